@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { LoginForm } from "@/components/auth/login-form";
+import { ProviderButton } from "@/components/auth/provider-button";
+import { OIDC_PROVIDER_ID } from "@/lib/auth/options";
+import { currentMemberId } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("login"))("title") };
+}
+
+/** Only paths on this site: an open redirect would let a phishing mail borrow our sign-in. */
+function safeCallback(value: string | string[] | undefined): string {
+  const path = typeof value === "string" ? value : "/";
+  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await currentMemberId()) redirect(callbackUrl);
+  const t = await getTranslations("login");
+  const oidc = env().oidc;
+  const error = typeof params.error === "string" ? params.error : undefined;
+  return (
+    <div className="space-y-5">
+      <div className="space-y-1.5">
+        <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
+        <p className="text-sm text-stone-600">{t("intro")}</p>
+      </div>
+      <LoginForm callbackUrl={callbackUrl} initialError={error} />
+      {oidc && (
+        <>
+          <p className="flex items-center gap-3 text-xs uppercase tracking-wide text-stone-600 before:h-px before:flex-1 before:bg-stone-200 after:h-px after:flex-1 after:bg-stone-200">
+            {t("or")}
+          </p>
+          <ProviderButton id={OIDC_PROVIDER_ID} name={oidc.name} callbackUrl={callbackUrl} />
+        </>
+      )}
+      <p className="text-xs text-stone-600">{t("hint")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { getDb } from "@/lib/db";
+import { listCapturedMails } from "@/lib/db/queries/mailbox";
+import { env } from "@/lib/env";
+import { emailSchema } from "@/lib/validations/auth";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Mailbox", robots: { index: false } };
+
+export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
+  // Sign-in links are as good as passwords: this page must not exist on a real shop.
+  if (!env().mailboxEnabled) notFound();
+  const to = emailSchema.safeParse((await searchParams).to);
+  const [t, format, mails] = await Promise.all([
+    getTranslations("mailbox"),
+    getFormatter(),
+    getDb().then((db) => listCapturedMails(db, { to: to.success ? to.data : undefined, limit: 30 })),
+  ]);
+  return (
+    <main className="mx-auto max-w-2xl space-y-5 px-4 py-10">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
+        <p className="text-sm text-stone-600">{t("intro")}</p>
+      </div>
+      {mails.length === 0 ? (
+        <p className="rounded-2xl border border-dashed border-stone-300 bg-white p-6 text-center text-stone-600">{t("empty")}</p>
+      ) : (
+        <ul className="space-y-3">
+          {mails.map((mail) => (
+            <li key={mail.id} className="rounded-2xl border border-stone-200 bg-white p-4" data-testid="mail">
+              <p className="text-xs text-stone-600">
+                {t("to")} <span data-testid="mail-to">{mail.to}</span> ·{" "}
+                <time dateTime={mail.createdAt.toISOString()}>{format.dateTime(mail.createdAt, { dateStyle: "short", timeStyle: "short" })}</time>
+              </p>
+              <p className="mt-1 font-medium">{mail.subject}</p>
+              {mail.url && (
+                <a href={mail.url} className="mt-3 inline-block rounded-xl bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+                  {t("open")}
+                </a>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}

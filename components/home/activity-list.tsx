@@ -1,0 +1,42 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { LedgerLine } from "@/lib/db/queries/members";
+import { describeLedgerEntry } from "@/lib/loyalty/ledger-description";
+
+export async function ActivityList({ entries }: { entries: LedgerLine[] }) {
+  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
+  return (
+    <section aria-labelledby="recent-heading" className="rounded-3xl border border-stone-200 bg-white p-5 md:p-6">
+      <h2 id="recent-heading" className="text-base font-semibold">
+        {t("home.recent")}
+      </h2>
+      {entries.length === 0 ? (
+        <p className="mt-3 text-sm text-stone-600">{t("home.noActivity")}</p>
+      ) : (
+        <ul className="mt-2 divide-y divide-stone-100">
+          {entries.map((entry) => {
+            const { key, values } = describeLedgerEntry(entry.kind, entry.sourceRef);
+            const positive = entry.delta >= 0;
+            return (
+              <li key={entry.id} className="flex items-center justify-between gap-4 py-3">
+                <div className="min-w-0">
+                  <p className="truncate text-sm font-medium">{t(`ledger.${key}`, values)}</p>
+                  <p className="text-xs text-stone-600">
+                    <time dateTime={entry.createdAt.toISOString()}>{format.dateTime(entry.createdAt, { dateStyle: "medium" })}</time>
+                  </p>
+                </div>
+                <span
+                  className={`shrink-0 rounded-full px-2.5 py-1 text-sm font-semibold tabular-nums ${
+                    positive ? "bg-brand-50 text-brand-800" : "bg-red-50 text-red-800"
+                  }`}
+                >
+                  {positive ? "+" : "−"}
+                  {format.number(Math.abs(entry.delta), "points")}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

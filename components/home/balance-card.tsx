@@ -1,0 +1,30 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+
+export async function BalanceCard({ points }: { points: number }) {
+  const [t, format] = await Promise.all([getTranslations("home"), getFormatter()]);
+  return (
+    <section
+      aria-labelledby="balance-label"
+      className="relative overflow-hidden rounded-3xl bg-gradient-to-br from-brand-700 via-brand-800 to-brand-950 p-6 text-white shadow-lg shadow-brand-900/20 md:p-8"
+    >
+      <h2 id="balance-label" className="text-sm font-medium text-brand-100">
+        {t("balanceLabel")}
+      </h2>
+      <p className="mt-2 flex items-baseline gap-2" data-testid="balance">
+        <span className="text-5xl font-bold tabular-nums tracking-tight md:text-6xl">
+          {format.number(points, "points")}
+        </span>
+        <span className="text-lg font-medium text-brand-100">{t("pointsUnit", { count: points })}</span>
+      </p>
+      {/* A ridge line: the shop's outdoor world, kept out of the accessibility tree. */}
+      <svg
+        viewBox="0 0 400 80"
+        preserveAspectRatio="none"
+        aria-hidden="true"
+        className="pointer-events-none absolute inset-x-0 bottom-0 h-16 w-full text-white/10"
+      >
+        <path d="M0 80 L60 38 L95 58 L150 12 L205 55 L240 35 L300 70 L345 30 L400 60 L400 80 Z" fill="currentColor" />
+      </svg>
+    </section>
+  );
+}

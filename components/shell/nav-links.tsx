@@ -1,0 +1,51 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { GiftIcon, HomeIcon, InviteIcon, ProfileIcon, TasksIcon } from "@/components/ui/icons";
+
+const items = [
+  { href: "/", key: "home", Icon: HomeIcon },
+  { href: "/rewards", key: "rewards", Icon: GiftIcon },
+  { href: "/tasks", key: "tasks", Icon: TasksIcon },
+  { href: "/invite", key: "invite", Icon: InviteIcon },
+  { href: "/profile", key: "profile", Icon: ProfileIcon },
+] as const;
+
+function isActive(pathname: string, href: string) {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** The five destinations, as a bottom tab bar on phones and a side list on wide screens. */
+export function NavLinks({ variant }: { variant: "tabs" | "side" }) {
+  const pathname = usePathname();
+  const t = useTranslations("nav");
+  return (
+    <ul className={variant === "tabs" ? "grid grid-cols-5" : "flex flex-col gap-1"}>
+      {items.map(({ href, key, Icon }) => {
+        const active = isActive(pathname, href);
+        return (
+          <li key={href}>
+            <Link
+              href={href}
+              aria-current={active ? "page" : undefined}
+              className={
+                variant === "tabs"
+                  ? `flex min-h-14 flex-col items-center justify-center gap-0.5 text-[11px] font-medium ${
+                      active ? "text-brand-700" : "text-stone-600 hover:text-stone-900"
+                    }`
+                  : `flex items-center gap-3 rounded-xl px-3 py-2.5 text-sm font-medium ${
+                      active ? "bg-brand-50 text-brand-800" : "text-stone-700 hover:bg-stone-100"
+                    }`
+              }
+            >
+              <Icon className={variant === "tabs" ? "size-6" : "size-5"} strokeWidth={active ? 2.25 : 1.75} />
+              <span>{t(key)}</span>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

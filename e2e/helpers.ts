@@ -1,0 +1,28 @@
+import { expect, type Page } from "@playwright/test";
+
+/** A fresh address per test run, so runs and projects never share a member. */
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+/** Requests a magic link on the sign-in page (the page must be open). */
+export async function requestMagicLink(page: Page, email: string) {
+  await page.getByLabel(/E-Mail-Adresse|Email address/).fill(email);
+  await page.getByRole("button", { name: /Anmeldelink senden|Send sign-in link/ }).click();
+}
+
+/** Opens the newest sign-in link sent to `email` from the local mailbox, as a shopper would. */
+export async function openMagicLinkFromMailbox(page: Page, email: string) {
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  const mail = page.getByTestId("mail").first();
+  await expect(mail.getByTestId("mail-to")).toHaveText(email.toLowerCase());
+  await mail.getByRole("link", { name: /Anmeldelink öffnen|Open sign-in link/ }).click();
+}
+
+export async function signIn(page: Page, email: string, path = "/") {
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/login/);
+  await requestMagicLink(page, email);
+  await expect(page.getByRole("heading", { name: /Schau in dein Postfach|Check your inbox/ })).toBeVisible();
+  await openMagicLinkFromMailbox(page, email);
+}

@@ -1,0 +1,99 @@
+import { expect, test } from "@playwright/test";
+import { openMagicLinkFromMailbox, requestMagicLink, signIn, uniqueEmail } from "./helpers";
+
+test("the demo shopper signs in by magic link, lands where she wanted and sees her balance", async ({ page }, info) => {
+  await signIn(page, "Anna@Demo.Treue.Shop", "/rewards");
+
+  // The deep link survives sign-in.
+  await expect(page).toHaveURL(/\/rewards$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Prämien" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Start" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Hallo, Anna!" })).toBeVisible();
+  // The seeded history: five orders worth 89 + 199 + 34 + 219 + 42 points.
+  await expect(page.getByTestId("balance")).toContainText("583");
+  await expect(page.getByTestId("balance")).toContainText("Punkte");
+  await expect(page.getByText("Bestellung #1042")).toBeVisible();
+  await page.screenshot({ path: info.outputPath("home.png"), fullPage: true });
+});
+
+test("a new shopper becomes a member, names herself, switches to English and signs out", async ({ page }, info) => {
+  const email = uniqueEmail("new");
+  await signIn(page, email);
+
+  await expect(page.getByRole("heading", { level: 1, name: "Hallo!" })).toBeVisible();
+  await expect(page.getByTestId("balance")).toContainText("0");
+  await expect(page.getByText("Noch keine Punkte")).toBeVisible();
+
+  await page.getByRole("link", { name: "Profil" }).first().click();
+  await expect(page.getByTestId("member-email")).toHaveText(email.toLowerCase());
+  await page.getByLabel("Dein Name").fill("Mara Ost");
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByRole("status")).toHaveText("Gespeichert");
+
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "English" })).toHaveAttribute("aria-pressed", "true");
+  await page.screenshot({ path: info.outputPath("profile-en.png"), fullPage: true });
+
+  await page.getByRole("link", { name: "Home" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Hi Mara!" })).toBeVisible();
+  await expect(page.getByText("Your points")).toBeVisible();
+
+  await page.getByRole("link", { name: "Profile" }).first().click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("a malformed address gets a specific error and sends nothing", async ({ page }, info) => {
+  await page.goto("/login");
+  await requestMagicLink(page, "anna(at)example.com");
+  await expect(page.getByRole("alert")).toContainText("Das sieht nicht nach einer E-Mail-Adresse aus");
+  await expect(page.getByLabel("E-Mail-Adresse")).toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(/\/login$/);
+  await page.screenshot({ path: info.outputPath("login-error.png"), fullPage: true });
+
+  // The server refuses it too, even when the page's own check is bypassed.
+  const csrf = await (await page.request.get("/api/auth/csrf")).json();
+  const response = await page.request.post("/api/auth/signin/email", {
+    form: { email: "not-an-address", csrfToken: csrf.csrfToken, json: "true", callbackUrl: "/" },
+  });
+  expect(response.status()).toBe(400);
+  expect((await response.json()).url).toContain("error=InvalidEmail");
+});
+
+test("magic links are rate-limited per address", async ({ page }) => {
+  const email = uniqueEmail("spam");
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.goto("/login");
+    await requestMagicLink(page, email);
+    await expect(page.getByRole("heading", { name: "Schau in dein Postfach" })).toBeVisible();
+  }
+  await page.goto("/login");
+  await requestMagicLink(page, email);
+  await expect(page.getByRole("alert")).toContainText("Zu viele Anmeldelinks");
+
+  // The links that did go out still work.
+  await openMagicLinkFromMailbox(page, email);
+  await expect(page.getByTestId("balance")).toBeVisible();
+});
+
+test("a used magic link cannot sign in twice", async ({ page, browser }) => {
+  const email = uniqueEmail("once");
+  await page.goto("/login");
+  await requestMagicLink(page, email);
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  const link = await page.getByRole("link", { name: "Anmeldelink öffnen" }).first().getAttribute("href");
+  expect(link).toBeTruthy();
+  await page.goto(link!);
+  await expect(page.getByTestId("balance")).toBeVisible();
+
+  const stranger = await browser.newContext({ locale: "de-DE" });
+  const other = await stranger.newPage();
+  await other.goto(link!);
+  await expect(other).toHaveURL(/\/login\?error=Verification/);
+  await expect(other.getByRole("alert")).toContainText("abgelaufen oder wurde schon benutzt");
+  await stranger.close();
+});

@@ -1,0 +1,13 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores([".next/**", "data/**", "node_modules/**", "public/sw.js", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  {
+    files: ["lib/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "error" },
+  },
+]);

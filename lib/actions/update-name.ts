@@ -1,0 +1,17 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getDb } from "../db";
+import { setMemberName } from "../db/queries/members";
+import { memberNameSchema } from "../validations/auth";
+import { authedAction } from "./authed";
+
+export type UpdateNameState = { status: "idle" | "saved" | "invalid" };
+
+export const updateName = authedAction(async (member, _previous: UpdateNameState, formData: FormData): Promise<UpdateNameState> => {
+  const parsed = memberNameSchema.safeParse(formData.get("name"));
+  if (!parsed.success) return { status: "invalid" };
+  await setMemberName(await getDb(), member.id, parsed.data);
+  revalidatePath("/", "layout");
+  return { status: "saved" };
+});

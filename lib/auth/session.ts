@@ -1,0 +1,21 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "../db";
+import { getMemberSummary, type MemberSummary } from "../db/queries/members";
+import { authOptions } from "./options";
+
+/** The signed-in member's id, or null. Cached per request. */
+export const currentMemberId = cache(async (): Promise<string | null> => {
+  const session = await getServerSession(authOptions());
+  return session?.user?.id ?? null;
+});
+
+/** The signed-in member; sends anyone else to sign-in. Cached per request. */
+export const requireMember = cache(async (): Promise<MemberSummary> => {
+  const id = await currentMemberId();
+  const member = id ? await getMemberSummary(await getDb(), id) : null;
+  if (!member) redirect("/login");
+  return member;
+});

@@ -1,0 +1,90 @@
+// Opens the database the configuration asks for and brings its schema up to date.
+// PGlite (embedded, one process) without DATABASE_URL; a pooled PostgreSQL server with it.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { Pool } from "pg";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DatabaseKind = "pglite" | "postgres";
+
+export type Connection = {
+  db: Database;
+  kind: DatabaseKind;
+  close: () => Promise<void>;
+};
+
+export type ConnectOptions =
+  | { kind: "pglite"; dataDir?: string } // no dataDir: in memory (tests)
+  | { kind: "postgres"; url: string; poolSize?: number };
+
+export const migrationsFolder = path.join(process.cwd(), "lib/db/migrations");
+
+// Arbitrary constant shared by every instance, so only one of them migrates at a time.
+const MIGRATION_LOCK = 727_001;
+
+export class DatabaseUnavailableError extends Error {
+  override name = "DatabaseUnavailableError";
+}
+
+export async function connect(options: ConnectOptions): Promise<Connection> {
+  return options.kind === "pglite" ? connectPglite(options.dataDir) : connectPostgres(options.url, options.poolSize);
+}
+
+async function connectPglite(dataDir: string | undefined): Promise<Connection> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir ? path.join(dataDir, "pglite") : undefined);
+  } catch (error) {
+    throw new DatabaseUnavailableError(`cannot open the embedded database in ${dataDir}: ${describe(error)}`);
+  }
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  await migratePglite(drizzlePglite({ client }), { migrationsFolder });
+  return { db, kind: "pglite", close: () => client.close() };
+}
+
+async function connectPostgres(url: string, poolSize = 10): Promise<Connection> {
+  const pool = new Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // An idle client's network error must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
+  let client;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnavailableError(`cannot connect to DATABASE_URL (${redact(url)}): ${describe(error)}`);
+  }
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await migratePg(drizzlePg({ client }), { migrationsFolder });
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
+    client.release();
+  }
+  const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  return { db, kind: "postgres", close: () => pool.end() };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
+  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
+  return String(error);
+}
+
+/** The URL without its password, for error messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "unparseable URL";
+  }
+}

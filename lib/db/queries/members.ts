@@ -1,0 +1,63 @@
+import "server-only";
+import { desc, eq } from "drizzle-orm";
+import type { Database } from "../connect";
+import { ledgerEntries, members } from "../schema";
+import type { Locale } from "../../i18n/config";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type MemberSummary = {
+  id: string;
+  email: string;
+  name: string | null;
+  locale: Locale | null;
+  role: "member" | "staff";
+  pointsBalance: number;
+};
+
+export async function getMemberSummary(db: Database, memberId: string): Promise<MemberSummary | null> {
+  if (!UUID.test(memberId)) return null;
+  const [row] = await db
+    .select({
+      id: members.id,
+      email: members.email,
+      name: members.name,
+      locale: members.locale,
+      role: members.role,
+      pointsBalance: members.pointsBalance,
+    })
+    .from(members)
+    .where(eq(members.id, memberId));
+  return row ? { ...row, locale: row.locale as Locale | null } : null;
+}
+
+export type LedgerLine = {
+  id: number;
+  delta: number;
+  kind: (typeof ledgerEntries.$inferSelect)["kind"];
+  sourceRef: string;
+  createdAt: Date;
+};
+
+export async function getRecentLedgerEntries(db: Database, memberId: string, limit = 5): Promise<LedgerLine[]> {
+  return db
+    .select({
+      id: ledgerEntries.id,
+      delta: ledgerEntries.delta,
+      kind: ledgerEntries.kind,
+      sourceRef: ledgerEntries.sourceRef,
+      createdAt: ledgerEntries.createdAt,
+    })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.memberId, memberId))
+    .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
+    .limit(limit);
+}
+
+export async function setMemberLocale(db: Database, memberId: string, locale: Locale): Promise<void> {
+  await db.update(members).set({ locale, updatedAt: new Date() }).where(eq(members.id, memberId));
+}
+
+export async function setMemberName(db: Database, memberId: string, name: string): Promise<void> {
+  await db.update(members).set({ name, updatedAt: new Date() }).where(eq(members.id, memberId));
+}

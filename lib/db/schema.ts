@@ -1,0 +1,227 @@
+// One Postgres schema for both PGlite and a real server. Changes go through
+// `npm run db:generate`, which writes a new migration into lib/db/migrations.
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+/** Text shown to shoppers, one entry per supported language. */
+export type LocalizedText = { de: string; en: string };
+
+/** A shopper. Signing in creates one; a shop event may create one first, which sign-in then claims by e-mail. */
+export const members = pgTable(
+  "members",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull().unique(),
+    emailVerified: timestamp("email_verified", { withTimezone: true }),
+    name: text("name"),
+    image: text("image"),
+    shopCustomerId: text("shop_customer_id").unique(),
+    locale: text("locale"),
+    role: text("role", { enum: ["member", "staff"] }).notNull().default("member"),
+    birthday: date("birthday"),
+    pointsBalance: integer("points_balance").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("members_email_lower", sql`${t.email} = lower(${t.email})`),
+    check("members_balance_non_negative", sql`${t.pointsBalance} >= 0`),
+    check("members_role_known", sql`${t.role} in ('member', 'staff')`),
+    check("members_locale_known", sql`${t.locale} is null or ${t.locale} in ('de', 'en')`),
+  ],
+);
+
+/** next-auth: a member's link to an external identity provider (the shop's OIDC). */
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refreshToken: text("refresh_token"),
+    accessToken: text("access_token"),
+    expiresAt: integer("expires_at"),
+    tokenType: text("token_type"),
+    scope: text("scope"),
+    idToken: text("id_token"),
+    sessionState: text("session_state"),
+  },
+  (t) => [unique("accounts_provider_account").on(t.provider, t.providerAccountId), index("accounts_member_idx").on(t.memberId)],
+);
+
+/** next-auth: pending magic links (the token is stored hashed by next-auth). */
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+/** The shop's loyalty program. One row per deployment today; the id keeps room for more. */
+export const programs = pgTable("programs", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  currency: text("currency").notNull().default("EUR"),
+  /** Parsed by lib/loyalty/program.ts; shape grows with later features. */
+  earnRule: jsonb("earn_rule").notNull().default(sql`'{}'::jsonb`),
+  createdAt: createdAt(),
+});
+
+export const tiers = pgTable(
+  "tiers",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    name: jsonb("name").$type<LocalizedText>().notNull(),
+    /** Qualifying spend (minor units) from which the tier is reached. */
+    thresholdCents: integer("threshold_cents").notNull(),
+    /** Earn multiplier in hundredths: 125 means 1.25x. Integers keep points exact. */
+    multiplierPercent: integer("multiplier_percent").notNull().default(100),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    check("tiers_threshold_non_negative", sql`${t.thresholdCents} >= 0`),
+    check("tiers_multiplier_positive", sql`${t.multiplierPercent} > 0`),
+  ],
+);
+
+export const rewards = pgTable(
+  "rewards",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    name: jsonb("name").$type<LocalizedText>().notNull(),
+    description: jsonb("description").$type<LocalizedText>().notNull(),
+    pointsCost: integer("points_cost").notNull(),
+    active: boolean("active").notNull().default(true),
+  },
+  (t) => [check("rewards_cost_positive", sql`${t.pointsCost} > 0`)],
+);
+
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    title: jsonb("title").$type<LocalizedText>().notNull(),
+    points: integer("points").notNull(),
+    active: boolean("active").notNull().default(true),
+  },
+  (t) => [check("tasks_points_non_negative", sql`${t.points} >= 0`)],
+);
+
+/** Orders the shop reported as paid. */
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    shopOrderId: text("shop_order_id").notNull().unique(),
+    currency: text("currency").notNull(),
+    subtotalCents: integer("subtotal_cents").notNull(),
+    items: jsonb("items").notNull().default(sql`'[]'::jsonb`),
+    paidAt: timestamp("paid_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check("orders_subtotal_non_negative", sql`${t.subtotalCents} >= 0`),
+    index("orders_member_idx").on(t.memberId, t.paidAt),
+  ],
+);
+
+export const ledgerKinds = [
+  "earn_order",
+  "earn_task",
+  "referral",
+  "redeem",
+  "refund_clawback",
+  "expire",
+  "adjust",
+] as const;
+export type LedgerKind = (typeof ledgerKinds)[number];
+
+/**
+ * Append-only points ledger. A trigger (migration 0001) applies each row's delta to
+ * members.points_balance in the same statement, so the balance can only move with a
+ * ledger row and the balance CHECK rejects any overdraw.
+ */
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    delta: integer("delta").notNull(),
+    kind: text("kind", { enum: ledgerKinds }).notNull(),
+    /** What caused the row, e.g. "order:1042"; rendered into a human description. */
+    sourceRef: text("source_ref").notNull(),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+  },
+  (t) => [
+    check(
+      "ledger_kind_known",
+      sql`${t.kind} in ('earn_order','earn_task','referral','redeem','refund_clawback','expire','adjust')`,
+    ),
+    index("ledger_member_created_idx").on(t.memberId, t.createdAt),
+  ],
+);
+
+/** Mails captured instead of sent when no EMAIL_SERVER is configured (development and demo). */
+export const devMails = pgTable(
+  "dev_mails",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    url: text("url"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("dev_mails_to_idx").on(t.to, t.createdAt)],
+);
+
+/** Fixed-window counters shared by all app instances (magic-link requests per address and per IP). */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    hits: integer("hits").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);

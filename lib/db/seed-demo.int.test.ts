@@ -1,0 +1,29 @@
+import { eq, sql } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { DEMO_SHOPPER, seedDemo } from "./seed-demo";
+import { ledgerEntries, members, orders, rewards, tiers } from "./schema";
+import { describeEachDatabase } from "./test-databases";
+
+describeEachDatabase("demo seed", (db) => {
+  it("seeds a program, a shopper with orders and points, and changes nothing when run again", async () => {
+    const now = new Date("2026-11-20T10:00:00Z");
+    const first = await seedDemo(db(), now);
+    const second = await seedDemo(db(), new Date("2026-11-21T10:00:00Z"));
+    expect(first.shopperBalance).toBe(583);
+    expect(second.shopperBalance).toBe(583);
+
+    const [shopper] = await db().select().from(members).where(eq(members.email, DEMO_SHOPPER.email));
+    expect(shopper?.shopCustomerId).toBe("cust_1001");
+    expect(await db().$count(orders, eq(orders.memberId, shopper!.id))).toBe(5);
+    expect(await db().$count(tiers)).toBe(3);
+    expect(await db().$count(rewards)).toBeGreaterThanOrEqual(6);
+
+    // Every member's ledger sums to the balance.
+    const mismatches = await db().execute(sql`
+      select m.id from members m left join ledger_entries l on l.member_id = m.id
+      group by m.id, m.points_balance having m.points_balance <> coalesce(sum(l.delta), 0)`);
+    expect(mismatches.rows).toHaveLength(0);
+    const entries = await db().select().from(ledgerEntries).where(eq(ledgerEntries.memberId, shopper!.id));
+    expect(entries.map((e) => e.sourceRef).sort()).toEqual(["order:1038", "order:1039", "order:1040", "order:1041", "order:1042"]);
+  });
+});

@@ -1,0 +1,137 @@
+// The demo shop: a German outdoor and bike shop with a program, a shopper with a history and
+// a staff account. Safe to run on every start: every row has a fixed key and is only inserted once.
+import { sql } from "drizzle-orm";
+import { parseEarnRule, pointsForOrder } from "../loyalty/earn-rule";
+import type { Database } from "./connect";
+import { ledgerEntries, members, orders, programs, rewards, tasks, tiers } from "./schema";
+
+import { PROGRAM_ID as DEMO_PROGRAM_ID } from "./program-id";
+export const DEMO_SHOPPER = { email: "anna@demo.treue.shop", name: "Anna Berg", shopCustomerId: "cust_1001" };
+export const DEMO_STAFF = { email: "team@demo.treue.shop", name: "Jonas (Team Gipfelglück)" };
+
+const earnRule = { pointsPerUnit: 1 };
+
+const demoTiers = [
+  { id: "bronze", name: { de: "Bronze", en: "Bronze" }, thresholdCents: 0, multiplierPercent: 100, position: 1 },
+  { id: "silber", name: { de: "Silber", en: "Silver" }, thresholdCents: 25_000, multiplierPercent: 125, position: 2 },
+  { id: "gold", name: { de: "Gold", en: "Gold" }, thresholdCents: 75_000, multiplierPercent: 150, position: 3 },
+];
+
+const demoRewards = [
+  {
+    id: "eur5",
+    kind: "amount_off",
+    pointsCost: 250,
+    name: { de: "5 € Rabatt", en: "€5 off" },
+    description: { de: "Ab 50 € Bestellwert.", en: "On orders of €50 or more." },
+  },
+  {
+    id: "shipping",
+    kind: "free_shipping",
+    pointsCost: 150,
+    name: { de: "Gratis Versand", en: "Free shipping" },
+    description: { de: "Für deine nächste Bestellung.", en: "On your next order." },
+  },
+  {
+    id: "pct10",
+    kind: "percent_off",
+    pointsCost: 600,
+    name: { de: "10 % auf alles", en: "10% off everything" },
+    description: { de: "Einmal einlösbar, auch im Sale.", en: "Once, sale items included." },
+  },
+  {
+    id: "bottle",
+    kind: "free_product",
+    pointsCost: 400,
+    name: { de: "Trinkflasche Gipfelglück", en: "Gipfelglück water bottle" },
+    description: { de: "Edelstahl, 0,75 l, gratis zur nächsten Bestellung.", en: "Steel, 0.75 l, free with your next order." },
+  },
+  {
+    id: "eur20",
+    kind: "amount_off",
+    pointsCost: 900,
+    name: { de: "20 € Rabatt", en: "€20 off" },
+    description: { de: "Ab 150 € Bestellwert.", en: "On orders of €150 or more." },
+  },
+  {
+    id: "early",
+    kind: "early_access",
+    pointsCost: 300,
+    name: { de: "Früher Zugang zum Winter-Sale", en: "Early access to the winter sale" },
+    description: { de: "48 Stunden vor allen anderen shoppen.", en: "Shop 48 hours before everyone else." },
+  },
+];
+
+const demoTasks = [
+  { id: "review", kind: "product_review", points: 50, title: { de: "Produkt bewerten", en: "Review a product" } },
+  { id: "photo", kind: "photo_upload", points: 75, title: { de: "Foto hochladen", en: "Upload a photo" } },
+  { id: "nps", kind: "survey", points: 30, title: { de: "Kurze Umfrage", en: "Quick survey" } },
+  { id: "profile", kind: "profile_completion", points: 25, title: { de: "Profil vervollständigen", en: "Complete your profile" } },
+  { id: "birthday", kind: "birthday", points: 100, title: { de: "Geburtstag eintragen", en: "Add your birthday" } },
+  { id: "newsletter", kind: "newsletter", points: 20, title: { de: "Newsletter abonnieren", en: "Join the newsletter" } },
+];
+
+type DemoOrder = { shopOrderId: string; daysAgo: number; items: { sku: string; name: string; quantity: number; unitPriceCents: number; category: string }[] };
+
+const demoOrders: DemoOrder[] = [
+  { shopOrderId: "1038", daysAgo: 240, items: [{ sku: "HELM-AIR-M", name: "Fahrradhelm Air M", quantity: 1, unitPriceCents: 8_999, category: "bike" }] },
+  {
+    shopOrderId: "1039",
+    daysAgo: 190,
+    items: [
+      { sku: "SCHUH-TREK-42", name: "Trekkingschuh Alpin 42", quantity: 1, unitPriceCents: 15_995, category: "shoes" },
+      { sku: "SOCKE-MERINO", name: "Merino-Wandersocken", quantity: 2, unitPriceCents: 1_995, category: "apparel" },
+    ],
+  },
+  { shopOrderId: "1040", daysAgo: 120, items: [{ sku: "LAMPE-USB", name: "Fahrradlicht-Set USB", quantity: 1, unitPriceCents: 3_490, category: "bike" }] },
+  { shopOrderId: "1041", daysAgo: 45, items: [{ sku: "JACKE-HARD-W", name: "Hardshell-Jacke Damen", quantity: 1, unitPriceCents: 21_900, category: "apparel" }] },
+  { shopOrderId: "1042", daysAgo: 6, items: [{ sku: "RUCK-28", name: "Tagesrucksack 28 l", quantity: 1, unitPriceCents: 4_299, category: "bags" }] },
+];
+
+export async function seedDemo(db: Database, now = new Date()): Promise<{ shopperBalance: number }> {
+  return db.transaction(async (tx) => {
+    await tx.insert(programs).values({ id: DEMO_PROGRAM_ID, name: "Gipfelglück Outdoor", currency: "EUR", earnRule }).onConflictDoNothing();
+    await tx.insert(tiers).values(demoTiers.map((t) => ({ ...t, programId: DEMO_PROGRAM_ID }))).onConflictDoNothing();
+    await tx.insert(rewards).values(demoRewards.map((r) => ({ ...r, programId: DEMO_PROGRAM_ID }))).onConflictDoNothing();
+    await tx.insert(tasks).values(demoTasks.map((t) => ({ ...t, programId: DEMO_PROGRAM_ID }))).onConflictDoNothing();
+
+    await tx
+      .insert(members)
+      .values([
+        { ...DEMO_SHOPPER, birthday: "1990-05-14", locale: "de" },
+        { email: DEMO_STAFF.email, name: DEMO_STAFF.name, role: "staff", locale: "de" },
+      ])
+      .onConflictDoNothing();
+    const [shopper] = await tx
+      .select({ id: members.id })
+      .from(members)
+      .where(sql`${members.email} = ${DEMO_SHOPPER.email}`);
+    if (!shopper) throw new Error("demo shopper missing after seeding");
+
+    const rule = parseEarnRule(earnRule);
+    for (const order of demoOrders) {
+      const paidAt = new Date(now.getTime() - order.daysAgo * 86_400_000);
+      const subtotalCents = order.items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
+      const inserted = await tx
+        .insert(orders)
+        .values({ memberId: shopper.id, shopOrderId: order.shopOrderId, currency: "EUR", subtotalCents, items: order.items, paidAt })
+        .onConflictDoNothing()
+        .returning({ id: orders.id });
+      if (inserted.length === 0) continue; // seeded on an earlier start
+      await tx.insert(ledgerEntries).values({
+        memberId: shopper.id,
+        delta: pointsForOrder(rule, subtotalCents),
+        kind: "earn_order",
+        sourceRef: `order:${order.shopOrderId}`,
+        idempotencyKey: `demo:order:${order.shopOrderId}`,
+        createdAt: paidAt,
+        expiresAt: new Date(paidAt.getTime() + 365 * 86_400_000),
+      });
+    }
+    const [balance] = await tx
+      .select({ points: members.pointsBalance })
+      .from(members)
+      .where(sql`${members.id} = ${shopper.id}`);
+    return { shopperBalance: balance?.points ?? 0 };
+  });
+}

@@ -1,0 +1,117 @@
+// The app's configuration, parsed once from the environment. Anything wrong here
+// stops start-up with one line that says what to fix (see instrumentation.ts).
+import path from "node:path";
+import { z } from "zod";
+
+const flag = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+        .optional(),
+    ),
+    TREUE_DATA_DIR: optionalText,
+    TREUE_DEMO: flag,
+    AUTH_SECRET: optionalText,
+    NEXTAUTH_SECRET: optionalText,
+    NEXTAUTH_URL: optionalText.pipe(z.url("NEXTAUTH_URL must be an absolute URL").optional()),
+    EMAIL_SERVER: optionalText,
+    EMAIL_FROM: optionalText,
+    TREUE_OIDC_ISSUER: optionalText.pipe(z.url("TREUE_OIDC_ISSUER must be an absolute URL").optional()),
+    TREUE_OIDC_CLIENT_ID: optionalText,
+    TREUE_OIDC_CLIENT_SECRET: optionalText,
+    TREUE_OIDC_NAME: optionalText,
+    TREUE_SHOP_SECRET: optionalText,
+  })
+  .superRefine((e, ctx) => {
+    const production = e.NODE_ENV === "production";
+    const secret = e.AUTH_SECRET ?? e.NEXTAUTH_SECRET;
+    if (production && !secret) {
+      ctx.addIssue({ code: "custom", message: "NEXTAUTH_SECRET (or AUTH_SECRET) must be set in production" });
+    }
+    if (secret && secret.length < 32) {
+      ctx.addIssue({ code: "custom", message: "NEXTAUTH_SECRET must be at least 32 characters" });
+    }
+    const oidc = [e.TREUE_OIDC_ISSUER, e.TREUE_OIDC_CLIENT_ID, e.TREUE_OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "TREUE_OIDC_ISSUER, TREUE_OIDC_CLIENT_ID and TREUE_OIDC_CLIENT_SECRET must be set together",
+      });
+    }
+    if (production && !e.TREUE_DEMO && !e.EMAIL_SERVER && !e.TREUE_OIDC_ISSUER) {
+      ctx.addIssue({ code: "custom", message: "EMAIL_SERVER (or TREUE_OIDC_*) must be set in production so shoppers can sign in" });
+    }
+    if (e.EMAIL_SERVER && !e.EMAIL_FROM) {
+      ctx.addIssue({ code: "custom", message: "EMAIL_FROM must be set when EMAIL_SERVER is set" });
+    }
+  });
+
+export type Env = {
+  production: boolean;
+  demo: boolean;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  authSecret: string | undefined;
+  publicUrl: string | undefined;
+  email: { server: string; from: string } | undefined;
+  /** Mails go to the local mailbox at /dev/mailbox: never in production unless it is the demo. */
+  mailboxEnabled: boolean;
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
+  shopSecret: string | undefined;
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const where = first && first.path.length > 0 ? `${first.path.join(".")}: ` : "";
+    throw new ConfigError(`${where}${first?.message ?? "invalid configuration"}`);
+  }
+  const e = result.data;
+  const production = e.NODE_ENV === "production";
+  return {
+    production,
+    demo: e.TREUE_DEMO,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.TREUE_DATA_DIR ?? "data"),
+    authSecret: e.AUTH_SECRET ?? e.NEXTAUTH_SECRET,
+    publicUrl: e.NEXTAUTH_URL,
+    email: e.EMAIL_SERVER && e.EMAIL_FROM ? { server: e.EMAIL_SERVER, from: e.EMAIL_FROM } : undefined,
+    mailboxEnabled: !e.EMAIL_SERVER && (!production || e.TREUE_DEMO),
+    oidc:
+      e.TREUE_OIDC_ISSUER && e.TREUE_OIDC_CLIENT_ID && e.TREUE_OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.TREUE_OIDC_ISSUER,
+            clientId: e.TREUE_OIDC_CLIENT_ID,
+            clientSecret: e.TREUE_OIDC_CLIENT_SECRET,
+            name: e.TREUE_OIDC_NAME ?? "Shop",
+          }
+        : undefined,
+    shopSecret: e.TREUE_SHOP_SECRET,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration; parsed on first use so `next build` needs no secrets. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

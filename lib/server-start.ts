@@ -1,0 +1,29 @@
+import { env } from "./env";
+import { getConnection } from "./db";
+import { seedDemo, DEMO_SHOPPER, DEMO_STAFF } from "./db/seed-demo";
+
+export async function startServer(): Promise<void> {
+  try {
+    const config = env();
+    const { db, kind } = await getConnection();
+    console.log(`treue: database ready (${kind === "pglite" ? `embedded, ${config.dataDir}` : "postgres"})`);
+    if (config.demo) {
+      const { shopperBalance } = await seedDemo(db);
+      const base = config.publicUrl ?? `http://localhost:${process.env.PORT ?? 3000}`;
+      console.log(
+        [
+          "treue: demo shop ready",
+          `  open        ${base}/login`,
+          `  shopper     ${DEMO_SHOPPER.email} (${shopperBalance} points)`,
+          `  staff       ${DEMO_STAFF.email}`,
+          `  mailbox     ${base}/dev/mailbox  (the sign-in links land here)`,
+          `  shop secret ${config.shopSecret ?? "(TREUE_SHOP_SECRET not set: the shop API is closed)"}`,
+        ].join("\n"),
+      );
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`treue: cannot start: ${message}`);
+    process.exit(1);
+  }
+}
