@@ -1,0 +1,53 @@
+import { expect, it } from "vitest";
+import { checkMagicLinkRequest, MAGIC_LINK_LIMITS } from "../../auth/sign-in-guard";
+import { rateLimits } from "../schema";
+import { describeEachDatabase } from "../test-databases";
+import { hitRateLimit } from "./rate-limits";
+
+describeEachDatabase("rate limits", (db) => {
+  const now = new Date("2026-11-23T12:01:00Z");
+
+  it("allows the limit, then refuses until the window rolls over", async () => {
+    const options = { limit: 3, windowSeconds: 600, now };
+    const decisions = [];
+    for (let i = 0; i < 4; i++) decisions.push(await hitRateLimit(db(), "k:seq", options));
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false]);
+    expect(decisions[3]!.retryAfterSeconds).toBe(540);
+    const later = await hitRateLimit(db(), "k:seq", { ...options, now: new Date("2026-11-23T12:10:00Z") });
+    expect(later.allowed).toBe(true);
+  });
+
+  it("counts concurrent attempts exactly", async () => {
+    const decisions = await Promise.all(
+      Array.from({ length: 20 }, () => hitRateLimit(db(), "k:burst", { limit: 5, windowSeconds: 600, now })),
+    );
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
+  });
+
+  it("limits magic links per address, whatever its case", async () => {
+    const { limit } = MAGIC_LINK_LIMITS.perAddress;
+    for (let i = 0; i < limit; i++) {
+      expect(await checkMagicLinkRequest(db(), i % 2 ? "Limit@Example.com" : "limit@example.com", `10.0.0.${i}`, now)).toEqual({
+        ok: true,
+        email: "limit@example.com",
+      });
+    }
+    expect(await checkMagicLinkRequest(db(), "limit@example.com", "10.0.1.1", now)).toEqual({ ok: false, error: "RateLimited" });
+  });
+
+  it("limits magic links per IP across addresses", async () => {
+    const { limit } = MAGIC_LINK_LIMITS.perIp;
+    for (let i = 0; i < limit; i++) {
+      expect((await checkMagicLinkRequest(db(), `ip-${i}@example.com`, "192.0.2.50", now)).ok).toBe(true);
+    }
+    expect(await checkMagicLinkRequest(db(), "one-more@example.com", "192.0.2.50", now)).toEqual({ ok: false, error: "RateLimited" });
+  });
+
+  it("refuses a malformed address without counting anything", async () => {
+    const before = await db().$count(rateLimits);
+    for (const bad of ["", "no-at-sign", 42, null, { email: "x@y.de" }, "a@b@c.de"]) {
+      expect(await checkMagicLinkRequest(db(), bad, "192.0.2.99", now)).toEqual({ ok: false, error: "InvalidEmail" });
+    }
+    expect(await db().$count(rateLimits)).toBe(before);
+  });
+});

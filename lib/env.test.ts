@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env";
+
+const secret = "s".repeat(32);
+
+describe("parseEnv", () => {
+  it("runs development with the embedded database and the local mailbox", () => {
+    const env = parseEnv({ NODE_ENV: "development" });
+    expect(env.databaseUrl).toBeUndefined();
+    expect(env.dataDir).toMatch(/data$/);
+    expect(env.mailboxEnabled).toBe(true);
+    expect(env.oidc).toBeUndefined();
+  });
+
+  it("refuses production without a session secret, in one line", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", EMAIL_SERVER: "smtp://x", EMAIL_FROM: "a@b.de" })).toThrow(
+      new ConfigError("NEXTAUTH_SECRET (or AUTH_SECRET) must be set in production"),
+    );
+  });
+
+  it("refuses a DATABASE_URL that is not a postgres URL", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/db" })).toThrow(/DATABASE_URL must be a postgres/);
+  });
+
+  it("never exposes the mailbox in production except for the demo", () => {
+    const prod = { NODE_ENV: "production", NEXTAUTH_SECRET: secret };
+    expect(() => parseEnv(prod)).toThrow(/EMAIL_SERVER/);
+    expect(parseEnv({ ...prod, EMAIL_SERVER: "smtp://mail", EMAIL_FROM: "shop@example.com" }).mailboxEnabled).toBe(false);
+    expect(parseEnv({ ...prod, TREUE_DEMO: "1" }).mailboxEnabled).toBe(true);
+    expect(parseEnv({ NODE_ENV: "development", EMAIL_SERVER: "smtp://mail", EMAIL_FROM: "a@b.de" }).mailboxEnabled).toBe(false);
+  });
+
+  it("enables OIDC only when issuer, client id and secret come together", () => {
+    expect(() => parseEnv({ TREUE_OIDC_ISSUER: "https://shop.example.com" })).toThrow(/must be set together/);
+    const env = parseEnv({
+      TREUE_OIDC_ISSUER: "https://shop.example.com",
+      TREUE_OIDC_CLIENT_ID: "treue",
+      TREUE_OIDC_CLIENT_SECRET: "x",
+    });
+    expect(env.oidc).toMatchObject({ issuer: "https://shop.example.com", name: "Shop" });
+  });
+
+  it("refuses a short secret", () => {
+    expect(() => parseEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/at least 32/);
+  });
+});
