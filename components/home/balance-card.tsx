@@ -21,7 +21,7 @@ export async function BalanceCard({ points }: { points: number }) {
         viewBox="0 0 400 80"
         preserveAspectRatio="none"
         aria-hidden="true"
-        className="pointer-events-none absolute inset-x-0 bottom-0 h-16 w-full text-white/10"
+        className="pointer-events-none absolute inset-x-0 bottom-0 h-14 w-full text-white/10 md:h-10"
       >
         <path d="M0 80 L60 38 L95 58 L150 12 L205 55 L240 35 L300 70 L345 30 L400 60 L400 80 Z" fill="currentColor" />
       </svg>

@@ -1,11 +1,18 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { TreueMark } from "@/components/ui/icons";
-import { NavLinks } from "./nav-links";
+import { NavLinks, type NavLabels } from "./nav-links";
 
 /** Signed-in frame: side navigation on wide screens, header and bottom tabs on phones. */
 export async function AppShell({ programName, children }: { programName: string; children: React.ReactNode }) {
   const t = await getTranslations();
+  const labels: NavLabels = {
+    home: t("nav.home"),
+    rewards: t("nav.rewards"),
+    tasks: t("nav.tasks"),
+    invite: t("nav.invite"),
+    profile: t("nav.profile"),
+  };
   return (
     <div className="md:flex md:min-h-dvh">
       <a
@@ -23,7 +30,7 @@ export async function AppShell({ programName, children }: { programName: string;
           </span>
         </Link>
         <nav aria-label={t("nav.label")}>
-          <NavLinks variant="side" />
+          <NavLinks variant="side" labels={labels} />
         </nav>
       </aside>
 
@@ -40,7 +47,7 @@ export async function AppShell({ programName, children }: { programName: string;
         aria-label={t("nav.label")}
         className="fixed inset-x-0 bottom-0 z-10 border-t border-stone-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden"
       >
-        <NavLinks variant="tabs" />
+        <NavLinks variant="tabs" labels={labels} />
       </nav>
     </div>
   );

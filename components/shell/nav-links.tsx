@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useTranslations } from "next-intl";
 import { GiftIcon, HomeIcon, InviteIcon, ProfileIcon, TasksIcon } from "@/components/ui/icons";
 
 const items = [
@@ -17,10 +16,14 @@ function isActive(pathname: string, href: string) {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-/** The five destinations, as a bottom tab bar on phones and a side list on wide screens. */
-export function NavLinks({ variant }: { variant: "tabs" | "side" }) {
+/**
+ * The five destinations, as a bottom tab bar on phones and a side list on wide screens.
+ * Labels come translated from the server, so the shell ships no i18n runtime to the phone.
+ */
+export type NavLabels = Record<(typeof items)[number]["key"], string>;
+
+export function NavLinks({ variant, labels }: { variant: "tabs" | "side"; labels: NavLabels }) {
   const pathname = usePathname();
-  const t = useTranslations("nav");
   return (
     <ul className={variant === "tabs" ? "grid grid-cols-5" : "flex flex-col gap-1"}>
       {items.map(({ href, key, Icon }) => {
@@ -41,7 +44,7 @@ export function NavLinks({ variant }: { variant: "tabs" | "side" }) {
               }
             >
               <Icon className={variant === "tabs" ? "size-6" : "size-5"} strokeWidth={active ? 2.25 : 1.75} />
-              <span>{t(key)}</span>
+              <span>{labels[key]}</span>
             </Link>
           </li>
         );

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/profile/language-switch";
 import { NameForm } from "@/components/profile/name-form";
 import { SignOutButton } from "@/components/profile/sign-out-button";
+import { ClientMessages } from "@/components/ui/client-messages";
 import { requireMember } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,24 +13,26 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ProfilePage() {
   const [member, t] = await Promise.all([requireMember(), getTranslations("profile")]);
   return (
-    <div className="space-y-5">
-      <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
-      <section className="space-y-5 rounded-3xl border border-stone-200 bg-white p-5 md:p-6">
-        <NameForm name={member.name} />
-        <div>
-          <p className="text-sm font-medium">{t("emailLabel")}</p>
-          <p className="text-sm text-stone-700" data-testid="member-email">
-            {member.email}
-          </p>
-          {member.role === "staff" && (
-            <p className="mt-2 inline-block rounded-full bg-brand-50 px-2.5 py-0.5 text-xs font-semibold text-brand-800">{t("staff")}</p>
-          )}
-        </div>
-      </section>
-      <section className="rounded-3xl border border-stone-200 bg-white p-5 md:p-6">
-        <LanguageSwitch />
-      </section>
-      <SignOutButton />
-    </div>
+    <ClientMessages namespaces={["profile"]}>
+      <div className="space-y-5">
+        <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
+        <section className="space-y-5 rounded-3xl border border-stone-200 bg-white p-5 md:p-6">
+          <NameForm name={member.name} />
+          <div>
+            <p className="text-sm font-medium">{t("emailLabel")}</p>
+            <p className="text-sm text-stone-700" data-testid="member-email">
+              {member.email}
+            </p>
+            {member.role === "staff" && (
+              <p className="mt-2 inline-block rounded-full bg-brand-50 px-2.5 py-0.5 text-xs font-semibold text-brand-800">{t("staff")}</p>
+            )}
+          </div>
+        </section>
+        <section className="rounded-3xl border border-stone-200 bg-white p-5 md:p-6">
+          <LanguageSwitch />
+        </section>
+        <SignOutButton />
+      </div>
+    </ClientMessages>
   );
 }

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { ProviderButton } from "@/components/auth/provider-button";
+import { ClientMessages } from "@/components/ui/client-messages";
 import { OIDC_PROVIDER_ID } from "@/lib/auth/options";
 import { currentMemberId } from "@/lib/auth/session";
 import { env } from "@/lib/env";
@@ -25,21 +26,23 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const oidc = env().oidc;
   const error = typeof params.error === "string" ? params.error : undefined;
   return (
-    <div className="space-y-5">
-      <div className="space-y-1.5">
-        <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
-        <p className="text-sm text-stone-600">{t("intro")}</p>
+    <ClientMessages namespaces={["login"]}>
+      <div className="space-y-5">
+        <div className="space-y-1.5">
+          <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
+          <p className="text-sm text-stone-600">{t("intro")}</p>
+        </div>
+        <LoginForm callbackUrl={callbackUrl} initialError={error} />
+        {oidc && (
+          <>
+            <p className="flex items-center gap-3 text-xs uppercase tracking-wide text-stone-600 before:h-px before:flex-1 before:bg-stone-200 after:h-px after:flex-1 after:bg-stone-200">
+              {t("or")}
+            </p>
+            <ProviderButton id={OIDC_PROVIDER_ID} name={oidc.name} callbackUrl={callbackUrl} />
+          </>
+        )}
+        <p className="text-xs text-stone-600">{t("hint")}</p>
       </div>
-      <LoginForm callbackUrl={callbackUrl} initialError={error} />
-      {oidc && (
-        <>
-          <p className="flex items-center gap-3 text-xs uppercase tracking-wide text-stone-600 before:h-px before:flex-1 before:bg-stone-200 after:h-px after:flex-1 after:bg-stone-200">
-            {t("or")}
-          </p>
-          <ProviderButton id={OIDC_PROVIDER_ID} name={oidc.name} callbackUrl={callbackUrl} />
-        </>
-      )}
-      <p className="text-xs text-stone-600">{t("hint")}</p>
-    </div>
+    </ClientMessages>
   );
 }
