@@ -14,6 +14,8 @@ test("the demo shopper signs in by magic link, lands where she wanted and sees h
   await expect(page.getByTestId("balance")).toContainText("583");
   await expect(page.getByTestId("balance")).toContainText("Punkte");
   await expect(page.getByText("Bestellung #1042")).toBeVisible();
+  // Order amounts in German notation.
+  await expect(page.getByText(/42,99\s€/)).toBeVisible();
   await page.screenshot({ path: info.outputPath("home.png"), fullPage: true });
 });
 

@@ -1,9 +1,10 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { LedgerLine } from "@/lib/db/queries/members";
+import { formatMoney } from "@/lib/i18n/money";
 import { describeLedgerEntry } from "@/lib/loyalty/ledger-description";
 
 export async function ActivityList({ entries }: { entries: LedgerLine[] }) {
-  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
+  const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
   return (
     <section aria-labelledby="recent-heading" className="rounded-3xl border border-stone-200 bg-white p-5 md:p-6">
       <h2 id="recent-heading" className="text-base font-semibold">
@@ -22,6 +23,7 @@ export async function ActivityList({ entries }: { entries: LedgerLine[] }) {
                   <p className="truncate text-sm font-medium">{t(`ledger.${key}`, values)}</p>
                   <p className="text-xs text-stone-600">
                     <time dateTime={entry.createdAt.toISOString()}>{format.dateTime(entry.createdAt, { dateStyle: "medium" })}</time>
+                    {entry.order && <> · {formatMoney(locale, entry.order.subtotalCents, entry.order.currency)}</>}
                   </p>
                 </div>
                 <span

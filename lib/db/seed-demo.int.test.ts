@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 import { DEMO_SHOPPER, seedDemo } from "./seed-demo";
 import { ledgerEntries, members, orders, rewards, tiers } from "./schema";
 import { describeEachDatabase } from "./test-databases";
+import { getRecentLedgerEntries } from "./queries/members";
 
 describeEachDatabase("demo seed", (db) => {
   it("seeds a program, a shopper with orders and points, and changes nothing when run again", async () => {
@@ -28,5 +29,12 @@ describeEachDatabase("demo seed", (db) => {
     expect(mismatches).toHaveLength(0);
     const entries = await db().select().from(ledgerEntries).where(eq(ledgerEntries.memberId, shopper!.id));
     expect(entries.map((e) => e.sourceRef).sort()).toEqual(["order:1038", "order:1039", "order:1040", "order:1041", "order:1042"]);
+
+    // Home shows the newest entries first, each with its order's amount.
+    const recent = await getRecentLedgerEntries(db(), shopper!.id, 2);
+    expect(recent.map((e) => [e.sourceRef, e.delta, e.order])).toEqual([
+      ["order:1042", 42, { subtotalCents: 4_299, currency: "EUR" }],
+      ["order:1041", 219, { subtotalCents: 21_900, currency: "EUR" }],
+    ]);
   });
 });

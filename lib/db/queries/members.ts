@@ -1,7 +1,7 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../connect";
-import { ledgerEntries, members } from "../schema";
+import { ledgerEntries, members, orders } from "../schema";
 import type { Locale } from "../../i18n/config";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,21 +37,33 @@ export type LedgerLine = {
   kind: (typeof ledgerEntries.$inferSelect)["kind"];
   sourceRef: string;
   createdAt: Date;
+  /** The order behind an earn or refund row, when there is one. */
+  order: { subtotalCents: number; currency: string } | null;
 };
 
 export async function getRecentLedgerEntries(db: Database, memberId: string, limit = 5): Promise<LedgerLine[]> {
-  return db
+  const rows = await db
     .select({
       id: ledgerEntries.id,
       delta: ledgerEntries.delta,
       kind: ledgerEntries.kind,
       sourceRef: ledgerEntries.sourceRef,
       createdAt: ledgerEntries.createdAt,
+      subtotalCents: orders.subtotalCents,
+      currency: orders.currency,
     })
     .from(ledgerEntries)
+    .leftJoin(
+      orders,
+      and(eq(orders.memberId, ledgerEntries.memberId), sql`${ledgerEntries.sourceRef} = 'order:' || ${orders.shopOrderId}`),
+    )
     .where(eq(ledgerEntries.memberId, memberId))
     .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
     .limit(limit);
+  return rows.map(({ subtotalCents, currency, ...entry }) => ({
+    ...entry,
+    order: subtotalCents !== null && currency !== null ? { subtotalCents, currency } : null,
+  }));
 }
 
 export async function setMemberLocale(db: Database, memberId: string, locale: Locale): Promise<void> {
