@@ -2,9 +2,8 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import type { Database } from "../connect";
+import { isUuid } from "../../validations/ids";
 import { accounts, members, verificationTokens } from "../schema";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type MemberRow = typeof members.$inferSelect;
 
@@ -30,7 +29,7 @@ export function memberAdapter(getDb: () => Promise<Database>): Adapter {
       return toAdapterUser(row!);
     },
     async getUser(id) {
-      if (!UUID.test(id)) return null;
+      if (!isUuid(id)) return null;
       const db = await getDb();
       const [row] = await db.select().from(members).where(eq(members.id, id));
       return row ? toAdapterUser(row) : null;

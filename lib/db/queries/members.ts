@@ -1,10 +1,9 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../connect";
+import { isUuid } from "../../validations/ids";
 import { ledgerEntries, members, orders } from "../schema";
 import type { Locale } from "../../i18n/config";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type MemberSummary = {
   id: string;
@@ -16,7 +15,7 @@ export type MemberSummary = {
 };
 
 export async function getMemberSummary(db: Database, memberId: string): Promise<MemberSummary | null> {
-  if (!UUID.test(memberId)) return null;
+  if (!isUuid(memberId)) return null;
   const [row] = await db
     .select({
       id: members.id,
