@@ -36,12 +36,15 @@ export const members = pgTable(
     role: text("role", { enum: ["member", "staff"] }).notNull().default("member"),
     birthday: date("birthday"),
     pointsBalance: integer("points_balance").notNull().default(0),
+    /** Points a refund could not take back because they were already spent; later earnings settle it first. */
+    pointsDebt: integer("points_debt").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("members_email_lower", sql`${t.email} = lower(${t.email})`),
     check("members_balance_non_negative", sql`${t.pointsBalance} >= 0`),
+    check("members_debt_non_negative", sql`${t.pointsDebt} >= 0`),
     check("members_role_known", sql`${t.role} in ('member', 'staff')`),
     check("members_locale_known", sql`${t.locale} is null or ${t.locale} in ('de', 'en')`),
   ],
@@ -154,9 +157,14 @@ export const orders = pgTable(
     subtotalCents: integer("subtotal_cents").notNull(),
     items: jsonb("items").notNull().default(sql`'[]'::jsonb`),
     paidAt: timestamp("paid_at", { withTimezone: true }).notNull(),
+    pointsEarned: integer("points_earned").notNull().default(0),
+    refundedCents: integer("refunded_cents").notNull().default(0),
+    pointsClawedBack: integer("points_clawed_back").notNull().default(0),
   },
   (t) => [
     check("orders_subtotal_non_negative", sql`${t.subtotalCents} >= 0`),
+    check("orders_refund_within_subtotal", sql`${t.refundedCents} between 0 and ${t.subtotalCents}`),
+    check("orders_clawback_within_earned", sql`${t.pointsClawedBack} between 0 and ${t.pointsEarned}`),
     index("orders_member_idx").on(t.memberId, t.paidAt),
   ],
 );
@@ -225,3 +233,13 @@ export const rateLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
+
+/** Every shop event applied, keyed by the shop's event id: a replay returns the stored result. */
+export const shopEvents = pgTable("shop_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  /** sha256 of the canonical JSON body: tells a retry from a different event reusing an id. */
+  bodyHash: text("body_hash").notNull(),
+  result: jsonb("result"),
+  createdAt: createdAt(),
+});

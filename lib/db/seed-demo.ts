@@ -112,15 +112,16 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
     for (const order of demoOrders) {
       const paidAt = new Date(now.getTime() - order.daysAgo * 86_400_000);
       const subtotalCents = order.items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
+      const pointsEarned = pointsForOrder(rule, subtotalCents);
       const inserted = await tx
         .insert(orders)
-        .values({ memberId: shopper.id, shopOrderId: order.shopOrderId, currency: "EUR", subtotalCents, items: order.items, paidAt })
+        .values({ memberId: shopper.id, shopOrderId: order.shopOrderId, currency: "EUR", subtotalCents, items: order.items, paidAt, pointsEarned })
         .onConflictDoNothing()
         .returning({ id: orders.id });
       if (inserted.length === 0) continue; // seeded on an earlier start
       await tx.insert(ledgerEntries).values({
         memberId: shopper.id,
-        delta: pointsForOrder(rule, subtotalCents),
+        delta: pointsEarned,
         kind: "earn_order",
         sourceRef: `order:${order.shopOrderId}`,
         idempotencyKey: `demo:order:${order.shopOrderId}`,

@@ -1,0 +1,120 @@
+import { eq } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { DomainError } from "../../errors";
+import { bodyHash } from "../../shop-api/canonical-json";
+import { shopEventSchema, type ShopEvent } from "../../validations/shop-events";
+import { seedDemo } from "../seed-demo";
+import { ledgerEntries, members, shopEvents } from "../schema";
+import { describeEachDatabase } from "../test-databases";
+import { applyShopEvent, getShopCustomer } from "./shop-events";
+
+let seq = 0;
+function orderPaid(customer: { id: string; email: string; name?: string }, subtotalCents: number, orderId = `o${++seq}`): ShopEvent {
+  return shopEventSchema.parse({
+    id: `evt_paid_${orderId}`,
+    type: "order.paid",
+    occurred_at: "2026-11-20T10:00:00Z",
+    data: { order_id: orderId, customer, currency: "EUR", subtotal_cents: subtotalCents, items: [] },
+  });
+}
+function refund(orderId: string, amountCents: number, id = `evt_refund_${++seq}`): ShopEvent {
+  return shopEventSchema.parse({ id, type: "order.refunded", occurred_at: "2026-11-21T10:00:00Z", data: { order_id: orderId, amount_cents: amountCents } });
+}
+
+describeEachDatabase("shop events", (db) => {
+  const apply = (event: ShopEvent) => applyShopEvent(db(), event, bodyHash(event));
+  const now = new Date("2026-11-22T10:00:00Z");
+
+  async function ledgerMatchesBalance(memberId: string) {
+    const rows = await db().select({ delta: ledgerEntries.delta }).from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId));
+    const [m] = await db().select({ balance: members.pointsBalance }).from(members).where(eq(members.id, memberId));
+    return rows.reduce((s, r) => s + r.delta, 0) === m!.balance;
+  }
+
+  it("turns an unknown customer into a member who earns one point per full euro", async () => {
+    await seedDemo(db(), now); // program with tiers
+    const outcome = await apply(orderPaid({ id: "c-new", email: "New@Example.com", name: "Neu" }, 4_299, "5001"));
+    expect(outcome.status).toBe("applied");
+    if (outcome.status === "conflict") return;
+    expect(outcome.result).toMatchObject({ status: "applied", event_id: "evt_paid_5001", points_delta: 42, balance: 42, tier: { id: "bronze" } });
+    const [member] = await db().select().from(members).where(eq(members.email, "new@example.com"));
+    expect(member).toMatchObject({ shopCustomerId: "c-new", name: "Neu", pointsBalance: 42 });
+    expect(await getShopCustomer(db(), "c-new", now)).toMatchObject({
+      balance: 42,
+      qualifying_spend_cents: 4_299,
+      tier: { id: "bronze", name: "Bronze" },
+      next_tier: { id: "silber", threshold_cents: 25_000 },
+    });
+    expect(await getShopCustomer(db(), "nobody", now)).toBeNull();
+  });
+
+  it("applies the same event delivered 50 times at once exactly once", async () => {
+    const event = orderPaid({ id: "c-burst", email: "burst@example.com" }, 10_000);
+    const outcomes = await Promise.all(Array.from({ length: 50 }, () => apply(event)));
+    expect(outcomes.filter((o) => o.status === "applied")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === "duplicate")).toHaveLength(49);
+    for (const o of outcomes) if (o.status !== "conflict") expect(o.result).toMatchObject({ points_delta: 100, balance: 100 });
+    const memberId = outcomes[0]!.status !== "conflict" ? outcomes[0]!.result.member_id : "";
+    expect(await db().$count(ledgerEntries, eq(ledgerEntries.memberId, memberId))).toBe(1);
+  });
+
+  it("refuses the same id with another body and changes nothing", async () => {
+    const event = orderPaid({ id: "c-conf", email: "conf@example.com" }, 2_000);
+    await apply(event);
+    const altered = { ...event, data: { ...event.data, subtotal_cents: 9_000 } } as ShopEvent;
+    expect(await apply(altered)).toEqual({ status: "conflict" });
+    expect((await getShopCustomer(db(), "c-conf"))?.balance).toBe(20);
+  });
+
+  it("earns once per order even under a second event id", async () => {
+    const first = orderPaid({ id: "c-twice", email: "twice@example.com" }, 3_000, "dup-order");
+    await apply(first);
+    const again = await apply({ ...first, id: "evt_other" } as ShopEvent);
+    expect(again).toMatchObject({ status: "applied", result: { points_delta: 0, balance: 30 } });
+  });
+
+  it("claws back partial and full refunds pro rata, never more than earned", async () => {
+    await apply(orderPaid({ id: "c-ref", email: "ref@example.com" }, 10_000, "r1"));
+    expect(await apply(refund("r1", 2_500))).toMatchObject({ result: { points_delta: -25, balance: 75 } });
+    expect(await apply(refund("r1", 2_500))).toMatchObject({ result: { points_delta: -25, balance: 50 } });
+    expect(await apply(refund("r1", 99_999))).toMatchObject({ result: { points_delta: -50, balance: 0 } });
+    expect(await apply(refund("r1", 100))).toMatchObject({ result: { points_delta: 0, balance: 0 } });
+    expect((await getShopCustomer(db(), "c-ref"))?.qualifying_spend_cents).toBe(0);
+  });
+
+  it("records what a refund cannot take back as debt that later earnings settle first", async () => {
+    const customer = { id: "c-debt", email: "debt@example.com" };
+    const paid = await apply(orderPaid(customer, 10_000, "d1"));
+    const memberId = paid.status !== "conflict" ? paid.result.member_id : "";
+    // The member spends 80 of 100 points (as a redemption would).
+    await db().insert(ledgerEntries).values({ memberId, delta: -80, kind: "redeem", sourceRef: "reward:test", idempotencyKey: "debt-redeem" });
+    expect(await apply(refund("d1", 10_000))).toMatchObject({ result: { points_delta: -20, balance: 0 } });
+    const [owing] = await db().select({ debt: members.pointsDebt }).from(members).where(eq(members.id, memberId));
+    expect(owing?.debt).toBe(80);
+
+    expect(await apply(orderPaid(customer, 5_000, "d2"))).toMatchObject({ result: { points_delta: 0, balance: 0 } });
+    expect(await apply(orderPaid(customer, 5_000, "d3"))).toMatchObject({ result: { points_delta: 20, balance: 20 } });
+    const [settled] = await db().select({ debt: members.pointsDebt }).from(members).where(eq(members.id, memberId));
+    expect(settled?.debt).toBe(0);
+    expect(await ledgerMatchesBalance(memberId)).toBe(true);
+  });
+
+  it("refuses a refund for an unknown order and writes nothing", async () => {
+    const event = refund("no-such-order", 100, "evt_refund_unknown");
+    await expect(apply(event)).rejects.toThrow(DomainError);
+    expect(await db().$count(shopEvents, eq(shopEvents.id, "evt_refund_unknown"))).toBe(0);
+  });
+
+  it("lets a shopper's sign-in claim the member the shop created, and updates it on customer.updated", async () => {
+    await apply(orderPaid({ id: "c-claim", email: "claim-me@example.com" }, 1_000));
+    const update = shopEventSchema.parse({
+      id: "evt_cu_1",
+      type: "customer.updated",
+      occurred_at: "2026-11-21T10:00:00Z",
+      data: { customer: { id: "c-claim", email: "claim-me@example.com", name: "Clara", birthday: "1991-03-02" } },
+    });
+    expect(await apply(update)).toMatchObject({ result: { points_delta: 0, balance: 10 } });
+    const [m] = await db().select().from(members).where(eq(members.shopCustomerId, "c-claim"));
+    expect(m).toMatchObject({ name: "Clara", birthday: "1991-03-02", email: "claim-me@example.com" });
+  });
+});

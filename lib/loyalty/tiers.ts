@@ -1,0 +1,12 @@
+// Which tier a qualifying spend reaches. Pure; window and grace rules arrive with the tier release.
+
+export type TierDefinition = { id: string; name: string; thresholdCents: number };
+
+/** The highest tier whose threshold the spend reaches, and the one after it. */
+export function tierForSpend<T extends TierDefinition>(tiers: readonly T[], spendCents: number): { tier: T | null; next: T | null } {
+  const sorted = [...tiers].sort((a, b) => a.thresholdCents - b.thresholdCents);
+  let tier: T | null = null;
+  for (const candidate of sorted) if (candidate.thresholdCents <= spendCents) tier = candidate;
+  const next = sorted.find((candidate) => candidate.thresholdCents > spendCents) ?? null;
+  return { tier, next };
+}

@@ -1,0 +1,24 @@
+// RFC 9457 problem details for the shop API: a stable `type` per kind of problem.
+export type ProblemKind =
+  | "invalid-signature"
+  | "not-configured"
+  | "payload-too-large"
+  | "invalid-json"
+  | "invalid-event"
+  | "event-id-conflict"
+  | "unknown-order"
+  | "unknown-customer"
+  | "not-found";
+
+export function problem(
+  status: number,
+  kind: ProblemKind,
+  title: string,
+  detail: string,
+  errors?: { pointer: string; detail: string }[],
+): Response {
+  return new Response(JSON.stringify({ type: `urn:treue:problem:${kind}`, title, status, detail, ...(errors && { errors }) }), {
+    status,
+    headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
+  });
+}
