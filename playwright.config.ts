@@ -38,7 +38,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "phone", use: { ...devices["Pixel 7"] } },
+    // Server-to-server specs run once, in the desktop project: no viewport is involved.
+    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: "**/shop-api.spec.ts" },
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } },
   ],
   webServer: {

@@ -47,6 +47,7 @@ describe("shop event bodies", () => {
     expect(problems({ ...orderPaid, id: "" })[0]?.pointer).toBe("/id");
     expect(problems({ ...orderPaid, id: "x".repeat(129) })[0]?.detail).toBe("must be at most 128 characters");
     expect(problems({ ...orderPaid, occurred_at: "yesterday" })[0]?.pointer).toBe("/occurred_at");
+    expect(problems(withData({ order_id: "10\u000042" }))[0]).toEqual({ pointer: "/data/order_id", detail: "must not contain NUL characters" });
   });
 
   it("refuses an unknown type by name", () => {

@@ -5,7 +5,15 @@ import { z } from "zod";
 // Fits the database's integer columns with room to add; 10 million euros is not a web-shop order.
 const MAX_CENTS = 1_000_000_000;
 
-const id = z.string().trim().min(1, "must not be empty").max(128, "must be at most 128 characters");
+// PostgreSQL text cannot hold NUL; refusing it here keeps such input a 400, never a 500.
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`)
+    .refine((v) => !v.includes("\u0000"), "must not contain NUL characters");
+const id = text(128);
 const cents = (what: string) =>
   z
     .number({ error: `${what} must be a number of cents` })
@@ -26,13 +34,13 @@ const currencies = new Set(Intl.supportedValuesOf("currency"));
 export const shopCustomerSchema = z.object({
   id,
   email: z.string().trim().max(254).pipe(z.email("must be an e-mail address")).transform((e) => e.toLowerCase()),
-  name: z.string().trim().min(1).max(200).optional(),
+  name: text(200).optional(),
   birthday: isoDate.optional(),
 });
 
 export const orderItemSchema = z.object({
   sku: id,
-  name: z.string().trim().min(1).max(500),
+  name: text(500),
   quantity: z.number().int("must be a whole number").min(1, "must be at least 1").max(10_000),
   unit_price_cents: cents("unit_price_cents"),
   category: id.optional(),

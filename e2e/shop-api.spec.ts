@@ -1,0 +1,123 @@
+// The shop's side, over real HTTP against `next start`: signatures, idempotency under
+// concurrency, and hostile bodies that must be refused with problem+json and write nothing.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { computeSignature, signRequest } from "../lib/shop-api/signature";
+
+const secret = "e2e-shop-secret"; // playwright.config.ts starts the server with it
+
+function post(request: APIRequestContext, body: string, headers: Record<string, string> = signRequest(secret, body)) {
+  // A Buffer is sent byte for byte (a string may be re-encoded, which would break the signature).
+  return request.post("/api/v1/events", { data: Buffer.from(body), headers: { "content-type": "application/json", ...headers } });
+}
+
+function getCustomer(request: APIRequestContext, id: string) {
+  return request.get(`/api/v1/customers/${encodeURIComponent(id)}`, { headers: signRequest(secret, "") });
+}
+
+function orderPaid(eventId: string, orderId: string, customerId: string, subtotalCents: number) {
+  return {
+    id: eventId,
+    type: "order.paid",
+    occurred_at: new Date().toISOString(),
+    data: {
+      order_id: orderId,
+      customer: { id: customerId, email: `${customerId}@example.com`, name: "Api Kundin" },
+      currency: "EUR",
+      subtotal_cents: subtotalCents,
+      items: [{ sku: "SKU-1", name: "Zelt", quantity: 1, unit_price_cents: subtotalCents }],
+    },
+  };
+}
+
+test("refuses missing, wrong and stale signatures before reading anything", async ({ request }) => {
+  const body = JSON.stringify(orderPaid("evt_sig", "sig-1", "cust-sig", 1_000));
+  const now = Math.floor(Date.now() / 1000);
+  const cases: Record<string, string>[] = [
+    {},
+    { "X-Treue-Timestamp": String(now), "X-Treue-Signature": computeSignature("wrong-secret", String(now), body) },
+    { "X-Treue-Timestamp": String(now - 301), "X-Treue-Signature": computeSignature(secret, String(now - 301), body) },
+    { "X-Treue-Timestamp": String(now), "X-Treue-Signature": "v1=nothex" },
+  ];
+  for (const headers of cases) {
+    const response = await post(request, body, headers);
+    expect(response.status()).toBe(401);
+    expect(response.headers()["content-type"]).toContain("application/problem+json");
+    expect((await response.json()).type).toBe("urn:treue:problem:invalid-signature");
+  }
+  expect((await getCustomer(request, "cust-sig")).status()).toBe(404);
+  expect((await request.get("/api/v1/customers/cust-sig")).status()).toBe(401);
+});
+
+test("the same event delivered 50 times at once applies once; the same id with another body is 409", async ({ request }) => {
+  const event = orderPaid(`evt_burst_${Date.now()}`, `burst-${Date.now()}`, `cust-burst-${Date.now()}`, 12_345);
+  const body = JSON.stringify(event);
+  const responses = await Promise.all(Array.from({ length: 50 }, () => post(request, body)));
+  const results = await Promise.all(responses.map((r) => r.json()));
+  expect(responses.every((r) => r.status() === 200)).toBe(true);
+  expect(results.filter((r) => r.status === "applied")).toHaveLength(1);
+  expect(results.filter((r) => r.status === "duplicate")).toHaveLength(49);
+  expect(new Set(results.map((r) => `${r.member_id}/${r.points_delta}/${r.balance}`))).toEqual(
+    new Set([`${results[0].member_id}/123/123`]),
+  );
+
+  const customer = await (await getCustomer(request, event.data.customer.id)).json();
+  expect(customer).toMatchObject({ balance: 123, qualifying_spend_cents: 12_345, tier: { id: "bronze" } });
+
+  const altered = JSON.stringify({ ...event, data: { ...event.data, subtotal_cents: 99_999 } });
+  const conflict = await post(request, altered);
+  expect(conflict.status()).toBe(409);
+  expect((await conflict.json()).type).toBe("urn:treue:problem:event-id-conflict");
+  expect((await (await getCustomer(request, event.data.customer.id)).json()).balance).toBe(123);
+});
+
+test("500 malformed or hostile bodies get 4xx problem+json and write nothing", async ({ request }) => {
+  test.setTimeout(120_000);
+  const customerId = `cust-hostile-${Date.now()}`;
+  let state = 42;
+  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const pick = <T,>(items: T[]) => items[Math.floor(random() * items.length)]!;
+  const weird = () => pick([-1, -0.5, 1.5, 1e308, 2 ** 53 + 1, "100", null, [], {}, true, "１２３", NaN.toString()]);
+  const deep = (depth: number): unknown => (depth === 0 ? {} : [deep(depth - 1)]);
+
+  const mutations: ((e: ReturnType<typeof orderPaid>) => unknown)[] = [
+    (e) => ({ ...e, data: { ...e.data, subtotal_cents: pick([-1, -99_999, 0.5, 1e15, "4299", null, [1], { v: 1 }, false]) } }),
+    (e) => ({ ...e, data: { ...e.data, items: [{ ...e.data.items[0], quantity: pick([0, -3, 2.5, "1", null, 1e9]) }] } }),
+    (e) => ({ ...e, data: { ...e.data, items: [{ ...e.data.items[0], unit_price_cents: weird() }] } }),
+    (e) => ({ ...e, data: { ...e.data, currency: pick(["eur", "EURO", "€", "XXY", "", 978, null, "ЕUR"]) } }),
+    (e) => ({ ...e, data: { ...e.data, customer: { ...e.data.customer, email: pick(["", "no-at", "a@", "😀@😀", "a b@c.de", 42, null]) } } }),
+    (e) => ({ ...e, id: pick(["", "x".repeat(129), 12_345, null, ["evt"], "   "]) }),
+    (e) => ({ ...e, type: pick(["order.shipped", "ORDER.PAID", "", null, 1, "order.paid\u0000"]) }),
+    (e) => ({ ...e, data: pick([undefined, null, [], "data", 0, deep(50)]) }),
+    (e) => ({ ...e, occurred_at: pick(["yesterday", "", "2026-13-45T99:00:00Z", 1_700_000_000, null]) }),
+    (e) => ({ ...e, data: { ...e.data, order_id: pick(["o\u0000x", "", "n".repeat(200), null, 7]) } }),
+    (e) => ({ ...e, data: { ...e.data, customer: { ...e.data.customer, birthday: pick(["1990-02-30", "14.05.1990", "1990-5-1", 19_900_514]) } } }),
+    (e) => ({ ...e, data: { ...e.data, customer: pick([null, "cust", [], { email: "x@y.de" }, { id: "c" }]) } }),
+    (e) => ({ ...e, data: { ...e.data, items: pick(["items", { 0: 1 }, [null], [{ sku: "" }], Array.from({ length: 501 }, () => e.data.items[0])]) } }),
+  ];
+  const rawBodies = [
+    () => "{",
+    () => "not json at all",
+    () => "\u00ff\u00fe\u0000garbage",
+    () => "[".repeat(20_000) + "]".repeat(20_000),
+    () => JSON.stringify({ ...orderPaid("evt_big", "big", customerId, 1), padding: "ü".repeat(40_000) }),
+    () => "",
+    () => "null",
+  ];
+
+  const statuses = new Map<number, number>();
+  for (let i = 0; i < 500; i++) {
+    const event = orderPaid(`evt_hostile_${i}`, `hostile-${i}`, customerId, 1_000 + i);
+    const body = i % 10 === 9 ? pick(rawBodies)() : JSON.stringify(pick(mutations)(event));
+    const response = await post(request, body);
+    statuses.set(response.status(), (statuses.get(response.status()) ?? 0) + 1);
+    expect([400, 413], `body #${i}: ${body.slice(0, 120)}`).toContain(response.status());
+    expect(response.headers()["content-type"]).toContain("application/problem+json");
+    const problem = await response.json();
+    expect(problem.detail.length).toBeGreaterThan(5);
+  }
+  expect(statuses.get(400)).toBeGreaterThan(400);
+  expect(statuses.get(413)).toBeGreaterThan(0);
+
+  // Nothing of it was written: the customer those bodies named does not exist.
+  expect((await getCustomer(request, customerId)).status()).toBe(404);
+});
