@@ -17,6 +17,12 @@ test("the demo shopper signs in by magic link, lands where she wanted and sees h
   // Order amounts in German notation.
   await expect(page.getByText(/42,99\s€/)).toBeVisible();
   await page.screenshot({ path: info.outputPath("home.png"), fullPage: true });
+
+  await page.getByRole("link", { name: "Alle Aktivitäten" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Punkteverlauf" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Punktestand im Zeitverlauf, heute 583" })).toBeVisible();
+  await expect(page.getByText("Bestellung #1038")).toBeVisible();
+  await page.screenshot({ path: info.outputPath("history.png"), fullPage: true });
 });
 
 test("a new shopper becomes a member, names herself, switches to English and signs out", async ({ page }, info) => {

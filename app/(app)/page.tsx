@@ -23,7 +23,7 @@ export default async function HomePage() {
         </p>
       )}
       <BalanceCard points={member.pointsBalance} />
-      <ActivityList entries={entries} />
+      <ActivityList entries={entries} moreHref="/history" />
     </div>
   );
 }

@@ -1,17 +1,30 @@
+import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ArrowRightIcon } from "@/components/ui/icons";
 import type { LedgerLine } from "@/lib/db/queries/members";
 import { formatMoney } from "@/lib/i18n/money";
 import { describeLedgerEntry } from "@/lib/loyalty/ledger-description";
 
-export async function ActivityList({ entries }: { entries: LedgerLine[] }) {
+export async function ActivityList({
+  entries,
+  heading,
+  empty,
+  moreHref,
+}: {
+  entries: LedgerLine[];
+  heading?: string;
+  empty?: string;
+  /** Where "all activity" leads, when this list is a preview. */
+  moreHref?: string;
+}) {
   const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
   return (
     <section aria-labelledby="recent-heading" className="rounded-3xl border border-stone-200 bg-white p-5 md:p-6">
       <h2 id="recent-heading" className="text-base font-semibold">
-        {t("home.recent")}
+        {heading ?? t("home.recent")}
       </h2>
       {entries.length === 0 ? (
-        <p className="mt-3 text-sm text-stone-600">{t("home.noActivity")}</p>
+        <p className="mt-3 text-sm text-stone-600">{empty ?? t("home.noActivity")}</p>
       ) : (
         <ul className="mt-2 divide-y divide-stone-100">
           {entries.map((entry) => {
@@ -38,6 +51,12 @@ export async function ActivityList({ entries }: { entries: LedgerLine[] }) {
             );
           })}
         </ul>
+      )}
+      {moreHref && entries.length > 0 && (
+        <Link href={moreHref} className="mt-2 inline-flex min-h-11 items-center gap-1.5 text-sm font-semibold text-brand-800 hover:underline">
+          {t("home.allActivity")}
+          <ArrowRightIcon className="size-4" />
+        </Link>
       )}
     </section>
   );

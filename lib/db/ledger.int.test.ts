@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { ledgerEntries, members } from "./schema";
+import { findLedgerMismatches } from "./ledger-audit";
 import { describeEachDatabase } from "./test-databases";
 
 describeEachDatabase("points ledger", (db) => {
@@ -53,5 +54,15 @@ describeEachDatabase("points ledger", (db) => {
       db().execute(sql`insert into ledger_entries (member_id, delta, kind, source_ref, idempotency_key) values (${id}, 1, 'gift', 'x', 'e:1')`),
     ).rejects.toThrow();
     await expect(db().insert(members).values({ email: "Mixed@Example.com" })).rejects.toThrow();
+  });
+});
+
+describeEachDatabase("ledger audit", (db) => {
+  it("finds a member whose balance was changed behind the ledger's back", async () => {
+    const [m] = await db().insert(members).values({ email: "audit@example.com" }).returning({ id: members.id });
+    await db().insert(ledgerEntries).values({ memberId: m!.id, delta: 30, kind: "adjust", sourceRef: "x", idempotencyKey: "audit:1" });
+    expect(await findLedgerMismatches(db())).toEqual([]);
+    await db().update(members).set({ pointsBalance: 31 }).where(eq(members.id, m!.id));
+    expect(await findLedgerMismatches(db())).toEqual([{ memberId: m!.id, balance: 31, ledgerSum: 30 }]);
   });
 });

@@ -1,9 +1,10 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { DEMO_SHOPPER, seedDemo } from "./seed-demo";
 import { ledgerEntries, members, orders, rewards, tiers } from "./schema";
 import { describeEachDatabase } from "./test-databases";
-import { getRecentLedgerEntries } from "./queries/members";
+import { findLedgerMismatches } from "./ledger-audit";
+import { getBalanceHistory, getLedgerPage, getRecentLedgerEntries } from "./queries/members";
 
 describeEachDatabase("demo seed", (db) => {
   it("seeds a program, a shopper with orders and points, and changes nothing when run again", async () => {
@@ -20,12 +21,7 @@ describeEachDatabase("demo seed", (db) => {
     expect(await db().$count(rewards)).toBeGreaterThanOrEqual(6);
 
     // Every member's ledger sums to the balance.
-    const mismatches = await db()
-      .select({ id: members.id })
-      .from(members)
-      .leftJoin(ledgerEntries, eq(ledgerEntries.memberId, members.id))
-      .groupBy(members.id, members.pointsBalance)
-      .having(sql`${members.pointsBalance} <> coalesce(sum(${ledgerEntries.delta}), 0)`);
+    const mismatches = await findLedgerMismatches(db());
     expect(mismatches).toHaveLength(0);
     const entries = await db().select().from(ledgerEntries).where(eq(ledgerEntries.memberId, shopper!.id));
     expect(entries.map((e) => e.sourceRef).sort()).toEqual(["order:1038", "order:1039", "order:1040", "order:1041", "order:1042"]);
@@ -36,5 +32,10 @@ describeEachDatabase("demo seed", (db) => {
       ["order:1042", 42, { subtotalCents: 4_299, currency: "EUR" }],
       ["order:1041", 219, { subtotalCents: 21_900, currency: "EUR" }],
     ]);
+    const secondPage = await getLedgerPage(db(), shopper!.id, { limit: 2, offset: 2 });
+    expect(secondPage.map((e) => e.sourceRef)).toEqual(["order:1040", "order:1039"]);
+
+    // The chart's series: the running balance, oldest first, ending at the balance.
+    expect((await getBalanceHistory(db(), shopper!.id)).map((p) => p.balance)).toEqual([89, 288, 322, 541, 583]);
   });
 });

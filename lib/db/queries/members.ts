@@ -40,7 +40,12 @@ export type LedgerLine = {
   order: { subtotalCents: number; currency: string } | null;
 };
 
-export async function getRecentLedgerEntries(db: Database, memberId: string, limit = 5): Promise<LedgerLine[]> {
+/** Newest first, with each row's order amount where there is one. */
+export async function getLedgerPage(
+  db: Database,
+  memberId: string,
+  { limit, offset = 0 }: { limit: number; offset?: number },
+): Promise<LedgerLine[]> {
   const rows = await db
     .select({
       id: ledgerEntries.id,
@@ -58,11 +63,33 @@ export async function getRecentLedgerEntries(db: Database, memberId: string, lim
     )
     .where(eq(ledgerEntries.memberId, memberId))
     .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
-    .limit(limit);
+    .limit(limit)
+    .offset(offset);
   return rows.map(({ subtotalCents, currency, ...entry }) => ({
     ...entry,
     order: subtotalCents !== null && currency !== null ? { subtotalCents, currency } : null,
   }));
+}
+
+export function getRecentLedgerEntries(db: Database, memberId: string, limit = 5): Promise<LedgerLine[]> {
+  return getLedgerPage(db, memberId, { limit });
+}
+
+export function countLedgerEntries(db: Database, memberId: string): Promise<number> {
+  return db.$count(ledgerEntries, eq(ledgerEntries.memberId, memberId));
+}
+
+/** The balance after each entry, oldest first: the running sum of the ledger. */
+export async function getBalanceHistory(db: Database, memberId: string): Promise<{ at: Date; balance: number }[]> {
+  const rows = await db
+    .select({
+      at: ledgerEntries.createdAt,
+      balance: sql<string>`sum(${ledgerEntries.delta}) over (order by ${ledgerEntries.createdAt}, ${ledgerEntries.id})`,
+    })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.memberId, memberId))
+    .orderBy(ledgerEntries.createdAt, ledgerEntries.id);
+  return rows.map((r) => ({ at: r.at, balance: Number(r.balance) }));
 }
 
 export async function setMemberLocale(db: Database, memberId: string, locale: Locale): Promise<void> {

@@ -7,14 +7,25 @@ import { hitRateLimit } from "./rate-limits";
 describeEachDatabase("rate limits", (db) => {
   const now = new Date("2026-11-23T12:01:00Z");
 
-  it("allows the limit, then refuses until the window rolls over", async () => {
+  it("allows the limit, then refuses until the attempts age out", async () => {
     const options = { limit: 3, windowSeconds: 600, now };
     const decisions = [];
     for (let i = 0; i < 4; i++) decisions.push(await hitRateLimit(db(), "k:seq", options));
     expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false]);
     expect(decisions[3]!.retryAfterSeconds).toBe(540);
-    const later = await hitRateLimit(db(), "k:seq", { ...options, now: new Date("2026-11-23T12:10:00Z") });
+    const later = await hitRateLimit(db(), "k:seq", { ...options, now: new Date("2026-11-23T12:29:00Z") });
     expect(later.allowed).toBe(true);
+  });
+
+  it("gives no fresh allowance just because a window boundary passed", async () => {
+    const options = { limit: 5, windowSeconds: 600 };
+    for (let i = 0; i < 5; i++) {
+      expect((await hitRateLimit(db(), "k:edge", { ...options, now: new Date("2026-11-23T12:09:55Z") })).allowed).toBe(true);
+    }
+    const justAfter = await hitRateLimit(db(), "k:edge", { ...options, now: new Date("2026-11-23T12:10:05Z") });
+    expect(justAfter.allowed).toBe(false);
+    // Once most of the old window has slid past, attempts are allowed again.
+    expect((await hitRateLimit(db(), "k:edge", { ...options, now: new Date("2026-11-23T12:19:00Z") })).allowed).toBe(true);
   });
 
   it("counts concurrent attempts exactly", async () => {

@@ -1,13 +1,15 @@
 import "server-only";
-import { lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { rateLimits } from "../schema";
 
 export type RateLimitDecision = { allowed: boolean; retryAfterSeconds: number };
 
 /**
- * Counts one attempt for `key` in the current fixed window and says whether it is within
- * `limit`. The counter lives in the database so every app instance shares it.
+ * Counts one attempt for `key` and says whether it is within `limit` per `windowSeconds`.
+ * A sliding-window estimate (this window's count plus the previous window's, weighted by how
+ * much of it still overlaps) so a burst across a window boundary cannot get twice the limit.
+ * The counters live in the database so every app instance shares them.
  */
 export async function hitRateLimit(
   db: Database,
@@ -28,7 +30,12 @@ export async function hitRateLimit(
   if (Math.random() < 0.02) {
     await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - 86_400_000)));
   }
-  const hits = row?.hits ?? 1;
+  const [previous] = await db
+    .select({ hits: rateLimits.hits })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, new Date(windowStart.getTime() - windowMs))));
+  const overlap = 1 - (now.getTime() - windowStart.getTime()) / windowMs;
+  const estimate = (row?.hits ?? 1) + (previous?.hits ?? 0) * overlap;
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-  return { allowed: hits <= limit, retryAfterSeconds };
+  return { allowed: estimate <= limit, retryAfterSeconds };
 }

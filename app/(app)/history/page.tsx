@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { ActivityList } from "@/components/home/activity-list";
+import { BalanceChart } from "@/components/history/balance-chart";
+import { requireMember } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { countLedgerEntries, getBalanceHistory, getLedgerPage } from "@/lib/db/queries/members";
+
+const PAGE_SIZE = 20;
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("history"))("title") };
+}
+
+export default async function HistoryPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const member = await requireMember();
+  const requested = Number((await searchParams).page ?? 1);
+  const db = await getDb();
+  const [t, total, series] = await Promise.all([
+    getTranslations("history"),
+    countLedgerEntries(db, member.id),
+    getBalanceHistory(db, member.id),
+  ]);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1;
+  const entries = await getLedgerPage(db, member.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const pager = "inline-flex min-h-11 items-center rounded-xl border border-stone-300 bg-white px-4 text-sm font-semibold hover:bg-stone-100";
+  return (
+    <div className="space-y-5">
+      <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
+      <BalanceChart points={series} now={new Date()} current={member.pointsBalance} />
+      <ActivityList entries={entries} heading={t("entries")} empty={t("empty")} />
+      {pages > 1 && (
+        <nav aria-label={t("page", { page, pages })} className="flex items-center justify-between gap-3">
+          {page > 1 ? (
+            <Link href={`/history?page=${page - 1}`} className={pager}>
+              {t("newer")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="text-sm text-stone-600">{t("page", { page, pages })}</span>
+          {page < pages ? (
+            <Link href={`/history?page=${page + 1}`} className={pager}>
+              {t("older")}
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}
