@@ -12,8 +12,12 @@ const items = [
   { href: "/profile", key: "profile", Icon: ProfileIcon },
 ] as const;
 
+// Screens reached from Home (the history) keep Home's tab lit.
+const homeScreens = ["/", "/history"];
+
 function isActive(pathname: string, href: string) {
-  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+  if (href === "/") return homeScreens.some((p) => pathname === p || (p !== "/" && pathname.startsWith(`${p}/`)));
+  return pathname === href || pathname.startsWith(`${href}/`);
 }
 
 /**
