@@ -13,6 +13,8 @@ test("the demo shopper signs in by magic link, lands where she wanted and sees h
   // The seeded history: five orders worth 89 + 199 + 34 + 219 + 42 points.
   await expect(page.getByTestId("balance")).toContainText("583");
   await expect(page.getByTestId("balance")).toContainText("Punkte");
+  // Her last order was six days ago: the points stay valid for twelve months from it.
+  await expect(page.getByTestId("expiry")).toHaveText(/^Gültig bis \d{1,2}\. \S+ \d{4} – jede Bestellung verlängert deine Punkte\.$/);
   await expect(page.getByText("Bestellung #1042")).toBeVisible();
   // Order amounts in German notation.
   await expect(page.getByText(/42,99\s€/)).toBeVisible();

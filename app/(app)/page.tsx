@@ -4,11 +4,19 @@ import { ActivityList } from "@/components/home/activity-list";
 import { BalanceCard } from "@/components/home/balance-card";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { getLastActivity } from "@/lib/db/queries/expiry";
 import { getRecentLedgerEntries } from "@/lib/db/queries/members";
+import { expiresAt } from "@/lib/loyalty/expiry";
 
 export default async function HomePage() {
   const member = await requireMember();
-  const [t, entries] = await Promise.all([getTranslations("home"), getRecentLedgerEntries(await getDb(), member.id, 5)]);
+  const db = await getDb();
+  const [t, entries, lastActivity] = await Promise.all([
+    getTranslations("home"),
+    getRecentLedgerEntries(db, member.id, 5),
+    getLastActivity(db, member.id),
+  ]);
+  const now = new Date();
   const firstName = member.name?.split(" ")[0];
   return (
     <div className="space-y-5 md:space-y-6">
@@ -22,7 +30,7 @@ export default async function HomePage() {
           </Link>
         </p>
       )}
-      <BalanceCard points={member.pointsBalance} />
+      <BalanceCard points={member.pointsBalance} expiry={lastActivity && expiresAt(lastActivity)} now={now} />
       <ActivityList entries={entries} moreHref="/history" />
     </div>
   );

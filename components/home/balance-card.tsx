@@ -1,6 +1,8 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { expiryIsNear } from "@/lib/loyalty/expiry";
 
-export async function BalanceCard({ points }: { points: number }) {
+/** `expiry`: when the balance expires unless the shopper is active before then. */
+export async function BalanceCard({ points, expiry, now }: { points: number; expiry: Date | null; now: Date }) {
   const [t, format] = await Promise.all([getTranslations("home"), getFormatter()]);
   return (
     <section
@@ -16,6 +18,18 @@ export async function BalanceCard({ points }: { points: number }) {
         </span>
         <span className="text-lg font-medium text-brand-100">{t("pointsUnit", { count: points })}</span>
       </p>
+      {expiry && points > 0 && (
+        <p
+          className={`relative z-[1] mt-3 max-w-md text-sm ${
+            expiryIsNear(expiry, now) ? "rounded-xl bg-gold-300 px-3 py-2 font-medium text-stone-900" : "text-brand-100"
+          }`}
+          data-testid="expiry"
+        >
+          {expiryIsNear(expiry, now)
+            ? t("expiresOn", { count: points, date: format.dateTime(expiry, { dateStyle: "long" }) })
+            : t("validUntil", { date: format.dateTime(expiry, { dateStyle: "long" }) })}
+        </p>
+      )}
       {/* A ridge line: the shop's outdoor world, kept out of the accessibility tree. */}
       <svg
         viewBox="0 0 400 80"

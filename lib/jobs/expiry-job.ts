@@ -1,0 +1,19 @@
+// Runs points expiry in-process. Every instance may run it: the query itself makes
+// concurrent runs safe (SKIP LOCKED, idempotency keys), so no leader election is needed.
+import { getDb } from "../db";
+import { expireInactiveMembers } from "../db/queries/expiry";
+
+const HOUR = 60 * 60 * 1000;
+
+export function startExpiryJob(): void {
+  const run = async () => {
+    try {
+      const expired = await expireInactiveMembers(await getDb(), new Date());
+      if (expired > 0) console.log(`treue: expired the points of ${expired} inactive member(s)`);
+    } catch (error) {
+      console.error(`treue: expiry job failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  setTimeout(run, 30_000).unref();
+  setInterval(run, HOUR).unref();
+}
