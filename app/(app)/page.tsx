@@ -6,15 +6,17 @@ import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getLastActivity } from "@/lib/db/queries/expiry";
 import { getRecentLedgerEntries } from "@/lib/db/queries/members";
+import { getEarnRule } from "@/lib/db/queries/program";
 import { expiresAt } from "@/lib/loyalty/expiry";
 
 export default async function HomePage() {
   const member = await requireMember();
   const db = await getDb();
-  const [t, entries, lastActivity] = await Promise.all([
+  const [t, entries, lastActivity, rule] = await Promise.all([
     getTranslations("home"),
     getRecentLedgerEntries(db, member.id, 5),
     getLastActivity(db, member.id),
+    getEarnRule(db),
   ]);
   const now = new Date();
   const firstName = member.name?.split(" ")[0];
@@ -30,7 +32,7 @@ export default async function HomePage() {
           </Link>
         </p>
       )}
-      <BalanceCard points={member.pointsBalance} expiry={lastActivity && expiresAt(lastActivity)} now={now} />
+      <BalanceCard points={member.pointsBalance} expiry={lastActivity && expiresAt(lastActivity, rule.pointsValidMonths)} now={now} />
       <ActivityList entries={entries} moreHref="/history" />
     </div>
   );

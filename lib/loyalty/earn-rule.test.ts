@@ -6,6 +6,7 @@ describe("pointsForOrder", () => {
 
   it("gives one point per full euro by default", () => {
     expect(rule.pointsPerUnit).toBe(1);
+    expect(rule.pointsValidMonths).toBe(12);
     expect(pointsForOrder(rule, 4_299)).toBe(42);
     expect(pointsForOrder(rule, 100)).toBe(1);
   });
@@ -30,5 +31,6 @@ describe("pointsForOrder", () => {
   it("rejects a malformed rule", () => {
     expect(() => parseEarnRule({ pointsPerUnit: -1 })).toThrow();
     expect(() => parseEarnRule({ pointsPerUnit: "1" })).toThrow();
+    expect(() => parseEarnRule({ pointsValidMonths: 0 })).toThrow();
   });
 });

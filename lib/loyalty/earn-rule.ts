@@ -4,6 +4,8 @@ import { z } from "zod";
 export const earnRuleSchema = z.object({
   /** Points per full unit of currency (1 = one point per full euro). */
   pointsPerUnit: z.number().int().min(0).max(1000).default(1),
+  /** Months without earning or redeeming after which the balance expires. */
+  pointsValidMonths: z.number().int().min(1).max(120).default(12),
 });
 
 export type EarnRule = z.infer<typeof earnRuleSchema>;

@@ -1,13 +1,15 @@
 import "server-only";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { DomainError } from "../../errors";
-import { parseEarnRule, pointsForOrder } from "../../loyalty/earn-rule";
+import { pointsForOrder } from "../../loyalty/earn-rule";
+import { expiresAt } from "../../loyalty/expiry";
 import { clawbackForRefund, settleDebt, splitClawback } from "../../loyalty/refund";
 import { tierForSpend } from "../../loyalty/tiers";
 import type { ShopEvent } from "../../validations/shop-events";
 import type { Database } from "../connect";
 import { PROGRAM_ID } from "../program-id";
-import { ledgerEntries, members, orders, programs, shopEvents, tiers } from "../schema";
+import { ledgerEntries, members, orders, shopEvents, tiers } from "../schema";
+import { getEarnRule } from "./program";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Customer = Extract<ShopEvent, { type: "customer.updated" }>["data"]["customer"];
@@ -23,7 +25,6 @@ export type EventResult = {
 };
 export type EventOutcome = { status: "applied" | "duplicate"; result: EventResult } | { status: "conflict" };
 
-const POINTS_VALID_DAYS = 365;
 const QUALIFYING_WINDOW_DAYS = 365;
 
 /**
@@ -72,8 +73,8 @@ async function applyEvent(tx: Tx, event: ShopEvent, now: Date): Promise<{ member
 async function applyOrderPaid(tx: Tx, event: Extract<ShopEvent, { type: "order.paid" }>, now: Date) {
   const { data } = event;
   const memberId = await upsertShopCustomer(tx, data.customer);
-  const [program] = await tx.select({ earnRule: programs.earnRule }).from(programs).where(eq(programs.id, PROGRAM_ID));
-  const points = pointsForOrder(parseEarnRule(program?.earnRule), data.subtotal_cents);
+  const rule = await getEarnRule(tx);
+  const points = pointsForOrder(rule, data.subtotal_cents);
   const inserted = await tx
     .insert(orders)
     .values({
@@ -99,7 +100,7 @@ async function applyOrderPaid(tx: Tx, event: Extract<ShopEvent, { type: "order.p
     sourceRef: `order:${data.order_id}`,
     idempotencyKey: `order:${data.order_id}:earn`,
     createdAt: now,
-    expiresAt: new Date(now.getTime() + POINTS_VALID_DAYS * 86_400_000),
+    expiresAt: expiresAt(now, rule.pointsValidMonths),
   });
   if (settled > 0) {
     await tx.insert(ledgerEntries).values({
