@@ -1,15 +1,13 @@
-import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 // Set once in the runner; workers inherit it, so all of them talk to the same fresh server.
 process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `treue-e2e-${process.pid}-${Date.now()}`);
 
-// Debian's Chromium where present (Playwright cannot download browsers everywhere).
-const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 
 export default defineConfig({
   testDir: "e2e",
@@ -24,18 +22,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     locale: "de-DE",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? systemChromium,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     // Server-to-server specs run once, in the desktop project: no viewport is involved.

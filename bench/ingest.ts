@@ -2,14 +2,14 @@
 // signed order.paid events at concurrency 50 with 10 % re-deliveries mixed in, then a check
 // that nothing was lost or applied twice, then GET customer at concurrency 100; and pgbench's
 // TPS on the same PostgreSQL server for comparison. Run `npm run build` first.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { signRequest } from "../lib/shop-api/signature";
+import { startNextServer } from "./next-server";
 
-const root = path.resolve(import.meta.dirname, "..");
 const secret = "bench-shop-secret";
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3_000);
 const CUSTOMERS = 300;
@@ -41,22 +41,6 @@ async function withAdmin<T>(fn: (c: Client) => Promise<T>) {
   }
 }
 
-async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    stdio: "ignore",
-    env: { ...process.env, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", TREUE_SHOP_SECRET: secret, TREUE_DEMO: "1", NEXT_TELEMETRY_DISABLED: "1", ...env },
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return server;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  server.kill();
-  throw new Error("server did not become healthy");
-}
-
 function orderEvent(i: number) {
   const customer = i % CUSTOMERS;
   const subtotal = 1_000 + ((i * 7_919) % 50_000);
@@ -79,8 +63,8 @@ function orderEvent(i: number) {
 }
 
 async function run(target: Target, port: number) {
-  const server = await startServer(port, target.env);
-  const base = `http://127.0.0.1:${port}`;
+  const server = await startNextServer(port, { TREUE_SHOP_SECRET: secret, ...target.env });
+  const { base } = server;
   try {
     const events = Array.from({ length: EVENTS }, (_, i) => orderEvent(i));
     // Every tenth event is delivered a second time, interleaved, as a retrying shop would.
@@ -133,8 +117,7 @@ async function run(target: Target, port: number) {
     console.log(`           customers with lost points ${lost}, with double-applied points ${duplicated}`);
     console.log(`  GET customer ×${READS} at concurrency 100: p50 ${percentile(readLatencies, 50).toFixed(1)} ms, p95 ${percentile(readLatencies, 95).toFixed(1)} ms`);
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
+    await server.stop();
     await target.cleanup();
   }
 }
@@ -151,7 +134,6 @@ function pgbenchTps(): string {
 }
 
 async function main() {
-  if (!existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("no production build; run `npm run build` first");
   const dbName = `treue_bench_${process.pid}`;
   await withAdmin((c) => c.query(`CREATE DATABASE ${dbName}`));
   const pgUrl = new URL(adminUrl);

@@ -1,0 +1,37 @@
+// Starts the production build (`npm run build` first) on a port and waits until it is healthy.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+export type RunningServer = { base: string; stop: () => Promise<void> };
+
+export async function startNextServer(port: number, env: Record<string, string>): Promise<RunningServer> {
+  if (!existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("no production build; run `npm run build` first");
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    stdio: "ignore",
+    env: {
+      ...process.env,
+      NEXTAUTH_URL: base,
+      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+      TREUE_DEMO: "1",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+    },
+  });
+  const stop = async () => {
+    server.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+  };
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { base, stop };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await stop();
+  throw new Error(`server on port ${port} did not become healthy`);
+}
