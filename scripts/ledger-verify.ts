@@ -1,14 +1,10 @@
 // `npm run ledger:verify`: proves every member's ledger sums to their balance (exit 1 if not).
-import { connect } from "../lib/db/connect";
+import { openConfiguredDatabase } from "../lib/db";
 import { findLedgerMismatches } from "../lib/db/ledger-audit";
 import { members } from "../lib/db/schema";
-import { env } from "../lib/env";
 
 async function main() {
-  const config = env();
-  const connection = config.databaseUrl
-    ? await connect({ kind: "postgres", url: config.databaseUrl, poolSize: 1 })
-    : await connect({ kind: "pglite", dataDir: config.dataDir });
+  const connection = await openConfiguredDatabase(1);
   try {
     const [mismatches, count] = await Promise.all([findLedgerMismatches(connection.db), connection.db.$count(members)]);
     for (const m of mismatches) console.error(`member ${m.memberId}: balance ${m.balance}, ledger sums to ${m.ledgerSum}`);

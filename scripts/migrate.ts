@@ -1,12 +1,10 @@
 // `npm run db:migrate`: brings the configured database (DATABASE_URL or the embedded one) up to date.
-import { connect } from "../lib/db/connect";
+import { openConfiguredDatabase } from "../lib/db";
 import { env } from "../lib/env";
 
 async function main() {
   const config = env();
-  const connection = config.databaseUrl
-    ? await connect({ kind: "postgres", url: config.databaseUrl, poolSize: 1 })
-    : await connect({ kind: "pglite", dataDir: config.dataDir });
+  const connection = await openConfiguredDatabase(1);
   await connection.close();
   console.log(`treue: migrations applied (${connection.kind === "pglite" ? config.dataDir : "postgres"})`);
 }

@@ -7,7 +7,7 @@ export type { Database, DatabaseKind } from "./connect";
 const holder = globalThis as typeof globalThis & { treueDb?: Promise<Connection> };
 
 export function getConnection(): Promise<Connection> {
-  holder.treueDb ??= open().catch((error: unknown) => {
+  holder.treueDb ??= openConfiguredDatabase().catch((error: unknown) => {
     holder.treueDb = undefined; // let the next request try again
     throw error;
   });
@@ -18,9 +18,10 @@ export async function getDb() {
   return (await getConnection()).db;
 }
 
-function open(): Promise<Connection> {
+/** Opens (and migrates) the database the environment configures; scripts pass a small pool. */
+export function openConfiguredDatabase(poolSize?: number): Promise<Connection> {
   const config = env();
   return config.databaseUrl
-    ? connect({ kind: "postgres", url: config.databaseUrl })
+    ? connect({ kind: "postgres", url: config.databaseUrl, poolSize })
     : connect({ kind: "pglite", dataDir: config.dataDir });
 }
