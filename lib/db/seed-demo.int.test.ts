@@ -11,8 +11,8 @@ describeEachDatabase("demo seed", (db) => {
     const now = new Date("2026-11-20T10:00:00Z");
     const first = await seedDemo(db(), now);
     const second = await seedDemo(db(), new Date("2026-11-21T10:00:00Z"));
-    expect(first.shopperBalance).toBe(583);
-    expect(second.shopperBalance).toBe(583);
+    expect(first.shopperBalance).toBe(655);
+    expect(second.shopperBalance).toBe(655);
 
     const [shopper] = await db().select().from(members).where(eq(members.email, DEMO_SHOPPER.email));
     expect(shopper?.shopCustomerId).toBe("cust_1001");
@@ -29,13 +29,13 @@ describeEachDatabase("demo seed", (db) => {
     // Home shows the newest entries first, each with its order's amount.
     const recent = await getRecentLedgerEntries(db(), shopper!.id, 2);
     expect(recent.map((e) => [e.sourceRef, e.delta, e.order])).toEqual([
-      ["order:1042", 42, { subtotalCents: 4_299, currency: "EUR" }],
-      ["order:1041", 219, { subtotalCents: 21_900, currency: "EUR" }],
+      ["order:1042", 52, { subtotalCents: 4_299, currency: "EUR" }],
+      ["order:1041", 273, { subtotalCents: 21_900, currency: "EUR" }],
     ]);
     const secondPage = await getLedgerPage(db(), shopper!.id, { limit: 2, offset: 2 });
     expect(secondPage.map((e) => e.sourceRef)).toEqual(["order:1040", "order:1039"]);
 
     // The chart's series: the running balance, oldest first, ending at the balance.
-    expect((await getBalanceHistory(db(), shopper!.id)).map((p) => p.balance)).toEqual([89, 288, 322, 541, 583]);
+    expect((await getBalanceHistory(db(), shopper!.id)).map((p) => p.balance)).toEqual([89, 288, 330, 603, 655]);
   });
 });

@@ -2,14 +2,16 @@
 // a staff account. Safe to run on every start: every row has a fixed key and is only inserted once.
 import { sql } from "drizzle-orm";
 import { parseEarnRule, pointsForOrder } from "../loyalty/earn-rule";
+import { tierForSpend } from "../loyalty/tiers";
 import type { Database } from "./connect";
+import { forgetProgramConfig } from "./queries/program";
 import { ledgerEntries, members, orders, programs, rewards, tasks, tiers } from "./schema";
 
 import { PROGRAM_ID as DEMO_PROGRAM_ID } from "./program-id";
 export const DEMO_SHOPPER = { email: "anna@demo.treue.shop", name: "Anna Berg", shopCustomerId: "cust_1001" };
 export const DEMO_STAFF = { email: "team@demo.treue.shop", name: "Jonas (Team Gipfelglück)" };
 
-const earnRule = { pointsPerUnit: 1 };
+const earnRule = { pointsPerUnit: 1, excludedCategories: ["gift-cards"] };
 
 const demoTiers = [
   { id: "bronze", name: { de: "Bronze", en: "Bronze" }, thresholdCents: 0, multiplierPercent: 100, position: 1 },
@@ -71,25 +73,25 @@ const demoTasks = [
   { id: "newsletter", kind: "newsletter", points: 20, title: { de: "Newsletter abonnieren", en: "Join the newsletter" } },
 ];
 
-type DemoOrder = { shopOrderId: string; daysAgo: number; items: { sku: string; name: string; quantity: number; unitPriceCents: number; category: string }[] };
+type DemoOrder = { shopOrderId: string; daysAgo: number; items: { sku: string; name: string; quantity: number; unit_price_cents: number; category: string }[] };
 
 const demoOrders: DemoOrder[] = [
-  { shopOrderId: "1038", daysAgo: 240, items: [{ sku: "HELM-AIR-M", name: "Fahrradhelm Air M", quantity: 1, unitPriceCents: 8_999, category: "bike" }] },
+  { shopOrderId: "1038", daysAgo: 240, items: [{ sku: "HELM-AIR-M", name: "Fahrradhelm Air M", quantity: 1, unit_price_cents: 8_999, category: "bike" }] },
   {
     shopOrderId: "1039",
     daysAgo: 190,
     items: [
-      { sku: "SCHUH-TREK-42", name: "Trekkingschuh Alpin 42", quantity: 1, unitPriceCents: 15_995, category: "shoes" },
-      { sku: "SOCKE-MERINO", name: "Merino-Wandersocken", quantity: 2, unitPriceCents: 1_995, category: "apparel" },
+      { sku: "SCHUH-TREK-42", name: "Trekkingschuh Alpin 42", quantity: 1, unit_price_cents: 15_995, category: "shoes" },
+      { sku: "SOCKE-MERINO", name: "Merino-Wandersocken", quantity: 2, unit_price_cents: 1_995, category: "apparel" },
     ],
   },
-  { shopOrderId: "1040", daysAgo: 120, items: [{ sku: "LAMPE-USB", name: "Fahrradlicht-Set USB", quantity: 1, unitPriceCents: 3_490, category: "bike" }] },
-  { shopOrderId: "1041", daysAgo: 45, items: [{ sku: "JACKE-HARD-W", name: "Hardshell-Jacke Damen", quantity: 1, unitPriceCents: 21_900, category: "apparel" }] },
-  { shopOrderId: "1042", daysAgo: 6, items: [{ sku: "RUCK-28", name: "Tagesrucksack 28 l", quantity: 1, unitPriceCents: 4_299, category: "bags" }] },
+  { shopOrderId: "1040", daysAgo: 120, items: [{ sku: "LAMPE-USB", name: "Fahrradlicht-Set USB", quantity: 1, unit_price_cents: 3_490, category: "bike" }] },
+  { shopOrderId: "1041", daysAgo: 45, items: [{ sku: "JACKE-HARD-W", name: "Hardshell-Jacke Damen", quantity: 1, unit_price_cents: 21_900, category: "apparel" }] },
+  { shopOrderId: "1042", daysAgo: 6, items: [{ sku: "RUCK-28", name: "Tagesrucksack 28 l", quantity: 1, unit_price_cents: 4_299, category: "bags" }] },
 ];
 
 export async function seedDemo(db: Database, now = new Date()): Promise<{ shopperBalance: number }> {
-  return db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     await tx.insert(programs).values({ id: DEMO_PROGRAM_ID, name: "Gipfelglück Outdoor", currency: "EUR", earnRule }).onConflictDoNothing();
     await tx.insert(tiers).values(demoTiers.map((t) => ({ ...t, programId: DEMO_PROGRAM_ID }))).onConflictDoNothing();
     await tx.insert(rewards).values(demoRewards.map((r) => ({ ...r, programId: DEMO_PROGRAM_ID }))).onConflictDoNothing();
@@ -109,10 +111,14 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
     if (!shopper) throw new Error("demo shopper missing after seeding");
 
     const rule = parseEarnRule(earnRule);
+    let spendCents = 0;
     for (const order of demoOrders) {
       const paidAt = new Date(now.getTime() - order.daysAgo * 86_400_000);
-      const subtotalCents = order.items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
-      const pointsEarned = pointsForOrder(rule, subtotalCents);
+      const subtotalCents = order.items.reduce((sum, item) => sum + item.quantity * item.unit_price_cents, 0);
+      // Earned as the shop's events would have: at the tier held when ordering.
+      const multiplier = tierForSpend(demoTiers, spendCents).tier?.multiplierPercent ?? 100;
+      const pointsEarned = pointsForOrder(rule, subtotalCents, order.items, multiplier);
+      spendCents += subtotalCents;
       const inserted = await tx
         .insert(orders)
         .values({ memberId: shopper.id, shopOrderId: order.shopOrderId, currency: "EUR", subtotalCents, items: order.items, paidAt, pointsEarned })
@@ -135,4 +141,6 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
       .where(sql`${members.id} = ${shopper.id}`);
     return { shopperBalance: balance?.points ?? 0 };
   });
+  forgetProgramConfig(db);
+  return seeded;
 }

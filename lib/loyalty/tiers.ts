@@ -1,6 +1,6 @@
 // Which tier a qualifying spend reaches. Pure; window and grace rules arrive with the tier release.
 
-export type TierDefinition = { id: string; name: string; thresholdCents: number };
+export type TierDefinition = { id: string; thresholdCents: number };
 
 /** The highest tier whose threshold the spend reaches, and the one after it. */
 export function tierForSpend<T extends TierDefinition>(tiers: readonly T[], spendCents: number): { tier: T | null; next: T | null } {

@@ -1,9 +1,45 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { parseEarnRule, type EarnRule } from "../../loyalty/earn-rule";
 import type { Database } from "../connect";
 import { PROGRAM_ID } from "../program-id";
-import { programs } from "../schema";
+import { programs, tiers } from "../schema";
+
+export type ProgramTier = { id: string; name: { de: string; en: string }; thresholdCents: number; multiplierPercent: number };
+export type ProgramConfig = { earnRule: EarnRule; tiers: ProgramTier[] };
+
+/**
+ * The rule and tiers change a few times a year but are read by every shop event; a short-lived
+ * copy per process saves two queries on the hot path. Whoever changes them calls
+ * forgetProgramConfig so this process sees the change at once (others within the TTL).
+ */
+const CONFIG_TTL_MS = 10_000;
+const cache = new WeakMap<Database, { at: number; config: Promise<ProgramConfig> }>();
+
+export function getProgramConfig(db: Database, now = Date.now()): Promise<ProgramConfig> {
+  const hit = cache.get(db);
+  if (hit && now - hit.at < CONFIG_TTL_MS) return hit.config;
+  const config = readProgramConfig(db);
+  cache.set(db, { at: now, config });
+  config.catch(() => cache.delete(db));
+  return config;
+}
+
+export function forgetProgramConfig(db: Database) {
+  cache.delete(db);
+}
+
+async function readProgramConfig(db: Database): Promise<ProgramConfig> {
+  const [[program], tierRows] = await Promise.all([
+    db.select({ earnRule: programs.earnRule }).from(programs).where(eq(programs.id, PROGRAM_ID)),
+    db
+      .select({ id: tiers.id, name: tiers.name, thresholdCents: tiers.thresholdCents, multiplierPercent: tiers.multiplierPercent })
+      .from(tiers)
+      .where(eq(tiers.programId, PROGRAM_ID))
+      .orderBy(asc(tiers.thresholdCents)),
+  ]);
+  return { earnRule: parseEarnRule(program?.earnRule), tiers: tierRows };
+}
 
 export async function getProgramName(db: Database): Promise<string | null> {
   const [row] = await db.select({ name: programs.name }).from(programs).where(eq(programs.id, PROGRAM_ID));
@@ -12,6 +48,5 @@ export async function getProgramName(db: Database): Promise<string | null> {
 
 /** The program's earn rule; the defaults when no program is set up yet. */
 export async function getEarnRule(db: Database): Promise<EarnRule> {
-  const [row] = await db.select({ earnRule: programs.earnRule }).from(programs).where(eq(programs.id, PROGRAM_ID));
-  return parseEarnRule(row?.earnRule);
+  return (await getProgramConfig(db)).earnRule;
 }

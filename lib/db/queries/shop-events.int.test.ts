@@ -5,8 +5,9 @@ import { bodyHash } from "../../shop-api/canonical-json";
 import { shopEventSchema, type ShopEvent } from "../../validations/shop-events";
 import { findLedgerMismatches } from "../ledger-audit";
 import { seedDemo } from "../seed-demo";
-import { ledgerEntries, members, shopEvents } from "../schema";
+import { ledgerEntries, members, programs, shopEvents } from "../schema";
 import { describeEachDatabase } from "../test-databases";
+import { forgetProgramConfig } from "./program";
 import { applyShopEvent, getShopCustomer } from "./shop-events";
 
 let seq = 0;
@@ -111,5 +112,49 @@ describeEachDatabase("shop events", (db) => {
     expect(await apply(update)).toMatchObject({ result: { points_delta: 0, balance: 10 } });
     const [m] = await db().select().from(members).where(eq(members.shopCustomerId, "c-claim"));
     expect(m).toMatchObject({ name: "Clara", birthday: "1991-03-02", email: "claim-me@example.com" });
+  });
+
+  it("earns at the tier held when ordering and reports the tier the order reaches", async () => {
+    const customer = { id: "c-tier", email: "tier@example.com" };
+    const paid = (cents: number, id: string) => apply(orderPaid(customer, cents, id));
+    expect(await paid(24_000, "t1")).toMatchObject({ result: { points_delta: 240, tier: { id: "bronze" } } });
+    // Crosses Silber (250 €) but was placed as Bronze: plain rate.
+    expect(await paid(2_000, "t2")).toMatchObject({ result: { points_delta: 20, tier: { id: "silber", name: "Silber" } } });
+    // Placed as Silber: × 1.25.
+    expect(await paid(10_000, "t3")).toMatchObject({ result: { points_delta: 125, balance: 385, tier: { id: "silber" } } });
+    // Refunds reduce qualifying spend: back below Silber.
+    expect(await apply(refund("t3", 10_000))).toMatchObject({ result: { points_delta: -125, balance: 260, tier: { id: "silber" } } });
+    expect(await apply(refund("t2", 1_001))).toMatchObject({ result: { tier: { id: "bronze" } } });
+    expect(await getShopCustomer(db(), "c-tier")).toMatchObject({ qualifying_spend_cents: 24_999, tier: { id: "bronze" }, next_tier: { id: "silber" } });
+  });
+
+  it("follows the program's category rules: excluded categories earn nothing, bonus categories extra", async () => {
+    const [program] = await db().select().from(programs);
+    await db()
+      .update(programs)
+      .set({ earnRule: { pointsPerUnit: 1, excludedCategories: ["gift-cards"], categoryBonusPercent: { tents: 100 } } });
+    forgetProgramConfig(db());
+    try {
+      const event = shopEventSchema.parse({
+        id: "evt_categories",
+        type: "order.paid",
+        occurred_at: "2026-11-20T10:00:00Z",
+        data: {
+          order_id: "cat-1",
+          customer: { id: "c-cat", email: "cat@example.com" },
+          currency: "EUR",
+          subtotal_cents: 27_000, // 300 € of goods less a 30 € coupon
+          items: [
+            { sku: "TENT", name: "Zelt", quantity: 1, unit_price_cents: 20_000, category: "tents" },
+            { sku: "GIFT", name: "Gutschein", quantity: 1, unit_price_cents: 10_000, category: "gift-cards" },
+          ],
+        },
+      });
+      // The tent's share is 180 €, doubled: 360 points; the gift card's 90 € earn nothing.
+      expect(await apply(event)).toMatchObject({ result: { points_delta: 360, balance: 360 } });
+    } finally {
+      await db().update(programs).set({ earnRule: program!.earnRule });
+      forgetProgramConfig(db());
+    }
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gte, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { DomainError } from "../../errors";
 import { pointsForOrder } from "../../loyalty/earn-rule";
 import { expiresAt } from "../../loyalty/expiry";
@@ -7,9 +7,8 @@ import { clawbackForRefund, settleDebt, splitClawback } from "../../loyalty/refu
 import { tierForSpend } from "../../loyalty/tiers";
 import type { ShopEvent } from "../../validations/shop-events";
 import type { Database } from "../connect";
-import { PROGRAM_ID } from "../program-id";
-import { ledgerEntries, members, orders, shopEvents, tiers } from "../schema";
-import { getEarnRule } from "./program";
+import { ledgerEntries, members, orders, shopEvents } from "../schema";
+import { getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Customer = Extract<ShopEvent, { type: "customer.updated" }>["data"]["customer"];
@@ -30,9 +29,11 @@ const QUALIFYING_WINDOW_DAYS = 365;
 /**
  * Applies a shop event exactly once. The event id is claimed first (UNIQUE); a concurrent or
  * later delivery of the same id waits for the first one's commit and returns its result, and
- * one with a different body is a conflict. Everything happens in one transaction.
+ * one with a different body is a conflict. Everything happens in one transaction, in as few
+ * round trips as the rules allow: this is the hot path of every shop.
  */
 export async function applyShopEvent(db: Database, event: ShopEvent, bodyHash: string, now = new Date()): Promise<EventOutcome> {
+  const config = await getProgramConfig(db);
   return db.transaction(async (tx) => {
     const claimed = await tx
       .insert(shopEvents)
@@ -44,89 +45,104 @@ export async function applyShopEvent(db: Database, event: ShopEvent, bodyHash: s
       if (!first || first.bodyHash !== bodyHash || !first.result) return { status: "conflict" as const };
       return { status: "duplicate" as const, result: { ...(first.result as EventResult), status: "duplicate" as const } };
     }
-    const { memberId, pointsDelta } = await applyEvent(tx, event, now);
-    const [member] = await tx.select({ balance: members.pointsBalance }).from(members).where(eq(members.id, memberId));
+    const applied = await applyEvent(tx, config, event, now);
     const result: EventResult = {
       status: "applied",
       event_id: event.id,
-      member_id: memberId,
-      points_delta: pointsDelta,
-      balance: member?.balance ?? 0,
-      tier: (await memberTier(tx, memberId, now)).tier,
+      member_id: applied.memberId,
+      points_delta: applied.pointsDelta,
+      balance: applied.balance,
+      tier: tierRef(tierForSpend(config.tiers, applied.spendCents).tier),
     };
     await tx.update(shopEvents).set({ result }).where(eq(shopEvents.id, event.id));
     return { status: "applied" as const, result };
   });
 }
 
-async function applyEvent(tx: Tx, event: ShopEvent, now: Date): Promise<{ memberId: string; pointsDelta: number }> {
+type Applied = { memberId: string; pointsDelta: number; balance: number; spendCents: number };
+
+async function applyEvent(tx: Tx, config: ProgramConfig, event: ShopEvent, now: Date): Promise<Applied> {
   switch (event.type) {
     case "order.paid":
-      return applyOrderPaid(tx, event, now);
+      return applyOrderPaid(tx, config, event, now);
     case "order.refunded":
-      return applyOrderRefunded(tx, event);
-    case "customer.updated":
-      return { memberId: await upsertShopCustomer(tx, event.data.customer), pointsDelta: 0 };
+      return applyOrderRefunded(tx, event, now);
+    case "customer.updated": {
+      const member = await upsertShopCustomer(tx, event.data.customer, now);
+      return { memberId: member.id, pointsDelta: 0, balance: member.balance, spendCents: member.spendCents };
+    }
   }
 }
 
-async function applyOrderPaid(tx: Tx, event: Extract<ShopEvent, { type: "order.paid" }>, now: Date) {
+async function applyOrderPaid(tx: Tx, config: ProgramConfig, event: Extract<ShopEvent, { type: "order.paid" }>, now: Date): Promise<Applied> {
   const { data } = event;
-  const memberId = await upsertShopCustomer(tx, data.customer);
-  const rule = await getEarnRule(tx);
-  const points = pointsForOrder(rule, data.subtotal_cents);
+  const member = await upsertShopCustomer(tx, data.customer, now); // locks the member row until commit
+  const spendBefore = member.spendCents;
+  // The order earns at the tier the member holds when placing it; the status it reaches applies from the next one.
+  const tierBefore = tierForSpend(config.tiers, spendBefore).tier;
+  const points = pointsForOrder(config.earnRule, data.subtotal_cents, data.items, tierBefore?.multiplierPercent ?? 100);
+  const paidAt = new Date(event.occurred_at);
   const inserted = await tx
     .insert(orders)
     .values({
-      memberId,
+      memberId: member.id,
       shopOrderId: data.order_id,
       currency: data.currency,
       subtotalCents: data.subtotal_cents,
       items: data.items,
-      paidAt: new Date(event.occurred_at),
+      paidAt,
       pointsEarned: points,
     })
     .onConflictDoNothing()
     .returning({ id: orders.id });
+  const unchanged = { memberId: member.id, pointsDelta: 0, balance: member.balance, spendCents: spendBefore };
   // The same order reported again under another event id earns nothing more.
-  if (inserted.length === 0 || points === 0) return { memberId, pointsDelta: 0 };
+  if (inserted.length === 0) return unchanged;
+  const spendCents = paidAt >= qualifyingSince(now) ? spendBefore + data.subtotal_cents : spendBefore;
+  if (points === 0) return { ...unchanged, spendCents };
 
-  const [member] = await tx.select({ debt: members.pointsDebt }).from(members).where(eq(members.id, memberId)).for("update");
-  const { settled, remainingDebt } = settleDebt(member?.debt ?? 0, points);
-  await tx.insert(ledgerEntries).values({
-    memberId,
+  const { settled, remainingDebt } = settleDebt(member.debt, points);
+  const earn = {
+    memberId: member.id,
     delta: points,
-    kind: "earn_order",
+    kind: "earn_order" as const,
     sourceRef: `order:${data.order_id}`,
     idempotencyKey: `order:${data.order_id}:earn`,
     createdAt: now,
-    expiresAt: expiresAt(now, rule.pointsValidMonths),
-  });
-  if (settled > 0) {
-    await tx.insert(ledgerEntries).values({
-      memberId,
+    expiresAt: expiresAt(now, config.earnRule.pointsValidMonths),
+  };
+  if (settled === 0) {
+    await tx.insert(ledgerEntries).values(earn);
+  } else {
+    const settle = {
+      memberId: member.id,
       delta: -settled,
-      kind: "refund_clawback",
+      kind: "refund_clawback" as const,
       sourceRef: `order:${data.order_id}`,
       idempotencyKey: `order:${data.order_id}:settle-debt`,
       createdAt: now,
-    });
-    await tx.update(members).set({ pointsDebt: remainingDebt }).where(eq(members.id, memberId));
+    };
+    await tx.insert(ledgerEntries).values([earn, settle]);
+    await tx.update(members).set({ pointsDebt: remainingDebt }).where(eq(members.id, member.id));
   }
-  return { memberId, pointsDelta: points - settled };
+  // The balance trigger applied both rows; the member row is locked, so this is the committed value.
+  return { memberId: member.id, pointsDelta: points - settled, balance: member.balance + points - settled, spendCents };
 }
 
-async function applyOrderRefunded(tx: Tx, event: Extract<ShopEvent, { type: "order.refunded" }>) {
+async function applyOrderRefunded(tx: Tx, event: Extract<ShopEvent, { type: "order.refunded" }>, now: Date): Promise<Applied> {
   const { order_id: shopOrderId, amount_cents: amountCents } = event.data;
   const [order] = await tx.select().from(orders).where(eq(orders.shopOrderId, shopOrderId)).for("update");
   if (!order) throw new DomainError("unknown-order", `no paid order ${shopOrderId} is known; send its order.paid first`);
   const { refundedCents, points } = clawbackForRefund(order, amountCents);
   const [member] = await tx
-    .select({ balance: members.pointsBalance, debt: members.pointsDebt })
+    .select({ balance: members.pointsBalance, spend: qualifyingSpendSql(now) })
     .from(members)
     .where(eq(members.id, order.memberId))
     .for("update");
-  const { fromBalance, toDebt } = splitClawback(member?.balance ?? 0, points);
+  const balance = member?.balance ?? 0;
+  const refundedNow = refundedCents - order.refundedCents;
+  const spendCents = Number(member?.spend ?? 0) - (order.paidAt >= qualifyingSince(now) ? refundedNow : 0);
+  const { fromBalance, toDebt } = splitClawback(balance, points);
   await tx
     .update(orders)
     .set({ refundedCents, pointsClawedBack: order.pointsClawedBack + points })
@@ -146,23 +162,32 @@ async function applyOrderRefunded(tx: Tx, event: Extract<ShopEvent, { type: "ord
       .set({ pointsDebt: sql`${members.pointsDebt} + ${toDebt}` })
       .where(eq(members.id, order.memberId));
   }
-  return { memberId: order.memberId, pointsDelta: fromBalance === 0 ? 0 : -fromBalance };
+  return {
+    memberId: order.memberId,
+    pointsDelta: fromBalance === 0 ? 0 : -fromBalance,
+    balance: balance - fromBalance,
+    spendCents,
+  };
 }
 
-/** The member for a shop customer: by the shop's id, else by e-mail (claiming it), else new. */
-async function upsertShopCustomer(tx: Tx, customer: Customer): Promise<string> {
-  const [known] = await tx.select().from(members).where(eq(members.shopCustomerId, customer.id));
-  if (known) {
-    await tx
-      .update(members)
-      .set({
-        name: known.name ?? customer.name ?? null,
-        birthday: customer.birthday ?? known.birthday,
-        updatedAt: new Date(),
-      })
-      .where(eq(members.id, known.id));
-    return known.id;
-  }
+type LockedMember = { id: string; balance: number; debt: number; spendCents: number };
+
+/**
+ * The member for a shop customer, row-locked, with its qualifying spend: by the shop's id,
+ * else by e-mail (claiming it), else new. The common case (a known customer) is one statement.
+ */
+async function upsertShopCustomer(tx: Tx, customer: Customer, now: Date): Promise<LockedMember> {
+  const returning = { id: members.id, balance: members.pointsBalance, debt: members.pointsDebt, spend: qualifyingSpendSql(now) };
+  const [known] = await tx
+    .update(members)
+    .set({
+      name: sql`coalesce(${members.name}, ${customer.name ?? null}::text)`,
+      birthday: sql`coalesce(${customer.birthday ?? null}::date, ${members.birthday})`,
+      updatedAt: new Date(),
+    })
+    .where(eq(members.shopCustomerId, customer.id))
+    .returning(returning);
+  if (known) return withSpend(known);
   const [row] = await tx
     .insert(members)
     .values({ email: customer.email, name: customer.name ?? null, birthday: customer.birthday ?? null, shopCustomerId: customer.id })
@@ -175,31 +200,29 @@ async function upsertShopCustomer(tx: Tx, customer: Customer): Promise<string> {
         updatedAt: new Date(),
       },
     })
-    .returning({ id: members.id });
-  return row!.id;
+    .returning(returning);
+  return withSpend(row!);
 }
 
-/** Qualifying spend (paid minus refunded, rolling 12 months) and the tier it reaches. */
-export async function memberTier(db: Database | Tx, memberId: string, now = new Date()) {
-  const since = new Date(now.getTime() - QUALIFYING_WINDOW_DAYS * 86_400_000);
-  const [spend] = await db
-    .select({ cents: sql<string>`coalesce(sum(${orders.subtotalCents} - ${orders.refundedCents}), 0)` })
-    .from(orders)
-    .where(and(eq(orders.memberId, memberId), gte(orders.paidAt, since)));
-  const spendCents = Number(spend?.cents ?? 0);
-  const rows = await db
-    .select({ id: tiers.id, name: tiers.name, thresholdCents: tiers.thresholdCents })
-    .from(tiers)
-    .where(eq(tiers.programId, PROGRAM_ID));
-  const { tier, next } = tierForSpend(
-    rows.map((r) => ({ id: r.id, name: r.name.de, thresholdCents: r.thresholdCents })),
-    spendCents,
-  );
-  return {
-    spendCents,
-    tier: tier ? { id: tier.id, name: tier.name } : null,
-    next: next ? { id: next.id, name: next.name, threshold_cents: next.thresholdCents } : null,
-  };
+function withSpend({ spend, ...member }: Omit<LockedMember, "spendCents"> & { spend: string }): LockedMember {
+  return { ...member, spendCents: Number(spend) };
+}
+
+function qualifyingSince(now: Date) {
+  return new Date(now.getTime() - QUALIFYING_WINDOW_DAYS * 86_400_000);
+}
+
+/**
+ * Paid minus refunded over the rolling window, what tiers are reached by, as a subquery on
+ * the members row in scope (spelled out because drizzle leaves columns unqualified in it).
+ */
+function qualifyingSpendSql(now: Date) {
+  return sql<string>`(select coalesce(sum(o.subtotal_cents - o.refunded_cents), 0) from orders o
+    where o.member_id = members.id and o.paid_at >= ${qualifyingSince(now)})`;
+}
+
+function tierRef(tier: ProgramTier | null): TierRef | null {
+  return tier ? { id: tier.id, name: tier.name.de } : null;
 }
 
 export type ShopCustomerView = {
@@ -211,11 +234,21 @@ export type ShopCustomerView = {
 };
 
 export async function getShopCustomer(db: Database, shopCustomerId: string, now = new Date()): Promise<ShopCustomerView | null> {
-  const [member] = await db
-    .select({ id: members.id, balance: members.pointsBalance })
-    .from(members)
-    .where(eq(members.shopCustomerId, shopCustomerId));
+  const [[member], config] = await Promise.all([
+    db
+      .select({ id: members.id, balance: members.pointsBalance, spend: qualifyingSpendSql(now) })
+      .from(members)
+      .where(eq(members.shopCustomerId, shopCustomerId)),
+    getProgramConfig(db),
+  ]);
   if (!member) return null;
-  const { spendCents, tier, next } = await memberTier(db, member.id, now);
-  return { member_id: member.id, balance: member.balance, tier, next_tier: next, qualifying_spend_cents: spendCents };
+  const spendCents = Number(member.spend);
+  const { tier, next } = tierForSpend(config.tiers, spendCents);
+  return {
+    member_id: member.id,
+    balance: member.balance,
+    tier: tierRef(tier),
+    next_tier: next ? { ...tierRef(next)!, threshold_cents: next.thresholdCents } : null,
+    qualifying_spend_cents: spendCents,
+  };
 }
