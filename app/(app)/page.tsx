@@ -32,7 +32,7 @@ export default async function HomePage() {
           </Link>
         </p>
       )}
-      <BalanceCard points={member.pointsBalance} expiry={lastActivity && expiresAt(lastActivity, rule.pointsValidMonths)} now={now} />
+      <BalanceCard points={member.pointsBalance} debt={member.pointsDebt} expiry={lastActivity && expiresAt(lastActivity, rule.pointsValidMonths)} now={now} />
       <ActivityList entries={entries} moreHref="/history" />
     </div>
   );

@@ -1,8 +1,16 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { expiryIsNear } from "@/lib/loyalty/expiry";
 
-/** `expiry`: when the balance expires unless the shopper is active before then. */
-export async function BalanceCard({ points, expiry, now }: { points: number; expiry: Date | null; now: Date }) {
+type Props = {
+  points: number;
+  /** Refunded points that were already spent; shown so a zero balance after a return is explained. */
+  debt: number;
+  /** When the balance expires unless the shopper is active before then. */
+  expiry: Date | null;
+  now: Date;
+};
+
+export async function BalanceCard({ points, debt, expiry, now }: Props) {
   const [t, format] = await Promise.all([getTranslations("home"), getFormatter()]);
   return (
     <section
@@ -28,6 +36,11 @@ export async function BalanceCard({ points, expiry, now }: { points: number; exp
           {expiryIsNear(expiry, now)
             ? t("expiresOn", { count: points, date: format.dateTime(expiry, { dateStyle: "long" }) })
             : t("validUntil", { date: format.dateTime(expiry, { dateStyle: "long" }) })}
+        </p>
+      )}
+      {debt > 0 && (
+        <p className="relative z-[1] mt-3 max-w-md text-sm text-brand-100" data-testid="debt">
+          {t("debt", { count: debt })}
         </p>
       )}
       {/* A ridge line: the shop's outdoor world, kept out of the accessibility tree. */}

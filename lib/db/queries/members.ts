@@ -12,6 +12,8 @@ export type MemberSummary = {
   locale: Locale | null;
   role: "member" | "staff";
   pointsBalance: number;
+  /** Refunded points that were already spent; the next earnings settle them. */
+  pointsDebt: number;
 };
 
 export async function getMemberSummary(db: Database, memberId: string): Promise<MemberSummary | null> {
@@ -24,6 +26,7 @@ export async function getMemberSummary(db: Database, memberId: string): Promise<
       locale: members.locale,
       role: members.role,
       pointsBalance: members.pointsBalance,
+      pointsDebt: members.pointsDebt,
     })
     .from(members)
     .where(eq(members.id, memberId));
