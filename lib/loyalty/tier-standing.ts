@@ -1,0 +1,115 @@
+// Which tier a member holds, until when, and what it takes to climb or keep it. Pure: the
+// program's tier rule, its tiers and the member's orders (net of refunds) in, a standing out.
+// Computed from the order history every time, so recalculating is idempotent by construction
+// and a refund takes back exactly the status its order bought.
+import { z } from "zod";
+import { tierForSpend, type TierDefinition } from "./tiers";
+
+const DAY_MS = 86_400_000;
+export const ROLLING_WINDOW_DAYS = 365;
+
+export const tierRuleSchema = z.object({
+  /** rolling: the last 365 days; calendar: the current calendar year (UTC); lifetime: all orders. */
+  window: z.enum(["rolling", "calendar", "lifetime"]).default("rolling"),
+  /** Rolling windows: days a status is kept after the spend fell below it. */
+  graceDays: z.number().int().min(0).max(730).default(30),
+});
+export type TierRule = z.infer<typeof tierRuleSchema>;
+
+export function parseTierRule(raw: unknown): TierRule {
+  return tierRuleSchema.parse(raw ?? {});
+}
+
+/** An order as far as tiers care: when it was paid and what is left of it after refunds. */
+export type QualifyingOrder = { paidAt: Date; netCents: number };
+
+export type TierStanding<T extends TierDefinition> = {
+  /** The status held now, grace included. */
+  tier: T | null;
+  /** Until when the held status is guaranteed without further orders; null: indefinitely. */
+  keptUntil: Date | null;
+  /** Qualifying spend in the current window. */
+  spendCents: number;
+  /** The next tier above the held one, and the spend still missing to reach it. */
+  next: T | null;
+  toNextCents: number | null;
+  /** When the status is only held by grace: the spend that keeps it past keptUntil. */
+  toKeepCents: number | null;
+};
+
+/** The earliest order date that can still matter for the standing at `now`. */
+export function relevantSince(rule: TierRule, now: Date): Date {
+  if (rule.window === "lifetime") return new Date(0);
+  if (rule.window === "calendar") return new Date(Date.UTC(now.getUTCFullYear() - 1, 0, 1));
+  return new Date(now.getTime() - (ROLLING_WINDOW_DAYS + rule.graceDays) * DAY_MS);
+}
+
+export function tierStanding<T extends TierDefinition>(rule: TierRule, tiers: readonly T[], orders: readonly QualifyingOrder[], now: Date): TierStanding<T> {
+  const sorted = [...tiers].sort((a, b) => a.thresholdCents - b.thresholdCents);
+  const held =
+    rule.window === "rolling" ? rollingHeld(rule, sorted, orders, now) : rule.window === "calendar" ? calendarHeld(sorted, orders, now) : lifetimeHeld(sorted, orders);
+  const next = held.tier ? (sorted.find((t) => t.thresholdCents > held.tier!.thresholdCents) ?? null) : (sorted[0] ?? null);
+  const keptByGrace = held.tier !== null && held.tier.thresholdCents > held.spendCents;
+  return {
+    ...held,
+    next,
+    toNextCents: next ? Math.max(0, next.thresholdCents - held.spendCents) : null,
+    toKeepCents: keptByGrace ? held.tier!.thresholdCents - held.spendCents : null,
+  };
+}
+
+type Held<T> = { tier: T | null; keptUntil: Date | null; spendCents: number };
+
+function rollingHeld<T extends TierDefinition>(rule: TierRule, tiers: readonly T[], orders: readonly QualifyingOrder[], now: Date): Held<T> {
+  const windowMs = ROLLING_WINDOW_DAYS * DAY_MS;
+  const graceMs = rule.graceDays * DAY_MS;
+  const paid = orders.filter((o) => o.paidAt <= now);
+  // Spend in the window ending at s (orders after `now` do not exist yet).
+  const spendAt = (s: number) => paid.reduce((sum, o) => (o.paidAt.getTime() <= s && o.paidAt.getTime() >= s - windowMs ? sum + o.netCents : sum), 0);
+  const from = now.getTime() - graceMs;
+  // Spend only steps up at a payment and down just after a payment leaves the window, so these
+  // instants are the only ones where a maximum or a last moment above a threshold can lie.
+  const instants = [from, now.getTime(), ...paid.flatMap((o) => [o.paidAt.getTime(), o.paidAt.getTime() + windowMs])].filter((s) => s >= from);
+  const spendCents = spendAt(now.getTime());
+
+  let tier: T | null = null;
+  let lastAbove = 0;
+  for (const candidate of tiers) {
+    if (candidate.thresholdCents === 0) {
+      tier = candidate;
+      lastAbove = Infinity;
+      continue;
+    }
+    const above = instants.filter((s) => spendAt(s) >= candidate.thresholdCents);
+    if (above.some((s) => s <= now.getTime())) {
+      tier = candidate;
+      lastAbove = Math.max(...above);
+    }
+  }
+  return { tier, keptUntil: tier === null || lastAbove === Infinity ? null : new Date(lastAbove + graceMs), spendCents };
+}
+
+function calendarHeld<T extends TierDefinition>(tiers: readonly T[], orders: readonly QualifyingOrder[], now: Date): Held<T> {
+  const year = now.getUTCFullYear();
+  const spendIn = (y: number) => orders.reduce((sum, o) => (o.paidAt.getUTCFullYear() === y && o.paidAt <= now ? sum + o.netCents : sum), 0);
+  const spendCents = spendIn(year);
+  const thisYear = tierForSpend(tiers, spendCents).tier;
+  const lastYear = tierForSpend(tiers, spendIn(year - 1)).tier;
+  // A status reached in a year is kept until the end of the following one.
+  const fromLastYear = lastYear !== null && (thisYear === null || lastYear.thresholdCents > thisYear.thresholdCents);
+  const tier = fromLastYear ? lastYear : thisYear;
+  if (tier === null || tier.thresholdCents === 0) return { tier, keptUntil: null, spendCents };
+  return { tier, keptUntil: new Date(Date.UTC(fromLastYear ? year + 1 : year + 2, 0, 1) - 1), spendCents };
+}
+
+function lifetimeHeld<T extends TierDefinition>(tiers: readonly T[], orders: readonly QualifyingOrder[]): Held<T> {
+  const spendCents = orders.reduce((sum, o) => sum + o.netCents, 0);
+  return { tier: tierForSpend(tiers, spendCents).tier, keptUntil: null, spendCents };
+}
+
+/** Which way a status moved between two standings (for celebrations and notifications). */
+export function tierChange(tiers: readonly TierDefinition[], before: string | null, after: string | null): "up" | "down" | null {
+  if (before === after) return null;
+  const rank = (id: string | null) => (id === null ? -1 : [...tiers].sort((a, b) => a.thresholdCents - b.thresholdCents).findIndex((t) => t.id === id));
+  return rank(after) > rank(before) ? "up" : "down";
+}
