@@ -1,13 +1,13 @@
 import { env } from "./env";
 import { getConnection } from "./db";
 import { seedDemo, DEMO_SHOPPER, DEMO_STAFF } from "./db/seed-demo";
-import { startExpiryJob } from "./jobs/expiry-job";
+import { startHourlyJobs } from "./jobs/hourly-jobs";
 
 export async function startServer(): Promise<void> {
   try {
     const config = env();
     const { db, kind } = await getConnection();
-    startExpiryJob();
+    startHourlyJobs();
     console.log(`treue: database ready (${kind === "pglite" ? `embedded, ${config.dataDir}` : "postgres"})`);
     if (config.demo) {
       const { shopperBalance } = await seedDemo(db);

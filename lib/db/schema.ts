@@ -22,6 +22,8 @@ const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull(
 /** Text shown to shoppers, one entry per supported language. */
 export type LocalizedText = { de: string; en: string };
 
+export type TierBenefits = { freeShipping?: boolean; exclusiveRewards?: boolean; earlyAccess?: boolean };
+
 /** A shopper. Signing in creates one; a shop event may create one first, which sign-in then claims by e-mail. */
 export const members = pgTable(
   "members",
@@ -38,6 +40,11 @@ export const members = pgTable(
     pointsBalance: integer("points_balance").notNull().default(0),
     /** Points a refund could not take back because they were already spent; later earnings settle it first. */
     pointsDebt: integer("points_debt").notNull().default(0),
+    /** The tier last recorded for the member (the standing itself is computed from orders). */
+    tierId: text("tier_id"),
+    tierKeptUntil: timestamp("tier_kept_until", { withTimezone: true }),
+    /** The highest tier the shopper has been congratulated on, so a tier-up is celebrated once. */
+    tierCelebratedId: text("tier_celebrated_id"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -88,8 +95,10 @@ export const programs = pgTable("programs", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   currency: text("currency").notNull().default("EUR"),
-  /** Parsed by lib/loyalty/program.ts; shape grows with later features. */
+  /** Parsed by lib/loyalty/earn-rule.ts. */
   earnRule: jsonb("earn_rule").notNull().default(sql`'{}'::jsonb`),
+  /** Parsed by lib/loyalty/tier-standing.ts: qualification window and grace. */
+  tierRule: jsonb("tier_rule").notNull().default(sql`'{}'::jsonb`),
   createdAt: createdAt(),
 });
 
@@ -106,12 +115,16 @@ export const tiers = pgTable(
     /** Earn multiplier in hundredths: 125 means 1.25x. Integers keep points exact. */
     multiplierPercent: integer("multiplier_percent").notNull().default(100),
     position: integer("position").notNull(),
+    benefits: jsonb("benefits").$type<TierBenefits>().notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [
     check("tiers_threshold_non_negative", sql`${t.thresholdCents} >= 0`),
     check("tiers_multiplier_positive", sql`${t.multiplierPercent} > 0`),
   ],
 );
+
+export const rewardKinds = ["amount_off", "percent_off", "free_shipping", "free_product", "sale_access"] as const;
+export type RewardKind = (typeof rewardKinds)[number];
 
 export const rewards = pgTable(
   "rewards",
@@ -120,13 +133,88 @@ export const rewards = pgTable(
     programId: text("program_id")
       .notNull()
       .references(() => programs.id, { onDelete: "cascade" }),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: rewardKinds }).notNull(),
     name: jsonb("name").$type<LocalizedText>().notNull(),
     description: jsonb("description").$type<LocalizedText>().notNull(),
     pointsCost: integer("points_cost").notNull(),
+    /** amount_off: the discount; percent_off: the percentage; free_product: the SKU. */
+    valueCents: integer("value_cents"),
+    percentOff: integer("percent_off"),
+    sku: text("sku"),
+    minOrderCents: integer("min_order_cents"),
+    /** Path of the picture under public/, e.g. /rewards/eur5.svg. */
+    image: text("image"),
+    /** Days an issued coupon stays valid. */
+    couponValidDays: integer("coupon_valid_days").notNull().default(30),
+    /** Coupons left; null: unlimited. */
+    stock: integer("stock"),
+    perMemberLimit: integer("per_member_limit"),
+    /** Only members holding this tier or a higher one may redeem. */
+    minTierId: text("min_tier_id").references(() => tiers.id),
+    /** Codes come from coupon_codes (uploaded by the shop) instead of being generated. */
+    usesCodePool: boolean("uses_code_pool").notNull().default(false),
+    position: integer("position").notNull().default(0),
     active: boolean("active").notNull().default(true),
   },
-  (t) => [check("rewards_cost_positive", sql`${t.pointsCost} > 0`)],
+  (t) => [
+    check("rewards_cost_positive", sql`${t.pointsCost} > 0`),
+    check("rewards_kind_known", sql`${t.kind} in ('amount_off','percent_off','free_shipping','free_product','sale_access')`),
+    check("rewards_stock_non_negative", sql`${t.stock} is null or ${t.stock} >= 0`),
+    check("rewards_percent_range", sql`${t.percentOff} is null or ${t.percentOff} between 1 and 100`),
+    check("rewards_validity_positive", sql`${t.couponValidDays} > 0`),
+  ],
+);
+
+/** A coupon issued for a redeemed reward: the shopper's wallet entry and the code the shop accepts. */
+export const coupons = pgTable(
+  "coupons",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    rewardId: text("reward_id")
+      .notNull()
+      .references(() => rewards.id),
+    code: text("code").notNull().unique(),
+    /** The client's id for the redemption: a retried or double-tapped request finds this row. */
+    requestId: text("request_id").notNull(),
+    pointsCost: integer("points_cost").notNull(),
+    /** What the coupon is worth, frozen at redemption (the reward may change later). */
+    terms: jsonb("terms").$type<CouponTerms>().notNull(),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    usedOrderId: text("used_order_id"),
+  },
+  (t) => [
+    unique("coupons_member_request_unique").on(t.memberId, t.requestId),
+    index("coupons_member_idx").on(t.memberId, t.issuedAt),
+    index("coupons_reward_member_idx").on(t.rewardId, t.memberId),
+  ],
+);
+
+export type CouponTerms = {
+  kind: RewardKind;
+  name: LocalizedText;
+  valueCents: number | null;
+  percentOff: number | null;
+  sku: string | null;
+  minOrderCents: number | null;
+};
+
+/** Codes a shop uploaded for a reward; redemption takes the next free one. */
+export const couponCodes = pgTable(
+  "coupon_codes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    rewardId: text("reward_id")
+      .notNull()
+      .references(() => rewards.id, { onDelete: "cascade" }),
+    code: text("code").notNull().unique(),
+    couponId: uuid("coupon_id").references(() => coupons.id),
+  },
+  (t) => [index("coupon_codes_free_idx").on(t.rewardId, t.id)],
 );
 
 export const tasks = pgTable(

@@ -5,7 +5,7 @@ import { parseEarnRule, pointsForOrder } from "../loyalty/earn-rule";
 import { tierForSpend } from "../loyalty/tiers";
 import type { Database } from "./connect";
 import { forgetProgramConfig } from "./queries/program";
-import { ledgerEntries, members, orders, programs, rewards, tasks, tiers } from "./schema";
+import { couponCodes, ledgerEntries, members, orders, programs, rewards, tasks, tiers } from "./schema";
 
 import { PROGRAM_ID as DEMO_PROGRAM_ID } from "./program-id";
 export const DEMO_SHOPPER = { email: "anna@demo.treue.shop", name: "Anna Berg", shopCustomerId: "cust_1001" };
@@ -14,55 +14,101 @@ export const DEMO_STAFF = { email: "team@demo.treue.shop", name: "Jonas (Team Gi
 const earnRule = { pointsPerUnit: 1, excludedCategories: ["gift-cards"] };
 
 const demoTiers = [
-  { id: "bronze", name: { de: "Bronze", en: "Bronze" }, thresholdCents: 0, multiplierPercent: 100, position: 1 },
-  { id: "silber", name: { de: "Silber", en: "Silver" }, thresholdCents: 25_000, multiplierPercent: 125, position: 2 },
-  { id: "gold", name: { de: "Gold", en: "Gold" }, thresholdCents: 75_000, multiplierPercent: 150, position: 3 },
+  { id: "bronze", name: { de: "Bronze", en: "Bronze" }, thresholdCents: 0, multiplierPercent: 100, position: 1, benefits: {} },
+  { id: "silber", name: { de: "Silber", en: "Silver" }, thresholdCents: 25_000, multiplierPercent: 125, position: 2, benefits: { freeShipping: true } },
+  {
+    id: "gold",
+    name: { de: "Gold", en: "Gold" },
+    thresholdCents: 75_000,
+    multiplierPercent: 150,
+    position: 3,
+    benefits: { freeShipping: true, exclusiveRewards: true, earlyAccess: true },
+  },
 ];
 
-const demoRewards = [
-  {
-    id: "eur5",
-    kind: "amount_off",
-    pointsCost: 250,
-    name: { de: "5 € Rabatt", en: "€5 off" },
-    description: { de: "Ab 50 € Bestellwert.", en: "On orders of €50 or more." },
-  },
+const demoRewards: Omit<typeof rewards.$inferInsert, "programId">[] = [
   {
     id: "shipping",
     kind: "free_shipping",
     pointsCost: 150,
     name: { de: "Gratis Versand", en: "Free shipping" },
-    description: { de: "Für deine nächste Bestellung.", en: "On your next order." },
+    description: { de: "Für deine nächste Bestellung, ganz ohne Mindestbestellwert.", en: "On your next order, no minimum." },
+    image: "/rewards/shipping.svg",
+    position: 1,
   },
   {
-    id: "pct10",
-    kind: "percent_off",
-    pointsCost: 600,
-    name: { de: "10 % auf alles", en: "10% off everything" },
-    description: { de: "Einmal einlösbar, auch im Sale.", en: "Once, sale items included." },
+    id: "eur5",
+    kind: "amount_off",
+    pointsCost: 250,
+    valueCents: 500,
+    minOrderCents: 5_000,
+    name: { de: "5 € Rabatt", en: "€5 off" },
+    description: { de: "Auf deine nächste Bestellung ab 50 €.", en: "On your next order of €50 or more." },
+    image: "/rewards/amount.svg",
+    position: 2,
+  },
+  {
+    id: "early",
+    kind: "sale_access",
+    pointsCost: 300,
+    name: { de: "Früher Zugang zum Winter-Sale", en: "Early access to the winter sale" },
+    description: { de: "48 Stunden vor allen anderen shoppen. Ab Silber.", en: "Shop 48 hours before everyone else. Silver and up." },
+    image: "/rewards/sale.svg",
+    couponValidDays: 14,
+    minTierId: "silber",
+    stock: 100,
+    position: 3,
   },
   {
     id: "bottle",
     kind: "free_product",
     pointsCost: 400,
+    sku: "FLASCHE-075",
     name: { de: "Trinkflasche Gipfelglück", en: "Gipfelglück water bottle" },
-    description: { de: "Edelstahl, 0,75 l, gratis zur nächsten Bestellung.", en: "Steel, 0.75 l, free with your next order." },
+    description: { de: "Edelstahl, 0,75 l, gratis zu deiner nächsten Bestellung. Solange der Vorrat reicht.", en: "Steel, 0.75 l, free with your next order while stocks last." },
+    image: "/rewards/product.svg",
+    stock: 25,
+    perMemberLimit: 1,
+    position: 4,
+  },
+  {
+    id: "pct10",
+    kind: "percent_off",
+    pointsCost: 600,
+    percentOff: 10,
+    name: { de: "10 % auf alles", en: "10% off everything" },
+    description: { de: "Einmal einlösbar, auch im Sale.", en: "Once, sale items included." },
+    image: "/rewards/percent.svg",
+    perMemberLimit: 1,
+    position: 5,
   },
   {
     id: "eur20",
     kind: "amount_off",
     pointsCost: 900,
+    valueCents: 2_000,
+    minOrderCents: 15_000,
     name: { de: "20 € Rabatt", en: "€20 off" },
-    description: { de: "Ab 150 € Bestellwert.", en: "On orders of €150 or more." },
+    description: { de: "Auf deine nächste Bestellung ab 150 €.", en: "On your next order of €150 or more." },
+    image: "/rewards/amount.svg",
+    usesCodePool: true,
+    position: 6,
   },
   {
-    id: "early",
-    kind: "early_access",
-    pointsCost: 300,
-    name: { de: "Früher Zugang zum Winter-Sale", en: "Early access to the winter sale" },
-    description: { de: "48 Stunden vor allen anderen shoppen.", en: "Shop 48 hours before everyone else." },
+    id: "gold25",
+    kind: "percent_off",
+    pointsCost: 1_200,
+    percentOff: 25,
+    name: { de: "25 % auf einen Rucksack", en: "25% off a backpack" },
+    description: { de: "Exklusiv für Gold-Mitglieder.", en: "Exclusive to Gold members." },
+    image: "/rewards/percent.svg",
+    minTierId: "gold",
+    position: 7,
   },
 ];
+
+/** The shop's own codes for the 20 € reward (as if uploaded from its shop system). */
+const demoPoolCodes = Array.from({ length: 40 }, (_, i) => ({ rewardId: "eur20", code: `GG20-${(7_301 + i * 37).toString(36).toUpperCase()}` }));
 
 const demoTasks = [
   { id: "review", kind: "product_review", points: 50, title: { de: "Produkt bewerten", en: "Review a product" } },
@@ -93,8 +139,15 @@ const demoOrders: DemoOrder[] = [
 export async function seedDemo(db: Database, now = new Date()): Promise<{ shopperBalance: number }> {
   const seeded = await db.transaction(async (tx) => {
     await tx.insert(programs).values({ id: DEMO_PROGRAM_ID, name: "Gipfelglück Outdoor", currency: "EUR", earnRule }).onConflictDoNothing();
-    await tx.insert(tiers).values(demoTiers.map((t) => ({ ...t, programId: DEMO_PROGRAM_ID }))).onConflictDoNothing();
-    await tx.insert(rewards).values(demoRewards.map((r) => ({ ...r, programId: DEMO_PROGRAM_ID }))).onConflictDoNothing();
+    // Tiers and rewards follow the demo's definition on every start (a new release may refine them).
+    for (const tier of demoTiers) {
+      await tx.insert(tiers).values({ ...tier, programId: DEMO_PROGRAM_ID }).onConflictDoUpdate({ target: tiers.id, set: tier });
+    }
+    for (const reward of demoRewards) {
+      const { stock: _stock, ...definition } = reward; // stock is live state, set once
+      await tx.insert(rewards).values({ ...reward, programId: DEMO_PROGRAM_ID }).onConflictDoUpdate({ target: rewards.id, set: definition });
+    }
+    await tx.insert(couponCodes).values(demoPoolCodes).onConflictDoNothing();
     await tx.insert(tasks).values(demoTasks.map((t) => ({ ...t, programId: DEMO_PROGRAM_ID }))).onConflictDoNothing();
 
     await tx

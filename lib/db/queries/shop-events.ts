@@ -4,11 +4,12 @@ import { DomainError } from "../../errors";
 import { pointsForOrder } from "../../loyalty/earn-rule";
 import { expiresAt } from "../../loyalty/expiry";
 import { clawbackForRefund, settleDebt, splitClawback } from "../../loyalty/refund";
-import { tierForSpend } from "../../loyalty/tiers";
+import { tierStanding } from "../../loyalty/tier-standing";
 import type { ShopEvent } from "../../validations/shop-events";
 import type { Database } from "../connect";
 import { ledgerEntries, members, orders, shopEvents } from "../schema";
 import { getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
+import { memberOrdersSql, parseMemberOrders, recordTier, type MemberOrder, type Standing } from "./tiers";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Customer = Extract<ShopEvent, { type: "customer.updated" }>["data"]["customer"];
@@ -23,8 +24,6 @@ export type EventResult = {
   tier: TierRef | null;
 };
 export type EventOutcome = { status: "applied" | "duplicate"; result: EventResult } | { status: "conflict" };
-
-const QUALIFYING_WINDOW_DAYS = 365;
 
 /**
  * Applies a shop event exactly once. The event id is claimed first (UNIQUE); a concurrent or
@@ -52,35 +51,36 @@ export async function applyShopEvent(db: Database, event: ShopEvent, bodyHash: s
       member_id: applied.memberId,
       points_delta: applied.pointsDelta,
       balance: applied.balance,
-      tier: tierRef(tierForSpend(config.tiers, applied.spendCents).tier),
+      tier: tierRef(applied.standing.tier),
     };
     await tx.update(shopEvents).set({ result }).where(eq(shopEvents.id, event.id));
     return { status: "applied" as const, result };
   });
 }
 
-type Applied = { memberId: string; pointsDelta: number; balance: number; spendCents: number };
+type Applied = { memberId: string; pointsDelta: number; balance: number; standing: Standing };
 
 async function applyEvent(tx: Tx, config: ProgramConfig, event: ShopEvent, now: Date): Promise<Applied> {
   switch (event.type) {
     case "order.paid":
       return applyOrderPaid(tx, config, event, now);
     case "order.refunded":
-      return applyOrderRefunded(tx, event, now);
+      return applyOrderRefunded(tx, config, event, now);
     case "customer.updated": {
-      const member = await upsertShopCustomer(tx, event.data.customer, now);
-      return { memberId: member.id, pointsDelta: 0, balance: member.balance, spendCents: member.spendCents };
+      const member = await upsertShopCustomer(tx, config, event.data.customer, now);
+      const standing = tierStanding(config.tierRule, config.tiers, member.orders, now);
+      await recordTier(tx, member.id, member.tierId, standing);
+      return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing };
     }
   }
 }
 
 async function applyOrderPaid(tx: Tx, config: ProgramConfig, event: Extract<ShopEvent, { type: "order.paid" }>, now: Date): Promise<Applied> {
   const { data } = event;
-  const member = await upsertShopCustomer(tx, data.customer, now); // locks the member row until commit
-  const spendBefore = member.spendCents;
-  // The order earns at the tier the member holds when placing it; the status it reaches applies from the next one.
-  const tierBefore = tierForSpend(config.tiers, spendBefore).tier;
-  const points = pointsForOrder(config.earnRule, data.subtotal_cents, data.items, tierBefore?.multiplierPercent ?? 100);
+  const member = await upsertShopCustomer(tx, config, data.customer, now); // locks the member row until commit
+  const before = tierStanding(config.tierRule, config.tiers, member.orders, now);
+  // The order earns at the tier held when placing it; the status it reaches applies from the next one.
+  const points = pointsForOrder(config.earnRule, data.subtotal_cents, data.items, before.tier?.multiplierPercent ?? 100);
   const paidAt = new Date(event.occurred_at);
   const inserted = await tx
     .insert(orders)
@@ -95,11 +95,11 @@ async function applyOrderPaid(tx: Tx, config: ProgramConfig, event: Extract<Shop
     })
     .onConflictDoNothing()
     .returning({ id: orders.id });
-  const unchanged = { memberId: member.id, pointsDelta: 0, balance: member.balance, spendCents: spendBefore };
   // The same order reported again under another event id earns nothing more.
-  if (inserted.length === 0) return unchanged;
-  const spendCents = paidAt >= qualifyingSince(now) ? spendBefore + data.subtotal_cents : spendBefore;
-  if (points === 0) return { ...unchanged, spendCents };
+  if (inserted.length === 0) return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing: before };
+  const standing = tierStanding(config.tierRule, config.tiers, [...member.orders, { id: inserted[0]!.id, paidAt, netCents: data.subtotal_cents }], now);
+  await recordTier(tx, member.id, member.tierId, standing);
+  if (points === 0) return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing };
 
   const { settled, remainingDebt } = settleDebt(member.debt, points);
   const earn = {
@@ -126,22 +126,24 @@ async function applyOrderPaid(tx: Tx, config: ProgramConfig, event: Extract<Shop
     await tx.update(members).set({ pointsDebt: remainingDebt }).where(eq(members.id, member.id));
   }
   // The balance trigger applied both rows; the member row is locked, so this is the committed value.
-  return { memberId: member.id, pointsDelta: points - settled, balance: member.balance + points - settled, spendCents };
+  return { memberId: member.id, pointsDelta: points - settled, balance: member.balance + points - settled, standing };
 }
 
-async function applyOrderRefunded(tx: Tx, event: Extract<ShopEvent, { type: "order.refunded" }>, now: Date): Promise<Applied> {
+async function applyOrderRefunded(tx: Tx, config: ProgramConfig, event: Extract<ShopEvent, { type: "order.refunded" }>, now: Date): Promise<Applied> {
   const { order_id: shopOrderId, amount_cents: amountCents } = event.data;
   const [order] = await tx.select().from(orders).where(eq(orders.shopOrderId, shopOrderId)).for("update");
   if (!order) throw new DomainError("unknown-order", `no paid order ${shopOrderId} is known; send its order.paid first`);
   const { refundedCents, points } = clawbackForRefund(order, amountCents);
   const [member] = await tx
-    .select({ balance: members.pointsBalance, spend: qualifyingSpendSql(now) })
+    .select({ balance: members.pointsBalance, tierId: members.tierId, orders: memberOrdersSql(config.tierRule, now) })
     .from(members)
     .where(eq(members.id, order.memberId))
     .for("update");
   const balance = member?.balance ?? 0;
-  const refundedNow = refundedCents - order.refundedCents;
-  const spendCents = Number(member?.spend ?? 0) - (order.paidAt >= qualifyingSince(now) ? refundedNow : 0);
+  const netAfter = order.subtotalCents - refundedCents;
+  const history = parseMemberOrders(member?.orders ?? []).map((o) => (o.id === order.id ? { ...o, netCents: netAfter } : o));
+  const standing = tierStanding(config.tierRule, config.tiers, history, now);
+  await recordTier(tx, order.memberId, member?.tierId ?? null, standing);
   const { fromBalance, toDebt } = splitClawback(balance, points);
   await tx
     .update(orders)
@@ -166,18 +168,24 @@ async function applyOrderRefunded(tx: Tx, event: Extract<ShopEvent, { type: "ord
     memberId: order.memberId,
     pointsDelta: fromBalance === 0 ? 0 : -fromBalance,
     balance: balance - fromBalance,
-    spendCents,
+    standing,
   };
 }
 
-type LockedMember = { id: string; balance: number; debt: number; spendCents: number };
+type LockedMember = { id: string; balance: number; debt: number; tierId: string | null; orders: MemberOrder[] };
 
 /**
- * The member for a shop customer, row-locked, with its qualifying spend: by the shop's id,
+ * The member for a shop customer, row-locked, with the orders its tier depends on: by the shop's id,
  * else by e-mail (claiming it), else new. The common case (a known customer) is one statement.
  */
-async function upsertShopCustomer(tx: Tx, customer: Customer, now: Date): Promise<LockedMember> {
-  const returning = { id: members.id, balance: members.pointsBalance, debt: members.pointsDebt, spend: qualifyingSpendSql(now) };
+async function upsertShopCustomer(tx: Tx, config: ProgramConfig, customer: Customer, now: Date): Promise<LockedMember> {
+  const returning = {
+    id: members.id,
+    balance: members.pointsBalance,
+    debt: members.pointsDebt,
+    tierId: members.tierId,
+    orders: memberOrdersSql(config.tierRule, now),
+  };
   const [known] = await tx
     .update(members)
     .set({
@@ -187,7 +195,7 @@ async function upsertShopCustomer(tx: Tx, customer: Customer, now: Date): Promis
     })
     .where(eq(members.shopCustomerId, customer.id))
     .returning(returning);
-  if (known) return withSpend(known);
+  if (known) return withOrders(known);
   const [row] = await tx
     .insert(members)
     .values({ email: customer.email, name: customer.name ?? null, birthday: customer.birthday ?? null, shopCustomerId: customer.id })
@@ -201,24 +209,11 @@ async function upsertShopCustomer(tx: Tx, customer: Customer, now: Date): Promis
       },
     })
     .returning(returning);
-  return withSpend(row!);
+  return withOrders(row!);
 }
 
-function withSpend({ spend, ...member }: Omit<LockedMember, "spendCents"> & { spend: string }): LockedMember {
-  return { ...member, spendCents: Number(spend) };
-}
-
-function qualifyingSince(now: Date) {
-  return new Date(now.getTime() - QUALIFYING_WINDOW_DAYS * 86_400_000);
-}
-
-/**
- * Paid minus refunded over the rolling window, what tiers are reached by, as a subquery on
- * the members row in scope (spelled out because drizzle leaves columns unqualified in it).
- */
-function qualifyingSpendSql(now: Date) {
-  return sql<string>`(select coalesce(sum(o.subtotal_cents - o.refunded_cents), 0) from orders o
-    where o.member_id = members.id and o.paid_at >= ${qualifyingSince(now)})`;
+function withOrders({ orders, ...member }: Omit<LockedMember, "orders"> & { orders: [string, number, number][] }): LockedMember {
+  return { ...member, orders: parseMemberOrders(orders) };
 }
 
 function tierRef(tier: ProgramTier | null): TierRef | null {
@@ -234,16 +229,13 @@ export type ShopCustomerView = {
 };
 
 export async function getShopCustomer(db: Database, shopCustomerId: string, now = new Date()): Promise<ShopCustomerView | null> {
-  const [[member], config] = await Promise.all([
-    db
-      .select({ id: members.id, balance: members.pointsBalance, spend: qualifyingSpendSql(now) })
-      .from(members)
-      .where(eq(members.shopCustomerId, shopCustomerId)),
-    getProgramConfig(db),
-  ]);
+  const config = await getProgramConfig(db);
+  const [member] = await db
+    .select({ id: members.id, balance: members.pointsBalance, orders: memberOrdersSql(config.tierRule, now) })
+    .from(members)
+    .where(eq(members.shopCustomerId, shopCustomerId));
   if (!member) return null;
-  const spendCents = Number(member.spend);
-  const { tier, next } = tierForSpend(config.tiers, spendCents);
+  const { tier, next, spendCents } = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now);
   return {
     member_id: member.id,
     balance: member.balance,

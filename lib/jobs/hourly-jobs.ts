@@ -1,0 +1,27 @@
+// Time-driven upkeep, in-process. Every instance may run it: the queries themselves make
+// concurrent runs safe (SKIP LOCKED, idempotency keys, pure re-derivation), so no leader election.
+import { getDb } from "../db";
+import { expireInactiveMembers } from "../db/queries/expiry";
+import { getEarnRule } from "../db/queries/program";
+import { refreshDueTiers } from "../db/queries/tiers";
+
+const HOUR = 60 * 60 * 1000;
+
+async function runOnce() {
+  const db = await getDb();
+  const now = new Date();
+  const { pointsValidMonths } = await getEarnRule(db);
+  const expired = await expireInactiveMembers(db, now, pointsValidMonths);
+  if (expired > 0) console.log(`treue: expired the points of ${expired} inactive member(s)`);
+  // Tier guarantees that ran out: downgrade after grace, or a fresh date for who still qualifies.
+  let refreshed = 0;
+  for (let batch = await refreshDueTiers(db, now); batch > 0; batch = await refreshDueTiers(db, now)) refreshed += batch;
+  if (refreshed > 0) console.log(`treue: re-derived the tier of ${refreshed} member(s)`);
+}
+
+export function startHourlyJobs(): void {
+  const run = () =>
+    runOnce().catch((error: unknown) => console.error(`treue: hourly job failed: ${error instanceof Error ? error.message : String(error)}`));
+  setTimeout(run, 30_000).unref();
+  setInterval(run, HOUR).unref();
+}
