@@ -12,6 +12,8 @@ import { Pool } from "pg";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle: everything a Database can do, inside one transaction. */
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type DatabaseKind = "pglite" | "postgres";
 
 export type Connection = {

@@ -6,12 +6,11 @@ import { expiresAt } from "../../loyalty/expiry";
 import { clawbackForRefund, settleDebt, splitClawback } from "../../loyalty/refund";
 import { tierStanding } from "../../loyalty/tier-standing";
 import type { ShopEvent } from "../../validations/shop-events";
-import type { Database } from "../connect";
+import type { Database, Tx } from "../connect";
 import { ledgerEntries, members, orders, shopEvents } from "../schema";
 import { getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
 import { memberOrdersSql, parseMemberOrders, recordTier, type MemberOrder, type Standing } from "./tiers";
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Customer = Extract<ShopEvent, { type: "customer.updated" }>["data"]["customer"];
 
 export type TierRef = { id: string; name: string };

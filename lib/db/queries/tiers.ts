@@ -1,13 +1,12 @@
 import "server-only";
 import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { relevantSince, tierStanding, type QualifyingOrder, type TierRule, type TierStanding } from "../../loyalty/tier-standing";
-import type { Database } from "../connect";
+import type { Database, Tx } from "../connect";
 import { members } from "../schema";
 import { getProgramConfig, type ProgramTier } from "./program";
 
 export type MemberOrder = QualifyingOrder & { id: string };
 export type Standing = TierStanding<ProgramTier>;
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /**
  * The member's orders that can still matter for tiers, net of refunds, as a JSON subquery on the

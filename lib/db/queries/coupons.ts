@@ -1,0 +1,69 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { couponState, type CouponState } from "../../loyalty/rewards";
+import type { Database } from "../connect";
+import { coupons, type CouponTerms } from "../schema";
+
+export type CouponView = {
+  code: string;
+  status: CouponState;
+  reward_id: string;
+  member_id: string;
+  kind: CouponTerms["kind"];
+  name: string;
+  amount_off_cents: number | null;
+  percent_off: number | null;
+  sku: string | null;
+  min_order_cents: number | null;
+  issued_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_order_id: string | null;
+};
+
+function view(coupon: typeof coupons.$inferSelect, now: Date): CouponView {
+  return {
+    code: coupon.code,
+    status: couponState(coupon, now),
+    reward_id: coupon.rewardId,
+    member_id: coupon.memberId,
+    kind: coupon.terms.kind,
+    name: coupon.terms.name.de,
+    amount_off_cents: coupon.terms.valueCents,
+    percent_off: coupon.terms.percentOff,
+    sku: coupon.terms.sku,
+    min_order_cents: coupon.terms.minOrderCents,
+    issued_at: coupon.issuedAt.toISOString(),
+    expires_at: coupon.expiresAt.toISOString(),
+    used_at: coupon.usedAt?.toISOString() ?? null,
+    used_order_id: coupon.usedOrderId,
+  };
+}
+
+export async function getCoupon(db: Database, code: string, now = new Date()): Promise<CouponView | null> {
+  const [coupon] = await db.select().from(coupons).where(eq(coupons.code, code));
+  return coupon ? view(coupon, now) : null;
+}
+
+export type UseOutcome =
+  | { status: "used"; coupon: CouponView }
+  | { status: "unknown" }
+  | { status: "expired"; coupon: CouponView }
+  | { status: "already-used"; coupon: CouponView };
+
+/**
+ * Marks a coupon used by a shop order, once. The row lock makes two checkouts racing for one
+ * code end with one winner; the same order reporting again (a retry) gets the same answer.
+ */
+export async function useCoupon(db: Database, code: string, orderId: string, now = new Date()): Promise<UseOutcome> {
+  return db.transaction(async (tx) => {
+    const [coupon] = await tx.select().from(coupons).where(eq(coupons.code, code)).for("update");
+    if (!coupon) return { status: "unknown" as const };
+    if (coupon.usedAt) {
+      return coupon.usedOrderId === orderId ? { status: "used" as const, coupon: view(coupon, now) } : { status: "already-used" as const, coupon: view(coupon, now) };
+    }
+    if (coupon.expiresAt <= now) return { status: "expired" as const, coupon: view(coupon, now) };
+    const [used] = await tx.update(coupons).set({ usedAt: now, usedOrderId: orderId }).where(eq(coupons.id, coupon.id)).returning();
+    return { status: "used" as const, coupon: view(used!, now) };
+  });
+}

@@ -1,0 +1,142 @@
+import "server-only";
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { generateCouponCode } from "../../loyalty/coupon-code";
+import { couponExpiry, rewardAvailability, type Availability } from "../../loyalty/rewards";
+import { tierStanding } from "../../loyalty/tier-standing";
+import type { Database, Tx } from "../connect";
+import { PROGRAM_ID } from "../program-id";
+import { couponCodes, coupons, ledgerEntries, members, rewards, type CouponTerms } from "../schema";
+import { getProgramConfig, type ProgramConfig } from "./program";
+import { memberOrdersSql, parseMemberOrders } from "./tiers";
+
+export type Reward = typeof rewards.$inferSelect;
+export type RewardOffer = { reward: Reward; availability: Availability; redeemedCount: number };
+export type Coupon = typeof coupons.$inferSelect;
+
+function tierRank(config: ProgramConfig, tierId: string | null | undefined): number | null {
+  if (!tierId) return null;
+  const sorted = [...config.tiers].sort((a, b) => a.thresholdCents - b.thresholdCents);
+  const rank = sorted.findIndex((t) => t.id === tierId);
+  return rank < 0 ? null : rank;
+}
+
+function availabilityFor(config: ProgramConfig, reward: Reward, member: { balance: number; tierRank: number | null }, redeemedCount: number) {
+  return rewardAvailability(
+    { ...reward, minTierRank: tierRank(config, reward.minTierId) },
+    { balance: member.balance, tierRank: member.tierRank, redeemedCount },
+  );
+}
+
+async function memberState(db: Database | Tx, config: ProgramConfig, memberId: string, now: Date, lock = false) {
+  const query = db
+    .select({ balance: members.pointsBalance, orders: memberOrdersSql(config.tierRule, now) })
+    .from(members)
+    .where(eq(members.id, memberId));
+  const [row] = lock ? await query.for("update") : await query;
+  if (!row) return null;
+  const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(row.orders), now);
+  return { balance: row.balance, tierRank: tierRank(config, standing.tier?.id) };
+}
+
+/** The active catalog with what each reward means for this member right now. */
+export async function listRewardOffers(db: Database, memberId: string, now = new Date()): Promise<RewardOffer[]> {
+  const config = await getProgramConfig(db);
+  const [member, catalog, counts] = await Promise.all([
+    memberState(db, config, memberId, now),
+    db.select().from(rewards).where(and(eq(rewards.programId, PROGRAM_ID), eq(rewards.active, true))).orderBy(asc(rewards.position), asc(rewards.pointsCost)),
+    db.select({ rewardId: coupons.rewardId, n: count() }).from(coupons).where(eq(coupons.memberId, memberId)).groupBy(coupons.rewardId),
+  ]);
+  const redeemed = new Map(counts.map((c) => [c.rewardId, c.n]));
+  return catalog.map((reward) => {
+    const redeemedCount = redeemed.get(reward.id) ?? 0;
+    return { reward, redeemedCount, availability: availabilityFor(config, reward, member ?? { balance: 0, tierRank: null }, redeemedCount) };
+  });
+}
+
+export async function getRewardOffer(db: Database, memberId: string, rewardId: string, now = new Date()): Promise<RewardOffer | null> {
+  return (await listRewardOffers(db, memberId, now)).find((offer) => offer.reward.id === rewardId) ?? null;
+}
+
+export type RedeemOutcome =
+  | { status: "issued" | "duplicate"; coupon: Coupon }
+  | { status: "refused"; availability: Exclude<Availability, { ok: true }> }
+  | { status: "unknown-reward" };
+
+/**
+ * Redeems a reward in one transaction: the member row is locked first (so balance and
+ * per-member limit checks cannot race), stock is taken by a conditional decrement, the code
+ * comes from the shop's pool (SKIP LOCKED) or is generated, and the debit is a ledger row the
+ * balance CHECK guards. The client's request id makes a retry or a double tap return the same coupon.
+ */
+export async function redeemReward(db: Database, memberId: string, rewardId: string, requestId: string, now = new Date()): Promise<RedeemOutcome> {
+  const config = await getProgramConfig(db);
+  return db.transaction(async (tx) => {
+    const member = await memberState(tx, config, memberId, now, true);
+    if (!member) return { status: "unknown-reward" as const };
+    const [earlier] = await tx.select().from(coupons).where(and(eq(coupons.memberId, memberId), eq(coupons.requestId, requestId)));
+    if (earlier) return { status: "duplicate" as const, coupon: earlier };
+
+    const [reward] = await tx.select().from(rewards).where(and(eq(rewards.id, rewardId), eq(rewards.programId, PROGRAM_ID)));
+    if (!reward) return { status: "unknown-reward" as const };
+    const [{ n: redeemedCount } = { n: 0 }] = await tx
+      .select({ n: count() })
+      .from(coupons)
+      .where(and(eq(coupons.memberId, memberId), eq(coupons.rewardId, rewardId)));
+    const availability = availabilityFor(config, reward, member, redeemedCount);
+    if (!availability.ok) return { status: "refused" as const, availability };
+
+    // Take a pool code (if the shop supplies them) before writing anything, so running out
+    // of codes refuses cleanly; then the stock, by a decrement that cannot go below zero.
+    const soldOut = { status: "refused" as const, availability: { ok: false as const, reason: "sold-out" as const } };
+    let code = generateCouponCode();
+    let poolId: number | null = null;
+    if (reward.usesCodePool) {
+      const [free] = await tx
+        .select({ id: couponCodes.id, code: couponCodes.code })
+        .from(couponCodes)
+        .where(and(eq(couponCodes.rewardId, rewardId), isNull(couponCodes.couponId)))
+        .orderBy(asc(couponCodes.id))
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!free) return soldOut;
+      code = free.code;
+      poolId = free.id;
+    }
+    if (reward.stock !== null) {
+      const taken = await tx
+        .update(rewards)
+        .set({ stock: sql`${rewards.stock} - 1` })
+        .where(and(eq(rewards.id, rewardId), sql`${rewards.stock} > 0`))
+        .returning({ stock: rewards.stock });
+      if (taken.length === 0) return soldOut;
+    }
+
+    const terms: CouponTerms = {
+      kind: reward.kind,
+      name: reward.name,
+      valueCents: reward.valueCents,
+      percentOff: reward.percentOff,
+      sku: reward.sku,
+      minOrderCents: reward.minOrderCents,
+    };
+    const [coupon] = await tx
+      .insert(coupons)
+      .values({ memberId, rewardId, code, requestId, pointsCost: reward.pointsCost, terms, issuedAt: now, expiresAt: couponExpiry(now, reward.couponValidDays) })
+      .returning();
+    if (poolId !== null) await tx.update(couponCodes).set({ couponId: coupon!.id }).where(eq(couponCodes.id, poolId));
+    await tx.insert(ledgerEntries).values({
+      memberId,
+      delta: -reward.pointsCost,
+      kind: "redeem",
+      sourceRef: `reward:${rewardId}`,
+      idempotencyKey: `redeem:${coupon!.id}`,
+      createdAt: now,
+    });
+    return { status: "issued" as const, coupon: coupon! };
+  });
+}
+
+/** The member's coupons, newest first. */
+export async function listWallet(db: Database, memberId: string): Promise<Coupon[]> {
+  return db.select().from(coupons).where(eq(coupons.memberId, memberId)).orderBy(desc(coupons.issuedAt));
+}

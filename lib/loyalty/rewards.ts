@@ -1,0 +1,44 @@
+// Whether a member can redeem a reward, and if not, the one reason to show. Pure.
+export type RewardRules = {
+  pointsCost: number;
+  active: boolean;
+  stock: number | null;
+  perMemberLimit: number | null;
+  /** Rank (0 = lowest tier) a member must hold, or null. */
+  minTierRank: number | null;
+};
+
+export type RedeemerState = {
+  balance: number;
+  /** Rank of the tier held now, or null when the program has none. */
+  tierRank: number | null;
+  /** Coupons this member already got for this reward. */
+  redeemedCount: number;
+};
+
+export type Availability =
+  | { ok: true }
+  | { ok: false; reason: "inactive" | "sold-out" | "limit-reached" | "tier-required" }
+  | { ok: false; reason: "insufficient-points"; missingPoints: number };
+
+/** The first reason that blocks, in the order a shopper can do least about. */
+export function rewardAvailability(reward: RewardRules, member: RedeemerState): Availability {
+  if (!reward.active) return { ok: false, reason: "inactive" };
+  if (reward.stock !== null && reward.stock <= 0) return { ok: false, reason: "sold-out" };
+  if (reward.perMemberLimit !== null && member.redeemedCount >= reward.perMemberLimit) return { ok: false, reason: "limit-reached" };
+  if (reward.minTierRank !== null && (member.tierRank ?? -1) < reward.minTierRank) return { ok: false, reason: "tier-required" };
+  if (member.balance < reward.pointsCost) return { ok: false, reason: "insufficient-points", missingPoints: reward.pointsCost - member.balance };
+  return { ok: true };
+}
+
+export type CouponState = "active" | "used" | "expired";
+
+export function couponState(coupon: { usedAt: Date | null; expiresAt: Date }, now: Date): CouponState {
+  if (coupon.usedAt) return "used";
+  return coupon.expiresAt <= now ? "expired" : "active";
+}
+
+/** When a coupon issued now stops being valid: exactly `validDays` × 24 h later. */
+export function couponExpiry(issuedAt: Date, validDays: number): Date {
+  return new Date(issuedAt.getTime() + validDays * 86_400_000);
+}
