@@ -144,7 +144,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
       await tx.insert(tiers).values({ ...tier, programId: DEMO_PROGRAM_ID }).onConflictDoUpdate({ target: tiers.id, set: tier });
     }
     for (const reward of demoRewards) {
-      const { stock: _stock, ...definition } = reward; // stock is live state, set once
+      const { stock, ...definition } = reward; // stock is live state: set once, then only redemptions move it
       await tx.insert(rewards).values({ ...reward, programId: DEMO_PROGRAM_ID }).onConflictDoUpdate({ target: rewards.id, set: definition });
     }
     await tx.insert(couponCodes).values(demoPoolCodes).onConflictDoNothing();
