@@ -1,23 +1,35 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ActivityList } from "@/components/home/activity-list";
 import { BalanceCard } from "@/components/home/balance-card";
+import { TierCelebration } from "@/components/tiers/tier-celebration";
+import { TierProgressCard } from "@/components/tiers/tier-progress-card";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getLastActivity } from "@/lib/db/queries/expiry";
 import { getRecentLedgerEntries } from "@/lib/db/queries/members";
 import { getEarnRule } from "@/lib/db/queries/program";
+import { getMemberStanding } from "@/lib/db/queries/tiers";
+import type { Locale } from "@/lib/i18n/config";
 import { expiresAt } from "@/lib/loyalty/expiry";
+import { tierChange } from "@/lib/loyalty/tier-standing";
 
 export default async function HomePage() {
   const member = await requireMember();
   const db = await getDb();
-  const [t, entries, lastActivity, rule] = await Promise.all([
+  const [t, tTiers, format, locale, entries, lastActivity, rule, { standing, tiers }] = await Promise.all([
     getTranslations("home"),
+    getTranslations("tiers"),
+    getFormatter(),
+    getLocale() as Promise<Locale>,
     getRecentLedgerEntries(db, member.id, 5),
     getLastActivity(db, member.id),
     getEarnRule(db),
+    getMemberStanding(db, member.id),
   ]);
+  // Celebrate a tier above the base one that the shopper has not been congratulated on yet.
+  const celebrate =
+    standing.tier && standing.tier.thresholdCents > 0 && tierChange(tiers, member.tierCelebratedId, standing.tier.id) === "up" ? standing.tier : null;
   const now = new Date();
   const firstName = member.name?.split(" ")[0];
   return (
@@ -32,7 +44,16 @@ export default async function HomePage() {
           </Link>
         </p>
       )}
+      {celebrate && (
+        <TierCelebration
+          tierId={celebrate.id}
+          title={tTiers("celebrate", { tier: celebrate.name[locale] })}
+          body={tTiers("celebrateBody", { factor: format.number(celebrate.multiplierPercent / 100, { maximumFractionDigits: 2 }) })}
+          close={tTiers("celebrateClose")}
+        />
+      )}
       <BalanceCard points={member.pointsBalance} debt={member.pointsDebt} expiry={lastActivity && expiresAt(lastActivity, rule.pointsValidMonths)} now={now} />
+      <TierProgressCard standing={standing} />
       <ActivityList entries={entries} moreHref="/history" />
     </div>
   );

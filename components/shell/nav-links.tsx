@@ -12,12 +12,13 @@ const items = [
   { href: "/profile", key: "profile", Icon: ProfileIcon },
 ] as const;
 
-// Screens reached from Home (the history) keep Home's tab lit.
-const homeScreens = ["/", "/history"];
+// Screens reached from a tab keep that tab lit: history and status from Home, the wallet from Rewards.
+const subScreens: Record<string, string[]> = { "/": ["/history", "/tiers"], "/rewards": ["/wallet"] };
 
 function isActive(pathname: string, href: string) {
-  if (href === "/") return homeScreens.some((p) => pathname === p || (p !== "/" && pathname.startsWith(`${p}/`)));
-  return pathname === href || pathname.startsWith(`${href}/`);
+  const under = (p: string) => pathname === p || pathname.startsWith(`${p}/`);
+  if (href !== "/" && under(href)) return true;
+  return pathname === href || (subScreens[href] ?? []).some(under);
 }
 
 /**

@@ -8,7 +8,10 @@ export type ProblemKind =
   | "event-id-conflict"
   | "unknown-order"
   | "unknown-customer"
-  | "not-found";
+  | "not-found"
+  | "invalid-body"
+  | "coupon-used"
+  | "coupon-expired";
 
 export function problem(
   status: number,

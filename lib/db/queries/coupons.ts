@@ -45,7 +45,7 @@ export async function getCoupon(db: Database, code: string, now = new Date()): P
   return coupon ? view(coupon, now) : null;
 }
 
-export type UseOutcome =
+export type MarkUsedOutcome =
   | { status: "used"; coupon: CouponView }
   | { status: "unknown" }
   | { status: "expired"; coupon: CouponView }
@@ -55,7 +55,7 @@ export type UseOutcome =
  * Marks a coupon used by a shop order, once. The row lock makes two checkouts racing for one
  * code end with one winner; the same order reporting again (a retry) gets the same answer.
  */
-export async function useCoupon(db: Database, code: string, orderId: string, now = new Date()): Promise<UseOutcome> {
+export async function markCouponUsed(db: Database, code: string, orderId: string, now = new Date()): Promise<MarkUsedOutcome> {
   return db.transaction(async (tx) => {
     const [coupon] = await tx.select().from(coupons).where(eq(coupons.code, code)).for("update");
     if (!coupon) return { status: "unknown" as const };

@@ -14,6 +14,8 @@ export type MemberSummary = {
   pointsBalance: number;
   /** Refunded points that were already spent; the next earnings settle them. */
   pointsDebt: number;
+  /** The highest tier the shopper was congratulated on. */
+  tierCelebratedId: string | null;
 };
 
 export async function getMemberSummary(db: Database, memberId: string): Promise<MemberSummary | null> {
@@ -27,6 +29,7 @@ export async function getMemberSummary(db: Database, memberId: string): Promise<
       role: members.role,
       pointsBalance: members.pointsBalance,
       pointsDebt: members.pointsDebt,
+      tierCelebratedId: members.tierCelebratedId,
     })
     .from(members)
     .where(eq(members.id, memberId));
@@ -101,4 +104,8 @@ export async function setMemberLocale(db: Database, memberId: string, locale: Lo
 
 export async function setMemberName(db: Database, memberId: string, name: string): Promise<void> {
   await db.update(members).set({ name, updatedAt: new Date() }).where(eq(members.id, memberId));
+}
+
+export async function setTierCelebrated(db: Database, memberId: string, tierId: string): Promise<void> {
+  await db.update(members).set({ tierCelebratedId: tierId }).where(eq(members.id, memberId));
 }

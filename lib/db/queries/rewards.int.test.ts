@@ -4,7 +4,7 @@ import { findLedgerMismatches } from "../ledger-audit";
 import { seedDemo } from "../seed-demo";
 import { couponCodes, coupons, ledgerEntries, members, rewards } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { getCoupon, useCoupon } from "./coupons";
+import { getCoupon, markCouponUsed } from "./coupons";
 import { listRewardOffers, redeemReward } from "./rewards";
 
 const DAY = 86_400_000;
@@ -97,22 +97,22 @@ describeEachDatabase("rewards and coupons", (db) => {
     const code = issued.coupon.code;
     expect(await getCoupon(db(), code, now)).toMatchObject({ status: "active", kind: "free_shipping", member_id: id });
     const later = new Date(now.getTime() + DAY);
-    expect(await useCoupon(db(), code, "order-9", later)).toMatchObject({ status: "used", coupon: { status: "used", used_order_id: "order-9" } });
-    expect(await useCoupon(db(), code, "order-9", later)).toMatchObject({ status: "used" });
-    expect(await useCoupon(db(), code, "order-10", later)).toMatchObject({ status: "already-used" });
-    expect(await useCoupon(db(), "TREUE-NOPE", "order-9", later)).toEqual({ status: "unknown" });
+    expect(await markCouponUsed(db(), code, "order-9", later)).toMatchObject({ status: "used", coupon: { status: "used", used_order_id: "order-9" } });
+    expect(await markCouponUsed(db(), code, "order-9", later)).toMatchObject({ status: "used" });
+    expect(await markCouponUsed(db(), code, "order-10", later)).toMatchObject({ status: "already-used" });
+    expect(await markCouponUsed(db(), "TREUE-NOPE", "order-9", later)).toEqual({ status: "unknown" });
 
     const id2 = await memberWith(150);
     const old = await redeemReward(db(), id2, "shipping", "use-2", now);
     if (old.status !== "issued") throw new Error("not issued");
-    expect(await useCoupon(db(), old.coupon.code, "order-11", new Date(now.getTime() + 31 * DAY))).toMatchObject({ status: "expired" });
+    expect(await markCouponUsed(db(), old.coupon.code, "order-11", new Date(now.getTime() + 31 * DAY))).toMatchObject({ status: "expired" });
   });
 
   it("lets only one of two racing checkouts use a coupon", async () => {
     const id = await memberWith(150);
     const issued = await redeemReward(db(), id, "shipping", "race-1", now);
     if (issued.status !== "issued") throw new Error("not issued");
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => useCoupon(db(), issued.coupon.code, `race-order-${i}`, now)));
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => markCouponUsed(db(), issued.coupon.code, `race-order-${i}`, now)));
     expect(results.filter((r) => r.status === "used")).toHaveLength(1);
     expect(results.filter((r) => r.status === "already-used")).toHaveLength(9);
   });

@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Image from "next/image";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { AvailabilityLine } from "@/components/rewards/availability-line";
+import { RedeemButton } from "@/components/rewards/redeem-button";
+import { ClientMessages } from "@/components/ui/client-messages";
+import { requireMember } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { getProgramConfig } from "@/lib/db/queries/program";
+import { getRewardOffer } from "@/lib/db/queries/rewards";
+import type { Locale } from "@/lib/i18n/config";
+import { formatMoney } from "@/lib/i18n/money";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("rewards"))("title") };
+}
+
+export default async function RewardPage({ params }: Props) {
+  const member = await requireMember();
+  const { id } = await params;
+  const db = await getDb();
+  const [t, format, locale, offer, config] = await Promise.all([
+    getTranslations("rewards"),
+    getFormatter(),
+    getLocale() as Promise<Locale>,
+    getRewardOffer(db, member.id, id),
+    getProgramConfig(db),
+  ]);
+  if (!offer) notFound();
+  const { reward, availability } = offer;
+  const tierName = reward.minTierId ? (config.tiers.find((tier) => tier.id === reward.minTierId)?.name[locale] ?? null) : null;
+  const points = format.number(reward.pointsCost, "points");
+  const conditions = [
+    reward.minOrderCents !== null && t("detail.minOrder", { amount: formatMoney(locale, reward.minOrderCents, "EUR") }),
+    reward.sku && t("detail.sku", { sku: reward.sku }),
+    t("detail.validity", { days: reward.couponValidDays }),
+    reward.stock !== null && t("detail.stock", { count: reward.stock }),
+    reward.perMemberLimit !== null && t("detail.perMember", { count: reward.perMemberLimit }),
+    tierName && t("detail.tierGate", { tier: tierName }),
+  ].filter((c): c is string => typeof c === "string" && c.length > 0);
+
+  return (
+    <article className="space-y-5">
+      <Link href="/rewards" className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-800 hover:underline">
+        ← {t("detail.back")}
+      </Link>
+      <div className="overflow-hidden rounded-3xl border border-stone-200 bg-white md:grid md:grid-cols-2">
+        <Image src={reward.image ?? "/rewards/amount.svg"} alt="" width={640} height={400} unoptimized priority className="aspect-[16/10] w-full object-cover md:h-full" />
+        <div className="space-y-4 p-5 md:p-8">
+          <p className="text-xs font-medium tracking-wide text-stone-600 uppercase">{t(`kind.${reward.kind}`)}</p>
+          <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{reward.name[locale]}</h1>
+          <p className="text-stone-700">{reward.description[locale]}</p>
+          <p className="text-xl font-bold text-brand-800 tabular-nums">{t("cost", { points })}</p>
+          <section aria-labelledby="conditions">
+            <h2 id="conditions" className="text-sm font-semibold">
+              {t("detail.conditions")}
+            </h2>
+            <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-stone-700">
+              {conditions.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          </section>
+          {availability.ok ? (
+            <ClientMessages namespaces={["rewards"]}>
+              <RedeemButton rewardId={reward.id} points={points} tierName={tierName} />
+            </ClientMessages>
+          ) : (
+            <div className="space-y-2 rounded-2xl bg-stone-100 p-4" data-testid="why-not">
+              <AvailabilityLine availability={availability} cost={reward.pointsCost} tierName={tierName} />
+              <p className="text-sm text-stone-700">
+                {t(`detail.why.${availability.reason}`, { missing: availability.reason === "insufficient-points" ? availability.missingPoints : 0, tier: tierName ?? "" })}
+              </p>
+            </div>
+          )}
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { CouponCard } from "@/components/wallet/coupon-card";
+import { requireMember } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { listWallet } from "@/lib/db/queries/rewards";
+import { couponState } from "@/lib/loyalty/rewards";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("wallet"))("title") };
+}
+
+export default async function WalletPage({ searchParams }: { searchParams: Promise<{ new?: string }> }) {
+  const member = await requireMember();
+  const [t, wallet, { new: fresh }] = await Promise.all([getTranslations("wallet"), listWallet(await getDb(), member.id), searchParams]);
+  const now = new Date();
+  const active = wallet.filter((c) => couponState(c, now) === "active").sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
+  const past = wallet.filter((c) => couponState(c, now) !== "active");
+  return (
+    <div className="space-y-5">
+      <header>
+        <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
+        <p className="mt-1 text-sm text-stone-600">{t("intro")}</p>
+      </header>
+      {wallet.length === 0 && (
+        <div className="space-y-3 rounded-3xl border border-dashed border-stone-300 bg-white p-6">
+          <p className="text-sm text-stone-700">{t("empty")}</p>
+          <Link href="/rewards" className="inline-flex min-h-11 items-center rounded-xl bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-800">
+            {t("toCatalog")}
+          </Link>
+        </div>
+      )}
+      {active.length > 0 && (
+        <section aria-labelledby="active-heading" className="space-y-3">
+          <h2 id="active-heading" className="text-base font-semibold">
+            {t("active")}
+          </h2>
+          <ul className="space-y-3">
+            {active.map((coupon) => (
+              <CouponCard key={coupon.id} coupon={coupon} now={now} highlight={coupon.id === fresh} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {past.length > 0 && (
+        <section aria-labelledby="past-heading" className="rounded-3xl border border-stone-200 bg-white p-5">
+          <h2 id="past-heading" className="text-base font-semibold">
+            {t("used")} / {t("expired")}
+          </h2>
+          <ul className="mt-1 divide-y divide-stone-100">
+            {past.map((coupon) => (
+              <CouponCard key={coupon.id} coupon={coupon} now={now} highlight={false} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/lib/db";
+import { markCouponUsed } from "@/lib/db/queries/coupons";
+import { problem } from "@/lib/shop-api/problem";
+import { readSignedRequest } from "@/lib/shop-api/signed-request";
+import { describeIssues } from "@/lib/validations/shop-events";
+import { couponCodeParam, markUsedSchema } from "@/lib/validations/coupons";
+
+export const dynamic = "force-dynamic";
+
+/** The shop marks a coupon used at checkout: once. The same order asking again gets the same 200. */
+export async function POST(request: Request, { params }: { params: Promise<{ code: string }> }) {
+  const signed = await readSignedRequest(request);
+  if (!signed.ok) return signed.response;
+  let json: unknown;
+  try {
+    json = JSON.parse(signed.rawBody);
+  } catch (error) {
+    return problem(400, "invalid-json", "Invalid JSON", `the body is not valid JSON: ${(error as Error).message}`);
+  }
+  const body = markUsedSchema.safeParse(json);
+  if (!body.success) {
+    const errors = describeIssues(body.error);
+    return problem(400, "invalid-body", "Invalid body", `${errors[0]?.pointer}: ${errors[0]?.detail}`, errors);
+  }
+  const code = couponCodeParam((await params).code);
+  const outcome = code ? await markCouponUsed(await getDb(), code, body.data.order_id) : { status: "unknown" as const };
+  switch (outcome.status) {
+    case "unknown":
+      return problem(404, "not-found", "Unknown coupon", "no coupon has this code");
+    case "expired":
+      return problem(410, "coupon-expired", "Coupon expired", `coupon ${outcome.coupon.code} expired at ${outcome.coupon.expires_at}`);
+    case "already-used":
+      return problem(409, "coupon-used", "Coupon already used", `coupon ${outcome.coupon.code} was used by order ${outcome.coupon.used_order_id} at ${outcome.coupon.used_at}`);
+    case "used":
+      return NextResponse.json(outcome.coupon, { headers: { "cache-control": "no-store" } });
+  }
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import { redeem } from "@/lib/actions/redeem";
+
+/**
+ * Two steps (redeem, then confirm) because points are spent at once. One request id per
+ * attempt: a double tap or a retry after a network error is the same redemption.
+ */
+export function RedeemButton({ rewardId, points, tierName }: { rewardId: string; points: string; tierName: string | null }) {
+  const t = useTranslations("rewards.detail");
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const confirm = () =>
+    startTransition(async () => {
+      setError(null);
+      try {
+        const result = await redeem(rewardId, requestId);
+        if (result.status === "issued") {
+          router.push(`/wallet?new=${result.couponId}`);
+          return;
+        }
+        setError(
+          result.status === "refused" ? t(`why.${result.reason}` as "why.sold-out", { missing: result.missingPoints ?? 0, tier: tierName ?? "" }) : t("failed"),
+        );
+        setRequestId(crypto.randomUUID()); // refused: a new attempt is a new request
+        setConfirming(false);
+      } catch {
+        setError(t("failed")); // same request id on retry: charged at most once
+      }
+    });
+
+  const primary =
+    "inline-flex min-h-12 w-full items-center justify-center rounded-2xl bg-brand-700 px-5 text-base font-semibold text-white shadow-sm hover:bg-brand-800 disabled:opacity-60 sm:w-auto";
+  return (
+    <div className="space-y-3">
+      {!confirming ? (
+        <button type="button" className={primary} onClick={() => setConfirming(true)}>
+          {t("redeem", { points })}
+        </button>
+      ) : (
+        <div className="space-y-3 rounded-2xl border border-brand-200 bg-brand-50 p-4">
+          <p className="text-sm text-stone-800">{t("confirmHint")}</p>
+          <div className="flex flex-col gap-2 sm:flex-row">
+            <button type="button" className={primary} onClick={confirm} disabled={pending} aria-busy={pending}>
+              {pending ? t("redeeming") : t("confirm", { points })}
+            </button>
+            <button
+              type="button"
+              onClick={() => setConfirming(false)}
+              disabled={pending}
+              className="inline-flex min-h-12 items-center justify-center rounded-2xl border border-stone-300 bg-white px-5 text-base font-semibold hover:bg-stone-100"
+            >
+              {t("cancel")}
+            </button>
+          </div>
+        </div>
+      )}
+      <p role="status" className="text-sm font-medium text-red-700">
+        {error}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import Image from "next/image";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { RewardOffer } from "@/lib/db/queries/rewards";
+import type { Locale } from "@/lib/i18n/config";
+import { AvailabilityLine } from "./availability-line";
+
+export async function RewardCard({ offer, tierName }: { offer: RewardOffer; tierName: string | null }) {
+  const [t, format, locale] = await Promise.all([getTranslations("rewards"), getFormatter(), getLocale() as Promise<Locale>]);
+  const { reward, availability } = offer;
+  return (
+    <li>
+      <Link
+        href={`/rewards/${reward.id}`}
+        className="group flex h-full flex-col overflow-hidden rounded-3xl border border-stone-200 bg-white shadow-sm transition hover:-translate-y-0.5 hover:shadow-md motion-reduce:transition-none motion-reduce:hover:translate-y-0"
+      >
+        <Image src={reward.image ?? "/rewards/amount.svg"} alt="" width={320} height={200} unoptimized className="aspect-[16/10] w-full bg-stone-100 object-cover" />
+        <div className="flex flex-1 flex-col gap-2 p-4">
+          <p className="text-xs font-medium tracking-wide text-stone-600 uppercase">{t(`kind.${reward.kind}`)}</p>
+          <h2 className="text-base leading-snug font-semibold group-hover:underline">{reward.name[locale]}</h2>
+          <p className="text-sm font-bold text-brand-800 tabular-nums">{t("cost", { points: format.number(reward.pointsCost, "points") })}</p>
+          <div className="mt-auto pt-1">
+            <AvailabilityLine availability={availability} cost={reward.pointsCost} tierName={tierName} />
+          </div>
+        </div>
+      </Link>
+    </li>
+  );
+}

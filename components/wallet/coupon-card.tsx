@@ -1,0 +1,53 @@
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { Coupon } from "@/lib/db/queries/rewards";
+import type { Locale } from "@/lib/i18n/config";
+import { couponState } from "@/lib/loyalty/rewards";
+import { CopyButton } from "./copy-button";
+import { CouponQr } from "./coupon-qr";
+
+const DAY = 86_400_000;
+
+export async function CouponCard({ coupon, now, highlight }: { coupon: Coupon; now: Date; highlight: boolean }) {
+  const [t, format, locale] = await Promise.all([getTranslations("wallet"), getFormatter(), getLocale() as Promise<Locale>]);
+  const state = couponState(coupon, now);
+  const date = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
+  if (state !== "active") {
+    return (
+      <li className="flex items-center justify-between gap-3 py-3">
+        <div className="min-w-0">
+          <p className="truncate text-sm font-medium">{coupon.terms.name[locale]}</p>
+          <p className="text-xs text-stone-600">
+            {state === "used" ? t("usedOn", { date: date(coupon.usedAt!) }) : t("expiredOn", { date: date(coupon.expiresAt) })}
+          </p>
+        </div>
+        <code className="shrink-0 text-xs text-stone-600 line-through">{coupon.code}</code>
+      </li>
+    );
+  }
+  const daysLeft = Math.max(0, Math.floor((coupon.expiresAt.getTime() - now.getTime()) / DAY));
+  return (
+    <li
+      id={`coupon-${coupon.id}`}
+      data-testid="active-coupon"
+      className={`rounded-3xl border bg-white p-4 shadow-sm md:p-5 ${highlight ? "border-brand-500 ring-2 ring-brand-500/40" : "border-stone-200"}`}
+    >
+      <div className="flex gap-4">
+        <div className="min-w-0 flex-1 space-y-2">
+          {highlight && <p className="inline-block rounded-full bg-gold-300 px-2.5 py-0.5 text-xs font-semibold text-stone-900">{t("new")}</p>}
+          <h3 className="text-base font-semibold">{coupon.terms.name[locale]}</h3>
+          <p className={`text-sm ${daysLeft <= 3 ? "font-semibold text-red-700" : "text-stone-600"}`}>
+            {t("expiresIn", { days: daysLeft })} · {t("validUntil", { date: date(coupon.expiresAt) })}
+          </p>
+          <p className="text-xs font-medium text-stone-600">{t("code")}</p>
+          <div className="flex flex-wrap items-center gap-2">
+            <code className="rounded-lg bg-stone-100 px-3 py-2 font-mono text-base font-semibold tracking-wider select-all" data-testid="coupon-code">
+              {coupon.code}
+            </code>
+            <CopyButton text={coupon.code} label={t("copy")} done={t("copied")} />
+          </div>
+        </div>
+        <CouponQr code={coupon.code} label={t("qr", { code: coupon.code })} />
+      </div>
+    </li>
+  );
+}
