@@ -2,31 +2,14 @@
 // concurrency, and hostile bodies that must be refused with problem+json and write nothing.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { computeSignature, signRequest } from "../lib/shop-api/signature";
+import { getSigned, orderPaid, postSigned, shopSecret as secret } from "./shop";
 
-const secret = "e2e-shop-secret"; // playwright.config.ts starts the server with it
-
-function post(request: APIRequestContext, body: string, headers: Record<string, string> = signRequest(secret, body)) {
-  // A Buffer is sent byte for byte (a string may be re-encoded, which would break the signature).
-  return request.post("/api/v1/events", { data: Buffer.from(body), headers: { "content-type": "application/json", ...headers } });
+function post(request: APIRequestContext, body: string, headers?: Record<string, string>) {
+  return postSigned(request, "/api/v1/events", body, headers);
 }
 
 function getCustomer(request: APIRequestContext, id: string) {
-  return request.get(`/api/v1/customers/${encodeURIComponent(id)}`, { headers: signRequest(secret, "") });
-}
-
-function orderPaid(eventId: string, orderId: string, customerId: string, subtotalCents: number) {
-  return {
-    id: eventId,
-    type: "order.paid",
-    occurred_at: new Date().toISOString(),
-    data: {
-      order_id: orderId,
-      customer: { id: customerId, email: `${customerId}@example.com`, name: "Api Kundin" },
-      currency: "EUR",
-      subtotal_cents: subtotalCents,
-      items: [{ sku: "SKU-1", name: "Zelt", quantity: 1, unit_price_cents: subtotalCents }],
-    },
-  };
+  return getSigned(request, `/api/v1/customers/${encodeURIComponent(id)}`);
 }
 
 test("refuses missing, wrong and stale signatures before reading anything", async ({ request }) => {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { DEMO_SHOPPER, seedDemo } from "./seed-demo";
-import { ledgerEntries, members, orders, rewards, tiers } from "./schema";
+import { coupons, ledgerEntries, members, orders, rewards, tiers } from "./schema";
 import { describeEachDatabase } from "./test-databases";
 import { findLedgerMismatches } from "./ledger-audit";
 import { getBalanceHistory, getLedgerPage, getRecentLedgerEntries } from "./queries/members";
@@ -11,20 +11,23 @@ describeEachDatabase("demo seed", (db) => {
     const now = new Date("2026-11-20T10:00:00Z");
     const first = await seedDemo(db(), now);
     const second = await seedDemo(db(), new Date("2026-11-21T10:00:00Z"));
-    expect(first.shopperBalance).toBe(655);
-    expect(second.shopperBalance).toBe(655);
+    expect(first.shopperBalance).toBe(505);
+    expect(second.shopperBalance).toBe(505);
 
     const [shopper] = await db().select().from(members).where(eq(members.email, DEMO_SHOPPER.email));
     expect(shopper?.shopCustomerId).toBe("cust_1001");
     expect(await db().$count(orders, eq(orders.memberId, shopper!.id))).toBe(5);
     expect(await db().$count(tiers)).toBe(3);
     expect(await db().$count(rewards)).toBeGreaterThanOrEqual(6);
+    const kinds = new Set((await db().select({ kind: rewards.kind }).from(rewards)).map((r) => r.kind));
+    expect([...kinds].sort()).toEqual(["amount_off", "free_product", "free_shipping", "percent_off", "sale_access"]);
 
     // Every member's ledger sums to the balance.
     const mismatches = await findLedgerMismatches(db());
     expect(mismatches).toHaveLength(0);
     const entries = await db().select().from(ledgerEntries).where(eq(ledgerEntries.memberId, shopper!.id));
-    expect(entries.map((e) => e.sourceRef).sort()).toEqual(["order:1038", "order:1039", "order:1040", "order:1041", "order:1042"]);
+    expect(entries.map((e) => e.sourceRef).sort()).toEqual(["order:1038", "order:1039", "order:1040", "order:1041", "order:1042", "reward:shipping"]);
+    expect(await db().$count(coupons, eq(coupons.memberId, shopper!.id))).toBe(1);
 
     // Home shows the newest entries first, each with its order's amount.
     const recent = await getRecentLedgerEntries(db(), shopper!.id, 2);
@@ -33,9 +36,9 @@ describeEachDatabase("demo seed", (db) => {
       ["order:1041", 273, { subtotalCents: 21_900, currency: "EUR" }],
     ]);
     const secondPage = await getLedgerPage(db(), shopper!.id, { limit: 2, offset: 2 });
-    expect(secondPage.map((e) => e.sourceRef)).toEqual(["order:1040", "order:1039"]);
+    expect(secondPage.map((e) => e.sourceRef)).toEqual(["reward:shipping", "order:1040"]);
 
     // The chart's series: the running balance, oldest first, ending at the balance.
-    expect((await getBalanceHistory(db(), shopper!.id)).map((p) => p.balance)).toEqual([89, 288, 330, 603, 655]);
+    expect((await getBalanceHistory(db(), shopper!.id)).map((p) => p.balance)).toEqual([89, 288, 330, 180, 453, 505]);
   });
 });

@@ -3,9 +3,9 @@
 import { sql } from "drizzle-orm";
 import { parseEarnRule, pointsForOrder } from "../loyalty/earn-rule";
 import { tierForSpend } from "../loyalty/tiers";
-import type { Database } from "./connect";
+import type { Database, Tx } from "./connect";
 import { forgetProgramConfig } from "./queries/program";
-import { couponCodes, ledgerEntries, members, orders, programs, rewards, tasks, tiers } from "./schema";
+import { couponCodes, coupons, ledgerEntries, members, orders, programs, rewards, tasks, tiers } from "./schema";
 
 import { PROGRAM_ID as DEMO_PROGRAM_ID } from "./program-id";
 export const DEMO_SHOPPER = { email: "anna@demo.treue.shop", name: "Anna Berg", shopCustomerId: "cust_1001" };
@@ -136,6 +136,37 @@ const demoOrders: DemoOrder[] = [
   { shopOrderId: "1042", daysAgo: 6, items: [{ sku: "RUCK-28", name: "Tagesrucksack 28 l", quantity: 1, unit_price_cents: 4_299, category: "bags" }] },
 ];
 
+/** A free-shipping coupon Anna redeemed and used between orders, so the wallet has a history. */
+async function seedUsedCoupon(tx: Tx, memberId: string, now: Date) {
+  const issuedAt = new Date(now.getTime() - 100 * 86_400_000);
+  const shipping = demoRewards.find((r) => r.id === "shipping")!;
+  const [coupon] = await tx
+    .insert(coupons)
+    .values({
+      memberId,
+      rewardId: "shipping",
+      code: "TREUE-DEMO-VERS-AND1",
+      requestId: "demo-redemption",
+      pointsCost: shipping.pointsCost,
+      terms: { kind: "free_shipping", name: shipping.name, valueCents: null, percentOff: null, sku: null, minOrderCents: null },
+      issuedAt,
+      expiresAt: new Date(issuedAt.getTime() + 30 * 86_400_000),
+      usedAt: new Date(issuedAt.getTime() + 3 * 86_400_000),
+      usedOrderId: "1040-2",
+    })
+    .onConflictDoNothing()
+    .returning({ id: coupons.id });
+  if (!coupon) return; // seeded on an earlier start
+  await tx.insert(ledgerEntries).values({
+    memberId,
+    delta: -shipping.pointsCost,
+    kind: "redeem",
+    sourceRef: "reward:shipping",
+    idempotencyKey: `redeem:${coupon.id}`,
+    createdAt: issuedAt,
+  });
+}
+
 export async function seedDemo(db: Database, now = new Date()): Promise<{ shopperBalance: number }> {
   const seeded = await db.transaction(async (tx) => {
     await tx.insert(programs).values({ id: DEMO_PROGRAM_ID, name: "Gipfelglück Outdoor", currency: "EUR", earnRule }).onConflictDoNothing();
@@ -188,6 +219,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
         expiresAt: new Date(paidAt.getTime() + 365 * 86_400_000),
       });
     }
+    await seedUsedCoupon(tx, shopper.id, now);
     const [balance] = await tx
       .select({ points: members.pointsBalance })
       .from(members)

@@ -1,0 +1,74 @@
+// A shopper's way from points to a coupon the shop accepts, in a real browser against `next start`.
+import { expect, test } from "@playwright/test";
+import { signIn, uniqueEmail } from "./helpers";
+import { getSigned, orderPaid, postSigned } from "./shop";
+
+async function shopperWithOrder(request: Parameters<typeof postSigned>[0], label: string, subtotalCents: number) {
+  const email = uniqueEmail(label);
+  const customerId = `cust-${email.split("@")[0]}`;
+  const event = orderPaid(`evt-${customerId}`, `order-${customerId}`, customerId, subtotalCents, email);
+  const response = await postSigned(request, "/api/v1/events", JSON.stringify(event));
+  expect(response.status()).toBe(200);
+  return email;
+}
+
+test("redeems a reward into a wallet code the shop accepts once, and celebrates the new tier", async ({ page, request }) => {
+  // 300 € makes 300 points and reaches Silber (250 €).
+  const email = await shopperWithOrder(request, "redeemer", 30_000);
+  await signIn(page, email, "/rewards");
+  await expect(page).toHaveURL(/\/rewards$/);
+  await expect(page.getByTestId("rewards-balance")).toHaveText("Du hast 300 Punkte");
+
+  await page.getByRole("link", { name: /Gratis Versand/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Gratis Versand" })).toBeVisible();
+  await page.getByRole("button", { name: "Für 150 Punkte einlösen" }).click();
+  await page.getByRole("button", { name: "Jetzt 150 Punkte einlösen" }).click();
+
+  await expect(page).toHaveURL(/\/wallet\?new=/);
+  const coupon = page.getByTestId("active-coupon");
+  await expect(coupon).toHaveCount(1);
+  await expect(coupon.getByRole("heading", { name: "Gratis Versand" })).toBeVisible();
+  await expect(coupon).toContainText("Noch 30 Tage gültig");
+  const code = (await coupon.getByTestId("coupon-code").textContent())!.trim();
+  expect(code).toMatch(/^TREUE-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expect(coupon.getByRole("img", { name: `QR-Code für ${code}` })).toBeVisible();
+
+  await page.goto("/");
+  await expect(page.getByTestId("balance")).toContainText("150");
+  await expect(page.getByTestId("tier-celebration")).toContainText("Glückwunsch – du bist jetzt Silber!");
+  await expect(page.getByTestId("to-next-tier")).toHaveText(/^Noch 450,00\s€ bis Gold$/);
+  await page.getByRole("button", { name: "Super, danke!" }).click();
+  await expect(page.getByTestId("tier-celebration")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("balance")).toContainText("150");
+  await expect(page.getByTestId("tier-celebration")).toHaveCount(0); // celebrated once
+
+  // The shop's checkout: look the code up, use it once.
+  const lookup = await getSigned(request, `/api/v1/coupons/${code.toLowerCase()}`);
+  expect(lookup.status()).toBe(200);
+  expect(await lookup.json()).toMatchObject({ code, status: "active", kind: "free_shipping" });
+  const use = (orderId: string) => postSigned(request, `/api/v1/coupons/${code}/redeem`, JSON.stringify({ order_id: orderId }));
+  expect((await use("checkout-1")).status()).toBe(200);
+  expect((await use("checkout-1")).status()).toBe(200); // the same order retrying
+  const second = await use("checkout-2");
+  expect(second.status()).toBe(409);
+  expect(second.headers()["content-type"]).toContain("application/problem+json");
+  expect((await getSigned(request, "/api/v1/coupons/TREUE-0000-0000-0000")).status()).toBe(404);
+  expect((await postSigned(request, `/api/v1/coupons/${code}/redeem`, JSON.stringify({ order: 1 }))).status()).toBe(400);
+
+  await page.goto("/wallet");
+  await expect(page.getByTestId("active-coupon")).toHaveCount(0);
+  await expect(page.getByText(/^Eingelöst am /)).toBeVisible();
+});
+
+test("an unaffordable reward says how many points are missing and offers no redeem button", async ({ page, request }) => {
+  const email = await shopperWithOrder(request, "saver", 10_000); // 100 points, Bronze
+  await signIn(page, email, "/rewards?filter=discount");
+  await expect(page.getByRole("link", { name: /10 % auf alles/ })).toContainText("Noch 500 Punkte");
+  await page.getByRole("link", { name: /10 % auf alles/ }).click();
+  await expect(page.getByTestId("why-not")).toContainText("Dir fehlen noch 500 Punkte.");
+  await expect(page.getByRole("button", { name: /einlösen/ })).toHaveCount(0);
+
+  await page.goto("/rewards/early");
+  await expect(page.getByTestId("why-not")).toContainText("Diese Prämie gibt es ab dem Status Silber.");
+});

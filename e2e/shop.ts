@@ -1,0 +1,29 @@
+// The shop's backend as the e2e tests play it: signed calls to the shop API.
+import type { APIRequestContext } from "@playwright/test";
+import { signRequest } from "../lib/shop-api/signature";
+
+export const shopSecret = "e2e-shop-secret"; // playwright.config.ts starts the server with it
+
+export function postSigned(request: APIRequestContext, path: string, body: string, headers: Record<string, string> = signRequest(shopSecret, body)) {
+  // A Buffer is sent byte for byte (a string may be re-encoded, which would break the signature).
+  return request.post(path, { data: Buffer.from(body), headers: { "content-type": "application/json", ...headers } });
+}
+
+export function getSigned(request: APIRequestContext, path: string) {
+  return request.get(path, { headers: signRequest(shopSecret, "") });
+}
+
+export function orderPaid(eventId: string, orderId: string, customerId: string, subtotalCents: number, email = `${customerId}@example.com`) {
+  return {
+    id: eventId,
+    type: "order.paid",
+    occurred_at: new Date().toISOString(),
+    data: {
+      order_id: orderId,
+      customer: { id: customerId, email, name: "Api Kundin" },
+      currency: "EUR",
+      subtotal_cents: subtotalCents,
+      items: [{ sku: "SKU-1", name: "Zelt", quantity: 1, unit_price_cents: subtotalCents }],
+    },
+  };
+}
