@@ -24,7 +24,9 @@ export async function CouponCard({ coupon, now, highlight }: { coupon: Coupon; n
       </li>
     );
   }
-  const daysLeft = Math.max(0, Math.floor((coupon.expiresAt.getTime() - now.getTime()) / DAY));
+  // Whole days a shopper can still count on; the last 24 hours say so instead of "1 day".
+  const msLeft = coupon.expiresAt.getTime() - now.getTime();
+  const daysLeft = msLeft < DAY ? 0 : Math.ceil(msLeft / DAY);
   return (
     <li
       id={`coupon-${coupon.id}`}
