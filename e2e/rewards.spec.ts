@@ -9,12 +9,12 @@ async function shopperWithOrder(request: Parameters<typeof postSigned>[0], label
   const event = orderPaid(`evt-${customerId}`, `order-${customerId}`, customerId, subtotalCents, email);
   const response = await postSigned(request, "/api/v1/events", JSON.stringify(event));
   expect(response.status()).toBe(200);
-  return email;
+  return { email, orderId: `order-${customerId}` };
 }
 
 test("redeems a reward into a wallet code the shop accepts once, and celebrates the new tier", async ({ page, request }) => {
   // 300 € makes 300 points and reaches Silber (250 €).
-  const email = await shopperWithOrder(request, "redeemer", 30_000);
+  const { email, orderId } = await shopperWithOrder(request, "redeemer", 30_000);
   await signIn(page, email, "/rewards");
   await expect(page).toHaveURL(/\/rewards$/);
   await expect(page.getByTestId("rewards-balance")).toHaveText("Du hast 300 Punkte");
@@ -59,10 +59,18 @@ test("redeems a reward into a wallet code the shop accepts once, and celebrates 
   await page.goto("/wallet");
   await expect(page.getByTestId("active-coupon")).toHaveCount(0);
   await expect(page.getByText(/^Eingelöst am /)).toBeVisible();
+
+  // The order is returned after its points were spent: the rest becomes a debt Home explains.
+  const refund = { id: `evt-refund-${orderId}`, type: "order.refunded", occurred_at: new Date().toISOString(), data: { order_id: orderId, amount_cents: 30_000 } };
+  expect(await (await postSigned(request, "/api/v1/events", JSON.stringify(refund))).json()).toMatchObject({ points_delta: -150, balance: 0, tier: { id: "bronze" } });
+  await page.goto("/");
+  await expect(page.getByTestId("balance")).toContainText("0");
+  await expect(page.getByTestId("debt")).toHaveText("150 Punkte aus einer Rückerstattung werden mit deinen nächsten Einkäufen verrechnet.");
+  await expect(page.getByTestId("tier-card")).toContainText("Bronze");
 });
 
 test("an unaffordable reward says how many points are missing and offers no redeem button", async ({ page, request }) => {
-  const email = await shopperWithOrder(request, "saver", 10_000); // 100 points, Bronze
+  const { email } = await shopperWithOrder(request, "saver", 10_000); // 100 points, Bronze
   await signIn(page, email, "/rewards?filter=discount");
   await expect(page.getByRole("link", { name: /10 % auf alles/ })).toContainText("Noch 500 Punkte");
   await page.getByRole("link", { name: /10 % auf alles/ }).click();

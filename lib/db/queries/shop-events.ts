@@ -222,7 +222,8 @@ function tierRef(tier: ProgramTier | null): TierRef | null {
 export type ShopCustomerView = {
   member_id: string;
   balance: number;
-  tier: TierRef | null;
+  /** Benefits and the date the status is kept until are additions to API.md's shape (additive only). */
+  tier: (TierRef & { benefits: { free_shipping: boolean; exclusive_rewards: boolean; early_access: boolean }; kept_until: string | null }) | null;
   next_tier: (TierRef & { threshold_cents: number }) | null;
   qualifying_spend_cents: number;
 };
@@ -234,11 +235,19 @@ export async function getShopCustomer(db: Database, shopCustomerId: string, now 
     .from(members)
     .where(eq(members.shopCustomerId, shopCustomerId));
   if (!member) return null;
-  const { tier, next, spendCents } = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now);
+  const { tier, next, spendCents, keptUntil } = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now);
   return {
     member_id: member.id,
     balance: member.balance,
-    tier: tierRef(tier),
+    tier: tier && {
+      ...tierRef(tier)!,
+      benefits: {
+        free_shipping: tier.benefits.freeShipping ?? false,
+        exclusive_rewards: tier.benefits.exclusiveRewards ?? false,
+        early_access: tier.benefits.earlyAccess ?? false,
+      },
+      kept_until: keptUntil?.toISOString() ?? null,
+    },
     next_tier: next ? { ...tierRef(next)!, threshold_cents: next.thresholdCents } : null,
     qualifying_spend_cents: spendCents,
   };

@@ -28,7 +28,10 @@ describeEachDatabase("tiers", (db) => {
     await seedDemo(db(), now);
     // 300 € paid 380 days ago: out of the window for 15 days, inside the 30-day grace.
     expect(await paid("grace", 30_000, 380, "g1")).toMatchObject({ result: { tier: { id: "silber" } } });
-    expect(await getShopCustomer(db(), "grace", now)).toMatchObject({ tier: { id: "silber" }, qualifying_spend_cents: 0 });
+    expect(await getShopCustomer(db(), "grace", now)).toMatchObject({
+      tier: { id: "silber", benefits: { free_shipping: true, early_access: false }, kept_until: new Date(now.getTime() + 15 * DAY).toISOString() },
+      qualifying_spend_cents: 0,
+    });
     expect(await recorded("grace")).toEqual({ tierId: "silber", keptUntil: new Date(now.getTime() + 15 * DAY) });
 
     expect(await refreshDueTiers(db(), new Date(now.getTime() + 14 * DAY))).toBe(0);
