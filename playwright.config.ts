@@ -30,7 +30,9 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } },
   ],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    // A long keep-alive: the tests' API client reuses idle connections, and one the server closed
+    // at the same moment would surface as ECONNRESET.
+    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1 --keepAliveTimeout 120000`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,7 +1,7 @@
 // The shop's side, over real HTTP against `next start`: signatures, idempotency under
 // concurrency, and hostile bodies that must be refused with problem+json and write nothing.
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { computeSignature, signRequest } from "../lib/shop-api/signature";
+import { computeSignature } from "../lib/shop-api/signature";
 import { getSigned, orderPaid, postSigned, shopSecret as secret } from "./shop";
 
 function post(request: APIRequestContext, body: string, headers?: Record<string, string>) {
