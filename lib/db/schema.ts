@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
+  uniqueIndex,
   boolean,
   check,
   date,
@@ -45,6 +46,8 @@ export const members = pgTable(
     tierKeptUntil: timestamp("tier_kept_until", { withTimezone: true }),
     /** The highest tier the shopper has been congratulated on, so a tier-up is celebrated once. */
     tierCelebratedId: text("tier_celebrated_id"),
+    /** The member's personal invite code (/r/CODE), made on first use. */
+    referralCode: text("referral_code").unique(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -99,6 +102,8 @@ export const programs = pgTable("programs", {
   earnRule: jsonb("earn_rule").notNull().default(sql`'{}'::jsonb`),
   /** Parsed by lib/loyalty/tier-standing.ts: qualification window and grace. */
   tierRule: jsonb("tier_rule").notNull().default(sql`'{}'::jsonb`),
+  /** Parsed by lib/loyalty/referrals.ts: the friend's offer, the referrer's points, the limits. */
+  referralRule: jsonb("referral_rule").notNull().default(sql`'{}'::jsonb`),
   createdAt: createdAt(),
 });
 
@@ -331,3 +336,43 @@ export const shopEvents = pgTable("shop_events", {
   result: jsonb("result"),
   createdAt: createdAt(),
 });
+
+export const referralStatuses = ["claimed", "joined", "pending", "rewarded", "cancelled", "rejected"] as const;
+export type ReferralStatus = (typeof referralStatuses)[number];
+
+/**
+ * One friend invited by one member: claimed on the landing page, joined at sign-up (welcome
+ * coupon), pending once the first order qualifies, rewarded after the return window, or
+ * cancelled/rejected with the reason (kept for staff).
+ */
+export const referrals = pgTable(
+  "referrals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    referrerId: uuid("referrer_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    friendId: uuid("friend_id").references(() => members.id, { onDelete: "set null" }),
+    /** Canonical form (lib/loyalty/referrals.ts canonicalEmail): one mailbox, one referral. */
+    friendEmail: text("friend_email").notNull(),
+    status: text("status", { enum: referralStatuses }).notNull(),
+    reason: text("reason"),
+    /** sha256 of the claiming IP under the server secret: enough to count, nothing to trace. */
+    claimIpHash: text("claim_ip_hash"),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull(),
+    joinedAt: timestamp("joined_at", { withTimezone: true }),
+    qualifyingOrderId: uuid("qualifying_order_id").references(() => orders.id),
+    points: integer("points"),
+    qualifiedAt: timestamp("qualified_at", { withTimezone: true }),
+    pendingUntil: timestamp("pending_until", { withTimezone: true }),
+    rewardedAt: timestamp("rewarded_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("referrals_status_known", sql`${t.status} in ('claimed','joined','pending','rewarded','cancelled','rejected')`),
+    uniqueIndex("referrals_friend_email_live").on(t.friendEmail).where(sql`${t.status} <> 'rejected'`),
+    index("referrals_referrer_idx").on(t.referrerId, t.status),
+    index("referrals_friend_idx").on(t.friendId),
+    index("referrals_due_idx").on(t.status, t.pendingUntil),
+    index("referrals_ip_idx").on(t.claimIpHash, t.claimedAt),
+  ],
+);

@@ -9,6 +9,7 @@ import type { ShopEvent } from "../../validations/shop-events";
 import type { Database, Tx } from "../connect";
 import { ledgerEntries, members, orders, shopEvents } from "../schema";
 import { getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
+import { cancelReferralForRefund, qualifyReferral } from "./referrals";
 import { memberOrdersSql, parseMemberOrders, recordTier, type MemberOrder, type Standing } from "./tiers";
 
 type Customer = Extract<ShopEvent, { type: "customer.updated" }>["data"]["customer"];
@@ -98,6 +99,7 @@ async function applyOrderPaid(tx: Tx, config: ProgramConfig, event: Extract<Shop
   if (inserted.length === 0) return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing: before };
   const standing = tierStanding(config.tierRule, config.tiers, [...member.orders, { id: inserted[0]!.id, paidAt, netCents: data.subtotal_cents }], now);
   await recordTier(tx, member.id, member.tierId, standing);
+  if (member.referred) await qualifyReferral(tx, config.referralRule, member.id, { id: inserted[0]!.id, subtotalCents: data.subtotal_cents, paidAt }, now);
   if (points === 0) return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing };
 
   const { settled, remainingDebt } = settleDebt(member.debt, points);
@@ -143,6 +145,7 @@ async function applyOrderRefunded(tx: Tx, config: ProgramConfig, event: Extract<
   const history = parseMemberOrders(member?.orders ?? []).map((o) => (o.id === order.id ? { ...o, netCents: netAfter } : o));
   const standing = tierStanding(config.tierRule, config.tiers, history, now);
   await recordTier(tx, order.memberId, member?.tierId ?? null, standing);
+  await cancelReferralForRefund(tx, config.referralRule, order.id, netAfter);
   const { fromBalance, toDebt } = splitClawback(balance, points);
   await tx
     .update(orders)
@@ -171,7 +174,7 @@ async function applyOrderRefunded(tx: Tx, config: ProgramConfig, event: Extract<
   };
 }
 
-type LockedMember = { id: string; balance: number; debt: number; tierId: string | null; orders: MemberOrder[] };
+type LockedMember = { id: string; balance: number; debt: number; tierId: string | null; referred: boolean; orders: MemberOrder[] };
 
 /**
  * The member for a shop customer, row-locked, with the orders its tier depends on: by the shop's id,
@@ -183,6 +186,8 @@ async function upsertShopCustomer(tx: Tx, config: ProgramConfig, customer: Custo
     balance: members.pointsBalance,
     debt: members.pointsDebt,
     tierId: members.tierId,
+    // A friend who joined through a referral and has not ordered yet: this order may qualify it.
+    referred: sql<boolean>`exists (select 1 from referrals r where r.friend_id = members.id and r.status = 'joined')`,
     orders: memberOrdersSql(config.tierRule, now),
   };
   const [known] = await tx
