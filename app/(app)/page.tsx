@@ -7,7 +7,9 @@ import { TierProgressCard } from "@/components/tiers/tier-progress-card";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getLastActivity } from "@/lib/db/queries/expiry";
-import { getRecentLedgerEntries } from "@/lib/db/queries/members";
+import { getMemberSummary, getRecentLedgerEntries } from "@/lib/db/queries/members";
+import { getReferralStats, settleDueReferrals } from "@/lib/db/queries/referrals";
+import { now as clockNow } from "@/lib/clock";
 import { getEarnRule } from "@/lib/db/queries/program";
 import { getMemberStanding } from "@/lib/db/queries/tiers";
 import type { Locale } from "@/lib/i18n/config";
@@ -15,9 +17,12 @@ import { expiresAt } from "@/lib/loyalty/expiry";
 import { tierChange } from "@/lib/loyalty/tier-standing";
 
 export default async function HomePage() {
-  const member = await requireMember();
+  const signedIn = await requireMember();
   const db = await getDb();
-  const [t, tTiers, format, locale, entries, lastActivity, rule, { standing, tiers }] = await Promise.all([
+  // Referral points whose return window has passed are credited as soon as their owner looks.
+  const settled = await settleDueReferrals(db, clockNow(), signedIn.id);
+  const member = settled > 0 ? ((await getMemberSummary(db, signedIn.id)) ?? signedIn) : signedIn;
+  const [t, tTiers, format, locale, entries, lastActivity, rule, { standing, tiers }, referralStats] = await Promise.all([
     getTranslations("home"),
     getTranslations("tiers"),
     getFormatter(),
@@ -26,6 +31,7 @@ export default async function HomePage() {
     getLastActivity(db, member.id),
     getEarnRule(db),
     getMemberStanding(db, member.id),
+    getReferralStats(db, member.id),
   ]);
   // Celebrate a tier above the base one that the shopper has not been congratulated on yet.
   const celebrate =
@@ -52,7 +58,7 @@ export default async function HomePage() {
           close={tTiers("celebrateClose")}
         />
       )}
-      <BalanceCard points={member.pointsBalance} debt={member.pointsDebt} expiry={lastActivity && expiresAt(lastActivity, rule.pointsValidMonths)} now={now} />
+      <BalanceCard points={member.pointsBalance} pending={referralStats.pointsPending} debt={member.pointsDebt} expiry={lastActivity && expiresAt(lastActivity, rule.pointsValidMonths)} now={now} />
       <TierProgressCard standing={standing} />
       <ActivityList entries={entries} moreHref="/history" />
     </div>

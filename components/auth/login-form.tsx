@@ -15,7 +15,15 @@ function errorKey(code: string | null | undefined): KnownError | null {
   return (knownErrors as readonly string[]).includes(code) ? (code as KnownError) : "default";
 }
 
-export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+type Props = {
+  callbackUrl: string;
+  initialError?: string;
+  /** A server action run with the address before the link is sent (the invite landing page claims its offer). */
+  beforeSignIn?: (email: string) => Promise<void>;
+  submitLabel?: string;
+};
+
+export function LoginForm({ callbackUrl, initialError, beforeSignIn, submitLabel }: Props) {
   const t = useTranslations("login");
   const router = useRouter();
   const [error, setError] = useState<KnownError | null>(errorKey(initialError));
@@ -31,6 +39,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     setPending(true);
     setError(null);
     try {
+      await beforeSignIn?.(parsed.data);
       const result = await signIn("email", { email: parsed.data, callbackUrl, redirect: false });
       if (!result || result.error) {
         setError(errorKey(result?.error) ?? "default");
@@ -76,7 +85,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         className="flex min-h-12 w-full items-center justify-center gap-2 rounded-xl bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
       >
         <MailIcon className="size-5" />
-        {pending ? t("sending") : t("submit")}
+        {pending ? t("sending") : (submitLabel ?? t("submit"))}
       </button>
     </form>
   );

@@ -3,6 +3,8 @@ import { expiryIsNear } from "@/lib/loyalty/expiry";
 
 type Props = {
   points: number;
+  /** Referral points waiting for the friend's return window. */
+  pending: number;
   /** Refunded points that were already spent; shown so a zero balance after a return is explained. */
   debt: number;
   /** When the balance expires unless the shopper is active before then. */
@@ -10,7 +12,7 @@ type Props = {
   now: Date;
 };
 
-export async function BalanceCard({ points, debt, expiry, now }: Props) {
+export async function BalanceCard({ points, pending, debt, expiry, now }: Props) {
   const [t, format] = await Promise.all([getTranslations("home"), getFormatter()]);
   return (
     <section
@@ -36,6 +38,11 @@ export async function BalanceCard({ points, debt, expiry, now }: Props) {
           {expiryIsNear(expiry, now)
             ? t("expiresOn", { count: points, date: format.dateTime(expiry, { dateStyle: "long" }) })
             : t("validUntil", { date: format.dateTime(expiry, { dateStyle: "long" }) })}
+        </p>
+      )}
+      {pending > 0 && (
+        <p className="relative z-[1] mt-3 max-w-md text-sm text-brand-100" data-testid="pending">
+          {t("pending", { count: pending })}
         </p>
       )}
       {debt > 0 && (

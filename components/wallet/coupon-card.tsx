@@ -3,7 +3,7 @@ import type { Coupon } from "@/lib/db/queries/rewards";
 import type { Locale } from "@/lib/i18n/config";
 import { couponState } from "@/lib/loyalty/rewards";
 import { CopyButton } from "./copy-button";
-import { CouponQr } from "./coupon-qr";
+import { QrCode } from "@/components/ui/qr-code";
 
 const DAY = 86_400_000;
 
@@ -48,7 +48,7 @@ export async function CouponCard({ coupon, now, highlight }: { coupon: Coupon; n
             <CopyButton text={coupon.code} label={t("copy")} done={t("copied")} />
           </div>
         </div>
-        <CouponQr code={coupon.code} label={t("qr", { code: coupon.code })} />
+        <QrCode value={coupon.code} label={t("qr", { code: coupon.code })} />
       </div>
     </li>
   );

@@ -3,6 +3,7 @@ import EmailProvider from "next-auth/providers/email";
 import { env } from "../env";
 import { getDb } from "../db";
 import { memberAdapter } from "../db/queries/auth-adapter";
+import { attachReferral } from "./attach-referral";
 import { sendMagicLink } from "./magic-link-mail";
 
 /** next-auth's fixed id for the e-mail provider. */
@@ -51,6 +52,11 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: 90 * 24 * 60 * 60 },
     providers,
     pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
+    events: {
+      async signIn({ user }) {
+        if (user.id && user.email) await attachReferral(user.id, user.email);
+      },
+    },
     callbacks: {
       session({ session, token }) {
         if (session.user && token.sub) session.user.id = token.sub;

@@ -3,6 +3,7 @@
 import { getDb } from "../db";
 import { expireInactiveMembers } from "../db/queries/expiry";
 import { getEarnRule } from "../db/queries/program";
+import { settleDueReferrals } from "../db/queries/referrals";
 import { refreshDueTiers } from "../db/queries/tiers";
 
 const HOUR = 60 * 60 * 1000;
@@ -17,6 +18,10 @@ async function runOnce() {
   let refreshed = 0;
   for (let batch = await refreshDueTiers(db, now); batch > 0; batch = await refreshDueTiers(db, now)) refreshed += batch;
   if (refreshed > 0) console.log(`treue: re-derived the tier of ${refreshed} member(s)`);
+  // Referral points past their return window (shoppers who look get them at once anyway).
+  let settled = 0;
+  for (let batch = await settleDueReferrals(db, now); batch > 0; batch = await settleDueReferrals(db, now)) settled += batch;
+  if (settled > 0) console.log(`treue: credited ${settled} referral reward(s)`);
 }
 
 export function startHourlyJobs(): void {

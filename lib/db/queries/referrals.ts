@@ -35,6 +35,11 @@ export async function ensureReferralCode(db: Database, memberId: string): Promis
   throw new Error("could not allocate a referral code");
 }
 
+/** Whether this mailbox was ever named in a referral (accepted or not). */
+export async function hasReferral(db: Database, email: string): Promise<boolean> {
+  return (await db.$count(referrals, eq(referrals.friendEmail, canonicalEmail(email)))) > 0;
+}
+
 export type Referrer = { id: string; firstName: string | null; email: string; shopCustomerId: string | null };
 
 export async function findReferrer(db: Database, code: string): Promise<Referrer | null> {
