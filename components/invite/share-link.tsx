@@ -1,6 +1,8 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
+
+const noSubscription = () => () => undefined;
 
 type Labels = { yourLink: string; copy: string; copied: string; share: string; whatsapp: string; email: string };
 
@@ -9,9 +11,13 @@ type Labels = { yourLink: string; copy: string; copied: string; share: string; w
  * has one (Web Share API), otherwise WhatsApp, e-mail and copy. Labels come from the server.
  */
 export function ShareLink({ url, text, subject, labels }: { url: string; text: string; subject: string; labels: Labels }) {
-  const [canShare, setCanShare] = useState(false);
+  // Server render and hydration assume no share sheet; the browser then tells.
+  const canShare = useSyncExternalStore(
+    noSubscription,
+    () => typeof navigator.share === "function",
+    () => false,
+  );
   const [copied, setCopied] = useState(false);
-  useEffect(() => setCanShare(typeof navigator.share === "function"), []);
 
   const copy = async () => {
     try {
