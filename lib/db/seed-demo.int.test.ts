@@ -5,14 +5,15 @@ import { coupons, ledgerEntries, members, orders, rewards, tiers } from "./schem
 import { describeEachDatabase } from "./test-databases";
 import { findLedgerMismatches } from "./ledger-audit";
 import { getBalanceHistory, getLedgerPage, getRecentLedgerEntries } from "./queries/members";
+import { getReferralStats } from "./queries/referrals";
 
 describeEachDatabase("demo seed", (db) => {
   it("seeds a program, a shopper with orders and points, and changes nothing when run again", async () => {
     const now = new Date("2026-11-20T10:00:00Z");
     const first = await seedDemo(db(), now);
     const second = await seedDemo(db(), new Date("2026-11-21T10:00:00Z"));
-    expect(first.shopperBalance).toBe(505);
-    expect(second.shopperBalance).toBe(505);
+    expect(first.shopperBalance).toBe(755);
+    expect(second.shopperBalance).toBe(755);
 
     const [shopper] = await db().select().from(members).where(eq(members.email, DEMO_SHOPPER.email));
     expect(shopper?.shopCustomerId).toBe("cust_1001");
@@ -26,19 +27,28 @@ describeEachDatabase("demo seed", (db) => {
     const mismatches = await findLedgerMismatches(db());
     expect(mismatches).toHaveLength(0);
     const entries = await db().select().from(ledgerEntries).where(eq(ledgerEntries.memberId, shopper!.id));
-    expect(entries.map((e) => e.sourceRef).sort()).toEqual(["order:1038", "order:1039", "order:1040", "order:1041", "order:1042", "reward:shipping"]);
+    expect(entries.map((e) => e.sourceRef.replace(/^referral:.*/, "referral")).sort()).toEqual([
+      "order:1038",
+      "order:1039",
+      "order:1040",
+      "order:1041",
+      "order:1042",
+      "referral",
+      "reward:shipping",
+    ]);
+    expect(await getReferralStats(db(), shopper!.id)).toEqual({ invited: 3, joined: 3, purchased: 2, pointsEarned: 250, pointsPending: 250 });
     expect(await db().$count(coupons, eq(coupons.memberId, shopper!.id))).toBe(1);
 
     // Home shows the newest entries first, each with its order's amount.
     const recent = await getRecentLedgerEntries(db(), shopper!.id, 2);
-    expect(recent.map((e) => [e.sourceRef, e.delta, e.order])).toEqual([
+    expect(recent.map((e) => [e.sourceRef.replace(/^referral:.*/, "referral"), e.delta, e.order])).toEqual([
       ["order:1042", 52, { subtotalCents: 4_299, currency: "EUR" }],
-      ["order:1041", 273, { subtotalCents: 21_900, currency: "EUR" }],
+      ["referral", 250, null],
     ]);
     const secondPage = await getLedgerPage(db(), shopper!.id, { limit: 2, offset: 2 });
-    expect(secondPage.map((e) => e.sourceRef)).toEqual(["reward:shipping", "order:1040"]);
+    expect(secondPage.map((e) => e.sourceRef)).toEqual(["order:1041", "reward:shipping"]);
 
     // The chart's series: the running balance, oldest first, ending at the balance.
-    expect((await getBalanceHistory(db(), shopper!.id)).map((p) => p.balance)).toEqual([89, 288, 330, 180, 453, 505]);
+    expect((await getBalanceHistory(db(), shopper!.id)).map((p) => p.balance)).toEqual([89, 288, 330, 180, 453, 703, 755]);
   });
 });

@@ -5,13 +5,15 @@ import { parseEarnRule, pointsForOrder } from "../loyalty/earn-rule";
 import { tierForSpend } from "../loyalty/tiers";
 import type { Database, Tx } from "./connect";
 import { forgetProgramConfig } from "./queries/program";
-import { couponCodes, coupons, ledgerEntries, members, orders, programs, rewards, tasks, tiers } from "./schema";
+import { couponCodes, coupons, ledgerEntries, members, orders, programs, referrals, rewards, tasks, tiers } from "./schema";
 
 import { PROGRAM_ID as DEMO_PROGRAM_ID } from "./program-id";
 export const DEMO_SHOPPER = { email: "anna@demo.treue.shop", name: "Anna Berg", shopCustomerId: "cust_1001" };
 export const DEMO_STAFF = { email: "team@demo.treue.shop", name: "Jonas (Team Gipfelglück)" };
 
 const earnRule = { pointsPerUnit: 1, excludedCategories: ["gift-cards"] };
+const referralRule = { referrerPoints: 250, friendDiscountCents: 1_000, friendMinOrderCents: 5_000, qualifyingOrderCents: 5_000, returnWindowDays: 14 };
+const DEMO_REFERRAL_CODE = "ANNA7KM";
 
 const demoTiers = [
   { id: "bronze", name: { de: "Bronze", en: "Bronze" }, thresholdCents: 0, multiplierPercent: 100, position: 1, benefits: {} },
@@ -167,9 +169,72 @@ async function seedUsedCoupon(tx: Tx, memberId: string, now: Date) {
   });
 }
 
+const demoFriends = [
+  // Ordered 55 days ago: the return window is long over, Anna got her points.
+  { email: "jonas.becker@example.com", name: "Jonas Becker", joinedDaysAgo: 60, order: { id: "2001", daysAgo: 55, cents: 8_990 } },
+  // Ordered 5 days ago: Anna's points are pending for another 9 days.
+  { email: "lena.wolf@example.com", name: "Lena Wolf", joinedDaysAgo: 8, order: { id: "2002", daysAgo: 5, cents: 6_450 } },
+  // Signed up, has not ordered yet.
+  { email: "max.roth@example.com", name: "Max Roth", joinedDaysAgo: 2, order: null },
+];
+
+/** Anna's invitations: one rewarded, one pending, one joined without an order. */
+async function seedReferrals(tx: Tx, referrerId: string, now: Date) {
+  const at = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  for (const friend of demoFriends) {
+    const [member] = await tx.insert(members).values({ email: friend.email, name: friend.name, locale: "de" }).onConflictDoNothing().returning({ id: members.id });
+    if (!member) continue; // seeded on an earlier start
+    const referral = { referrerId, friendId: member.id, friendEmail: friend.email, claimedAt: at(friend.joinedDaysAgo), joinedAt: at(friend.joinedDaysAgo) };
+    if (!friend.order) {
+      await tx.insert(referrals).values({ ...referral, status: "joined" });
+      continue;
+    }
+    const paidAt = at(friend.order.daysAgo);
+    const points = Math.floor(friend.order.cents / 100);
+    const [order] = await tx
+      .insert(orders)
+      .values({ memberId: member.id, shopOrderId: friend.order.id, currency: "EUR", subtotalCents: friend.order.cents, items: [], paidAt, pointsEarned: points })
+      .returning({ id: orders.id });
+    await tx.insert(ledgerEntries).values({
+      memberId: member.id,
+      delta: points,
+      kind: "earn_order",
+      sourceRef: `order:${friend.order.id}`,
+      idempotencyKey: `demo:order:${friend.order.id}`,
+      createdAt: paidAt,
+      expiresAt: new Date(paidAt.getTime() + 365 * 86_400_000),
+    });
+    const pendingUntil = new Date(paidAt.getTime() + referralRule.returnWindowDays * 86_400_000);
+    const rewarded = pendingUntil <= now;
+    const [row] = await tx
+      .insert(referrals)
+      .values({
+        ...referral,
+        status: rewarded ? "rewarded" : "pending",
+        qualifyingOrderId: order!.id,
+        points: referralRule.referrerPoints,
+        qualifiedAt: paidAt,
+        pendingUntil,
+        rewardedAt: rewarded ? pendingUntil : null,
+      })
+      .returning({ id: referrals.id });
+    if (rewarded) {
+      await tx.insert(ledgerEntries).values({
+        memberId: referrerId,
+        delta: referralRule.referrerPoints,
+        kind: "referral",
+        sourceRef: `referral:${row!.id}`,
+        idempotencyKey: `referral:${row!.id}`,
+        createdAt: pendingUntil,
+        expiresAt: new Date(pendingUntil.getTime() + 365 * 86_400_000),
+      });
+    }
+  }
+}
+
 export async function seedDemo(db: Database, now = new Date()): Promise<{ shopperBalance: number }> {
   const seeded = await db.transaction(async (tx) => {
-    await tx.insert(programs).values({ id: DEMO_PROGRAM_ID, name: "Gipfelglück Outdoor", currency: "EUR", earnRule }).onConflictDoNothing();
+    await tx.insert(programs).values({ id: DEMO_PROGRAM_ID, name: "Gipfelglück Outdoor", currency: "EUR", earnRule, referralRule }).onConflictDoNothing();
     // Tiers and rewards follow the demo's definition on every start (a new release may refine them).
     for (const tier of demoTiers) {
       await tx.insert(tiers).values({ ...tier, programId: DEMO_PROGRAM_ID }).onConflictDoUpdate({ target: tiers.id, set: tier });
@@ -184,7 +249,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
     await tx
       .insert(members)
       .values([
-        { ...DEMO_SHOPPER, birthday: "1990-05-14", locale: "de" },
+        { ...DEMO_SHOPPER, birthday: "1990-05-14", locale: "de", referralCode: DEMO_REFERRAL_CODE },
         { email: DEMO_STAFF.email, name: DEMO_STAFF.name, role: "staff", locale: "de" },
       ])
       .onConflictDoNothing();
@@ -220,6 +285,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
       });
     }
     await seedUsedCoupon(tx, shopper.id, now);
+    await seedReferrals(tx, shopper.id, now);
     const [balance] = await tx
       .select({ points: members.pointsBalance })
       .from(members)
