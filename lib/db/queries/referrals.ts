@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, count, eq, gte, inArray, isNull, lte, ne, sql, sum } from "drizzle-orm";
+import { formatMoney } from "../../i18n/money";
 import { expiresAt } from "../../loyalty/expiry";
 import { couponExpiry } from "../../loyalty/rewards";
 import { generateCouponCode } from "../../loyalty/coupon-code";
@@ -126,7 +127,10 @@ export async function completeReferralSignUp(db: Database, memberId: string, ema
 }
 
 async function issueWelcomeCoupon(tx: Tx, rule: ReferralRule, memberId: string, referralId: string, now: Date) {
-  const name = { de: `${rule.friendDiscountCents / 100} € Willkommensrabatt`, en: `€${rule.friendDiscountCents / 100} welcome discount` };
+  const name = {
+    de: `${formatMoney("de", rule.friendDiscountCents, "EUR")} Willkommensrabatt`,
+    en: `${formatMoney("en", rule.friendDiscountCents, "EUR")} welcome discount`,
+  };
   await tx
     .insert(rewards)
     .values({
