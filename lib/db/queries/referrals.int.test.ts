@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { bodyHash } from "../../shop-api/canonical-json";
 import { shopEventSchema, type ShopEvent } from "../../validations/shop-events";
 import { findLedgerMismatches } from "../ledger-audit";
-import { seedDemo } from "../seed-demo";
+import { PROGRAM_ID } from "../program-id";
 import { coupons, members, programs, referrals } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { forgetProgramConfig } from "./program";
@@ -38,7 +38,9 @@ describeEachDatabase("referrals", (db) => {
   const balanceOf = async (id: string) => (await db().select({ b: members.pointsBalance }).from(members).where(eq(members.id, id)))[0]!.b;
 
   it("gives a member one stable, readable code", async () => {
-    await seedDemo(db(), now);
+    // A program with the default referral rule (the demo's differs).
+    await db().insert(programs).values({ id: PROGRAM_ID, name: "Testshop" });
+    forgetProgramConfig(db());
     const a = await referrer("stable@example.com");
     expect(a.code).toMatch(/^[2-9A-Z]{7}$/);
     expect(await ensureReferralCode(db(), a.id)).toBe(a.code);
