@@ -112,13 +112,43 @@ const demoRewards: Omit<typeof rewards.$inferInsert, "programId">[] = [
 /** The shop's own codes for the 20 € reward (as if uploaded from its shop system). */
 const demoPoolCodes = Array.from({ length: 40 }, (_, i) => ({ rewardId: "eur20", code: `GG20-${(7_301 + i * 37).toString(36).toUpperCase()}` }));
 
+const label = (de: string, en: string) => ({ de, en });
 const demoTasks = [
-  { id: "review", kind: "product_review", points: 50, title: { de: "Produkt bewerten", en: "Review a product" } },
-  { id: "photo", kind: "photo_upload", points: 75, title: { de: "Foto hochladen", en: "Upload a photo" } },
-  { id: "nps", kind: "survey", points: 30, title: { de: "Kurze Umfrage", en: "Quick survey" } },
-  { id: "profile", kind: "profile_completion", points: 25, title: { de: "Profil vervollständigen", en: "Complete your profile" } },
-  { id: "birthday", kind: "birthday", points: 100, title: { de: "Geburtstag eintragen", en: "Add your birthday" } },
-  { id: "newsletter", kind: "newsletter", points: 20, title: { de: "Newsletter abonnieren", en: "Join the newsletter" } },
+  {
+    id: "review",
+    kind: "product_review",
+    points: 50,
+    title: label("Produkt bewerten", "Review a product"),
+    description: label("Erzähl anderen, wie sich dein Kauf draußen schlägt.", "Tell others how your purchase does outdoors."),
+    config: { dailyCap: 3, minTextLength: 40 },
+    position: 1,
+  },
+  {
+    id: "photo",
+    kind: "photo_upload",
+    points: 75,
+    title: label("Foto hochladen", "Upload a photo"),
+    description: label("Zeig uns deine Ausrüstung im Einsatz.", "Show us your gear in action."),
+    config: { dailyCap: 2, maxPerMember: 10 },
+    position: 2,
+  },
+  {
+    id: "nps",
+    kind: "survey",
+    points: 30,
+    title: label("Kurze Umfrage", "Quick survey"),
+    description: label("Zwei Fragen, eine Minute.", "Two questions, one minute."),
+    config: {
+      questions: [
+        { id: "nps", type: "nps", label: label("Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?", "How likely are you to recommend us?") },
+        { id: "why", type: "text", label: label("Was ist der wichtigste Grund für Ihre Bewertung?", "What is the main reason for your score?"), maxLength: 1_000 },
+      ],
+    },
+    position: 3,
+  },
+  { id: "profile", kind: "profile_completion", points: 25, title: label("Profil vervollständigen", "Complete your profile"), config: {}, position: 4 },
+  { id: "birthday", kind: "birthday", points: 100, title: label("Geburtstagsbonus", "Birthday bonus"), config: {}, position: 5 },
+  { id: "newsletter", kind: "newsletter", points: 20, title: label("Newsletter abonnieren", "Join the newsletter"), config: {}, position: 6 },
 ];
 
 type DemoOrder = { shopOrderId: string; daysAgo: number; items: { sku: string; name: string; quantity: number; unit_price_cents: number; category: string }[] };
@@ -244,7 +274,9 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
       await tx.insert(rewards).values({ ...reward, programId: DEMO_PROGRAM_ID }).onConflictDoUpdate({ target: rewards.id, set: definition });
     }
     await tx.insert(couponCodes).values(demoPoolCodes).onConflictDoNothing();
-    await tx.insert(tasks).values(demoTasks.map((t) => ({ ...t, programId: DEMO_PROGRAM_ID }))).onConflictDoNothing();
+    for (const task of demoTasks) {
+      await tx.insert(tasks).values({ ...task, programId: DEMO_PROGRAM_ID }).onConflictDoUpdate({ target: tasks.id, set: task });
+    }
 
     await tx
       .insert(members)

@@ -1,0 +1,81 @@
+import { eq } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { findLedgerMismatches } from "../ledger-audit";
+import { seedDemo } from "../seed-demo";
+import { members, orders } from "../schema";
+import { describeEachDatabase } from "../test-databases";
+import { listApprovedReviews, listReviewQueue, listTaskOffers, moderateSubmission, submitTask } from "./tasks";
+
+describeEachDatabase("tasks", (db) => {
+  const now = new Date("2026-11-23T10:00:00Z");
+  let n = 0;
+  async function shopper(items: { sku: string; name: string }[] = []) {
+    const [m] = await db().insert(members).values({ email: `tasker${++n}@example.com`, name: "Tara" }).returning({ id: members.id });
+    if (items.length > 0) {
+      await db()
+        .insert(orders)
+        .values({ memberId: m!.id, shopOrderId: `task-order-${n}`, currency: "EUR", subtotalCents: 10_000, items: items.map((i) => ({ ...i, quantity: 1, unit_price_cents: 5_000 })), paidAt: now });
+    }
+    return m!.id;
+  }
+  const balanceOf = async (id: string) => (await db().select({ b: members.pointsBalance }).from(members).where(eq(members.id, id)))[0]!.b;
+  const review = { sku: "ZELT-2", rating: 5, text: "Hält dicht, auch bei Sturm auf 2.000 m. Aufbau in fünf Minuten." };
+
+  it("takes a review only for a bought product, holds it for moderation and pays once on approval", async () => {
+    await seedDemo(db(), now);
+    const [staff] = await db().select({ id: members.id }).from(members).where(eq(members.role, "staff"));
+    const id = await shopper([{ sku: "ZELT-2", name: "Zelt Duo" }]);
+    expect(await submitTask(db(), id, "review", "c-1", { ...review, sku: "NOT-BOUGHT" }, now)).toEqual({ status: "refused", reason: "not-bought" });
+    expect(await submitTask(db(), id, "review", "c-2", { ...review, text: "Super!" }, now)).toEqual({ status: "invalid", field: "text", problem: "text-too-short" });
+    expect(await submitTask(db(), id, "review", "c-3", { ...review, rating: 7 }, now)).toMatchObject({ status: "invalid", field: "rating" });
+
+    const first = await submitTask(db(), id, "review", "c-4", review, now);
+    expect(first).toMatchObject({ status: "in_review", duplicate: false, submission: { productSku: "ZELT-2", points: 50 } });
+    expect(await submitTask(db(), id, "review", "c-4", review, now)).toMatchObject({ status: "in_review", duplicate: true });
+    expect(await submitTask(db(), id, "review", "c-5", review, now)).toEqual({ status: "refused", reason: "not-bought" }); // reviewed already
+    expect(await balanceOf(id)).toBe(0);
+
+    const queued = await listReviewQueue(db());
+    const submissionId = first.status === "in_review" ? first.submission.id : "";
+    expect(queued.map((s) => s.id)).toContain(submissionId);
+    const decisions = await Promise.all([1, 2, 3].map(() => moderateSubmission(db(), staff!.id, submissionId, { approve: true }, now)));
+    expect(decisions.sort()).toEqual(["already-decided", "already-decided", "approved"]);
+    expect(await balanceOf(id)).toBe(50);
+    expect((await listApprovedReviews(db(), new Date(0))).map((r) => r.sku)).toContain("ZELT-2");
+    expect(await findLedgerMismatches(db())).toEqual([]);
+  });
+
+  it("keeps the reason of a rejected review and lets the member try that product again", async () => {
+    const [staff] = await db().select({ id: members.id }).from(members).where(eq(members.role, "staff"));
+    const id = await shopper([{ sku: "ZELT-2", name: "Zelt Duo" }]);
+    const first = await submitTask(db(), id, "review", "r-1", review, now);
+    if (first.status !== "in_review") throw new Error("not submitted");
+    expect(await moderateSubmission(db(), staff!.id, first.submission.id, { approve: false, reason: "Bitte ohne Links." }, now)).toBe("rejected");
+    expect(await balanceOf(id)).toBe(0);
+    const offers = await listTaskOffers(db(), id, now);
+    expect(offers.find((o) => o.task.id === "review")?.products).toEqual([{ sku: "ZELT-2", name: "Zelt Duo" }]);
+  });
+
+  it("pays a survey on submission, once, and refuses answers out of range", async () => {
+    const id = await shopper();
+    expect(await submitTask(db(), id, "nps", "s-1", { nps: 11 }, now)).toMatchObject({ status: "invalid", field: "nps" });
+    expect(await submitTask(db(), id, "nps", "s-2", { nps: 9, why: "Schnelle Lieferung" }, now)).toMatchObject({ status: "completed", submission: { payload: { answers: { nps: 9 } } } });
+    expect(await submitTask(db(), id, "nps", "s-3", { nps: 10 }, now)).toEqual({ status: "refused", reason: "done" });
+    expect(await balanceOf(id)).toBe(30);
+  });
+
+  it("pays a one-time task once under 20 concurrent taps with different ids", async () => {
+    const id = await shopper();
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => submitTask(db(), id, "newsletter", `tap-${i}`, {}, now)));
+    expect(outcomes.filter((o) => o.status === "completed")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === "refused")).toHaveLength(19);
+    expect(await balanceOf(id)).toBe(20);
+  });
+
+  it("refuses profile completion until the profile is complete", async () => {
+    const id = await shopper();
+    expect(await submitTask(db(), id, "profile", "p-1", {}, now)).toEqual({ status: "refused", reason: "profile-incomplete" });
+    await db().update(members).set({ birthday: "1990-01-01" }).where(eq(members.id, id));
+    expect(await submitTask(db(), id, "profile", "p-2", {}, now)).toMatchObject({ status: "completed" });
+  });
+});

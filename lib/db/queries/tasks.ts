@@ -1,0 +1,232 @@
+import "server-only";
+import { and, asc, count, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { expiresAt } from "../../loyalty/expiry";
+import {
+  dayStart,
+  MODERATED_KINDS,
+  parseTaskConfig,
+  reviewableProducts,
+  reviewSchema,
+  surveyAnswersSchema,
+  taskAvailability,
+  type OrderItem,
+  type TaskBlock,
+  type TaskConfig,
+  type TaskKind,
+} from "../../loyalty/tasks";
+import type { Database, Tx } from "../connect";
+import { PROGRAM_ID } from "../program-id";
+import { ledgerEntries, members, orders, taskSubmissions, tasks } from "../schema";
+import { getProgramConfig } from "./program";
+
+export type Task = Omit<typeof tasks.$inferSelect, "config" | "kind"> & { kind: TaskKind; config: TaskConfig };
+export type Submission = typeof taskSubmissions.$inferSelect;
+export type TaskOffer = {
+  task: Task;
+  availability: ReturnType<typeof taskAvailability>;
+  inReview: number;
+  done: number;
+  /** Reviews: the bought products still to review. */
+  products: OrderItem[];
+};
+
+function toTask(row: typeof tasks.$inferSelect): Task {
+  return { ...row, kind: row.kind as TaskKind, config: parseTaskConfig(row.config) };
+}
+
+async function boughtItems(db: Database | Tx, memberId: string): Promise<OrderItem[]> {
+  const rows = await db.select({ items: orders.items }).from(orders).where(eq(orders.memberId, memberId)).orderBy(desc(orders.paidAt));
+  return rows.flatMap((r) => (Array.isArray(r.items) ? (r.items as OrderItem[]) : [])).filter((i) => typeof i?.sku === "string");
+}
+
+async function reviewedSkus(db: Database | Tx, memberId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ sku: taskSubmissions.productSku })
+    .from(taskSubmissions)
+    .where(and(eq(taskSubmissions.memberId, memberId), eq(taskSubmissions.kind, "product_review"), ne(taskSubmissions.status, "rejected")));
+  return new Set(rows.flatMap((r) => (r.sku ? [r.sku] : [])));
+}
+
+async function submissionCounts(db: Database | Tx, memberId: string, now: Date) {
+  const rows = await db
+    .select({
+      taskId: taskSubmissions.taskId,
+      ever: sql<number>`count(*) filter (where ${taskSubmissions.status} <> 'rejected')`,
+      today: sql<number>`count(*) filter (where ${taskSubmissions.createdAt} >= ${dayStart(now)})`,
+      inReview: sql<number>`count(*) filter (where ${taskSubmissions.status} = 'in_review')`,
+      done: sql<number>`count(*) filter (where ${taskSubmissions.status} in ('approved', 'completed'))`,
+    })
+    .from(taskSubmissions)
+    .where(eq(taskSubmissions.memberId, memberId))
+    .groupBy(taskSubmissions.taskId);
+  return new Map(rows.map((r) => [r.taskId, { ever: Number(r.ever), today: Number(r.today), inReview: Number(r.inReview), done: Number(r.done) }]));
+}
+
+/** Every active task with what it means for this member now. */
+export async function listTaskOffers(db: Database, memberId: string, now = new Date()): Promise<TaskOffer[]> {
+  const [rows, counts, items, reviewed] = await Promise.all([
+    db.select().from(tasks).where(and(eq(tasks.programId, PROGRAM_ID), eq(tasks.active, true))).orderBy(asc(tasks.position), asc(tasks.id)),
+    submissionCounts(db, memberId, now),
+    boughtItems(db, memberId),
+    reviewedSkus(db, memberId),
+  ]);
+  return rows.map(toTask).map((task) => {
+    const c = counts.get(task.id) ?? { ever: 0, today: 0, inReview: 0, done: 0 };
+    const products = task.kind === "product_review" ? reviewableProducts(items, reviewed) : [];
+    // Reviews are limited per product, not per member.
+    const config = task.kind === "product_review" ? { ...task.config, maxPerMember: null } : task.config;
+    let availability = taskAvailability(config, { now, submittedToday: c.today, submittedEver: c.ever });
+    if (availability.ok && task.kind === "product_review" && products.length === 0) availability = { ok: false, reason: "done" };
+    return { task, availability, inReview: c.inReview, done: c.done, products };
+  });
+}
+
+export type SubmitOutcome =
+  | { status: "in_review" | "completed"; submission: Submission; duplicate: boolean }
+  | { status: "refused"; reason: TaskBlock | "not-bought" | "unknown-task" | "profile-incomplete" }
+  | { status: "invalid"; field: string; problem: string };
+
+/**
+ * Submits a task in one transaction. The member row is locked first, so daily caps and "once"
+ * hold under double taps; the client's id makes a retry return the first submission. Kinds
+ * that need no moderation pay at once; reviews and photos wait for staff.
+ */
+export async function submitTask(db: Database, memberId: string, taskId: string, clientId: string, input: Record<string, unknown>, now = new Date()): Promise<SubmitOutcome> {
+  const { earnRule } = await getProgramConfig(db);
+  return db.transaction(async (tx) => {
+    const [member] = await tx.select({ name: members.name, birthday: members.birthday }).from(members).where(eq(members.id, memberId)).for("update");
+    if (!member) return { status: "refused" as const, reason: "unknown-task" as const };
+    const [earlier] = await tx.select().from(taskSubmissions).where(and(eq(taskSubmissions.memberId, memberId), eq(taskSubmissions.clientId, clientId)));
+    if (earlier) return { status: earlier.status === "in_review" ? ("in_review" as const) : ("completed" as const), submission: earlier, duplicate: true };
+
+    const [row] = await tx.select().from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.programId, PROGRAM_ID), eq(tasks.active, true)));
+    if (!row) return { status: "refused" as const, reason: "unknown-task" as const };
+    const task = toTask(row);
+    const counts = (await submissionCounts(tx, memberId, now)).get(taskId) ?? { ever: 0, today: 0 };
+    const config = task.kind === "product_review" ? { ...task.config, maxPerMember: null } : task.config;
+    const availability = taskAvailability(config, { now, submittedToday: counts.today, submittedEver: counts.ever });
+    if (!availability.ok) return { status: "refused" as const, reason: availability.reason };
+
+    let payload: Record<string, unknown> = {};
+    let productSku: string | null = null;
+    switch (task.kind) {
+      case "product_review": {
+        const parsed = reviewSchema(task.config).safeParse(input);
+        if (!parsed.success) return invalid(parsed.error.issues[0]);
+        const products = reviewableProducts(await boughtItems(tx, memberId), await reviewedSkus(tx, memberId));
+        const product = products.find((p) => p.sku === parsed.data.sku);
+        if (!product) return { status: "refused" as const, reason: "not-bought" as const };
+        productSku = product.sku;
+        payload = { rating: parsed.data.rating, text: parsed.data.text, productName: product.name };
+        break;
+      }
+      case "survey": {
+        const parsed = surveyAnswersSchema(task.config.questions).safeParse(input);
+        if (!parsed.success) return invalid(parsed.error.issues[0]);
+        payload = { answers: parsed.data };
+        break;
+      }
+      case "profile_completion":
+        if (!member.name || !member.birthday) return { status: "refused" as const, reason: "profile-incomplete" as const };
+        break;
+      case "newsletter":
+        payload = { optIn: true };
+        break;
+      default:
+        return { status: "refused" as const, reason: "unknown-task" as const };
+    }
+
+    const moderated = MODERATED_KINDS.has(task.kind);
+    const [submission] = await tx
+      .insert(taskSubmissions)
+      .values({ memberId, taskId, kind: task.kind, clientId, status: moderated ? "in_review" : "completed", productSku, payload, points: task.points, createdAt: now })
+      .returning();
+    if (!moderated) await payTask(tx, submission!, now, earnRule.pointsValidMonths);
+    return { status: moderated ? ("in_review" as const) : ("completed" as const), submission: submission!, duplicate: false };
+  });
+}
+
+function invalid(issue: { path: PropertyKey[]; message: string } | undefined): SubmitOutcome {
+  return { status: "invalid", field: issue?.path.map(String).join(".") ?? "", problem: issue?.message ?? "invalid" };
+}
+
+async function payTask(tx: Tx, submission: Submission, now: Date, validMonths: number) {
+  if (submission.points <= 0) return;
+  await tx
+    .insert(ledgerEntries)
+    .values({
+      memberId: submission.memberId,
+      delta: submission.points,
+      kind: "earn_task",
+      sourceRef: `task:${submission.taskId}`,
+      idempotencyKey: `task:${submission.id}`,
+      createdAt: now,
+      expiresAt: expiresAt(now, validMonths),
+    })
+    .onConflictDoNothing();
+}
+
+/** Staff decide on a review or photo: approval pays once, rejection keeps the reason for the member. */
+export async function moderateSubmission(
+  db: Database,
+  staffId: string,
+  submissionId: string,
+  decision: { approve: true } | { approve: false; reason: string },
+  now = new Date(),
+): Promise<"approved" | "rejected" | "already-decided" | "unknown"> {
+  const { earnRule } = await getProgramConfig(db);
+  return db.transaction(async (tx) => {
+    const [submission] = await tx.select().from(taskSubmissions).where(eq(taskSubmissions.id, submissionId)).for("update");
+    if (!submission) return "unknown" as const;
+    if (submission.status !== "in_review") return "already-decided" as const;
+    const status = decision.approve ? ("approved" as const) : ("rejected" as const);
+    const [decided] = await tx
+      .update(taskSubmissions)
+      .set({ status, reason: decision.approve ? null : decision.reason, decidedAt: now, decidedBy: staffId })
+      .where(eq(taskSubmissions.id, submissionId))
+      .returning();
+    if (decision.approve) await payTask(tx, decided!, now, earnRule.pointsValidMonths);
+    return status;
+  });
+}
+
+export async function listReviewQueue(db: Database, limit = 50): Promise<(Submission & { memberName: string | null })[]> {
+  const rows = await db
+    .select({ submission: taskSubmissions, memberName: members.name })
+    .from(taskSubmissions)
+    .innerJoin(members, eq(members.id, taskSubmissions.memberId))
+    .where(eq(taskSubmissions.status, "in_review"))
+    .orderBy(asc(taskSubmissions.createdAt))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.submission, memberName: r.memberName }));
+}
+
+export async function listMemberSubmissions(db: Database, memberId: string, limit = 20): Promise<Submission[]> {
+  return db.select().from(taskSubmissions).where(eq(taskSubmissions.memberId, memberId)).orderBy(desc(taskSubmissions.createdAt)).limit(limit);
+}
+
+/** Approved reviews for the shop, oldest first from `since` (the shop pages by the last decided_at). */
+export async function listApprovedReviews(db: Database, since: Date, limit = 100) {
+  return db
+    .select({
+      id: taskSubmissions.id,
+      sku: taskSubmissions.productSku,
+      payload: taskSubmissions.payload,
+      approvedAt: taskSubmissions.decidedAt,
+      memberName: members.name,
+      shopCustomerId: members.shopCustomerId,
+    })
+    .from(taskSubmissions)
+    .innerJoin(members, eq(members.id, taskSubmissions.memberId))
+    .where(and(eq(taskSubmissions.kind, "product_review"), eq(taskSubmissions.status, "approved"), gte(taskSubmissions.decidedAt, since)))
+    .orderBy(asc(taskSubmissions.decidedAt), asc(taskSubmissions.id))
+    .limit(limit);
+}
+
+export async function countSubmissions(db: Database, memberId: string, statuses: Submission["status"][]): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(taskSubmissions)
+    .where(and(eq(taskSubmissions.memberId, memberId), inArray(taskSubmissions.status, statuses)));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { dayStart, npsCategory, parseTaskConfig, reviewableProducts, reviewSchema, surveyAnswersSchema, taskAvailability } from "./tasks";
+
+const now = new Date("2026-11-23T15:00:00Z");
+
+describe("taskAvailability", () => {
+  const config = parseTaskConfig({ dailyCap: 2, maxPerMember: 5 });
+
+  it("allows a task within its window, cap and limit", () => {
+    expect(taskAvailability(config, { now, submittedToday: 1, submittedEver: 4 })).toEqual({ ok: true });
+  });
+
+  it("stops at the daily cap and the per-member limit", () => {
+    expect(taskAvailability(config, { now, submittedToday: 2, submittedEver: 2 })).toEqual({ ok: false, reason: "daily-cap" });
+    expect(taskAvailability(config, { now, submittedToday: 0, submittedEver: 5 })).toEqual({ ok: false, reason: "done" });
+    expect(taskAvailability(parseTaskConfig({ maxPerMember: null }), { now, submittedToday: 0, submittedEver: 500 })).toEqual({ ok: true });
+  });
+
+  it("respects the validity window at its edges", () => {
+    const windowed = parseTaskConfig({ validFrom: "2026-11-23T15:00:00Z", validUntil: "2026-11-30T00:00:00Z" });
+    expect(taskAvailability(windowed, { now, submittedToday: 0, submittedEver: 0 })).toEqual({ ok: true });
+    expect(taskAvailability(windowed, { now: new Date("2026-11-23T14:59:59Z"), submittedToday: 0, submittedEver: 0 })).toEqual({ ok: false, reason: "not-yet" });
+    expect(taskAvailability(windowed, { now: new Date("2026-11-30T00:00:01Z"), submittedToday: 0, submittedEver: 0 })).toEqual({ ok: false, reason: "ended" });
+  });
+});
+
+describe("reviews", () => {
+  it("offers each bought product once, minus those already reviewed", () => {
+    const items = [
+      { sku: "A", name: "Zelt" },
+      { sku: "B", name: "Jacke" },
+      { sku: "A", name: "Zelt" },
+    ];
+    expect(reviewableProducts(items, new Set(["B"]))).toEqual([{ sku: "A", name: "Zelt" }]);
+  });
+
+  it("needs 1–5 stars and a text of the configured length", () => {
+    const schema = reviewSchema(parseTaskConfig({ minTextLength: 10 }));
+    expect(schema.safeParse({ sku: "A", rating: "5", text: "Sehr gutes Zelt!" }).success).toBe(true);
+    expect(schema.safeParse({ sku: "A", rating: 0, text: "Sehr gutes Zelt!" }).success).toBe(false);
+    expect(schema.safeParse({ sku: "A", rating: 6, text: "Sehr gutes Zelt!" }).success).toBe(false);
+    expect(schema.safeParse({ sku: "A", rating: 4, text: "   kurz    " }).error?.issues[0]?.message).toBe("text-too-short");
+  });
+});
+
+describe("surveys", () => {
+  const questions = parseTaskConfig({
+    questions: [
+      { id: "nps", type: "nps", label: { de: "Wie wahrscheinlich …?", en: "How likely …?" } },
+      { id: "why", type: "text", label: { de: "Warum?", en: "Why?" } },
+      { id: "channel", type: "single", label: { de: "Wie?", en: "How?" }, options: [{ de: "Web", en: "Web" }, { de: "App", en: "App" }] },
+      { id: "likes", type: "multiple", label: { de: "Was?", en: "What?" }, options: [{ de: "A", en: "A" }, { de: "B", en: "B" }] },
+      { id: "ease", type: "scale", label: { de: "Einfach?", en: "Easy?" }, min: 1, max: 5 },
+    ],
+  }).questions;
+  const schema = surveyAnswersSchema(questions);
+
+  it("accepts complete answers in range, the follow-up optional", () => {
+    expect(schema.safeParse({ nps: "10", channel: 1, likes: [0, 1], ease: 3 }).success).toBe(true);
+  });
+
+  it("refuses answers out of range or missing", () => {
+    expect(schema.safeParse({ nps: 11, channel: 1, likes: [], ease: 3 }).success).toBe(false);
+    expect(schema.safeParse({ nps: 5, channel: 2, likes: [], ease: 3 }).success).toBe(false);
+    expect(schema.safeParse({ nps: 5, channel: 0, likes: [], ease: 6 }).success).toBe(false);
+    expect(schema.safeParse({ channel: 0, likes: [], ease: 3 }).success).toBe(false);
+  });
+
+  it("buckets NPS answers", () => {
+    expect([0, 6, 7, 8, 9, 10].map(npsCategory)).toEqual(["detractor", "detractor", "passive", "passive", "promoter", "promoter"]);
+  });
+
+  it("counts days from UTC midnight", () => {
+    expect(dayStart(now).toISOString()).toBe("2026-11-23T00:00:00.000Z");
+  });
+});

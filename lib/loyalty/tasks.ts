@@ -1,0 +1,106 @@
+// Tasks that earn points between purchases: what each kind asks for, when it can be done, what
+// it pays. Pure: configuration and facts in, decisions out.
+import { z } from "zod";
+
+export const taskKinds = ["product_review", "photo_upload", "survey", "profile_completion", "birthday", "newsletter", "social_follow"] as const;
+export type TaskKind = (typeof taskKinds)[number];
+
+/** Kinds a person checks before points are paid; the rest pay on submission. */
+export const MODERATED_KINDS: ReadonlySet<TaskKind> = new Set(["product_review", "photo_upload"]);
+
+const localized = z.object({ de: z.string().min(1).max(500), en: z.string().min(1).max(500) });
+
+export const surveyQuestionSchema = z.discriminatedUnion("type", [
+  z.object({ id: z.string().min(1).max(40), type: z.literal("nps"), label: localized }),
+  z.object({ id: z.string().min(1).max(40), type: z.literal("single"), label: localized, options: z.array(localized).min(2).max(12) }),
+  z.object({ id: z.string().min(1).max(40), type: z.literal("multiple"), label: localized, options: z.array(localized).min(2).max(12) }),
+  z.object({ id: z.string().min(1).max(40), type: z.literal("scale"), label: localized, min: z.number().int().min(0).max(10), max: z.number().int().min(1).max(10) }),
+  z.object({ id: z.string().min(1).max(40), type: z.literal("text"), label: localized, required: z.boolean().default(false), maxLength: z.number().int().min(1).max(2_000).default(1_000) }),
+]);
+export type SurveyQuestion = z.infer<typeof surveyQuestionSchema>;
+
+/** A task's settings in the program (tasks.config). */
+export const taskConfigSchema = z.object({
+  /** Submissions of this task per member and calendar day (UTC). */
+  dailyCap: z.number().int().min(1).max(100).default(3),
+  /** Submissions per member in all (reviews: per product instead). */
+  maxPerMember: z.number().int().min(1).max(1_000).nullable().default(1),
+  validFrom: z.iso.datetime().nullable().default(null),
+  validUntil: z.iso.datetime().nullable().default(null),
+  /** Reviews: the shortest text that counts. */
+  minTextLength: z.number().int().min(0).max(2_000).default(40),
+  questions: z.array(surveyQuestionSchema).max(20).default([]),
+});
+export type TaskConfig = z.infer<typeof taskConfigSchema>;
+
+export function parseTaskConfig(raw: unknown): TaskConfig {
+  return taskConfigSchema.parse(raw ?? {});
+}
+
+export type TaskBlock = "not-yet" | "ended" | "daily-cap" | "done";
+
+/** Whether a member can submit this task now. */
+export function taskAvailability(
+  config: TaskConfig,
+  facts: { now: Date; submittedToday: number; submittedEver: number },
+): { ok: true } | { ok: false; reason: TaskBlock } {
+  if (config.validFrom && facts.now < new Date(config.validFrom)) return { ok: false, reason: "not-yet" };
+  if (config.validUntil && facts.now > new Date(config.validUntil)) return { ok: false, reason: "ended" };
+  if (config.maxPerMember !== null && facts.submittedEver >= config.maxPerMember) return { ok: false, reason: "done" };
+  if (facts.submittedToday >= config.dailyCap) return { ok: false, reason: "daily-cap" };
+  return { ok: true };
+}
+
+export type OrderItem = { sku: string; name: string };
+
+/** Products a member may still review: bought (from order items), not yet reviewed. */
+export function reviewableProducts(orderItems: readonly OrderItem[], reviewedSkus: ReadonlySet<string>): OrderItem[] {
+  const seen = new Map<string, OrderItem>();
+  for (const item of orderItems) if (!reviewedSkus.has(item.sku) && !seen.has(item.sku)) seen.set(item.sku, { sku: item.sku, name: item.name });
+  return [...seen.values()];
+}
+
+export function reviewSchema(config: TaskConfig) {
+  return z.object({
+    sku: z.string().trim().min(1).max(128),
+    rating: z.coerce.number().int("rating").min(1, "rating").max(5, "rating"),
+    text: z.string().trim().min(config.minTextLength, "text-too-short").max(4_000, "text-too-long"),
+  });
+}
+
+/** Answers to a survey, checked against its questions: every NPS/single/scale answered, in range. */
+export function surveyAnswersSchema(questions: readonly SurveyQuestion[]) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const q of questions) {
+    switch (q.type) {
+      case "nps":
+        shape[q.id] = z.coerce.number().int().min(0).max(10);
+        break;
+      case "scale":
+        shape[q.id] = z.coerce.number().int().min(q.min).max(q.max);
+        break;
+      case "single":
+        shape[q.id] = z.coerce.number().int().min(0).max(q.options.length - 1);
+        break;
+      case "multiple":
+        shape[q.id] = z.array(z.coerce.number().int().min(0).max(q.options.length - 1)).max(q.options.length);
+        break;
+      case "text": {
+        const text = z.string().trim().max(q.maxLength);
+        shape[q.id] = q.required ? text.min(1) : text.optional();
+        break;
+      }
+    }
+  }
+  return z.object(shape);
+}
+
+/** The NPS bucket of a 0–10 answer. */
+export function npsCategory(score: number): "detractor" | "passive" | "promoter" {
+  return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
+}
+
+/** Start of the UTC day `now` is in: daily caps count from here. */
+export function dayStart(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
