@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/profile/language-switch";
 import { NameForm } from "@/components/profile/name-form";
@@ -11,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ProfilePage() {
-  const [member, t] = await Promise.all([requireMember(), getTranslations("profile")]);
+  const [member, t, tStaff] = await Promise.all([requireMember(), getTranslations("profile"), getTranslations("staff")]);
   return (
     <ClientMessages namespaces={["profile"]}>
       <div className="space-y-5">
@@ -24,7 +25,12 @@ export default async function ProfilePage() {
               {member.email}
             </p>
             {member.role === "staff" && (
-              <p className="mt-2 inline-block rounded-full bg-brand-50 px-2.5 py-0.5 text-xs font-semibold text-brand-800">{t("staff")}</p>
+              <p className="mt-2 flex flex-wrap items-center gap-3">
+                <span className="inline-block rounded-full bg-brand-50 px-2.5 py-0.5 text-xs font-semibold text-brand-800">{t("staff")}</span>
+                <Link href="/staff/reviews" className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-800 underline">
+                  {tStaff("title")}
+                </Link>
+              </p>
             )}
           </div>
         </section>

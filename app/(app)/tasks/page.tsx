@@ -1,13 +1,98 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "@/components/ui/coming-soon";
-import { TasksIcon } from "@/components/ui/icons";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { requireMember } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { listMemberSubmissions, listTaskOffers } from "@/lib/db/queries/tasks";
+import type { Locale } from "@/lib/i18n/config";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("nav"))("tasks") };
+  return { title: (await getTranslations("tasks"))("title") };
 }
 
 export default async function TasksPage() {
-  const t = await getTranslations();
-  return <ComingSoon title={t("nav.tasks")} body={t("soon.tasks")} icon={<TasksIcon className="size-7" />} />;
+  const member = await requireMember();
+  const db = await getDb();
+  const [t, format, locale, offers, submissions] = await Promise.all([
+    getTranslations("tasks"),
+    getFormatter(),
+    getLocale() as Promise<Locale>,
+    listTaskOffers(db, member.id),
+    listMemberSubmissions(db, member.id),
+  ]);
+  const titles = new Map(offers.map((o) => [o.task.id, o.task.title[locale]]));
+  const open = offers.filter((o) => o.availability.ok);
+  const blocked = offers.filter((o) => !o.availability.ok && !(o.availability.reason === "done" && o.done > 0));
+  const inReview = submissions.filter((s) => s.status === "in_review");
+  const decided = submissions.filter((s) => s.status !== "in_review");
+  const points = (n: number) => format.number(n, "points");
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
+        <p className="mt-1 text-sm text-stone-600">{t("intro")}</p>
+      </header>
+      <section aria-labelledby="open-heading" className="space-y-3">
+        <h2 id="open-heading" className="text-base font-semibold">
+          {t("available")}
+        </h2>
+        {open.length === 0 ? (
+          <p className="rounded-3xl border border-dashed border-stone-300 bg-white p-5 text-sm text-stone-600">{t("none")}</p>
+        ) : (
+          <ul className="grid gap-3 md:grid-cols-2">
+            {[...open, ...blocked].map(({ task, availability }) => (
+              <li key={task.id}>
+                <Link
+                  href={`/tasks/${task.id}`}
+                  aria-disabled={!availability.ok || undefined}
+                  className="flex h-full items-center justify-between gap-3 rounded-3xl border border-stone-200 bg-white p-4 shadow-sm hover:shadow-md aria-disabled:opacity-70 aria-disabled:shadow-none"
+                >
+                  <div className="min-w-0">
+                    <p className="text-xs font-medium tracking-wide text-stone-600 uppercase">{t(`kind.${task.kind}`)}</p>
+                    <h3 className="font-semibold">{task.title[locale]}</h3>
+                    {!availability.ok && <p className="text-xs text-stone-600">{t(`block.${availability.reason}`)}</p>}
+                  </div>
+                  <span className="shrink-0 rounded-full bg-gold-300 px-3 py-1 text-sm font-bold text-stone-900 tabular-nums">
+                    {t(task.kind === "product_review" ? "pointsEach" : "points", { points: points(task.points) })}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {inReview.length > 0 && (
+        <section aria-labelledby="review-heading" className="rounded-3xl border border-stone-200 bg-white p-5">
+          <h2 id="review-heading" className="text-base font-semibold">
+            {t("inReview")}
+          </h2>
+          <ul className="mt-2 divide-y divide-stone-100">
+            {inReview.map((s) => (
+              <li key={s.id} className="flex justify-between gap-3 py-2.5 text-sm" data-testid="in-review">
+                <span>{titles.get(s.taskId) ?? s.taskId}</span>
+                <span className="text-stone-600">{t("status.in_review")}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {decided.length > 0 && (
+        <section aria-labelledby="done-heading" className="rounded-3xl border border-stone-200 bg-white p-5">
+          <h2 id="done-heading" className="text-base font-semibold">
+            {t("done")}
+          </h2>
+          <ul className="mt-2 divide-y divide-stone-100">
+            {decided.map((s) => (
+              <li key={s.id} className="flex justify-between gap-3 py-2.5 text-sm" data-testid="decided">
+                <span>{titles.get(s.taskId) ?? s.taskId}</span>
+                <span className={s.status === "rejected" ? "text-red-700" : "font-semibold text-brand-800"}>
+                  {s.status === "rejected" ? t("status.rejected", { reason: s.reason ?? "" }) : t("points", { points: points(s.points) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
 }

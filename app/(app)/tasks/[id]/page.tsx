@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ReviewFields, SurveyFields } from "@/components/tasks/task-fields";
+import { TaskForm } from "@/components/tasks/task-form";
+import { ClientMessages } from "@/components/ui/client-messages";
+import { requireMember } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { listTaskOffers } from "@/lib/db/queries/tasks";
+import type { Locale } from "@/lib/i18n/config";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("tasks"))("title") };
+}
+
+export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+  const member = await requireMember();
+  const { id } = await params;
+  const [t, format, locale, offers] = await Promise.all([getTranslations("tasks"), getFormatter(), getLocale() as Promise<Locale>, listTaskOffers(await getDb(), member.id)]);
+  const offer = offers.find((o) => o.task.id === id);
+  if (!offer) notFound();
+  const { task, availability } = offer;
+  const form = (submitLabel: string, fields: React.ReactNode) => (
+    <ClientMessages namespaces={["tasks"]}>
+      <TaskForm taskId={task.id} submitLabel={submitLabel}>
+        {fields}
+      </TaskForm>
+    </ClientMessages>
+  );
+  let body: React.ReactNode;
+  if (!availability.ok) body = <p className="rounded-2xl bg-stone-100 p-4 text-sm text-stone-700">{t(`block.${availability.reason}`)}</p>;
+  else if (task.kind === "product_review") body = form(t("review.submit"), <ReviewFields offer={offer} />);
+  else if (task.kind === "survey") body = form(t("survey.submit"), <SurveyFields questions={task.config.questions} />);
+  else if (task.kind === "newsletter") body = form(t("newsletter.submit"), <p className="text-sm text-stone-700">{t("newsletter.body")}</p>);
+  else if (task.kind === "profile_completion")
+    body = form(
+      t("profile.submit"),
+      <p className="text-sm text-stone-700">
+        {t("profile.body")}{" "}
+        <Link href="/profile" className="font-semibold text-brand-800 underline">
+          {t("profile.toProfile")}
+        </Link>
+      </p>,
+    );
+  else body = <p className="rounded-2xl bg-stone-100 p-4 text-sm text-stone-700">{t("soon")}</p>;
+  return (
+    <article className="space-y-5">
+      <Link href="/tasks" className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-800 hover:underline">
+        ← {t("back")}
+      </Link>
+      <div className="space-y-5 rounded-3xl border border-stone-200 bg-white p-5 md:p-8">
+        <header className="space-y-1">
+          <p className="text-xs font-medium tracking-wide text-stone-600 uppercase">{t(`kind.${task.kind}`)}</p>
+          <h1 className="text-2xl font-bold tracking-tight">{task.title[locale]}</h1>
+          {task.description && <p className="text-stone-700">{task.description[locale]}</p>}
+          <p className="inline-block rounded-full bg-gold-300 px-3 py-1 text-sm font-bold text-stone-900">{t("points", { points: format.number(task.points, "points") })}</p>
+        </header>
+        {body}
+      </div>
+    </article>
+  );
+}
