@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "../db";
 import { submitTask } from "../db/queries/tasks";
@@ -35,7 +34,8 @@ export const submitTaskForm = authedAction(async (member, taskId: string, _previ
   switch (outcome.status) {
     case "in_review":
     case "completed":
-      revalidatePath("/", "layout");
+      // No revalidation here: it would re-render this task's page as "done" and swallow the
+      // thank-you; every screen reads fresh data when the shopper navigates on.
       return { status: outcome.status, points: outcome.submission.points };
     case "refused":
       return { status: "refused", reason: outcome.reason };
