@@ -1,9 +1,10 @@
 // Tasks between purchases: a review that staff approve, and the NPS survey that pays at once.
 import { expect, test } from "@playwright/test";
+import sharp from "sharp";
 import { signIn, uniqueEmail } from "./helpers";
 import { postSigned } from "./shop";
 
-test("a review waits for staff, pays on approval; the NPS survey pays at once", async ({ page, browser, request }, testInfo) => {
+test("a review and a photo wait for staff and pay on approval; the NPS survey pays at once", async ({ page, browser, request }, testInfo) => {
   const email = uniqueEmail("reviewer");
   const stamp = email.split("@")[0]!;
   const order = {
@@ -32,21 +33,49 @@ test("a review waits for staff, pays on approval; the NPS survey pays at once", 
   await page.goto("/tasks");
   await expect(page.getByTestId("in-review")).toContainText("Produkt bewerten");
 
-  // Staff approve it in their own browser.
+  // A holiday photo straight from a phone camera, GPS position included.
+  // Random shapes: every run's photo is a different picture (duplicates are refused).
+  const shapes = Array.from({ length: 6 }, () => {
+    const [x, y, r, shade] = [Math.random() * 1_600, Math.random() * 1_200, 100 + Math.random() * 300, Math.floor(Math.random() * 255)];
+    return `<circle cx="${x}" cy="${y}" r="${r}" fill="rgb(${shade},${255 - shade},120)"/>`;
+  }).join("");
+  const photo = await sharp({ create: { width: 1_600, height: 1_200, channels: 3, background: { r: 40, g: 110, b: 70 } } })
+    .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1200">${shapes}</svg>`) }])
+    .jpeg()
+    .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "47/1 25/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "10/1 59/1 0/1" } })
+    .toBuffer();
+  await page.goto("/tasks/photo");
+  await page.getByLabel("Dein Foto").setInputFiles({ name: "notizen.jpg", mimeType: "image/jpeg", buffer: Buffer.from("Nur Text, kein Bild.") });
+  await page.getByRole("button", { name: "Foto hochladen" }).click();
+  await expect(page.getByText("Das ist kein Bild, das wir lesen können. Bitte wähle ein JPEG, PNG oder WebP.")).toBeVisible();
+  await page.getByLabel("Dein Foto").setInputFiles({ name: "gipfel.jpg", mimeType: "image/jpeg", buffer: photo });
+  await page.getByLabel(/Bildunterschrift/).fill(`Am Gipfel ${stamp}`);
+  await page.getByRole("button", { name: "Foto hochladen" }).click();
+  await expect(page.getByTestId("task-result")).toHaveText("Danke! Wir prüfen deinen Beitrag – die 75 Punkte kommen nach der Freigabe.");
+
+  // Staff approve both in their own browser.
   const staffContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: "de-DE" });
   try {
     const staff = await staffContext.newPage();
     await signIn(staff, "team@demo.treue.shop", "/staff/reviews");
-    const item = staff.getByTestId("queued").filter({ hasText: stamp });
-    await expect(item).toContainText("Zelt Duo");
+    const item = staff.getByTestId("queued").filter({ hasText: stamp }).filter({ hasText: "Zelt Duo" });
+    await expect(item).toHaveCount(1);
     await item.getByRole("button", { name: "Freigeben" }).click();
+    const photoItem = staff.getByTestId("queued").filter({ hasText: `Am Gipfel ${stamp}` });
+    const image = photoItem.getByRole("img", { name: `Am Gipfel ${stamp}` });
+    await expect(image).toBeVisible();
+    // The stored file is the re-encoded one: WebP, no EXIF.
+    const served = await staff.request.get((await image.getAttribute("src"))!);
+    expect(served.headers()["content-type"]).toBe("image/webp");
+    expect((await sharp(await served.body()).metadata()).exif).toBeUndefined();
+    await photoItem.getByRole("button", { name: "Freigeben" }).click();
     await expect(staff.getByTestId("queued").filter({ hasText: stamp })).toHaveCount(0);
   } finally {
     await staffContext.close();
   }
 
   await page.goto("/");
-  await expect(page.getByTestId("balance")).toContainText("110"); // 60 for the order + 50
+  await expect(page.getByTestId("balance")).toContainText("185"); // 60 for the order + 50 + 75
 
   await page.goto("/tasks/nps");
   await page.getByRole("radio", { name: "9", exact: true }).check({ force: true });
@@ -54,7 +83,7 @@ test("a review waits for staff, pays on approval; the NPS survey pays at once", 
   await page.getByRole("button", { name: "Antworten senden" }).click();
   await expect(page.getByTestId("task-result")).toHaveText("Danke! 30 Punkte sind gutgeschrieben.");
   await page.goto("/");
-  await expect(page.getByTestId("balance")).toContainText("140");
+  await expect(page.getByTestId("balance")).toContainText("215");
   await page.goto("/tasks");
-  await expect(page.getByTestId("decided")).toHaveCount(2);
+  await expect(page.getByTestId("decided")).toHaveCount(3);
 });

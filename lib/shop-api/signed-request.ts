@@ -1,6 +1,7 @@
 // The gate every shop API route passes first: size cap, then signature. Nothing is parsed,
 // read from or written to the database before the signature checks out.
 import { env } from "../env";
+import { readCappedBytes } from "../http/read-capped";
 import { problem } from "./problem";
 import { verifySignature } from "./signature";
 
@@ -13,13 +14,14 @@ export async function readSignedRequest(request: Request): Promise<SignedRequest
   if (!secret) {
     return { ok: false, response: problem(503, "not-configured", "Shop API not configured", "TREUE_SHOP_SECRET is not set on this server") };
   }
-  const body = await readCapped(request);
-  if (body === null) {
+  const bytes = await readCappedBytes(request, MAX_BODY_BYTES);
+  if (bytes === null) {
     return {
       ok: false,
       response: problem(413, "payload-too-large", "Payload too large", `the body must be at most ${MAX_BODY_BYTES} bytes`),
     };
   }
+  const body = bytes.toString("utf8");
   const check = verifySignature({
     secret,
     timestamp: request.headers.get("x-treue-timestamp"),
@@ -36,25 +38,4 @@ export async function readSignedRequest(request: Request): Promise<SignedRequest
     return { ok: false, response: problem(401, "invalid-signature", "Invalid signature", detail) };
   }
   return { ok: true, rawBody: body };
-}
-
-/** The body as UTF-8 text, or null as soon as it exceeds the cap (without buffering the rest). */
-async function readCapped(request: Request): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -78,4 +78,18 @@ describeEachDatabase("tasks", (db) => {
     await db().update(members).set({ birthday: "1990-01-01" }).where(eq(members.id, id));
     expect(await submitTask(db(), id, "profile", "p-2", {}, now)).toMatchObject({ status: "completed" });
   });
+
+  it("holds a photo for moderation and refuses the same picture again, from anyone", async () => {
+    const photo = { key: "0e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp", width: 1_200, height: 900, hash: "f0f0f0f0f0f0f0f0" };
+    const a = await shopper();
+    const b = await shopper();
+    expect(await submitTask(db(), a, "photo", "ph-1", { ...photo, hash: "zz" }, now)).toMatchObject({ status: "invalid", field: "hash" });
+    expect(await submitTask(db(), a, "photo", "ph-2", photo, now)).toMatchObject({ status: "in_review", submission: { points: 75 } });
+    // One bit off: the same picture re-saved.
+    expect(await submitTask(db(), b, "photo", "ph-3", { ...photo, key: "1e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp", hash: "f0f0f0f0f0f0f0f1" }, now)).toEqual({
+      status: "refused",
+      reason: "duplicate-photo",
+    });
+    expect(await submitTask(db(), b, "photo", "ph-4", { ...photo, key: "2e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp", hash: "0f0f0f0f0f0f0f0f" }, now)).toMatchObject({ status: "in_review" });
+  });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { z } from "zod";
 import { expiresAt } from "../../loyalty/expiry";
 import {
   dayStart,
@@ -14,10 +15,20 @@ import {
   type TaskConfig,
   type TaskKind,
 } from "../../loyalty/tasks";
+import { isDuplicatePhoto } from "../../loyalty/photo-similarity";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 import { ledgerEntries, members, orders, taskSubmissions, tasks } from "../schema";
 import { getProgramConfig } from "./program";
+
+/** What the upload route hands over once the file is processed and stored. */
+const photoInputSchema = z.object({
+  key: z.string().regex(/^[0-9a-f-]{36}\.webp$/),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  hash: z.string().regex(/^[0-9a-f]{16}$/),
+  caption: z.string().trim().max(300).optional(),
+});
 
 export type Task = Omit<typeof tasks.$inferSelect, "config" | "kind"> & { kind: TaskKind; config: TaskConfig };
 export type Submission = typeof taskSubmissions.$inferSelect;
@@ -83,7 +94,7 @@ export async function listTaskOffers(db: Database, memberId: string, now = new D
 
 export type SubmitOutcome =
   | { status: "in_review" | "completed"; submission: Submission; duplicate: boolean }
-  | { status: "refused"; reason: TaskBlock | "not-bought" | "unknown-task" | "profile-incomplete" }
+  | { status: "refused"; reason: TaskBlock | "not-bought" | "unknown-task" | "profile-incomplete" | "duplicate-photo" }
   | { status: "invalid"; field: string; problem: string };
 
 /**
@@ -124,6 +135,18 @@ export async function submitTask(db: Database, memberId: string, taskId: string,
         const parsed = surveyAnswersSchema(task.config.questions).safeParse(input);
         if (!parsed.success) return invalid(parsed.error.issues[0]);
         payload = { answers: parsed.data };
+        break;
+      }
+      case "photo_upload": {
+        const photo = photoInputSchema.safeParse(input);
+        if (!photo.success) return invalid(photo.error.issues[0]);
+        // The same picture again (re-saved or resized), by this member or anyone else.
+        const known = await tx
+          .select({ hash: sql<string>`${taskSubmissions.payload}->>'hash'` })
+          .from(taskSubmissions)
+          .where(and(eq(taskSubmissions.kind, "photo_upload"), ne(taskSubmissions.status, "rejected")));
+        if (isDuplicatePhoto(photo.data.hash, known.map((k) => k.hash))) return { status: "refused" as const, reason: "duplicate-photo" as const };
+        payload = photo.data;
         break;
       }
       case "profile_completion":
@@ -229,4 +252,14 @@ export async function countSubmissions(db: Database, memberId: string, statuses:
     .from(taskSubmissions)
     .where(and(eq(taskSubmissions.memberId, memberId), inArray(taskSubmissions.status, statuses)));
   return row?.n ?? 0;
+}
+
+/** Photos are private: their owner and staff may see them. */
+export async function canSeePhoto(db: Database, viewer: { id: string; role: string }, key: string): Promise<boolean> {
+  if (viewer.role === "staff") return true;
+  const n = await db.$count(
+    taskSubmissions,
+    and(eq(taskSubmissions.memberId, viewer.id), eq(taskSubmissions.kind, "photo_upload"), sql`${taskSubmissions.payload}->>'key' = ${key}`),
+  );
+  return n > 0;
 }

@@ -23,18 +23,26 @@ export default async function StaffReviewsPage() {
       </header>
       <ul className="space-y-3">
         {queue.map((s) => {
-          const payload = s.payload as { rating?: number; text?: string; productName?: string };
+          const payload = s.payload as { rating?: number; text?: string; productName?: string; key?: string; caption?: string };
           return (
             <li key={s.id} className="space-y-3 rounded-3xl border border-stone-200 bg-white p-5" data-testid="queued">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <h2 className="font-semibold">
-                  {payload.productName ?? s.productSku} · <span aria-label={t("stars", { count: payload.rating ?? 0 })}>{"★".repeat(payload.rating ?? 0)}</span>
-                </h2>
+                {s.kind === "photo_upload" ? (
+                  <h2 className="font-semibold">{t("photo")}</h2>
+                ) : (
+                  <h2 className="font-semibold">
+                    {payload.productName ?? s.productSku} · <span aria-label={t("stars", { count: payload.rating ?? 0 })}>{"★".repeat(payload.rating ?? 0)}</span>
+                  </h2>
+                )}
                 <p className="text-xs text-stone-600">
                   {s.memberName ?? "–"} · {format.dateTime(s.createdAt, { dateStyle: "medium", timeStyle: "short" })}
                 </p>
               </div>
-              <p className="text-sm whitespace-pre-line text-stone-800">{payload.text}</p>
+              {payload.key && (
+                // eslint-disable-next-line @next/next/no-img-element -- a private, already-sized WebP behind auth: nothing for next/image to optimise
+                <img src={`/api/photos/${payload.key}`} alt={payload.caption ?? t("photo")} className="max-h-80 rounded-2xl object-contain" />
+              )}
+              <p className="text-sm whitespace-pre-line text-stone-800">{payload.text ?? payload.caption}</p>
               <div className="flex flex-wrap items-end gap-2">
                 <form action={moderate}>
                   <input type="hidden" name="submissionId" value={s.id} />

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ReviewFields, SurveyFields } from "@/components/tasks/task-fields";
+import { PhotoForm } from "@/components/tasks/photo-form";
 import { TaskForm } from "@/components/tasks/task-form";
 import { ClientMessages } from "@/components/ui/client-messages";
 import { requireMember } from "@/lib/auth/session";
@@ -32,6 +33,12 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   if (!availability.ok) body = <p className="rounded-2xl bg-stone-100 p-4 text-sm text-stone-700">{t(`block.${availability.reason}`)}</p>;
   else if (task.kind === "product_review") body = form(t("review.submit"), <ReviewFields offer={offer} />);
   else if (task.kind === "survey") body = form(t("survey.submit"), <SurveyFields questions={task.config.questions} />);
+  else if (task.kind === "photo_upload")
+    body = (
+      <ClientMessages namespaces={["tasks"]}>
+        <PhotoForm taskId={task.id} />
+      </ClientMessages>
+    );
   else if (task.kind === "newsletter") body = form(t("newsletter.submit"), <p className="text-sm text-stone-700">{t("newsletter.body")}</p>);
   else if (task.kind === "profile_completion")
     body = form(

@@ -1,0 +1,82 @@
+"use client";
+
+import { useState } from "react";
+import { useTranslations } from "next-intl";
+
+type Result = { status: "in_review" | "completed"; points: number } | { status: "refused" | "invalid"; reason: string } | null;
+
+/**
+ * Uploads a photo for a task. One submission id per attempt: sending again after a dropped
+ * connection is the same submission, never a second payout.
+ */
+export function PhotoForm({ taskId }: { taskId: string }) {
+  const t = useTranslations("tasks");
+  const [clientId, setClientId] = useState(() => crypto.randomUUID());
+  const [pending, setPending] = useState(false);
+  const [result, setResult] = useState<Result>(null);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    form.set("taskId", taskId);
+    form.set("clientId", clientId);
+    setPending(true);
+    try {
+      const response = await fetch("/api/tasks/photo", { method: "POST", body: form });
+      const body = (await response.json()) as NonNullable<Result>;
+      setResult(body);
+      if (body.status === "refused" || body.status === "invalid") setClientId(crypto.randomUUID()); // another photo is another attempt
+    } catch {
+      setResult({ status: "refused", reason: "network" });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (result && (result.status === "in_review" || result.status === "completed")) {
+    return (
+      <p role="status" className="rounded-2xl bg-brand-50 p-4 font-medium text-brand-900" data-testid="task-result">
+        {t(`result.${result.status}`, { points: result.points })}
+      </p>
+    );
+  }
+  const known = ["too-large", "not-an-image", "unsupported-format", "too-many-pixels", "duplicate-photo", "missing-fields", "signed-out"];
+  const problem = result && "reason" in result ? (known.includes(result.reason) ? t(`photo.refused.${result.reason}` as "photo.refused.too-large") : t("result.failed")) : "";
+  return (
+    <form onSubmit={onSubmit} className="space-y-5">
+      <div className="space-y-1.5">
+        <label htmlFor="photo-file" className="block text-sm font-medium">
+          {t("photo.label")}
+        </label>
+        <input
+          id="photo-file"
+          name="file"
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          required
+          aria-describedby="photo-hint"
+          className="block w-full text-sm file:mr-3 file:min-h-11 file:rounded-xl file:border-0 file:bg-brand-50 file:px-4 file:font-semibold file:text-brand-800"
+        />
+        <p id="photo-hint" className="text-xs text-stone-600">
+          {t("photo.hint")}
+        </p>
+      </div>
+      <div className="space-y-1.5">
+        <label htmlFor="photo-caption" className="block text-sm font-medium">
+          {t("photo.caption")} <span className="font-normal text-stone-600">{t("survey.optional")}</span>
+        </label>
+        <input id="photo-caption" name="caption" maxLength={300} className="min-h-12 w-full rounded-xl border border-stone-300 px-3.5" />
+      </div>
+      <p role="status" className="text-sm font-medium text-red-700">
+        {problem}
+      </p>
+      <button
+        type="submit"
+        disabled={pending}
+        className="inline-flex min-h-12 w-full items-center justify-center rounded-2xl bg-brand-700 px-5 text-base font-semibold text-white hover:bg-brand-800 disabled:opacity-60 sm:w-auto"
+      >
+        {pending ? t("photo.uploading") : t("photo.submit")}
+      </button>
+    </form>
+  );
+}

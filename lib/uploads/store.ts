@@ -1,0 +1,38 @@
+import "server-only";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { env } from "../env";
+
+/** Where uploaded photos live. Local disk by default; an object store implements the same three calls. */
+export interface PhotoStore {
+  put(key: string, data: Buffer): Promise<void>;
+  get(key: string): Promise<Buffer | null>;
+  remove(key: string): Promise<void>;
+}
+
+const KEY = /^[0-9a-f-]{36}\.webp$/;
+
+/** Files under <data dir>/uploads, named by key; keys are ours (uuid.webp), never user input. */
+export function localPhotoStore(root = path.join(env().dataDir, "uploads")): PhotoStore {
+  const file = (key: string) => {
+    if (!KEY.test(key)) throw new Error(`not a photo key: ${key}`);
+    return path.join(root, key);
+  };
+  return {
+    async put(key, data) {
+      await mkdir(root, { recursive: true });
+      await writeFile(file(key), data, { flag: "wx" });
+    },
+    async get(key) {
+      if (!KEY.test(key)) return null;
+      return readFile(file(key)).catch(() => null);
+    },
+    async remove(key) {
+      await rm(file(key), { force: true });
+    },
+  };
+}
+
+export function isPhotoKey(value: string): boolean {
+  return KEY.test(value);
+}
