@@ -10,8 +10,8 @@ test("the demo shopper signs in by magic link, lands where she wanted and sees h
 
   await page.getByRole("link", { name: "Start" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Hallo, Anna!" })).toBeVisible();
-  // The seeded history: five orders worth 89 + 199 + 42 + 273 + 52 points (the last three as Silber, × 1.25), one reward for 150, one referral for 250.
-  await expect(page.getByTestId("balance")).toContainText("755");
+  // The seeded history: five orders worth 89 + 199 + 42 + 273 + 52 points (the last three as Silber, × 1.25), one reward for 150, one referral for 250, tasks for 70.
+  await expect(page.getByTestId("balance")).toContainText("825");
   await expect(page.getByTestId("balance")).toContainText("Punkte");
   // Her last order was six days ago: the points stay valid for twelve months from it.
   await expect(page.getByTestId("expiry")).toHaveText(/^Gültig bis \d{1,2}\. \S+ \d{4} – jede Bestellung verlängert deine Punkte\.$/);
@@ -22,7 +22,7 @@ test("the demo shopper signs in by magic link, lands where she wanted and sees h
 
   await page.getByRole("link", { name: "Alle Aktivitäten" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Punkteverlauf" })).toBeVisible();
-  await expect(page.getByRole("img", { name: "Punktestand im Zeitverlauf, heute 755" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Punktestand im Zeitverlauf, heute 825" })).toBeVisible();
   await expect(page.getByText("Bestellung #1038")).toBeVisible();
   await page.screenshot({ path: info.outputPath("history.png"), fullPage: true });
 });

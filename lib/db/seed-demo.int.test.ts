@@ -12,8 +12,8 @@ describeEachDatabase("demo seed", (db) => {
     const now = new Date("2026-11-20T10:00:00Z");
     const first = await seedDemo(db(), now);
     const second = await seedDemo(db(), new Date("2026-11-21T10:00:00Z"));
-    expect(first.shopperBalance).toBe(755);
-    expect(second.shopperBalance).toBe(755);
+    expect(first.shopperBalance).toBe(825);
+    expect(second.shopperBalance).toBe(825);
 
     const [shopper] = await db().select().from(members).where(eq(members.email, DEMO_SHOPPER.email));
     expect(shopper?.shopCustomerId).toBe("cust_1001");
@@ -35,6 +35,8 @@ describeEachDatabase("demo seed", (db) => {
       "order:1042",
       "referral",
       "reward:shipping",
+      "task:newsletter",
+      "task:review",
     ]);
     expect(await getReferralStats(db(), shopper!.id)).toEqual({ invited: 3, joined: 3, purchased: 2, pointsEarned: 250, pointsPending: 250 });
     expect(await db().$count(coupons, eq(coupons.memberId, shopper!.id))).toBe(1);
@@ -42,13 +44,13 @@ describeEachDatabase("demo seed", (db) => {
     // Home shows the newest entries first, each with its order's amount.
     const recent = await getRecentLedgerEntries(db(), shopper!.id, 2);
     expect(recent.map((e) => [e.sourceRef.replace(/^referral:.*/, "referral"), e.delta, e.order])).toEqual([
+      ["task:review", 50, null],
       ["order:1042", 52, { subtotalCents: 4_299, currency: "EUR" }],
-      ["referral", 250, null],
     ]);
     const secondPage = await getLedgerPage(db(), shopper!.id, { limit: 2, offset: 2 });
-    expect(secondPage.map((e) => e.sourceRef)).toEqual(["order:1041", "reward:shipping"]);
+    expect(secondPage.map((e) => e.sourceRef.replace(/^referral:.*/, "referral"))).toEqual(["referral", "order:1041"]);
 
     // The chart's series: the running balance, oldest first, ending at the balance.
-    expect((await getBalanceHistory(db(), shopper!.id)).map((p) => p.balance)).toEqual([89, 288, 330, 180, 453, 703, 755]);
+    expect((await getBalanceHistory(db(), shopper!.id)).map((p) => p.balance)).toEqual([89, 109, 308, 350, 200, 473, 723, 775, 825]);
   });
 });

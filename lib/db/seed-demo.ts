@@ -5,7 +5,7 @@ import { parseEarnRule, pointsForOrder } from "../loyalty/earn-rule";
 import { tierForSpend } from "../loyalty/tiers";
 import type { Database, Tx } from "./connect";
 import { forgetProgramConfig } from "./queries/program";
-import { couponCodes, coupons, ledgerEntries, members, orders, programs, referrals, rewards, tasks, tiers } from "./schema";
+import { couponCodes, coupons, ledgerEntries, members, orders, programs, referrals, rewards, taskSubmissions, tasks, tiers } from "./schema";
 
 import { PROGRAM_ID as DEMO_PROGRAM_ID } from "./program-id";
 export const DEMO_SHOPPER = { email: "anna@demo.treue.shop", name: "Anna Berg", shopCustomerId: "cust_1001" };
@@ -149,6 +149,20 @@ const demoTasks = [
   { id: "profile", kind: "profile_completion", points: 25, title: label("Profil vervollständigen", "Complete your profile"), config: {}, position: 4 },
   { id: "birthday", kind: "birthday", points: 100, title: label("Geburtstagsbonus", "Birthday bonus"), config: {}, position: 5 },
   { id: "newsletter", kind: "newsletter", points: 20, title: label("Newsletter abonnieren", "Join the newsletter"), config: {}, position: 6 },
+  {
+    id: "social",
+    kind: "social_follow",
+    points: 15,
+    title: label("Folge uns", "Follow us"),
+    config: {
+      dailyCap: 2,
+      socialLinks: [
+        { network: "Instagram", url: "https://www.instagram.com/" },
+        { network: "YouTube", url: "https://www.youtube.com/" },
+      ],
+    },
+    position: 7,
+  },
 ];
 
 type DemoOrder = { shopOrderId: string; daysAgo: number; items: { sku: string; name: string; quantity: number; unit_price_cents: number; category: string }[] };
@@ -262,6 +276,50 @@ async function seedReferrals(tx: Tx, referrerId: string, now: Date) {
   }
 }
 
+/** Anna's tasks: the newsletter done, a review approved, another waiting for the staff. */
+async function seedTaskHistory(tx: Tx, memberId: string, now: Date) {
+  const at = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  const [staff] = await tx.select({ id: members.id }).from(members).where(sql`${members.email} = ${DEMO_STAFF.email}`);
+  const history = [
+    { clientId: "demo-newsletter", taskId: "newsletter", kind: "newsletter", status: "completed" as const, payload: { optIn: true }, points: 20, createdAt: at(200) },
+    {
+      clientId: "demo-review-rucksack",
+      taskId: "review",
+      kind: "product_review",
+      status: "approved" as const,
+      productSku: "RUCK-28",
+      payload: { rating: 5, productName: "Tagesrucksack 28 l", text: "Leicht, sitzt auch voll bepackt gut und hat ein eigenes Fach für die Trinkblase. Klare Empfehlung." },
+      points: 50,
+      createdAt: at(4),
+      decidedAt: at(3),
+      decidedBy: staff?.id ?? null,
+    },
+    {
+      clientId: "demo-review-jacke",
+      taskId: "review",
+      kind: "product_review",
+      status: "in_review" as const,
+      productSku: "JACKE-HARD-W",
+      payload: { rating: 4, productName: "Hardshell-Jacke Damen", text: "Hält Regen und Wind zuverlässig ab, die Kapuze passt über den Helm. Ärmel könnten länger sein." },
+      points: 50,
+      createdAt: at(1),
+    },
+  ];
+  for (const item of history) {
+    const [row] = await tx.insert(taskSubmissions).values({ memberId, ...item }).onConflictDoNothing().returning();
+    if (!row || (row.status !== "completed" && row.status !== "approved")) continue;
+    await tx.insert(ledgerEntries).values({
+      memberId,
+      delta: row.points,
+      kind: "earn_task",
+      sourceRef: `task:${row.taskId}`,
+      idempotencyKey: `task:${row.id}`,
+      createdAt: row.decidedAt ?? row.createdAt,
+      expiresAt: new Date((row.decidedAt ?? row.createdAt).getTime() + 365 * 86_400_000),
+    });
+  }
+}
+
 export async function seedDemo(db: Database, now = new Date()): Promise<{ shopperBalance: number }> {
   const seeded = await db.transaction(async (tx) => {
     await tx.insert(programs).values({ id: DEMO_PROGRAM_ID, name: "Gipfelglück Outdoor", currency: "EUR", earnRule, referralRule }).onConflictDoNothing();
@@ -318,6 +376,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
     }
     await seedUsedCoupon(tx, shopper.id, now);
     await seedReferrals(tx, shopper.id, now);
+    await seedTaskHistory(tx, shopper.id, now);
     const [balance] = await tx
       .select({ points: members.pointsBalance })
       .from(members)

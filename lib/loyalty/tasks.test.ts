@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayStart, npsCategory, parseTaskConfig, reviewableProducts, reviewSchema, surveyAnswersSchema, taskAvailability } from "./tasks";
+import { birthdayBonus, dayStart, npsCategory, parseTaskConfig, reviewableProducts, reviewSchema, surveyAnswersSchema, taskAvailability } from "./tasks";
 
 const now = new Date("2026-11-23T15:00:00Z");
 
@@ -72,5 +72,15 @@ describe("surveys", () => {
 
   it("counts days from UTC midnight", () => {
     expect(dayStart(now).toISOString()).toBe("2026-11-23T00:00:00.000Z");
+  });
+});
+
+describe("birthdayBonus", () => {
+  it("pays in the birthday month, once a year", () => {
+    expect(birthdayBonus("1990-11-30", now, null)).toEqual({ ok: true });
+    expect(birthdayBonus("1990-11-30", now, new Date("2025-11-30T08:00:00Z"))).toEqual({ ok: true });
+    expect(birthdayBonus("1990-11-30", now, new Date("2026-11-01T08:00:00Z"))).toEqual({ ok: false, reason: "done" });
+    expect(birthdayBonus("1990-12-01", now, null)).toEqual({ ok: false, reason: "not-birthday-month" });
+    expect(birthdayBonus(null, now, null)).toEqual({ ok: false, reason: "no-birthday" });
   });
 });

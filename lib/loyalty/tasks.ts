@@ -30,6 +30,8 @@ export const taskConfigSchema = z.object({
   /** Reviews: the shortest text that counts. */
   minTextLength: z.number().int().min(0).max(2_000).default(40),
   questions: z.array(surveyQuestionSchema).max(20).default([]),
+  /** Social follow: the shop's profiles, each followed (honour system) once. */
+  socialLinks: z.array(z.object({ network: z.string().min(1).max(40), url: z.url() })).max(10).default([]),
 });
 export type TaskConfig = z.infer<typeof taskConfigSchema>;
 
@@ -103,4 +105,16 @@ export function npsCategory(score: number): "detractor" | "passive" | "promoter"
 /** Start of the UTC day `now` is in: daily caps count from here. */
 export function dayStart(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/**
+ * The birthday bonus: in the birthday month (UTC), once per calendar year. Replaces the
+ * per-member limit for this kind.
+ */
+export function birthdayBonus(birthday: string | null, now: Date, lastClaimedAt: Date | null): { ok: true } | { ok: false; reason: "no-birthday" | "not-birthday-month" | "done" } {
+  if (!birthday) return { ok: false, reason: "no-birthday" };
+  const month = Number(birthday.slice(5, 7)) - 1;
+  if (month !== now.getUTCMonth()) return { ok: false, reason: "not-birthday-month" };
+  if (lastClaimedAt && lastClaimedAt.getUTCFullYear() === now.getUTCFullYear()) return { ok: false, reason: "done" };
+  return { ok: true };
 }

@@ -92,4 +92,27 @@ describeEachDatabase("tasks", (db) => {
     });
     expect(await submitTask(db(), b, "photo", "ph-4", { ...photo, key: "2e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp", hash: "0f0f0f0f0f0f0f0f" }, now)).toMatchObject({ status: "in_review" });
   });
+
+  it("pays the birthday bonus in the birthday month, once a year", async () => {
+    const id = await shopper();
+    expect(await submitTask(db(), id, "birthday", "b-1", {}, now)).toEqual({ status: "refused", reason: "no-birthday" });
+    await db().update(members).set({ birthday: "1991-05-14" }).where(eq(members.id, id));
+    expect(await submitTask(db(), id, "birthday", "b-2", {}, now)).toEqual({ status: "refused", reason: "not-birthday-month" });
+    await db().update(members).set({ birthday: "1991-11-02" }).where(eq(members.id, id));
+    expect(await submitTask(db(), id, "birthday", "b-3", {}, now)).toMatchObject({ status: "completed", submission: { points: 100 } });
+    expect(await submitTask(db(), id, "birthday", "b-4", {}, new Date("2026-11-28T10:00:00Z"))).toEqual({ status: "refused", reason: "done" });
+    expect(await submitTask(db(), id, "birthday", "b-5", {}, new Date("2027-11-02T10:00:00Z"))).toMatchObject({ status: "completed" });
+    expect(await balanceOf(id)).toBe(200);
+  });
+
+  it("takes each social follow once, only for the shop's own profiles", async () => {
+    const id = await shopper();
+    expect(await submitTask(db(), id, "social", "f-1", { network: "TikTok" }, now)).toMatchObject({ status: "invalid", field: "network" });
+    expect(await submitTask(db(), id, "social", "f-2", { network: "Instagram" }, now)).toMatchObject({ status: "completed" });
+    expect(await submitTask(db(), id, "social", "f-3", { network: "Instagram" }, now)).toEqual({ status: "refused", reason: "done" });
+    expect(await submitTask(db(), id, "social", "f-4", { network: "YouTube" }, now)).toMatchObject({ status: "completed" });
+    expect(await balanceOf(id)).toBe(30);
+    const offer = (await listTaskOffers(db(), id, now)).find((o) => o.task.id === "social");
+    expect(offer?.availability).toEqual({ ok: false, reason: "done" });
+  });
 });

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { expiresAt } from "../../loyalty/expiry";
 import {
+  birthdayBonus,
   dayStart,
   MODERATED_KINDS,
   parseTaskConfig,
@@ -34,12 +35,39 @@ export type Task = Omit<typeof tasks.$inferSelect, "config" | "kind"> & { kind: 
 export type Submission = typeof taskSubmissions.$inferSelect;
 export type TaskOffer = {
   task: Task;
-  availability: ReturnType<typeof taskAvailability>;
+  availability: ReturnType<typeof taskAvailability> | ReturnType<typeof birthdayBonus>;
   inReview: number;
   done: number;
   /** Reviews: the bought products still to review. */
   products: OrderItem[];
+  /** Social follow: the profiles not yet followed. */
+  networks: TaskConfig["socialLinks"];
 };
+
+/** Kinds limited by something other than a count per member: reviews per product, the birthday per year, follows per network. */
+function effectiveConfig(task: Task): TaskConfig {
+  if (task.kind === "product_review" || task.kind === "birthday") return { ...task.config, maxPerMember: null };
+  if (task.kind === "social_follow") return { ...task.config, maxPerMember: Math.max(1, task.config.socialLinks.length) };
+  return task.config;
+}
+
+async function lastBirthdayClaim(db: Database | Tx, memberId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: taskSubmissions.createdAt })
+    .from(taskSubmissions)
+    .where(and(eq(taskSubmissions.memberId, memberId), eq(taskSubmissions.kind, "birthday")))
+    .orderBy(desc(taskSubmissions.createdAt))
+    .limit(1);
+  return row?.at ?? null;
+}
+
+async function followedNetworks(db: Database | Tx, memberId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ network: sql<string>`${taskSubmissions.payload}->>'network'` })
+    .from(taskSubmissions)
+    .where(and(eq(taskSubmissions.memberId, memberId), eq(taskSubmissions.kind, "social_follow")));
+  return new Set(rows.map((r) => r.network));
+}
 
 function toTask(row: typeof tasks.$inferSelect): Task {
   return { ...row, kind: row.kind as TaskKind, config: parseTaskConfig(row.config) };
@@ -75,26 +103,29 @@ async function submissionCounts(db: Database | Tx, memberId: string, now: Date) 
 
 /** Every active task with what it means for this member now. */
 export async function listTaskOffers(db: Database, memberId: string, now = new Date()): Promise<TaskOffer[]> {
-  const [rows, counts, items, reviewed] = await Promise.all([
+  const [rows, counts, items, reviewed, [member], lastBirthday, followed] = await Promise.all([
     db.select().from(tasks).where(and(eq(tasks.programId, PROGRAM_ID), eq(tasks.active, true))).orderBy(asc(tasks.position), asc(tasks.id)),
     submissionCounts(db, memberId, now),
     boughtItems(db, memberId),
     reviewedSkus(db, memberId),
+    db.select({ birthday: members.birthday }).from(members).where(eq(members.id, memberId)),
+    lastBirthdayClaim(db, memberId),
+    followedNetworks(db, memberId),
   ]);
   return rows.map(toTask).map((task) => {
     const c = counts.get(task.id) ?? { ever: 0, today: 0, inReview: 0, done: 0 };
     const products = task.kind === "product_review" ? reviewableProducts(items, reviewed) : [];
-    // Reviews are limited per product, not per member.
-    const config = task.kind === "product_review" ? { ...task.config, maxPerMember: null } : task.config;
-    let availability = taskAvailability(config, { now, submittedToday: c.today, submittedEver: c.ever });
+    let availability: TaskOffer["availability"] = taskAvailability(effectiveConfig(task), { now, submittedToday: c.today, submittedEver: c.ever });
     if (availability.ok && task.kind === "product_review" && products.length === 0) availability = { ok: false, reason: "done" };
-    return { task, availability, inReview: c.inReview, done: c.done, products };
+    if (availability.ok && task.kind === "birthday") availability = birthdayBonus(member?.birthday ?? null, now, lastBirthday);
+    const networks = task.kind === "social_follow" ? task.config.socialLinks.filter((l) => !followed.has(l.network)) : [];
+    return { task, availability, inReview: c.inReview, done: c.done, products, networks };
   });
 }
 
 export type SubmitOutcome =
   | { status: "in_review" | "completed"; submission: Submission; duplicate: boolean }
-  | { status: "refused"; reason: TaskBlock | "not-bought" | "unknown-task" | "profile-incomplete" | "duplicate-photo" }
+  | { status: "refused"; reason: TaskBlock | "not-bought" | "unknown-task" | "profile-incomplete" | "duplicate-photo" | "no-birthday" | "not-birthday-month" }
   | { status: "invalid"; field: string; problem: string };
 
 /**
@@ -114,8 +145,7 @@ export async function submitTask(db: Database, memberId: string, taskId: string,
     if (!row) return { status: "refused" as const, reason: "unknown-task" as const };
     const task = toTask(row);
     const counts = (await submissionCounts(tx, memberId, now)).get(taskId) ?? { ever: 0, today: 0 };
-    const config = task.kind === "product_review" ? { ...task.config, maxPerMember: null } : task.config;
-    const availability = taskAvailability(config, { now, submittedToday: counts.today, submittedEver: counts.ever });
+    const availability = taskAvailability(effectiveConfig(task), { now, submittedToday: counts.today, submittedEver: counts.ever });
     if (!availability.ok) return { status: "refused" as const, reason: availability.reason };
 
     let payload: Record<string, unknown> = {};
@@ -155,6 +185,20 @@ export async function submitTask(db: Database, memberId: string, taskId: string,
       case "newsletter":
         payload = { optIn: true };
         break;
+      case "birthday": {
+        const bonus = birthdayBonus(member.birthday, now, await lastBirthdayClaim(tx, memberId));
+        if (!bonus.ok) return { status: "refused" as const, reason: bonus.reason };
+        payload = { year: now.getUTCFullYear() };
+        break;
+      }
+      case "social_follow": {
+        const network = typeof input.network === "string" ? input.network : "";
+        const link = task.config.socialLinks.find((l) => l.network === network);
+        if (!link) return { status: "invalid" as const, field: "network", problem: "unknown-network" };
+        if ((await followedNetworks(tx, memberId)).has(network)) return { status: "refused" as const, reason: "done" as const };
+        payload = { network };
+        break;
+      }
       default:
         return { status: "refused" as const, reason: "unknown-task" as const };
     }

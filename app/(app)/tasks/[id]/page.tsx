@@ -39,6 +39,25 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         <PhotoForm taskId={task.id} />
       </ClientMessages>
     );
+  else if (task.kind === "birthday") body = form(t("birthday.submit"), <p className="text-sm text-stone-700">{t("birthday.body")}</p>);
+  else if (task.kind === "social_follow")
+    body = (
+      <div className="space-y-4">
+        <p className="text-sm text-stone-700">{t("social.hint")}</p>
+        {offer.networks.map((link) => (
+          <div key={link.network} className="space-y-2 rounded-2xl border border-stone-200 p-4">
+            <a href={link.url} target="_blank" rel="noopener noreferrer" className="font-semibold text-brand-800 underline">
+              {t("social.open", { network: link.network })}
+            </a>
+            <ClientMessages namespaces={["tasks"]}>
+              <TaskForm taskId={task.id} submitLabel={t("social.done")}>
+                <input type="hidden" name="network" value={link.network} />
+              </TaskForm>
+            </ClientMessages>
+          </div>
+        ))}
+      </div>
+    );
   else if (task.kind === "newsletter") body = form(t("newsletter.submit"), <p className="text-sm text-stone-700">{t("newsletter.body")}</p>);
   else if (task.kind === "profile_completion")
     body = form(
