@@ -86,4 +86,8 @@ test("a review and a photo wait for staff and pay on approval; the NPS survey pa
   await expect(page.getByTestId("balance")).toContainText("215");
   await page.goto("/tasks");
   await expect(page.getByTestId("decided")).toHaveCount(3);
+  // Gamification: the month's review challenge, this week's activity, two badges.
+  await expect(page.getByTestId("challenge").filter({ hasText: "3 Bewertungen diesen Monat" })).toContainText("1/3");
+  await expect(page.getByTestId("streak")).toHaveText("1 Woche in Folge aktiv");
+  await expect(page.getByTestId("badge-earned")).toHaveText(["Erste Bewertung (erreicht)", "Deine Stimme zählt (erreicht)"]);
 });

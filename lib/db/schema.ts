@@ -104,6 +104,8 @@ export const programs = pgTable("programs", {
   tierRule: jsonb("tier_rule").notNull().default(sql`'{}'::jsonb`),
   /** Parsed by lib/loyalty/referrals.ts: the friend's offer, the referrer's points, the limits. */
   referralRule: jsonb("referral_rule").notNull().default(sql`'{}'::jsonb`),
+  /** Parsed by lib/loyalty/gamification.ts: challenges with a target per week or month and a bonus. */
+  challenges: jsonb("challenges").notNull().default(sql`'[]'::jsonb`),
   createdAt: createdAt(),
 });
 

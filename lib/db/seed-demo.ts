@@ -14,6 +14,10 @@ export const DEMO_STAFF = { email: "team@demo.treue.shop", name: "Jonas (Team Gi
 const earnRule = { pointsPerUnit: 1, excludedCategories: ["gift-cards"] };
 const referralRule = { referrerPoints: 250, friendDiscountCents: 1_000, friendMinOrderCents: 5_000, qualifyingOrderCents: 5_000, returnWindowDays: 14 };
 const DEMO_REFERRAL_CODE = "ANNA7KM";
+const challenges = [
+  { id: "reviews-month", title: { de: "3 Bewertungen diesen Monat", en: "3 reviews this month" }, taskKind: "product_review", target: 3, period: "month", bonusPoints: 100 },
+  { id: "follow-all", title: { de: "Folge uns überall", en: "Follow us everywhere" }, taskKind: "social_follow", target: 2, period: "month", bonusPoints: 25 },
+];
 
 const demoTiers = [
   { id: "bronze", name: { de: "Bronze", en: "Bronze" }, thresholdCents: 0, multiplierPercent: 100, position: 1, benefits: {} },
@@ -322,7 +326,7 @@ async function seedTaskHistory(tx: Tx, memberId: string, now: Date) {
 
 export async function seedDemo(db: Database, now = new Date()): Promise<{ shopperBalance: number }> {
   const seeded = await db.transaction(async (tx) => {
-    await tx.insert(programs).values({ id: DEMO_PROGRAM_ID, name: "Gipfelglück Outdoor", currency: "EUR", earnRule, referralRule }).onConflictDoNothing();
+    await tx.insert(programs).values({ id: DEMO_PROGRAM_ID, name: "Gipfelglück Outdoor", currency: "EUR", earnRule, referralRule, challenges }).onConflictDoNothing();
     // Tiers and rewards follow the demo's definition on every start (a new release may refine them).
     for (const tier of demoTiers) {
       await tx.insert(tiers).values({ ...tier, programId: DEMO_PROGRAM_ID }).onConflictDoUpdate({ target: tiers.id, set: tier });

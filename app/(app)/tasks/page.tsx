@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { GamificationPanel } from "@/components/tasks/gamification-panel";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { listMemberSubmissions, listTaskOffers } from "@/lib/db/queries/tasks";
+import { getProgramConfig } from "@/lib/db/queries/program";
+import { getGamificationFacts, listMemberSubmissions, listTaskOffers } from "@/lib/db/queries/tasks";
 import type { Locale } from "@/lib/i18n/config";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,12 +15,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function TasksPage() {
   const member = await requireMember();
   const db = await getDb();
-  const [t, format, locale, offers, submissions] = await Promise.all([
+  const now = new Date();
+  const [t, format, locale, offers, submissions, config, facts] = await Promise.all([
     getTranslations("tasks"),
     getFormatter(),
     getLocale() as Promise<Locale>,
     listTaskOffers(db, member.id),
     listMemberSubmissions(db, member.id),
+    getProgramConfig(db),
+    getGamificationFacts(db, member.id, now),
   ]);
   const titles = new Map(offers.map((o) => [o.task.id, o.task.title[locale]]));
   const open = offers.filter((o) => o.availability.ok);
@@ -32,6 +37,7 @@ export default async function TasksPage() {
         <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
         <p className="mt-1 text-sm text-stone-600">{t("intro")}</p>
       </header>
+      <GamificationPanel challenges={config.challenges} facts={facts} now={now} />
       <section aria-labelledby="open-heading" className="space-y-3">
         <h2 id="open-heading" className="text-base font-semibold">
           {t("available")}

@@ -1,6 +1,7 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { parseEarnRule, type EarnRule } from "../../loyalty/earn-rule";
+import { parseChallenges, type Challenge } from "../../loyalty/gamification";
 import { parseReferralRule, type ReferralRule } from "../../loyalty/referrals";
 import { parseTierRule, type TierRule } from "../../loyalty/tier-standing";
 import type { Database } from "../connect";
@@ -8,7 +9,7 @@ import { PROGRAM_ID } from "../program-id";
 import { programs, tiers, type LocalizedText, type TierBenefits } from "../schema";
 
 export type ProgramTier = { id: string; name: LocalizedText; thresholdCents: number; multiplierPercent: number; benefits: TierBenefits };
-export type ProgramConfig = { earnRule: EarnRule; tierRule: TierRule; referralRule: ReferralRule; tiers: ProgramTier[] };
+export type ProgramConfig = { earnRule: EarnRule; tierRule: TierRule; referralRule: ReferralRule; challenges: Challenge[]; tiers: ProgramTier[] };
 
 /**
  * The rule and tiers change a few times a year but are read by every shop event; a short-lived
@@ -33,7 +34,7 @@ export function forgetProgramConfig(db: Database) {
 
 async function readProgramConfig(db: Database): Promise<ProgramConfig> {
   const [[program], tierRows] = await Promise.all([
-    db.select({ earnRule: programs.earnRule, tierRule: programs.tierRule, referralRule: programs.referralRule }).from(programs).where(eq(programs.id, PROGRAM_ID)),
+    db.select({ earnRule: programs.earnRule, tierRule: programs.tierRule, referralRule: programs.referralRule, challenges: programs.challenges }).from(programs).where(eq(programs.id, PROGRAM_ID)),
     db
       .select({ id: tiers.id, name: tiers.name, thresholdCents: tiers.thresholdCents, multiplierPercent: tiers.multiplierPercent, benefits: tiers.benefits })
       .from(tiers)
@@ -44,6 +45,7 @@ async function readProgramConfig(db: Database): Promise<ProgramConfig> {
     earnRule: parseEarnRule(program?.earnRule),
     tierRule: parseTierRule(program?.tierRule),
     referralRule: parseReferralRule(program?.referralRule),
+    challenges: parseChallenges(program?.challenges),
     tiers: tierRows,
   };
 }

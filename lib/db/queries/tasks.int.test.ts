@@ -2,9 +2,10 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { findLedgerMismatches } from "../ledger-audit";
 import { seedDemo } from "../seed-demo";
-import { members, orders } from "../schema";
+import { members, orders, programs } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { listApprovedReviews, listReviewQueue, listTaskOffers, moderateSubmission, submitTask } from "./tasks";
+import { forgetProgramConfig } from "./program";
+import { getGamificationFacts, listApprovedReviews, listReviewQueue, listTaskOffers, moderateSubmission, submitTask } from "./tasks";
 
 describeEachDatabase("tasks", (db) => {
   const now = new Date("2026-11-23T10:00:00Z");
@@ -111,8 +112,29 @@ describeEachDatabase("tasks", (db) => {
     expect(await submitTask(db(), id, "social", "f-2", { network: "Instagram" }, now)).toMatchObject({ status: "completed" });
     expect(await submitTask(db(), id, "social", "f-3", { network: "Instagram" }, now)).toEqual({ status: "refused", reason: "done" });
     expect(await submitTask(db(), id, "social", "f-4", { network: "YouTube" }, now)).toMatchObject({ status: "completed" });
-    expect(await balanceOf(id)).toBe(30);
+    expect(await balanceOf(id)).toBe(15 + 15 + 25); // the demo's "follow us everywhere" challenge adds 25
     const offer = (await listTaskOffers(db(), id, now)).find((o) => o.task.id === "social");
     expect(offer?.availability).toEqual({ ok: false, reason: "done" });
+  });
+
+  it("pays a challenge's bonus once when its target is reached in the period", async () => {
+    const [program] = await db().select().from(programs);
+    await db()
+      .update(programs)
+      .set({ challenges: [{ id: "follow-all", title: { de: "Folge uns überall", en: "Follow us everywhere" }, taskKind: "social_follow", target: 2, period: "month", bonusPoints: 40 }] });
+    forgetProgramConfig(db());
+    try {
+      const id = await shopper();
+      await submitTask(db(), id, "social", "ch-1", { network: "Instagram" }, now);
+      expect(await balanceOf(id)).toBe(15);
+      await submitTask(db(), id, "social", "ch-2", { network: "YouTube" }, now);
+      expect(await balanceOf(id)).toBe(15 + 15 + 40);
+      const facts = await getGamificationFacts(db(), id, now);
+      expect(facts.completions.map((c) => c.kind)).toEqual(["social_follow", "social_follow"]);
+      expect(facts.activity).toHaveLength(2);
+    } finally {
+      await db().update(programs).set({ challenges: program!.challenges });
+      forgetProgramConfig(db());
+    }
   });
 });

@@ -16,11 +16,12 @@ import {
   type TaskConfig,
   type TaskKind,
 } from "../../loyalty/tasks";
+import { periodKey, periodStart, type Challenge, type Completion } from "../../loyalty/gamification";
 import { isDuplicatePhoto } from "../../loyalty/photo-similarity";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
-import { ledgerEntries, members, orders, taskSubmissions, tasks } from "../schema";
-import { getProgramConfig } from "./program";
+import { ledgerEntries, members, orders, referrals, taskSubmissions, tasks } from "../schema";
+import { getProgramConfig, type ProgramConfig } from "./program";
 
 /** What the upload route hands over once the file is processed and stored. */
 const photoInputSchema = z.object({
@@ -134,7 +135,7 @@ export type SubmitOutcome =
  * that need no moderation pay at once; reviews and photos wait for staff.
  */
 export async function submitTask(db: Database, memberId: string, taskId: string, clientId: string, input: Record<string, unknown>, now = new Date()): Promise<SubmitOutcome> {
-  const { earnRule } = await getProgramConfig(db);
+  const config = await getProgramConfig(db);
   return db.transaction(async (tx) => {
     const [member] = await tx.select({ name: members.name, birthday: members.birthday }).from(members).where(eq(members.id, memberId)).for("update");
     if (!member) return { status: "refused" as const, reason: "unknown-task" as const };
@@ -208,16 +209,51 @@ export async function submitTask(db: Database, memberId: string, taskId: string,
       .insert(taskSubmissions)
       .values({ memberId, taskId, kind: task.kind, clientId, status: moderated ? "in_review" : "completed", productSku, payload, points: task.points, createdAt: now })
       .returning();
-    if (!moderated) await payTask(tx, submission!, now, earnRule.pointsValidMonths);
+    if (!moderated) await payTask(tx, submission!, now, config);
     return { status: moderated ? ("in_review" as const) : ("completed" as const), submission: submission!, duplicate: false };
   });
+}
+
+async function payChallenges(tx: Tx, submission: Submission, now: Date, challenges: Challenge[], validMonths: number) {
+  for (const challenge of challenges.filter((c) => c.taskKind === submission.kind)) {
+    const [row] = await tx
+      .select({ n: count() })
+      .from(taskSubmissions)
+      .where(
+        and(
+          eq(taskSubmissions.memberId, submission.memberId),
+          eq(taskSubmissions.kind, submission.kind),
+          inArray(taskSubmissions.status, ["approved", "completed"]),
+          gte(sql`coalesce(${taskSubmissions.decidedAt}, ${taskSubmissions.createdAt})`, periodStart(challenge.period, now)),
+        ),
+      );
+    if ((row?.n ?? 0) < challenge.target || challenge.bonusPoints === 0) continue;
+    await tx
+      .insert(ledgerEntries)
+      .values({
+        memberId: submission.memberId,
+        delta: challenge.bonusPoints,
+        kind: "earn_task",
+        sourceRef: `challenge:${challenge.id}`,
+        idempotencyKey: `challenge:${challenge.id}:${submission.memberId}:${periodKey(challenge.period, now)}`,
+        createdAt: now,
+        expiresAt: expiresAt(now, validMonths),
+      })
+      .onConflictDoNothing();
+  }
 }
 
 function invalid(issue: { path: PropertyKey[]; message: string } | undefined): SubmitOutcome {
   return { status: "invalid", field: issue?.path.map(String).join(".") ?? "", problem: issue?.message ?? "invalid" };
 }
 
-async function payTask(tx: Tx, submission: Submission, now: Date, validMonths: number) {
+/**
+ * Pays a completed or approved submission, and the bonus of every challenge it completes for
+ * this period (the bonus key names member, challenge and period, so it is paid once).
+ */
+async function payTask(tx: Tx, submission: Submission, now: Date, config: ProgramConfig) {
+  const validMonths = config.earnRule.pointsValidMonths;
+  await payChallenges(tx, submission, now, config.challenges, validMonths);
   if (submission.points <= 0) return;
   await tx
     .insert(ledgerEntries)
@@ -241,7 +277,7 @@ export async function moderateSubmission(
   decision: { approve: true } | { approve: false; reason: string },
   now = new Date(),
 ): Promise<"approved" | "rejected" | "already-decided" | "unknown"> {
-  const { earnRule } = await getProgramConfig(db);
+  const config = await getProgramConfig(db);
   return db.transaction(async (tx) => {
     const [submission] = await tx.select().from(taskSubmissions).where(eq(taskSubmissions.id, submissionId)).for("update");
     if (!submission) return "unknown" as const;
@@ -252,7 +288,7 @@ export async function moderateSubmission(
       .set({ status, reason: decision.approve ? null : decision.reason, decidedAt: now, decidedBy: staffId })
       .where(eq(taskSubmissions.id, submissionId))
       .returning();
-    if (decision.approve) await payTask(tx, decided!, now, earnRule.pointsValidMonths);
+    if (decision.approve) await payTask(tx, decided!, now, config);
     return status;
   });
 }
@@ -306,4 +342,44 @@ export async function canSeePhoto(db: Database, viewer: { id: string; role: stri
     and(eq(taskSubmissions.memberId, viewer.id), eq(taskSubmissions.kind, "photo_upload"), sql`${taskSubmissions.payload}->>'key' = ${key}`),
   );
   return n > 0;
+}
+
+export type GamificationFacts = {
+  completions: Completion[];
+  activity: Date[];
+  approvedReviews: number;
+  approvedPhotos: number;
+  surveys: number;
+  rewardedReferrals: number;
+};
+
+/** What challenges, the streak and badges are computed from (lib/loyalty/gamification.ts). */
+export async function getGamificationFacts(db: Database, memberId: string, now = new Date()): Promise<GamificationFacts> {
+  const since = new Date(now.getTime() - 26 * 7 * 86_400_000);
+  const doneAt = sql<Date>`coalesce(${taskSubmissions.decidedAt}, ${taskSubmissions.createdAt})`.mapWith(taskSubmissions.createdAt);
+  const [done, paid, [totals], [referred]] = await Promise.all([
+    db
+      .select({ kind: taskSubmissions.kind, at: doneAt })
+      .from(taskSubmissions)
+      .where(and(eq(taskSubmissions.memberId, memberId), inArray(taskSubmissions.status, ["approved", "completed"]), gte(doneAt, since))),
+    db.select({ at: orders.paidAt }).from(orders).where(and(eq(orders.memberId, memberId), gte(orders.paidAt, since))),
+    db
+      .select({
+        reviews: sql<number>`count(*) filter (where ${taskSubmissions.kind} = 'product_review' and ${taskSubmissions.status} = 'approved')`,
+        photos: sql<number>`count(*) filter (where ${taskSubmissions.kind} = 'photo_upload' and ${taskSubmissions.status} = 'approved')`,
+        surveys: sql<number>`count(*) filter (where ${taskSubmissions.kind} = 'survey')`,
+      })
+      .from(taskSubmissions)
+      .where(eq(taskSubmissions.memberId, memberId)),
+    db.select({ n: count() }).from(referrals).where(and(eq(referrals.referrerId, memberId), eq(referrals.status, "rewarded"))),
+  ]);
+  const completions = done.map((d) => ({ kind: d.kind as TaskKind, at: d.at }));
+  return {
+    completions,
+    activity: [...completions.map((c) => c.at), ...paid.map((p) => p.at)],
+    approvedReviews: Number(totals?.reviews ?? 0),
+    approvedPhotos: Number(totals?.photos ?? 0),
+    surveys: Number(totals?.surveys ?? 0),
+    rewardedReferrals: referred?.n ?? 0,
+  };
 }

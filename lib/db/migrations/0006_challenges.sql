@@ -1,0 +1,1 @@
+ALTER TABLE "programs" ADD COLUMN "challenges" jsonb DEFAULT '[]'::jsonb NOT NULL;
