@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useTranslations } from "next-intl";
+import { Confetti } from "@/components/ui/confetti";
 
 type Result = { status: "in_review" | "completed"; points: number } | { status: "refused" | "invalid"; reason: string } | null;
 
@@ -35,9 +36,10 @@ export function PhotoForm({ taskId }: { taskId: string }) {
 
   if (result && (result.status === "in_review" || result.status === "completed")) {
     return (
-      <p role="status" className="rounded-2xl bg-brand-50 p-4 font-medium text-brand-900" data-testid="task-result">
+      <div role="status" className="relative overflow-hidden rounded-2xl bg-brand-50 p-4 font-medium text-brand-900" data-testid="task-result">
+        <Confetti />
         {t(`result.${result.status}`, { points: result.points })}
-      </p>
+      </div>
     );
   }
   const known = ["too-large", "not-an-image", "unsupported-format", "too-many-pixels", "duplicate-photo", "missing-fields", "signed-out"];

@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
+import { Confetti } from "@/components/ui/confetti";
 import { submitTaskForm, type SubmitTaskState } from "@/lib/actions/submit-task";
 
 /**
@@ -16,9 +17,10 @@ export function TaskForm({ taskId, submitLabel, children }: { taskId: string; su
 
   if (state.status === "in_review" || state.status === "completed") {
     return (
-      <p role="status" className="rounded-2xl bg-brand-50 p-4 font-medium text-brand-900" data-testid="task-result">
+      <div role="status" className="relative overflow-hidden rounded-2xl bg-brand-50 p-4 font-medium text-brand-900" data-testid="task-result">
+        <Confetti />
         {t(`result.${state.status}`, { points: state.points })}
-      </p>
+      </div>
     );
   }
   const problem =
