@@ -1,8 +1,19 @@
 // Tasks between purchases: a review that staff approve, and the NPS survey that pays at once.
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { signIn, uniqueEmail } from "./helpers";
-import { postSigned } from "./shop";
+import { getSigned, postSigned } from "./shop";
+
+/** Files the server has stored under its data dir (playwright.config.ts sets it). */
+function storedPhotos(): number {
+  try {
+    return readdirSync(path.join(process.env.E2E_DATA_DIR!, "uploads")).length;
+  } catch {
+    return 0; // nothing uploaded yet
+  }
+}
 
 test("a review and a photo wait for staff and pay on approval; the NPS survey pays at once", async ({ page, browser, request }, testInfo) => {
   const email = uniqueEmail("reviewer");
@@ -45,13 +56,16 @@ test("a review and a photo wait for staff and pay on approval; the NPS survey pa
     .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "47/1 25/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "10/1 59/1 0/1" } })
     .toBuffer();
   await page.goto("/tasks/photo");
+  const before = storedPhotos();
   await page.getByLabel("Dein Foto").setInputFiles({ name: "notizen.jpg", mimeType: "image/jpeg", buffer: Buffer.from("Nur Text, kein Bild.") });
   await page.getByRole("button", { name: "Foto hochladen" }).click();
   await expect(page.getByText("Das ist kein Bild, das wir lesen können. Bitte wähle ein JPEG, PNG oder WebP.")).toBeVisible();
+  expect(storedPhotos()).toBe(before); // refused: nothing stored
   await page.getByLabel("Dein Foto").setInputFiles({ name: "gipfel.jpg", mimeType: "image/jpeg", buffer: photo });
   await page.getByLabel(/Bildunterschrift/).fill(`Am Gipfel ${stamp}`);
   await page.getByRole("button", { name: "Foto hochladen" }).click();
   await expect(page.getByTestId("task-result")).toHaveText("Danke! Wir prüfen deinen Beitrag – die 75 Punkte kommen nach der Freigabe.");
+  expect(storedPhotos()).toBe(before + 1);
 
   // Staff approve both in their own browser.
   const staffContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: "de-DE" });
@@ -76,6 +90,12 @@ test("a review and a photo wait for staff and pay on approval; the NPS survey pa
 
   await page.goto("/");
   await expect(page.getByTestId("balance")).toContainText("185"); // 60 for the order + 50 + 75
+
+  // The shop reads the approved review over the signed API.
+  const reviews = await getSigned(request, "/api/v1/reviews?since=2020-01-01T00:00:00Z");
+  expect(reviews.status()).toBe(200);
+  expect((await reviews.json()).reviews).toContainEqual(expect.objectContaining({ sku: "ZELT-2", rating: 5, text, author: "Rita", shop_customer_id: `c-${stamp}` }));
+  expect((await getSigned(request, "/api/v1/reviews?since=gestern")).status()).toBe(400);
 
   await page.goto("/tasks/nps");
   await page.getByRole("radio", { name: "9", exact: true }).check({ force: true });
