@@ -1,0 +1,21 @@
+// The installable app: a manifest a browser accepts, with icons and shortcuts that resolve.
+import { expect, test } from "@playwright/test";
+
+test("the web app manifest names the program, installs standalone and every asset it lists exists", async ({ page, request }) => {
+  await page.goto("/login");
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  expect(href).toBe("/manifest.webmanifest");
+  const response = await request.get(href!);
+  expect(response.headers()["content-type"]).toContain("application/manifest+json");
+  const manifest = await response.json();
+  expect(manifest).toMatchObject({ name: "Gipfelglück Outdoor", display: "standalone", start_url: "/", lang: "de", theme_color: "#136441" });
+  expect(manifest.icons.filter((i: { purpose: string }) => i.purpose === "maskable")).toHaveLength(2);
+  expect(manifest.shortcuts.map((s: { url: string }) => s.url)).toEqual(["/rewards", "/invite", "/tasks"]);
+  const assets = [...manifest.icons, ...manifest.screenshots].map((a: { src: string }) => a.src);
+  for (const src of assets) {
+    const asset = await request.get(src);
+    expect(asset.status(), src).toBe(200);
+    expect(asset.headers()["content-type"], src).toBe("image/png");
+  }
+  expect(await page.locator('link[rel="apple-touch-icon"]').getAttribute("href")).toBe("/icons/apple-touch-icon.png");
+});
