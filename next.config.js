@@ -1,5 +1,7 @@
 // @ts-check
+const path = require("node:path");
 const createNextIntlPlugin = require("next-intl/plugin");
+const { InjectManifest } = require("workbox-webpack-plugin");
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -9,6 +11,22 @@ const nextConfig = {
   poweredByHeader: false,
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  webpack(config, { isServer, dev }) {
+    // The service worker is built with the client bundle of a production build only.
+    if (!isServer && !dev) {
+      config.plugins.push(
+        new InjectManifest({
+          swSrc: path.join(__dirname, "lib/pwa/sw.js"),
+          swDest: path.join(__dirname, "public/sw.js"),
+          // Precache the app shell's own code and styles; pages are cached as they are visited.
+          include: [/\.js$/, /\.css$/, /\.woff2$/],
+          exclude: [/\.map$/, /^server\//, /react-loadable-manifest/, /build-manifest/],
+          maximumFileSizeToCacheInBytes: 1_000_000,
+        }),
+      );
+    }
+    return config;
+  },
   async headers() {
     return [
       {
@@ -18,6 +36,11 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "DENY" },
         ],
+      },
+      {
+        // The worker must never be served stale, or a new version could not take over.
+        source: "/sw.js",
+        headers: [{ key: "Cache-Control", value: "no-cache, no-store, must-revalidate" }],
       },
     ];
   },

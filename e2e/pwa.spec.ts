@@ -19,3 +19,22 @@ test("the web app manifest names the program, installs standalone and every asse
   }
   expect(await page.locator('link[rel="apple-touch-icon"]').getAttribute("href")).toBe("/icons/apple-touch-icon.png");
 });
+
+test("the service worker registers, and offline a screen never visited shows the offline page", async ({ page, context }) => {
+  await page.goto("/login");
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  expect(new URL(scope).pathname).toBe("/");
+  // Once it controls the page (after a reload), it answers navigations.
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+  await context.setOffline(true);
+  try {
+    await page.goto("/login"); // visited online: the last copy
+    await expect(page.getByRole("heading", { name: "Anmelden" })).toBeVisible();
+    await page.goto("/tiers?never-visited=1");
+    await expect(page.getByRole("heading", { level: 1, name: "Du bist offline" })).toBeVisible();
+  } finally {
+    await context.setOffline(false);
+  }
+});
