@@ -1,5 +1,6 @@
 // The installable app: a manifest a browser accepts, with icons and shortcuts that resolve.
 import { expect, test } from "@playwright/test";
+import { signIn, uniqueEmail } from "./helpers";
 
 test("the web app manifest names the program, installs standalone and every asset it lists exists", async ({ page, request }) => {
   await page.goto("/login");
@@ -37,4 +38,22 @@ test("the service worker registers, and offline a screen never visited shows the
   } finally {
     await context.setOffline(false);
   }
+});
+
+test("signed in and offline: the last copy of Home with a banner saying so", async ({ page, context }) => {
+  await signIn(page, uniqueEmail("offline"), "/");
+  await expect(page.getByRole("heading", { level: 1, name: "Hallo!" })).toBeVisible();
+  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+  await page.reload(); // from now on the worker controls the page and keeps a copy of what it fetches
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await context.setOffline(true);
+  try {
+    await expect(page.getByTestId("offline-banner")).toHaveText("Offline – du siehst den letzten Stand. Aktionen brauchen eine Verbindung.");
+    await page.reload();
+    await expect(page.getByTestId("balance")).toBeVisible();
+    await expect(page.getByTestId("offline-banner")).toBeVisible();
+  } finally {
+    await context.setOffline(false);
+  }
+  await expect(page.getByTestId("offline-banner")).toHaveCount(0);
 });

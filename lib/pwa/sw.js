@@ -21,3 +21,8 @@ setCatchHandler(async ({ request }) => {
   if (request.destination === "document") return (await caches.match(OFFLINE_URL)) ?? Response.error();
   return Response.error();
 });
+
+// A new version waits until the page asks it to take over (the "Neue Version verfügbar" prompt).
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+});
