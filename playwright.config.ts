@@ -40,6 +40,8 @@ export default defineConfig({
     env: {
       TREUE_DEMO: "1",
       TREUE_DATA_DIR: process.env.E2E_DATA_DIR,
+      // Every test browser signs in from 127.0.0.1: the per-IP default (30 per 15 min) is for the public.
+      TREUE_SIGNIN_LIMIT_PER_IP: "1000",
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
       TREUE_SHOP_SECRET: "e2e-shop-secret",

@@ -18,6 +18,13 @@ describe("parseEnv", () => {
     );
   });
 
+  it("takes a sign-in limit per IP only as a positive whole number", () => {
+    expect(parseEnv({ TREUE_SIGNIN_LIMIT_PER_IP: "" }).signInLimitPerIp).toBeUndefined();
+    expect(parseEnv({ TREUE_SIGNIN_LIMIT_PER_IP: "200" }).signInLimitPerIp).toBe(200);
+    expect(() => parseEnv({ TREUE_SIGNIN_LIMIT_PER_IP: "viele" })).toThrow(/TREUE_SIGNIN_LIMIT_PER_IP/);
+    expect(() => parseEnv({ TREUE_SIGNIN_LIMIT_PER_IP: "0" })).toThrow(/TREUE_SIGNIN_LIMIT_PER_IP/);
+  });
+
   it("refuses a DATABASE_URL that is not a postgres URL", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/db" })).toThrow(/DATABASE_URL must be a postgres/);
   });

@@ -34,6 +34,7 @@ const schema = z
     TREUE_OIDC_CLIENT_SECRET: optionalText,
     TREUE_OIDC_NAME: optionalText,
     TREUE_SHOP_SECRET: optionalText,
+    TREUE_SIGNIN_LIMIT_PER_IP: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(1_000_000).optional()),
   })
   .superRefine((e, ctx) => {
     const production = e.NODE_ENV === "production";
@@ -66,6 +67,8 @@ export type Env = {
   dataDir: string;
   authSecret: string | undefined;
   publicUrl: string | undefined;
+  /** Magic links per IP address and 15 minutes; unset: the built-in default. */
+  signInLimitPerIp: number | undefined;
   email: { server: string; from: string } | undefined;
   /** Mails go to the local mailbox at /dev/mailbox: never in production unless it is the demo. */
   mailboxEnabled: boolean;
@@ -93,6 +96,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dataDir: path.resolve(e.TREUE_DATA_DIR ?? "data"),
     authSecret: e.AUTH_SECRET ?? e.NEXTAUTH_SECRET,
     publicUrl: e.NEXTAUTH_URL,
+    signInLimitPerIp: e.TREUE_SIGNIN_LIMIT_PER_IP,
     email: e.EMAIL_SERVER && e.EMAIL_FROM ? { server: e.EMAIL_SERVER, from: e.EMAIL_FROM } : undefined,
     mailboxEnabled: !e.EMAIL_SERVER && (!production || e.TREUE_DEMO),
     oidc:
