@@ -3,9 +3,10 @@ import { getDb } from "@/lib/db";
 import { applyShopEvent } from "@/lib/db/queries/shop-events";
 import { DomainError } from "@/lib/errors";
 import { bodyHash } from "@/lib/shop-api/canonical-json";
+import { parseJsonBody } from "@/lib/shop-api/json-body";
 import { problem } from "@/lib/shop-api/problem";
 import { readSignedRequest } from "@/lib/shop-api/signed-request";
-import { describeIssues, shopEventSchema } from "@/lib/validations/shop-events";
+import { shopEventSchema } from "@/lib/validations/shop-events";
 
 export const dynamic = "force-dynamic";
 
@@ -13,17 +14,8 @@ export async function POST(request: Request) {
   const signed = await readSignedRequest(request);
   if (!signed.ok) return signed.response;
 
-  let json: unknown;
-  try {
-    json = JSON.parse(signed.rawBody);
-  } catch (error) {
-    return problem(400, "invalid-json", "Invalid JSON", `the body is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = shopEventSchema.safeParse(json);
-  if (!parsed.success) {
-    const errors = describeIssues(parsed.error);
-    return problem(400, "invalid-event", "Invalid event", `${errors[0]?.pointer}: ${errors[0]?.detail}`, errors);
-  }
+  const parsed = parseJsonBody(signed.rawBody, shopEventSchema, { kind: "invalid-event", title: "Invalid event" });
+  if (!parsed.ok) return parsed.response;
 
   try {
     const outcome = await applyShopEvent(await getDb(), parsed.data, bodyHash(parsed.data));

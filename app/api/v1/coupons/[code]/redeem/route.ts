@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { markCouponUsed } from "@/lib/db/queries/coupons";
+import { parseJsonBody } from "@/lib/shop-api/json-body";
 import { problem } from "@/lib/shop-api/problem";
 import { readSignedRequest } from "@/lib/shop-api/signed-request";
-import { describeIssues } from "@/lib/validations/shop-events";
 import { couponCodeParam, markUsedSchema } from "@/lib/validations/coupons";
 
 export const dynamic = "force-dynamic";
@@ -12,17 +12,8 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ code: string }> }) {
   const signed = await readSignedRequest(request);
   if (!signed.ok) return signed.response;
-  let json: unknown;
-  try {
-    json = JSON.parse(signed.rawBody);
-  } catch (error) {
-    return problem(400, "invalid-json", "Invalid JSON", `the body is not valid JSON: ${(error as Error).message}`);
-  }
-  const body = markUsedSchema.safeParse(json);
-  if (!body.success) {
-    const errors = describeIssues(body.error);
-    return problem(400, "invalid-body", "Invalid body", `${errors[0]?.pointer}: ${errors[0]?.detail}`, errors);
-  }
+  const body = parseJsonBody(signed.rawBody, markUsedSchema, { kind: "invalid-body", title: "Invalid body" });
+  if (!body.ok) return body.response;
   const code = couponCodeParam((await params).code);
   const outcome = code ? await markCouponUsed(await getDb(), code, body.data.order_id) : { status: "unknown" as const };
   switch (outcome.status) {
