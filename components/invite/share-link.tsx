@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, useSyncExternalStore } from "react";
+import { useSyncExternalStore } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
 
 const noSubscription = () => () => undefined;
 
@@ -17,17 +18,7 @@ export function ShareLink({ url, text, subject, labels }: { url: string; text: s
     () => typeof navigator.share === "function",
     () => false,
   );
-  const [copied, setCopied] = useState(false);
 
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 2_000);
-    } catch {
-      // No clipboard access: the field below stays selectable.
-    }
-  };
   const share = () => navigator.share({ title: subject, text, url }).catch(() => undefined); // dismissed sheet: nothing to do
 
   const button = "inline-flex min-h-11 items-center justify-center rounded-xl px-4 text-sm font-semibold";
@@ -45,9 +36,7 @@ export function ShareLink({ url, text, subject, labels }: { url: string; text: s
         data-testid="invite-link"
       />
       <div className="flex flex-wrap gap-2">
-        <button type="button" onClick={copy} className={`${button} bg-brand-700 text-white hover:bg-brand-800`}>
-          <span aria-live="polite">{copied ? labels.copied : labels.copy}</span>
-        </button>
+        <CopyButton text={url} label={labels.copy} done={labels.copied} />
         {canShare ? (
           <button type="button" onClick={share} className={`${button} border border-stone-300 bg-white hover:bg-stone-100`}>
             {labels.share}

@@ -2,7 +2,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { Coupon } from "@/lib/db/queries/rewards";
 import type { Locale } from "@/lib/i18n/config";
 import { couponState } from "@/lib/loyalty/rewards";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { QrCode } from "@/components/ui/qr-code";
 
 const DAY = 86_400_000;

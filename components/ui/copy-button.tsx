@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 
-/** Copies a coupon code; says so for screen readers too. Labels come from the server. */
+/** Copies a text (a coupon code, an invite link); says so for screen readers too. Labels come from the server. */
 export function CopyButton({ text, label, done }: { text: string; label: string; done: string }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
