@@ -18,6 +18,7 @@ import {
 } from "../../loyalty/tasks";
 import { periodKey, periodStart, type Challenge, type Completion } from "../../loyalty/gamification";
 import { isDuplicatePhoto } from "../../loyalty/photo-similarity";
+import { isPhotoKey } from "../../uploads/store";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 import { ledgerEntries, members, orders, referrals, taskSubmissions, tasks } from "../schema";
@@ -25,7 +26,7 @@ import { getProgramConfig, type ProgramConfig } from "./program";
 
 /** What the upload route hands over once the file is processed and stored. */
 const photoInputSchema = z.object({
-  key: z.string().regex(/^[0-9a-f-]{36}\.webp$/),
+  key: z.string().refine(isPhotoKey, "not a stored photo's key"),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   hash: z.string().regex(/^[0-9a-f]{16}$/),
@@ -324,14 +325,6 @@ export async function listApprovedReviews(db: Database, since: Date, limit = 100
     .where(and(eq(taskSubmissions.kind, "product_review"), eq(taskSubmissions.status, "approved"), gte(taskSubmissions.decidedAt, since)))
     .orderBy(asc(taskSubmissions.decidedAt), asc(taskSubmissions.id))
     .limit(limit);
-}
-
-export async function countSubmissions(db: Database, memberId: string, statuses: Submission["status"][]): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(taskSubmissions)
-    .where(and(eq(taskSubmissions.memberId, memberId), inArray(taskSubmissions.status, statuses)));
-  return row?.n ?? 0;
 }
 
 /** Photos are private: their owner and staff may see them. */
