@@ -25,6 +25,17 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ TREUE_SIGNIN_LIMIT_PER_IP: "0" })).toThrow(/TREUE_SIGNIN_LIMIT_PER_IP/);
   });
 
+  it("takes VAPID keys only as a well-formed pair", () => {
+    const publicKey = "B" + "a".repeat(86);
+    const privateKey = "k".repeat(43);
+    expect(parseEnv({}).vapid).toBeUndefined();
+    expect(parseEnv({ TREUE_VAPID_PUBLIC_KEY: publicKey, TREUE_VAPID_PRIVATE_KEY: privateKey }).vapid).toEqual({ publicKey, privateKey });
+    expect(() => parseEnv({ TREUE_VAPID_PUBLIC_KEY: publicKey })).toThrow(/must be set together/);
+    expect(() => parseEnv({ TREUE_VAPID_PUBLIC_KEY: "short", TREUE_VAPID_PRIVATE_KEY: privateKey })).toThrow(/TREUE_VAPID_PUBLIC_KEY must be a base64url/);
+    expect(parseEnv({ EMAIL_FROM: "Gipfelglück <treue@gipfel.example>" }).vapidSubject).toBe("mailto:treue@gipfel.example");
+    expect(() => parseEnv({ TREUE_VAPID_SUBJECT: "ich@shop" })).toThrow(/TREUE_VAPID_SUBJECT/);
+  });
+
   it("refuses a DATABASE_URL that is not a postgres URL", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/db" })).toThrow(/DATABASE_URL must be a postgres/);
   });

@@ -34,6 +34,9 @@ const schema = z
     TREUE_OIDC_CLIENT_SECRET: optionalText,
     TREUE_OIDC_NAME: optionalText,
     TREUE_SHOP_SECRET: optionalText,
+    TREUE_VAPID_PUBLIC_KEY: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{87}$/, "TREUE_VAPID_PUBLIC_KEY must be a base64url P-256 public key (87 characters)").optional()),
+    TREUE_VAPID_PRIVATE_KEY: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{43}$/, "TREUE_VAPID_PRIVATE_KEY must be a base64url P-256 private key (43 characters)").optional()),
+    TREUE_VAPID_SUBJECT: optionalText.pipe(z.string().regex(/^(mailto:|https:\/\/)/, "TREUE_VAPID_SUBJECT must be a mailto: or https:// URL").optional()),
     TREUE_SIGNIN_LIMIT_PER_IP: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(1_000_000).optional()),
   })
   .superRefine((e, ctx) => {
@@ -55,6 +58,9 @@ const schema = z
     if (production && !e.TREUE_DEMO && !e.EMAIL_SERVER && !e.TREUE_OIDC_ISSUER) {
       ctx.addIssue({ code: "custom", message: "EMAIL_SERVER (or TREUE_OIDC_*) must be set in production so shoppers can sign in" });
     }
+    if (Boolean(e.TREUE_VAPID_PUBLIC_KEY) !== Boolean(e.TREUE_VAPID_PRIVATE_KEY)) {
+      ctx.addIssue({ code: "custom", message: "TREUE_VAPID_PUBLIC_KEY and TREUE_VAPID_PRIVATE_KEY must be set together" });
+    }
     if (e.EMAIL_SERVER && !e.EMAIL_FROM) {
       ctx.addIssue({ code: "custom", message: "EMAIL_FROM must be set when EMAIL_SERVER is set" });
     }
@@ -74,6 +80,10 @@ export type Env = {
   mailboxEnabled: boolean;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
   shopSecret: string | undefined;
+  /** Web Push keys; unset: generated once and kept in the database (lib/push/vapid.ts). */
+  vapid: { publicKey: string; privateKey: string } | undefined;
+  /** Contact the push services may use about this sender. */
+  vapidSubject: string;
 };
 
 export class ConfigError extends Error {
@@ -109,6 +119,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
           }
         : undefined,
     shopSecret: e.TREUE_SHOP_SECRET,
+    vapid:
+      e.TREUE_VAPID_PUBLIC_KEY && e.TREUE_VAPID_PRIVATE_KEY
+        ? { publicKey: e.TREUE_VAPID_PUBLIC_KEY, privateKey: e.TREUE_VAPID_PRIVATE_KEY }
+        : undefined,
+    vapidSubject: e.TREUE_VAPID_SUBJECT ?? (e.EMAIL_FROM ? `mailto:${e.EMAIL_FROM.replace(/^.*<([^>]+)>.*$/, "$1")}` : "mailto:push@treue.invalid"),
   };
 }
 

@@ -2,12 +2,14 @@ import { env } from "./env";
 import { getConnection } from "./db";
 import { seedDemo, DEMO_SHOPPER, DEMO_STAFF } from "./db/seed-demo";
 import { startHourlyJobs } from "./jobs/hourly-jobs";
+import { startPushDelivery } from "./jobs/push-delivery";
 
 export async function startServer(): Promise<void> {
   try {
     const config = env();
     const { db, kind } = await getConnection();
     startHourlyJobs();
+    startPushDelivery();
     console.log(`treue: database ready (${kind === "pglite" ? `embedded, ${config.dataDir}` : "postgres"})`);
     if (config.demo) {
       const { shopperBalance } = await seedDemo(db);

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "../db";
 import { moderateSubmission } from "../db/queries/tasks";
+import { nudgePushDelivery } from "../jobs/push-delivery";
 import { authedAction } from "./authed";
 
 const decisionSchema = z.discriminatedUnion("decision", [
@@ -23,5 +24,6 @@ export const moderate = authedAction(async (member, formData: FormData): Promise
     submissionId,
     parsed.data.decision === "approve" ? { approve: true } : { approve: false, reason: parsed.data.reason },
   );
+  nudgePushDelivery();
   revalidatePath("/staff/reviews");
 });

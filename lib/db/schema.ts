@@ -1,6 +1,7 @@
 // One Postgres schema for both PGlite and a real server. Changes go through
 // `npm run db:generate`, which writes a new migration into lib/db/migrations.
 import { sql } from "drizzle-orm";
+import { notificationCategories, type NotificationCategory } from "../push/categories";
 import {
   bigserial,
   uniqueIndex,
@@ -48,6 +49,8 @@ export const members = pgTable(
     tierCelebratedId: text("tier_celebrated_id"),
     /** The member's personal invite code (/r/CODE), made on first use. */
     referralCode: text("referral_code").unique(),
+    /** Push categories the member switched off (lib/db/schema notificationCategories). */
+    pushMuted: text("push_muted").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -418,5 +421,66 @@ export const referrals = pgTable(
     index("referrals_friend_idx").on(t.friendId),
     index("referrals_due_idx").on(t.status, t.pendingUntil),
     index("referrals_ip_idx").on(t.claimIpHash, t.claimedAt),
+  ],
+);
+
+/** Small server-wide values made once and shared by every instance (e.g. generated VAPID keys). */
+export const appSettings = pgTable("app_settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  createdAt: createdAt(),
+});
+
+/** A browser's Web Push subscription; the push service's answer 404/410 removes it. */
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull().unique(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("push_subscriptions_member_idx").on(t.memberId)],
+);
+
+export { notificationCategories, type NotificationCategory };
+export const notificationStatuses = ["pending", "sent", "failed"] as const;
+
+/**
+ * The push outbox: written in the transaction of its cause, sent by lib/push/outbox-worker.ts.
+ * The text is rendered at send time from kind + params, in the member's language then.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    category: text("category", { enum: notificationCategories }).notNull(),
+    kind: text("kind").notNull(),
+    params: jsonb("params").$type<Record<string, string | number>>().notNull().default(sql`'{}'::jsonb`),
+    /** The screen a tap opens, a path inside the app. */
+    url: text("url").notNull(),
+    /** One notification per cause: a retried event or job run writes nothing new. */
+    dedupeKey: text("dedupe_key").notNull(),
+    status: text("status", { enum: notificationStatuses }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** When a worker may (re)try; a claim pushes it forward, so a crashed worker's claim lapses. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+  },
+  (t) => [
+    unique("notifications_member_dedupe_unique").on(t.memberId, t.dedupeKey),
+    index("notifications_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    check("notifications_status_known", sql`${t.status} in ('pending','sent','failed')`),
+    check("notifications_url_in_app", sql`${t.url} like '/%' and ${t.url} not like '//%'`),
   ],
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tierForSpend } from "./tiers";
+import { isTierUp, tierForSpend } from "./tiers";
 
 const tiers = [
   { id: "gold", name: "Gold", thresholdCents: 75_000 },
@@ -17,5 +17,20 @@ describe("tierForSpend", () => {
 
   it("has no tier when the program defines none", () => {
     expect(tierForSpend([], 5_000)).toEqual({ tier: null, next: null });
+  });
+});
+
+describe("isTierUp", () => {
+  const [gold, bronze, silber] = tiers;
+  it("announces reaching a higher paid tier, from nothing or from below", () => {
+    expect(isTierUp(tiers, "bronze", silber!)).toBe(true);
+    expect(isTierUp(tiers, null, gold!)).toBe(true);
+    expect(isTierUp(tiers, "silber", gold!)).toBe(true);
+  });
+  it("stays quiet for the entry tier, the same tier and a step down", () => {
+    expect(isTierUp(tiers, null, bronze!)).toBe(false);
+    expect(isTierUp(tiers, "silber", silber!)).toBe(false);
+    expect(isTierUp(tiers, "gold", silber!)).toBe(false);
+    expect(isTierUp(tiers, "gold", null)).toBe(false);
   });
 });

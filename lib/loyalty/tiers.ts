@@ -10,3 +10,13 @@ export function tierForSpend<T extends TierDefinition>(tiers: readonly T[], spen
   const next = sorted.find((candidate) => candidate.thresholdCents > spendCents) ?? null;
   return { tier, next };
 }
+
+/**
+ * Whether moving from `previousId` to `reached` is a step up worth announcing. Landing in the
+ * entry tier (threshold 0) is where everyone starts, not news.
+ */
+export function isTierUp<T extends TierDefinition>(tiers: readonly T[], previousId: string | null, reached: T | null): boolean {
+  if (!reached || reached.thresholdCents <= 0) return false;
+  const previous = tiers.find((t) => t.id === previousId);
+  return reached.thresholdCents > (previous?.thresholdCents ?? 0);
+}

@@ -26,3 +26,65 @@ setCatchHandler(async ({ request }) => {
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
 });
+
+// ---- Web Push ---------------------------------------------------------------------------
+// The server sends { id, title, body, url, tag } (lib/push/sender.ts PushPayload).
+
+/** Only paths inside this app: a push can never send the shopper somewhere else. */
+function inAppUrl(value) {
+  try {
+    const url = new URL(typeof value === "string" ? value : "/", self.location.origin);
+    return url.origin === self.location.origin ? url.pathname + url.search + url.hash : "/";
+  } catch {
+    return "/";
+  }
+}
+
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { body: event.data ? event.data.text() : "" };
+  }
+  const url = inAppUrl(data.url);
+  event.waitUntil(
+    self.registration.showNotification(data.title || "Treue", {
+      body: data.body || "",
+      tag: data.tag || url,
+      icon: "/icons/icon-192.png",
+      badge: "/icons/badge-96.png",
+      data: { url, id: typeof data.id === "string" ? data.id : null },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const { url, id } = event.notification.data || {};
+  const target = new URL(inAppUrl(url), self.location.origin).href;
+  event.waitUntil(
+    Promise.all([
+      id
+        ? fetch("/api/push/opened", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id }) }).catch(() => {})
+        : Promise.resolve(),
+      focusOrOpen(target),
+    ]),
+  );
+});
+
+/** An open Treue window is focused and sent to the link; without one, the app opens on it. */
+async function focusOrOpen(target) {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+  if (!open) return self.clients.openWindow(target);
+  const focused = await open.focus();
+  if (focused.url === target) return focused;
+  try {
+    return await focused.navigate(target);
+  } catch {
+    // An uncontrolled window cannot be navigated from here; the page listens for this instead.
+    focused.postMessage({ type: "NAVIGATE", url: target });
+    return focused;
+  }
+}

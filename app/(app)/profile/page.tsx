@@ -3,18 +3,25 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/profile/language-switch";
 import { NameForm } from "@/components/profile/name-form";
+import { PushPreferencesForm } from "@/components/profile/push-preferences-form";
 import { SignOutButton } from "@/components/profile/sign-out-button";
+import { InstallCard } from "@/components/pwa/install-card";
+import { PushToggle } from "@/components/pwa/push-toggle";
 import { ClientMessages } from "@/components/ui/client-messages";
 import { requireMember } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { getPushSettings } from "@/lib/db/queries/notifications";
+import { getVapidKeys } from "@/lib/push/vapid";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("profile"))("title") };
 }
 
 export default async function ProfilePage() {
-  const [member, t, tStaff] = await Promise.all([requireMember(), getTranslations("profile"), getTranslations("staff")]);
+  const [member, t, tStaff, tPush, db] = await Promise.all([requireMember(), getTranslations("profile"), getTranslations("staff"), getTranslations("notifications"), getDb()]);
+  const [push, vapid] = await Promise.all([getPushSettings(db, member.id), getVapidKeys(db)]);
   return (
-    <ClientMessages namespaces={["profile"]}>
+    <ClientMessages namespaces={["profile", "notifications", "install"]}>
       <div className="space-y-5">
         <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
         <section className="space-y-5 rounded-3xl border border-stone-200 bg-white p-5 md:p-6">
@@ -34,6 +41,17 @@ export default async function ProfilePage() {
             )}
           </div>
         </section>
+        <section className="space-y-4 rounded-3xl border border-stone-200 bg-white p-5 md:p-6" aria-labelledby="push-title">
+          <div>
+            <h2 id="push-title" className="text-base font-semibold">
+              {tPush("title")}
+            </h2>
+            <p className="mt-1 text-sm text-stone-600">{tPush("intro")}</p>
+          </div>
+          <PushToggle vapidPublicKey={vapid.publicKey} />
+          <PushPreferencesForm muted={push.muted} />
+        </section>
+        <InstallCard />
         <section className="rounded-3xl border border-stone-200 bg-white p-5 md:p-6">
           <LanguageSwitch />
         </section>

@@ -14,6 +14,7 @@ import {
   type ReferralRule,
   type ReferralStats,
 } from "../../loyalty/referrals";
+import { enqueueNotification } from "./notifications";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 import { coupons, ledgerEntries, members, orders, referrals, rewards } from "../schema";
@@ -230,6 +231,15 @@ export async function settleDueReferrals(db: Database, now: Date, referrerId?: s
         })
         .onConflictDoNothing();
       await tx.update(referrals).set({ status: "rewarded", rewardedAt: now }).where(eq(referrals.id, referral.id));
+      await enqueueNotification(tx, {
+        memberId: referral.referrerId,
+        category: "referral",
+        kind: "referral_rewarded",
+        params: { points: referral.points ?? 0 },
+        url: "/invite",
+        dedupeKey: `referral:${referral.id}`,
+        at: now,
+      });
     }
     return due.length;
   });

@@ -10,6 +10,7 @@ import type { Database, Tx } from "../connect";
 import { ledgerEntries, members, orders, shopEvents } from "../schema";
 import { getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
 import { cancelReferralForRefund, qualifyReferral } from "./referrals";
+import { enqueueNotification } from "./notifications";
 import { memberOrdersSql, parseMemberOrders, recordTier, type MemberOrder, type Standing } from "./tiers";
 
 type Customer = Extract<ShopEvent, { type: "customer.updated" }>["data"]["customer"];
@@ -69,7 +70,7 @@ async function applyEvent(tx: Tx, config: ProgramConfig, event: ShopEvent, now: 
     case "customer.updated": {
       const member = await upsertShopCustomer(tx, config, event.data.customer, now);
       const standing = tierStanding(config.tierRule, config.tiers, member.orders, now);
-      await recordTier(tx, member.id, member.tierId, standing);
+      await recordTier(tx, config.tiers, member.id, member.tierId, standing, now);
       return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing };
     }
   }
@@ -98,7 +99,7 @@ async function applyOrderPaid(tx: Tx, config: ProgramConfig, event: Extract<Shop
   // The same order reported again under another event id earns nothing more.
   if (inserted.length === 0) return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing: before };
   const standing = tierStanding(config.tierRule, config.tiers, [...member.orders, { id: inserted[0]!.id, paidAt, netCents: data.subtotal_cents }], now);
-  await recordTier(tx, member.id, member.tierId, standing);
+  await recordTier(tx, config.tiers, member.id, member.tierId, standing, now);
   if (member.referred) await qualifyReferral(tx, config.referralRule, member.id, { id: inserted[0]!.id, subtotalCents: data.subtotal_cents, paidAt }, now);
   if (points === 0) return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing };
 
@@ -126,6 +127,15 @@ async function applyOrderPaid(tx: Tx, config: ProgramConfig, event: Extract<Shop
     await tx.insert(ledgerEntries).values([earn, settle]);
     await tx.update(members).set({ pointsDebt: remainingDebt }).where(eq(members.id, member.id));
   }
+  await enqueueNotification(tx, {
+    memberId: member.id,
+    category: "points",
+    kind: "points_earned",
+    params: { points, balance: member.balance + points - settled },
+    url: "/history",
+    dedupeKey: `order:${data.order_id}:earned`,
+    at: now,
+  });
   // The balance trigger applied both rows; the member row is locked, so this is the committed value.
   return { memberId: member.id, pointsDelta: points - settled, balance: member.balance + points - settled, standing };
 }
@@ -144,7 +154,7 @@ async function applyOrderRefunded(tx: Tx, config: ProgramConfig, event: Extract<
   const netAfter = order.subtotalCents - refundedCents;
   const history = parseMemberOrders(member?.orders ?? []).map((o) => (o.id === order.id ? { ...o, netCents: netAfter } : o));
   const standing = tierStanding(config.tierRule, config.tiers, history, now);
-  await recordTier(tx, order.memberId, member?.tierId ?? null, standing);
+  await recordTier(tx, config.tiers, order.memberId, member?.tierId ?? null, standing, now);
   await cancelReferralForRefund(tx, config.referralRule, order.id, netAfter);
   const { fromBalance, toDebt } = splitClawback(balance, points);
   await tx

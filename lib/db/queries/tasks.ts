@@ -19,6 +19,7 @@ import {
 import { periodKey, periodStart, type Challenge, type Completion } from "../../loyalty/gamification";
 import { isDuplicatePhoto } from "../../loyalty/photo-similarity";
 import { isPhotoKey } from "../../uploads/store";
+import { enqueueNotification } from "./notifications";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 import { ledgerEntries, members, orders, referrals, taskSubmissions, tasks } from "../schema";
@@ -290,6 +291,15 @@ export async function moderateSubmission(
       .where(eq(taskSubmissions.id, submissionId))
       .returning();
     if (decision.approve) await payTask(tx, decided!, now, config);
+    await enqueueNotification(tx, {
+      memberId: submission.memberId,
+      category: "task_result",
+      kind: decision.approve ? "task_approved" : "task_rejected",
+      params: decision.approve ? { points: submission.points } : { reason: decision.reason },
+      url: `/tasks/${submission.taskId}`,
+      dedupeKey: `submission:${submission.id}`,
+      at: now,
+    });
     return status;
   });
 }

@@ -1,8 +1,10 @@
 import "server-only";
 import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
+import { isTierUp } from "../../loyalty/tiers";
 import { relevantSince, tierStanding, type QualifyingOrder, type TierRule, type TierStanding } from "../../loyalty/tier-standing";
 import type { Database, Tx } from "../connect";
 import { members } from "../schema";
+import { enqueueNotification } from "./notifications";
 import { getProgramConfig, type ProgramTier } from "./program";
 
 export type MemberOrder = QualifyingOrder & { id: string };
@@ -28,11 +30,25 @@ export async function getMemberStanding(db: Database, memberId: string, now = ne
   return { standing, tiers: config.tiers };
 }
 
-/** Records the standing on the member row when its tier changed (the caller holds the row lock). */
-export async function recordTier(tx: Tx | Database, memberId: string, previousTierId: string | null, standing: Standing) {
+/**
+ * Records the standing on the member row when its tier changed (the caller holds the row lock),
+ * and queues the "welcome to your new tier" push for a step up.
+ */
+export async function recordTier(tx: Tx | Database, tiers: ProgramTier[], memberId: string, previousTierId: string | null, standing: Standing, now: Date) {
   const tierId = standing.tier?.id ?? null;
   if (tierId === previousTierId) return;
   await tx.update(members).set({ tierId, tierKeptUntil: standing.keptUntil }).where(eq(members.id, memberId));
+  if (standing.tier && isTierUp(tiers, previousTierId, standing.tier)) {
+    await enqueueNotification(tx, {
+      memberId,
+      category: "tier",
+      kind: "tier_up",
+      params: { tier_de: standing.tier.name.de, tier_en: standing.tier.name.en },
+      url: "/tiers",
+      dedupeKey: `tier-up:${standing.tier.id}:${now.toISOString().slice(0, 10)}`,
+      at: now,
+    });
+  }
 }
 
 /**

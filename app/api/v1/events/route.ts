@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { applyShopEvent } from "@/lib/db/queries/shop-events";
+import { nudgePushDelivery } from "@/lib/jobs/push-delivery";
 import { DomainError } from "@/lib/errors";
 import { bodyHash } from "@/lib/shop-api/canonical-json";
 import { parseJsonBody } from "@/lib/shop-api/json-body";
@@ -22,6 +23,7 @@ export async function POST(request: Request) {
     if (outcome.status === "conflict") {
       return problem(409, "event-id-conflict", "Event id already used", `event ${parsed.data.id} was already received with a different body`);
     }
+    if (outcome.status === "applied") nudgePushDelivery();
     return NextResponse.json(outcome.result, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (error instanceof DomainError) return problem(422, error.code, "Event cannot be applied", error.message);

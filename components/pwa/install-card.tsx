@@ -1,0 +1,48 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+import { useTranslations } from "next-intl";
+import { installPrompt, onInstallPromptChange, promptInstall } from "@/lib/pwa/install-prompt";
+
+type Mode = "hidden" | "prompt" | "ios" | "installed";
+
+function iosSafariTab(): boolean {
+  const ios = /iphone|ipad|ipod/i.test(navigator.userAgent) || (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
+  return ios && !("standalone" in navigator && (navigator as { standalone?: boolean }).standalone);
+}
+
+const noSubscription = () => () => {};
+const readPlatform = () => (window.matchMedia("(display-mode: standalone)").matches ? "standalone" : iosSafariTab() ? "ios" : "other");
+
+/**
+ * On Profile only, never as a pop-up: an install button where the browser offers installation,
+ * the two Safari steps on iPhone and iPad, nothing once Treue runs installed.
+ */
+export function InstallCard() {
+  const t = useTranslations("install");
+  const offered = useSyncExternalStore(onInstallPromptChange, () => installPrompt() !== null, () => false);
+  // The server renders nothing; the client reads its platform once hydrated.
+  const platform = useSyncExternalStore(noSubscription, readPlatform, () => null);
+
+  const mode: Mode = platform === "standalone" ? "installed" : offered ? "prompt" : platform === "ios" ? "ios" : "hidden";
+  if (mode === "hidden" || mode === "installed") return null;
+  return (
+    <section className="rounded-3xl border border-stone-200 bg-white p-5 md:p-6" aria-labelledby="install-title" data-testid="install-card">
+      <h2 id="install-title" className="text-base font-semibold">
+        {t("title")}
+      </h2>
+      <p className="mt-1 text-sm text-stone-700">{t("intro")}</p>
+      {mode === "prompt" ? (
+        <button
+          type="button"
+          onClick={() => void promptInstall()}
+          className="mt-3 min-h-11 rounded-xl bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-800"
+        >
+          {t("button")}
+        </button>
+      ) : (
+        <p className="mt-3 rounded-xl bg-stone-100 p-3 text-sm text-stone-800">{t("iosSteps")}</p>
+      )}
+    </section>
+  );
+}

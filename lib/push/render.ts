@@ -1,0 +1,35 @@
+// A notification's words, rendered at send time in the member's language.
+import { createTranslator } from "use-intl/core";
+import { defaultLocale, isLocale, type Locale } from "../i18n/config";
+import de from "../i18n/messages/de.json";
+import en from "../i18n/messages/en.json";
+import type { PushPayload } from "./sender";
+
+const messages = { de, en } as const;
+const KINDS = ["points_earned", "tier_up", "coupon_expiring", "points_expiring", "referral_rewarded", "task_approved", "task_rejected"] as const;
+type Kind = (typeof KINDS)[number];
+
+type Outboxed = { id: string; kind: string; params: Record<string, string | number>; url: string };
+
+export function renderPush(n: Outboxed, memberLocale: string | null): PushPayload {
+  const locale: Locale = isLocale(memberLocale) ? memberLocale : defaultLocale;
+  const t = createTranslator({ locale, messages: messages[locale], namespace: "push", timeZone: "Europe/Berlin" });
+  const format = (iso: string | number) =>
+    new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone: "Europe/Berlin" }).format(new Date(iso));
+  const p = n.params;
+  const values: Record<string, string | number> = {
+    ...p,
+    ...(p.expiresAt !== undefined ? { date: format(p.expiresAt) } : {}),
+    // Tier names are stored in both languages, since the member may switch before it is sent.
+    ...(p[`tier_${locale}`] !== undefined ? { tier: p[`tier_${locale}`]! } : {}),
+  };
+  const kind: Kind | "fallback" = (KINDS as readonly string[]).includes(n.kind) ? (n.kind as Kind) : "fallback";
+  return {
+    id: n.id,
+    title: t(`${kind}.title`, values),
+    body: t(`${kind}.body`, values),
+    url: n.url,
+    // One visible notification per cause kind and screen: a newer one replaces an older one.
+    tag: `${n.kind}:${n.url}`,
+  };
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import webpush, { WebPushError } from "web-push";
+import type { PushSender } from "./sender";
+import type { VapidKeys } from "./vapid";
+
+/** Delivers through the browser's push service with the web-push library (RFC 8291 encryption, VAPID). */
+export function webPushSender(keys: VapidKeys, subject: string): PushSender {
+  return async (target, payload) => {
+    try {
+      await webpush.sendNotification({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } }, JSON.stringify(payload), {
+        vapidDetails: { subject, publicKey: keys.publicKey, privateKey: keys.privateKey },
+        // A notification a day late is noise: the push service may drop it after that.
+        TTL: 24 * 60 * 60,
+        timeout: 10_000,
+        urgency: "normal",
+      });
+      return { outcome: "delivered" };
+    } catch (error) {
+      if (error instanceof WebPushError && (error.statusCode === 404 || error.statusCode === 410)) return { outcome: "gone" };
+      const detail = error instanceof WebPushError ? `push service answered ${error.statusCode}` : error instanceof Error ? error.message : String(error);
+      return { outcome: "failed", error: detail };
+    }
+  };
+}
