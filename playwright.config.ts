@@ -46,6 +46,8 @@ export default defineConfig({
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
       TREUE_SHOP_SECRET: "e2e-shop-secret",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The tests' stand-in push service (e2e/push-service.ts) has its own certificate.
+      NODE_EXTRA_CA_CERTS: path.resolve("e2e/fixtures/push-service.crt"),
       DATABASE_URL: "",
     },
   },

@@ -78,7 +78,8 @@ async function focusOrOpen(target) {
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
   if (!open) return self.clients.openWindow(target);
-  const focused = await open.focus();
+  // Focusing needs the tap's user activation; without it, navigating is still worth doing.
+  const focused = await open.focus().catch(() => open);
   if (focused.url === target) return focused;
   try {
     return await focused.navigate(target);

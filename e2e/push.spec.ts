@@ -1,0 +1,86 @@
+// Web Push end to end: a shop order → the outbox → web-push (encrypted, VAPID-signed) → a push
+// service → the service worker → a notification whose tap opens the screen it names.
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { signIn, uniqueEmail } from "./helpers";
+import { startPushService, type PushService } from "./push-service";
+import { orderPaid, postSigned } from "./shop";
+
+let service: PushService;
+test.beforeEach(async () => {
+  service = await startPushService();
+});
+test.afterEach(async () => {
+  await service.close();
+});
+
+async function controlledByWorker(page: Page) {
+  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+/** A DevTools session with the ServiceWorker domain on, and the registration id of `scope`. */
+async function serviceWorkerDomain(context: BrowserContext, page: Page, scope: string) {
+  const cdp = await context.newCDPSession(page);
+  const found = new Promise<string>((resolve) => {
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const match = registrations.find((r: { scopeURL: string; isDeleted: boolean }) => r.scopeURL === scope && !r.isDeleted);
+      if (match) resolve(match.registrationId);
+    });
+  });
+  await cdp.send("ServiceWorker.enable");
+  return { cdp, registrationId: await found };
+}
+
+test("a shop order reaches the shopper as a push naming the points, and its tap opens History", async ({ page, context, request, baseURL }) => {
+  await context.grantPermissions(["notifications"]);
+  const email = uniqueEmail("push");
+  await signIn(page, email, "/profile");
+  await expect(page.getByRole("heading", { level: 2, name: "Mitteilungen" })).toBeVisible();
+  await controlledByWorker(page);
+  await expect(page.getByTestId("push-toggle")).toHaveAttribute("data-state", "off");
+
+  // The browser's subscription, as PushSubscription.toJSON() gives it, registered like the switch does.
+  const saved = await page.evaluate(
+    (subscription) => fetch("/api/push/subscriptions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(subscription) }).then((r) => r.status),
+    service.subscription,
+  );
+  expect(saved).toBe(201);
+  const refused = await page.evaluate(() =>
+    fetch("/api/push/subscriptions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint: "http://evil.example/x", keys: { p256dh: "x", auth: "y" } }) }).then(async (r) => ({ status: r.status, body: await r.json() })),
+  );
+  expect(refused).toMatchObject({ status: 400, body: { error: "invalid-subscription", detail: "endpoint must be an https URL" } });
+
+  const customer = `cust-push-${Date.now()}`;
+  const order = await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${customer}`, `ord-${customer}`, customer, 4_321, email)));
+  expect(order.status()).toBe(200);
+  const { points_delta: points, balance } = await order.json();
+  expect(points).toBeGreaterThan(0);
+
+  const message = await service.nextMessage();
+  const payload = JSON.parse(message);
+  expect(payload).toMatchObject({ title: `+${points} Punkte`, body: `Danke für deine Bestellung! Dein neuer Stand: ${balance} Punkte.`, url: "/history" });
+
+  // The push service hands the message to the browser; Chromium's DevTools protocol plays that part.
+  const { cdp, registrationId } = await serviceWorkerDomain(context, page, `${baseURL}/`);
+  await cdp.send("ServiceWorker.deliverPushMessage", { origin: baseURL!, registrationId, data: message });
+  const shown = () =>
+    page.evaluate(async () =>
+      (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, data: n.data as unknown })),
+    );
+  await expect.poll(shown).toEqual([{ title: `+${points} Punkte`, body: payload.body, data: { url: "/history", id: payload.id } }]);
+
+  // Chromium offers no way to click a notification from a test; the worker's own click handler
+  // runs on a synthetic event instead: it reports the open and sends the open window to the link.
+  const opened = context.waitForEvent("request", (r) => r.url().endsWith("/api/push/opened"));
+  const [worker] = context.serviceWorkers();
+  await worker!.evaluate(async () => {
+    const sw = self as unknown as { registration: ServiceWorkerRegistration; dispatchEvent: (e: Event) => boolean };
+    const [notification] = await sw.registration.getNotifications();
+    const NotificationEventCtor = (globalThis as unknown as { NotificationEvent: new (type: string, init: { notification: Notification }) => Event }).NotificationEvent;
+    sw.dispatchEvent(new NotificationEventCtor("notificationclick", { notification: notification! }));
+  });
+  await expect(page).toHaveURL(/\/history$/);
+  expect(JSON.parse((await opened).postData() ?? "{}")).toEqual({ id: payload.id });
+  await expect.poll(shown).toEqual([]);
+});
