@@ -1,6 +1,14 @@
 // The installable app: a manifest a browser accepts, with icons and shortcuts that resolve.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signIn, uniqueEmail } from "./helpers";
+import { orderPaid, postSigned } from "./shop";
+
+/** After this, the service worker controls the page and keeps a copy of what it fetches. */
+async function controlledByWorker(page: Page) {
+  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
 
 test("the web app manifest names the program, installs standalone and every asset it lists exists", async ({ page, request }) => {
   await page.goto("/login");
@@ -56,4 +64,99 @@ test("signed in and offline: the last copy of Home with a banner saying so", asy
     await context.setOffline(false);
   }
   await expect(page.getByTestId("offline-banner")).toHaveCount(0);
+});
+
+test("after one online visit, offline shows the last-known balance and wallet code with 'Stand', and redeeming says it needs a connection", async ({ page, context, request }) => {
+  const email = uniqueEmail("offline-wallet");
+  const customer = `cust-${email.split("@")[0]}`;
+  expect((await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${customer}`, `ord-${customer}`, customer, 30_000, email)))).status()).toBe(200);
+  await signIn(page, email, "/rewards");
+  await page.getByRole("link", { name: /Gratis Versand/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Gratis Versand" })).toBeVisible();
+  const rewardUrl = page.url();
+  await page.getByRole("button", { name: "Für 150 Punkte einlösen" }).click();
+  await page.getByRole("button", { name: "Jetzt 150 Punkte einlösen" }).click();
+  await expect(page).toHaveURL(/\/wallet\?new=/);
+  const code = (await page.getByTestId("coupon-code").first().textContent())!.trim();
+
+  // One visit of Home online; the worker keeps Wallet and Rewards fresh in the background.
+  await page.goto("/");
+  await controlledByWorker(page);
+  await expect(page.getByTestId("as-of")).toBeHidden(); // online: the data is live
+  await page.goto(rewardUrl);
+  await page.goto("/");
+  await expect
+    .poll(() => page.evaluate(async () => Boolean(await (await caches.open("treue-pages")).match("/wallet"))), { timeout: 15_000 })
+    .toBe(true);
+
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await expect(page.getByTestId("balance")).toContainText("150"); // 300 earned, 150 spent
+    await expect(page.getByTestId("as-of")).toHaveText(/^Stand: \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
+    await page.goto("/wallet");
+    await expect(page.getByTestId("coupon-code").first()).toHaveText(code);
+    await expect(page.getByTestId("as-of")).toBeVisible();
+    await expect(page.getByTestId("offline-banner")).toBeVisible();
+
+    await page.goto("/rewards");
+    await expect(page.getByRole("link", { name: /Gratis Versand/ })).toBeVisible(); // the catalog, kept fresh by the worker
+    await page.goto(rewardUrl); // opened online above (a worker-controlled visit keeps the copy)
+    await page.getByRole("button", { name: "Für 150 Punkte einlösen" }).click();
+    await expect(page.getByText("Zum Einlösen brauchst du eine Verbindung. Deine Punkte bleiben dir – versuche es, sobald du wieder online bist.")).toBeVisible();
+  } finally {
+    await context.setOffline(false);
+  }
+});
+
+test("a review written offline waits as 'wird gesendet', goes out once back online and pays once on approval", async ({ page, context, request, browser }, testInfo) => {
+  const email = uniqueEmail("offline-review");
+  const stamp = email.split("@")[0]!;
+  const order = {
+    id: `evt-${stamp}`,
+    type: "order.paid",
+    occurred_at: new Date().toISOString(),
+    data: { order_id: `o-${stamp}`, customer: { id: `c-${stamp}`, email }, currency: "EUR", subtotal_cents: 6_000, items: [{ sku: "ZELT-2", name: "Zelt Duo", quantity: 1, unit_price_cents: 6_000 }] },
+  };
+  expect((await postSigned(request, "/api/v1/events", JSON.stringify(order))).status()).toBe(200);
+  await signIn(page, email, "/tasks");
+  await controlledByWorker(page);
+  await page.getByRole("link", { name: /Produkt bewerten/ }).click();
+  await expect(page.getByLabel("Welches Produkt?")).toHaveValue("ZELT-2");
+
+  await context.setOffline(true);
+  const text = `Im Zug ohne Netz geschrieben: hält dicht, steht schnell (${stamp}).`;
+  await page.getByRole("radio", { name: "4 Sterne" }).check({ force: true });
+  await page.getByLabel("Dein Erfahrungsbericht").fill(text);
+  await page.getByRole("button", { name: "Bewertung senden" }).click();
+  await expect(page.getByTestId("task-queued")).toHaveText("Keine Verbindung – dein Beitrag wird gesendet, sobald du wieder online bist.");
+  const queued = () => page.evaluate(() => new Promise<number>((resolve) => {
+    const open = indexedDB.open("treue-outbox");
+    open.onsuccess = () => {
+      const count = open.result.transaction("submissions").objectStore("submissions").count();
+      count.onsuccess = () => resolve(count.result);
+    };
+  }));
+  expect(await queued()).toBe(1);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId("task-result")).toHaveText("Danke! Wir prüfen deinen Beitrag – die 50 Punkte kommen nach der Freigabe.");
+  await expect.poll(queued).toBe(0);
+  await page.goto("/tasks");
+  await expect(page.getByTestId("pending-submission")).toHaveCount(0);
+  await expect(page.getByTestId("in-review")).toHaveCount(1);
+
+  const staffContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: "de-DE" });
+  try {
+    const staff = await staffContext.newPage();
+    await signIn(staff, "team@demo.treue.shop", "/staff/reviews");
+    const item = staff.getByTestId("queued").filter({ hasText: stamp });
+    await expect(item).toHaveCount(1); // sent by the page and perhaps by Background Sync: one submission
+    await item.getByRole("button", { name: "Freigeben" }).click();
+    await expect(item).toHaveCount(0);
+  } finally {
+    await staffContext.close();
+  }
+  await page.goto("/");
+  await expect(page.getByTestId("balance")).toContainText("110"); // 60 for the order + 50, once
 });

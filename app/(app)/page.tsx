@@ -15,6 +15,7 @@ import { getMemberStanding } from "@/lib/db/queries/tiers";
 import type { Locale } from "@/lib/i18n/config";
 import { expiresAt } from "@/lib/loyalty/expiry";
 import { tierChange } from "@/lib/loyalty/tier-standing";
+import { AsOf } from "@/components/pwa/as-of";
 
 export default async function HomePage() {
   const signedIn = await requireMember();
@@ -43,6 +44,7 @@ export default async function HomePage() {
       <h1 className="text-2xl font-bold tracking-tight md:text-3xl">
         {firstName ? t("greeting", { name: firstName }) : t("greetingAnonymous")}
       </h1>
+      <AsOf />
       {!member.name && (
         <p className="rounded-2xl bg-gold-300/40 px-4 py-3 text-sm text-stone-900">
           <Link href="/profile" className="font-medium underline underline-offset-2">

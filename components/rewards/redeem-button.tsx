@@ -32,7 +32,7 @@ export function RedeemButton({ rewardId, points, tierName }: { rewardId: string;
         setRequestId(crypto.randomUUID()); // refused: a new attempt is a new request
         setConfirming(false);
       } catch {
-        setError(t("failed")); // same request id on retry: charged at most once
+        setError(navigator.onLine ? t("failed") : t("offline")); // same request id on retry: charged at most once
       }
     });
 
@@ -41,7 +41,16 @@ export function RedeemButton({ rewardId, points, tierName }: { rewardId: string;
   return (
     <div className="space-y-3">
       {!confirming ? (
-        <button type="button" className={primary} onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className={primary}
+          onClick={() => {
+            // Spending points needs the server: say so now rather than after the confirmation.
+            if (!navigator.onLine) return setError(t("offline"));
+            setError(null);
+            setConfirming(true);
+          }}
+        >
           {t("redeem", { points })}
         </button>
       ) : (

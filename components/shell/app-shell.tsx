@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ConnectionBanner } from "@/components/pwa/connection-banner";
+import { OfflineSync } from "@/components/pwa/offline-sync";
 import { UpdatePrompt } from "@/components/pwa/update-prompt";
 import { TreueMark } from "@/components/ui/icons";
 import { NavLinks, type NavLabels } from "./nav-links";
@@ -19,6 +20,7 @@ export async function AppShell({ programName, children }: { programName: string;
     <div className="md:flex md:min-h-dvh">
       <ConnectionBanner message={t("pwa.offline")} />
       <UpdatePrompt message={t("pwa.update")} action={t("pwa.reload")} />
+      <OfflineSync />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 focus:shadow"

@@ -21,6 +21,8 @@ export function PhotoForm({ taskId }: { taskId: string }) {
     const form = new FormData(event.currentTarget);
     form.set("taskId", taskId);
     form.set("clientId", clientId);
+    // Photos are too large to keep on the device for later: say so instead of trying.
+    if (!navigator.onLine) return setResult({ status: "refused", reason: "offline" });
     setPending(true);
     try {
       const response = await fetch("/api/tasks/photo", { method: "POST", body: form });
@@ -28,7 +30,7 @@ export function PhotoForm({ taskId }: { taskId: string }) {
       setResult(body);
       if (body.status === "refused" || body.status === "invalid") setClientId(crypto.randomUUID()); // another photo is another attempt
     } catch {
-      setResult({ status: "refused", reason: "network" });
+      setResult({ status: "refused", reason: navigator.onLine ? "network" : "offline" });
     } finally {
       setPending(false);
     }
@@ -42,7 +44,7 @@ export function PhotoForm({ taskId }: { taskId: string }) {
       </div>
     );
   }
-  const known = ["too-large", "not-an-image", "unsupported-format", "too-many-pixels", "duplicate-photo", "missing-fields", "signed-out"];
+  const known = ["too-large", "not-an-image", "unsupported-format", "too-many-pixels", "duplicate-photo", "missing-fields", "signed-out", "offline"];
   const problem = result && "reason" in result ? (known.includes(result.reason) ? t(`photo.refused.${result.reason}` as "photo.refused.too-large") : t("result.failed")) : "";
   return (
     <form onSubmit={onSubmit} className="space-y-5">

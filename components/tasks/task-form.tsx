@@ -1,25 +1,71 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Confetti } from "@/components/ui/confetti";
-import { submitTaskForm, type SubmitTaskState } from "@/lib/actions/submit-task";
+import { OUTBOX_SENT, queueOffline, type OutboxSent } from "@/lib/pwa/outbox-client";
+import { formInput } from "@/lib/tasks/form-input";
+import type { SubmitTaskState } from "@/lib/tasks/submission-state";
 
 /**
  * The frame of every task form: the fields come rendered from the server as children; this adds
  * the submission id (one per attempt, so a resend is the same submission), the button and the
- * outcome. After success the form gives way to the thank-you.
+ * outcome. Without a connection the submission waits on the device and goes out by itself once
+ * online ("wird gesendet"). After success the form gives way to the thank-you.
  */
-export function TaskForm({ taskId, submitLabel, children }: { taskId: string; submitLabel: string; children: React.ReactNode }) {
+export function TaskForm({ taskId, title, submitLabel, children }: { taskId: string; title: string; submitLabel: string; children: React.ReactNode }) {
   const t = useTranslations("tasks");
   const [clientId] = useState(() => crypto.randomUUID());
-  const [state, action, pending] = useActionState<SubmitTaskState, FormData>(submitTaskForm.bind(null, taskId), { status: "idle" });
+  const router = useRouter();
+  const [delivered, setDelivered] = useState<SubmitTaskState | null>(null);
+  const [submitted, action, pending] = useActionState<SubmitTaskState, FormData>(async (_previous, formData) => {
+    const submission = { taskId, clientId, input: formInput(formData), title };
+    const queue = async (): Promise<SubmitTaskState> => {
+      await queueOffline(submission);
+      return { status: "queued" };
+    };
+    if (!navigator.onLine) return queue();
+    try {
+      const response = await fetch("/api/tasks/submissions", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ taskId, clientId, input: submission.input }),
+      });
+      if (response.status === 401) {
+        router.push(`/login?callbackUrl=${encodeURIComponent(location.pathname)}`);
+        return { status: "idle" };
+      }
+      if (response.status >= 500) return { status: "failed" };
+      return (await response.json()) as SubmitTaskState;
+    } catch {
+      return queue(); // the connection dropped on the way: keep it and send it later
+    }
+  }, { status: "idle" });
 
+  useEffect(() => {
+    const onSent = (event: Event) => {
+      const { detail } = event as CustomEvent<OutboxSent>;
+      if (detail.clientId === clientId) setDelivered(detail.state);
+    };
+    window.addEventListener(OUTBOX_SENT, onSent);
+    return () => window.removeEventListener(OUTBOX_SENT, onSent);
+  }, [clientId]);
+
+  const state = submitted.status === "queued" && delivered ? delivered : submitted;
   if (state.status === "in_review" || state.status === "completed") {
     return (
       <div role="status" className="relative overflow-hidden rounded-2xl bg-brand-50 p-4 font-medium text-brand-900" data-testid="task-result">
         <Confetti />
         {t(`result.${state.status}`, { points: state.points })}
+      </div>
+    );
+  }
+  if (state.status === "queued") {
+    return (
+      <div role="status" className="flex items-start gap-3 rounded-2xl bg-amber-50 p-4 font-medium text-amber-950" data-testid="task-queued">
+        <span aria-hidden="true" className="mt-1 size-3 shrink-0 animate-pulse rounded-full bg-amber-500 motion-reduce:animate-none" />
+        {t("result.queued")}
       </div>
     );
   }

@@ -2,7 +2,9 @@
 // Plain JavaScript: it runs in the service worker scope, not in Next.
 import { precacheAndRoute } from "workbox-precaching";
 import { registerRoute, setCatchHandler } from "workbox-routing";
+import { ExpirationPlugin } from "workbox-expiration";
 import { NetworkFirst } from "workbox-strategies";
+import { flushOutbox, SYNC_TAG } from "./outbox";
 
 const OFFLINE_URL = "/offline";
 const PAGES = "treue-pages";
@@ -17,14 +19,44 @@ precacheAndRoute(self.__WB_MANIFEST);
 // Screens: always fresh when online; the last copy when not; the offline page when there is none.
 registerRoute(({ request }) => request.mode === "navigate", new NetworkFirst({ cacheName: PAGES, networkTimeoutSeconds: 4 }));
 
+// Screen data fetched by client-side navigation (React Server Component payloads) and the app's
+// own GET APIs: fresh when online, the last answer when not.
+registerRoute(
+  ({ request, url }) => url.origin === self.location.origin && request.headers.get("RSC") === "1",
+  new NetworkFirst({ cacheName: "treue-rsc", networkTimeoutSeconds: 4, plugins: [new ExpirationPlugin({ maxEntries: 80, maxAgeSeconds: 7 * 24 * 3600 })] }),
+);
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/api/") && !/^\/api\/(auth|dev|v1|push)\//.test(url.pathname),
+  new NetworkFirst({ cacheName: "treue-api", networkTimeoutSeconds: 4, plugins: [new ExpirationPlugin({ maxEntries: 100, maxAgeSeconds: 7 * 24 * 3600 })] }),
+);
+
 setCatchHandler(async ({ request }) => {
   if (request.destination === "document") return (await caches.match(OFFLINE_URL)) ?? Response.error();
   return Response.error();
 });
 
-// A new version waits until the page asks it to take over (the "Neue Version verfügbar" prompt).
+// The screens a shopper most wants offline, kept fresh in the background after a signed-in visit:
+// balance and tier (Home), coupon codes (Wallet), the catalog (Rewards). At most every 10 minutes.
+const OFFLINE_SCREENS = ["/", "/wallet", "/rewards"];
+const WARM_EVERY_MS = 10 * 60 * 1000;
+
+async function warmScreens() {
+  const cache = await caches.open(PAGES);
+  for (const path of OFFLINE_SCREENS) {
+    const cached = await cache.match(path);
+    const fetchedAt = cached ? Date.parse(cached.headers.get("date") || "") : NaN;
+    if (Date.now() - fetchedAt < WARM_EVERY_MS) continue;
+    const response = await fetch(path, { credentials: "same-origin" }).catch(() => null);
+    // Signed out, the screen redirects to sign-in: nothing worth keeping.
+    if (response && response.ok && !response.redirected) await cache.put(path, response);
+  }
+}
+
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+  const type = event.data && event.data.type;
+  // A new version waits until the page asks it to take over (the "Neue Version verfügbar" prompt).
+  if (type === "SKIP_WAITING") self.skipWaiting();
+  if (type === "WARM_SCREENS") event.waitUntil(warmScreens());
 });
 
 // ---- Web Push ---------------------------------------------------------------------------
@@ -89,3 +121,16 @@ async function focusOrOpen(target) {
     return focused;
   }
 }
+
+// ---- Offline outbox (task submissions) ---------------------------------------------------
+self.addEventListener("sync", (event) => {
+  if (event.tag !== SYNC_TAG) return;
+  event.waitUntil(
+    flushOutbox().then(async ({ sent, waiting }) => {
+      const windows = await self.clients.matchAll({ type: "window" });
+      for (const item of sent) for (const client of windows) client.postMessage({ type: "OUTBOX_SENT", ...item });
+      // A rejected sync is retried by the browser later, with its own backoff.
+      if (waiting > 0) throw new Error(`${waiting} submission(s) still waiting`);
+    }),
+  );
+});

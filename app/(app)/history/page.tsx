@@ -6,6 +6,7 @@ import { BalanceChart } from "@/components/history/balance-chart";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { countLedgerEntries, getBalanceHistory, getLedgerPage } from "@/lib/db/queries/members";
+import { AsOf } from "@/components/pwa/as-of";
 
 const PAGE_SIZE = 20;
 
@@ -29,6 +30,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
+      <AsOf />
       <BalanceChart points={series} now={new Date()} current={member.pointsBalance} />
       <ActivityList entries={entries} heading={t("entries")} empty={t("empty")} />
       {pages > 1 && (

@@ -9,6 +9,7 @@ import { getProgramConfig } from "@/lib/db/queries/program";
 import { listRewardOffers } from "@/lib/db/queries/rewards";
 import type { Locale } from "@/lib/i18n/config";
 import { matchesFilter, parseRewardFilter, rewardFilters } from "@/lib/loyalty/reward-filters";
+import { AsOf } from "@/components/pwa/as-of";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("rewards"))("title") };
@@ -33,6 +34,7 @@ export default async function RewardsPage({ searchParams }: { searchParams: Prom
         <div>
           <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
           <p className="mt-1 text-sm text-stone-600">{t("intro")}</p>
+          <AsOf />
         </div>
         <div className="flex items-center gap-2">
           <p className="rounded-full bg-brand-800 px-3 py-1.5 text-sm font-semibold text-white tabular-nums" data-testid="rewards-balance">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { GamificationPanel } from "@/components/tasks/gamification-panel";
+import { PendingSubmissions } from "@/components/tasks/pending-submissions";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getProgramConfig } from "@/lib/db/queries/program";
@@ -67,6 +68,7 @@ export default async function TasksPage() {
           </ul>
         )}
       </section>
+      <PendingSubmissions heading={t("pendingTitle")} status={t("pendingHint")} />
       {inReview.length > 0 && (
         <section aria-labelledby="review-heading" className="rounded-3xl border border-stone-200 bg-white p-5">
           <h2 id="review-heading" className="text-base font-semibold">

@@ -7,6 +7,7 @@ import { getProgramConfig } from "@/lib/db/queries/program";
 import { getMemberStanding } from "@/lib/db/queries/tiers";
 import type { Locale } from "@/lib/i18n/config";
 import { formatMoney } from "@/lib/i18n/money";
+import { AsOf } from "@/components/pwa/as-of";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tiers"))("title") };
@@ -29,6 +30,7 @@ export default async function TiersPage() {
     <div className="space-y-5">
       <header>
         <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
+        <AsOf />
         <p className="mt-1 text-sm text-stone-600">{t(spendKey[config.tierRule.window], { amount: money(standing.spendCents) })}</p>
         {standing.tier && standing.keptUntil && (
           <p className="mt-1 text-sm text-stone-700" data-testid="kept-until">

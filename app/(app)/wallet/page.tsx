@@ -6,6 +6,7 @@ import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { listWallet } from "@/lib/db/queries/rewards";
 import { couponState } from "@/lib/loyalty/rewards";
+import { AsOf } from "@/components/pwa/as-of";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("wallet"))("title") };
@@ -22,6 +23,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
       <header>
         <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
         <p className="mt-1 text-sm text-stone-600">{t("intro")}</p>
+        <AsOf />
       </header>
       {wallet.length === 0 && (
         <div className="space-y-3 rounded-3xl border border-dashed border-stone-300 bg-white p-6">

@@ -24,7 +24,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const { task, availability } = offer;
   const form = (submitLabel: string, fields: React.ReactNode) => (
     <ClientMessages namespaces={["tasks"]}>
-      <TaskForm taskId={task.id} submitLabel={submitLabel}>
+      <TaskForm taskId={task.id} title={task.title[locale]} submitLabel={submitLabel}>
         {fields}
       </TaskForm>
     </ClientMessages>
@@ -50,7 +50,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
               {t("social.open", { network: link.network })}
             </a>
             <ClientMessages namespaces={["tasks"]}>
-              <TaskForm taskId={task.id} submitLabel={t("social.done")}>
+              <TaskForm taskId={task.id} title={task.title[locale]} submitLabel={t("social.done")}>
                 <input type="hidden" name="network" value={link.network} />
               </TaskForm>
             </ClientMessages>

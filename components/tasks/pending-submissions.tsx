@@ -1,0 +1,37 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { OUTBOX_CHANGED } from "@/lib/pwa/outbox-client";
+
+type Pending = { clientId: string; title?: string };
+
+/** Submissions made offline that this device has not sent yet ("wird gesendet"). */
+export function PendingSubmissions({ heading, status }: { heading: string; status: string }) {
+  const [pending, setPending] = useState<Pending[]>([]);
+  useEffect(() => {
+    if (!("indexedDB" in window)) return;
+    const read = () =>
+      void import("@/lib/pwa/outbox")
+        .then(({ pendingSubmissions }) => pendingSubmissions())
+        .then(setPending, () => setPending([]));
+    read();
+    window.addEventListener(OUTBOX_CHANGED, read);
+    return () => window.removeEventListener(OUTBOX_CHANGED, read);
+  }, []);
+  if (pending.length === 0) return null;
+  return (
+    <section aria-labelledby="pending-heading" className="rounded-3xl border border-amber-200 bg-amber-50 p-5">
+      <h2 id="pending-heading" className="text-base font-semibold text-amber-950">
+        {heading}
+      </h2>
+      <ul className="mt-2 divide-y divide-amber-100">
+        {pending.map((p) => (
+          <li key={p.clientId} className="flex justify-between gap-3 py-2.5 text-sm" data-testid="pending-submission">
+            <span>{p.title}</span>
+            <span className="text-amber-900">{status}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

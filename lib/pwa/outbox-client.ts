@@ -1,0 +1,29 @@
+// The page's side of the outbox: queue while offline, ask for Background Sync, tell the screens.
+import type { SubmitTaskState } from "../tasks/submission-state";
+
+export const OUTBOX_CHANGED = "treue:outbox-changed";
+export const OUTBOX_SENT = "treue:outbox-sent";
+export type OutboxSent = { clientId: string; state: SubmitTaskState };
+
+type SyncRegistration = ServiceWorkerRegistration & { sync?: { register: (tag: string) => Promise<void> } };
+
+export async function queueOffline(submission: { clientId: string; taskId: string; input: Record<string, unknown>; title: string }): Promise<void> {
+  const { queueSubmission, SYNC_TAG } = await import("./outbox");
+  await queueSubmission({ ...submission, queuedAt: Date.now() });
+  window.dispatchEvent(new Event(OUTBOX_CHANGED));
+  // Where Background Sync exists, the worker sends even if this page is closed by then.
+  const registration = (await navigator.serviceWorker?.getRegistration()) as SyncRegistration | undefined;
+  await registration?.sync?.register(SYNC_TAG).catch(() => undefined);
+}
+
+export function announceSent(sent: OutboxSent[]): void {
+  for (const item of sent) window.dispatchEvent(new CustomEvent<OutboxSent>(OUTBOX_SENT, { detail: item }));
+  if (sent.length > 0) window.dispatchEvent(new Event(OUTBOX_CHANGED));
+}
+
+/** Sends what waits, from the page: on start and whenever the connection returns. */
+export async function flushFromPage(): Promise<void> {
+  const { flushOutbox } = await import("./outbox");
+  const { sent } = await flushOutbox();
+  announceSent(sent as OutboxSent[]);
+}
