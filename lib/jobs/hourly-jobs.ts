@@ -2,7 +2,7 @@
 // concurrent runs safe (SKIP LOCKED, idempotency keys, pure re-derivation), so no leader election.
 import { getDb } from "../db";
 import { expireInactiveMembers } from "../db/queries/expiry";
-import { enqueueExpiringCoupons, enqueueExpiringPoints } from "../db/queries/notifications";
+import { enqueueExpiringCoupons, enqueueExpiringPoints, enqueueNewTasks } from "../db/queries/notifications";
 import { getEarnRule } from "../db/queries/program";
 import { settleDueReferrals } from "../db/queries/referrals";
 import { refreshDueTiers } from "../db/queries/tiers";
@@ -23,9 +23,10 @@ async function runOnce() {
   let settled = 0;
   for (let batch = await settleDueReferrals(db, now); batch > 0; batch = await settleDueReferrals(db, now)) settled += batch;
   if (settled > 0) console.log(`treue: credited ${settled} referral reward(s)`);
-  // Reminders: coupons running out in 3 days, balances expiring in 14 (each sent once).
+  // Reminders: coupons running out in 3 days, balances expiring in 14, tasks just opened (each once).
   await enqueueExpiringCoupons(db, now);
   await enqueueExpiringPoints(db, now, pointsValidMonths);
+  await enqueueNewTasks(db, now);
 }
 
 export function startHourlyJobs(): void {

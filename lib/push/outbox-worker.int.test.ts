@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, expect, it } from "vitest";
 import { PROGRAM_ID } from "../db/program-id";
-import { enqueueExpiringCoupons, enqueueExpiringPoints, recordNotificationOpen, saveSubscription, setMutedCategories } from "../db/queries/notifications";
+import { enqueueExpiringCoupons, enqueueExpiringPoints, enqueueNewTasks, recordNotificationOpen, saveSubscription, setMutedCategories } from "../db/queries/notifications";
 import { forgetProgramConfig } from "../db/queries/program";
 import { applyShopEvent } from "../db/queries/shop-events";
-import { coupons, ledgerEntries, members, notifications, programs, pushSubscriptions, rewards, tiers } from "../db/schema";
+import { coupons, ledgerEntries, members, notifications, programs, pushSubscriptions, rewards, tasks, tiers } from "../db/schema";
 import { describeEachDatabase } from "../db/test-databases";
 import { bodyHash } from "../shop-api/canonical-json";
 import { shopEventSchema } from "../validations/shop-events";
@@ -182,6 +182,18 @@ describeEachDatabase("push outbox", (db) => {
     expect(rows.map((r) => r.kind).sort()).toEqual(["coupon_expiring", "points_expiring"]);
     expect(rows.find((r) => r.kind === "coupon_expiring")).toMatchObject({ url: "/wallet", dedupeKey: `coupon-expiring:${coupon!.id}`, params: { code: "SOON-1" } });
     expect(rows.find((r) => r.kind === "points_expiring")).toMatchObject({ url: "/", params: { points: 300, expiresAt: "2026-11-30T09:00:00Z" } });
+  });
+
+  it("announces a task that just opened once, but not one that was always there", async () => {
+    const hanna = await member();
+    await db().insert(tasks).values([
+      { id: "fresh-task", programId: PROGRAM_ID, kind: "newsletter", title: { de: "Newsletter", en: "Newsletter" }, points: 20, config: { validFrom: new Date(now.getTime() - 3_600_000).toISOString() } },
+      { id: "old-task", programId: PROGRAM_ID, kind: "birthday", title: { de: "Geburtstag", en: "Birthday" }, points: 50, config: {} },
+    ]);
+    await enqueueNewTasks(db(), now);
+    await enqueueNewTasks(db(), now);
+    const rows = await outboxOf(hanna.id);
+    expect(rows.map((r) => [r.kind, r.url])).toEqual([["task_new", "/tasks/fresh-task"]]);
   });
 
   it("counts the first tap on a notification as its open", async () => {

@@ -20,6 +20,10 @@ describe("renderPush", () => {
     const expiring = renderPush({ id, kind: "coupon_expiring", params: { code: "TR-ABC", expiresAt: "2026-11-25T23:30:00Z" }, url: "/wallet" }, "de");
     expect(expiring.body).toBe("TR-ABC gilt nur noch bis 26. November.");
   });
+  it("words a new task with its title in the member's language", () => {
+    const push = renderPush({ id, kind: "task_new", params: { title_de: "Sommer-Umfrage", title_en: "Summer survey", points: 40 }, url: "/tasks/summer" }, "en");
+    expect([push.title, push.body]).toEqual(["New task: Summer survey", "Earn 40 points – have a look."]);
+  });
   it("falls back to a neutral text for a kind this version does not know", () => {
     expect(renderPush({ id, kind: "from_the_future", params: {}, url: "/" }, "de").title).toBe("Neuigkeiten in deinem Treueprogramm");
   });

@@ -6,7 +6,7 @@ import en from "../i18n/messages/en.json";
 import type { PushPayload } from "./sender";
 
 const messages = { de, en } as const;
-const KINDS = ["points_earned", "tier_up", "coupon_expiring", "points_expiring", "referral_rewarded", "task_approved", "task_rejected"] as const;
+const KINDS = ["points_earned", "tier_up", "task_new", "coupon_expiring", "points_expiring", "referral_rewarded", "task_approved", "task_rejected"] as const;
 type Kind = (typeof KINDS)[number];
 
 type Outboxed = { id: string; kind: string; params: Record<string, string | number>; url: string };
@@ -20,8 +20,8 @@ export function renderPush(n: Outboxed, memberLocale: string | null): PushPayloa
   const values: Record<string, string | number> = {
     ...p,
     ...(p.expiresAt !== undefined ? { date: format(p.expiresAt) } : {}),
-    // Tier names are stored in both languages, since the member may switch before it is sent.
-    ...(p[`tier_${locale}`] !== undefined ? { tier: p[`tier_${locale}`]! } : {}),
+    // Names (tier, task) are stored in both languages, since the member may switch before it is sent.
+    ...Object.fromEntries(Object.entries(p).flatMap(([key, value]) => (key.endsWith(`_${locale}`) ? [[key.slice(0, -3), value]] : []))),
   };
   const kind: Kind | "fallback" = (KINDS as readonly string[]).includes(n.kind) ? (n.kind as Kind) : "fallback";
   return {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { DEFAULT_VALID_MONTHS } from "../../loyalty/expiry";
 import type { Database, Tx } from "../connect";
-import { coupons, members, notifications, pushSubscriptions, type NotificationCategory } from "../schema";
+import { coupons, members, notifications, pushSubscriptions, tasks, type NotificationCategory } from "../schema";
 
 export type NewNotification = {
   memberId: string;
@@ -166,6 +166,26 @@ export async function enqueueExpiringPoints(db: Database, now: Date, months = DE
                   where l.member_id = m.id and l.kind in ('earn_order','earn_task','referral','redeem')) a on true
     where m.points_balance > 0 and a.last + make_interval(months => ${months}) <= ${until}
       and not ('expiring' = any(m.push_muted))
+      and exists (select 1 from push_subscriptions s where s.member_id = m.id)
+    on conflict (member_id, dedupe_key) do nothing`);
+}
+
+/**
+ * Tasks that opened within the last two days (config.validFrom): one "new task" notice per member.
+ * A task without a start date counts as always there and is not announced.
+ */
+export async function enqueueNewTasks(db: Database, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - 2 * 86_400_000);
+  await db.execute(sql`
+    insert into notifications (member_id, category, kind, params, url, dedupe_key, next_attempt_at, created_at)
+    select m.id, 'tasks', 'task_new',
+           jsonb_build_object('title_de', t.title->>'de', 'title_en', t.title->>'en', 'points', t.points),
+           '/tasks/' || t.id, 'task-new:' || t.id, ${now}, ${now}
+    from ${tasks} t cross join ${members} m
+    where t.active
+      and (t.config->>'validFrom')::timestamptz > ${since} and (t.config->>'validFrom')::timestamptz <= ${now}
+      and ((t.config->>'validUntil') is null or (t.config->>'validUntil')::timestamptz > ${now})
+      and not ('tasks' = any(m.push_muted))
       and exists (select 1 from push_subscriptions s where s.member_id = m.id)
     on conflict (member_id, dedupe_key) do nothing`);
 }
