@@ -78,6 +78,13 @@ test("after one online visit, offline shows the last-known balance and wallet co
   await page.getByRole("button", { name: "Jetzt 150 Punkte einlösen" }).click();
   await expect(page).toHaveURL(/\/wallet\?new=/);
   const code = (await page.getByTestId("coupon-code").first().textContent())!.trim();
+  // Just redeemed: the one moment a reminder is offered; "Nein, danke" is answered for good.
+  await expect(page.getByTestId("push-offer")).toContainText("Sollen wir dich erinnern, bevor dein Gutschein abläuft?");
+  await page.getByRole("button", { name: "Nein, danke" }).click();
+  await expect(page.getByTestId("push-offer")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("coupon-code").first()).toHaveText(code);
+  await expect(page.getByTestId("push-offer")).toHaveCount(0);
 
   // One visit of Home online; the worker keeps Wallet and Rewards fresh in the background.
   await page.goto("/");
@@ -159,4 +166,19 @@ test("a review written offline waits as 'wird gesendet', goes out once back onli
   }
   await page.goto("/");
   await expect(page.getByTestId("balance")).toContainText("110"); // 60 for the order + 50, once
+});
+
+test("a new version waits for the shopper: 'Neue Version verfügbar', and it takes over only on 'Neu laden'", async ({ page }) => {
+  await signIn(page, uniqueEmail("update"), "/");
+  await controlledByWorker(page);
+  await expect(page.getByRole("button", { name: "Neu laden" })).toHaveCount(0);
+  // The next release, as the browser sees one: a worker script it does not know yet.
+  await page.evaluate(() => navigator.serviceWorker.register("/sw.js?release=next", { scope: "/" }));
+  await expect(page.getByText("Neue Version verfügbar")).toBeVisible();
+  // Nothing switches by itself: the page still runs on the old worker.
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).not.toContain("release=next");
+  await page.getByRole("button", { name: "Neu laden" }).click();
+  // The page reloads itself once the new worker controls it (an evaluate may meet that reload).
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? "").catch(() => "")).toContain("release=next");
+  await expect(page.getByTestId("balance")).toBeVisible();
 });

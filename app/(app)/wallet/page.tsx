@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AsOf } from "@/components/pwa/as-of";
+import { PushOffer } from "@/components/pwa/push-offer";
+import { ClientMessages } from "@/components/ui/client-messages";
 import { CouponCard } from "@/components/wallet/coupon-card";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { listWallet } from "@/lib/db/queries/rewards";
 import { couponState } from "@/lib/loyalty/rewards";
-import { AsOf } from "@/components/pwa/as-of";
+import { getVapidKeys } from "@/lib/push/vapid";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("wallet"))("title") };
@@ -14,7 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function WalletPage({ searchParams }: { searchParams: Promise<{ new?: string }> }) {
   const member = await requireMember();
-  const [t, wallet, { new: fresh }] = await Promise.all([getTranslations("wallet"), listWallet(await getDb(), member.id), searchParams]);
+  const db = await getDb();
+  const [t, wallet, { new: fresh }] = await Promise.all([getTranslations("wallet"), listWallet(db, member.id), searchParams]);
   const now = new Date();
   const active = wallet.filter((c) => couponState(c, now) === "active").sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
   const past = wallet.filter((c) => couponState(c, now) !== "active");
@@ -44,6 +48,12 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
             ))}
           </ul>
         </section>
+      )}
+      {/* Just redeemed: the moment a reminder before it expires obviously helps. */}
+      {fresh && (
+        <ClientMessages namespaces={["notifications"]}>
+          <PushOffer vapidPublicKey={(await getVapidKeys(db)).publicKey} />
+        </ClientMessages>
       )}
       {past.length > 0 && (
         <section aria-labelledby="past-heading" className="rounded-3xl border border-stone-200 bg-white p-5">
