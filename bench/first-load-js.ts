@@ -5,6 +5,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "@playwright/test";
 import { chromiumLaunchOptions } from "../e2e/chromium";
+import { demoShopperCookies } from "./demo-session";
 import { startNextServer } from "./next-server";
 
 const routes = ["/", "/history", "/rewards", "/tasks", "/invite", "/profile", "/login"];
@@ -15,32 +16,23 @@ async function main() {
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch(chromiumLaunchOptions);
-    const context = await browser.newContext({ locale: "de-DE" });
-    const page = await context.newPage();
-
-    // Sign in as the demo shopper through the mailbox, like a person would.
-    await page.goto(`${server.base}/login`);
-    await page.getByLabel("E-Mail-Adresse").fill("anna@demo.treue.shop");
-    await page.getByRole("button", { name: "Anmeldelink senden" }).click();
-    await page.getByRole("heading", { name: "Schau in dein Postfach" }).waitFor();
-    await page.goto(`${server.base}/dev/mailbox?to=anna@demo.treue.shop`);
-    await page.getByRole("link", { name: "Anmeldelink öffnen" }).first().click();
-    await page.getByTestId("balance").waitFor();
-    const cookies = await context.cookies();
+    const cookies = await demoShopperCookies(browser, server.base);
 
     console.log("route          first-load JS (gzip)   files");
     for (const route of routes) {
       const fresh = await browser.newContext({ locale: "de-DE" });
       if (route !== "/login") await fresh.addCookies(cookies);
       const p = await fresh.newPage();
-      const scripts: Promise<Buffer>[] = [];
+      const scripts: Promise<{ url: string; body: Buffer }>[] = [];
       p.on("response", (response) => {
-        if (response.request().resourceType() === "script") scripts.push(response.body().catch(() => Buffer.alloc(0)));
+        if (response.request().resourceType() === "script") scripts.push(response.body().then((body) => ({ url: response.url(), body }), () => ({ url: response.url(), body: Buffer.alloc(0) })));
       });
       await p.goto(`${server.base}${route}`, { waitUntil: "networkidle" });
-      const bodies = await Promise.all(scripts);
-      const gzip = bodies.reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0);
-      console.log(`${route.padEnd(14)} ${(gzip / 1024).toFixed(1).padStart(8)} KB${" ".repeat(14)}${bodies.length}`);
+      const files = (await Promise.all(scripts)).map((s) => ({ name: path.basename(new URL(s.url).pathname), gzip: gzipSync(s.body, { level: 9 }).length }));
+      const gzip = files.reduce((sum, f) => sum + f.gzip, 0);
+      console.log(`${route.padEnd(14)} ${(gzip / 1024).toFixed(1).padStart(8)} KB${" ".repeat(14)}${files.length}`);
+      // BENCH_FILES=1: what each route loads, largest first (to see where the bytes go).
+      if (process.env.BENCH_FILES) for (const f of files.sort((a, b) => b.gzip - a.gzip)) console.log(`    ${(f.gzip / 1024).toFixed(1).padStart(6)} KB  ${f.name}`);
       await fresh.close();
     }
   } finally {

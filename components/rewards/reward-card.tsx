@@ -5,7 +5,8 @@ import type { RewardOffer } from "@/lib/db/queries/rewards";
 import type { Locale } from "@/lib/i18n/config";
 import { AvailabilityLine } from "./availability-line";
 
-export async function RewardCard({ offer, tierName }: { offer: RewardOffer; tierName: string | null }) {
+/** `aboveTheFold`: the first cards' pictures are what a phone paints first; they load at once. */
+export async function RewardCard({ offer, tierName, aboveTheFold = false }: { offer: RewardOffer; tierName: string | null; aboveTheFold?: boolean }) {
   const [t, format, locale] = await Promise.all([getTranslations("rewards"), getFormatter(), getLocale() as Promise<Locale>]);
   const { reward, availability } = offer;
   return (
@@ -14,7 +15,7 @@ export async function RewardCard({ offer, tierName }: { offer: RewardOffer; tier
         href={`/rewards/${reward.id}`}
         className="group flex h-full flex-col overflow-hidden rounded-3xl border border-stone-200 bg-white shadow-sm transition hover:-translate-y-0.5 hover:shadow-md motion-reduce:transition-none motion-reduce:hover:translate-y-0"
       >
-        <Image src={reward.image ?? "/rewards/amount.svg"} alt="" width={320} height={200} unoptimized className="aspect-[16/10] w-full bg-stone-100 object-cover" />
+        <Image src={reward.image ?? "/rewards/amount.svg"} alt="" width={320} height={200} unoptimized preload={aboveTheFold} className="aspect-[16/10] w-full bg-stone-100 object-cover" />
         <div className="flex flex-1 flex-col gap-2 p-4">
           <p className="text-xs font-medium tracking-wide text-stone-600 uppercase">{t(`kind.${reward.kind}`)}</p>
           <h2 className="text-base leading-snug font-semibold group-hover:underline">{reward.name[locale]}</h2>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { OUTBOX_CHANGED } from "@/lib/pwa/outbox-client";
+import { OUTBOX_CHANGED, outboxMayHaveItems } from "@/lib/pwa/outbox-client";
 
 type Pending = { clientId: string; title?: string };
 
@@ -10,13 +10,15 @@ export function PendingSubmissions({ heading, status }: { heading: string; statu
   const [pending, setPending] = useState<Pending[]>([]);
   useEffect(() => {
     if (!("indexedDB" in window)) return;
-    const read = () =>
-      void import("@/lib/pwa/outbox")
-        .then(({ pendingSubmissions }) => pendingSubmissions())
-        .then(setPending, () => setPending([]));
-    read();
-    window.addEventListener(OUTBOX_CHANGED, read);
-    return () => window.removeEventListener(OUTBOX_CHANGED, read);
+    const read = async () => {
+      if (!outboxMayHaveItems()) return setPending([]);
+      const { pendingSubmissions } = await import("@/lib/pwa/outbox");
+      setPending(await pendingSubmissions().catch(() => []));
+    };
+    const onChange = () => void read();
+    onChange();
+    window.addEventListener(OUTBOX_CHANGED, onChange);
+    return () => window.removeEventListener(OUTBOX_CHANGED, onChange);
   }, []);
   if (pending.length === 0) return null;
   return (

@@ -65,8 +65,8 @@ export default async function RewardsPage({ searchParams }: { searchParams: Prom
         <p className="rounded-3xl border border-dashed border-stone-300 bg-white p-6 text-sm text-stone-600">{t("empty")}</p>
       ) : (
         <ul className="grid grid-cols-2 gap-3 md:grid-cols-3 md:gap-4">
-          {shown.map((offer) => (
-            <RewardCard key={offer.reward.id} offer={offer} tierName={tierName(offer.reward.minTierId)} />
+          {shown.map((offer, index) => (
+            <RewardCard key={offer.reward.id} offer={offer} tierName={tierName(offer.reward.minTierId)} aboveTheFold={index < 2} />
           ))}
         </ul>
       )}

@@ -1,0 +1,36 @@
+// Runs Lighthouse on one URL in an already running Chromium and prints a small JSON summary.
+// Plain JavaScript run by node: under tsx, esbuild's name helpers leak into the functions
+// Lighthouse sends into the page, where they do not exist ("__name is not defined").
+import lighthouse from "lighthouse";
+
+const [port, url] = process.argv.slice(2);
+const categories = ["performance", "accessibility", "best-practices"];
+const result = await lighthouse(url, {
+  port: Number(port),
+  output: "json",
+  logLevel: "error",
+  onlyCategories: categories,
+  extraHeaders: process.env.LH_COOKIE ? { Cookie: process.env.LH_COOKIE } : undefined,
+});
+if (!result) throw new Error(`lighthouse returned nothing for ${url}`);
+const { lhr } = result;
+const below = [];
+for (const category of categories) {
+  for (const ref of lhr.categories[category]?.auditRefs ?? []) {
+    const audit = lhr.audits[ref.id];
+    if (ref.weight > 0 && audit && audit.score !== null && audit.score < 0.9) below.push(`${category}: ${audit.id} (${audit.displayValue ?? audit.score})`);
+  }
+}
+console.log(
+  JSON.stringify({
+    scores: Object.fromEntries(categories.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])),
+    lcp: lhr.audits["largest-contentful-paint"]?.numericValue,
+    tbt: lhr.audits["total-blocking-time"]?.numericValue,
+    cls: lhr.audits["cumulative-layout-shift"]?.numericValue,
+    // Lighthouse's own CPU yardstick for this machine: simulated timings scale with it.
+    benchmarkIndex: lhr.environment.benchmarkIndex,
+    bootup: (lhr.audits["bootup-time"]?.details?.items ?? []).slice(0, 4).map((i) => `${String(i.url).split("/").pop()} ${Math.round(i.total)} ms`),
+    below,
+    warnings: lhr.runWarnings,
+  }),
+);
