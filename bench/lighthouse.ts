@@ -16,7 +16,7 @@ const routes = ["/", "/rewards", "/tasks"];
 // Simulated throttling scales this machine's CPU time, which other processes disturb: the median of a few runs.
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-type Summary = { scores: Record<string, number>; lcp: number; tbt: number; cls: number; benchmarkIndex: number; bootup: string[]; below: string[]; warnings: string[] };
+type Summary = { scores: { performance: number; accessibility: number; "best-practices": number }; lcp: number; tbt: number; cls: number; benchmarkIndex: number; bootup: string[]; below: string[]; warnings: string[] };
 
 async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "treue-lighthouse-"));
