@@ -12,9 +12,15 @@ export function ServiceWorkerRegistration() {
   useEffect(() => captureInstallPrompt(), []);
   useEffect(() => {
     if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch((error: unknown) => {
-      console.warn("service worker not registered", error);
-    });
+    // After the page has loaded and gone idle: installing precaches the app shell, and that
+    // download must not compete with the first screen on a slow connection.
+    const register = () =>
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch((error: unknown) => {
+        console.warn("service worker not registered", error);
+      });
+    const whenIdle = () => ("requestIdleCallback" in window ? requestIdleCallback(() => void register(), { timeout: 5_000 }) : setTimeout(register, 1_000));
+    if (document.readyState === "complete") whenIdle();
+    else window.addEventListener("load", whenIdle, { once: true });
     const onMessage = (event: MessageEvent) => {
       const data = event.data as { type?: string; url?: string } | null;
       if (data?.type !== "NAVIGATE" || typeof data.url !== "string") return;

@@ -4,6 +4,7 @@ import { precacheAndRoute } from "workbox-precaching";
 import { registerRoute, setCatchHandler } from "workbox-routing";
 import { ExpirationPlugin } from "workbox-expiration";
 import { NetworkFirst } from "workbox-strategies";
+import { inAppUrl } from "./in-app-url";
 import { flushOutbox, SYNC_TAG } from "./outbox";
 
 const OFFLINE_URL = "/offline";
@@ -62,16 +63,6 @@ self.addEventListener("message", (event) => {
 // ---- Web Push ---------------------------------------------------------------------------
 // The server sends { id, title, body, url, tag } (lib/push/sender.ts PushPayload).
 
-/** Only paths inside this app: a push can never send the shopper somewhere else. */
-function inAppUrl(value) {
-  try {
-    const url = new URL(typeof value === "string" ? value : "/", self.location.origin);
-    return url.origin === self.location.origin ? url.pathname + url.search + url.hash : "/";
-  } catch {
-    return "/";
-  }
-}
-
 self.addEventListener("push", (event) => {
   let data = {};
   try {
@@ -79,7 +70,7 @@ self.addEventListener("push", (event) => {
   } catch {
     data = { body: event.data ? event.data.text() : "" };
   }
-  const url = inAppUrl(data.url);
+  const url = inAppUrl(data.url, self.location.origin);
   event.waitUntil(
     self.registration.showNotification(data.title || "Treue", {
       body: data.body || "",
@@ -94,7 +85,7 @@ self.addEventListener("push", (event) => {
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
   const { url, id } = event.notification.data || {};
-  const target = new URL(inAppUrl(url), self.location.origin).href;
+  const target = new URL(inAppUrl(url, self.location.origin), self.location.origin).href;
   event.waitUntil(
     Promise.all([
       id
