@@ -38,8 +38,17 @@ test("a new shopper becomes a member, names herself, switches to English and sig
   await page.getByRole("link", { name: "Profil" }).first().click();
   await expect(page.getByTestId("member-email")).toHaveText(email.toLowerCase());
   await page.getByLabel("Dein Name").fill("Mara Ost");
-  await page.getByRole("button", { name: "Speichern" }).click();
-  await expect(page.getByRole("status")).toHaveText("Gespeichert");
+  await page.getByRole("button", { name: "Speichern", exact: true }).click();
+  await expect(page.locator("#member-name-status")).toHaveText("Gespeichert");
+
+  // Which news she wants: the choice holds for all her devices and survives a reload.
+  await expect(page.getByRole("checkbox", { name: "Neue Aufgaben" })).toBeChecked();
+  await page.getByRole("checkbox", { name: "Neue Aufgaben" }).uncheck();
+  await page.getByRole("button", { name: "Auswahl speichern" }).click();
+  await expect(page.getByTestId("push-preferences-status")).toHaveText("Gespeichert");
+  await page.reload();
+  await expect(page.getByRole("checkbox", { name: "Neue Aufgaben" })).not.toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Punkte für Bestellungen" })).toBeChecked();
 
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();

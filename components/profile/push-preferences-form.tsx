@@ -36,7 +36,7 @@ export function PushPreferencesForm({ muted }: { muted: string[] }) {
         >
           {t("save")}
         </button>
-        <p role="status" className="text-sm text-brand-700">
+        <p role="status" className="text-sm text-brand-700" data-testid="push-preferences-status">
           {state.status === "saved" ? t("saved") : ""}
         </p>
       </div>
