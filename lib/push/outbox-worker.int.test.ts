@@ -3,8 +3,10 @@ import { beforeEach, expect, it } from "vitest";
 import { PROGRAM_ID } from "../db/program-id";
 import { enqueueExpiringCoupons, enqueueExpiringPoints, enqueueNewTasks, recordNotificationOpen, saveSubscription, setMutedCategories } from "../db/queries/notifications";
 import { forgetProgramConfig } from "../db/queries/program";
+import { settleDueReferrals } from "../db/queries/referrals";
 import { applyShopEvent } from "../db/queries/shop-events";
-import { coupons, ledgerEntries, members, notifications, programs, pushSubscriptions, rewards, tasks, tiers } from "../db/schema";
+import { moderateSubmission } from "../db/queries/tasks";
+import { coupons, ledgerEntries, members, notifications, programs, pushSubscriptions, referrals, rewards, taskSubmissions, tasks, tiers } from "../db/schema";
 import { describeEachDatabase } from "../db/test-databases";
 import { bodyHash } from "../shop-api/canonical-json";
 import { shopEventSchema } from "../validations/shop-events";
@@ -194,6 +196,33 @@ describeEachDatabase("push outbox", (db) => {
     await enqueueNewTasks(db(), now);
     const rows = await outboxOf(hanna.id);
     expect(rows.map((r) => [r.kind, r.url])).toEqual([["task_new", "/tasks/fresh-task"]]);
+  });
+
+  it("tells the referrer when a referral pays, and the shopper when staff decide on a review", async () => {
+    const ida = await member();
+    const staff = await member({ subscribed: 0 });
+    const [referral] = await db()
+      .insert(referrals)
+      .values({ referrerId: ida.id, friendEmail: `friend-${n}@example.com`, status: "pending", claimedAt: now, points: 250, pendingUntil: new Date(now.getTime() - MINUTE) })
+      .returning();
+    await settleDueReferrals(db(), now);
+    await db().insert(tasks).values({ id: "review-push", programId: PROGRAM_ID, kind: "product_review", title: { de: "Bewerten", en: "Review" }, points: 50 });
+    const [good, bad] = await db()
+      .insert(taskSubmissions)
+      .values([
+        { memberId: ida.id, taskId: "review-push", kind: "product_review", clientId: "c-good", status: "in_review", productSku: "A", points: 50 },
+        { memberId: ida.id, taskId: "review-push", kind: "product_review", clientId: "c-bad", status: "in_review", productSku: "B", points: 50 },
+      ])
+      .returning();
+    await moderateSubmission(db(), staff.id, good!.id, { approve: true }, now);
+    await moderateSubmission(db(), staff.id, bad!.id, { approve: false, reason: "Kein Bezug zum Produkt" }, now);
+    const rows = (await outboxOf(ida.id)).sort((a, b) => a.kind.localeCompare(b.kind)); // one moment: order by kind
+    expect(rows.map((r) => ({ kind: r.kind, url: r.url, params: r.params }))).toEqual([
+      { kind: "referral_rewarded", url: "/invite", params: { points: 250 } },
+      { kind: "task_approved", url: "/tasks/review-push", params: { points: 50 } },
+      { kind: "task_rejected", url: "/tasks/review-push", params: { reason: "Kein Bezug zum Produkt" } },
+    ]);
+    expect(rows.find((r) => r.kind === "referral_rewarded")!.dedupeKey).toBe(`referral:${referral!.id}`);
   });
 
   it("counts the first tap on a notification as its open", async () => {
