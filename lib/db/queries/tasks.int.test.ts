@@ -53,6 +53,8 @@ describeEachDatabase("tasks", (db) => {
     if (first.status !== "in_review") throw new Error("not submitted");
     expect(await moderateSubmission(db(), staff!.id, first.submission.id, { approve: false, reason: "Bitte ohne Links." }, now)).toBe("rejected");
     expect(await balanceOf(id)).toBe(0);
+    // The same submission sent again (the offline outbox retrying) is told it was not approved.
+    expect(await submitTask(db(), id, "review", "r-1", review, now)).toEqual({ status: "refused", reason: "already-rejected" });
     const offers = await listTaskOffers(db(), id, now);
     expect(offers.find((o) => o.task.id === "review")?.products).toEqual([{ sku: "ZELT-2", name: "Zelt Duo" }]);
   });

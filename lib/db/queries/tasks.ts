@@ -128,7 +128,7 @@ export async function listTaskOffers(db: Database, memberId: string, now = new D
 
 export type SubmitOutcome =
   | { status: "in_review" | "completed"; submission: Submission; duplicate: boolean }
-  | { status: "refused"; reason: TaskBlock | "not-bought" | "unknown-task" | "profile-incomplete" | "duplicate-photo" | "no-birthday" | "not-birthday-month" }
+  | { status: "refused"; reason: TaskBlock | "already-rejected" | "not-bought" | "unknown-task" | "profile-incomplete" | "duplicate-photo" | "no-birthday" | "not-birthday-month" }
   | { status: "invalid"; field: string; problem: string };
 
 /**
@@ -142,6 +142,8 @@ export async function submitTask(db: Database, memberId: string, taskId: string,
     const [member] = await tx.select({ name: members.name, birthday: members.birthday }).from(members).where(eq(members.id, memberId)).for("update");
     if (!member) return { status: "refused" as const, reason: "unknown-task" as const };
     const [earlier] = await tx.select().from(taskSubmissions).where(and(eq(taskSubmissions.memberId, memberId), eq(taskSubmissions.clientId, clientId)));
+    // A resend (double tap, the offline outbox) answers what became of the first one.
+    if (earlier?.status === "rejected") return { status: "refused" as const, reason: "already-rejected" as const };
     if (earlier) return { status: earlier.status === "in_review" ? ("in_review" as const) : ("completed" as const), submission: earlier, duplicate: true };
 
     const [row] = await tx.select().from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.programId, PROGRAM_ID), eq(tasks.active, true)));
