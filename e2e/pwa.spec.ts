@@ -182,3 +182,36 @@ test("a new version waits for the shopper: 'Neue Version verfügbar', and it tak
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? "").catch(() => "")).toContain("release=next");
   await expect(page.getByTestId("balance")).toBeVisible();
 });
+
+test("installing is offered on Profile only: a button where the browser offers it, the Safari steps on an iPhone", async ({ page, browser }, testInfo) => {
+  await signIn(page, uniqueEmail("install"), "/profile");
+  await expect(page.getByRole("heading", { level: 2, name: "Mitteilungen" })).toBeVisible();
+  await expect(page.getByTestId("install-card")).toHaveCount(0); // nothing offered, nothing shown
+  // The browser's install offer (Chromium fires it once it deems the app installable).
+  const prompted = await page.evaluate(() => {
+    const offer = Object.assign(new Event("beforeinstallprompt", { cancelable: true }), {
+      prompt: async () => void ((window as unknown as { prompted: boolean }).prompted = true),
+      userChoice: Promise.resolve({ outcome: "accepted" }),
+    });
+    window.dispatchEvent(offer);
+    return offer.defaultPrevented; // the mini-infobar is kept away
+  });
+  expect(prompted).toBe(true);
+  await page.getByRole("button", { name: "Installieren" }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { prompted?: boolean }).prompted)).toBe(true);
+  await expect(page.getByTestId("install-card")).toHaveCount(0); // an offer is used once
+
+  const iphone = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    locale: "de-DE",
+    userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1",
+    viewport: { width: 390, height: 844 },
+  });
+  try {
+    const safari = await iphone.newPage();
+    await signIn(safari, uniqueEmail("install-ios"), "/profile");
+    await expect(safari.getByTestId("install-card")).toContainText("Tippe in Safari auf „Teilen“ und dann auf „Zum Home-Bildschirm“.");
+  } finally {
+    await iphone.close();
+  }
+});
