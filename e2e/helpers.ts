@@ -26,3 +26,10 @@ export async function signIn(page: Page, email: string, path = "/") {
   await expect(page.getByRole("heading", { name: /Schau in dein Postfach|Check your inbox/ })).toBeVisible();
   await openMagicLinkFromMailbox(page, email);
 }
+
+/** After this, the service worker controls the page and keeps a copy of what it fetches. */
+export async function controlledByWorker(page: Page) {
+  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}

@@ -1,7 +1,7 @@
 // Web Push end to end: a shop order → the outbox → web-push (encrypted, VAPID-signed) → a push
 // service → the service worker → a notification whose tap opens the screen it names.
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { signIn, uniqueEmail } from "./helpers";
+import { controlledByWorker, signIn, uniqueEmail } from "./helpers";
 import { startPushService, type PushService } from "./push-service";
 import { orderPaid, postSigned } from "./shop";
 
@@ -12,12 +12,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await service.close();
 });
-
-async function controlledByWorker(page: Page) {
-  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-}
 
 /** A DevTools session with the ServiceWorker domain on, and the registration id of `scope`. */
 async function serviceWorkerDomain(context: BrowserContext, page: Page, scope: string) {

@@ -1,14 +1,7 @@
 // The installable app: a manifest a browser accepts, with icons and shortcuts that resolve.
-import { expect, test, type Page } from "@playwright/test";
-import { signIn, uniqueEmail } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { controlledByWorker, signIn, uniqueEmail } from "./helpers";
 import { orderPaid, postSigned } from "./shop";
-
-/** After this, the service worker controls the page and keeps a copy of what it fetches. */
-async function controlledByWorker(page: Page) {
-  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-}
 
 test("the web app manifest names the program, installs standalone and every asset it lists exists", async ({ page, request }) => {
   await page.goto("/login");
@@ -51,9 +44,7 @@ test("the service worker registers, and offline a screen never visited shows the
 test("signed in and offline: the last copy of Home with a banner saying so", async ({ page, context }) => {
   await signIn(page, uniqueEmail("offline"), "/");
   await expect(page.getByRole("heading", { level: 1, name: "Hallo!" })).toBeVisible();
-  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
-  await page.reload(); // from now on the worker controls the page and keeps a copy of what it fetches
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await controlledByWorker(page);
   await context.setOffline(true);
   try {
     await expect(page.getByTestId("offline-banner")).toHaveText("Offline – du siehst den letzten Stand. Aktionen brauchen eine Verbindung.");
