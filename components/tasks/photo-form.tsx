@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import { Confetti } from "@/components/ui/confetti";
+import { TaskThanks } from "./task-thanks";
 
 type Result = { status: "in_review" | "completed"; points: number } | { status: "refused" | "invalid"; reason: string } | null;
 
@@ -37,12 +37,7 @@ export function PhotoForm({ taskId }: { taskId: string }) {
   }
 
   if (result && (result.status === "in_review" || result.status === "completed")) {
-    return (
-      <div role="status" className="relative overflow-hidden rounded-2xl bg-brand-50 p-4 font-medium text-brand-900" data-testid="task-result">
-        <Confetti />
-        {t(`result.${result.status}`, { points: result.points })}
-      </div>
-    );
+    return <TaskThanks status={result.status} points={result.points} />;
   }
   const known = ["too-large", "not-an-image", "unsupported-format", "too-many-pixels", "duplicate-photo", "missing-fields", "signed-out", "offline"];
   const problem = result && "reason" in result ? (known.includes(result.reason) ? t(`photo.refused.${result.reason}` as "photo.refused.too-large") : t("result.failed")) : "";

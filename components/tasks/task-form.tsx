@@ -3,10 +3,10 @@
 import { useActionState, useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { Confetti } from "@/components/ui/confetti";
 import { OUTBOX_SENT, queueOffline, type OutboxSent } from "@/lib/pwa/outbox-client";
 import { formInput } from "@/lib/tasks/form-input";
 import type { SubmitTaskState } from "@/lib/tasks/submission-state";
+import { TaskThanks } from "./task-thanks";
 
 /**
  * The frame of every task form: the fields come rendered from the server as children; this adds
@@ -54,12 +54,7 @@ export function TaskForm({ taskId, title, submitLabel, children }: { taskId: str
 
   const state = submitted.status === "queued" && delivered ? delivered : submitted;
   if (state.status === "in_review" || state.status === "completed") {
-    return (
-      <div role="status" className="relative overflow-hidden rounded-2xl bg-brand-50 p-4 font-medium text-brand-900" data-testid="task-result">
-        <Confetti />
-        {t(`result.${state.status}`, { points: state.points })}
-      </div>
-    );
+    return <TaskThanks status={state.status} points={state.points} />;
   }
   if (state.status === "queued") {
     return (
