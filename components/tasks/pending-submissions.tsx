@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { OUTBOX_CHANGED, outboxMayHaveItems } from "@/lib/pwa/outbox-client";
+import { SubmissionList } from "./submission-list";
 
 type Pending = { clientId: string; title?: string };
 
@@ -20,20 +21,13 @@ export function PendingSubmissions({ heading, status }: { heading: string; statu
     window.addEventListener(OUTBOX_CHANGED, onChange);
     return () => window.removeEventListener(OUTBOX_CHANGED, onChange);
   }, []);
-  if (pending.length === 0) return null;
   return (
-    <section aria-labelledby="pending-heading" className="rounded-3xl border border-amber-200 bg-amber-50 p-5">
-      <h2 id="pending-heading" className="text-base font-semibold text-amber-950">
-        {heading}
-      </h2>
-      <ul className="mt-2 divide-y divide-amber-100">
-        {pending.map((p) => (
-          <li key={p.clientId} className="flex justify-between gap-3 py-2.5 text-sm" data-testid="pending-submission">
-            <span>{p.title}</span>
-            <span className="text-amber-900">{status}</span>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <SubmissionList
+      id="pending-heading"
+      heading={heading}
+      testId="pending-submission"
+      tone="waiting"
+      lines={pending.map((p) => ({ key: p.clientId, title: p.title ?? "", status, statusClassName: "text-amber-900" }))}
+    />
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { GamificationPanel } from "@/components/tasks/gamification-panel";
 import { PendingSubmissions } from "@/components/tasks/pending-submissions";
+import { SubmissionList } from "@/components/tasks/submission-list";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getProgramConfig } from "@/lib/db/queries/program";
@@ -69,38 +70,24 @@ export default async function TasksPage() {
         )}
       </section>
       <PendingSubmissions heading={t("pendingTitle")} status={t("pendingHint")} />
-      {inReview.length > 0 && (
-        <section aria-labelledby="review-heading" className="rounded-3xl border border-stone-200 bg-white p-5">
-          <h2 id="review-heading" className="text-base font-semibold">
-            {t("inReview")}
-          </h2>
-          <ul className="mt-2 divide-y divide-stone-100">
-            {inReview.map((s) => (
-              <li key={s.id} className="flex justify-between gap-3 py-2.5 text-sm" data-testid="in-review">
-                <span>{titles.get(s.taskId) ?? s.taskId}</span>
-                <span className="text-stone-600">{t("status.in_review")}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {decided.length > 0 && (
-        <section aria-labelledby="done-heading" className="rounded-3xl border border-stone-200 bg-white p-5">
-          <h2 id="done-heading" className="text-base font-semibold">
-            {t("done")}
-          </h2>
-          <ul className="mt-2 divide-y divide-stone-100">
-            {decided.map((s) => (
-              <li key={s.id} className="flex justify-between gap-3 py-2.5 text-sm" data-testid="decided">
-                <span>{titles.get(s.taskId) ?? s.taskId}</span>
-                <span className={s.status === "rejected" ? "text-red-700" : "font-semibold text-brand-800"}>
-                  {s.status === "rejected" ? t("status.rejected", { reason: s.reason ?? "" }) : t("points", { points: points(s.points) })}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <SubmissionList
+        id="review-heading"
+        heading={t("inReview")}
+        testId="in-review"
+        lines={inReview.map((s) => ({ key: s.id, title: titles.get(s.taskId) ?? s.taskId, status: t("status.in_review"), statusClassName: "text-stone-600" }))}
+      />
+      <SubmissionList
+        id="done-heading"
+        heading={t("done")}
+        testId="decided"
+        lines={decided.map((s) => ({
+          key: s.id,
+          title: titles.get(s.taskId) ?? s.taskId,
+          ...(s.status === "rejected"
+            ? { status: t("status.rejected", { reason: s.reason ?? "" }), statusClassName: "text-red-700" }
+            : { status: t("points", { points: points(s.points) }), statusClassName: "font-semibold text-brand-800" }),
+        }))}
+      />
     </div>
   );
 }
