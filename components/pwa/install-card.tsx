@@ -3,16 +3,12 @@
 import { useSyncExternalStore } from "react";
 import { useTranslations } from "next-intl";
 import { installPrompt, onInstallPromptChange, promptInstall } from "@/lib/pwa/install-prompt";
+import { iosBrowserTab, runsInstalled } from "@/lib/pwa/platform";
+import { useBrowserValue } from "./use-browser-value";
 
 type Mode = "hidden" | "prompt" | "ios" | "installed";
 
-function iosSafariTab(): boolean {
-  const ios = /iphone|ipad|ipod/i.test(navigator.userAgent) || (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
-  return ios && !("standalone" in navigator && (navigator as { standalone?: boolean }).standalone);
-}
-
-const noSubscription = () => () => {};
-const readPlatform = () => (window.matchMedia("(display-mode: standalone)").matches ? "standalone" : iosSafariTab() ? "ios" : "other");
+const readPlatform = () => (runsInstalled() ? "standalone" : iosBrowserTab() ? "ios" : "other");
 
 /**
  * On Profile only, never as a pop-up: an install button where the browser offers installation,
@@ -22,7 +18,7 @@ export function InstallCard() {
   const t = useTranslations("install");
   const offered = useSyncExternalStore(onInstallPromptChange, () => installPrompt() !== null, () => false);
   // The server renders nothing; the client reads its platform once hydrated.
-  const platform = useSyncExternalStore(noSubscription, readPlatform, () => null);
+  const platform = useBrowserValue(readPlatform, null);
 
   const mode: Mode = platform === "standalone" ? "installed" : offered ? "prompt" : platform === "ios" ? "ios" : "hidden";
   if (mode === "hidden" || mode === "installed") return null;

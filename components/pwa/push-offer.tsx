@@ -1,19 +1,14 @@
 "use client";
 
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
-import { enablePush } from "@/lib/pwa/push-client";
+import { enablePush, pushSupported } from "@/lib/pwa/push-client";
+import { useBrowserValue } from "./use-browser-value";
 
 const DISMISSED = "treue:push-offer-dismissed";
 
 function askable(): boolean {
-  return (
-    "serviceWorker" in navigator &&
-    "PushManager" in window &&
-    "Notification" in window &&
-    Notification.permission === "default" &&
-    localStorage.getItem(DISMISSED) === null
-  );
+  return pushSupported() && Notification.permission === "default" && localStorage.getItem(DISMISSED) === null;
 }
 
 /**
@@ -22,7 +17,7 @@ function askable(): boolean {
  */
 export function PushOffer({ vapidPublicKey }: { vapidPublicKey: string }) {
   const t = useTranslations("notifications");
-  const initially = useSyncExternalStore(noSubscription, askable, () => false);
+  const initially = useBrowserValue(askable, false);
   const [closed, setClosed] = useState(false);
   const [failed, setFailed] = useState(false);
   if (!initially || closed) return null;
@@ -62,5 +57,3 @@ export function PushOffer({ vapidPublicKey }: { vapidPublicKey: string }) {
     </section>
   );
 }
-
-const noSubscription = () => () => {};

@@ -1,15 +1,17 @@
 // Browser side of Web Push: permission, the PushManager subscription, and telling the server.
 
+import { iosBrowserTab } from "./platform";
+
 export type PushState = "unsupported" | "ios-needs-install" | "denied" | "off" | "on";
 
-function isIosBrowserTab(): boolean {
-  const ios = /iphone|ipad|ipod/i.test(navigator.userAgent) || (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
-  return ios && !window.matchMedia("(display-mode: standalone)").matches;
+/** The browser can receive Web Push here (an iOS Safari tab cannot; installed, it can). */
+export function pushSupported(): boolean {
+  return "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
 }
 
 export async function currentPushState(): Promise<PushState> {
-  if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) {
-    return isIosBrowserTab() ? "ios-needs-install" : "unsupported";
+  if (!pushSupported()) {
+    return iosBrowserTab() ? "ios-needs-install" : "unsupported";
   }
   if (Notification.permission === "denied") return "denied";
   const registration = await navigator.serviceWorker.getRegistration();
