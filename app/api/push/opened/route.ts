@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { recordNotificationOpen } from "@/lib/db/queries/notifications";
+import { jsonAnswer, readJson } from "@/lib/http/json";
 import { notificationOpenSchema } from "@/lib/validations/push";
 
 export const dynamic = "force-dynamic";
@@ -10,8 +11,10 @@ export const dynamic = "force-dynamic";
  * app may open signed out, the id is an unguessable UUID, and the first report alone counts.
  */
 export async function POST(request: Request) {
-  const parsed = notificationOpenSchema.safeParse(await request.json().catch(() => undefined));
-  if (!parsed.success) return NextResponse.json({ error: "invalid-body" }, { status: 400 });
+  const read = await readJson(request, 1_024);
+  if (!read.ok) return jsonAnswer(read.problem === "too-large" ? 413 : 400, { error: "invalid-body" });
+  const parsed = notificationOpenSchema.safeParse(read.json);
+  if (!parsed.success) return jsonAnswer(400, { error: "invalid-body" });
   await recordNotificationOpen(await getDb(), parsed.data.id, new Date());
   return new NextResponse(null, { status: 204 });
 }

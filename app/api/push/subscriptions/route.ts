@@ -2,26 +2,21 @@ import { NextResponse } from "next/server";
 import { currentMemberId } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { deleteSubscription, saveSubscription } from "@/lib/db/queries/notifications";
+import { jsonAnswer as answer, readJson } from "@/lib/http/json";
 import { pushSubscriptionSchema, pushUnsubscribeSchema } from "@/lib/validations/push";
 
 export const dynamic = "force-dynamic";
 
-const answer = (status: number, body?: Record<string, unknown>) =>
-  body ? NextResponse.json(body, { status, headers: { "cache-control": "no-store" } }) : new NextResponse(null, { status });
-
-async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    return undefined;
-  }
-}
+// A PushSubscription's JSON is well under 1 KB.
+const MAX_BODY = 8_192;
 
 /** The signed-in shopper's browser subscribes to push (body: PushSubscription.toJSON()). */
 export async function POST(request: Request) {
   const memberId = await currentMemberId();
   if (!memberId) return answer(401, { error: "signed-out" });
-  const parsed = pushSubscriptionSchema.safeParse(await readJson(request));
+  const read = await readJson(request, MAX_BODY);
+  if (!read.ok) return answer(read.problem === "too-large" ? 413 : 400, { error: "invalid-subscription", detail: read.problem });
+  const parsed = pushSubscriptionSchema.safeParse(read.json);
   if (!parsed.success) return answer(400, { error: "invalid-subscription", detail: parsed.error.issues[0]?.message });
   const { endpoint, keys } = parsed.data;
   await saveSubscription(await getDb(), memberId, { endpoint, p256dh: keys.p256dh, auth: keys.auth });
@@ -32,8 +27,10 @@ export async function POST(request: Request) {
 export async function DELETE(request: Request) {
   const memberId = await currentMemberId();
   if (!memberId) return answer(401, { error: "signed-out" });
-  const parsed = pushUnsubscribeSchema.safeParse(await readJson(request));
+  const read = await readJson(request, MAX_BODY);
+  if (!read.ok) return answer(read.problem === "too-large" ? 413 : 400, { error: "invalid-body", detail: read.problem });
+  const parsed = pushUnsubscribeSchema.safeParse(read.json);
   if (!parsed.success) return answer(400, { error: "invalid-body", detail: parsed.error.issues[0]?.message });
   await deleteSubscription(await getDb(), memberId, parsed.data.endpoint);
-  return answer(204);
+  return new NextResponse(null, { status: 204 });
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { currentMemberId } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { submitTask } from "@/lib/db/queries/tasks";
+import { jsonAnswer as answer } from "@/lib/http/json";
 import { readCappedBytes } from "@/lib/http/read-capped";
 import { MAX_PHOTO_BYTES, processPhoto } from "@/lib/uploads/photo";
 import { localPhotoStore } from "@/lib/uploads/store";
@@ -11,7 +11,6 @@ import { localPhotoStore } from "@/lib/uploads/store";
 export const dynamic = "force-dynamic";
 
 const fields = z.object({ taskId: z.string().min(1).max(64), clientId: z.uuid(), caption: z.string().max(300).optional() });
-const answer = (status: number, body: Record<string, unknown>) => NextResponse.json(body, { status, headers: { "cache-control": "no-store" } });
 
 /**
  * A photo for a task, as multipart form data (file, taskId, clientId, caption). The file is

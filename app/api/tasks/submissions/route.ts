@@ -1,9 +1,8 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { currentMemberId } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { submitTask } from "@/lib/db/queries/tasks";
-import { readCappedBytes } from "@/lib/http/read-capped";
+import { jsonAnswer as answer, readJson } from "@/lib/http/json";
 import { submissionState } from "@/lib/tasks/submission-state";
 
 export const dynamic = "force-dynamic";
@@ -14,8 +13,6 @@ const body = z.object({
   input: z.record(z.string().max(64), z.unknown()),
 });
 
-const answer = (status: number, payload: Record<string, unknown>) => NextResponse.json(payload, { status, headers: { "cache-control": "no-store" } });
-
 /**
  * A task submission as JSON: what the offline outbox (lib/pwa/outbox.js) sends once the device is
  * back online, from the page or from the service worker's Background Sync. The client id makes
@@ -24,15 +21,9 @@ const answer = (status: number, payload: Record<string, unknown>) => NextRespons
 export async function POST(request: Request) {
   const memberId = await currentMemberId();
   if (!memberId) return answer(401, { status: "refused", reason: "signed-out" });
-  const raw = await readCappedBytes(request, 20_000);
-  if (!raw) return answer(413, { status: "invalid", field: "body", problem: "too-large" });
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(raw));
-  } catch {
-    return answer(400, { status: "invalid", field: "body", problem: "not-json" });
-  }
-  const parsed = body.safeParse(json);
+  const read = await readJson(request, 20_000);
+  if (!read.ok) return answer(read.problem === "too-large" ? 413 : 400, { status: "invalid", field: "body", problem: read.problem });
+  const parsed = body.safeParse(read.json);
   if (!parsed.success) return answer(400, { status: "invalid", field: parsed.error.issues[0]?.path.join(".") || "body", problem: "missing-fields" });
   const { taskId, clientId, input } = parsed.data;
   const state = submissionState(await submitTask(await getDb(), memberId, taskId, clientId, input));
