@@ -4,6 +4,12 @@ import { DEFAULT_VALID_MONTHS } from "../../loyalty/expiry";
 import type { Database, Tx } from "../connect";
 import { coupons, members, notifications, pushSubscriptions, tasks, type NotificationCategory } from "../schema";
 
+const OUTBOX_INSERT = sql`insert into notifications (member_id, category, kind, params, url, dedupe_key, next_attempt_at, created_at)`;
+/** For the members `m` of the statement: they have a subscription and did not mute the category. */
+const wantsPush = (category: NotificationCategory) => sql`not (${category} = any(m.push_muted)) and exists (select 1 from push_subscriptions s where s.member_id = m.id)`;
+/** A cause already in the outbox (a replayed event, a job's next run) adds nothing. */
+const ONCE_PER_CAUSE = sql`on conflict (member_id, dedupe_key) do nothing`;
+
 export type NewNotification = {
   memberId: string;
   category: NotificationCategory;
@@ -22,13 +28,12 @@ export type NewNotification = {
  */
 export async function enqueueNotification(tx: Tx | Database, n: NewNotification): Promise<void> {
   await tx.execute(sql`
-    insert into notifications (member_id, category, kind, params, url, dedupe_key, next_attempt_at, created_at)
+    ${OUTBOX_INSERT}
     select m.id, ${n.category}, ${n.kind}, ${JSON.stringify(n.params ?? {})}::jsonb, ${n.url}, ${n.dedupeKey}, ${n.at}, ${n.at}
     from members m
     where m.id = ${n.memberId}
-      and not (${n.category} = any(m.push_muted))
-      and exists (select 1 from push_subscriptions s where s.member_id = m.id)
-    on conflict (member_id, dedupe_key) do nothing`);
+      and ${wantsPush(n.category)}
+    ${ONCE_PER_CAUSE}`);
 }
 
 export type ClaimedNotification = {
@@ -137,15 +142,14 @@ export async function setMutedCategories(db: Database, memberId: string, muted: 
 export async function enqueueExpiringCoupons(db: Database, now: Date, days = 3): Promise<void> {
   const until = new Date(now.getTime() + days * 86_400_000);
   await db.execute(sql`
-    insert into notifications (member_id, category, kind, params, url, dedupe_key, next_attempt_at, created_at)
+    ${OUTBOX_INSERT}
     select c.member_id, 'expiring', 'coupon_expiring',
            jsonb_build_object('code', c.code, 'expiresAt', to_char(c.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
            '/wallet', 'coupon-expiring:' || c.id, ${now}, ${now}
     from ${coupons} c join ${members} m on m.id = c.member_id
     where c.used_at is null and c.expires_at > ${now} and c.expires_at <= ${until}
-      and not ('expiring' = any(m.push_muted))
-      and exists (select 1 from push_subscriptions s where s.member_id = m.id)
-    on conflict (member_id, dedupe_key) do nothing`);
+      and ${wantsPush("expiring")}
+    ${ONCE_PER_CAUSE}`);
 }
 
 /**
@@ -156,7 +160,7 @@ export async function enqueueExpiringPoints(db: Database, now: Date, months = DE
   const until = new Date(now.getTime() + days * 86_400_000);
   // Postgres adds months the way lib/loyalty/expiry does: clamped to the month's last day.
   await db.execute(sql`
-    insert into notifications (member_id, category, kind, params, url, dedupe_key, next_attempt_at, created_at)
+    ${OUTBOX_INSERT}
     select m.id, 'expiring', 'points_expiring',
            jsonb_build_object('points', m.points_balance,
              'expiresAt', to_char((a.last + make_interval(months => ${months})) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
@@ -165,9 +169,8 @@ export async function enqueueExpiringPoints(db: Database, now: Date, months = DE
     join lateral (select max(l.created_at) as last from ledger_entries l
                   where l.member_id = m.id and l.kind in ('earn_order','earn_task','referral','redeem')) a on true
     where m.points_balance > 0 and a.last + make_interval(months => ${months}) <= ${until}
-      and not ('expiring' = any(m.push_muted))
-      and exists (select 1 from push_subscriptions s where s.member_id = m.id)
-    on conflict (member_id, dedupe_key) do nothing`);
+      and ${wantsPush("expiring")}
+    ${ONCE_PER_CAUSE}`);
 }
 
 /**
@@ -177,7 +180,7 @@ export async function enqueueExpiringPoints(db: Database, now: Date, months = DE
 export async function enqueueNewTasks(db: Database, now: Date): Promise<void> {
   const since = new Date(now.getTime() - 2 * 86_400_000);
   await db.execute(sql`
-    insert into notifications (member_id, category, kind, params, url, dedupe_key, next_attempt_at, created_at)
+    ${OUTBOX_INSERT}
     select m.id, 'tasks', 'task_new',
            jsonb_build_object('title_de', t.title->>'de', 'title_en', t.title->>'en', 'points', t.points),
            '/tasks/' || t.id, 'task-new:' || t.id, ${now}, ${now}
@@ -185,7 +188,6 @@ export async function enqueueNewTasks(db: Database, now: Date): Promise<void> {
     where t.active
       and (t.config->>'validFrom')::timestamptz > ${since} and (t.config->>'validFrom')::timestamptz <= ${now}
       and ((t.config->>'validUntil') is null or (t.config->>'validUntil')::timestamptz > ${now})
-      and not ('tasks' = any(m.push_muted))
-      and exists (select 1 from push_subscriptions s where s.member_id = m.id)
-    on conflict (member_id, dedupe_key) do nothing`);
+      and ${wantsPush("tasks")}
+    ${ONCE_PER_CAUSE}`);
 }
