@@ -206,3 +206,25 @@ test("installing is offered on Profile only: a button where the browser offers i
     await iphone.close();
   }
 });
+
+test("signing out leaves nothing of the shopper on the device: offline, the next person sees no balance", async ({ page, context }) => {
+  await signIn(page, uniqueEmail("shared-device"), "/");
+  await controlledByWorker(page);
+  await expect
+    .poll(() => page.evaluate(async () => Boolean(await (await caches.open("treue-pages")).match("/wallet"))), { timeout: 15_000 })
+    .toBe(true);
+  await page.goto("/profile");
+  await page.getByRole("button", { name: "Abmelden" }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  await context.setOffline(true);
+  try {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "Du bist offline" })).toBeVisible();
+    await expect(page.getByTestId("balance")).toHaveCount(0);
+    await page.goto("/wallet");
+    await expect(page.getByRole("heading", { level: 1, name: "Du bist offline" })).toBeVisible();
+  } finally {
+    await context.setOffline(false);
+  }
+});

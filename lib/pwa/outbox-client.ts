@@ -37,3 +37,11 @@ export async function flushFromPage(): Promise<void> {
   if (waiting === 0) localStorage.removeItem(MAYBE_WAITING);
   announceSent(sent as OutboxSent[]);
 }
+
+/** At sign-out: unsent answers belong to the shopper leaving, not to whoever signs in next. */
+export async function forgetOutbox(): Promise<void> {
+  if (!outboxMayHaveItems()) return;
+  const { clearOutbox } = await import("./outbox");
+  await clearOutbox();
+  localStorage.removeItem(MAYBE_WAITING);
+}

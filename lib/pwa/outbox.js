@@ -71,3 +71,10 @@ export async function flushOutbox() {
   }
   return { sent, waiting };
 }
+
+/** Drops everything waiting (sign-out: another person's session must never send it). */
+export async function clearOutbox() {
+  const db = await database();
+  await db.clear(STORE);
+  db.close();
+}

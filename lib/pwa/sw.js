@@ -4,14 +4,14 @@ import { precacheAndRoute } from "workbox-precaching";
 import { registerRoute, setCatchHandler } from "workbox-routing";
 import { ExpirationPlugin } from "workbox-expiration";
 import { NetworkFirst } from "workbox-strategies";
+import { API, PAGES, RSC, SHELL } from "./cache-names";
 import { inAppUrl } from "./in-app-url";
 import { flushOutbox, SYNC_TAG } from "./outbox";
 
 const OFFLINE_URL = "/offline";
-const PAGES = "treue-pages";
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(PAGES).then((cache) => cache.add(new Request(OFFLINE_URL, { cache: "reload" }))));
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.add(new Request(OFFLINE_URL, { cache: "reload" }))));
 });
 
 // Next's own build output (scripts, styles, fonts): precached at install, served from the cache.
@@ -22,13 +22,12 @@ registerRoute(({ request }) => request.mode === "navigate", new NetworkFirst({ c
 
 // Screen data fetched by client-side navigation (React Server Component payloads) and the app's
 // own GET APIs: fresh when online, the last answer when not.
-registerRoute(
-  ({ request, url }) => url.origin === self.location.origin && request.headers.get("RSC") === "1",
-  new NetworkFirst({ cacheName: "treue-rsc", networkTimeoutSeconds: 4, plugins: [new ExpirationPlugin({ maxEntries: 80, maxAgeSeconds: 7 * 24 * 3600 })] }),
-);
+const lastAnswer = (cacheName, maxEntries) =>
+  new NetworkFirst({ cacheName, networkTimeoutSeconds: 4, plugins: [new ExpirationPlugin({ maxEntries, maxAgeSeconds: 7 * 24 * 3600 })] });
+registerRoute(({ request, url }) => url.origin === self.location.origin && request.headers.get("RSC") === "1", lastAnswer(RSC, 80));
 registerRoute(
   ({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/api/") && !/^\/api\/(auth|dev|v1|push)\//.test(url.pathname),
-  new NetworkFirst({ cacheName: "treue-api", networkTimeoutSeconds: 4, plugins: [new ExpirationPlugin({ maxEntries: 100, maxAgeSeconds: 7 * 24 * 3600 })] }),
+  lastAnswer(API, 100),
 );
 
 setCatchHandler(async ({ request }) => {
