@@ -8,7 +8,7 @@ export async function AsOf() {
   const [t, format] = await Promise.all([getTranslations("pwa"), getFormatter()]);
   const now = new Date();
   return (
-    <p data-as-of data-testid="as-of" className="text-sm font-medium text-stone-700">
+    <p data-as-of data-testid="as-of" className="mt-1 text-sm font-medium text-stone-700">
       {t("asOf", { time: format.dateTime(now, { dateStyle: "medium", timeStyle: "short" }) })}
     </p>
   );

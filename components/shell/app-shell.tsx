@@ -17,44 +17,47 @@ export async function AppShell({ programName, children }: { programName: string;
     profile: t("nav.profile"),
   };
   return (
-    <div className="md:flex md:min-h-dvh">
+    <>
+      {/* Outside the two-column frame: the offline bar spans the top of the screen. */}
       <ConnectionBanner message={t("pwa.offline")} />
       <UpdatePrompt message={t("pwa.update")} action={t("pwa.reload")} />
       <OfflineSync />
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 focus:shadow"
-      >
-        {t("app.skipToContent")}
-      </a>
-      <aside className="hidden md:flex md:w-64 md:shrink-0 md:flex-col md:border-r md:border-stone-200 md:bg-white md:px-4 md:py-6">
-        <Link href="/" className="mb-8 flex items-center gap-3 px-2">
-          <TreueMark className="size-9" />
-          <span className="leading-tight">
-            <span className="block text-base font-semibold text-stone-900">{programName}</span>
-            <span className="block text-xs text-stone-600">{t("app.name")}</span>
-          </span>
-        </Link>
-        <nav aria-label={t("nav.label")}>
-          <NavLinks variant="side" labels={labels} />
+      <div className="md:flex md:min-h-dvh">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 focus:shadow"
+        >
+          {t("app.skipToContent")}
+        </a>
+        <aside className="hidden md:flex md:w-64 md:shrink-0 md:flex-col md:border-r md:border-stone-200 md:bg-white md:px-4 md:py-6">
+          <Link href="/" className="mb-8 flex items-center gap-3 px-2">
+            <TreueMark className="size-9" />
+            <span className="leading-tight">
+              <span className="block text-base font-semibold text-stone-900">{programName}</span>
+              <span className="block text-xs text-stone-600">{t("app.name")}</span>
+            </span>
+          </Link>
+          <nav aria-label={t("nav.label")}>
+            <NavLinks variant="side" labels={labels} />
+          </nav>
+        </aside>
+
+        <header className="sticky top-0 z-10 flex items-center gap-2.5 border-b border-stone-200 bg-white/90 px-4 pb-3 pt-[max(0.75rem,env(safe-area-inset-top))] backdrop-blur md:hidden">
+          <TreueMark className="size-7" />
+          <span className="text-base font-semibold">{programName}</span>
+        </header>
+
+        <main id="main" className="mx-auto w-full max-w-3xl px-4 pb-28 pt-5 md:px-10 md:pb-12 md:pt-10">
+          {children}
+        </main>
+
+        <nav
+          aria-label={t("nav.label")}
+          className="fixed inset-x-0 bottom-0 z-10 border-t border-stone-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden"
+        >
+          <NavLinks variant="tabs" labels={labels} />
         </nav>
-      </aside>
-
-      <header className="sticky top-0 z-10 flex items-center gap-2.5 border-b border-stone-200 bg-white/90 px-4 pb-3 pt-[max(0.75rem,env(safe-area-inset-top))] backdrop-blur md:hidden">
-        <TreueMark className="size-7" />
-        <span className="text-base font-semibold">{programName}</span>
-      </header>
-
-      <main id="main" className="mx-auto w-full max-w-3xl px-4 pb-28 pt-5 md:px-10 md:pb-12 md:pt-10">
-        {children}
-      </main>
-
-      <nav
-        aria-label={t("nav.label")}
-        className="fixed inset-x-0 bottom-0 z-10 border-t border-stone-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden"
-      >
-        <NavLinks variant="tabs" labels={labels} />
-      </nav>
-    </div>
+      </div>
+    </>
   );
 }
