@@ -38,6 +38,13 @@ const schema = z
     TREUE_VAPID_PRIVATE_KEY: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{43}$/, "TREUE_VAPID_PRIVATE_KEY must be a base64url P-256 private key (43 characters)").optional()),
     TREUE_VAPID_SUBJECT: optionalText.pipe(z.string().regex(/^(mailto:|https:\/\/)/, "TREUE_VAPID_SUBJECT must be a mailto: or https:// URL").optional()),
     TREUE_SIGNIN_LIMIT_PER_IP: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(1_000_000).optional()),
+    TREUE_OWNER_EMAILS: optionalText.transform((v, ctx) => {
+      const emails = (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
+      for (const email of emails) {
+        if (!z.email().safeParse(email).success) ctx.addIssue({ code: "custom", message: `TREUE_OWNER_EMAILS: "${email}" is not an e-mail address` });
+      }
+      return emails;
+    }),
   })
   .superRefine((e, ctx) => {
     const production = e.NODE_ENV === "production";
@@ -84,6 +91,8 @@ export type Env = {
   vapid: { publicKey: string; privateKey: string } | undefined;
   /** Contact the push services may use about this sender. */
   vapidSubject: string;
+  /** Console owners by configuration (the first owner of a new install). */
+  ownerEmails: string[];
 };
 
 export class ConfigError extends Error {
@@ -123,6 +132,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       e.TREUE_VAPID_PUBLIC_KEY && e.TREUE_VAPID_PRIVATE_KEY
         ? { publicKey: e.TREUE_VAPID_PUBLIC_KEY, privateKey: e.TREUE_VAPID_PRIVATE_KEY }
         : undefined,
+    ownerEmails: e.TREUE_OWNER_EMAILS,
     vapidSubject: e.TREUE_VAPID_SUBJECT ?? (e.EMAIL_FROM ? `mailto:${e.EMAIL_FROM.replace(/^.*<([^>]+)>.*$/, "$1")}` : "mailto:push@treue.invalid"),
   };
 }

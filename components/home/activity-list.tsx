@@ -34,6 +34,7 @@ export async function ActivityList({
               <li key={entry.id} className="flex items-center justify-between gap-4 py-3">
                 <div className="min-w-0">
                   <p className="truncate text-sm font-medium">{t(`ledger.${key}`, values)}</p>
+                  {entry.note && <p className="text-sm text-stone-700" data-testid="ledger-note">{entry.note}</p>}
                   <p className="text-xs text-stone-600">
                     <time dateTime={entry.createdAt.toISOString()}>{format.dateTime(entry.createdAt, { dateStyle: "medium" })}</time>
                     {entry.order && <> · {formatMoney(locale, entry.order.subtotalCents, entry.order.currency)}</>}

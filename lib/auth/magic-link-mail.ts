@@ -1,9 +1,5 @@
-// Writes and delivers the sign-in mail: over SMTP when EMAIL_SERVER is set, otherwise into
-// the local mailbox (development and demo only; env() refuses that in production).
-import { createTransport } from "nodemailer";
-import { env } from "../env";
-import { getDb } from "../db";
-import { captureMail } from "../db/queries/mailbox";
+// Writes the sign-in mail; lib/mail/deliver.ts sends it.
+import { deliverMail } from "../mail/deliver";
 
 export function magicLinkMail(url: string, host: string) {
   const subject = `Dein Anmeldelink für ${host} · Your sign-in link`;
@@ -26,12 +22,6 @@ export function magicLinkMail(url: string, host: string) {
 }
 
 export async function sendMagicLink({ identifier, url }: { identifier: string; url: string }): Promise<void> {
-  const config = env();
   const { subject, text } = magicLinkMail(url, new URL(url).host);
-  if (config.email) {
-    await createTransport(config.email.server).sendMail({ to: identifier, from: config.email.from, subject, text });
-    return;
-  }
-  if (!config.mailboxEnabled) throw new Error("no way to deliver e-mail: set EMAIL_SERVER");
-  await captureMail(await getDb(), { to: identifier, subject, text, url });
+  await deliverMail({ to: identifier, subject, text, url });
 }

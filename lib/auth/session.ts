@@ -2,7 +2,9 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { effectiveRole } from "../console/roles";
 import { getDb } from "../db";
+import { env } from "../env";
 import { getMemberSummary, type MemberSummary } from "../db/queries/members";
 import { authOptions } from "./options";
 
@@ -17,5 +19,12 @@ export const requireMember = cache(async (): Promise<MemberSummary> => {
   const id = await currentMemberId();
   const member = id ? await getMemberSummary(await getDb(), id) : null;
   if (!member) redirect("/login");
-  return member;
+  return { ...member, role: effectiveRole(member.role, member.email, env().ownerEmails) };
+});
+
+/** The signed-in member or null, with the role in force; never redirects (console routes answer 403). */
+export const currentMember = cache(async (): Promise<MemberSummary | null> => {
+  const id = await currentMemberId();
+  const member = id ? await getMemberSummary(await getDb(), id) : null;
+  return member && { ...member, role: effectiveRole(member.role, member.email, env().ownerEmails) };
 });

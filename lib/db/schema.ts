@@ -1,6 +1,8 @@
 // One Postgres schema for both PGlite and a real server. Changes go through
 // `npm run db:generate`, which writes a new migration into lib/db/migrations.
 import { sql } from "drizzle-orm";
+import { memberRoles } from "../console/roles";
+import { rewardKinds, type RewardKind } from "../loyalty/rewards";
 import { notificationCategories, type NotificationCategory } from "../push/categories";
 import {
   bigserial,
@@ -37,7 +39,8 @@ export const members = pgTable(
     image: text("image"),
     shopCustomerId: text("shop_customer_id").unique(),
     locale: text("locale"),
-    role: text("role", { enum: ["member", "staff"] }).notNull().default("member"),
+    /** "member" for shoppers; staff roles open the console (lib/console/roles.ts). */
+    role: text("role", { enum: memberRoles }).notNull().default("member"),
     birthday: date("birthday"),
     pointsBalance: integer("points_balance").notNull().default(0),
     /** Points a refund could not take back because they were already spent; later earnings settle it first. */
@@ -58,7 +61,11 @@ export const members = pgTable(
     check("members_email_lower", sql`${t.email} = lower(${t.email})`),
     check("members_balance_non_negative", sql`${t.pointsBalance} >= 0`),
     check("members_debt_non_negative", sql`${t.pointsDebt} >= 0`),
-    check("members_role_known", sql`${t.role} in ('member', 'staff')`),
+    check("members_role_known", sql`${t.role} in ('member', 'owner', 'admin', 'support', 'moderator')`),
+    // Staff search: prefix matches on e-mail and name stay index scans on 100,000 members.
+    index("members_email_prefix_idx").using("btree", sql`${t.email} text_pattern_ops`),
+    index("members_name_prefix_idx").using("btree", sql`lower(${t.name}) text_pattern_ops`),
+    index("members_staff_idx").on(t.role).where(sql`${t.role} <> 'member'`),
     check("members_locale_known", sql`${t.locale} is null or ${t.locale} in ('de', 'en')`),
   ],
 );
@@ -109,6 +116,12 @@ export const programs = pgTable("programs", {
   referralRule: jsonb("referral_rule").notNull().default(sql`'{}'::jsonb`),
   /** Parsed by lib/loyalty/gamification.ts: challenges with a target per week or month and a bonus. */
   challenges: jsonb("challenges").notNull().default(sql`'[]'::jsonb`),
+  /** Parsed by lib/loyalty/branding.ts: shop name and URL, logo, colours, imprint and privacy links. */
+  branding: jsonb("branding").notNull().default(sql`'{}'::jsonb`),
+  /** What one point is worth to the shop, in hundredths of a cent (100 = 1 cent): the liability figure. */
+  pointValueMilliCents: integer("point_value_milli_cents").notNull().default(100),
+  /** Shoppers see the program from this moment; null: still being set up ("starts soon"). */
+  launchedAt: timestamp("launched_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -126,6 +139,8 @@ export const tiers = pgTable(
     multiplierPercent: integer("multiplier_percent").notNull().default(100),
     position: integer("position").notNull(),
     benefits: jsonb("benefits").$type<TierBenefits>().notNull().default(sql`'{}'::jsonb`),
+    /** What the tier gives, in the shop's words, shown on the tiers screen. */
+    perks: jsonb("perks").$type<LocalizedText>(),
   },
   (t) => [
     check("tiers_threshold_non_negative", sql`${t.thresholdCents} >= 0`),
@@ -133,8 +148,7 @@ export const tiers = pgTable(
   ],
 );
 
-export const rewardKinds = ["amount_off", "percent_off", "free_shipping", "free_product", "sale_access"] as const;
-export type RewardKind = (typeof rewardKinds)[number];
+export { rewardKinds, type RewardKind };
 
 export const rewards = pgTable(
   "rewards",
@@ -298,6 +312,8 @@ export const orders = pgTable(
     items: jsonb("items").notNull().default(sql`'[]'::jsonb`),
     paidAt: timestamp("paid_at", { withTimezone: true }).notNull(),
     pointsEarned: integer("points_earned").notNull().default(0),
+    /** The earn-rule version the order earned under (null: before versions were kept). */
+    ruleVersion: integer("rule_version"),
     refundedCents: integer("refunded_cents").notNull().default(0),
     pointsClawedBack: integer("points_clawed_back").notNull().default(0),
   },
@@ -339,6 +355,12 @@ export const ledgerEntries = pgTable(
     idempotencyKey: text("idempotency_key").notNull().unique(),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
+    /** The earn-rule version an earning was computed under. */
+    ruleVersion: integer("rule_version"),
+    /** Why staff adjusted the balance; the shopper reads it in their history. */
+    note: text("note"),
+    /** The staff member behind an adjustment (no foreign key: ledger rows are never updated). */
+    actorId: uuid("actor_id"),
   },
   (t) => [
     check(
@@ -482,5 +504,73 @@ export const notifications = pgTable(
     index("notifications_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     check("notifications_status_known", sql`${t.status} in ('pending','sent','failed')`),
     check("notifications_url_in_app", sql`${t.url} like '/%' and ${t.url} not like '//%'`),
+  ],
+);
+
+/**
+ * Every version of the earn rule, effective from a moment (now or scheduled). An order earns under
+ * the version in force when it was paid and keeps that version's number, so history stays explainable.
+ */
+export const earnRuleVersions = pgTable(
+  "earn_rule_versions",
+  {
+    version: integer("version").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    rule: jsonb("rule").notNull(),
+    effectiveFrom: timestamp("effective_from", { withTimezone: true }).notNull(),
+    createdBy: uuid("created_by").references(() => members.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("earn_rule_versions_effective_idx").on(t.programId, t.effectiveFrom)],
+);
+
+/**
+ * Append-only record of every console change: who, when, what, before and after. A trigger
+ * (migration 0008) refuses updates and deletes.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** No foreign key: audit rows are never updated, whatever happens to the account. */
+    actorId: uuid("actor_id"),
+    /** Kept as text: the log must still say who after the actor's account is gone. */
+    actorEmail: text("actor_email").notNull(),
+    action: text("action").notNull(),
+    /** What was changed, e.g. "member:<uuid>", "reward:eur5", "program:earn-rule". */
+    target: text("target").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_target_idx").on(t.target, t.createdAt), index("audit_log_action_idx").on(t.action, t.createdAt)],
+);
+
+export const supportRequestStatuses = ["open", "resolved"] as const;
+
+/** "Punkte fehlen?": a shopper names an order that earned nothing; staff answer with points or a reply. */
+export const supportRequests = pgTable(
+  "support_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    orderNumber: text("order_number").notNull(),
+    orderDate: date("order_date").notNull(),
+    message: text("message"),
+    status: text("status", { enum: supportRequestStatuses }).notNull().default("open"),
+    reply: text("reply"),
+    pointsGranted: integer("points_granted"),
+    resolvedBy: uuid("resolved_by").references(() => members.id, { onDelete: "set null" }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("support_requests_status_known", sql`${t.status} in ('open','resolved')`),
+    unique("support_requests_member_order_unique").on(t.memberId, t.orderNumber),
+    index("support_requests_queue_idx").on(t.status, t.createdAt),
   ],
 );

@@ -5,14 +5,23 @@ import { parseEarnRule, pointsForOrder } from "../loyalty/earn-rule";
 import { tierForSpend } from "../loyalty/tiers";
 import type { Database, Tx } from "./connect";
 import { forgetProgramConfig } from "./queries/program";
-import { couponCodes, coupons, ledgerEntries, members, orders, programs, referrals, rewards, taskSubmissions, tasks, tiers } from "./schema";
+import { couponCodes, coupons, earnRuleVersions, ledgerEntries, members, orders, programs, referrals, rewards, taskSubmissions, tasks, tiers } from "./schema";
 
 import { PROGRAM_ID as DEMO_PROGRAM_ID } from "./program-id";
 export const DEMO_SHOPPER = { email: "anna@demo.treue.shop", name: "Anna Berg", shopCustomerId: "cust_1001" };
+/** The demo's moderator (reviews and photos only) and its owner (the whole console). */
 export const DEMO_STAFF = { email: "team@demo.treue.shop", name: "Jonas (Team Gipfelglück)" };
+export const DEMO_OWNER = { email: "owner@demo.treue.shop", name: "Lea Gipfel (Inhaberin)" };
 
 const earnRule = { pointsPerUnit: 1, excludedCategories: ["gift-cards"] };
 const referralRule = { referrerPoints: 250, friendDiscountCents: 1_000, friendMinOrderCents: 5_000, qualifyingOrderCents: 5_000, returnWindowDays: 14 };
+const demoBranding = {
+  shopName: "Gipfelglück Outdoor",
+  shopUrl: "https://gipfelglueck.example",
+  primaryColor: "#0f766e",
+  imprintUrl: "https://gipfelglueck.example/impressum",
+  privacyUrl: "https://gipfelglueck.example/datenschutz",
+};
 const DEMO_REFERRAL_CODE = "ANNA7KM";
 const challenges = [
   { id: "reviews-month", title: { de: "3 Bewertungen diesen Monat", en: "3 reviews this month" }, taskKind: "product_review", target: 3, period: "month", bonusPoints: 100 },
@@ -326,25 +335,24 @@ async function seedTaskHistory(tx: Tx, memberId: string, now: Date) {
 
 export async function seedDemo(db: Database, now = new Date()): Promise<{ shopperBalance: number }> {
   const seeded = await db.transaction(async (tx) => {
-    await tx.insert(programs).values({ id: DEMO_PROGRAM_ID, name: "Gipfelglück Outdoor", currency: "EUR", earnRule, referralRule, challenges }).onConflictDoNothing();
-    // Tiers and rewards follow the demo's definition on every start (a new release may refine them).
-    for (const tier of demoTiers) {
-      await tx.insert(tiers).values({ ...tier, programId: DEMO_PROGRAM_ID }).onConflictDoUpdate({ target: tiers.id, set: tier });
-    }
-    for (const reward of demoRewards) {
-      const { stock, ...definition } = reward; // stock is live state: set once, then only redemptions move it
-      await tx.insert(rewards).values({ ...reward, programId: DEMO_PROGRAM_ID }).onConflictDoUpdate({ target: rewards.id, set: definition });
-    }
+    const programStart = new Date(now.getTime() - 400 * 86_400_000);
+    await tx
+      .insert(programs)
+      .values({ id: DEMO_PROGRAM_ID, name: "Gipfelglück Outdoor", currency: "EUR", earnRule, referralRule, challenges, branding: demoBranding, launchedAt: programStart, createdAt: programStart })
+      .onConflictDoNothing();
+    await tx.insert(earnRuleVersions).values({ version: 1, programId: DEMO_PROGRAM_ID, rule: earnRule, effectiveFrom: programStart }).onConflictDoNothing();
+    // Seeded once: from then on the console owns the program, and a restart must not undo its changes.
+    await tx.insert(tiers).values(demoTiers.map((tier) => ({ ...tier, programId: DEMO_PROGRAM_ID }))).onConflictDoNothing();
+    await tx.insert(rewards).values(demoRewards.map((reward) => ({ ...reward, programId: DEMO_PROGRAM_ID }))).onConflictDoNothing();
     await tx.insert(couponCodes).values(demoPoolCodes).onConflictDoNothing();
-    for (const task of demoTasks) {
-      await tx.insert(tasks).values({ ...task, programId: DEMO_PROGRAM_ID }).onConflictDoUpdate({ target: tasks.id, set: task });
-    }
+    await tx.insert(tasks).values(demoTasks.map((task) => ({ ...task, programId: DEMO_PROGRAM_ID }))).onConflictDoNothing();
 
     await tx
       .insert(members)
       .values([
         { ...DEMO_SHOPPER, birthday: "1990-05-14", locale: "de", referralCode: DEMO_REFERRAL_CODE },
-        { email: DEMO_STAFF.email, name: DEMO_STAFF.name, role: "staff", locale: "de" },
+        { email: DEMO_STAFF.email, name: DEMO_STAFF.name, role: "moderator", locale: "de" },
+        { email: DEMO_OWNER.email, name: DEMO_OWNER.name, role: "owner", locale: "de" },
       ])
       .onConflictDoNothing();
     const [shopper] = await tx

@@ -14,3 +14,23 @@ export function generateCouponCode(): string {
 export function normaliseCouponCode(code: string): string {
   return code.trim().toUpperCase();
 }
+
+const SHOP_CODE = /^[A-Z0-9][A-Z0-9_-]{2,63}$/;
+
+/**
+ * A shop's uploaded code list: one code per line, or CSV whose first column is the code (a header
+ * row such as "code" is skipped). Returns the distinct normalised codes, or the lines that are not codes.
+ */
+export function parseCodeList(text: string): { codes: string[]; invalid: { line: number; value: string }[] } {
+  const codes = new Set<string>();
+  const invalid: { line: number; value: string }[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const first = raw.split(/[;,\t]/)[0] ?? "";
+    const value = normaliseCouponCode(first.replace(/^"|"$/g, ""));
+    if (value === "") return;
+    if (i === 0 && /^(CODE|CODES|GUTSCHEIN|GUTSCHEINCODE|COUPON)$/.test(value)) return;
+    if (SHOP_CODE.test(value)) codes.add(value);
+    else invalid.push({ line: i + 1, value: first.trim().slice(0, 80) });
+  });
+  return { codes: [...codes], invalid };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEarnRule, pointsForOrder } from "./earn-rule";
+import { parseEarnRule, pointsForOrder, ruleVersionAt } from "./earn-rule";
 
 describe("pointsForOrder", () => {
   const rule = parseEarnRule({});
@@ -73,5 +73,61 @@ describe("pointsForOrder with categories", () => {
     expect(() => parseEarnRule({ pointsValidMonths: 0 })).toThrow();
     expect(() => parseEarnRule({ rounding: "up" })).toThrow();
     expect(() => parseEarnRule({ categoryBonusPercent: { zelte: -50 } })).toThrow();
+  });
+});
+
+describe("minimum order, excluded SKUs and bonus campaigns", () => {
+  const weekend = {
+    id: "weekend",
+    name: { de: "Doppelte Punkte", en: "Double points" },
+    from: "2026-11-28T00:00:00+01:00",
+    until: "2026-11-30T00:00:00+01:00",
+    bonusPercent: 100,
+  };
+  const tents = { ...weekend, id: "tents", bonusPercent: 50, categories: ["Zelte"] };
+  const rule = parseEarnRule({ minOrderCents: 2_000, excludedSkus: ["GIFT-25"], campaigns: [weekend] });
+  const line = (unit: number, category?: string, sku?: string) => ({ quantity: 1, unit_price_cents: unit, category, sku });
+
+  it("earns nothing below the minimum order, and from the minimum on", () => {
+    expect(pointsForOrder(rule, 1_999)).toBe(0);
+    expect(pointsForOrder(rule, 2_000)).toBe(20);
+  });
+
+  it("leaves out an excluded SKU whatever its category", () => {
+    expect(pointsForOrder(rule, 7_500, [line(5_000, "jacken", "JACKE-1"), line(2_500, "jacken", "gift-25")])).toBe(50);
+  });
+
+  it("doubles during a store-wide campaign, only between its start and end", () => {
+    expect(pointsForOrder(rule, 5_000, [], 100, new Date("2026-11-28T10:00:00+01:00"))).toBe(100);
+    expect(pointsForOrder(rule, 5_000, [], 100, new Date("2026-11-27T23:59:59+01:00"))).toBe(50);
+    expect(pointsForOrder(rule, 5_000, [], 100, new Date("2026-11-30T00:00:00+01:00"))).toBe(50);
+    // Without a time (a preview of the plain rule) no campaign applies.
+    expect(pointsForOrder(rule, 5_000)).toBe(50);
+  });
+
+  it("adds a category campaign's bonus only to that category's share", () => {
+    const r = parseEarnRule({ campaigns: [tents] });
+    const at = new Date("2026-11-29T12:00:00Z");
+    expect(pointsForOrder(r, 10_000, [line(5_000, "zelte"), line(5_000, "jacken")], 100, at)).toBe(125);
+  });
+
+  it("refuses a campaign that ends before it starts", () => {
+    expect(() => parseEarnRule({ campaigns: [{ ...weekend, until: "2026-11-27T00:00:00Z" }] })).toThrow(/end after/);
+  });
+});
+
+describe("ruleVersionAt", () => {
+  const v = (version: number, iso: string) => ({ version, effectiveFrom: new Date(iso) });
+  const versions = [v(1, "2026-01-01T00:00:00Z"), v(3, "2026-12-01T00:00:00Z"), v(2, "2026-06-01T00:00:00Z")];
+
+  it("picks the latest version in force at the time", () => {
+    expect(ruleVersionAt(versions, new Date("2026-07-01T00:00:00Z"))?.version).toBe(2);
+    expect(ruleVersionAt(versions, new Date("2026-12-01T00:00:00Z"))?.version).toBe(3);
+    expect(ruleVersionAt(versions, new Date("2026-11-30T23:59:59Z"))?.version).toBe(2);
+  });
+
+  it("gives an order older than every version the first rule, and nothing without versions", () => {
+    expect(ruleVersionAt(versions, new Date("2025-01-01T00:00:00Z"))?.version).toBe(1);
+    expect(ruleVersionAt([], new Date())).toBeUndefined();
   });
 });

@@ -2,6 +2,22 @@
 import { z } from "zod";
 
 const category = z.string().trim().min(1).max(128);
+const localized = z.object({ de: z.string().trim().min(1).max(80), en: z.string().trim().min(1).max(80) });
+
+/** A time-boxed bonus: "double points this weekend", on everything or on some categories. */
+export const bonusCampaignSchema = z
+  .object({
+    id: z.string().trim().regex(/^[a-z0-9-]{1,40}$/, "lower-case letters, digits and dashes"),
+    name: localized,
+    from: z.iso.datetime({ offset: true }),
+    until: z.iso.datetime({ offset: true }),
+    /** Extra points in percent of the plain rate: 100 doubles. */
+    bonusPercent: z.number().int().min(1).max(1000),
+    /** Empty: every category. */
+    categories: z.array(category).max(50).default([]),
+  })
+  .refine((c) => Date.parse(c.until) > Date.parse(c.from), { message: "must end after it starts", path: ["until"] });
+export type BonusCampaign = z.infer<typeof bonusCampaignSchema>;
 
 export const earnRuleSchema = z.object({
   /** Points per full unit of currency (1 = one point per full euro). */
@@ -14,11 +30,16 @@ export const earnRuleSchema = z.object({
   categoryBonusPercent: z.record(category, z.number().int().min(0).max(1000)).default({}),
   /** Months without earning or redeeming after which the balance expires. */
   pointsValidMonths: z.number().int().min(1).max(120).default(12),
+  /** Orders below this subtotal earn nothing. */
+  minOrderCents: z.number().int().min(0).max(10_000_000).default(0),
+  /** Products (by SKU) that earn nothing, whatever their category. */
+  excludedSkus: z.array(z.string().trim().min(1).max(128)).max(500).default([]),
+  campaigns: z.array(bonusCampaignSchema).max(50).default([]),
 });
 
 export type EarnRule = z.infer<typeof earnRuleSchema>;
 
-export type OrderLine = { quantity: number; unit_price_cents: number; category?: string | undefined };
+export type OrderLine = { quantity: number; unit_price_cents: number; category?: string | undefined; sku?: string | undefined };
 
 export function parseEarnRule(raw: unknown): EarnRule {
   return earnRuleSchema.parse(raw ?? {});
@@ -30,14 +51,21 @@ export function parseEarnRule(raw: unknown): EarnRule {
  * categories earn nothing, bonus categories earn extra, then the rate per full currency unit
  * and the tier multiplier (hundredths) apply. Exact integer arithmetic throughout.
  */
-export function pointsForOrder(rule: EarnRule, subtotalCents: number, lines: readonly OrderLine[] = [], multiplierPercent = 100): number {
+export function pointsForOrder(
+  rule: EarnRule,
+  subtotalCents: number,
+  lines: readonly OrderLine[] = [],
+  multiplierPercent = 100,
+  paidAt?: Date,
+): number {
   if (!Number.isSafeInteger(subtotalCents) || subtotalCents < 0) {
     throw new RangeError("subtotalCents must be a non-negative integer");
   }
   if (!Number.isSafeInteger(multiplierPercent) || multiplierPercent <= 0) {
     throw new RangeError("multiplierPercent must be a positive integer");
   }
-  const { numerator, denominator } = earningShare(rule, lines);
+  if (subtotalCents < rule.minOrderCents) return 0;
+  const { numerator, denominator } = earningShare(rule, lines, paidAt ? campaignsAt(rule, paidAt) : []);
   // Earning cents = subtotal × share; full units of it, then rate and multiplier.
   const earningCents = BigInt(subtotalCents) * numerator;
   const units = roundDiv(earningCents, denominator * 100n, rule.rounding);
@@ -49,8 +77,10 @@ export function pointsForOrder(rule: EarnRule, subtotalCents: number, lines: rea
  * The part of the subtotal that earns, as a fraction weighted by category bonus (may exceed 1).
  * Without priced lines the whole subtotal earns at the plain rate.
  */
-function earningShare(rule: EarnRule, lines: readonly OrderLine[]): { numerator: bigint; denominator: bigint } {
+function earningShare(rule: EarnRule, lines: readonly OrderLine[], campaigns: readonly BonusCampaign[]): { numerator: bigint; denominator: bigint } {
   const excluded = new Set(rule.excludedCategories.map(normalise));
+  const excludedSkus = new Set(rule.excludedSkus.map(normalise));
+  const storewide = campaigns.filter((c) => c.categories.length === 0).reduce((sum, c) => sum + c.bonusPercent, 0);
   let total = 0n;
   let weighted = 0n;
   for (const line of lines) {
@@ -58,11 +88,34 @@ function earningShare(rule: EarnRule, lines: readonly OrderLine[]): { numerator:
     total += value;
     const key = line.category === undefined ? undefined : normalise(line.category);
     if (key !== undefined && excluded.has(key)) continue;
+    if (line.sku !== undefined && excludedSkus.has(normalise(line.sku))) continue;
     const bonus = key === undefined ? 0 : (bonusFor(rule, key) ?? 0);
-    weighted += value * BigInt(100 + bonus);
+    const campaignBonus = key === undefined ? 0 : campaigns.filter((c) => c.categories.some((name) => normalise(name) === key)).reduce((sum, c) => sum + c.bonusPercent, 0);
+    weighted += value * BigInt(100 + bonus + campaignBonus + storewide);
   }
-  if (total === 0n) return { numerator: 1n, denominator: 1n };
+  if (total === 0n) return { numerator: BigInt(100 + storewide), denominator: 100n };
   return { numerator: weighted, denominator: total * 100n };
+}
+
+/** The bonus campaigns running at `at` (from inclusive, until exclusive). */
+export function campaignsAt(rule: EarnRule, at: Date): BonusCampaign[] {
+  const t = at.getTime();
+  return rule.campaigns.filter((c) => Date.parse(c.from) <= t && t < Date.parse(c.until));
+}
+
+export type EarnRuleVersion = { version: number; rule: EarnRule; effectiveFrom: Date };
+
+/**
+ * The version in force at `at`: the latest one that took effect by then. An order older than every
+ * version earns under the first one (it was the rule the program started with).
+ */
+export function ruleVersionAt<V extends { effectiveFrom: Date }>(versions: readonly V[], at: Date): V | undefined {
+  let found: V | undefined;
+  for (const v of versions) {
+    if (v.effectiveFrom.getTime() <= at.getTime() && (!found || v.effectiveFrom.getTime() >= found.effectiveFrom.getTime())) found = v;
+  }
+  if (found) return found;
+  return [...versions].sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime())[0];
 }
 
 function bonusFor(rule: EarnRule, key: string): number | undefined {

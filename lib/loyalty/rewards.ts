@@ -1,4 +1,7 @@
 // Whether a member can redeem a reward, and if not, the one reason to show. Pure.
+
+export const rewardKinds = ["amount_off", "percent_off", "free_shipping", "free_product", "sale_access"] as const;
+export type RewardKind = (typeof rewardKinds)[number];
 export type RewardRules = {
   pointsCost: number;
   active: boolean;

@@ -214,8 +214,8 @@ describeEachDatabase("push outbox", (db) => {
         { memberId: ida.id, taskId: "review-push", kind: "product_review", clientId: "c-bad", status: "in_review", productSku: "B", points: 50 },
       ])
       .returning();
-    await moderateSubmission(db(), staff.id, good!.id, { approve: true }, now);
-    await moderateSubmission(db(), staff.id, bad!.id, { approve: false, reason: "Kein Bezug zum Produkt" }, now);
+    await moderateSubmission(db(), { id: staff!.id, email: "team@demo.treue.shop" }, good!.id, { approve: true }, now);
+    await moderateSubmission(db(), { id: staff!.id, email: "team@demo.treue.shop" }, bad!.id, { approve: false, reason: "Kein Bezug zum Produkt" }, now);
     const rows = (await outboxOf(ida.id)).sort((a, b) => a.kind.localeCompare(b.kind)); // one moment: order by kind
     expect(rows.map((r) => ({ kind: r.kind, url: r.url, params: r.params }))).toEqual([
       { kind: "referral_rewarded", url: "/invite", params: { points: 250 } },

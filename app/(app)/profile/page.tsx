@@ -31,11 +31,11 @@ export default async function ProfilePage() {
             <p className="text-sm text-stone-700" data-testid="member-email">
               {member.email}
             </p>
-            {member.role === "staff" && (
+            {member.role !== "member" && (
               <p className="mt-2 flex flex-wrap items-center gap-3">
                 <span className="inline-block rounded-full bg-brand-50 px-2.5 py-0.5 text-xs font-semibold text-brand-800">{t("staff")}</span>
-                <Link href="/staff/reviews" className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-800 underline">
-                  {tStaff("title")}
+                <Link href="/console" className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-800 underline">
+                  {tStaff("console")}
                 </Link>
               </p>
             )}

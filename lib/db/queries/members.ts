@@ -4,13 +4,14 @@ import type { Database } from "../connect";
 import { isUuid } from "../../validations/ids";
 import { ledgerEntries, members, orders } from "../schema";
 import type { Locale } from "../../i18n/config";
+import type { MemberRole } from "../../console/roles";
 
 export type MemberSummary = {
   id: string;
   email: string;
   name: string | null;
   locale: Locale | null;
-  role: "member" | "staff";
+  role: MemberRole;
   pointsBalance: number;
   /** Refunded points that were already spent; the next earnings settle them. */
   pointsDebt: number;
@@ -42,6 +43,8 @@ export type LedgerLine = {
   kind: (typeof ledgerEntries.$inferSelect)["kind"];
   sourceRef: string;
   createdAt: Date;
+  /** Staff's reason for an adjustment, shown to the shopper. */
+  note: string | null;
   /** The order behind an earn or refund row, when there is one. */
   order: { subtotalCents: number; currency: string } | null;
 };
@@ -59,6 +62,7 @@ export async function getLedgerPage(
       kind: ledgerEntries.kind,
       sourceRef: ledgerEntries.sourceRef,
       createdAt: ledgerEntries.createdAt,
+      note: ledgerEntries.note,
       subtotalCents: orders.subtotalCents,
       currency: orders.currency,
     })

@@ -1,15 +1,20 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import { parseEarnRule, type EarnRule } from "../../loyalty/earn-rule";
+import { parseEarnRule, ruleVersionAt, type EarnRule, type EarnRuleVersion } from "../../loyalty/earn-rule";
 import { parseChallenges, type Challenge } from "../../loyalty/gamification";
 import { parseReferralRule, type ReferralRule } from "../../loyalty/referrals";
 import { parseTierRule, type TierRule } from "../../loyalty/tier-standing";
 import type { Database } from "../connect";
 import { PROGRAM_ID } from "../program-id";
-import { programs, tiers, type LocalizedText, type TierBenefits } from "../schema";
+import { earnRuleVersions, programs, tiers, type LocalizedText, type TierBenefits } from "../schema";
 
 export type ProgramTier = { id: string; name: LocalizedText; thresholdCents: number; multiplierPercent: number; benefits: TierBenefits };
-export type ProgramConfig = { earnRule: EarnRule; tierRule: TierRule; referralRule: ReferralRule; challenges: Challenge[]; tiers: ProgramTier[] };
+export type ProgramConfig = {
+  /** The rule in force when the config was read; orders use earnRuleAt(config, paidAt). */
+  earnRule: EarnRule;
+  /** Every saved version, oldest first; empty until the console first saves the rule. */
+  earnRuleVersions: EarnRuleVersion[];
+  tierRule: TierRule; referralRule: ReferralRule; challenges: Challenge[]; tiers: ProgramTier[] };
 
 /**
  * The rule and tiers change a few times a year but are read by every shop event; a short-lived
@@ -33,16 +38,23 @@ export function forgetProgramConfig(db: Database) {
 }
 
 async function readProgramConfig(db: Database): Promise<ProgramConfig> {
-  const [[program], tierRows] = await Promise.all([
+  const [[program], tierRows, versionRows] = await Promise.all([
     db.select({ earnRule: programs.earnRule, tierRule: programs.tierRule, referralRule: programs.referralRule, challenges: programs.challenges }).from(programs).where(eq(programs.id, PROGRAM_ID)),
     db
       .select({ id: tiers.id, name: tiers.name, thresholdCents: tiers.thresholdCents, multiplierPercent: tiers.multiplierPercent, benefits: tiers.benefits })
       .from(tiers)
       .where(eq(tiers.programId, PROGRAM_ID))
       .orderBy(asc(tiers.thresholdCents)),
+    db
+      .select({ version: earnRuleVersions.version, rule: earnRuleVersions.rule, effectiveFrom: earnRuleVersions.effectiveFrom })
+      .from(earnRuleVersions)
+      .where(eq(earnRuleVersions.programId, PROGRAM_ID))
+      .orderBy(asc(earnRuleVersions.effectiveFrom)),
   ]);
+  const versions = versionRows.map((v) => ({ ...v, rule: parseEarnRule(v.rule) }));
   return {
-    earnRule: parseEarnRule(program?.earnRule),
+    earnRule: ruleVersionAt(versions, new Date())?.rule ?? parseEarnRule(program?.earnRule),
+    earnRuleVersions: versions,
     tierRule: parseTierRule(program?.tierRule),
     referralRule: parseReferralRule(program?.referralRule),
     challenges: parseChallenges(program?.challenges),
@@ -58,4 +70,13 @@ export async function getProgramName(db: Database): Promise<string | null> {
 /** The program's earn rule; the defaults when no program is set up yet. */
 export async function getEarnRule(db: Database): Promise<EarnRule> {
   return (await getProgramConfig(db)).earnRule;
+}
+
+/**
+ * The earn rule an order paid at `at` earns under, with its version number (null: the program's
+ * rule from before versions were kept).
+ */
+export function earnRuleAt(config: ProgramConfig, at: Date): { rule: EarnRule; version: number | null } {
+  const found = ruleVersionAt(config.earnRuleVersions, at);
+  return found ? { rule: found.rule, version: found.version } : { rule: config.earnRule, version: null };
 }

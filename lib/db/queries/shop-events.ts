@@ -8,7 +8,7 @@ import { tierStanding } from "../../loyalty/tier-standing";
 import type { ShopEvent } from "../../validations/shop-events";
 import type { Database, Tx } from "../connect";
 import { ledgerEntries, members, orders, shopEvents } from "../schema";
-import { getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
+import { earnRuleAt, getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
 import { cancelReferralForRefund, qualifyReferral } from "./referrals";
 import { enqueueNotification } from "./notifications";
 import { memberOrdersSql, parseMemberOrders, recordTier, type MemberOrder, type Standing } from "./tiers";
@@ -81,8 +81,10 @@ async function applyOrderPaid(tx: Tx, config: ProgramConfig, event: Extract<Shop
   const member = await upsertShopCustomer(tx, config, data.customer, now); // locks the member row until commit
   const before = tierStanding(config.tierRule, config.tiers, member.orders, now);
   // The order earns at the tier held when placing it; the status it reaches applies from the next one.
-  const points = pointsForOrder(config.earnRule, data.subtotal_cents, data.items, before.tier?.multiplierPercent ?? 100);
   const paidAt = new Date(event.occurred_at);
+  // The rule version in force when the order was paid, kept on the order and its ledger row.
+  const { rule, version: ruleVersion } = earnRuleAt(config, paidAt);
+  const points = pointsForOrder(rule, data.subtotal_cents, data.items, before.tier?.multiplierPercent ?? 100, paidAt);
   const inserted = await tx
     .insert(orders)
     .values({
@@ -93,6 +95,7 @@ async function applyOrderPaid(tx: Tx, config: ProgramConfig, event: Extract<Shop
       items: data.items,
       paidAt,
       pointsEarned: points,
+      ruleVersion,
     })
     .onConflictDoNothing()
     .returning({ id: orders.id });
@@ -111,7 +114,8 @@ async function applyOrderPaid(tx: Tx, config: ProgramConfig, event: Extract<Shop
     sourceRef: `order:${data.order_id}`,
     idempotencyKey: `order:${data.order_id}:earn`,
     createdAt: now,
-    expiresAt: expiresAt(now, config.earnRule.pointsValidMonths),
+    expiresAt: expiresAt(now, rule.pointsValidMonths),
+    ruleVersion,
   };
   if (settled === 0) {
     await tx.insert(ledgerEntries).values(earn);

@@ -24,7 +24,7 @@ describeEachDatabase("tasks", (db) => {
 
   it("takes a review only for a bought product, holds it for moderation and pays once on approval", async () => {
     await seedDemo(db(), now);
-    const [staff] = await db().select({ id: members.id }).from(members).where(eq(members.role, "staff"));
+    const [staff] = await db().select({ id: members.id }).from(members).where(eq(members.role, "moderator"));
     const id = await shopper([{ sku: "ZELT-2", name: "Zelt Duo" }]);
     expect(await submitTask(db(), id, "review", "c-1", { ...review, sku: "NOT-BOUGHT" }, now)).toEqual({ status: "refused", reason: "not-bought" });
     expect(await submitTask(db(), id, "review", "c-2", { ...review, text: "Super!" }, now)).toEqual({ status: "invalid", field: "text", problem: "text-too-short" });
@@ -39,7 +39,7 @@ describeEachDatabase("tasks", (db) => {
     const queued = await listReviewQueue(db());
     const submissionId = first.status === "in_review" ? first.submission.id : "";
     expect(queued.map((s) => s.id)).toContain(submissionId);
-    const decisions = await Promise.all([1, 2, 3].map(() => moderateSubmission(db(), staff!.id, submissionId, { approve: true }, now)));
+    const decisions = await Promise.all([1, 2, 3].map(() => moderateSubmission(db(), { id: staff!.id, email: "team@demo.treue.shop" }, submissionId, { approve: true }, now)));
     expect(decisions.sort()).toEqual(["already-decided", "already-decided", "approved"]);
     expect(await balanceOf(id)).toBe(50);
     expect((await listApprovedReviews(db(), new Date(0))).map((r) => r.sku)).toContain("ZELT-2");
@@ -47,11 +47,11 @@ describeEachDatabase("tasks", (db) => {
   });
 
   it("keeps the reason of a rejected review and lets the member try that product again", async () => {
-    const [staff] = await db().select({ id: members.id }).from(members).where(eq(members.role, "staff"));
+    const [staff] = await db().select({ id: members.id }).from(members).where(eq(members.role, "moderator"));
     const id = await shopper([{ sku: "ZELT-2", name: "Zelt Duo" }]);
     const first = await submitTask(db(), id, "review", "r-1", review, now);
     if (first.status !== "in_review") throw new Error("not submitted");
-    expect(await moderateSubmission(db(), staff!.id, first.submission.id, { approve: false, reason: "Bitte ohne Links." }, now)).toBe("rejected");
+    expect(await moderateSubmission(db(), { id: staff!.id, email: "team@demo.treue.shop" }, first.submission.id, { approve: false, reason: "Bitte ohne Links." }, now)).toBe("rejected");
     expect(await balanceOf(id)).toBe(0);
     // The same submission sent again (the offline outbox retrying) is told it was not approved.
     expect(await submitTask(db(), id, "review", "r-1", review, now)).toEqual({ status: "refused", reason: "already-rejected" });

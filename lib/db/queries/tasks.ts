@@ -1,4 +1,6 @@
 import "server-only";
+import { can, type MemberRole } from "../../console/roles";
+import { writeAudit, type AuditActor } from "./audit";
 import { and, asc, count, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { expiresAt } from "../../loyalty/expiry";
@@ -276,7 +278,7 @@ async function payTask(tx: Tx, submission: Submission, now: Date, config: Progra
 /** Staff decide on a review or photo: approval pays once, rejection keeps the reason for the member. */
 export async function moderateSubmission(
   db: Database,
-  staffId: string,
+  actor: AuditActor,
   submissionId: string,
   decision: { approve: true } | { approve: false; reason: string },
   now = new Date(),
@@ -289,9 +291,10 @@ export async function moderateSubmission(
     const status = decision.approve ? ("approved" as const) : ("rejected" as const);
     const [decided] = await tx
       .update(taskSubmissions)
-      .set({ status, reason: decision.approve ? null : decision.reason, decidedAt: now, decidedBy: staffId })
+      .set({ status, reason: decision.approve ? null : decision.reason, decidedAt: now, decidedBy: actor.id })
       .where(eq(taskSubmissions.id, submissionId))
       .returning();
+    await writeAudit(tx, actor, `submission.${status === "approved" ? "approve" : "reject"}`, `member:${submission.memberId}`, { submission: submission.id, status: submission.status }, { submission: submission.id, status, reason: decided!.reason }, now);
     if (decision.approve) await payTask(tx, decided!, now, config);
     await enqueueNotification(tx, {
       memberId: submission.memberId,
@@ -306,15 +309,17 @@ export async function moderateSubmission(
   });
 }
 
-export async function listReviewQueue(db: Database, limit = 50): Promise<(Submission & { memberName: string | null })[]> {
+export type ReviewQueueFilter = { kind?: "product_review" | "photo_upload" | undefined };
+
+export async function listReviewQueue(db: Database, limit = 50, filter: ReviewQueueFilter = {}): Promise<(Submission & { memberName: string | null; memberEmail: string })[]> {
   const rows = await db
-    .select({ submission: taskSubmissions, memberName: members.name })
+    .select({ submission: taskSubmissions, memberName: members.name, memberEmail: members.email })
     .from(taskSubmissions)
     .innerJoin(members, eq(members.id, taskSubmissions.memberId))
-    .where(eq(taskSubmissions.status, "in_review"))
+    .where(and(eq(taskSubmissions.status, "in_review"), filter.kind ? eq(taskSubmissions.kind, filter.kind) : undefined))
     .orderBy(asc(taskSubmissions.createdAt))
     .limit(limit);
-  return rows.map((r) => ({ ...r.submission, memberName: r.memberName }));
+  return rows.map((r) => ({ ...r.submission, memberName: r.memberName, memberEmail: r.memberEmail }));
 }
 
 export async function listMemberSubmissions(db: Database, memberId: string, limit = 20): Promise<Submission[]> {
@@ -339,9 +344,9 @@ export async function listApprovedReviews(db: Database, since: Date, limit = 100
     .limit(limit);
 }
 
-/** Photos are private: their owner and staff may see them. */
-export async function canSeePhoto(db: Database, viewer: { id: string; role: string }, key: string): Promise<boolean> {
-  if (viewer.role === "staff") return true;
+/** Photos are private: their owner and staff who moderate or serve members may see them. */
+export async function canSeePhoto(db: Database, viewer: { id: string; role: MemberRole }, key: string): Promise<boolean> {
+  if (can(viewer.role, "moderate") || can(viewer.role, "members.read")) return true;
   const n = await db.$count(
     taskSubmissions,
     and(eq(taskSubmissions.memberId, viewer.id), eq(taskSubmissions.kind, "photo_upload"), sql`${taskSubmissions.payload}->>'key' = ${key}`),

@@ -1,6 +1,5 @@
-import { currentMemberId } from "@/lib/auth/session";
+import { currentMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { getMemberSummary } from "@/lib/db/queries/members";
 import { canSeePhoto } from "@/lib/db/queries/tasks";
 import { isPhotoKey, localPhotoStore } from "@/lib/uploads/store";
 
@@ -9,10 +8,9 @@ export const dynamic = "force-dynamic";
 /** A stored photo, for its owner and for staff (approved photos reach the shop through the API later). */
 export async function GET(_request: Request, { params }: { params: Promise<{ key: string }> }) {
   const { key } = await params;
-  const memberId = await currentMemberId();
-  if (!memberId || !isPhotoKey(key)) return new Response("Not found", { status: 404 });
+  if (!isPhotoKey(key)) return new Response("Not found", { status: 404 });
+  const member = await currentMember();
   const db = await getDb();
-  const member = await getMemberSummary(db, memberId);
   if (!member || !(await canSeePhoto(db, member, key))) return new Response("Not found", { status: 404 });
   const data = await localPhotoStore().get(key);
   if (!data) return new Response("Not found", { status: 404 });

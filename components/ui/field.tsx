@@ -1,0 +1,34 @@
+import type { ComponentProps, ReactNode } from "react";
+
+export const inputClasses =
+  "mt-1 block min-h-11 w-full rounded-xl border border-stone-300 bg-white px-3 text-sm text-stone-900 aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600";
+
+/**
+ * A labelled form control with its hint and error, wired for screen readers: the label names the
+ * control, the hint and the error describe it.
+ */
+export function Field({ label, hint, error, id, children, className = "" }: { label: ReactNode; hint?: ReactNode; error?: string | undefined; id: string; children: ReactNode; className?: string }) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-stone-900">
+        {label}
+      </label>
+      {children}
+      {hint && !error && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-stone-600">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The aria attributes a control inside Field needs. */
+export function describedBy(id: string, { hint, error }: { hint?: unknown; error?: string | undefined }): Pick<ComponentProps<"input">, "aria-describedby" | "aria-invalid" | "id"> {
+  return { id, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined };
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { adjustPoints, cancelCoupon } from "../../db/queries/console-members";
+import { addRewardCodes, saveEarnRule, saveReward, saveTiers } from "../../db/queries/console-program";
+import { inviteStaff, setStaffRole } from "../../db/queries/staff";
+import { moderateSubmission } from "../../db/queries/tasks";
+import { env } from "../../env";
+import { nudgePushDelivery } from "../../jobs/push-delivery";
+import { sendStaffInvite } from "../../mail/staff-invite";
+import {
+  adjustPointsSchema,
+  cancelCouponSchema,
+  earnRuleChangeSchema,
+  moderationSchema,
+  rewardCodesSchema,
+  rewardSchema,
+  staffInviteSchema,
+  staffRoleSchema,
+  tiersChangeSchema,
+} from "../../validations/console";
+import { consoleAction, type ConsoleAction } from "../action";
+import { ConsoleError } from "../errors";
+
+/** A scheduled change may start now or later, never in the past: history is not rewritten. */
+const PAST_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * Every console mutation, by the name the browser posts to (/api/console/<name>). One table, so
+ * the role check cannot be forgotten and a test can walk all of them.
+ */
+export const consoleActions = {
+  "members.adjust": consoleAction("members.adjust", adjustPointsSchema, ({ db, staff, now }, input) => adjustPoints(db, staff, input, now)),
+  "coupons.cancel": consoleAction("members.adjust", cancelCouponSchema, async ({ db, staff, now }, input) => {
+    await cancelCoupon(db, staff, input.couponId, input.reason, now);
+    return {};
+  }),
+  "program.earn-rule": consoleAction("program.edit", earnRuleChangeSchema, ({ db, staff, now }, input) => {
+    const from = input.effectiveFrom ? new Date(input.effectiveFrom) : now;
+    if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ConsoleError("refused", "effectiveInPast");
+    return saveEarnRule(db, staff, input.rule, from, now);
+  }),
+  "program.tiers": consoleAction("program.edit", tiersChangeSchema, async ({ db, staff, now }, input) => {
+    await saveTiers(db, staff, input, now);
+    return {};
+  }),
+  "rewards.save": consoleAction("program.edit", rewardSchema, ({ db, staff, now }, input) => saveReward(db, staff, input, now)),
+  "rewards.codes": consoleAction("program.edit", rewardCodesSchema, ({ db, staff, now }, input) => {
+    if ((input.csv === undefined) === (input.generate === undefined)) throw new ConsoleError("refused", "codesSource");
+    return addRewardCodes(db, staff, input, now);
+  }),
+  "moderation.decide": consoleAction("moderate", moderationSchema, async ({ db, staff, now }, input) => {
+    const decision = input.decision === "approve" ? ({ approve: true } as const) : ({ approve: false, reason: input.reason! } as const);
+    const outcomes = [];
+    for (const id of input.submissionIds) outcomes.push(await moderateSubmission(db, staff, id, decision, now));
+    nudgePushDelivery();
+    return { decided: outcomes.filter((o) => o === "approved" || o === "rejected").length, skipped: outcomes.filter((o) => o === "already-decided" || o === "unknown").length };
+  }),
+  "staff.invite": consoleAction("staff.manage", staffInviteSchema, async ({ db, staff, now }, input) => {
+    const invited = await inviteStaff(db, staff, input.email, input.role, env().ownerEmails, now);
+    await sendStaffInvite(input.email, input.role, staff.name ?? staff.email);
+    return invited;
+  }),
+  "staff.role": consoleAction("staff.manage", staffRoleSchema, async ({ db, staff, now }, input) => {
+    await setStaffRole(db, staff, input.memberId, input.role, env().ownerEmails, now);
+    return {};
+  }),
+} satisfies Record<string, ConsoleAction>;
+
+export type ConsoleActionName = keyof typeof consoleActions;
+
+export function findConsoleAction(name: string): ConsoleAction | undefined {
+  return Object.hasOwn(consoleActions, name) ? (consoleActions as Record<string, ConsoleAction>)[name] : undefined;
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { getTranslations } from "next-intl/server";
+import type { z } from "zod";
+import { currentMember } from "../auth/session";
+import { getDb } from "../db";
+import { readJson } from "../http/json";
+import { findConsoleAction } from "./actions";
+import { ConsoleError, consoleErrorStatus } from "./errors";
+import { can } from "./roles";
+
+const MAX_BODY = 2 * 1024 * 1024; // a coupon-code CSV of some ten thousand lines fits
+
+function problem(status: number, type: string, title: string, detail: string, errors?: { pointer: string; detail: string }[]): Response {
+  return new Response(JSON.stringify({ type: `urn:treue:problem:${type}`, title, status, detail, ...(errors && { errors }) }), {
+    status,
+    headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
+  });
+}
+
+function pointers(error: z.ZodError): { pointer: string; detail: string }[] {
+  return error.issues.map((issue) => ({ pointer: `/${issue.path.map(String).join("/")}`, detail: issue.message }));
+}
+
+/**
+ * Runs one console action for the signed-in staff member. Order matters: who (401), may they
+ * (403), is the input sound (400/413), then the work; refusals are problem+json with a message in
+ * the staff member's language, and nothing is written unless every check passed.
+ */
+export async function dispatchConsoleAction(name: string, request: Request): Promise<Response> {
+  const t = await getTranslations("console.errors");
+  const action = findConsoleAction(name);
+  const staff = await currentMember();
+  if (!staff) return problem(401, "unauthenticated", t("unauthenticatedTitle"), t("unauthenticated"));
+  if (!action || !can(staff.role, action.capability)) {
+    // An unknown action and a forbidden one look the same: nothing tells a shopper what exists.
+    return problem(403, "forbidden", t("forbiddenTitle"), t("forbidden"));
+  }
+  const body = await readJson(request, MAX_BODY);
+  if (!body.ok) {
+    return body.problem === "too-large" ? problem(413, "payload-too-large", t("invalidTitle"), t("tooLarge")) : problem(400, "invalid-json", t("invalidTitle"), t("notJson"));
+  }
+  const parsed = action.input.safeParse(body.json);
+  if (!parsed.success) return problem(400, "invalid-input", t("invalidTitle"), parsed.error.issues[0]?.message ?? t("invalid"), pointers(parsed.error));
+  // Keys are built from the error's code (console.errors.*); the catalogue test keeps them complete.
+  const message = (error: ConsoleError) => (t as unknown as (key: string, values: Record<string, string | number>) => string)(error.key, error.values);
+  try {
+    const result = await action.run({ db: await getDb(), staff, now: new Date() }, parsed.data);
+    return Response.json({ ok: true, result }, { headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    if (error instanceof ConsoleError) {
+      return problem(consoleErrorStatus[error.code], error.code, t("refusedTitle"), message(error));
+    }
+    throw error;
+  }
+}

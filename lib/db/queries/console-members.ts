@@ -1,0 +1,152 @@
+import "server-only";
+import { asc, desc, eq, sql } from "drizzle-orm";
+import { ConsoleError } from "../../console/errors";
+import { tierStanding } from "../../loyalty/tier-standing";
+import type { Database } from "../connect";
+import { coupons, ledgerEntries, members, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions } from "../schema";
+import { escapeLike, writeAudit, type AuditActor } from "./audit";
+import { getProgramConfig } from "./program";
+import { memberOrdersSql, parseMemberOrders } from "./tiers";
+
+export type MemberHit = {
+  id: string;
+  email: string;
+  name: string | null;
+  shopCustomerId: string | null;
+  balance: number;
+  tierId: string | null;
+  role: string;
+  createdAt: Date;
+};
+
+/**
+ * Staff search over e-mail and name (prefix, case-insensitive), shop customer id and coupon code
+ * (exact). Each branch is an index scan, so a short prefix on 100,000 members stays fast; pages of
+ * `limit` ordered by e-mail, `hasMore` from one extra row.
+ */
+export async function searchMembers(db: Database, query: string, { limit = 25, offset = 0 } = {}): Promise<{ hits: MemberHit[]; hasMore: boolean }> {
+  const q = query.trim().toLowerCase();
+  const columns = {
+    id: members.id,
+    email: members.email,
+    name: members.name,
+    shopCustomerId: members.shopCustomerId,
+    balance: members.pointsBalance,
+    tierId: members.tierId,
+    role: members.role,
+    createdAt: members.createdAt,
+  };
+  let rows: MemberHit[];
+  if (q === "") {
+    rows = await db.select(columns).from(members).orderBy(desc(members.createdAt), asc(members.id)).limit(limit + 1).offset(offset);
+  } else {
+    const prefix = `${escapeLike(q)}%`;
+    const ids = sql`(
+      select id from members where email like ${prefix}
+      union select id from members where lower(name) like ${prefix}
+      union select id from members where shop_customer_id = ${query.trim()}
+      union select member_id from coupons where code = ${query.trim().toUpperCase()}
+    )`;
+    rows = await db
+      .select(columns)
+      .from(members)
+      .where(sql`${members.id} in ${ids}`)
+      .orderBy(asc(members.email))
+      .limit(limit + 1)
+      .offset(offset);
+  }
+  return { hits: rows.slice(0, limit), hasMore: rows.length > limit };
+}
+
+/** Everything support needs on one member's page. */
+export async function getMemberDossier(db: Database, memberId: string, now = new Date()) {
+  const config = await getProgramConfig(db);
+  const [member] = await db
+    .select({
+      id: members.id,
+      email: members.email,
+      name: members.name,
+      shopCustomerId: members.shopCustomerId,
+      locale: members.locale,
+      role: members.role,
+      birthday: members.birthday,
+      balance: members.pointsBalance,
+      debt: members.pointsDebt,
+      pushMuted: members.pushMuted,
+      referralCode: members.referralCode,
+      createdAt: members.createdAt,
+      orders: memberOrdersSql(config.tierRule, now),
+    })
+    .from(members)
+    .where(eq(members.id, memberId));
+  if (!member) return null;
+  const [ledger, wallet, orderRows, invited, submissions, requests, devices] = await Promise.all([
+    db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId)).orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id)).limit(100),
+    db.select().from(coupons).where(eq(coupons.memberId, memberId)).orderBy(desc(coupons.issuedAt)),
+    db.select().from(orders).where(eq(orders.memberId, memberId)).orderBy(desc(orders.paidAt)).limit(50),
+    db.select().from(referrals).where(eq(referrals.referrerId, memberId)).orderBy(desc(referrals.claimedAt)),
+    db.select().from(taskSubmissions).where(eq(taskSubmissions.memberId, memberId)).orderBy(desc(taskSubmissions.createdAt)).limit(50),
+    db.select().from(supportRequests).where(eq(supportRequests.memberId, memberId)).orderBy(desc(supportRequests.createdAt)),
+    db.$count(pushSubscriptions, eq(pushSubscriptions.memberId, memberId)),
+  ]);
+  const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now);
+  const { orders: _orders, ...profile } = member;
+  return { profile, standing, ledger, wallet, orders: orderRows, referrals: invited, submissions, requests, pushDevices: devices };
+}
+export type MemberDossier = NonNullable<Awaited<ReturnType<typeof getMemberDossier>>>;
+
+/**
+ * A manual correction of the balance: one `adjust` ledger row with staff's reason, which the
+ * shopper reads in their history. Never overdraws (the balance is locked, then checked); the
+ * request id makes a double submit one adjustment.
+ */
+export async function adjustPoints(
+  db: Database,
+  actor: AuditActor,
+  input: { memberId: string; points: number; reason: string; requestId: string },
+  now = new Date(),
+): Promise<{ balance: number; duplicate: boolean }> {
+  return db.transaction(async (tx) => {
+    const [member] = await tx.select({ balance: members.pointsBalance }).from(members).where(eq(members.id, input.memberId)).for("update");
+    if (!member) throw new ConsoleError("not-found", "memberNotFound");
+    const key = `adjust:${input.requestId}`;
+    const [earlier] = await tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, key));
+    if (earlier) return { balance: member.balance, duplicate: true };
+    const after = member.balance + input.points;
+    if (after < 0) throw new ConsoleError("refused", "adjustOverdraw", { balance: member.balance, points: -input.points });
+    await tx.insert(ledgerEntries).values({
+      memberId: input.memberId,
+      delta: input.points,
+      kind: "adjust",
+      sourceRef: `staff:${actor.email}`,
+      idempotencyKey: key,
+      note: input.reason,
+      actorId: actor.id,
+      createdAt: now,
+    });
+    await writeAudit(tx, actor, "member.adjust", `member:${input.memberId}`, { balance: member.balance }, { balance: after, points: input.points, reason: input.reason }, now);
+    return { balance: after, duplicate: false };
+  });
+}
+
+/** Cancels an unused coupon; its points go back to the member (a ledger row, audited). */
+export async function cancelCoupon(db: Database, actor: AuditActor, couponId: string, reason: string, now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [coupon] = await tx.select().from(coupons).where(eq(coupons.id, couponId)).for("update");
+    if (!coupon) throw new ConsoleError("not-found", "couponNotFound");
+    if (coupon.usedAt) throw new ConsoleError("conflict", "couponUsed");
+    if (coupon.expiresAt <= now) throw new ConsoleError("conflict", "couponExpired");
+    await tx.update(coupons).set({ expiresAt: now }).where(eq(coupons.id, couponId));
+    await tx.insert(ledgerEntries).values({
+      memberId: coupon.memberId,
+      delta: coupon.pointsCost,
+      kind: "adjust",
+      sourceRef: `coupon:${coupon.code}`,
+      idempotencyKey: `coupon-cancel:${coupon.id}`,
+      note: reason,
+      actorId: actor.id,
+      createdAt: now,
+    });
+    await writeAudit(tx, actor, "coupon.cancel", `member:${coupon.memberId}`, { coupon: coupon.code, expiresAt: coupon.expiresAt }, { coupon: coupon.code, expiresAt: now, refundedPoints: coupon.pointsCost, reason }, now);
+  });
+}

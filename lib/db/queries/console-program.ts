@@ -1,0 +1,135 @@
+import "server-only";
+import { and, asc, eq, isNull, max, sql } from "drizzle-orm";
+import { ConsoleError } from "../../console/errors";
+import { generateCouponCode, parseCodeList } from "../../loyalty/coupon-code";
+import type { EarnRule } from "../../loyalty/earn-rule";
+import type { TierRule } from "../../loyalty/tier-standing";
+import type { Database } from "../connect";
+import { PROGRAM_ID } from "../program-id";
+import { couponCodes, earnRuleVersions, programs, rewards, tiers } from "../schema";
+import { writeAudit, type AuditActor } from "./audit";
+import { earnRuleAt, forgetProgramConfig, getProgramConfig } from "./program";
+
+async function requireProgram(tx: Parameters<Parameters<Database["transaction"]>[0]>[0]) {
+  const [program] = await tx.select().from(programs).where(eq(programs.id, PROGRAM_ID)).for("update");
+  if (!program) throw new ConsoleError("not-found", "noProgram");
+  return program;
+}
+
+/**
+ * Saves a new version of the earn rule, in force from `effectiveFrom` (default now). Earlier
+ * versions stay: orders keep the version they earned under, so a later refund takes back what
+ * that order earned, whatever the rule says by then.
+ */
+export async function saveEarnRule(db: Database, actor: AuditActor, rule: EarnRule, effectiveFrom: Date, now = new Date()): Promise<{ version: number }> {
+  const config = await getProgramConfig(db);
+  const result = await db.transaction(async (tx) => {
+    await requireProgram(tx); // the lock serialises two saves, so versions never collide
+    const [{ latest } = { latest: null }] = await tx.select({ latest: max(earnRuleVersions.version) }).from(earnRuleVersions);
+    const version = (latest ?? 0) + 1;
+    await tx.insert(earnRuleVersions).values({ version, programId: PROGRAM_ID, rule, effectiveFrom, createdBy: actor.id, createdAt: now });
+    await tx.update(programs).set({ earnRule: rule }).where(eq(programs.id, PROGRAM_ID));
+    const before = earnRuleAt(config, effectiveFrom);
+    await writeAudit(tx, actor, "program.earn-rule", "program:earn-rule", { version: before.version, rule: before.rule }, { version, rule, effectiveFrom: effectiveFrom.toISOString() }, now);
+    return { version };
+  });
+  forgetProgramConfig(db);
+  return result;
+}
+
+export async function listEarnRuleVersions(db: Database) {
+  return db.select().from(earnRuleVersions).where(eq(earnRuleVersions.programId, PROGRAM_ID)).orderBy(asc(earnRuleVersions.version));
+}
+
+export type TierInput = {
+  id: string;
+  name: { de: string; en: string };
+  thresholdCents: number;
+  multiplierPercent: number;
+  perks?: { de: string; en: string } | undefined;
+  benefits: { freeShipping: boolean; exclusiveRewards: boolean; earlyAccess: boolean };
+};
+
+/** Replaces the tier ladder and its qualification rule; a tier a reward is gated on cannot go. */
+export async function saveTiers(db: Database, actor: AuditActor, input: { rule: TierRule; tiers: TierInput[] }, now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    const program = await requireProgram(tx);
+    const current = await tx.select().from(tiers).where(eq(tiers.programId, PROGRAM_ID)).orderBy(asc(tiers.thresholdCents));
+    const keep = new Set(input.tiers.map((t) => t.id));
+    for (const gone of current.filter((t) => !keep.has(t.id))) {
+      const gated = await tx.select({ id: rewards.id }).from(rewards).where(eq(rewards.minTierId, gone.id)).limit(1);
+      if (gated.length > 0) throw new ConsoleError("conflict", "tierInUse", { tier: gone.name.de, reward: gated[0]!.id });
+      await tx.delete(tiers).where(eq(tiers.id, gone.id));
+    }
+    const sorted = [...input.tiers].sort((a, b) => a.thresholdCents - b.thresholdCents);
+    for (const [i, tier] of sorted.entries()) {
+      const row = { ...tier, perks: tier.perks ?? null, position: i + 1 };
+      await tx.insert(tiers).values({ ...row, programId: PROGRAM_ID }).onConflictDoUpdate({ target: tiers.id, set: row });
+    }
+    await tx.update(programs).set({ tierRule: input.rule }).where(eq(programs.id, PROGRAM_ID));
+    await writeAudit(tx, actor, "program.tiers", "program:tiers", { rule: program.tierRule, tiers: current }, { rule: input.rule, tiers: sorted }, now);
+  });
+  forgetProgramConfig(db);
+}
+
+export type RewardRow = typeof rewards.$inferSelect;
+
+/** Creates or changes a reward. Stock set here is the stock left from now on. */
+export async function saveReward(db: Database, actor: AuditActor, reward: Omit<RewardRow, "programId" | "image" | "usesCodePool"> & { image?: string | null }, now = new Date()): Promise<{ created: boolean }> {
+  return db.transaction(async (tx) => {
+    await requireProgram(tx);
+    if (reward.minTierId) {
+      const [tier] = await tx.select({ id: tiers.id }).from(tiers).where(eq(tiers.id, reward.minTierId));
+      if (!tier) throw new ConsoleError("refused", "unknownTier", { tier: reward.minTierId });
+    }
+    const [before] = await tx.select().from(rewards).where(eq(rewards.id, reward.id)).for("update");
+    const row = { ...reward, programId: PROGRAM_ID };
+    await tx.insert(rewards).values(row).onConflictDoUpdate({ target: rewards.id, set: row });
+    await writeAudit(tx, actor, before ? "reward.update" : "reward.create", `reward:${reward.id}`, before ?? null, row, now);
+    return { created: !before };
+  });
+}
+
+export async function listAllRewards(db: Database) {
+  const free = sql<number>`(select count(*)::int from coupon_codes c where c.reward_id = ${rewards.id} and c.coupon_id is null)`;
+  const issued = sql<number>`(select count(*)::int from coupons c where c.reward_id = ${rewards.id})`;
+  return db
+    .select({ reward: rewards, freeCodes: free, issued })
+    .from(rewards)
+    .where(eq(rewards.programId, PROGRAM_ID))
+    .orderBy(asc(rewards.position), asc(rewards.pointsCost));
+}
+
+/**
+ * Adds codes to a reward's pool (the shop's own, from CSV, or generated) and switches the reward
+ * to the pool. A code already known anywhere is refused, so no code can be handed out twice.
+ */
+export async function addRewardCodes(db: Database, actor: AuditActor, input: { rewardId: string; csv?: string | undefined; generate?: number | undefined }, now = new Date()): Promise<{ added: number; free: number }> {
+  let codes: string[];
+  if (input.csv !== undefined) {
+    const parsed = parseCodeList(input.csv);
+    if (parsed.invalid.length > 0) throw new ConsoleError("refused", "invalidCodes", { lines: parsed.invalid.slice(0, 5).map((l) => `${l.line}: ${l.value}`).join(", ") });
+    if (parsed.codes.length === 0) throw new ConsoleError("refused", "noCodes");
+    codes = parsed.codes;
+  } else {
+    codes = Array.from({ length: input.generate ?? 0 }, generateCouponCode);
+    if (codes.length === 0) throw new ConsoleError("refused", "noCodes");
+  }
+  return db.transaction(async (tx) => {
+    const [reward] = await tx.select({ id: rewards.id }).from(rewards).where(eq(rewards.id, input.rewardId)).for("update");
+    if (!reward) throw new ConsoleError("not-found", "rewardNotFound");
+    const inserted = await tx
+      .insert(couponCodes)
+      .values(codes.map((code) => ({ rewardId: input.rewardId, code })))
+      .onConflictDoNothing()
+      .returning({ code: couponCodes.code });
+    if (inserted.length < codes.length) {
+      const fresh = new Set(inserted.map((r) => r.code));
+      throw new ConsoleError("conflict", "duplicateCodes", { codes: codes.filter((c) => !fresh.has(c)).slice(0, 5).join(", ") });
+    }
+    await tx.update(rewards).set({ usesCodePool: true }).where(eq(rewards.id, input.rewardId));
+    const free = await tx.$count(couponCodes, and(eq(couponCodes.rewardId, input.rewardId), isNull(couponCodes.couponId)));
+    await writeAudit(tx, actor, "reward.codes", `reward:${input.rewardId}`, { free: free - inserted.length }, { free, added: inserted.length, source: input.csv !== undefined ? "csv" : "generated" }, now);
+    return { added: inserted.length, free };
+  });
+}

@@ -1,0 +1,118 @@
+// What console forms send. The same schemas check the form in the browser and the request on
+// the server (app/api/console/[action]), so a message shown before sending is the one the server gives.
+import { z } from "zod";
+import { earnRuleSchema } from "../loyalty/earn-rule";
+import { tierRuleSchema } from "../loyalty/tier-standing";
+import { memberRoles, staffRoles } from "../console/roles";
+import { rewardKinds } from "../loyalty/rewards";
+
+const reason = z.string().trim().min(3, "Bitte gib einen Grund mit mindestens 3 Zeichen an.").max(300);
+const localized = (max: number) => z.object({ de: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) });
+const slug = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Kleinbuchstaben, Ziffern und Bindestriche (höchstens 40)");
+const futureOrNow = z.iso.datetime({ offset: true }).optional();
+
+export const adjustPointsSchema = z.object({
+  memberId: z.uuid(),
+  points: z
+    .number()
+    .int("Nur ganze Punkte.")
+    .min(-1_000_000)
+    .max(1_000_000)
+    .refine((n) => n !== 0, "Eine Korrektur um 0 Punkte ändert nichts."),
+  reason,
+  requestId: z.uuid(),
+});
+
+export const cancelCouponSchema = z.object({ couponId: z.uuid(), reason });
+
+export const earnRuleChangeSchema = z.object({
+  rule: earnRuleSchema,
+  /** Unset: from now. */
+  effectiveFrom: futureOrNow,
+});
+
+export const tiersChangeSchema = z
+  .object({
+    rule: tierRuleSchema,
+    tiers: z
+      .array(
+        z.object({
+          id: slug,
+          name: localized(40),
+          thresholdCents: z.number().int().min(0).max(100_000_000),
+          multiplierPercent: z.number().int().min(100).max(1000),
+          perks: localized(300).optional(),
+          benefits: z.object({ freeShipping: z.boolean().default(false), exclusiveRewards: z.boolean().default(false), earlyAccess: z.boolean().default(false) }),
+        }),
+      )
+      .min(1)
+      .max(10),
+  })
+  .superRefine((v, ctx) => {
+    const sorted = [...v.tiers].sort((a, b) => a.thresholdCents - b.thresholdCents);
+    if (sorted[0]!.thresholdCents !== 0) ctx.addIssue({ code: "custom", path: ["tiers", 0, "thresholdCents"], message: "Die erste Stufe beginnt bei 0 €." });
+    const ids = new Set<string>();
+    v.tiers.forEach((t, i) => {
+      if (ids.has(t.id)) ctx.addIssue({ code: "custom", path: ["tiers", i, "id"], message: "Jede Stufe braucht eine eigene Kennung." });
+      ids.add(t.id);
+    });
+    for (let i = 1; i < sorted.length; i++) {
+      if (sorted[i]!.thresholdCents === sorted[i - 1]!.thresholdCents) ctx.addIssue({ code: "custom", path: ["tiers"], message: "Zwei Stufen haben dieselbe Schwelle." });
+    }
+  });
+
+export const rewardSchema = z
+  .object({
+    id: slug,
+    kind: z.enum(rewardKinds),
+    name: localized(60),
+    description: localized(300),
+    pointsCost: z.number().int().min(1).max(1_000_000),
+    valueCents: z.number().int().min(1).max(1_000_000).nullable().default(null),
+    percentOff: z.number().int().min(1).max(100).nullable().default(null),
+    sku: z.string().trim().min(1).max(128).nullable().default(null),
+    minOrderCents: z.number().int().min(0).max(10_000_000).nullable().default(null),
+    couponValidDays: z.number().int().min(1).max(730).default(30),
+    stock: z.number().int().min(0).max(10_000_000).nullable().default(null),
+    perMemberLimit: z.number().int().min(1).max(1000).nullable().default(null),
+    minTierId: z.string().min(1).max(40).nullable().default(null),
+    position: z.number().int().min(0).max(1000).default(0),
+    active: z.boolean().default(true),
+  })
+  .superRefine((r, ctx) => {
+    if (r.kind === "amount_off" && r.valueCents === null) ctx.addIssue({ code: "custom", path: ["valueCents"], message: "Ein Betragsrabatt braucht einen Betrag." });
+    if (r.kind === "percent_off" && r.percentOff === null) ctx.addIssue({ code: "custom", path: ["percentOff"], message: "Ein Prozentrabatt braucht einen Prozentsatz." });
+    if (r.kind === "free_product" && r.sku === null) ctx.addIssue({ code: "custom", path: ["sku"], message: "Ein Gratisprodukt braucht eine Artikelnummer (SKU)." });
+  });
+export type RewardInput = z.input<typeof rewardSchema>;
+
+export const rewardCodesSchema = z.object({
+  rewardId: slug,
+  /** The shop's codes, one per line or as CSV (first column). */
+  csv: z.string().max(1_000_000).optional(),
+  /** Or let Treue generate this many. */
+  generate: z.number().int().min(1).max(10_000).optional(),
+});
+
+export const moderationSchema = z
+  .object({
+    submissionIds: z.array(z.uuid()).min(1).max(100),
+    decision: z.enum(["approve", "reject"]),
+    reason: reason.optional(),
+  })
+  .refine((v) => v.decision === "approve" || v.reason !== undefined, { path: ["reason"], message: "Eine Ablehnung braucht einen Grund, den das Mitglied liest." });
+
+export const staffInviteSchema = z.object({ email: z.email("Das ist keine E-Mail-Adresse.").transform((e) => e.trim().toLowerCase()), role: z.enum(staffRoles) });
+export const staffRoleSchema = z.object({ memberId: z.uuid(), role: z.enum(memberRoles) });
+
+export const supportResolveSchema = z.object({
+  requestId: z.uuid(),
+  points: z.number().int().min(0).max(1_000_000).default(0),
+  reply: z.string().trim().min(3).max(1000),
+});
+
+export const missingPointsSchema = z.object({
+  orderNumber: z.string().trim().min(1, "Bitte gib die Bestellnummer an.").max(64),
+  orderDate: z.iso.date("Bitte gib das Bestelldatum an."),
+  message: z.string().trim().max(1000).optional(),
+});
