@@ -6,7 +6,8 @@ import { getDb } from "../db";
 import { readJson } from "../http/json";
 import { findConsoleAction } from "./actions";
 import { ConsoleError, consoleErrorStatus } from "./errors";
-import { can } from "./roles";
+import { can, type Capability } from "./roles";
+import type { StaffMember } from "./action";
 
 const MAX_BODY = 2 * 1024 * 1024; // a coupon-code CSV of some ten thousand lines fits
 
@@ -52,4 +53,13 @@ export async function dispatchConsoleAction(name: string, request: Request): Pro
     }
     throw error;
   }
+}
+
+/** A console read (search as you type, lists that refresh): the same who-and-may checks as actions. */
+export async function consoleRead(capability: Capability, read: (staff: StaffMember) => Promise<unknown>): Promise<Response> {
+  const t = await getTranslations("console.errors");
+  const staff = await currentMember();
+  if (!staff) return problem(401, "unauthenticated", t("unauthenticatedTitle"), t("unauthenticated"));
+  if (!can(staff.role, capability)) return problem(403, "forbidden", t("forbiddenTitle"), t("forbidden"));
+  return Response.json(await read(staff), { headers: { "cache-control": "no-store" } });
 }

@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { ConsoleNav, type ConsoleNavItem } from "@/components/console/console-nav";
+import { ConsoleProviders } from "@/components/console/console-providers";
+import { ClientMessages } from "@/components/ui/client-messages";
+import { TreueMark } from "@/components/ui/icons";
+import { requireStaff } from "@/lib/console/guard";
+import { can, type Capability } from "@/lib/console/roles";
+import { getDb } from "@/lib/db";
+import { getProgramName } from "@/lib/db/queries/program";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("console");
+  return { title: { default: t("title"), template: `%s · ${t("title")}` }, robots: { index: false } };
+}
+
+const sections: { href: string; key: string; capability: Capability | null; group?: "program" }[] = [
+  { href: "/console", key: "overview", capability: null },
+  { href: "/console/members", key: "members", capability: "members.read" },
+  { href: "/console/moderation", key: "moderation", capability: "moderate" },
+  { href: "/console/program/earning", key: "earning", capability: "program.edit", group: "program" },
+  { href: "/console/program/tiers", key: "tiers", capability: "program.edit", group: "program" },
+  { href: "/console/program/rewards", key: "rewards", capability: "program.edit", group: "program" },
+  { href: "/console/audit", key: "audit", capability: "audit.read" },
+  { href: "/console/staff", key: "staff", capability: "staff.manage" },
+];
+
+/** The staff's frame: navigation by role on the left (top on a tablet), the page on the right. */
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const staff = await requireStaff();
+  const [t, programName] = await Promise.all([getTranslations("console"), getDb().then(getProgramName)]);
+  const items: ConsoleNavItem[] = sections
+    .filter((s) => s.capability === null || can(staff.role, s.capability))
+    .map((s) => ({ href: s.href, label: t(`nav.${s.key}` as "nav.overview"), group: s.group ? t("nav.program") : undefined }));
+  return (
+    <ClientMessages namespaces={["console"]}>
+    <ConsoleProviders>
+      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 focus:shadow">
+        {(await getTranslations("app"))("skipToContent")}
+      </a>
+      <div className="min-h-dvh bg-stone-50 lg:flex">
+        <aside className="border-b border-stone-200 bg-white px-4 py-4 lg:sticky lg:top-0 lg:h-dvh lg:w-64 lg:shrink-0 lg:overflow-y-auto lg:border-r lg:border-b-0 lg:py-6">
+          <div className="mb-4 flex items-center gap-3 px-2 lg:mb-8">
+            <TreueMark className="size-9" />
+            <span className="leading-tight">
+              <span className="block text-base font-semibold text-stone-900">{programName ?? "Treue"}</span>
+              <span className="block text-xs text-stone-600">{t("title")}</span>
+            </span>
+          </div>
+          <ConsoleNav label={t("nav.label")} items={items} />
+          <div className="mt-4 hidden border-t border-stone-200 px-2 pt-4 text-xs text-stone-600 lg:block">
+            <p className="truncate">{t("nav.signedInAs", { email: staff.email })}</p>
+            <p className="mt-1 font-semibold text-stone-800" data-testid="staff-role">
+              {t(`roles.${staff.role}`)}
+            </p>
+            <Link href="/" className="mt-3 inline-flex min-h-11 items-center font-semibold text-brand-800 hover:underline">
+              {t("nav.backToApp")}
+            </Link>
+          </div>
+        </aside>
+        <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 md:px-8 lg:py-10">
+          {children}
+        </main>
+      </div>
+    </ConsoleProviders>
+    </ClientMessages>
+  );
+}

@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { AuditList } from "@/components/console/audit-list";
+import { PageHeader } from "@/components/console/page-header";
+import { Card, CardHeader } from "@/components/ui/card";
+import { requireStaff } from "@/lib/console/guard";
+import { can } from "@/lib/console/roles";
+import { getDb } from "@/lib/db";
+import { listAudit } from "@/lib/db/queries/audit";
+import { getConsoleOverview } from "@/lib/db/queries/console-overview";
+import { getProgramConfig } from "@/lib/db/queries/program";
+
+export default async function ConsoleOverviewPage() {
+  const staff = await requireStaff();
+  const db = await getDb();
+  const [t, format, overview, config, recent] = await Promise.all([
+    getTranslations("console.overview"),
+    getFormatter(),
+    getConsoleOverview(db),
+    getProgramConfig(db),
+    can(staff.role, "audit.read") ? listAudit(db, {}, 8) : Promise.resolve(null),
+  ]);
+  const figures = [
+    { label: t("members"), value: format.number(overview.members), href: can(staff.role, "members.read") ? "/console/members" : null },
+    { label: t("pointsOutstanding"), value: format.number(overview.pointsOutstanding), href: null },
+    { label: t("reviewQueue"), value: format.number(overview.reviewQueue), href: can(staff.role, "moderate") ? "/console/moderation" : null },
+    { label: t("earnRule"), value: t("earnRuleValue", { points: config.earnRule.pointsPerUnit }), href: can(staff.role, "program.edit") ? "/console/program/earning" : null },
+  ];
+  return (
+    <>
+      <PageHeader title={t("title")} intro={t("intro")} />
+      <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        {figures.map((f) => (
+          <li key={f.label}>
+            <Card className="h-full">
+              <p className="text-sm text-stone-600">{f.label}</p>
+              <p className="mt-1 text-2xl font-bold tabular-nums">
+                {f.href ? (
+                  <Link href={f.href} className="hover:underline">
+                    {f.value}
+                  </Link>
+                ) : (
+                  f.value
+                )}
+              </p>
+            </Card>
+          </li>
+        ))}
+      </ul>
+      {recent && (
+        <Card className="mt-6">
+          <CardHeader title={t("recentChanges")} />
+          <AuditList rows={recent} />
+        </Card>
+      )}
+    </>
+  );
+}

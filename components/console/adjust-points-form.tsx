@@ -1,0 +1,50 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { describedBy, Field, inputClasses } from "@/components/ui/field";
+import { errorsByPointer } from "@/lib/console/client";
+import { adjustPointsSchema } from "@/lib/validations/console";
+import { useConsoleAction } from "./use-console-action";
+
+/** +/- points with a reason; checked here by the same schema the server applies. */
+export function AdjustPointsForm({ memberId }: { memberId: string }) {
+  const t = useTranslations("console.member");
+  const [points, setPoints] = useState("");
+  const [reason, setReason] = useState("");
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  const action = useConsoleAction<unknown, { balance: number }>("members.adjust", {
+    success: (r) => t("adjusted", { balance: r.balance }),
+  });
+  const errors = action.fieldErrors;
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const input = { memberId, points: points.trim() === "" ? Number.NaN : Number(points), reason, requestId };
+    const parsed = adjustPointsSchema.safeParse(input);
+    if (!parsed.success) {
+      action.setFieldErrors(errorsByPointer(parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, detail: i.message }))));
+      return;
+    }
+    action.mutate(parsed.data, {
+      onSuccess: () => {
+        setPoints("");
+        setReason("");
+        setRequestId(crypto.randomUUID()); // the next booking is a new one; a retry of this one is not
+      },
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate className="space-y-3">
+      <Field id="adjust-points" label={t("points")} error={errors["/points"]}>
+        <input {...describedBy("adjust-points", { error: errors["/points"] })} type="number" inputMode="numeric" step={1} value={points} onChange={(e) => setPoints(e.target.value)} className={inputClasses} required />
+      </Field>
+      <Field id="adjust-reason" label={t("reason")} hint={t("reasonHint")} error={errors["/reason"]}>
+        <input {...describedBy("adjust-reason", { hint: true, error: errors["/reason"] })} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} className={inputClasses} required />
+      </Field>
+      <Button type="submit" disabled={action.isPending}>
+        {t("save")}
+      </Button>
+    </form>
+  );
+}

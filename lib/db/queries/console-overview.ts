@@ -1,0 +1,14 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../connect";
+import { members, supportRequests, taskSubmissions } from "../schema";
+
+/** The overview's headline figures, each one aggregate. */
+export async function getConsoleOverview(db: Database) {
+  const [[totals], reviewQueue, openRequests] = await Promise.all([
+    db.select({ members: sql<number>`count(*)::int`, points: sql<number>`coalesce(sum(${members.pointsBalance}), 0)::bigint` }).from(members).where(eq(members.role, "member")),
+    db.$count(taskSubmissions, eq(taskSubmissions.status, "in_review")),
+    db.$count(supportRequests, eq(supportRequests.status, "open")),
+  ]);
+  return { members: Number(totals?.members ?? 0), pointsOutstanding: Number(totals?.points ?? 0), reviewQueue, openRequests };
+}
