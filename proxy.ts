@@ -14,5 +14,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/", "/rewards/:path*", "/tasks/:path*", "/invite/:path*", "/profile/:path*", "/history/:path*", "/wallet/:path*", "/tiers/:path*", "/staff/:path*"],
+  matcher: ["/", "/console/:path*", "/rewards/:path*", "/tasks/:path*", "/invite/:path*", "/profile/:path*", "/history/:path*", "/wallet/:path*", "/tiers/:path*", "/staff/:path*"],
 };

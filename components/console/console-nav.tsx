@@ -9,13 +9,11 @@ export type ConsoleNavItem = { href: string; label: string; group?: string | und
 export function ConsoleNav({ label, items }: { label: string; items: ConsoleNavItem[] }) {
   const pathname = usePathname();
   const isCurrent = (href: string) => (href === "/console" ? pathname === href : pathname === href || pathname.startsWith(`${href}/`));
-  let lastGroup: string | undefined;
   return (
     <nav aria-label={label}>
       <ul className="flex gap-1 overflow-x-auto lg:flex-col">
-        {items.map((item) => {
-          const heading = item.group && item.group !== lastGroup ? item.group : undefined;
-          lastGroup = item.group;
+        {items.map((item, i) => {
+          const heading = item.group && item.group !== items[i - 1]?.group ? item.group : undefined;
           const current = isCurrent(item.href);
           return (
             <li key={item.href} className="shrink-0">

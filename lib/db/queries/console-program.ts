@@ -133,3 +133,11 @@ export async function addRewardCodes(db: Database, actor: AuditActor, input: { r
     return { added: inserted.length, free };
   });
 }
+
+export async function listTiers(db: Database) {
+  return db
+    .select({ id: tiers.id, name: tiers.name, thresholdCents: tiers.thresholdCents, multiplierPercent: tiers.multiplierPercent, perks: tiers.perks, benefits: tiers.benefits })
+    .from(tiers)
+    .where(eq(tiers.programId, PROGRAM_ID))
+    .orderBy(asc(tiers.thresholdCents));
+}

@@ -1,0 +1,214 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { describedBy, Field, inputClasses } from "@/components/ui/field";
+import { errorsByPointer } from "@/lib/console/client";
+import { pointsForOrder, type EarnRule } from "@/lib/loyalty/earn-rule";
+import { earnRuleChangeSchema } from "@/lib/validations/console";
+import { useConsoleAction } from "./use-console-action";
+
+type Campaign = { id: string; nameDe: string; nameEn: string; from: string; until: string; bonusPercent: string; categories: string };
+type TierPreview = { name: string; multiplierPercent: number };
+
+const list = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean);
+const euros = (cents: number) => (cents / 100).toString();
+const cents = (text: string) => Math.round(Number(text.replace(",", ".")) * 100);
+/** datetime-local works in the browser's zone; the server gets an absolute time with offset. */
+const toIso = (local: string) => (local ? new Date(local).toISOString() : "");
+const toLocal = (iso: string) => {
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+/** The earn rule as a form, with a live preview of what an order earns under it, per tier. */
+export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPreview[] }) {
+  const t = useTranslations("console.earning");
+  const format = useFormatter();
+  const [pointsPerUnit, setPointsPerUnit] = useState(String(rule.pointsPerUnit));
+  const [rounding, setRounding] = useState(rule.rounding);
+  const [minOrder, setMinOrder] = useState(euros(rule.minOrderCents));
+  const [excludedCategories, setExcludedCategories] = useState(rule.excludedCategories.join(", "));
+  const [excludedSkus, setExcludedSkus] = useState(rule.excludedSkus.join(", "));
+  const [bonus, setBonus] = useState(Object.entries(rule.categoryBonusPercent).map(([k, v]) => `${k}=${v}`).join("\n"));
+  const [validMonths, setValidMonths] = useState(String(rule.pointsValidMonths));
+  const [campaigns, setCampaigns] = useState<Campaign[]>(
+    rule.campaigns.map((c) => ({ id: c.id, nameDe: c.name.de, nameEn: c.name.en, from: toLocal(c.from), until: toLocal(c.until), bonusPercent: String(c.bonusPercent), categories: c.categories.join(", ") })),
+  );
+  const [when, setWhen] = useState<"now" | "at">("now");
+  const [effectiveAt, setEffectiveAt] = useState("");
+  const [sampleOrder, setSampleOrder] = useState("59.90");
+  const [sampleCategory, setSampleCategory] = useState("");
+  const action = useConsoleAction<unknown, { version: number }>("program.earn-rule", { success: (r) => t("saved", { version: r.version }) });
+
+  const input = {
+    rule: {
+      pointsPerUnit: Number(pointsPerUnit),
+      rounding,
+      minOrderCents: cents(minOrder || "0"),
+      excludedCategories: list(excludedCategories),
+      excludedSkus: list(excludedSkus),
+      categoryBonusPercent: Object.fromEntries(
+        bonus
+          .split("\n")
+          .map((line) => line.split("="))
+          .filter(([k, v]) => k?.trim() && v?.trim())
+          .map(([k, v]) => [k!.trim(), Number(v)]),
+      ),
+      pointsValidMonths: Number(validMonths),
+      campaigns: campaigns.map((c) => ({ id: c.id, name: { de: c.nameDe, en: c.nameEn }, from: toIso(c.from), until: toIso(c.until), bonusPercent: Number(c.bonusPercent), categories: list(c.categories) })),
+    },
+    ...(when === "at" && { effectiveFrom: toIso(effectiveAt) }),
+  };
+  const parsed = earnRuleChangeSchema.safeParse(input);
+  const errors = action.fieldErrors;
+  const preview = useMemo(() => {
+    if (!parsed.success) return null;
+    const amount = cents(sampleOrder || "0");
+    if (!Number.isSafeInteger(amount) || amount < 0) return null;
+    const lines = [{ quantity: 1, unit_price_cents: amount, category: sampleCategory.trim() || undefined }];
+    return { amount, base: pointsForOrder(parsed.data.rule, amount, lines), tiers: tiers.map((tier) => ({ ...tier, points: pointsForOrder(parsed.data.rule, amount, lines, tier.multiplierPercent) })) };
+  }, [parsed, sampleOrder, sampleCategory, tiers]);
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!parsed.success) {
+      action.setFieldErrors(errorsByPointer(parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, detail: i.message }))));
+      return;
+    }
+    action.mutate(parsed.data);
+  };
+  const control = (id: string, pointer: string, hint?: boolean) => describedBy(id, { hint, error: errors[pointer] });
+  const setCampaign = (i: number, patch: Partial<Campaign>) => setCampaigns((all) => all.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+
+  return (
+    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+      <form onSubmit={submit} noValidate className="space-y-6">
+        <Card>
+          <div className="grid gap-4 md:grid-cols-2">
+            <Field id="ppu" label={t("pointsPerUnit")} error={errors["/rule/pointsPerUnit"]}>
+              <input {...control("ppu", "/rule/pointsPerUnit")} type="number" min={0} step={1} value={pointsPerUnit} onChange={(e) => setPointsPerUnit(e.target.value)} className={inputClasses} />
+            </Field>
+            <Field id="rounding" label={t("rounding")}>
+              <select id="rounding" value={rounding} onChange={(e) => setRounding(e.target.value as EarnRule["rounding"])} className={inputClasses}>
+                <option value="down">{t("roundDown")}</option>
+                <option value="nearest">{t("roundNearest")}</option>
+              </select>
+            </Field>
+            <Field id="min-order" label={t("minOrder")} error={errors["/rule/minOrderCents"]}>
+              <input {...control("min-order", "/rule/minOrderCents")} inputMode="decimal" value={minOrder} onChange={(e) => setMinOrder(e.target.value)} className={inputClasses} />
+            </Field>
+            <Field id="valid-months" label={t("validMonths")} error={errors["/rule/pointsValidMonths"]}>
+              <input {...control("valid-months", "/rule/pointsValidMonths")} type="number" min={1} max={120} value={validMonths} onChange={(e) => setValidMonths(e.target.value)} className={inputClasses} />
+            </Field>
+            <Field id="excluded-categories" label={t("excludedCategories")} hint={t("excludedCategoriesHint")}>
+              <input {...control("excluded-categories", "/rule/excludedCategories", true)} value={excludedCategories} onChange={(e) => setExcludedCategories(e.target.value)} className={inputClasses} />
+            </Field>
+            <Field id="excluded-skus" label={t("excludedSkus")}>
+              <input id="excluded-skus" value={excludedSkus} onChange={(e) => setExcludedSkus(e.target.value)} className={inputClasses} />
+            </Field>
+            <Field id="category-bonus" label={t("categoryBonus")} hint={t("categoryBonusHint")} className="md:col-span-2">
+              <textarea {...control("category-bonus", "/rule/categoryBonusPercent", true)} rows={3} value={bonus} onChange={(e) => setBonus(e.target.value)} className={`${inputClasses} py-2 font-mono`} />
+            </Field>
+          </div>
+        </Card>
+
+        <Card aria-labelledby="campaigns-title">
+          <CardHeader
+            id="campaigns-title"
+            title={t("campaigns")}
+            hint={t("campaignsHint")}
+            actions={
+              <Button variant="secondary" onClick={() => setCampaigns((all) => [...all, { id: `aktion-${all.length + 1}`, nameDe: "", nameEn: "", from: "", until: "", bonusPercent: "100", categories: "" }])}>
+                {t("addCampaign")}
+              </Button>
+            }
+          />
+          <ul className="space-y-4">
+            {campaigns.map((c, i) => (
+              <li key={i} className="grid gap-3 rounded-2xl border border-stone-200 p-4 md:grid-cols-2" data-testid="campaign">
+                <Field id={`c${i}-de`} label={t("campaignName")} error={errors[`/rule/campaigns/${i}/name/de`]}>
+                  <input {...control(`c${i}-de`, `/rule/campaigns/${i}/name/de`)} value={c.nameDe} onChange={(e) => setCampaign(i, { nameDe: e.target.value })} className={inputClasses} />
+                </Field>
+                <Field id={`c${i}-en`} label={t("campaignNameEn")} error={errors[`/rule/campaigns/${i}/name/en`]}>
+                  <input {...control(`c${i}-en`, `/rule/campaigns/${i}/name/en`)} value={c.nameEn} onChange={(e) => setCampaign(i, { nameEn: e.target.value })} className={inputClasses} />
+                </Field>
+                <Field id={`c${i}-from`} label={t("campaignFrom")} error={errors[`/rule/campaigns/${i}/from`]}>
+                  <input {...control(`c${i}-from`, `/rule/campaigns/${i}/from`)} type="datetime-local" value={c.from} onChange={(e) => setCampaign(i, { from: e.target.value })} className={inputClasses} />
+                </Field>
+                <Field id={`c${i}-until`} label={t("campaignUntil")} error={errors[`/rule/campaigns/${i}/until`]}>
+                  <input {...control(`c${i}-until`, `/rule/campaigns/${i}/until`)} type="datetime-local" value={c.until} onChange={(e) => setCampaign(i, { until: e.target.value })} className={inputClasses} />
+                </Field>
+                <Field id={`c${i}-bonus`} label={t("campaignBonus")} error={errors[`/rule/campaigns/${i}/bonusPercent`]}>
+                  <input {...control(`c${i}-bonus`, `/rule/campaigns/${i}/bonusPercent`)} type="number" min={1} max={1000} value={c.bonusPercent} onChange={(e) => setCampaign(i, { bonusPercent: e.target.value })} className={inputClasses} />
+                </Field>
+                <Field id={`c${i}-cats`} label={t("campaignCategories")}>
+                  <input id={`c${i}-cats`} value={c.categories} onChange={(e) => setCampaign(i, { categories: e.target.value })} className={inputClasses} />
+                </Field>
+                <div className="md:col-span-2">
+                  <Button variant="danger" onClick={() => setCampaigns((all) => all.filter((_, j) => j !== i))}>
+                    {t("removeCampaign")}
+                  </Button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </Card>
+
+        <Card>
+          <fieldset>
+            <legend className="text-sm font-medium">{t("effective")}</legend>
+            <div className="mt-2 flex flex-wrap gap-4">
+              <label className="inline-flex min-h-11 items-center gap-2 text-sm">
+                <input type="radio" name="when" checked={when === "now"} onChange={() => setWhen("now")} className="size-5" />
+                {t("effectiveNow")}
+              </label>
+              <label className="inline-flex min-h-11 items-center gap-2 text-sm">
+                <input type="radio" name="when" checked={when === "at"} onChange={() => setWhen("at")} className="size-5" />
+                {t("effectiveAt")}
+              </label>
+            </div>
+            {when === "at" && (
+              <Field id="effective-at" label={t("effectiveAtLabel")} error={errors["/effectiveFrom"]} className="mt-2 max-w-xs">
+                <input {...control("effective-at", "/effectiveFrom")} type="datetime-local" value={effectiveAt} onChange={(e) => setEffectiveAt(e.target.value)} className={inputClasses} />
+              </Field>
+            )}
+          </fieldset>
+          <Button type="submit" className="mt-4" disabled={action.isPending}>
+            {t("save")}
+          </Button>
+        </Card>
+      </form>
+
+      <aside aria-labelledby="preview-title" className="xl:sticky xl:top-6 xl:self-start">
+        <Card className="border-brand-200 bg-brand-50/40">
+          <CardHeader id="preview-title" title={t("preview")} />
+          <div className="grid grid-cols-2 gap-3">
+            <Field id="sample-order" label={t("previewOrder")}>
+              <input id="sample-order" inputMode="decimal" value={sampleOrder} onChange={(e) => setSampleOrder(e.target.value)} className={inputClasses} />
+            </Field>
+            <Field id="sample-category" label={t("previewCategory")}>
+              <input id="sample-category" value={sampleCategory} onChange={(e) => setSampleCategory(e.target.value)} className={inputClasses} />
+            </Field>
+          </div>
+          <div aria-live="polite" className="mt-4 space-y-2 text-sm" data-testid="earn-preview">
+            {preview ? (
+              <>
+                <p className="rounded-2xl bg-white p-3 text-base font-semibold">{t("previewResult", { amount: format.number(preview.amount / 100, { style: "currency", currency: "EUR" }), points: preview.base })}</p>
+                <ul className="space-y-1">
+                  {preview.tiers.map((tier) => (
+                    <li key={tier.name}>{t("previewTier", { tier: tier.name, points: tier.points })}</li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p className="text-red-800">{parsed.success ? "" : parsed.error.issues[0]?.message}</p>
+            )}
+          </div>
+        </Card>
+      </aside>
+    </div>
+  );
+}

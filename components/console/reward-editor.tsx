@@ -1,0 +1,170 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { describedBy, Field, inputClasses } from "@/components/ui/field";
+import { errorsByPointer } from "@/lib/console/client";
+import { rewardKinds, type RewardKind } from "@/lib/loyalty/rewards";
+import { rewardSchema } from "@/lib/validations/console";
+import { useConsoleAction } from "./use-console-action";
+
+export type EditableReward = {
+  id: string;
+  kind: RewardKind;
+  name: { de: string; en: string };
+  description: { de: string; en: string };
+  pointsCost: number;
+  valueCents: number | null;
+  percentOff: number | null;
+  sku: string | null;
+  minOrderCents: number | null;
+  couponValidDays: number;
+  stock: number | null;
+  perMemberLimit: number | null;
+  minTierId: string | null;
+  position: number;
+  active: boolean;
+};
+
+const blank: EditableReward = {
+  id: "",
+  kind: "amount_off",
+  name: { de: "", en: "" },
+  description: { de: "", en: "" },
+  pointsCost: 500,
+  valueCents: 500,
+  percentOff: null,
+  sku: null,
+  minOrderCents: null,
+  couponValidDays: 30,
+  stock: null,
+  perMemberLimit: null,
+  minTierId: null,
+  position: 0,
+  active: true,
+};
+
+const num = (text: string) => (text.trim() === "" ? null : Number(text.replace(",", ".")));
+const euroCents = (text: string) => {
+  const n = num(text);
+  return n === null ? null : Math.round(n * 100);
+};
+const show = (n: number | null, cents = false) => (n === null ? "" : String(cents ? n / 100 : n));
+
+/** "New reward" or "Edit": the whole reward in a dialog, with a preview of its catalog card. */
+export function RewardEditor({ reward, tiers, trigger }: { reward?: EditableReward; tiers: { id: string; name: string }[]; trigger: string }) {
+  const t = useTranslations("console.rewards");
+  const tc = useTranslations("console");
+  const [open, setOpen] = useState(false);
+  const start = reward ?? blank;
+  const [r, setR] = useState(start);
+  const [texts, setTexts] = useState({ value: show(start.valueCents, true), minOrder: show(start.minOrderCents, true), stock: show(start.stock), perMember: show(start.perMemberLimit) });
+  const action = useConsoleAction<unknown, { created: boolean }>("rewards.save", { success: (res) => (res.created ? t("created") : t("updated")) });
+  const errors = action.fieldErrors;
+  const input = { ...r, valueCents: r.kind === "amount_off" ? euroCents(texts.value) : null, percentOff: r.kind === "percent_off" ? r.percentOff : null, sku: r.kind === "free_product" ? r.sku : null, minOrderCents: euroCents(texts.minOrder), stock: num(texts.stock), perMemberLimit: num(texts.perMember) };
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const parsed = rewardSchema.safeParse(input);
+    if (!parsed.success) {
+      action.setFieldErrors(errorsByPointer(parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, detail: i.message }))));
+      return;
+    }
+    action.mutate(parsed.data, { onSuccess: () => setOpen(false) });
+  };
+  const f = (id: string, pointer: string) => describedBy(`rw-${id}`, { error: errors[pointer] });
+  return (
+    <>
+      <Button variant={reward ? "secondary" : "primary"} onClick={() => setOpen(true)}>
+        {trigger}
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title={reward ? `${t("edit")}: ${reward.name.de}` : t("new")} closeLabel={tc("moderation.close")}>
+        <form onSubmit={submit} noValidate className="grid gap-3 md:grid-cols-2">
+          <Field id="rw-id" label={t("id")} error={errors["/id"]}>
+            <input {...f("id", "/id")} value={r.id} readOnly={Boolean(reward)} onChange={(e) => setR({ ...r, id: e.target.value })} className={inputClasses} />
+          </Field>
+          <Field id="rw-kind" label={t("kind")}>
+            <select id="rw-kind" value={r.kind} onChange={(e) => setR({ ...r, kind: e.target.value as RewardKind })} className={inputClasses}>
+              {rewardKinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="rw-name-de" label={t("name")} error={errors["/name/de"]}>
+            <input {...f("name-de", "/name/de")} value={r.name.de} onChange={(e) => setR({ ...r, name: { ...r.name, de: e.target.value } })} className={inputClasses} />
+          </Field>
+          <Field id="rw-name-en" label={t("nameEn")} error={errors["/name/en"]}>
+            <input {...f("name-en", "/name/en")} value={r.name.en} onChange={(e) => setR({ ...r, name: { ...r.name, en: e.target.value } })} className={inputClasses} />
+          </Field>
+          <Field id="rw-desc-de" label={t("description")} error={errors["/description/de"]}>
+            <textarea {...f("desc-de", "/description/de")} rows={2} value={r.description.de} onChange={(e) => setR({ ...r, description: { ...r.description, de: e.target.value } })} className={`${inputClasses} py-2`} />
+          </Field>
+          <Field id="rw-desc-en" label={t("descriptionEn")} error={errors["/description/en"]}>
+            <textarea {...f("desc-en", "/description/en")} rows={2} value={r.description.en} onChange={(e) => setR({ ...r, description: { ...r.description, en: e.target.value } })} className={`${inputClasses} py-2`} />
+          </Field>
+          <Field id="rw-cost" label={t("cost")} error={errors["/pointsCost"]}>
+            <input {...f("cost", "/pointsCost")} type="number" min={1} value={r.pointsCost} onChange={(e) => setR({ ...r, pointsCost: Number(e.target.value) })} className={inputClasses} />
+          </Field>
+          {r.kind === "amount_off" && (
+            <Field id="rw-value" label={t("value")} error={errors["/valueCents"]}>
+              <input {...f("value", "/valueCents")} inputMode="decimal" value={texts.value} onChange={(e) => setTexts({ ...texts, value: e.target.value })} className={inputClasses} />
+            </Field>
+          )}
+          {r.kind === "percent_off" && (
+            <Field id="rw-percent" label={t("percent")} error={errors["/percentOff"]}>
+              <input {...f("percent", "/percentOff")} type="number" min={1} max={100} value={r.percentOff ?? ""} onChange={(e) => setR({ ...r, percentOff: num(e.target.value) })} className={inputClasses} />
+            </Field>
+          )}
+          {r.kind === "free_product" && (
+            <Field id="rw-sku" label={t("sku")} error={errors["/sku"]}>
+              <input {...f("sku", "/sku")} value={r.sku ?? ""} onChange={(e) => setR({ ...r, sku: e.target.value || null })} className={inputClasses} />
+            </Field>
+          )}
+          <Field id="rw-min-order" label={t("minOrder")} error={errors["/minOrderCents"]}>
+            <input {...f("min-order", "/minOrderCents")} inputMode="decimal" value={texts.minOrder} onChange={(e) => setTexts({ ...texts, minOrder: e.target.value })} className={inputClasses} />
+          </Field>
+          <Field id="rw-valid" label={t("validDays")} error={errors["/couponValidDays"]}>
+            <input {...f("valid", "/couponValidDays")} type="number" min={1} value={r.couponValidDays} onChange={(e) => setR({ ...r, couponValidDays: Number(e.target.value) })} className={inputClasses} />
+          </Field>
+          <Field id="rw-stock" label={t("stock")} hint={t("stockHint")} error={errors["/stock"]}>
+            <input {...describedBy("rw-stock", { hint: true, error: errors["/stock"] })} type="number" min={0} value={texts.stock} onChange={(e) => setTexts({ ...texts, stock: e.target.value })} className={inputClasses} />
+          </Field>
+          <Field id="rw-per-member" label={t("perMember")} error={errors["/perMemberLimit"]}>
+            <input {...f("per-member", "/perMemberLimit")} type="number" min={1} value={texts.perMember} onChange={(e) => setTexts({ ...texts, perMember: e.target.value })} className={inputClasses} />
+          </Field>
+          <Field id="rw-tier" label={t("minTier")}>
+            <select id="rw-tier" value={r.minTierId ?? ""} onChange={(e) => setR({ ...r, minTierId: e.target.value || null })} className={inputClasses}>
+              <option value="">{t("anyTier")}</option>
+              {tiers.map((tier) => (
+                <option key={tier.id} value={tier.id}>
+                  {tier.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="rw-position" label={t("position")}>
+            <input id="rw-position" type="number" min={0} value={r.position} onChange={(e) => setR({ ...r, position: Number(e.target.value) })} className={inputClasses} />
+          </Field>
+          <label className="inline-flex min-h-11 items-center gap-2 text-sm md:col-span-2">
+            <input type="checkbox" className="size-5" checked={r.active} onChange={(e) => setR({ ...r, active: e.target.checked })} />
+            {t("active")}
+          </label>
+          <div className="rounded-2xl border border-stone-200 bg-stone-50 p-4 md:col-span-2" aria-label={t("preview")}>
+            <p className="text-xs font-semibold tracking-wide text-stone-600 uppercase">{t("preview")}</p>
+            <p className="mt-1 font-semibold">{r.name.de || "…"}</p>
+            <p className="text-sm text-stone-700">{r.description.de}</p>
+            <p className="mt-2 inline-block rounded-full bg-brand-50 px-2.5 py-0.5 text-sm font-semibold text-brand-800">{r.pointsCost} P</p>
+          </div>
+          <div className="md:col-span-2">
+            <Button type="submit" disabled={action.isPending}>
+              {t("save")}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

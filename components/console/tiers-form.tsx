@@ -1,0 +1,145 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { describedBy, Field, inputClasses } from "@/components/ui/field";
+import { errorsByPointer } from "@/lib/console/client";
+import type { TierRule } from "@/lib/loyalty/tier-standing";
+import { tiersChangeSchema } from "@/lib/validations/console";
+import { useConsoleAction } from "./use-console-action";
+
+export type EditableTier = {
+  id: string;
+  name: { de: string; en: string };
+  thresholdCents: number;
+  multiplierPercent: number;
+  perks: { de: string; en: string } | null;
+  benefits: { freeShipping?: boolean; exclusiveRewards?: boolean; earlyAccess?: boolean };
+};
+
+type Row = { id: string; nameDe: string; nameEn: string; threshold: string; multiplier: string; perksDe: string; perksEn: string; freeShipping: boolean; exclusiveRewards: boolean; earlyAccess: boolean };
+
+const toRow = (t: EditableTier): Row => ({
+  id: t.id,
+  nameDe: t.name.de,
+  nameEn: t.name.en,
+  threshold: String(t.thresholdCents / 100),
+  multiplier: String(t.multiplierPercent),
+  perksDe: t.perks?.de ?? "",
+  perksEn: t.perks?.en ?? "",
+  freeShipping: t.benefits.freeShipping ?? false,
+  exclusiveRewards: t.benefits.exclusiveRewards ?? false,
+  earlyAccess: t.benefits.earlyAccess ?? false,
+});
+
+/** The tier ladder and its qualification rule in one form. */
+export function TiersForm({ rule, tiers }: { rule: TierRule; tiers: EditableTier[] }) {
+  const t = useTranslations("console.tiers");
+  const [window, setWindow] = useState(rule.window);
+  const [graceDays, setGraceDays] = useState(String(rule.graceDays));
+  const [rows, setRows] = useState(tiers.map(toRow));
+  const action = useConsoleAction("program.tiers", { success: t("saved") });
+  const errors = action.fieldErrors;
+  const set = (i: number, patch: Partial<Row>) => setRows((all) => all.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const input = {
+      rule: { window, graceDays: Number(graceDays) },
+      tiers: rows.map((r) => ({
+        id: r.id,
+        name: { de: r.nameDe, en: r.nameEn },
+        thresholdCents: Math.round(Number(r.threshold.replace(",", ".")) * 100),
+        multiplierPercent: Number(r.multiplier),
+        ...(r.perksDe || r.perksEn ? { perks: { de: r.perksDe, en: r.perksEn } } : {}),
+        benefits: { freeShipping: r.freeShipping, exclusiveRewards: r.exclusiveRewards, earlyAccess: r.earlyAccess },
+      })),
+    };
+    const parsed = tiersChangeSchema.safeParse(input);
+    if (!parsed.success) {
+      action.setFieldErrors(errorsByPointer(parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, detail: i.message }))));
+      return;
+    }
+    action.mutate(parsed.data);
+  };
+  return (
+    <form onSubmit={submit} noValidate className="space-y-6">
+      <Card>
+        <div className="grid gap-4 md:grid-cols-2">
+          <Field id="tier-window" label={t("window")}>
+            <select id="tier-window" value={window} onChange={(e) => setWindow(e.target.value as TierRule["window"])} className={inputClasses}>
+              <option value="rolling">{t("rolling")}</option>
+              <option value="calendar">{t("calendar")}</option>
+              <option value="lifetime">{t("lifetime")}</option>
+            </select>
+          </Field>
+          <Field id="tier-grace" label={t("graceDays")} error={errors["/rule/graceDays"]}>
+            <input {...describedBy("tier-grace", { error: errors["/rule/graceDays"] })} type="number" min={0} max={730} value={graceDays} onChange={(e) => setGraceDays(e.target.value)} className={inputClasses} />
+          </Field>
+        </div>
+      </Card>
+      {errors["/tiers"] && <p className="text-sm text-red-800">{errors["/tiers"]}</p>}
+      <ol className="grid gap-4 lg:grid-cols-2">
+        {rows.map((r, i) => {
+          const p = (field: string) => `/tiers/${i}/${field}`;
+          return (
+            <li key={i} data-testid="tier-row">
+              <Card>
+                <h2 className="mb-3 font-semibold">{t("tier", { n: i + 1 })}</h2>
+                <div className="grid gap-3 sm:grid-cols-2">
+                  <Field id={`t${i}-id`} label={t("id")} error={errors[p("id")]}>
+                    <input {...describedBy(`t${i}-id`, { error: errors[p("id")] })} value={r.id} onChange={(e) => set(i, { id: e.target.value })} className={inputClasses} />
+                  </Field>
+                  <Field id={`t${i}-threshold`} label={t("threshold")} error={errors[p("thresholdCents")]}>
+                    <input {...describedBy(`t${i}-threshold`, { error: errors[p("thresholdCents")] })} inputMode="decimal" value={r.threshold} onChange={(e) => set(i, { threshold: e.target.value })} className={inputClasses} />
+                  </Field>
+                  <Field id={`t${i}-de`} label={t("name")} error={errors[p("name/de")]}>
+                    <input {...describedBy(`t${i}-de`, { error: errors[p("name/de")] })} value={r.nameDe} onChange={(e) => set(i, { nameDe: e.target.value })} className={inputClasses} />
+                  </Field>
+                  <Field id={`t${i}-en`} label={t("nameEn")} error={errors[p("name/en")]}>
+                    <input {...describedBy(`t${i}-en`, { error: errors[p("name/en")] })} value={r.nameEn} onChange={(e) => set(i, { nameEn: e.target.value })} className={inputClasses} />
+                  </Field>
+                  <Field id={`t${i}-mult`} label={t("multiplier")} error={errors[p("multiplierPercent")]}>
+                    <input {...describedBy(`t${i}-mult`, { error: errors[p("multiplierPercent")] })} type="number" min={100} max={1000} value={r.multiplier} onChange={(e) => set(i, { multiplier: e.target.value })} className={inputClasses} />
+                  </Field>
+                  <div />
+                  <Field id={`t${i}-perks-de`} label={t("perks")}>
+                    <input id={`t${i}-perks-de`} value={r.perksDe} onChange={(e) => set(i, { perksDe: e.target.value })} className={inputClasses} />
+                  </Field>
+                  <Field id={`t${i}-perks-en`} label={t("perksEn")}>
+                    <input id={`t${i}-perks-en`} value={r.perksEn} onChange={(e) => set(i, { perksEn: e.target.value })} className={inputClasses} />
+                  </Field>
+                </div>
+                <div className="mt-3 flex flex-wrap gap-4">
+                  {(["freeShipping", "exclusiveRewards", "earlyAccess"] as const).map((b) => (
+                    <label key={b} className="inline-flex min-h-11 items-center gap-2 text-sm">
+                      <input type="checkbox" className="size-5" checked={r[b]} onChange={(e) => set(i, { [b]: e.target.checked })} />
+                      {t(b)}
+                    </label>
+                  ))}
+                </div>
+                {rows.length > 1 && (
+                  <Button variant="danger" className="mt-3" onClick={() => setRows((all) => all.filter((_, j) => j !== i))}>
+                    {t("remove")}
+                  </Button>
+                )}
+              </Card>
+            </li>
+          );
+        })}
+      </ol>
+      <div className="flex flex-wrap gap-3">
+        <Button
+          variant="secondary"
+          onClick={() => setRows((all) => [...all, { id: `stufe-${all.length + 1}`, nameDe: "", nameEn: "", threshold: "", multiplier: "100", perksDe: "", perksEn: "", freeShipping: false, exclusiveRewards: false, earlyAccess: false }])}
+        >
+          {t("add")}
+        </Button>
+        <Button type="submit" disabled={action.isPending}>
+          {t("save")}
+        </Button>
+      </div>
+    </form>
+  );
+}
