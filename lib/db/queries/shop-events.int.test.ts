@@ -1,13 +1,14 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
+import { parseEarnRule } from "../../loyalty/earn-rule";
 import { expect, it } from "vitest";
 import { DomainError } from "../../errors";
 import { bodyHash } from "../../shop-api/canonical-json";
 import { shopEventSchema, type ShopEvent } from "../../validations/shop-events";
 import { findLedgerMismatches } from "../ledger-audit";
-import { seedDemo } from "../seed-demo";
-import { ledgerEntries, members, programs, shopEvents } from "../schema";
+import { DEMO_OWNER, seedDemo } from "../seed-demo";
+import { auditLog, ledgerEntries, members, orders, shopEvents } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { forgetProgramConfig } from "./program";
+import { saveEarnRule } from "./console-program";
 import { applyShopEvent, getShopCustomer } from "./shop-events";
 
 let seq = 0;
@@ -129,11 +130,8 @@ describeEachDatabase("shop events", (db) => {
   });
 
   it("follows the program's category rules: excluded categories earn nothing, bonus categories extra", async () => {
-    const [program] = await db().select().from(programs);
-    await db()
-      .update(programs)
-      .set({ earnRule: { pointsPerUnit: 1, excludedCategories: ["gift-cards"], categoryBonusPercent: { tents: 100 } } });
-    forgetProgramConfig(db());
+    const owner = await demoOwner();
+    await saveEarnRule(db(), owner, parseEarnRule({ pointsPerUnit: 1, excludedCategories: ["gift-cards"], categoryBonusPercent: { tents: 100 } }), new Date("2026-11-01T00:00:00Z"), now);
     try {
       const event = shopEventSchema.parse({
         id: "evt_categories",
@@ -153,8 +151,32 @@ describeEachDatabase("shop events", (db) => {
       // The tent's share is 180 €, doubled: 360 points; the gift card's 90 € earn nothing.
       expect(await apply(event)).toMatchObject({ result: { points_delta: 360, balance: 360 } });
     } finally {
-      await db().update(programs).set({ earnRule: program!.earnRule });
-      forgetProgramConfig(db());
+      await saveEarnRule(db(), owner, parseEarnRule({ pointsPerUnit: 1, excludedCategories: ["gift-cards"] }), new Date("2026-11-02T00:00:00Z"), now);
     }
   });
+
+  it("earns under the rule version in force when paid, and a refund takes back what that order earned", async () => {
+    const owner = await demoOwner();
+    const customer = { id: "c-version", email: "version@example.com" };
+    const paid = (orderId: string, at: string) =>
+      shopEventSchema.parse({ id: `evt_${orderId}`, type: "order.paid", occurred_at: at, data: { order_id: orderId, customer, currency: "EUR", subtotal_cents: 10_000, items: [] } });
+    expect(await apply(paid("v-old", "2026-11-20T10:00:00Z"))).toMatchObject({ result: { points_delta: 100 } });
+    const { version } = await saveEarnRule(db(), owner, parseEarnRule({ pointsPerUnit: 3 }), new Date("2026-11-20T12:00:00Z"), now);
+    expect(await apply(paid("v-new", "2026-11-20T13:00:00Z"))).toMatchObject({ result: { points_delta: 300, balance: 400 } });
+    // The old order earned 100 under the old rule: a full refund takes back 100, not 300.
+    expect(await apply(refund("v-old", 10_000))).toMatchObject({ result: { points_delta: -100, balance: 300 } });
+    const [earned] = await db().select().from(orders).where(eq(orders.shopOrderId, "v-new"));
+    expect(earned).toMatchObject({ pointsEarned: 300, ruleVersion: version });
+    const [entry] = await db().select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, "order:v-new:earn"));
+    expect(entry?.ruleVersion).toBe(version);
+    const [audit] = await db().select().from(auditLog).where(eq(auditLog.action, "program.earn-rule")).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit).toMatchObject({ actorEmail: DEMO_OWNER.email, before: { rule: { pointsPerUnit: 1 } }, after: { version, rule: { pointsPerUnit: 3 } } });
+    await saveEarnRule(db(), owner, parseEarnRule({ pointsPerUnit: 1, excludedCategories: ["gift-cards"] }), new Date("2026-11-20T14:00:00Z"), now);
+    expect(await findLedgerMismatches(db())).toEqual([]);
+  });
+
+  async function demoOwner() {
+    const [owner] = await db().select({ id: members.id, email: members.email }).from(members).where(eq(members.email, DEMO_OWNER.email));
+    return owner!;
+  }
 });

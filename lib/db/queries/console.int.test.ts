@@ -1,0 +1,140 @@
+import { and, eq, sql } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { ConsoleError } from "../../console/errors";
+import { findLedgerMismatches } from "../ledger-audit";
+import { DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF, seedDemo } from "../seed-demo";
+import { auditLog, coupons, ledgerEntries, members } from "../schema";
+import { describeEachDatabase } from "../test-databases";
+import { adjustPoints, cancelCoupon, searchMembers } from "./console-members";
+import { addRewardCodes, saveReward } from "./console-program";
+import { getLedgerPage } from "./members";
+import { redeemReward } from "./rewards";
+import { inviteStaff, setStaffRole } from "./staff";
+
+describeEachDatabase("console", (db) => {
+  const now = new Date("2026-11-22T10:00:00Z");
+  let n = 0;
+  const byEmail = async (email: string) => (await db().select().from(members).where(eq(members.email, email)))[0]!;
+  const actor = async (email = DEMO_OWNER.email) => {
+    const m = await byEmail(email);
+    return { id: m.id, email: m.email, role: m.role };
+  };
+  const newMember = async (points: number) => {
+    const [m] = await db().insert(members).values({ email: `console${++n}@example.com`, name: `Kundin ${n}` }).returning({ id: members.id });
+    if (points > 0) await db().insert(ledgerEntries).values({ memberId: m!.id, delta: points, kind: "adjust", sourceRef: "test", idempotencyKey: `grant:${m!.id}`, createdAt: new Date(now.getTime() - 86_400_000) });
+    return m!.id;
+  };
+  const expectRefusal = async (work: Promise<unknown>, key: string) => {
+    const error = await work.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ConsoleError);
+    expect((error as ConsoleError).key).toBe(key);
+  };
+
+  it("adds points with a reason the member reads, once per request, and audits it", async () => {
+    await seedDemo(db(), now);
+    const memberId = await newMember(100);
+    const support = await actor();
+    const requestId = crypto.randomUUID();
+    const input = { memberId, points: 50, reason: "Kulanz für die verspätete Lieferung", requestId };
+    expect(await adjustPoints(db(), support, input, now)).toEqual({ balance: 150, duplicate: false });
+    expect(await adjustPoints(db(), support, input, now)).toEqual({ balance: 150, duplicate: true });
+    const [line] = await getLedgerPage(db(), memberId, { limit: 1 });
+    expect(line).toMatchObject({ kind: "adjust", delta: 50, note: "Kulanz für die verspätete Lieferung" });
+    const audits = await db().select().from(auditLog).where(and(eq(auditLog.action, "member.adjust"), eq(auditLog.target, `member:${memberId}`)));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ actorEmail: DEMO_OWNER.email, before: { balance: 100 }, after: { balance: 150, points: 50 } });
+  });
+
+  it("refuses an adjustment that would overdraw, and writes nothing", async () => {
+    const memberId = await newMember(100);
+    const before = await db().$count(auditLog);
+    await expectRefusal(adjustPoints(db(), await actor(), { memberId, points: -10_000, reason: "Fehlbuchung", requestId: crypto.randomUUID() }, now), "adjustOverdraw");
+    expect((await db().select({ b: members.pointsBalance }).from(members).where(eq(members.id, memberId)))[0]!.b).toBe(100);
+    expect(await db().$count(ledgerEntries, eq(ledgerEntries.memberId, memberId))).toBe(1);
+    expect(await db().$count(auditLog)).toBe(before);
+  });
+
+  it("gives a reward created with stock 1 to exactly one of two racing shoppers", async () => {
+    const owner = await actor();
+    await saveReward(db(), owner, {
+      id: "einzelstueck",
+      kind: "free_product",
+      name: { de: "Signierte Trinkflasche", en: "Signed bottle" },
+      description: { de: "Nur einmal da.", en: "Only one." },
+      pointsCost: 100,
+      valueCents: null,
+      percentOff: null,
+      sku: "FLASCHE-SIGNIERT",
+      minOrderCents: null,
+      couponValidDays: 30,
+      stock: 1,
+      perMemberLimit: null,
+      minTierId: null,
+      position: 9,
+      active: true,
+    }, now);
+    const [a, b] = await Promise.all([newMember(500), newMember(500)]);
+    const outcomes = await Promise.all([redeemReward(db(), a, "einzelstueck", "race-a", now), redeemReward(db(), b, "einzelstueck", "race-b", now)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["issued", "refused"]);
+    expect(await db().$count(coupons, eq(coupons.rewardId, "einzelstueck"))).toBe(1);
+    expect(await db().$count(auditLog, and(eq(auditLog.action, "reward.create"), eq(auditLog.target, "reward:einzelstueck")))).toBe(1);
+    expect(await findLedgerMismatches(db())).toEqual([]);
+  });
+
+  it("cancels an unused coupon and returns its points; a used one stays", async () => {
+    const memberId = await newMember(300);
+    const issued = await redeemReward(db(), memberId, "eur5", "cancel-me", now);
+    if (issued.status !== "issued") throw new Error("not issued");
+    await cancelCoupon(db(), await actor(), issued.coupon.id, "Doppelt eingelöst", now);
+    expect((await db().select({ b: members.pointsBalance }).from(members).where(eq(members.id, memberId)))[0]!.b).toBe(300);
+    await expectRefusal(cancelCoupon(db(), await actor(), issued.coupon.id, "nochmal", now), "couponExpired");
+  });
+
+  it("adds a shop's CSV codes once and refuses a list with a code already taken", async () => {
+    const owner = await actor();
+    expect(await addRewardCodes(db(), owner, { rewardId: "shipping", csv: "code\nSHIP-0001\nship-0002\n" }, now)).toEqual({ added: 2, free: 2 });
+    await expectRefusal(addRewardCodes(db(), owner, { rewardId: "shipping", csv: "SHIP-0003\nSHIP-0001" }, now), "duplicateCodes");
+    await expectRefusal(addRewardCodes(db(), owner, { rewardId: "shipping", csv: "gut-1\nnicht gut!" }, now), "invalidCodes");
+    expect((await addRewardCodes(db(), owner, { rewardId: "shipping", generate: 3 }, now)).free).toBe(5);
+  });
+
+  it("lets owners invite and change staff, never demote themselves, and refuses everyone else", async () => {
+    const owner = await actor();
+    const { id } = await inviteStaff(db(), owner, "neu@gipfelglueck.example", "support", [], now);
+    expect((await byEmail("neu@gipfelglueck.example")).role).toBe("support");
+    await setStaffRole(db(), owner, id, "admin", [], now);
+    expect((await byEmail("neu@gipfelglueck.example")).role).toBe("admin");
+    await expectRefusal(setStaffRole(db(), owner, owner.id, "member", [], now), "role.self");
+    const admin = { id, email: "neu@gipfelglueck.example", role: "admin" as const };
+    await expectRefusal(inviteStaff(db(), admin, "x@example.com", "owner", [], now), "role.not-owner");
+    const moderator = await actor(DEMO_STAFF.email);
+    await expectRefusal(setStaffRole(db(), owner, moderator.id, "member", [DEMO_STAFF.email], now), "role.env-owner");
+    await setStaffRole(db(), owner, id, "member", [], now);
+    const trail = await db().select({ action: auditLog.action, after: auditLog.after }).from(auditLog).where(eq(auditLog.target, `member:${id}`)).orderBy(auditLog.id);
+    expect(trail).toEqual([
+      { action: "staff.invite", after: { email: "neu@gipfelglueck.example", role: "support" } },
+      { action: "staff.role", after: { role: "admin" } },
+      { action: "staff.revoke", after: { role: "member" } },
+    ]);
+  });
+
+  it("keeps the audit log append-only", async () => {
+    const failure = (work: Promise<unknown>) => work.then(() => "", (e: Error & { cause?: Error }) => `${e.message} ${e.cause?.message ?? ""}`);
+    expect(await failure(db().execute(sql`update audit_log set actor_email = 'x'`))).toMatch(/append-only/);
+    expect(await failure(db().execute(sql`delete from audit_log`))).toMatch(/append-only/);
+    expect(await db().$count(auditLog)).toBeGreaterThan(0);
+  });
+
+  it("finds members by e-mail or name prefix, shop customer id and coupon code", async () => {
+    const shopper = await byEmail(DEMO_SHOPPER.email);
+    expect((await searchMembers(db(), "ANNA@demo")).hits.map((h) => h.id)).toEqual([shopper.id]);
+    expect((await searchMembers(db(), "anna b")).hits.map((h) => h.id)).toContain(shopper.id);
+    expect((await searchMembers(db(), DEMO_SHOPPER.shopCustomerId)).hits.map((h) => h.id)).toEqual([shopper.id]);
+    const [coupon] = await db().select({ code: coupons.code }).from(coupons).where(eq(coupons.memberId, shopper.id)).limit(1);
+    expect((await searchMembers(db(), coupon!.code.toLowerCase())).hits.map((h) => h.id)).toEqual([shopper.id]);
+    expect((await searchMembers(db(), "50%_")).hits).toEqual([]);
+    const page = await searchMembers(db(), "console", { limit: 2 });
+    expect(page.hits).toHaveLength(2);
+    expect(page.hasMore).toBe(true);
+  });
+});
