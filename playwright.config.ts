@@ -25,8 +25,9 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   projects: [
-    // Server-to-server specs run once, in the desktop project: no viewport is involved.
-    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: "**/shop-api.spec.ts" },
+    // Server-to-server specs run once, in the desktop project: no viewport is involved. The
+    // console is desktop-first (tablet screenshots come from scripts/console-screenshots.ts).
+    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: ["**/shop-api.spec.ts", "**/console.spec.ts"] },
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } },
   ],
   webServer: {

@@ -1,6 +1,6 @@
 import "server-only";
-import { getTranslations } from "next-intl/server";
-import type { z } from "zod";
+import { getLocale, getTranslations } from "next-intl/server";
+import { z } from "zod";
 import { currentMember } from "../auth/session";
 import { getDb } from "../db";
 import { readJson } from "../http/json";
@@ -40,7 +40,9 @@ export async function dispatchConsoleAction(name: string, request: Request): Pro
   if (!body.ok) {
     return body.problem === "too-large" ? problem(413, "payload-too-large", t("invalidTitle"), t("tooLarge")) : problem(400, "invalid-json", t("invalidTitle"), t("notJson"));
   }
-  const parsed = action.input.safeParse(body.json);
+  // zod's own messages in the staff member's language; the schemas' custom messages take precedence.
+  const zodLocale = (await getLocale()) === "en" ? z.locales.en() : z.locales.de();
+  const parsed = action.input.safeParse(body.json, { error: zodLocale.localeError });
   if (!parsed.success) return problem(400, "invalid-input", t("invalidTitle"), parsed.error.issues[0]?.message ?? t("invalid"), pointers(parsed.error));
   // Keys are built from the error's code (console.errors.*); the catalogue test keeps them complete.
   const message = (error: ConsoleError) => (t as unknown as (key: string, values: Record<string, string | number>) => string)(error.key, error.values);

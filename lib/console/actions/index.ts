@@ -18,6 +18,8 @@ import {
   tiersChangeSchema,
 } from "../../validations/console";
 import { consoleAction, type ConsoleAction } from "../action";
+import { consoleActionCapability, type ConsoleActionName } from "../action-names";
+import type { Capability } from "../roles";
 import { ConsoleError } from "../errors";
 
 /** A scheduled change may start now or later, never in the past: history is not rewritten. */
@@ -28,45 +30,45 @@ const PAST_TOLERANCE_MS = 5 * 60_000;
  * the role check cannot be forgotten and a test can walk all of them.
  */
 export const consoleActions = {
-  "members.adjust": consoleAction("members.adjust", adjustPointsSchema, ({ db, staff, now }, input) => adjustPoints(db, staff, input, now)),
-  "coupons.cancel": consoleAction("members.adjust", cancelCouponSchema, async ({ db, staff, now }, input) => {
+  "members.adjust": consoleAction(adjustPointsSchema, ({ db, staff, now }, input) => adjustPoints(db, staff, input, now)),
+  "coupons.cancel": consoleAction(cancelCouponSchema, async ({ db, staff, now }, input) => {
     await cancelCoupon(db, staff, input.couponId, input.reason, now);
     return {};
   }),
-  "program.earn-rule": consoleAction("program.edit", earnRuleChangeSchema, ({ db, staff, now }, input) => {
+  "program.earn-rule": consoleAction(earnRuleChangeSchema, ({ db, staff, now }, input) => {
     const from = input.effectiveFrom ? new Date(input.effectiveFrom) : now;
     if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ConsoleError("refused", "effectiveInPast");
     return saveEarnRule(db, staff, input.rule, from, now);
   }),
-  "program.tiers": consoleAction("program.edit", tiersChangeSchema, async ({ db, staff, now }, input) => {
+  "program.tiers": consoleAction(tiersChangeSchema, async ({ db, staff, now }, input) => {
     await saveTiers(db, staff, input, now);
     return {};
   }),
-  "rewards.save": consoleAction("program.edit", rewardSchema, ({ db, staff, now }, input) => saveReward(db, staff, input, now)),
-  "rewards.codes": consoleAction("program.edit", rewardCodesSchema, ({ db, staff, now }, input) => {
+  "rewards.save": consoleAction(rewardSchema, ({ db, staff, now }, input) => saveReward(db, staff, input, now)),
+  "rewards.codes": consoleAction(rewardCodesSchema, ({ db, staff, now }, input) => {
     if ((input.csv === undefined) === (input.generate === undefined)) throw new ConsoleError("refused", "codesSource");
     return addRewardCodes(db, staff, input, now);
   }),
-  "moderation.decide": consoleAction("moderate", moderationSchema, async ({ db, staff, now }, input) => {
+  "moderation.decide": consoleAction(moderationSchema, async ({ db, staff, now }, input) => {
     const decision = input.decision === "approve" ? ({ approve: true } as const) : ({ approve: false, reason: input.reason! } as const);
     const outcomes = [];
     for (const id of input.submissionIds) outcomes.push(await moderateSubmission(db, staff, id, decision, now));
     nudgePushDelivery();
     return { decided: outcomes.filter((o) => o === "approved" || o === "rejected").length, skipped: outcomes.filter((o) => o === "already-decided" || o === "unknown").length };
   }),
-  "staff.invite": consoleAction("staff.manage", staffInviteSchema, async ({ db, staff, now }, input) => {
+  "staff.invite": consoleAction(staffInviteSchema, async ({ db, staff, now }, input) => {
     const invited = await inviteStaff(db, staff, input.email, input.role, env().ownerEmails, now);
     await sendStaffInvite(input.email, input.role, staff.name ?? staff.email);
     return invited;
   }),
-  "staff.role": consoleAction("staff.manage", staffRoleSchema, async ({ db, staff, now }, input) => {
+  "staff.role": consoleAction(staffRoleSchema, async ({ db, staff, now }, input) => {
     await setStaffRole(db, staff, input.memberId, input.role, env().ownerEmails, now);
     return {};
   }),
-} satisfies Record<string, ConsoleAction>;
+} satisfies Record<ConsoleActionName, ConsoleAction>;
 
-export type ConsoleActionName = keyof typeof consoleActions;
-
-export function findConsoleAction(name: string): ConsoleAction | undefined {
-  return Object.hasOwn(consoleActions, name) ? (consoleActions as Record<string, ConsoleAction>)[name] : undefined;
+export function findConsoleAction(name: string): (ConsoleAction & { capability: Capability }) | undefined {
+  if (!Object.hasOwn(consoleActionCapability, name)) return undefined;
+  const action = consoleActions[name as ConsoleActionName] as ConsoleAction;
+  return { ...action, capability: consoleActionCapability[name as ConsoleActionName] };
 }

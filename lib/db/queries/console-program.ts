@@ -91,8 +91,9 @@ export async function saveReward(db: Database, actor: AuditActor, reward: Omit<R
 }
 
 export async function listAllRewards(db: Database) {
-  const free = sql<number>`(select count(*)::int from coupon_codes c where c.reward_id = ${rewards.id} and c.coupon_id is null)`;
-  const issued = sql<number>`(select count(*)::int from coupons c where c.reward_id = ${rewards.id})`;
+  // Qualified by hand: inside a subquery drizzle would write a bare "id", which the subquery's own table shadows.
+  const free = sql<number>`(select count(*)::int from coupon_codes c where c.reward_id = "rewards"."id" and c.coupon_id is null)`;
+  const issued = sql<number>`(select count(*)::int from coupons c where c.reward_id = "rewards"."id")`;
   return db
     .select({ reward: rewards, freeCodes: free, issued })
     .from(rewards)

@@ -1,0 +1,177 @@
+// The shop's staff at work in the console, in a real browser against `next start`: rule changes
+// that reach the ledger, a reward race, support adjustments, roles that hold, and the audit trail.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { consoleActionCapability, consoleActionNames } from "../lib/console/action-names";
+import { signIn, uniqueEmail } from "./helpers";
+import { orderPaid, postSigned } from "./shop";
+
+const OWNER = "owner@demo.treue.shop";
+const MODERATOR = "team@demo.treue.shop";
+const DEMO_RULE = { pointsPerUnit: 1, excludedCategories: ["gift-cards"] };
+
+async function staffPage(browser: Browser, email: string, path = "/console"): Promise<Page> {
+  const page = await (await browser.newContext({ locale: "de-DE" })).newPage();
+  await signIn(page, email, path);
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, "\\?")}$`));
+  return page;
+}
+
+async function shopperWithPoints(request: Parameters<typeof postSigned>[0], label: string, subtotalCents: number) {
+  const email = uniqueEmail(label);
+  const customerId = `cust-${email.split("@")[0]}`;
+  const response = await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${customerId}`, `order-${customerId}`, customerId, subtotalCents, email)));
+  expect(response.status()).toBe(200);
+  return { email, customerId, memberId: ((await response.json()) as { member_id: string }).member_id };
+}
+
+async function paid(request: Parameters<typeof postSigned>[0], customerId: string, orderId: string, cents: number) {
+  const response = await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${orderId}`, orderId, customerId, cents, `${customerId}@example.com`)));
+  expect(response.status()).toBe(200);
+  return (await response.json()) as { points_delta: number; balance: number };
+}
+
+test("an owner's new earn rate applies to the next order, and a refund of an older order takes back what it earned", async ({ browser, request }) => {
+  const customer = `cust-rate-${Date.now()}`;
+  expect(await paid(request, customer, `${customer}-old`, 10_000)).toMatchObject({ points_delta: 100 });
+
+  const owner = await staffPage(browser, OWNER, "/console/program/earning");
+  try {
+    await owner.getByLabel("Punkte je vollem Euro").fill("3");
+    await expect(owner.getByTestId("earn-preview")).toContainText("Eine Bestellung über 59,90 € bringt 177 Punkte.");
+    await owner.getByRole("button", { name: "Neue Version speichern" }).click();
+    await expect(owner.getByRole("status")).toContainText(/Version \d+ gespeichert/);
+    await expect(owner.getByTestId("rule-version").first()).toContainText("aktuell");
+
+    expect(await paid(request, customer, `${customer}-new`, 10_000)).toMatchObject({ points_delta: 300, balance: 400 });
+    const refund = { id: `evt-refund-${customer}`, type: "order.refunded", occurred_at: new Date().toISOString(), data: { order_id: `${customer}-old`, amount_cents: 10_000 } };
+    const refunded = await postSigned(request, "/api/v1/events", JSON.stringify(refund));
+    expect(await refunded.json()).toMatchObject({ points_delta: -100, balance: 300 });
+
+    await owner.goto("/console/audit?action=program.earn-rule");
+    const row = owner.getByTestId("audit-row").first();
+    await expect(row).toContainText(OWNER);
+    await row.getByText("Vorher → Nachher").first().click();
+    await expect(row.getByTestId("audit-after")).toContainText('"pointsPerUnit": 3');
+    await expect(row.getByTestId("audit-before")).toContainText('"pointsPerUnit": 1');
+  } finally {
+    // The e2e server is shared with the other specs: put the demo's rate back.
+    const reset = await owner.request.post("/api/console/program.earn-rule", { data: { rule: DEMO_RULE } });
+    expect(reset.status()).toBe(200);
+  }
+});
+
+test("an owner creates a reward with stock 1; two shoppers race for it and one gets it", async ({ browser, request }) => {
+  const owner = await staffPage(browser, OWNER, "/console/program/rewards");
+  const id = `einzel-${Date.now().toString(36)}`;
+  await owner.getByRole("button", { name: "Neue Prämie" }).click();
+  const dialog = owner.getByRole("dialog");
+  await dialog.getByLabel("Kennung").fill(id);
+  await dialog.getByLabel("Art").selectOption("free_shipping");
+  await dialog.getByLabel("Name (Deutsch)").fill("E2E Einzelstück");
+  await dialog.getByLabel("Name (Englisch)").fill("E2E one-off");
+  await dialog.getByLabel("Beschreibung (Deutsch)").fill("Gibt es genau einmal.");
+  await dialog.getByLabel("Beschreibung (Englisch)").fill("There is exactly one.");
+  await dialog.getByLabel("Punkte").fill("100");
+  await dialog.getByLabel("Bestand").fill("1");
+  await dialog.getByRole("button", { name: "Prämie speichern" }).click();
+  await expect(owner.getByRole("status")).toContainText("Prämie angelegt.");
+  await expect(owner.getByTestId("reward-row").filter({ hasText: id })).toContainText("0 ausgegeben");
+
+  const shoppers = await Promise.all(["racer-a", "racer-b"].map((label) => shopperWithPoints(request, label, 10_000)));
+  const pages = await Promise.all(shoppers.map(async (s) => staffPage(browser, s.email, `/rewards/${id}`)));
+  for (const page of pages) await page.getByRole("button", { name: "Für 100 Punkte einlösen" }).click();
+  await Promise.all(pages.map((page) => page.getByRole("button", { name: "Jetzt 100 Punkte einlösen" }).click()));
+  const outcomes = await Promise.all(
+    pages.map((page) =>
+      Promise.race([
+        page.waitForURL(/\/wallet/).then(() => "coupon"),
+        page.getByText("Diese Prämie ist leider vergriffen.").waitFor().then(() => "sold-out"),
+      ]),
+    ),
+  );
+  expect(outcomes.sort()).toEqual(["coupon", "sold-out"]);
+  await owner.reload();
+  await expect(owner.getByTestId("reward-row").filter({ hasText: id })).toContainText("1 ausgegeben");
+});
+
+test("support adds 50 points with a reason the shopper reads, and cannot overdraw a balance", async ({ browser, request }) => {
+  const shopper = await shopperWithPoints(request, "adjusted", 10_000);
+  const supportEmail = uniqueEmail("support");
+  const owner = await staffPage(browser, OWNER, "/console/staff");
+  await owner.getByLabel("E-Mail-Adresse").fill(supportEmail);
+  await owner.getByLabel("Rolle", { exact: true }).selectOption("support");
+  await owner.getByRole("button", { name: "Einladung senden" }).click();
+  await expect(owner.getByRole("status")).toContainText(`Einladung an ${supportEmail} verschickt.`);
+
+  const support = await staffPage(browser, supportEmail, "/console");
+  await expect(support.getByTestId("staff-role")).toHaveText("Kundenservice");
+  await expect(support.getByRole("link", { name: "Punkte sammeln" })).toHaveCount(0);
+  await support.getByRole("link", { name: "Mitglieder" }).click();
+  await support.getByLabel("Mitglieder suchen").fill(shopper.email.slice(0, 12));
+  await support.getByRole("link", { name: shopper.email }).click();
+  await expect(support.getByTestId("member-balance")).toHaveText("100");
+
+  await support.getByLabel("Punkte (+/−)").fill("50");
+  await support.getByLabel("Grund (sieht das Mitglied)").fill("Kulanz: Paket kam zu spät");
+  await support.getByRole("button", { name: "Buchen" }).click();
+  await expect(support.getByRole("status")).toContainText("Gebucht. Neuer Stand: 150 Punkte.");
+  await expect(support.getByTestId("member-balance")).toHaveText("150");
+
+  await support.getByLabel("Punkte (+/−)").fill("-10000");
+  await support.getByLabel("Grund (sieht das Mitglied)").fill("Fehlbuchung");
+  await support.getByRole("button", { name: "Buchen" }).click();
+  await expect(support.getByRole("alert").filter({ hasText: "Abgelehnt: Das Mitglied hat nur 150 Punkte" })).toBeVisible();
+  await support.reload();
+  await expect(support.getByTestId("member-balance")).toHaveText("150");
+
+  const shopperPage = await staffPage(browser, shopper.email, "/history");
+  await expect(shopperPage.getByTestId("ledger-note")).toHaveText("Kulanz: Paket kam zu spät");
+
+  await owner.goto(`/console/audit?action=member.adjust&target=member:${shopper.memberId}`);
+  await expect(owner.getByTestId("audit-row")).toHaveCount(1);
+  await owner.getByText("Vorher → Nachher").first().click();
+  await expect(owner.getByTestId("audit-before")).toContainText('"balance": 100');
+  await expect(owner.getByTestId("audit-after")).toContainText('"balance": 150');
+});
+
+const consolePages = ["/console", "/console/members", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/audit", "/console/staff"];
+
+test("a shopper gets 404 on every console page and 403 on every console action, and nothing is written", async ({ browser, request }) => {
+  const shopper = await shopperWithPoints(request, "curious", 5_000);
+  const page = await staffPage(browser, shopper.email, "/");
+  for (const path of [...consolePages, `/console/members/${shopper.memberId}`]) {
+    expect((await page.request.get(path)).status(), path).toBe(404);
+  }
+  const attempts: Record<string, unknown> = {
+    "members.adjust": { memberId: shopper.memberId, points: 1_000_000, reason: "Selbstbedienung", requestId: crypto.randomUUID() },
+    "staff.invite": { email: shopper.email, role: "owner" },
+    "staff.role": { memberId: shopper.memberId, role: "owner" },
+    "program.earn-rule": { rule: { pointsPerUnit: 1000 } },
+  };
+  for (const name of consoleActionNames) {
+    const response = await page.request.post(`/api/console/${name}`, { data: attempts[name] ?? {} });
+    expect(response.status(), name).toBe(403);
+    expect(response.headers()["content-type"]).toContain("application/problem+json");
+  }
+  await page.goto("/");
+  await expect(page.getByTestId("balance")).toContainText(/^50\s*Punkte$/);
+  await page.goto("/profile");
+  await expect(page.getByRole("link", { name: "Konsole öffnen" })).toHaveCount(0);
+});
+
+test("a moderator reaches moderation only: other pages are 404 and other actions 403", async ({ browser }) => {
+  const page = await staffPage(browser, MODERATOR, "/console/moderation");
+  await expect(page.getByRole("heading", { name: "Moderation", level: 1 })).toBeVisible();
+  for (const path of consolePages.filter((p) => p !== "/console" && p !== "/console/moderation")) {
+    expect((await page.request.get(path)).status(), path).toBe(404);
+  }
+  for (const name of consoleActionNames.filter((n) => consoleActionCapability[n] !== "moderate")) {
+    expect((await page.request.post(`/api/console/${name}`, { data: {} })).status(), name).toBe(403);
+  }
+  // Allowed, so the input is checked next: an empty decision is a 400 with the field named.
+  const invalid = await page.request.post("/api/console/moderation.decide", { data: {} });
+  expect(invalid.status()).toBe(400);
+  const problem = (await invalid.json()) as { detail: string; errors: { pointer: string }[] };
+  expect(problem.errors.map((e) => e.pointer)).toEqual(expect.arrayContaining(["/submissionIds", "/decision"]));
+  expect(problem.detail).toMatch(/Ungültige Eingabe/);
+});

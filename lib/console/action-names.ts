@@ -1,0 +1,18 @@
+// Every console action by the name the browser posts to, with the capability it needs. Pure, so
+// the e2e test that walks every action with a shopper's session reads the same list.
+import type { Capability } from "./roles";
+
+export const consoleActionCapability = {
+  "members.adjust": "members.adjust",
+  "coupons.cancel": "members.adjust",
+  "program.earn-rule": "program.edit",
+  "program.tiers": "program.edit",
+  "rewards.save": "program.edit",
+  "rewards.codes": "program.edit",
+  "moderation.decide": "moderate",
+  "staff.invite": "staff.manage",
+  "staff.role": "staff.manage",
+} as const satisfies Record<string, Capability>;
+
+export type ConsoleActionName = keyof typeof consoleActionCapability;
+export const consoleActionNames = Object.keys(consoleActionCapability) as ConsoleActionName[];
