@@ -1,13 +1,14 @@
 import type { MetadataRoute } from "next";
 import { getDb } from "@/lib/db";
-import { getProgramName } from "@/lib/db/queries/program";
+import { getProgramFace } from "@/lib/db/queries/program";
 
 // The program name comes from the database, so it is read per request, not baked into the build.
 export const dynamic = "force-dynamic";
 
 /** The installable app: the shop's program name, Treue's icons, straight into the three places people go. */
 export default async function manifest(): Promise<MetadataRoute.Manifest> {
-  const name = (await getDb().then(getProgramName).catch(() => null)) ?? "Treue";
+  const face = await getDb().then(getProgramFace).catch(() => null);
+  const name = face?.name ?? "Treue";
   return {
     id: "/",
     name,
@@ -18,7 +19,8 @@ export default async function manifest(): Promise<MetadataRoute.Manifest> {
     scope: "/",
     display: "standalone",
     orientation: "portrait",
-    theme_color: "#136441",
+    // The shop's colour from the console (Empfehlungen & Marke); Treue's green until one is set.
+    theme_color: face?.branding.primaryColor ?? "#136441",
     background_color: "#fafaf9",
     categories: ["shopping", "lifestyle"],
     icons: [

@@ -134,7 +134,34 @@ test("support adds 50 points with a reason the shopper reads, and cannot overdra
   await expect(owner.getByTestId("audit-after")).toContainText('"balance": 150');
 });
 
-const consolePages = ["/console", "/console/members", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/audit", "/console/staff"];
+test("a shopper reports missing points; support answers with points and a reply the shopper reads", async ({ browser, request }) => {
+  const shopper = await shopperWithPoints(request, "missing", 2_000);
+  const page = await staffPage(browser, shopper.email, "/history");
+  const orderNumber = `GG-${Date.now().toString(36)}`;
+  await page.getByLabel("Bestellnummer").fill(orderNumber);
+  await page.getByLabel("Bestelldatum").fill("2026-11-20");
+  await page.getByLabel("Nachricht (optional)").fill("Die Bestellung hat keine Punkte gebracht.");
+  await page.getByRole("button", { name: "Anfrage senden" }).click();
+  await expect(page.locator("#missing-status")).toHaveText("Danke! Wir prüfen die Bestellung und melden uns.");
+  await page.reload();
+  await expect(page.getByTestId("support-request")).toHaveText(`Offen: Bestellung ${orderNumber}`);
+
+  const owner = await staffPage(browser, OWNER, "/console/support");
+  const item = owner.getByTestId("support-item").filter({ hasText: orderNumber });
+  await item.getByLabel("Punkte gutschreiben").fill("40");
+  await item.getByLabel("Antwort an das Mitglied").fill(`Bestellung ${orderNumber} nachgetragen – danke für den Hinweis!`);
+  await item.getByRole("button", { name: "Beantworten" }).click();
+  await expect(owner.getByRole("status")).toContainText("Anfrage beantwortet.");
+  await expect(owner.getByTestId("support-item").filter({ hasText: orderNumber })).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.getByTestId("support-request")).toContainText(`Antwort zu Bestellung ${orderNumber}: Bestellung ${orderNumber} nachgetragen`);
+  await expect(page.getByTestId("ledger-note").first()).toHaveText(`Bestellung ${orderNumber} nachgetragen – danke für den Hinweis!`);
+  await page.goto("/");
+  await expect(page.getByTestId("balance")).toContainText(/^60\s*Punkte$/);
+});
+
+const consolePages = ["/console", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/settings", "/console/audit", "/console/staff"];
 
 test("a shopper gets 404 on every console page and 403 on every console action, and nothing is written", async ({ browser, request }) => {
   const shopper = await shopperWithPoints(request, "curious", 5_000);

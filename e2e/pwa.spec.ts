@@ -147,7 +147,7 @@ test("a review written offline waits as 'wird gesendet', goes out once back onli
   const staffContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: "de-DE" });
   try {
     const staff = await staffContext.newPage();
-    await signIn(staff, "team@demo.treue.shop", "/staff/reviews");
+    await signIn(staff, "team@demo.treue.shop", "/console/moderation");
     const item = staff.getByTestId("queued").filter({ hasText: stamp });
     await expect(item).toHaveCount(1); // sent by the page and perhaps by Background Sync: one submission
     await item.getByRole("button", { name: "Freigeben" }).click();

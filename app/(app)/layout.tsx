@@ -1,10 +1,14 @@
 import { AppShell } from "@/components/shell/app-shell";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { getProgramName } from "@/lib/db/queries/program";
+import { getProgramFace } from "@/lib/db/queries/program";
 
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   await requireMember();
-  const programName = (await getProgramName(await getDb())) ?? "Treue";
-  return <AppShell programName={programName}>{children}</AppShell>;
+  const face = await getProgramFace(await getDb());
+  return (
+    <AppShell programName={face?.name ?? "Treue"} legal={{ imprintUrl: face?.branding.imprintUrl, privacyUrl: face?.branding.privacyUrl }}>
+      {children}
+    </AppShell>
+  );
 }

@@ -7,7 +7,16 @@ import { TreueMark } from "@/components/ui/icons";
 import { NavLinks, type NavLabels } from "./nav-links";
 
 /** Signed-in frame: side navigation on wide screens, header and bottom tabs on phones. */
-export async function AppShell({ programName, children }: { programName: string; children: React.ReactNode }) {
+export async function AppShell({
+  programName,
+  legal,
+  children,
+}: {
+  programName: string;
+  /** The shop's Impressum and privacy policy (German law wants them one tap away). */
+  legal?: { imprintUrl?: string | undefined; privacyUrl?: string | undefined };
+  children: React.ReactNode;
+}) {
   const t = await getTranslations();
   const labels: NavLabels = {
     home: t("nav.home"),
@@ -49,6 +58,20 @@ export async function AppShell({ programName, children }: { programName: string;
 
         <main id="main" className="mx-auto w-full max-w-3xl px-4 pb-28 pt-5 md:px-10 md:pb-12 md:pt-10">
           {children}
+          {(legal?.imprintUrl || legal?.privacyUrl) && (
+            <footer className="mt-10 flex flex-wrap gap-x-5 border-t border-stone-200 pt-4 text-sm text-stone-600" data-testid="legal-links">
+              {legal.imprintUrl && (
+                <a href={legal.imprintUrl} className="inline-flex min-h-11 items-center underline hover:text-stone-900" rel="noopener">
+                  {t("app.imprint")}
+                </a>
+              )}
+              {legal.privacyUrl && (
+                <a href={legal.privacyUrl} className="inline-flex min-h-11 items-center underline hover:text-stone-900" rel="noopener">
+                  {t("app.privacy")}
+                </a>
+              )}
+            </footer>
+          )}
         </main>
 
         <nav

@@ -5,8 +5,10 @@ import type { Capability } from "./roles";
 export const consoleActionCapability = {
   "members.adjust": "members.adjust",
   "coupons.cancel": "members.adjust",
+  "support.resolve": "support",
   "program.earn-rule": "program.edit",
   "program.tiers": "program.edit",
+  "program.settings": "program.edit",
   "rewards.save": "program.edit",
   "rewards.codes": "program.edit",
   "moderation.decide": "moderate",

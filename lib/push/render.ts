@@ -6,7 +6,7 @@ import en from "../i18n/messages/en.json";
 import type { PushPayload } from "./sender";
 
 const messages = { de, en } as const;
-const KINDS = ["points_earned", "tier_up", "task_new", "coupon_expiring", "points_expiring", "referral_rewarded", "task_approved", "task_rejected"] as const;
+const KINDS = ["points_earned", "tier_up", "task_new", "coupon_expiring", "points_expiring", "referral_rewarded", "task_approved", "task_rejected", "support_answered"] as const;
 type Kind = (typeof KINDS)[number];
 
 type Outboxed = { id: string; kind: string; params: Record<string, string | number>; url: string };

@@ -1,7 +1,9 @@
 // What console forms send. The same schemas check the form in the browser and the request on
 // the server (app/api/console/[action]), so a message shown before sending is the one the server gives.
 import { z } from "zod";
+import { brandingSchema } from "../loyalty/branding";
 import { earnRuleSchema } from "../loyalty/earn-rule";
+import { referralRuleSchema } from "../loyalty/referrals";
 import { tierRuleSchema } from "../loyalty/tier-standing";
 import { memberRoles, staffRoles } from "../console/roles";
 import { rewardKinds } from "../loyalty/rewards";
@@ -115,4 +117,12 @@ export const missingPointsSchema = z.object({
   orderNumber: z.string().trim().min(1, "Bitte gib die Bestellnummer an.").max(64),
   orderDate: z.iso.date("Bitte gib das Bestelldatum an."),
   message: z.string().trim().max(1000).optional(),
+});
+
+export const programSettingsSchema = z.object({
+  name: z.string().trim().min(1, "Das Programm braucht einen Namen.").max(80),
+  referralRule: referralRuleSchema,
+  /** What one point is worth, in hundredths of a cent (100 = 1 cent). */
+  pointValueMilliCents: z.number().int().min(1).max(100_000),
+  branding: brandingSchema,
 });

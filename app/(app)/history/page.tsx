@@ -7,6 +7,10 @@ import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { countLedgerEntries, getBalanceHistory, getLedgerPage } from "@/lib/db/queries/members";
 import { AsOf } from "@/components/pwa/as-of";
+import { MissingPointsForm } from "@/components/history/missing-points-form";
+import { Card, CardHeader } from "@/components/ui/card";
+import { ClientMessages } from "@/components/ui/client-messages";
+import { listMemberSupportRequests } from "@/lib/db/queries/support";
 
 const PAGE_SIZE = 20;
 
@@ -18,10 +22,11 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const member = await requireMember();
   const requested = Number((await searchParams).page ?? 1);
   const db = await getDb();
-  const [t, total, series] = await Promise.all([
+  const [t, total, series, requests] = await Promise.all([
     getTranslations("history"),
     countLedgerEntries(db, member.id),
     getBalanceHistory(db, member.id),
+    listMemberSupportRequests(db, member.id),
   ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1;
@@ -52,6 +57,21 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
           )}
         </nav>
       )}
+      <Card aria-labelledby="missing-title">
+        <CardHeader id="missing-title" title={t("missing.title")} hint={t("missing.intro")} />
+        {requests.length > 0 && (
+          <ul className="mb-4 space-y-2 text-sm" aria-label={t("missing.requests")}>
+            {requests.map((r) => (
+              <li key={r.id} className="rounded-2xl bg-stone-50 px-3 py-2" data-testid="support-request">
+                {r.status === "open" ? t("missing.open", { number: r.orderNumber }) : t("missing.answered", { number: r.orderNumber, reply: r.reply ?? "" })}
+              </li>
+            ))}
+          </ul>
+        )}
+        <ClientMessages namespaces={["history"]}>
+          <MissingPointsForm today={new Date().toISOString().slice(0, 10)} />
+        </ClientMessages>
+      </Card>
     </div>
   );
 }

@@ -18,10 +18,12 @@ export async function generateMetadata(): Promise<Metadata> {
 const sections: { href: string; key: string; capability: Capability | null; group?: "program" }[] = [
   { href: "/console", key: "overview", capability: null },
   { href: "/console/members", key: "members", capability: "members.read" },
+  { href: "/console/support", key: "support", capability: "support" },
   { href: "/console/moderation", key: "moderation", capability: "moderate" },
   { href: "/console/program/earning", key: "earning", capability: "program.edit", group: "program" },
   { href: "/console/program/tiers", key: "tiers", capability: "program.edit", group: "program" },
   { href: "/console/program/rewards", key: "rewards", capability: "program.edit", group: "program" },
+  { href: "/console/program/settings", key: "settings", capability: "program.edit", group: "program" },
   { href: "/console/audit", key: "audit", capability: "audit.read" },
   { href: "/console/staff", key: "staff", capability: "staff.manage" },
 ];

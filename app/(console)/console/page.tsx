@@ -24,12 +24,13 @@ export default async function ConsoleOverviewPage() {
     { label: t("members"), value: format.number(overview.members), href: can(staff.role, "members.read") ? "/console/members" : null },
     { label: t("pointsOutstanding"), value: format.number(overview.pointsOutstanding), href: null },
     { label: t("reviewQueue"), value: format.number(overview.reviewQueue), href: can(staff.role, "moderate") ? "/console/moderation" : null },
+    { label: t("openRequests"), value: format.number(overview.openRequests), href: can(staff.role, "support") ? "/console/support" : null },
     { label: t("earnRule"), value: t("earnRuleValue", { points: config.earnRule.pointsPerUnit }), href: can(staff.role, "program.edit") ? "/console/program/earning" : null },
   ];
   return (
     <>
       <PageHeader title={t("title")} intro={t("intro")} />
-      <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
         {figures.map((f) => (
           <li key={f.label}>
             <Card className="h-full">

@@ -1,7 +1,8 @@
 import "server-only";
 import { adjustPoints, cancelCoupon } from "../../db/queries/console-members";
-import { addRewardCodes, saveEarnRule, saveReward, saveTiers } from "../../db/queries/console-program";
+import { addRewardCodes, saveEarnRule, saveProgramSettings, saveReward, saveTiers } from "../../db/queries/console-program";
 import { inviteStaff, setStaffRole } from "../../db/queries/staff";
+import { resolveSupportRequest } from "../../db/queries/support";
 import { moderateSubmission } from "../../db/queries/tasks";
 import { env } from "../../env";
 import { nudgePushDelivery } from "../../jobs/push-delivery";
@@ -11,10 +12,12 @@ import {
   cancelCouponSchema,
   earnRuleChangeSchema,
   moderationSchema,
+  programSettingsSchema,
   rewardCodesSchema,
   rewardSchema,
   staffInviteSchema,
   staffRoleSchema,
+  supportResolveSchema,
   tiersChangeSchema,
 } from "../../validations/console";
 import { consoleAction, type ConsoleAction } from "../action";
@@ -35,6 +38,11 @@ export const consoleActions = {
     await cancelCoupon(db, staff, input.couponId, input.reason, now);
     return {};
   }),
+  "support.resolve": consoleAction(supportResolveSchema, async ({ db, staff, now }, input) => {
+    await resolveSupportRequest(db, staff, input, now);
+    nudgePushDelivery();
+    return {};
+  }),
   "program.earn-rule": consoleAction(earnRuleChangeSchema, ({ db, staff, now }, input) => {
     const from = input.effectiveFrom ? new Date(input.effectiveFrom) : now;
     if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ConsoleError("refused", "effectiveInPast");
@@ -42,6 +50,10 @@ export const consoleActions = {
   }),
   "program.tiers": consoleAction(tiersChangeSchema, async ({ db, staff, now }, input) => {
     await saveTiers(db, staff, input, now);
+    return {};
+  }),
+  "program.settings": consoleAction(programSettingsSchema, async ({ db, staff, now }, input) => {
+    await saveProgramSettings(db, staff, input, now);
     return {};
   }),
   "rewards.save": consoleAction(rewardSchema, ({ db, staff, now }, input) => saveReward(db, staff, input, now)),

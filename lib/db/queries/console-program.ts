@@ -2,7 +2,9 @@ import "server-only";
 import { and, asc, eq, isNull, max, sql } from "drizzle-orm";
 import { ConsoleError } from "../../console/errors";
 import { generateCouponCode, parseCodeList } from "../../loyalty/coupon-code";
+import { parseBranding, type Branding } from "../../loyalty/branding";
 import type { EarnRule } from "../../loyalty/earn-rule";
+import { parseReferralRule, type ReferralRule } from "../../loyalty/referrals";
 import type { TierRule } from "../../loyalty/tier-standing";
 import type { Database } from "../connect";
 import { PROGRAM_ID } from "../program-id";
@@ -141,4 +143,30 @@ export async function listTiers(db: Database) {
     .from(tiers)
     .where(eq(tiers.programId, PROGRAM_ID))
     .orderBy(asc(tiers.thresholdCents));
+}
+
+export type ProgramSettings = { name: string; referralRule: ReferralRule; pointValueMilliCents: number; branding: Branding };
+
+export async function getProgramSettings(db: Database): Promise<ProgramSettings | null> {
+  const [program] = await db.select().from(programs).where(eq(programs.id, PROGRAM_ID));
+  if (!program) return null;
+  return { name: program.name, referralRule: parseReferralRule(program.referralRule), pointValueMilliCents: program.pointValueMilliCents, branding: parseBranding(program.branding) };
+}
+
+/** Name, referral offer, point value and branding: one save, one audit row. */
+export async function saveProgramSettings(db: Database, actor: AuditActor, settings: ProgramSettings, now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    const program = await requireProgram(tx);
+    await tx.update(programs).set(settings).where(eq(programs.id, PROGRAM_ID));
+    await writeAudit(
+      tx,
+      actor,
+      "program.settings",
+      "program:settings",
+      { name: program.name, referralRule: program.referralRule, pointValueMilliCents: program.pointValueMilliCents, branding: program.branding },
+      settings,
+      now,
+    );
+  });
+  forgetProgramConfig(db);
 }

@@ -10,6 +10,7 @@ import { addRewardCodes, saveReward } from "./console-program";
 import { getLedgerPage } from "./members";
 import { redeemReward } from "./rewards";
 import { inviteStaff, setStaffRole } from "./staff";
+import { createSupportRequest, listMemberSupportRequests, resolveSupportRequest } from "./support";
 
 describeEachDatabase("console", (db) => {
   const now = new Date("2026-11-22T10:00:00Z");
@@ -136,5 +137,20 @@ describeEachDatabase("console", (db) => {
     const page = await searchMembers(db(), "console", { limit: 2 });
     expect(page.hits).toHaveLength(2);
     expect(page.hasMore).toBe(true);
+  });
+
+  it("turns a missing-points request into points with the reply as their note, once", async () => {
+    const memberId = await newMember(0);
+    const report = { orderNumber: "1077", orderDate: "2026-11-18", message: "Keine Punkte bekommen" };
+    expect(await createSupportRequest(db(), memberId, report, now)).toBe("created");
+    expect(await createSupportRequest(db(), memberId, report, now)).toBe("duplicate");
+    const [request] = await listMemberSupportRequests(db(), memberId);
+    const support = await actor();
+    await resolveSupportRequest(db(), support, { requestId: request!.id, points: 59, reply: "Bestellung 1077 nachgetragen." }, now);
+    await expectRefusal(resolveSupportRequest(db(), support, { requestId: request!.id, points: 59, reply: "nochmal" }, now), "requestResolved");
+    const [line] = await getLedgerPage(db(), memberId, { limit: 1 });
+    expect(line).toMatchObject({ kind: "adjust", delta: 59, note: "Bestellung 1077 nachgetragen." });
+    expect((await listMemberSupportRequests(db(), memberId))[0]).toMatchObject({ status: "resolved", pointsGranted: 59, reply: "Bestellung 1077 nachgetragen." });
+    expect(await db().$count(auditLog, and(eq(auditLog.action, "support.resolve"), eq(auditLog.target, `member:${memberId}`)))).toBe(1);
   });
 });

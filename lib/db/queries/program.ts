@@ -1,5 +1,6 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
+import { parseBranding, type Branding } from "../../loyalty/branding";
 import { parseEarnRule, ruleVersionAt, type EarnRule, type EarnRuleVersion } from "../../loyalty/earn-rule";
 import { parseChallenges, type Challenge } from "../../loyalty/gamification";
 import { parseReferralRule, type ReferralRule } from "../../loyalty/referrals";
@@ -60,6 +61,12 @@ async function readProgramConfig(db: Database): Promise<ProgramConfig> {
     challenges: parseChallenges(program?.challenges),
     tiers: tierRows,
   };
+}
+
+/** The program's name and the shop's branding: what the app's frame, footer and manifest show. */
+export async function getProgramFace(db: Database): Promise<{ name: string; branding: Branding } | null> {
+  const [row] = await db.select({ name: programs.name, branding: programs.branding }).from(programs).where(eq(programs.id, PROGRAM_ID));
+  return row ? { name: row.name, branding: parseBranding(row.branding) } : null;
 }
 
 export async function getProgramName(db: Database): Promise<string | null> {

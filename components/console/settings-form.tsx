@@ -1,0 +1,140 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { describedBy, Field, inputClasses } from "@/components/ui/field";
+import { errorsByPointer } from "@/lib/console/client";
+import type { Branding } from "@/lib/loyalty/branding";
+import type { ReferralRule } from "@/lib/loyalty/referrals";
+import { programSettingsSchema } from "@/lib/validations/console";
+import { useConsoleAction } from "./use-console-action";
+
+const euro = (cents: number) => String(cents / 100);
+const toCents = (text: string) => Math.round(Number(text.replace(",", ".")) * 100);
+const optional = (text: string) => (text.trim() === "" ? undefined : text.trim());
+
+/** Program name, referral offer, point value and branding, with a preview of the shopper's view. */
+export function SettingsForm({ name, referralRule, pointValueMilliCents, branding }: { name: string; referralRule: ReferralRule; pointValueMilliCents: number; branding: Branding }) {
+  const t = useTranslations("console.settings");
+  const format = useFormatter();
+  const [programName, setProgramName] = useState(name);
+  const [r, setR] = useState({
+    enabled: referralRule.enabled,
+    referrerPoints: String(referralRule.referrerPoints),
+    friendDiscount: euro(referralRule.friendDiscountCents),
+    friendMinOrder: euro(referralRule.friendMinOrderCents),
+    qualifyingOrder: euro(referralRule.qualifyingOrderCents),
+    returnWindow: String(referralRule.returnWindowDays),
+    monthlyLimit: String(referralRule.monthlyLimit),
+    ipClaimLimit: String(referralRule.ipClaimLimit),
+    attributionDays: String(referralRule.attributionDays),
+  });
+  const [pointValue, setPointValue] = useState(String(pointValueMilliCents / 100));
+  const [b, setB] = useState({ shopName: branding.shopName ?? "", shopUrl: branding.shopUrl ?? "", logoUrl: branding.logoUrl ?? "", primaryColor: branding.primaryColor ?? "#136441", imprintUrl: branding.imprintUrl ?? "", privacyUrl: branding.privacyUrl ?? "" });
+  const action = useConsoleAction("program.settings", { success: t("saved") });
+  const errors = action.fieldErrors;
+  const input = {
+    name: programName,
+    referralRule: {
+      ...referralRule,
+      enabled: r.enabled,
+      referrerPoints: Number(r.referrerPoints),
+      friendDiscountCents: toCents(r.friendDiscount),
+      friendMinOrderCents: toCents(r.friendMinOrder),
+      qualifyingOrderCents: toCents(r.qualifyingOrder),
+      returnWindowDays: Number(r.returnWindow),
+      monthlyLimit: Number(r.monthlyLimit),
+      ipClaimLimit: Number(r.ipClaimLimit),
+      attributionDays: Number(r.attributionDays),
+    },
+    pointValueMilliCents: Math.round(Number(pointValue.replace(",", ".")) * 100),
+    branding: Object.fromEntries(Object.entries(b).map(([k, v]) => [k, optional(v)]).filter(([, v]) => v !== undefined)),
+  };
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const parsed = programSettingsSchema.safeParse(input);
+    if (!parsed.success) {
+      action.setFieldErrors(errorsByPointer(parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, detail: i.message }))));
+      return;
+    }
+    action.mutate(parsed.data);
+  };
+  const money = (cents: number) => format.number(cents / 100, { style: "currency", currency: "EUR" });
+  const referralField = (key: keyof typeof r & string, pointer: string, label: string) => (
+    <Field id={`ref-${key}`} label={label} error={errors[`/referralRule/${pointer}`]}>
+      <input {...describedBy(`ref-${key}`, { error: errors[`/referralRule/${pointer}`] })} inputMode="decimal" value={String(r[key])} onChange={(e) => setR({ ...r, [key]: e.target.value })} className={inputClasses} />
+    </Field>
+  );
+  const brandField = (key: keyof typeof b, label: string, type = "url") => (
+    <Field id={`brand-${key}`} label={label} error={errors[`/branding/${key}`]}>
+      <input {...describedBy(`brand-${key}`, { error: errors[`/branding/${key}`] })} type={type} value={b[key]} onChange={(e) => setB({ ...b, [key]: e.target.value })} className={type === "color" ? `${inputClasses} h-11 w-24 p-1` : inputClasses} />
+    </Field>
+  );
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="space-y-6">
+        <Card>
+          <Field id="program-name" label={t("name")} error={errors["/name"]}>
+            <input {...describedBy("program-name", { error: errors["/name"] })} value={programName} onChange={(e) => setProgramName(e.target.value)} className={inputClasses} />
+          </Field>
+        </Card>
+        <Card aria-labelledby="referral-title">
+          <CardHeader id="referral-title" title={t("referral")} />
+          <label className="mb-3 inline-flex min-h-11 items-center gap-2 text-sm">
+            <input type="checkbox" className="size-5" checked={r.enabled} onChange={(e) => setR({ ...r, enabled: e.target.checked })} />
+            {t("enabled")}
+          </label>
+          <div className="grid gap-3 md:grid-cols-2">
+            {referralField("referrerPoints", "referrerPoints", t("referrerPoints"))}
+            {referralField("friendDiscount", "friendDiscountCents", t("friendDiscount"))}
+            {referralField("friendMinOrder", "friendMinOrderCents", t("friendMinOrder"))}
+            {referralField("qualifyingOrder", "qualifyingOrderCents", t("qualifyingOrder"))}
+            {referralField("returnWindow", "returnWindowDays", t("returnWindow"))}
+            {referralField("attributionDays", "attributionDays", t("attributionDays"))}
+            {referralField("monthlyLimit", "monthlyLimit", t("monthlyLimit"))}
+            {referralField("ipClaimLimit", "ipClaimLimit", t("ipClaimLimit"))}
+          </div>
+        </Card>
+        <Card aria-labelledby="value-title">
+          <CardHeader id="value-title" title={t("value")} />
+          <Field id="point-value" label={t("pointValue")} hint={t("pointValueHint")} error={errors["/pointValueMilliCents"]} className="max-w-xs">
+            <input {...describedBy("point-value", { hint: true, error: errors["/pointValueMilliCents"] })} inputMode="decimal" value={pointValue} onChange={(e) => setPointValue(e.target.value)} className={inputClasses} />
+          </Field>
+        </Card>
+        <Card aria-labelledby="brand-title">
+          <CardHeader id="brand-title" title={t("branding")} />
+          <div className="grid gap-3 md:grid-cols-2">
+            {brandField("shopName", t("shopName"), "text")}
+            {brandField("shopUrl", t("shopUrl"))}
+            {brandField("logoUrl", t("logoUrl"))}
+            {brandField("primaryColor", t("primaryColor"), "color")}
+            {brandField("imprintUrl", t("imprintUrl"))}
+            {brandField("privacyUrl", t("privacyUrl"))}
+          </div>
+        </Card>
+        <Button type="submit" disabled={action.isPending}>
+          {t("save")}
+        </Button>
+      </div>
+      <aside aria-labelledby="settings-preview" className="xl:sticky xl:top-6 xl:self-start">
+        <Card>
+          <CardHeader id="settings-preview" title={t("preview")} />
+          <div className="overflow-hidden rounded-2xl border border-stone-200">
+            <div className="px-4 py-3 font-semibold text-white" style={{ backgroundColor: b.primaryColor }}>
+              {b.shopName || programName}
+            </div>
+            <p className="p-4 text-sm">
+              {t("previewReferral", { discount: money(input.referralRule.friendDiscountCents || 0), min: money(input.referralRule.friendMinOrderCents || 0), points: input.referralRule.referrerPoints || 0 })}
+            </p>
+            <p className="flex gap-4 border-t border-stone-200 px-4 py-2 text-xs text-stone-700">
+              {b.imprintUrl && <span className="underline">{t("imprint")}</span>}
+              {b.privacyUrl && <span className="underline">{t("privacy")}</span>}
+            </p>
+          </div>
+        </Card>
+      </aside>
+    </form>
+  );
+}

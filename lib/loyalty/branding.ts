@@ -1,0 +1,25 @@
+// The shop's look and legal links, as the console saves them. Pure: parsing with defaults.
+import { z } from "zod";
+
+const httpsUrl = z
+  .url("Bitte eine vollständige Adresse mit https:// angeben.")
+  .max(500)
+  .refine((u) => u.startsWith("https://"), "Bitte eine https://-Adresse angeben.");
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Eine Farbe als #RRGGBB, z. B. #136441.");
+
+export const brandingSchema = z.object({
+  shopName: z.string().trim().min(1).max(80).optional(),
+  shopUrl: httpsUrl.optional(),
+  logoUrl: httpsUrl.optional(),
+  primaryColor: hexColour.optional(),
+  /** Impressum and Datenschutz: required for German shops, shown in the app's footer. */
+  imprintUrl: httpsUrl.optional(),
+  privacyUrl: httpsUrl.optional(),
+});
+export type Branding = z.infer<typeof brandingSchema>;
+
+/** A stored branding that no longer parses (an old release's shape) shows as unbranded, never as an error page. */
+export function parseBranding(raw: unknown): Branding {
+  const parsed = brandingSchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : {};
+}
