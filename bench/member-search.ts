@@ -1,6 +1,7 @@
 // Console member search on 100,000 members in PostgreSQL: the staff's search-as-you-type
 // (e-mail and name prefixes, shop customer ids, coupon codes), p50/p95 over a mixed set of
 // queries. Goal: p95 <= 50 ms. Needs the PostgreSQL at TEST_DATABASE_URL; makes and drops its own database.
+// Runs lib/db directly, so it starts node with the react-server condition ("server-only" is then a no-op).
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Client } from "pg";
