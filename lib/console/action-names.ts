@@ -6,6 +6,7 @@ export const consoleActionCapability = {
   "members.adjust": "members.adjust",
   "coupons.cancel": "members.adjust",
   "support.resolve": "support",
+  "members.erase": "members.privacy",
   "program.earn-rule": "program.edit",
   "program.tiers": "program.edit",
   "program.settings": "program.edit",

@@ -59,9 +59,11 @@ export async function dispatchConsoleAction(name: string, request: Request): Pro
 
 /** A console read (search as you type, lists that refresh): the same who-and-may checks as actions. */
 export async function consoleRead(capability: Capability, read: (staff: StaffMember) => Promise<unknown>): Promise<Response> {
+  // A reader may answer with a ready Response (a download); anything else is sent as JSON.
   const t = await getTranslations("console.errors");
   const staff = await currentMember();
   if (!staff) return problem(401, "unauthenticated", t("unauthenticatedTitle"), t("unauthenticated"));
   if (!can(staff.role, capability)) return problem(403, "forbidden", t("forbiddenTitle"), t("forbidden"));
-  return Response.json(await read(staff), { headers: { "cache-control": "no-store" } });
+  const result = await read(staff);
+  return result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });
 }

@@ -54,6 +54,8 @@ export const members = pgTable(
     referralCode: text("referral_code").unique(),
     /** Push categories the member switched off (lib/db/schema notificationCategories). */
     pushMuted: text("push_muted").array().notNull().default(sql`'{}'::text[]`),
+    /** Set when the member's personal data was erased on request (GDPR); the ledger sums stay. */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

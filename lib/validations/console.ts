@@ -126,3 +126,9 @@ export const programSettingsSchema = z.object({
   pointValueMilliCents: z.number().int().min(1).max(100_000),
   branding: brandingSchema,
 });
+
+export const eraseMemberSchema = z.object({
+  memberId: z.uuid(),
+  /** Typed by staff to confirm: the member's e-mail address. */
+  confirmEmail: z.string().trim().min(3).max(320),
+});

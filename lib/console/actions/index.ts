@@ -2,7 +2,9 @@ import "server-only";
 import { adjustPoints, cancelCoupon } from "../../db/queries/console-members";
 import { addRewardCodes, saveEarnRule, saveProgramSettings, saveReward, saveTiers } from "../../db/queries/console-program";
 import { inviteStaff, setStaffRole } from "../../db/queries/staff";
+import { eraseMember } from "../../db/queries/privacy";
 import { resolveSupportRequest } from "../../db/queries/support";
+import { isPhotoKey, localPhotoStore } from "../../uploads/store";
 import { moderateSubmission } from "../../db/queries/tasks";
 import { env } from "../../env";
 import { nudgePushDelivery } from "../../jobs/push-delivery";
@@ -11,6 +13,7 @@ import {
   adjustPointsSchema,
   cancelCouponSchema,
   earnRuleChangeSchema,
+  eraseMemberSchema,
   moderationSchema,
   programSettingsSchema,
   rewardCodesSchema,
@@ -37,6 +40,12 @@ export const consoleActions = {
   "coupons.cancel": consoleAction(cancelCouponSchema, async ({ db, staff, now }, input) => {
     await cancelCoupon(db, staff, input.couponId, input.reason, now);
     return {};
+  }),
+  "members.erase": consoleAction(eraseMemberSchema, async ({ db, staff, now }, input) => {
+    const { photoKeys } = await eraseMember(db, staff, input.memberId, input.confirmEmail, now);
+    const store = localPhotoStore();
+    await Promise.all(photoKeys.filter(isPhotoKey).map((key) => store.remove(key)));
+    return { photosRemoved: photoKeys.length };
   }),
   "support.resolve": consoleAction(supportResolveSchema, async ({ db, staff, now }, input) => {
     await resolveSupportRequest(db, staff, input, now);

@@ -74,6 +74,7 @@ export async function getMemberDossier(db: Database, memberId: string, now = new
       debt: members.pointsDebt,
       pushMuted: members.pushMuted,
       referralCode: members.referralCode,
+      erasedAt: members.erasedAt,
       createdAt: members.createdAt,
       orders: memberOrdersSql(config.tierRule, now),
     })

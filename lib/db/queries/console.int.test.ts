@@ -10,6 +10,7 @@ import { addRewardCodes, saveReward } from "./console-program";
 import { getLedgerPage } from "./members";
 import { redeemReward } from "./rewards";
 import { inviteStaff, setStaffRole } from "./staff";
+import { eraseMember, exportMemberData } from "./privacy";
 import { createSupportRequest, listMemberSupportRequests, resolveSupportRequest } from "./support";
 
 describeEachDatabase("console", (db) => {
@@ -152,5 +153,28 @@ describeEachDatabase("console", (db) => {
     expect(line).toMatchObject({ kind: "adjust", delta: 59, note: "Bestellung 1077 nachgetragen." });
     expect((await listMemberSupportRequests(db(), memberId))[0]).toMatchObject({ status: "resolved", pointsGranted: 59, reply: "Bestellung 1077 nachgetragen." });
     expect(await db().$count(auditLog, and(eq(auditLog.action, "support.resolve"), eq(auditLog.target, `member:${memberId}`)))).toBe(1);
+  });
+
+  it("exports a member's data, then erases the personal part and keeps the ledger sums", async () => {
+    const owner = await actor();
+    const [m] = await db().insert(members).values({ email: "loeschen@example.com", name: "Lisa Löschen", shopCustomerId: "c-erase", birthday: "1988-02-03" }).returning({ id: members.id });
+    const memberId = m!.id;
+    await db().insert(ledgerEntries).values({ memberId, delta: 120, kind: "adjust", sourceRef: "test", idempotencyKey: `grant:${memberId}` });
+    await createSupportRequest(db(), memberId, { orderNumber: "E-1", orderDate: "2026-11-01", message: "Meine Adresse ist Musterweg 1" }, now);
+
+    const data = await exportMemberData(db(), owner, memberId, now);
+    expect(data).toMatchObject({ member: { email: "loeschen@example.com", name: "Lisa Löschen", pointsBalance: 120 }, supportRequests: [{ message: "Meine Adresse ist Musterweg 1" }] });
+    expect(data!.ledger).toHaveLength(1);
+
+    await expectRefusal(eraseMember(db(), owner, memberId, "falsch@example.com", now), "eraseConfirm");
+    await eraseMember(db(), owner, memberId, "Loeschen@Example.com", now);
+    const [erased] = await db().select().from(members).where(eq(members.id, memberId));
+    expect(erased).toMatchObject({ email: `erased-${memberId}@erased.invalid`, name: null, shopCustomerId: null, birthday: null, pointsBalance: 120 });
+    expect(erased!.erasedAt).toEqual(now);
+    expect((await listMemberSupportRequests(db(), memberId))[0]?.message).toBeNull();
+    expect(await findLedgerMismatches(db())).toEqual([]);
+    await expectRefusal(eraseMember(db(), owner, memberId, erased!.email, now), "alreadyErased");
+    const actions = (await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.target, `member:${memberId}`))).map((r) => r.action);
+    expect(actions).toEqual(["member.export", "member.erase"]);
   });
 });

@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AdjustPointsForm } from "@/components/console/adjust-points-form";
 import { CancelCouponButton } from "@/components/console/cancel-coupon-button";
+import { EraseMember } from "@/components/console/erase-member";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/console/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -66,12 +68,25 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
         </Card>
       </div>
 
-      {mayAdjust && (
-        <Card className="mt-6 max-w-xl" aria-labelledby="adjust-title">
-          <CardHeader id="adjust-title" title={t("adjust")} hint={t("adjustIntro")} />
-          <AdjustPointsForm memberId={profile.id} />
-        </Card>
-      )}
+      <div className="mt-6 grid gap-4 lg:grid-cols-2">
+        {mayAdjust && !profile.erasedAt && (
+          <Card aria-labelledby="adjust-title">
+            <CardHeader id="adjust-title" title={t("adjust")} hint={t("adjustIntro")} />
+            <AdjustPointsForm memberId={profile.id} />
+          </Card>
+        )}
+        {can(staff.role, "members.privacy") && (
+          <Card aria-labelledby="privacy-title">
+            <CardHeader id="privacy-title" title={t("privacy")} hint={profile.erasedAt ? t("erasedBadge", { date: date(profile.erasedAt) }) : t("eraseIntro")} />
+            <div className="flex flex-wrap gap-2">
+              <a href={`/api/console/members/${profile.id}/export`} download className={buttonClasses("secondary")}>
+                {t("export")}
+              </a>
+              {!profile.erasedAt && profile.role === "member" && <EraseMember memberId={profile.id} />}
+            </div>
+          </Card>
+        )}
+      </div>
 
       <section className="mt-6 space-y-3" aria-labelledby="ledger-title">
         <h2 id="ledger-title" className="text-lg font-semibold">

@@ -1,0 +1,98 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { ConsoleError } from "../../console/errors";
+import type { Database } from "../connect";
+import { accounts, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions, verificationTokens } from "../schema";
+import { writeAudit, type AuditActor } from "./audit";
+
+/**
+ * Everything Treue holds about one member, as one JSON document (GDPR Art. 15 and 20). Reading it
+ * is logged, like every look at personal data a member may ask about.
+ */
+export async function exportMemberData(db: Database, actor: AuditActor, memberId: string, now = new Date()) {
+  const [member] = await db.select().from(members).where(eq(members.id, memberId));
+  if (!member) return null;
+  const [memberOrders, ledger, wallet, invited, invitedBy, submissions, requests, devices] = await Promise.all([
+    db.select().from(orders).where(eq(orders.memberId, memberId)),
+    db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId)),
+    db.select().from(coupons).where(eq(coupons.memberId, memberId)),
+    db.select().from(referrals).where(eq(referrals.referrerId, memberId)),
+    db.select().from(referrals).where(eq(referrals.friendId, memberId)),
+    db.select().from(taskSubmissions).where(eq(taskSubmissions.memberId, memberId)),
+    db.select().from(supportRequests).where(eq(supportRequests.memberId, memberId)),
+    db.select({ endpoint: pushSubscriptions.endpoint, createdAt: pushSubscriptions.createdAt }).from(pushSubscriptions).where(eq(pushSubscriptions.memberId, memberId)),
+  ]);
+  await writeAudit(db, actor, "member.export", `member:${memberId}`, null, { exportedAt: now.toISOString() }, now);
+  return {
+    exportedAt: now.toISOString(),
+    member: {
+      id: member.id,
+      email: member.email,
+      name: member.name,
+      shopCustomerId: member.shopCustomerId,
+      birthday: member.birthday,
+      locale: member.locale,
+      pointsBalance: member.pointsBalance,
+      pointsDebt: member.pointsDebt,
+      tierId: member.tierId,
+      referralCode: member.referralCode,
+      pushMuted: member.pushMuted,
+      createdAt: member.createdAt,
+    },
+    orders: memberOrders,
+    ledger,
+    coupons: wallet,
+    referralsMade: invited,
+    referredBy: invitedBy.map((r) => ({ status: r.status, claimedAt: r.claimedAt })),
+    submissions,
+    supportRequests: requests,
+    pushDevices: devices,
+  };
+}
+
+/**
+ * Erases a member's personal data on request (GDPR Art. 17) and keeps what bookkeeping needs:
+ * the ledger and its sums, order amounts, coupon codes already honoured. The account can no
+ * longer sign in; its e-mail becomes a placeholder no mail can reach.
+ */
+export async function eraseMember(db: Database, actor: AuditActor, memberId: string, confirmEmail: string, now = new Date()): Promise<{ photoKeys: string[] }> {
+  return db.transaction(async (tx) => {
+    const [member] = await tx.select().from(members).where(eq(members.id, memberId)).for("update");
+    if (!member) throw new ConsoleError("not-found", "memberNotFound");
+    if (member.erasedAt) throw new ConsoleError("conflict", "alreadyErased");
+    if (member.email !== confirmEmail.trim().toLowerCase()) throw new ConsoleError("refused", "eraseConfirm");
+    if (member.role !== "member") throw new ConsoleError("refused", "eraseStaff");
+    const photos = await tx
+      .select({ key: sql<string | null>`${taskSubmissions.payload}->>'key'` })
+      .from(taskSubmissions)
+      .where(eq(taskSubmissions.memberId, memberId));
+    await tx
+      .update(members)
+      .set({
+        email: `erased-${memberId}@erased.invalid`,
+        emailVerified: null,
+        name: null,
+        image: null,
+        shopCustomerId: null,
+        birthday: null,
+        locale: null,
+        referralCode: null,
+        pushMuted: [],
+        erasedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(members.id, memberId));
+    await tx.delete(accounts).where(eq(accounts.memberId, memberId));
+    await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.memberId, memberId));
+    await tx.delete(notifications).where(eq(notifications.memberId, memberId));
+    await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, member.email));
+    await tx.delete(devMails).where(eq(devMails.to, member.email));
+    // Reviews, photos and answers are their words: the decision and the points paid stay.
+    await tx.update(taskSubmissions).set({ payload: {} }).where(eq(taskSubmissions.memberId, memberId));
+    await tx.update(supportRequests).set({ message: null }).where(eq(supportRequests.memberId, memberId));
+    await tx.update(referrals).set({ friendEmail: sql`'erased-' || ${referrals.id}::text` }).where(eq(referrals.friendId, memberId));
+    await writeAudit(tx, actor, "member.erase", `member:${memberId}`, { erased: false }, { erased: true, at: now.toISOString() }, now);
+    // The photo files go after commit (the caller removes them): a rollback must not lose them.
+    return { photoKeys: photos.map((p) => p.key).filter((k): k is string => Boolean(k)) };
+  });
+}
