@@ -161,7 +161,7 @@ test("a shopper reports missing points; support answers with points and a reply 
   await expect(page.getByTestId("balance")).toContainText(/^60\s*Punkte$/);
 });
 
-const consolePages = ["/console", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/settings", "/console/audit", "/console/staff"];
+const consolePages = ["/console", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff"];
 
 test("a shopper gets 404 on every console page and 403 on every console action, and nothing is written", async ({ browser, request }) => {
   const shopper = await shopperWithPoints(request, "curious", 5_000);

@@ -132,3 +132,6 @@ export const eraseMemberSchema = z.object({
   /** Typed by staff to confirm: the member's e-mail address. */
   confirmEmail: z.string().trim().min(3).max(320),
 });
+
+/** The first-run wizard: the shop's name; everything else starts from the default program. */
+export const programSetupSchema = z.object({ name: z.string().trim().min(1, "Wie heißt euer Programm oder Shop?").max(80) });

@@ -2,24 +2,28 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AuditList } from "@/components/console/audit-list";
 import { PageHeader } from "@/components/console/page-header";
+import { LaunchCard, SetupWizard } from "@/components/console/setup-wizard";
 import { Card, CardHeader } from "@/components/ui/card";
 import { requireStaff } from "@/lib/console/guard";
 import { can } from "@/lib/console/roles";
 import { getDb } from "@/lib/db";
 import { listAudit } from "@/lib/db/queries/audit";
 import { getConsoleOverview } from "@/lib/db/queries/console-overview";
+import { getProgramLaunch } from "@/lib/db/queries/console-program";
 import { getProgramConfig } from "@/lib/db/queries/program";
 
 export default async function ConsoleOverviewPage() {
   const staff = await requireStaff();
   const db = await getDb();
-  const [t, format, overview, config, recent] = await Promise.all([
+  const [t, format, overview, config, recent, launch] = await Promise.all([
     getTranslations("console.overview"),
     getFormatter(),
     getConsoleOverview(db),
     getProgramConfig(db),
     can(staff.role, "audit.read") ? listAudit(db, {}, 8) : Promise.resolve(null),
+    getProgramLaunch(db),
   ]);
+  const mayEdit = can(staff.role, "program.edit");
   const figures = [
     { label: t("members"), value: format.number(overview.members), href: can(staff.role, "members.read") ? "/console/members" : null },
     { label: t("pointsOutstanding"), value: format.number(overview.pointsOutstanding), href: null },
@@ -30,6 +34,16 @@ export default async function ConsoleOverviewPage() {
   return (
     <>
       <PageHeader title={t("title")} intro={t("intro")} />
+      {mayEdit && !launch.exists && (
+        <div className="mb-6">
+          <SetupWizard />
+        </div>
+      )}
+      {mayEdit && launch.exists && !launch.launchedAt && (
+        <div className="mb-6">
+          <LaunchCard />
+        </div>
+      )}
       <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
         {figures.map((f) => (
           <li key={f.label}>

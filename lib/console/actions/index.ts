@@ -1,6 +1,6 @@
 import "server-only";
 import { adjustPoints, cancelCoupon } from "../../db/queries/console-members";
-import { addRewardCodes, saveEarnRule, saveProgramSettings, saveReward, saveTiers } from "../../db/queries/console-program";
+import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveEarnRule, saveProgramSettings, saveReward, saveTiers } from "../../db/queries/console-program";
 import { inviteStaff, setStaffRole } from "../../db/queries/staff";
 import { eraseMember } from "../../db/queries/privacy";
 import { resolveSupportRequest } from "../../db/queries/support";
@@ -16,6 +16,7 @@ import {
   eraseMemberSchema,
   moderationSchema,
   programSettingsSchema,
+  programSetupSchema,
   rewardCodesSchema,
   rewardSchema,
   staffInviteSchema,
@@ -23,7 +24,9 @@ import {
   supportResolveSchema,
   tiersChangeSchema,
 } from "../../validations/console";
+import { z } from "zod";
 import { consoleAction, type ConsoleAction } from "../action";
+import { defaultProgram, programDocumentSchema } from "../program-document";
 import { consoleActionCapability, type ConsoleActionName } from "../action-names";
 import type { Capability } from "../roles";
 import { ConsoleError } from "../errors";
@@ -63,6 +66,15 @@ export const consoleActions = {
   }),
   "program.settings": consoleAction(programSettingsSchema, async ({ db, staff, now }, input) => {
     await saveProgramSettings(db, staff, input, now);
+    return {};
+  }),
+  "program.import": consoleAction(programDocumentSchema, ({ db, staff, now }, input) => importProgram(db, staff, input, now)),
+  "program.setup": consoleAction(programSetupSchema, async ({ db, staff, now }, input) => {
+    if ((await getProgramLaunch(db)).exists) throw new ConsoleError("conflict", "programExists");
+    return importProgram(db, staff, programDocumentSchema.parse(defaultProgram(input.name)), now);
+  }),
+  "program.launch": consoleAction(z.object({}), async ({ db, staff, now }) => {
+    await launchProgram(db, staff, now);
     return {};
   }),
   "rewards.save": consoleAction(rewardSchema, ({ db, staff, now }, input) => saveReward(db, staff, input, now)),

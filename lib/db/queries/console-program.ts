@@ -6,13 +6,18 @@ import { parseBranding, type Branding } from "../../loyalty/branding";
 import type { EarnRule } from "../../loyalty/earn-rule";
 import { parseReferralRule, type ReferralRule } from "../../loyalty/referrals";
 import type { TierRule } from "../../loyalty/tier-standing";
-import type { Database } from "../connect";
+import { parseChallenges } from "../../loyalty/gamification";
+import { parseEarnRule } from "../../loyalty/earn-rule";
+import { parseTaskConfig } from "../../loyalty/tasks";
+import { parseTierRule } from "../../loyalty/tier-standing";
+import type { ProgramDocument } from "../../console/program-document";
+import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
-import { couponCodes, earnRuleVersions, programs, rewards, tiers } from "../schema";
+import { couponCodes, earnRuleVersions, programs, rewards, tasks, tiers } from "../schema";
 import { writeAudit, type AuditActor } from "./audit";
 import { earnRuleAt, forgetProgramConfig, getProgramConfig } from "./program";
 
-async function requireProgram(tx: Parameters<Parameters<Database["transaction"]>[0]>[0]) {
+async function requireProgram(tx: Tx) {
   const [program] = await tx.select().from(programs).where(eq(programs.id, PROGRAM_ID)).for("update");
   if (!program) throw new ConsoleError("not-found", "noProgram");
   return program;
@@ -56,22 +61,29 @@ export type TierInput = {
 export async function saveTiers(db: Database, actor: AuditActor, input: { rule: TierRule; tiers: TierInput[] }, now = new Date()): Promise<void> {
   await db.transaction(async (tx) => {
     const program = await requireProgram(tx);
-    const current = await tx.select().from(tiers).where(eq(tiers.programId, PROGRAM_ID)).orderBy(asc(tiers.thresholdCents));
-    const keep = new Set(input.tiers.map((t) => t.id));
-    for (const gone of current.filter((t) => !keep.has(t.id))) {
-      const gated = await tx.select({ id: rewards.id }).from(rewards).where(eq(rewards.minTierId, gone.id)).limit(1);
-      if (gated.length > 0) throw new ConsoleError("conflict", "tierInUse", { tier: gone.name.de, reward: gated[0]!.id });
-      await tx.delete(tiers).where(eq(tiers.id, gone.id));
-    }
-    const sorted = [...input.tiers].sort((a, b) => a.thresholdCents - b.thresholdCents);
-    for (const [i, tier] of sorted.entries()) {
-      const row = { ...tier, perks: tier.perks ?? null, position: i + 1 };
-      await tx.insert(tiers).values({ ...row, programId: PROGRAM_ID }).onConflictDoUpdate({ target: tiers.id, set: row });
-    }
+    const { before, after } = await replaceTiers(tx, input.tiers);
     await tx.update(programs).set({ tierRule: input.rule }).where(eq(programs.id, PROGRAM_ID));
-    await writeAudit(tx, actor, "program.tiers", "program:tiers", { rule: program.tierRule, tiers: current }, { rule: input.rule, tiers: sorted }, now);
+    await writeAudit(tx, actor, "program.tiers", "program:tiers", { rule: program.tierRule, tiers: before }, { rule: input.rule, tiers: after }, now);
   });
   forgetProgramConfig(db);
+}
+
+async function replaceTiers(tx: Tx, input: TierInput[]) {
+  const current = await tx.select().from(tiers).where(eq(tiers.programId, PROGRAM_ID)).orderBy(asc(tiers.thresholdCents));
+  const keep = new Set(input.map((t) => t.id));
+  for (const gone of current.filter((t) => !keep.has(t.id))) {
+    const gated = await tx.select({ id: rewards.id }).from(rewards).where(and(eq(rewards.minTierId, gone.id), eq(rewards.active, true))).limit(1);
+    if (gated.length > 0) throw new ConsoleError("conflict", "tierInUse", { tier: gone.name.de, reward: gated[0]!.id });
+    // Inactive rewards may still name the tier; they lose the gate rather than block the change.
+    await tx.update(rewards).set({ minTierId: null }).where(eq(rewards.minTierId, gone.id));
+    await tx.delete(tiers).where(eq(tiers.id, gone.id));
+  }
+  const sorted = [...input].sort((a, b) => a.thresholdCents - b.thresholdCents);
+  for (const [i, tier] of sorted.entries()) {
+    const row = { ...tier, perks: tier.perks ?? null, position: i + 1 };
+    await tx.insert(tiers).values({ ...row, programId: PROGRAM_ID }).onConflictDoUpdate({ target: tiers.id, set: row });
+  }
+  return { before: current, after: sorted };
 }
 
 export type RewardRow = typeof rewards.$inferSelect;
@@ -169,4 +181,87 @@ export async function saveProgramSettings(db: Database, actor: AuditActor, setti
     );
   });
   forgetProgramConfig(db);
+}
+
+/** The program as the document the console exports (lib/console/program-document.ts). */
+export async function exportProgram(db: Database): Promise<ProgramDocument | null> {
+  const [program] = await db.select().from(programs).where(eq(programs.id, PROGRAM_ID));
+  if (!program) return null;
+  const config = await getProgramConfig(db);
+  const [tierRows, rewardRows, taskRows] = await Promise.all([
+    listTiers(db),
+    db.select().from(rewards).where(eq(rewards.programId, PROGRAM_ID)).orderBy(asc(rewards.position)),
+    db.select().from(tasks).where(eq(tasks.programId, PROGRAM_ID)).orderBy(asc(tasks.position)),
+  ]);
+  return {
+    format: "treue-program",
+    version: 1,
+    name: program.name,
+    currency: "EUR",
+    // The newest version, scheduled or not: what the next import should keep.
+    earnRule: config.earnRuleVersions.at(-1)?.rule ?? parseEarnRule(program.earnRule),
+    tierRule: parseTierRule(program.tierRule),
+    tiers: tierRows.map((t) => ({
+      id: t.id,
+      name: t.name,
+      thresholdCents: t.thresholdCents,
+      multiplierPercent: t.multiplierPercent,
+      ...(t.perks ? { perks: t.perks } : {}),
+      benefits: { freeShipping: t.benefits.freeShipping ?? false, exclusiveRewards: t.benefits.exclusiveRewards ?? false, earlyAccess: t.benefits.earlyAccess ?? false },
+    })),
+    rewards: rewardRows.map(({ programId: _p, image: _i, usesCodePool: _u, ...r }) => r),
+    tasks: taskRows.map(({ programId: _p, kind, config, ...t }) => ({ ...t, kind: kind as ProgramDocument["tasks"][number]["kind"], config: parseTaskConfig(config) })),
+    challenges: parseChallenges(program.challenges),
+    referralRule: parseReferralRule(program.referralRule),
+    pointValueMilliCents: program.pointValueMilliCents,
+    branding: parseBranding(program.branding),
+  };
+}
+
+/**
+ * Makes the program what the document says, in one transaction: a new earn-rule version from now,
+ * the tier ladder replaced, rewards and tasks created or updated, and those the document leaves
+ * out switched off (never deleted: coupons and submissions still point at them). Creates the
+ * program on a fresh install (not yet live).
+ */
+export async function importProgram(db: Database, actor: AuditActor, doc: ProgramDocument, now = new Date()): Promise<{ created: boolean }> {
+  const before = await exportProgram(db);
+  const result = await db.transaction(async (tx) => {
+    const settings = { name: doc.name, currency: doc.currency, earnRule: doc.earnRule, tierRule: doc.tierRule, referralRule: doc.referralRule, challenges: doc.challenges, pointValueMilliCents: doc.pointValueMilliCents, branding: doc.branding };
+    const created = await tx.insert(programs).values({ id: PROGRAM_ID, ...settings }).onConflictDoNothing().returning({ id: programs.id });
+    if (created.length === 0) await tx.update(programs).set(settings).where(eq(programs.id, PROGRAM_ID));
+    await requireProgram(tx);
+    const [{ latest } = { latest: null }] = await tx.select({ latest: max(earnRuleVersions.version) }).from(earnRuleVersions);
+    await tx.insert(earnRuleVersions).values({ version: (latest ?? 0) + 1, programId: PROGRAM_ID, rule: doc.earnRule, effectiveFrom: now, createdBy: actor.id, createdAt: now });
+    await replaceTiers(tx, doc.tiers);
+    await tx.update(rewards).set({ active: false }).where(eq(rewards.programId, PROGRAM_ID));
+    for (const reward of doc.rewards) {
+      const row = { ...reward, programId: PROGRAM_ID };
+      await tx.insert(rewards).values(row).onConflictDoUpdate({ target: rewards.id, set: row });
+    }
+    await tx.update(tasks).set({ active: false }).where(eq(tasks.programId, PROGRAM_ID));
+    for (const task of doc.tasks) {
+      const row = { ...task, programId: PROGRAM_ID };
+      await tx.insert(tasks).values(row).onConflictDoUpdate({ target: tasks.id, set: row });
+    }
+    await writeAudit(tx, actor, "program.import", "program:document", before, doc, now);
+    return { created: created.length > 0 };
+  });
+  forgetProgramConfig(db);
+  return result;
+}
+
+/** Opens the program to shoppers ("starts soon" until then). */
+export async function launchProgram(db: Database, actor: AuditActor, now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    const program = await requireProgram(tx);
+    if (program.launchedAt) throw new ConsoleError("conflict", "alreadyLive");
+    await tx.update(programs).set({ launchedAt: now }).where(eq(programs.id, PROGRAM_ID));
+    await writeAudit(tx, actor, "program.launch", "program:settings", { launchedAt: null }, { launchedAt: now.toISOString() }, now);
+  });
+}
+
+export async function getProgramLaunch(db: Database): Promise<{ exists: boolean; launchedAt: Date | null }> {
+  const [program] = await db.select({ launchedAt: programs.launchedAt }).from(programs).where(eq(programs.id, PROGRAM_ID));
+  return { exists: Boolean(program), launchedAt: program?.launchedAt ?? null };
 }

@@ -6,7 +6,9 @@ import { DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF, seedDemo } from "../seed-demo";
 import { auditLog, coupons, ledgerEntries, members } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { adjustPoints, cancelCoupon, searchMembers } from "./console-members";
-import { addRewardCodes, saveReward } from "./console-program";
+import { defaultProgram, programDocumentSchema } from "../../console/program-document";
+import { programs, rewards, tasks, tiers } from "../schema";
+import { addRewardCodes, exportProgram, getProgramLaunch, importProgram, launchProgram, saveReward } from "./console-program";
 import { getLedgerPage } from "./members";
 import { redeemReward } from "./rewards";
 import { inviteStaff, setStaffRole } from "./staff";
@@ -177,4 +179,38 @@ describeEachDatabase("console", (db) => {
     const actions = (await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.target, `member:${memberId}`))).map((r) => r.action);
     expect(actions).toEqual(["member.export", "member.erase"]);
   });
+
+  it("round-trips the program as one document; an import switches off what it leaves out", async () => {
+    const owner = await actor();
+    const exported = await exportProgram(db());
+    expect(programDocumentSchema.safeParse(exported).success).toBe(true);
+    const doc = programDocumentSchema.parse({ ...exported, rewards: exported!.rewards.filter((r) => r.id !== "eur5"), name: "Gipfelglück Treue" });
+    await importProgram(db(), owner, doc, now);
+    const again = await exportProgram(db());
+    expect(again!.name).toBe("Gipfelglück Treue");
+    expect(again!.rewards.find((r) => r.id === "eur5")?.active).toBe(false);
+    expect(again!.tiers).toEqual(exported!.tiers);
+    expect(await db().$count(auditLog, eq(auditLog.action, "program.import"))).toBe(1);
+  });
+});
+
+describeEachDatabase("console first run", (db) => {
+  it("creates the default program on a fresh install, not live until the owner opens it", async () => {
+    const [owner] = await db().insert(members).values({ email: "chefin@example.com", role: "owner" }).returning({ id: members.id, email: members.email });
+    expect(await getProgramLaunch(db())).toEqual({ exists: false, launchedAt: null });
+    const now = new Date("2026-12-01T09:00:00Z");
+    expect(await importProgram(db(), owner!, programDocumentSchema.parse(defaultProgram("Radhaus")), now)).toEqual({ created: true });
+    expect(await getProgramLaunch(db())).toEqual({ exists: true, launchedAt: null });
+    expect(await db().$count(tiers)).toBe(3);
+    expect(await db().$count(rewards, eq(rewards.active, true))).toBe(4);
+    expect(await db().$count(tasks, eq(tasks.active, true))).toBe(7);
+    await launchProgram(db(), owner!, now);
+    expect((await db().select({ at: programs.launchedAt }).from(programs))[0]!.at).toEqual(now);
+    await expectLaunchRefused(launchProgram(db(), owner!, now));
+  });
+
+  async function expectLaunchRefused(work: Promise<unknown>) {
+    const error = await work.then(() => null, (e: unknown) => e);
+    expect((error as ConsoleError).key).toBe("alreadyLive");
+  }
 });

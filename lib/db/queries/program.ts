@@ -64,9 +64,9 @@ async function readProgramConfig(db: Database): Promise<ProgramConfig> {
 }
 
 /** The program's name and the shop's branding: what the app's frame, footer and manifest show. */
-export async function getProgramFace(db: Database): Promise<{ name: string; branding: Branding } | null> {
-  const [row] = await db.select({ name: programs.name, branding: programs.branding }).from(programs).where(eq(programs.id, PROGRAM_ID));
-  return row ? { name: row.name, branding: parseBranding(row.branding) } : null;
+export async function getProgramFace(db: Database): Promise<{ name: string; branding: Branding; launchedAt: Date | null } | null> {
+  const [row] = await db.select({ name: programs.name, branding: programs.branding, launchedAt: programs.launchedAt }).from(programs).where(eq(programs.id, PROGRAM_ID));
+  return row ? { name: row.name, branding: parseBranding(row.branding), launchedAt: row.launchedAt } : null;
 }
 
 export async function getProgramName(db: Database): Promise<string | null> {

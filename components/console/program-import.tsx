@@ -1,0 +1,57 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, inputClasses } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { useConsoleAction } from "./use-console-action";
+
+/** Picks a program document and sends it; the server checks it with the same schemas as every form. */
+export function ProgramImport() {
+  const t = useTranslations("console.document");
+  const toast = useToast();
+  const [doc, setDoc] = useState<unknown>(null);
+  const action = useConsoleAction("program.import", { success: t("imported") });
+  const problems = Object.entries(action.fieldErrors);
+  return (
+    <form
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (doc !== null) action.mutate(doc);
+      }}
+    >
+      <Field id="program-file" label={t("file")}>
+        <input
+          id="program-file"
+          type="file"
+          accept="application/json,.json"
+          className={`${inputClasses} py-2`}
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            if (!file) return;
+            try {
+              setDoc(JSON.parse(await file.text()));
+            } catch {
+              setDoc(null);
+              toast(t("notJson"), "error");
+            }
+          }}
+        />
+      </Field>
+      {problems.length > 0 && (
+        <ul className="space-y-1 rounded-2xl bg-red-50 p-3 text-sm text-red-900" data-testid="import-problems">
+          {problems.map(([pointer, detail]) => (
+            <li key={pointer}>
+              <code className="font-mono text-xs">{pointer}</code>: {detail}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Button type="submit" disabled={doc === null || action.isPending}>
+        {t("import")}
+      </Button>
+    </form>
+  );
+}
