@@ -161,7 +161,33 @@ test("a shopper reports missing points; support answers with points and a reply 
   await expect(page.getByTestId("balance")).toContainText(/^60\s*Punkte$/);
 });
 
-const consolePages = ["/console", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff"];
+test("an owner adds a Customer Loyalty Index survey from the template; shoppers find it under Aufgaben", async ({ browser, request }) => {
+  const owner = await staffPage(browser, OWNER, "/console/program/tasks");
+  const id = `cli-${Date.now().toString(36)}`;
+  await owner.getByRole("button", { name: "Neue Aufgabe" }).click();
+  const dialog = owner.getByRole("dialog");
+  await dialog.getByLabel("Kennung", { exact: true }).fill(id);
+  await dialog.getByLabel("Titel (Deutsch)").fill("Drei Fragen zu uns");
+  await dialog.getByLabel("Titel (Englisch)").fill("Three questions about us");
+  await dialog.getByLabel("Punkte").fill("40");
+  await dialog.getByRole("button", { name: "Kundenbindungsindex (CLI)-Vorlage" }).click();
+  await expect(dialog.getByTestId("question")).toHaveCount(3);
+  await dialog.getByRole("button", { name: "Aufgabe speichern" }).click();
+  await expect(owner.getByRole("status")).toContainText("Aufgabe angelegt.");
+  await expect(owner.getByTestId("task-row").filter({ hasText: id })).toContainText("Umfrage");
+
+  const shopper = await shopperWithPoints(request, "surveyed", 1_000);
+  const page = await staffPage(browser, shopper.email, `/tasks/${id}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Drei Fragen zu uns" })).toBeVisible();
+  await expect(page.getByText("Wie wahrscheinlich ist es, dass Sie wieder bei uns kaufen?")).toBeVisible();
+  // Switched off again, so the other specs see the demo's task list.
+  await owner.getByTestId("task-row").filter({ hasText: id }).getByRole("button", { name: "Bearbeiten" }).click();
+  await owner.getByRole("dialog").getByLabel("Aktiv").uncheck();
+  await owner.getByRole("dialog").getByRole("button", { name: "Aufgabe speichern" }).click();
+  await expect(owner.getByRole("status")).toContainText("Aufgabe gespeichert.");
+});
+
+const consolePages = ["/console", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff"];
 
 test("a shopper gets 404 on every console page and 403 on every console action, and nothing is written", async ({ browser, request }) => {
   const shopper = await shopperWithPoints(request, "curious", 5_000);

@@ -39,6 +39,10 @@ async function main() {
       ["earning", "/console/program/earning"],
       ["tiers", "/console/program/tiers"],
       ["rewards", "/console/program/rewards"],
+      ["tasks", "/console/program/tasks"],
+      ["settings", "/console/program/settings"],
+      ["document", "/console/program/document"],
+      ["support", "/console/support"],
       ["audit", "/console/audit"],
       ["staff", "/console/staff"],
     ];

@@ -14,6 +14,7 @@ export const consoleActionCapability = {
   "program.setup": "program.edit",
   "program.launch": "program.edit",
   "rewards.save": "program.edit",
+  "tasks.save": "program.edit",
   "rewards.codes": "program.edit",
   "moderation.decide": "moderate",
   "staff.invite": "staff.manage",

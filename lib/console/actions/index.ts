@@ -1,6 +1,6 @@
 import "server-only";
 import { adjustPoints, cancelCoupon } from "../../db/queries/console-members";
-import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveEarnRule, saveProgramSettings, saveReward, saveTiers } from "../../db/queries/console-program";
+import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers } from "../../db/queries/console-program";
 import { inviteStaff, setStaffRole } from "../../db/queries/staff";
 import { eraseMember } from "../../db/queries/privacy";
 import { resolveSupportRequest } from "../../db/queries/support";
@@ -26,7 +26,7 @@ import {
 } from "../../validations/console";
 import { z } from "zod";
 import { consoleAction, type ConsoleAction } from "../action";
-import { defaultProgram, programDocumentSchema } from "../program-document";
+import { defaultProgram, programDocumentSchema, taskDocumentSchema } from "../program-document";
 import { consoleActionCapability, type ConsoleActionName } from "../action-names";
 import type { Capability } from "../roles";
 import { ConsoleError } from "../errors";
@@ -77,6 +77,7 @@ export const consoleActions = {
     await launchProgram(db, staff, now);
     return {};
   }),
+  "tasks.save": consoleAction(taskDocumentSchema, ({ db, staff, now }, input) => saveTask(db, staff, input, now)),
   "rewards.save": consoleAction(rewardSchema, ({ db, staff, now }, input) => saveReward(db, staff, input, now)),
   "rewards.codes": consoleAction(rewardCodesSchema, ({ db, staff, now }, input) => {
     if ((input.csv === undefined) === (input.generate === undefined)) throw new ConsoleError("refused", "codesSource");

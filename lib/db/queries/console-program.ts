@@ -265,3 +265,22 @@ export async function getProgramLaunch(db: Database): Promise<{ exists: boolean;
   const [program] = await db.select({ launchedAt: programs.launchedAt }).from(programs).where(eq(programs.id, PROGRAM_ID));
   return { exists: Boolean(program), launchedAt: program?.launchedAt ?? null };
 }
+
+export type TaskRow = typeof tasks.$inferSelect;
+
+export async function listAllTasks(db: Database): Promise<TaskRow[]> {
+  return db.select().from(tasks).where(eq(tasks.programId, PROGRAM_ID)).orderBy(asc(tasks.position), asc(tasks.id));
+}
+
+/** Creates or changes a task; a kind, once set, stays (its submissions were made for it). */
+export async function saveTask(db: Database, actor: AuditActor, task: ProgramDocument["tasks"][number], now = new Date()): Promise<{ created: boolean }> {
+  return db.transaction(async (tx) => {
+    await requireProgram(tx);
+    const [before] = await tx.select().from(tasks).where(eq(tasks.id, task.id)).for("update");
+    if (before && before.kind !== task.kind) throw new ConsoleError("refused", "taskKindFixed", { kind: before.kind });
+    const row = { ...task, programId: PROGRAM_ID };
+    await tx.insert(tasks).values(row).onConflictDoUpdate({ target: tasks.id, set: row });
+    await writeAudit(tx, actor, before ? "task.update" : "task.create", `task:${task.id}`, before ?? null, row, now);
+    return { created: !before };
+  });
+}

@@ -8,7 +8,9 @@ import { describeEachDatabase } from "../test-databases";
 import { adjustPoints, cancelCoupon, searchMembers } from "./console-members";
 import { defaultProgram, programDocumentSchema } from "../../console/program-document";
 import { programs, rewards, tasks, tiers } from "../schema";
-import { addRewardCodes, exportProgram, getProgramLaunch, importProgram, launchProgram, saveReward } from "./console-program";
+import { addRewardCodes, exportProgram, getProgramLaunch, importProgram, launchProgram, saveReward, saveTask } from "./console-program";
+import { cliSurveyTemplate } from "../../loyalty/survey-templates";
+import { taskDocumentSchema } from "../../console/program-document";
 import { getLedgerPage } from "./members";
 import { redeemReward } from "./rewards";
 import { inviteStaff, setStaffRole } from "./staff";
@@ -178,6 +180,17 @@ describeEachDatabase("console", (db) => {
     await expectRefusal(eraseMember(db(), owner, memberId, erased!.email, now), "alreadyErased");
     const actions = (await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.target, `member:${memberId}`))).map((r) => r.action);
     expect(actions).toEqual(["member.export", "member.erase"]);
+  });
+
+  it("creates a CLI survey task from the template; its kind cannot change later", async () => {
+    const owner = await actor();
+    const task = taskDocumentSchema.parse({ id: "cli-herbst", kind: "survey", title: { de: "Drei Fragen", en: "Three questions" }, points: 40, config: { questions: cliSurveyTemplate } });
+    expect(await saveTask(db(), owner, task, now)).toEqual({ created: true });
+    expect(await saveTask(db(), owner, { ...task, points: 45 }, now)).toEqual({ created: false });
+    await expectRefusal(saveTask(db(), owner, { ...task, kind: "newsletter" }, now), "taskKindFixed");
+    const [row] = await db().select().from(tasks).where(eq(tasks.id, "cli-herbst"));
+    expect(row).toMatchObject({ points: 45, config: { questions: [{ id: "cli_recommend" }, { id: "cli_buy_again" }, { id: "cli_try_other" }] } });
+    expect((await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.target, "task:cli-herbst"))).map((r) => r.action)).toEqual(["task.create", "task.update"]);
   });
 
   it("round-trips the program as one document; an import switches off what it leaves out", async () => {

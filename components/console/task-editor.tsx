@@ -1,0 +1,243 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { describedBy, Field, inputClasses } from "@/components/ui/field";
+import { errorsByPointer } from "@/lib/console/client";
+import { taskDocumentSchema } from "@/lib/console/program-document";
+import { cliSurveyTemplate, npsSurveyTemplate } from "@/lib/loyalty/survey-templates";
+import { taskKinds, type SurveyQuestion, type TaskConfig, type TaskKind } from "@/lib/loyalty/tasks";
+import { useConsoleAction } from "./use-console-action";
+
+export type EditableTask = {
+  id: string;
+  kind: TaskKind;
+  title: { de: string; en: string };
+  description: { de: string; en: string } | null;
+  points: number;
+  position: number;
+  active: boolean;
+  config: TaskConfig;
+};
+
+type QuestionDraft = { id: string; type: SurveyQuestion["type"]; de: string; en: string; options: string; min: string; max: string };
+
+const toDraft = (q: SurveyQuestion): QuestionDraft => ({
+  id: q.id,
+  type: q.type,
+  de: q.label.de,
+  en: q.label.en,
+  options: "options" in q ? q.options.map((o) => `${o.de} | ${o.en}`).join("\n") : "",
+  min: "min" in q ? String(q.min) : "0",
+  max: "max" in q ? String(q.max) : "10",
+});
+
+function fromDraft(d: QuestionDraft): unknown {
+  const label = { de: d.de, en: d.en };
+  const options = d.options
+    .split("\n")
+    .map((line) => line.split("|").map((s) => s.trim()))
+    .filter(([de]) => de)
+    .map(([de, en]) => ({ de, en: en || de }));
+  switch (d.type) {
+    case "single":
+    case "multiple":
+      return { id: d.id, type: d.type, label, options };
+    case "scale":
+      return { id: d.id, type: d.type, label, min: Number(d.min), max: Number(d.max) };
+    case "text":
+      return { id: d.id, type: d.type, label, required: false, maxLength: 1_000 };
+    default:
+      return { id: d.id, type: d.type, label };
+  }
+}
+
+const blank: EditableTask = {
+  id: "",
+  kind: "survey",
+  title: { de: "", en: "" },
+  description: null,
+  points: 30,
+  position: 10,
+  active: true,
+  config: { dailyCap: 3, maxPerMember: 1, validFrom: null, validUntil: null, minTextLength: 40, questions: [], socialLinks: [] },
+};
+const localInput = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");
+const isoOrNull = (local: string) => (local ? new Date(local).toISOString() : null);
+
+/** A task in a dialog: texts, points, limits, dates, and for surveys the questions (with NPS and CLI templates). */
+export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: string }) {
+  const t = useTranslations("console.tasks");
+  const tc = useTranslations("console");
+  const start = task ?? blank;
+  const [open, setOpen] = useState(false);
+  const [v, setV] = useState({
+    id: start.id,
+    kind: start.kind,
+    titleDe: start.title.de,
+    titleEn: start.title.en,
+    descDe: start.description?.de ?? "",
+    descEn: start.description?.en ?? "",
+    points: String(start.points),
+    position: String(start.position),
+    active: start.active,
+    dailyCap: String(start.config.dailyCap),
+    maxPerMember: start.config.maxPerMember === null ? "" : String(start.config.maxPerMember),
+    validFrom: localInput(start.config.validFrom),
+    validUntil: localInput(start.config.validUntil),
+    minTextLength: String(start.config.minTextLength),
+    social: start.config.socialLinks.map((l) => `${l.network} | ${l.url}`).join("\n"),
+  });
+  const [questions, setQuestions] = useState<QuestionDraft[]>(start.config.questions.map(toDraft));
+  const action = useConsoleAction<unknown, { created: boolean }>("tasks.save", { success: (r) => (r.created ? t("created") : t("updated")) });
+  const errors = action.fieldErrors;
+  const set = (patch: Partial<typeof v>) => setV((all) => ({ ...all, ...patch }));
+  const input = {
+    id: v.id,
+    kind: v.kind,
+    title: { de: v.titleDe, en: v.titleEn },
+    description: v.descDe || v.descEn ? { de: v.descDe, en: v.descEn || v.descDe } : null,
+    points: Number(v.points),
+    position: Number(v.position),
+    active: v.active,
+    config: {
+      dailyCap: Number(v.dailyCap),
+      maxPerMember: v.maxPerMember.trim() === "" ? null : Number(v.maxPerMember),
+      validFrom: isoOrNull(v.validFrom),
+      validUntil: isoOrNull(v.validUntil),
+      minTextLength: Number(v.minTextLength),
+      questions: v.kind === "survey" ? questions.map(fromDraft) : [],
+      socialLinks:
+        v.kind === "social_follow"
+          ? v.social
+              .split("\n")
+              .map((line) => line.split("|").map((s) => s.trim()))
+              .filter(([n]) => n)
+              .map(([network, url]) => ({ network, url }))
+          : [],
+    },
+  };
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const parsed = taskDocumentSchema.safeParse(input);
+    if (!parsed.success) {
+      action.setFieldErrors(errorsByPointer(parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, detail: i.message }))));
+      return;
+    }
+    action.mutate(parsed.data, { onSuccess: () => setOpen(false) });
+  };
+  const text = (key: keyof typeof v, pointer: string, label: string, props: React.ComponentProps<"input"> = {}) => (
+    <Field id={`tk-${key}`} label={label} error={errors[pointer]}>
+      <input {...describedBy(`tk-${key}`, { error: errors[pointer] })} value={String(v[key])} onChange={(e) => set({ [key]: e.target.value })} className={inputClasses} {...props} />
+    </Field>
+  );
+  const setQuestion = (i: number, patch: Partial<QuestionDraft>) => setQuestions((all) => all.map((q, j) => (j === i ? { ...q, ...patch } : q)));
+  return (
+    <>
+      <Button variant={task ? "secondary" : "primary"} onClick={() => setOpen(true)}>
+        {trigger}
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title={task ? `${t("edit")}: ${task.title.de}` : t("new")} closeLabel={tc("moderation.close")}>
+        <form onSubmit={submit} noValidate className="grid gap-3 md:grid-cols-2">
+          {text("id", "/id", t("id"), { readOnly: Boolean(task) })}
+          <Field id="tk-kind" label={t("kind")}>
+            <select id="tk-kind" value={v.kind} disabled={Boolean(task)} onChange={(e) => set({ kind: e.target.value as TaskKind })} className={inputClasses}>
+              {taskKinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {text("titleDe", "/title/de", t("title"))}
+          {text("titleEn", "/title/en", t("titleEn"))}
+          {text("descDe", "/description/de", t("description"))}
+          {text("descEn", "/description/en", t("descriptionEn"))}
+          {text("points", "/points", t("points"), { type: "number", min: 0 })}
+          {text("position", "/position", t("position"), { type: "number", min: 0 })}
+          {text("dailyCap", "/config/dailyCap", t("dailyCap"), { type: "number", min: 1 })}
+          <Field id="tk-maxPerMember" label={t("maxPerMember")} hint={t("maxPerMemberHint")} error={errors["/config/maxPerMember"]}>
+            <input {...describedBy("tk-maxPerMember", { hint: true, error: errors["/config/maxPerMember"] })} type="number" min={1} value={v.maxPerMember} onChange={(e) => set({ maxPerMember: e.target.value })} className={inputClasses} />
+          </Field>
+          {text("validFrom", "/config/validFrom", t("validFrom"), { type: "datetime-local" })}
+          {text("validUntil", "/config/validUntil", t("validUntil"), { type: "datetime-local" })}
+          {v.kind === "product_review" && text("minTextLength", "/config/minTextLength", t("minTextLength"), { type: "number", min: 0 })}
+          {v.kind === "social_follow" && (
+            <Field id="tk-social" label={t("socialLinks")} error={errors["/config/socialLinks/0/url"]} className="md:col-span-2">
+              <textarea id="tk-social" rows={3} value={v.social} onChange={(e) => set({ social: e.target.value })} className={`${inputClasses} py-2 font-mono`} />
+            </Field>
+          )}
+          <label className="inline-flex min-h-11 items-center gap-2 text-sm md:col-span-2">
+            <input type="checkbox" className="size-5" checked={v.active} onChange={(e) => set({ active: e.target.checked })} />
+            {t("active")}
+          </label>
+          {v.kind === "survey" && (
+            <fieldset className="space-y-3 rounded-2xl border border-stone-200 p-4 md:col-span-2">
+              <legend className="px-1 text-sm font-semibold">{t("questions")}</legend>
+              <div className="flex flex-wrap gap-2">
+                <Button variant="secondary" onClick={() => setQuestions(npsSurveyTemplate.map(toDraft))}>
+                  {t("npsTemplate")}
+                </Button>
+                <Button variant="secondary" onClick={() => setQuestions(cliSurveyTemplate.map(toDraft))}>
+                  {t("cliTemplate")}
+                </Button>
+                <Button variant="secondary" onClick={() => setQuestions((all) => [...all, { id: `frage-${all.length + 1}`, type: "single", de: "", en: "", options: "", min: "1", max: "5" }])}>
+                  {t("addQuestion")}
+                </Button>
+              </div>
+              {questions.map((q, i) => (
+                <div key={i} className="grid gap-3 rounded-xl bg-stone-50 p-3 md:grid-cols-2" data-testid="question">
+                  <Field id={`q${i}-id`} label={t("questionId")} error={errors[`/config/questions/${i}/id`]}>
+                    <input id={`q${i}-id`} value={q.id} onChange={(e) => setQuestion(i, { id: e.target.value })} className={inputClasses} />
+                  </Field>
+                  <Field id={`q${i}-type`} label={t("questionType")}>
+                    <select id={`q${i}-type`} value={q.type} onChange={(e) => setQuestion(i, { type: e.target.value as QuestionDraft["type"] })} className={inputClasses}>
+                      {(["nps", "scale", "single", "multiple", "text"] as const).map((type) => (
+                        <option key={type} value={type}>
+                          {t(`types.${type}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                  <Field id={`q${i}-de`} label={t("label")} error={errors[`/config/questions/${i}/label/de`]}>
+                    <input id={`q${i}-de`} value={q.de} onChange={(e) => setQuestion(i, { de: e.target.value })} className={inputClasses} />
+                  </Field>
+                  <Field id={`q${i}-en`} label={t("labelEn")} error={errors[`/config/questions/${i}/label/en`]}>
+                    <input id={`q${i}-en`} value={q.en} onChange={(e) => setQuestion(i, { en: e.target.value })} className={inputClasses} />
+                  </Field>
+                  {(q.type === "single" || q.type === "multiple") && (
+                    <Field id={`q${i}-options`} label={t("options")} error={errors[`/config/questions/${i}/options`]} className="md:col-span-2">
+                      <textarea id={`q${i}-options`} rows={3} value={q.options} onChange={(e) => setQuestion(i, { options: e.target.value })} className={`${inputClasses} py-2`} />
+                    </Field>
+                  )}
+                  {q.type === "scale" && (
+                    <>
+                      <Field id={`q${i}-min`} label={t("min")}>
+                        <input id={`q${i}-min`} type="number" min={0} max={10} value={q.min} onChange={(e) => setQuestion(i, { min: e.target.value })} className={inputClasses} />
+                      </Field>
+                      <Field id={`q${i}-max`} label={t("max")}>
+                        <input id={`q${i}-max`} type="number" min={1} max={10} value={q.max} onChange={(e) => setQuestion(i, { max: e.target.value })} className={inputClasses} />
+                      </Field>
+                    </>
+                  )}
+                  <div className="md:col-span-2">
+                    <Button variant="danger" onClick={() => setQuestions((all) => all.filter((_, j) => j !== i))}>
+                      {t("removeQuestion")}
+                    </Button>
+                  </div>
+                </div>
+              ))}
+            </fieldset>
+          )}
+          <div className="md:col-span-2">
+            <Button type="submit" disabled={action.isPending}>
+              {t("save")}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}
