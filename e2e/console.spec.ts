@@ -39,7 +39,7 @@ test("an owner's new earn rate applies to the next order, and a refund of an old
     await owner.getByLabel("Punkte je vollem Euro").fill("3");
     await expect(owner.getByTestId("earn-preview")).toContainText("Eine Bestellung über 59,90 € bringt 177 Punkte.");
     await owner.getByRole("button", { name: "Neue Version speichern" }).click();
-    await expect(owner.getByRole("status")).toContainText(/Version \d+ gespeichert/);
+    await expect(owner.getByRole("status").filter({ hasText: /Version \d+ gespeichert/ })).toBeVisible();
     await expect(owner.getByTestId("rule-version").first()).toContainText("aktuell");
 
     expect(await paid(request, customer, `${customer}-new`, 10_000)).toMatchObject({ points_delta: 300, balance: 400 });
@@ -74,7 +74,7 @@ test("an owner creates a reward with stock 1; two shoppers race for it and one g
   await dialog.getByLabel("Punkte").fill("100");
   await dialog.getByLabel("Bestand").fill("1");
   await dialog.getByRole("button", { name: "Prämie speichern" }).click();
-  await expect(owner.getByRole("status")).toContainText("Prämie angelegt.");
+  await expect(owner.getByRole("status").filter({ hasText: "Prämie angelegt." })).toBeVisible();
   await expect(owner.getByTestId("reward-row").filter({ hasText: id })).toContainText("0 ausgegeben");
 
   const shoppers = await Promise.all(["racer-a", "racer-b"].map((label) => shopperWithPoints(request, label, 10_000)));
@@ -101,7 +101,7 @@ test("support adds 50 points with a reason the shopper reads, and cannot overdra
   await owner.getByLabel("E-Mail-Adresse").fill(supportEmail);
   await owner.getByLabel("Rolle", { exact: true }).selectOption("support");
   await owner.getByRole("button", { name: "Einladung senden" }).click();
-  await expect(owner.getByRole("status")).toContainText(`Einladung an ${supportEmail} verschickt.`);
+  await expect(owner.getByRole("status").filter({ hasText: `Einladung an ${supportEmail} verschickt.` })).toBeVisible();
 
   const support = await staffPage(browser, supportEmail, "/console");
   await expect(support.getByTestId("staff-role")).toHaveText("Kundenservice");
@@ -114,7 +114,7 @@ test("support adds 50 points with a reason the shopper reads, and cannot overdra
   await support.getByLabel("Punkte (+/−)").fill("50");
   await support.getByLabel("Grund (sieht das Mitglied)").fill("Kulanz: Paket kam zu spät");
   await support.getByRole("button", { name: "Buchen" }).click();
-  await expect(support.getByRole("status")).toContainText("Gebucht. Neuer Stand: 150 Punkte.");
+  await expect(support.getByRole("status").filter({ hasText: "Gebucht. Neuer Stand: 150 Punkte." })).toBeVisible();
   await expect(support.getByTestId("member-balance")).toHaveText("150");
 
   await support.getByLabel("Punkte (+/−)").fill("-10000");
@@ -151,7 +151,7 @@ test("a shopper reports missing points; support answers with points and a reply 
   await item.getByLabel("Punkte gutschreiben").fill("40");
   await item.getByLabel("Antwort an das Mitglied").fill(`Bestellung ${orderNumber} nachgetragen – danke für den Hinweis!`);
   await item.getByRole("button", { name: "Beantworten" }).click();
-  await expect(owner.getByRole("status")).toContainText("Anfrage beantwortet.");
+  await expect(owner.getByRole("status").filter({ hasText: "Anfrage beantwortet." })).toBeVisible();
   await expect(owner.getByTestId("support-item").filter({ hasText: orderNumber })).toHaveCount(0);
 
   await page.reload();
@@ -173,7 +173,7 @@ test("an owner adds a Customer Loyalty Index survey from the template; shoppers 
   await dialog.getByRole("button", { name: "Kundenbindungsindex (CLI)-Vorlage" }).click();
   await expect(dialog.getByTestId("question")).toHaveCount(3);
   await dialog.getByRole("button", { name: "Aufgabe speichern" }).click();
-  await expect(owner.getByRole("status")).toContainText("Aufgabe angelegt.");
+  await expect(owner.getByRole("status").filter({ hasText: "Aufgabe angelegt." })).toBeVisible();
   await expect(owner.getByTestId("task-row").filter({ hasText: id })).toContainText("Umfrage");
 
   const shopper = await shopperWithPoints(request, "surveyed", 1_000);
@@ -184,7 +184,7 @@ test("an owner adds a Customer Loyalty Index survey from the template; shoppers 
   await owner.getByTestId("task-row").filter({ hasText: id }).getByRole("button", { name: "Bearbeiten" }).click();
   await owner.getByRole("dialog").getByLabel("Aktiv").uncheck();
   await owner.getByRole("dialog").getByRole("button", { name: "Aufgabe speichern" }).click();
-  await expect(owner.getByRole("status")).toContainText("Aufgabe gespeichert.");
+  await expect(owner.getByRole("status").filter({ hasText: "Aufgabe gespeichert." })).toBeVisible();
 });
 
 const consolePages = ["/console", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff"];
