@@ -1,6 +1,6 @@
 import { env } from "./env";
 import { getConnection } from "./db";
-import { seedDemo, DEMO_SHOPPER, DEMO_STAFF } from "./db/seed-demo";
+import { seedDemo, DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF } from "./db/seed-demo";
 import { startHourlyJobs } from "./jobs/hourly-jobs";
 import { startPushDelivery } from "./jobs/push-delivery";
 
@@ -19,7 +19,8 @@ export async function startServer(): Promise<void> {
           "treue: demo shop ready",
           `  open        ${base}/login`,
           `  shopper     ${DEMO_SHOPPER.email} (${shopperBalance} points)`,
-          `  staff       ${DEMO_STAFF.email}`,
+          `  owner       ${DEMO_OWNER.email}  (console: ${base}/console)`,
+          `  moderator   ${DEMO_STAFF.email}`,
           `  mailbox     ${base}/dev/mailbox  (the sign-in links land here)`,
           `  shop secret ${config.shopSecret ?? "(TREUE_SHOP_SECRET not set: the shop API is closed)"}`,
         ].join("\n"),

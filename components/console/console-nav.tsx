@@ -11,7 +11,7 @@ export function ConsoleNav({ label, items }: { label: string; items: ConsoleNavI
   const isCurrent = (href: string) => (href === "/console" ? pathname === href : pathname === href || pathname.startsWith(`${href}/`));
   return (
     <nav aria-label={label}>
-      <ul className="flex gap-1 overflow-x-auto lg:flex-col">
+      <ul className="flex flex-wrap gap-1 lg:flex-col lg:flex-nowrap">
         {items.map((item, i) => {
           const heading = item.group && item.group !== items[i - 1]?.group ? item.group : undefined;
           const current = isCurrent(item.href);
