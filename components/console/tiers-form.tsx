@@ -40,7 +40,7 @@ export function TiersForm({ rule, tiers }: { rule: TierRule; tiers: EditableTier
   const [window, setWindow] = useState(rule.window);
   const [graceDays, setGraceDays] = useState(String(rule.graceDays));
   const [rows, setRows] = useState(tiers.map(toRow));
-  const action = useConsoleAction("program.tiers", { success: t("saved") });
+  const action = useConsoleAction<unknown, { members: number; floors: number }>("program.tiers", { success: (r) => t("saved", r) });
   const errors = action.fieldErrors;
   const set = (i: number, patch: Partial<Row>) => setRows((all) => all.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const submit = (event: React.FormEvent) => {

@@ -48,6 +48,9 @@ export const members = pgTable(
     /** The tier last recorded for the member (the standing itself is computed from orders). */
     tierId: text("tier_id"),
     tierKeptUntil: timestamp("tier_kept_until", { withTimezone: true }),
+    /** A tier kept until tier_floor_until although the orders earn less: set when the shop changes its tiers. */
+    tierFloorId: text("tier_floor_id"),
+    tierFloorUntil: timestamp("tier_floor_until", { withTimezone: true }),
     /** The highest tier the shopper has been congratulated on, so a tier-up is celebrated once. */
     tierCelebratedId: text("tier_celebrated_id"),
     /** The member's personal invite code (/r/CODE), made on first use. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTierRule, relevantSince, tierChange, tierStanding } from "./tier-standing";
+import { parseTierRule, relevantSince, tierChange, tierFloorAfterChange, tierStanding } from "./tier-standing";
 
 const tiers = [
   { id: "gold", thresholdCents: 75_000 },
@@ -103,5 +103,38 @@ describe("relevantSince and tierChange", () => {
   it("rejects a malformed rule", () => {
     expect(() => parseTierRule({ window: "weekly" })).toThrow();
     expect(() => parseTierRule({ graceDays: -1 })).toThrow();
+  });
+});
+
+describe("tier floors after the shop changes its tiers", () => {
+  const ladder = [
+    { id: "bronze", thresholdCents: 0 },
+    { id: "silber", thresholdCents: 40_000 }, // raised from 250 € to 400 €
+    { id: "gold", thresholdCents: 75_000 },
+  ];
+  const rule = parseTierRule({ window: "rolling", graceDays: 30 });
+  const at = new Date("2026-11-25T12:00:00Z");
+  const orders = [{ paidAt: new Date("2026-10-01T00:00:00Z"), netCents: 30_000 }];
+
+  it("keeps a member the new threshold would demote at their tier for the grace period", () => {
+    const plain = tierStanding(rule, ladder, orders, at);
+    expect(plain.tier?.id).toBe("bronze");
+    const floor = tierFloorAfterChange(rule, ladder, "silber", plain, at);
+    expect(floor).toEqual({ tierId: "silber", until: new Date("2026-12-25T12:00:00Z") });
+    expect(tierStanding(rule, ladder, orders, at, floor)).toMatchObject({ tier: { id: "silber" }, keptUntil: floor!.until, toKeepCents: 10_000 });
+    // After the grace period the orders decide again.
+    expect(tierStanding(rule, ladder, orders, new Date("2026-12-26T00:00:00Z"), floor).tier?.id).toBe("bronze");
+  });
+
+  it("sets no floor for a member who keeps or gains a tier, or whose tier was removed", () => {
+    const plain = tierStanding(rule, ladder, orders, at);
+    expect(tierFloorAfterChange(rule, ladder, "bronze", plain, at)).toBeNull();
+    expect(tierFloorAfterChange(rule, ladder, "platin", plain, at)).toBeNull();
+    expect(tierFloorAfterChange(rule, ladder, null, plain, at)).toBeNull();
+  });
+
+  it("never lowers what the orders earn", () => {
+    const rich = [{ paidAt: new Date("2026-11-01T00:00:00Z"), netCents: 80_000 }];
+    expect(tierStanding(rule, ladder, rich, at, { tierId: "silber", until: new Date("2027-01-01T00:00:00Z") }).tier?.id).toBe("gold");
   });
 });

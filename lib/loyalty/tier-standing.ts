@@ -44,10 +44,18 @@ export function relevantSince(rule: TierRule, now: Date): Date {
   return new Date(now.getTime() - (ROLLING_WINDOW_DAYS + rule.graceDays) * DAY_MS);
 }
 
-export function tierStanding<T extends TierDefinition>(rule: TierRule, tiers: readonly T[], orders: readonly QualifyingOrder[], now: Date): TierStanding<T> {
+/**
+ * A status guaranteed until a date whatever the orders say: when the shop changes its tiers,
+ * members who would drop keep what they held for the grace period (see tierFloorsAfterChange).
+ */
+export type TierFloor = { tierId: string; until: Date };
+
+export function tierStanding<T extends TierDefinition>(rule: TierRule, tiers: readonly T[], orders: readonly QualifyingOrder[], now: Date, floor: TierFloor | null = null): TierStanding<T> {
   const sorted = [...tiers].sort((a, b) => a.thresholdCents - b.thresholdCents);
-  const held =
+  const earned =
     rule.window === "rolling" ? rollingHeld(rule, sorted, orders, now) : rule.window === "calendar" ? calendarHeld(sorted, orders, now) : lifetimeHeld(sorted, orders);
+  const floorTier = floor && floor.until > now ? sorted.find((t) => t.id === floor.tierId) : undefined;
+  const held = floorTier && floorTier.thresholdCents > (earned.tier?.thresholdCents ?? -1) ? { ...earned, tier: floorTier, keptUntil: floor!.until } : earned;
   const next = held.tier ? (sorted.find((t) => t.thresholdCents > held.tier!.thresholdCents) ?? null) : (sorted[0] ?? null);
   const keptByGrace = held.tier !== null && held.tier.thresholdCents > held.spendCents;
   return {
@@ -112,4 +120,15 @@ export function tierChange(tiers: readonly TierDefinition[], before: string | nu
   if (before === after) return null;
   const rank = (id: string | null) => (id === null ? -1 : [...tiers].sort((a, b) => a.thresholdCents - b.thresholdCents).findIndex((t) => t.id === id));
   return rank(after) > rank(before) ? "up" : "down";
+}
+
+/**
+ * After a change of the tier ladder or rule: the floor a member keeps, or null. Someone the new
+ * rules would put lower than the tier recorded for them keeps that tier for the grace period;
+ * upgrades need no floor (they apply at once), and a tier the shop removed cannot be kept.
+ */
+export function tierFloorAfterChange<T extends TierDefinition>(rule: TierRule, tiers: readonly T[], recordedTierId: string | null, standing: TierStanding<T>, now: Date): TierFloor | null {
+  const recorded = tiers.find((t) => t.id === recordedTierId);
+  if (!recorded || recorded.thresholdCents <= (standing.tier?.thresholdCents ?? -1)) return null;
+  return { tierId: recorded.id, until: new Date(now.getTime() + Math.max(1, rule.graceDays) * DAY_MS) };
 }

@@ -6,6 +6,7 @@ import { eraseMember } from "../../db/queries/privacy";
 import { resolveSupportRequest } from "../../db/queries/support";
 import { isPhotoKey, localPhotoStore } from "../../uploads/store";
 import { moderateSubmission } from "../../db/queries/tasks";
+import { reevaluateTiers } from "../../db/queries/tiers";
 import { env } from "../../env";
 import { nudgePushDelivery } from "../../jobs/push-delivery";
 import { sendStaffInvite } from "../../mail/staff-invite";
@@ -62,13 +63,17 @@ export const consoleActions = {
   }),
   "program.tiers": consoleAction(tiersChangeSchema, async ({ db, staff, now }, input) => {
     await saveTiers(db, staff, input, now);
-    return {};
+    return reevaluateTiers(db, now);
   }),
   "program.settings": consoleAction(programSettingsSchema, async ({ db, staff, now }, input) => {
     await saveProgramSettings(db, staff, input, now);
     return {};
   }),
-  "program.import": consoleAction(programDocumentSchema, ({ db, staff, now }, input) => importProgram(db, staff, input, now)),
+  "program.import": consoleAction(programDocumentSchema, async ({ db, staff, now }, input) => {
+    const imported = await importProgram(db, staff, input, now);
+    await reevaluateTiers(db, now);
+    return imported;
+  }),
   "program.setup": consoleAction(programSetupSchema, async ({ db, staff, now }, input) => {
     if ((await getProgramLaunch(db)).exists) throw new ConsoleError("conflict", "programExists");
     return importProgram(db, staff, programDocumentSchema.parse(defaultProgram(input.name)), now);

@@ -38,6 +38,8 @@ ALTER TABLE "members" DROP CONSTRAINT "members_role_known";--> statement-breakpo
 ALTER TABLE "ledger_entries" ADD COLUMN "rule_version" integer;--> statement-breakpoint
 ALTER TABLE "ledger_entries" ADD COLUMN "note" text;--> statement-breakpoint
 ALTER TABLE "ledger_entries" ADD COLUMN "actor_id" uuid;--> statement-breakpoint
+ALTER TABLE "members" ADD COLUMN "tier_floor_id" text;--> statement-breakpoint
+ALTER TABLE "members" ADD COLUMN "tier_floor_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "members" ADD COLUMN "erased_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "orders" ADD COLUMN "rule_version" integer;--> statement-breakpoint
 ALTER TABLE "programs" ADD COLUMN "branding" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint

@@ -6,7 +6,7 @@ import type { Database } from "../connect";
 import { coupons, ledgerEntries, members, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions } from "../schema";
 import { escapeLike, writeAudit, type AuditActor } from "./audit";
 import { getProgramConfig } from "./program";
-import { memberOrdersSql, parseMemberOrders } from "./tiers";
+import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor } from "./tiers";
 
 export type MemberHit = {
   id: string;
@@ -77,6 +77,7 @@ export async function getMemberDossier(db: Database, memberId: string, now = new
       erasedAt: members.erasedAt,
       createdAt: members.createdAt,
       orders: memberOrdersSql(config.tierRule, now),
+      floor: memberTierFloorSql,
     })
     .from(members)
     .where(eq(members.id, memberId));
@@ -90,8 +91,8 @@ export async function getMemberDossier(db: Database, memberId: string, now = new
     db.select().from(supportRequests).where(eq(supportRequests.memberId, memberId)).orderBy(desc(supportRequests.createdAt)),
     db.$count(pushSubscriptions, eq(pushSubscriptions.memberId, memberId)),
   ]);
-  const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now);
-  const { orders: _orders, ...profile } = member;
+  const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now, parseTierFloor(member.floor));
+  const { orders: _orders, floor: _floor, ...profile } = member;
   return { profile, standing, ledger, wallet, orders: orderRows, referrals: invited, submissions, requests, pushDevices: devices };
 }
 export type MemberDossier = NonNullable<Awaited<ReturnType<typeof getMemberDossier>>>;

@@ -3,12 +3,13 @@ import { expect, it } from "vitest";
 import { ConsoleError } from "../../console/errors";
 import { findLedgerMismatches } from "../ledger-audit";
 import { DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF, seedDemo } from "../seed-demo";
-import { auditLog, coupons, ledgerEntries, members } from "../schema";
+import { auditLog, coupons, ledgerEntries, members, orders } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { adjustPoints, cancelCoupon, searchMembers } from "./console-members";
 import { defaultProgram, programDocumentSchema } from "../../console/program-document";
 import { programs, rewards, tasks, tiers } from "../schema";
-import { addRewardCodes, exportProgram, getProgramLaunch, importProgram, launchProgram, saveReward, saveTask } from "./console-program";
+import { addRewardCodes, exportProgram, getProgramLaunch, importProgram, launchProgram, listTiers, saveReward, saveTask, saveTiers } from "./console-program";
+import { getMemberStanding, reevaluateTiers } from "./tiers";
 import { cliSurveyTemplate } from "../../loyalty/survey-templates";
 import { taskDocumentSchema } from "../../console/program-document";
 import { getLedgerPage } from "./members";
@@ -191,6 +192,22 @@ describeEachDatabase("console", (db) => {
     const [row] = await db().select().from(tasks).where(eq(tasks.id, "cli-herbst"));
     expect(row).toMatchObject({ points: 45, config: { questions: [{ id: "cli_recommend" }, { id: "cli_buy_again" }, { id: "cli_try_other" }] } });
     expect((await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.target, "task:cli-herbst"))).map((r) => r.action)).toEqual(["task.create", "task.update"]);
+  });
+
+  it("re-evaluates members when the tiers change and keeps a demoted member's tier through the grace period", async () => {
+    const owner = await actor();
+    // As the shop's order event left it: 300 € spent, Silber recorded.
+    const [m] = await db().insert(members).values({ email: "silber@example.com", shopCustomerId: "c-silber", tierId: "silber" }).returning({ id: members.id });
+    await db().insert(orders).values({ memberId: m!.id, shopOrderId: "silber-1", currency: "EUR", subtotalCents: 30_000, paidAt: new Date(now.getTime() - 10 * 86_400_000) });
+    expect((await getMemberStanding(db(), m!.id, now)).standing.tier?.id).toBe("silber");
+    const ladder = await listTiers(db());
+    const raised = ladder.map((t) => ({ ...t, perks: t.perks ?? undefined, benefits: { freeShipping: false, exclusiveRewards: false, earlyAccess: false, ...t.benefits }, thresholdCents: t.id === "silber" ? 40_000 : t.thresholdCents }));
+    await saveTiers(db(), owner, { rule: { window: "rolling", graceDays: 30 }, tiers: raised }, now);
+    expect((await reevaluateTiers(db(), now)).floors).toBeGreaterThanOrEqual(1);
+    const kept = (await getMemberStanding(db(), m!.id, now)).standing;
+    expect(kept).toMatchObject({ tier: { id: "silber" }, keptUntil: new Date(now.getTime() + 30 * 86_400_000), toKeepCents: 10_000 });
+    expect((await getMemberStanding(db(), m!.id, new Date(now.getTime() + 31 * 86_400_000))).standing.tier?.id).toBe("bronze");
+    await saveTiers(db(), owner, { rule: { window: "rolling", graceDays: 30 }, tiers: raised.map((t) => (t.id === "silber" ? { ...t, thresholdCents: 25_000 } : t)) }, now);
   });
 
   it("round-trips the program as one document; an import switches off what it leaves out", async () => {

@@ -7,7 +7,7 @@ import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 import { couponCodes, coupons, ledgerEntries, members, rewards, type CouponTerms } from "../schema";
 import { getProgramConfig, type ProgramConfig } from "./program";
-import { memberOrdersSql, parseMemberOrders } from "./tiers";
+import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor } from "./tiers";
 
 export type Reward = typeof rewards.$inferSelect;
 export type RewardOffer = { reward: Reward; availability: Availability; redeemedCount: number };
@@ -29,12 +29,12 @@ function availabilityFor(config: ProgramConfig, reward: Reward, member: { balanc
 
 async function memberState(db: Database | Tx, config: ProgramConfig, memberId: string, now: Date, lock = false) {
   const query = db
-    .select({ balance: members.pointsBalance, orders: memberOrdersSql(config.tierRule, now) })
+    .select({ balance: members.pointsBalance, orders: memberOrdersSql(config.tierRule, now), floor: memberTierFloorSql })
     .from(members)
     .where(eq(members.id, memberId));
   const [row] = lock ? await query.for("update") : await query;
   if (!row) return null;
-  const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(row.orders), now);
+  const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(row.orders), now, parseTierFloor(row.floor));
   return { balance: row.balance, tierRank: tierRank(config, standing.tier?.id) };
 }
 

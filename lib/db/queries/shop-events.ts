@@ -4,14 +4,14 @@ import { DomainError } from "../../errors";
 import { pointsForOrder } from "../../loyalty/earn-rule";
 import { expiresAt } from "../../loyalty/expiry";
 import { clawbackForRefund, settleDebt, splitClawback } from "../../loyalty/refund";
-import { tierStanding } from "../../loyalty/tier-standing";
+import { tierStanding, type TierFloor } from "../../loyalty/tier-standing";
 import type { ShopEvent } from "../../validations/shop-events";
 import type { Database, Tx } from "../connect";
 import { ledgerEntries, members, orders, shopEvents } from "../schema";
 import { earnRuleAt, getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
 import { cancelReferralForRefund, qualifyReferral } from "./referrals";
 import { enqueueNotification } from "./notifications";
-import { memberOrdersSql, parseMemberOrders, recordTier, type MemberOrder, type Standing } from "./tiers";
+import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor, recordTier, type MemberOrder, type Standing } from "./tiers";
 
 type Customer = Extract<ShopEvent, { type: "customer.updated" }>["data"]["customer"];
 
@@ -69,7 +69,7 @@ async function applyEvent(tx: Tx, config: ProgramConfig, event: ShopEvent, now: 
       return applyOrderRefunded(tx, config, event, now);
     case "customer.updated": {
       const member = await upsertShopCustomer(tx, config, event.data.customer, now);
-      const standing = tierStanding(config.tierRule, config.tiers, member.orders, now);
+      const standing = tierStanding(config.tierRule, config.tiers, member.orders, now, member.floor);
       await recordTier(tx, config.tiers, member.id, member.tierId, standing, now);
       return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing };
     }
@@ -79,7 +79,7 @@ async function applyEvent(tx: Tx, config: ProgramConfig, event: ShopEvent, now: 
 async function applyOrderPaid(tx: Tx, config: ProgramConfig, event: Extract<ShopEvent, { type: "order.paid" }>, now: Date): Promise<Applied> {
   const { data } = event;
   const member = await upsertShopCustomer(tx, config, data.customer, now); // locks the member row until commit
-  const before = tierStanding(config.tierRule, config.tiers, member.orders, now);
+  const before = tierStanding(config.tierRule, config.tiers, member.orders, now, member.floor);
   // The order earns at the tier held when placing it; the status it reaches applies from the next one.
   const paidAt = new Date(event.occurred_at);
   // The rule version in force when the order was paid, kept on the order and its ledger row.
@@ -101,7 +101,7 @@ async function applyOrderPaid(tx: Tx, config: ProgramConfig, event: Extract<Shop
     .returning({ id: orders.id });
   // The same order reported again under another event id earns nothing more.
   if (inserted.length === 0) return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing: before };
-  const standing = tierStanding(config.tierRule, config.tiers, [...member.orders, { id: inserted[0]!.id, paidAt, netCents: data.subtotal_cents }], now);
+  const standing = tierStanding(config.tierRule, config.tiers, [...member.orders, { id: inserted[0]!.id, paidAt, netCents: data.subtotal_cents }], now, member.floor);
   await recordTier(tx, config.tiers, member.id, member.tierId, standing, now);
   if (member.referred) await qualifyReferral(tx, config.referralRule, member.id, { id: inserted[0]!.id, subtotalCents: data.subtotal_cents, paidAt }, now);
   if (points === 0) return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing };
@@ -150,14 +150,14 @@ async function applyOrderRefunded(tx: Tx, config: ProgramConfig, event: Extract<
   if (!order) throw new DomainError("unknown-order", `no paid order ${shopOrderId} is known; send its order.paid first`);
   const { refundedCents, points } = clawbackForRefund(order, amountCents);
   const [member] = await tx
-    .select({ balance: members.pointsBalance, tierId: members.tierId, orders: memberOrdersSql(config.tierRule, now) })
+    .select({ balance: members.pointsBalance, tierId: members.tierId, orders: memberOrdersSql(config.tierRule, now), floor: memberTierFloorSql })
     .from(members)
     .where(eq(members.id, order.memberId))
     .for("update");
   const balance = member?.balance ?? 0;
   const netAfter = order.subtotalCents - refundedCents;
   const history = parseMemberOrders(member?.orders ?? []).map((o) => (o.id === order.id ? { ...o, netCents: netAfter } : o));
-  const standing = tierStanding(config.tierRule, config.tiers, history, now);
+  const standing = tierStanding(config.tierRule, config.tiers, history, now, parseTierFloor(member?.floor));
   await recordTier(tx, config.tiers, order.memberId, member?.tierId ?? null, standing, now);
   await cancelReferralForRefund(tx, config.referralRule, order.id, netAfter);
   const { fromBalance, toDebt } = splitClawback(balance, points);
@@ -188,7 +188,7 @@ async function applyOrderRefunded(tx: Tx, config: ProgramConfig, event: Extract<
   };
 }
 
-type LockedMember = { id: string; balance: number; debt: number; tierId: string | null; referred: boolean; orders: MemberOrder[] };
+type LockedMember = { id: string; balance: number; debt: number; tierId: string | null; referred: boolean; orders: MemberOrder[]; floor: TierFloor | null };
 
 /**
  * The member for a shop customer, row-locked, with the orders its tier depends on: by the shop's id,
@@ -203,6 +203,7 @@ async function upsertShopCustomer(tx: Tx, config: ProgramConfig, customer: Custo
     // A friend who joined through a referral and has not ordered yet: this order may qualify it.
     referred: sql<boolean>`exists (select 1 from referrals r where r.friend_id = members.id and r.status = 'joined')`,
     orders: memberOrdersSql(config.tierRule, now),
+    floor: memberTierFloorSql,
   };
   const [known] = await tx
     .update(members)
@@ -230,8 +231,8 @@ async function upsertShopCustomer(tx: Tx, config: ProgramConfig, customer: Custo
   return withOrders(row!);
 }
 
-function withOrders({ orders, ...member }: Omit<LockedMember, "orders"> & { orders: [string, number, number][] }): LockedMember {
-  return { ...member, orders: parseMemberOrders(orders) };
+function withOrders({ orders, floor, ...member }: Omit<LockedMember, "orders" | "floor"> & { orders: [string, number, number][]; floor: [string | null, number | null] }): LockedMember {
+  return { ...member, orders: parseMemberOrders(orders), floor: parseTierFloor(floor) };
 }
 
 function tierRef(tier: ProgramTier | null): TierRef | null {
@@ -250,11 +251,11 @@ export type ShopCustomerView = {
 export async function getShopCustomer(db: Database, shopCustomerId: string, now = new Date()): Promise<ShopCustomerView | null> {
   const config = await getProgramConfig(db);
   const [member] = await db
-    .select({ id: members.id, balance: members.pointsBalance, orders: memberOrdersSql(config.tierRule, now) })
+    .select({ id: members.id, balance: members.pointsBalance, orders: memberOrdersSql(config.tierRule, now), floor: memberTierFloorSql })
     .from(members)
     .where(eq(members.shopCustomerId, shopCustomerId));
   if (!member) return null;
-  const { tier, next, spendCents, keptUntil } = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now);
+  const { tier, next, spendCents, keptUntil } = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now, parseTierFloor(member.floor));
   return {
     member_id: member.id,
     balance: member.balance,

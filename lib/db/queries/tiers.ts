@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, lt, sql } from "drizzle-orm";
 import { isTierUp } from "../../loyalty/tiers";
-import { relevantSince, tierStanding, type QualifyingOrder, type TierRule, type TierStanding } from "../../loyalty/tier-standing";
+import { relevantSince, tierFloorAfterChange, tierStanding, type QualifyingOrder, type TierFloor, type TierRule, type TierStanding } from "../../loyalty/tier-standing";
 import type { Database, Tx } from "../connect";
 import { members } from "../schema";
 import { enqueueNotification } from "./notifications";
@@ -19,14 +19,22 @@ export function memberOrdersSql(rule: TierRule, now: Date) {
     from orders o where o.member_id = members.id and o.paid_at >= ${relevantSince(rule, now)})`;
 }
 
+/** The member row's tier floor (lib/loyalty/tier-standing TierFloor), as a column beside memberOrdersSql. */
+export const memberTierFloorSql = sql<[string | null, number | null]>`json_build_array(members.tier_floor_id, floor(extract(epoch from members.tier_floor_until) * 1000))`;
+
+export function parseTierFloor(raw: [string | null, number | null] | null | undefined): TierFloor | null {
+  if (!raw || raw[0] === null || raw[1] === null) return null;
+  return { tierId: raw[0], until: new Date(Number(raw[1])) };
+}
+
 export function parseMemberOrders(rows: [string, number, number][]): MemberOrder[] {
   return rows.map(([id, paidAtMs, netCents]) => ({ id, paidAt: new Date(Number(paidAtMs)), netCents: Number(netCents) }));
 }
 
 export async function getMemberStanding(db: Database, memberId: string, now = new Date()): Promise<{ standing: Standing; tiers: ProgramTier[] }> {
   const config = await getProgramConfig(db);
-  const [row] = await db.select({ orders: memberOrdersSql(config.tierRule, now) }).from(members).where(eq(members.id, memberId));
-  const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(row?.orders ?? []), now);
+  const [row] = await db.select({ orders: memberOrdersSql(config.tierRule, now), floor: memberTierFloorSql }).from(members).where(eq(members.id, memberId));
+  const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(row?.orders ?? []), now, parseTierFloor(row?.floor));
   return { standing, tiers: config.tiers };
 }
 
@@ -60,13 +68,13 @@ export async function refreshDueTiers(db: Database, now = new Date(), batch = 20
   const config = await getProgramConfig(db);
   return db.transaction(async (tx) => {
     const due = await tx
-      .select({ id: members.id, tierId: members.tierId, orders: memberOrdersSql(config.tierRule, now) })
+      .select({ id: members.id, tierId: members.tierId, orders: memberOrdersSql(config.tierRule, now), floor: memberTierFloorSql })
       .from(members)
       .where(and(isNotNull(members.tierKeptUntil), lt(members.tierKeptUntil, now)))
       .limit(batch)
       .for("update", { skipLocked: true });
     for (const member of due) {
-      const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now);
+      const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now, parseTierFloor(member.floor));
       await tx
         .update(members)
         .set({ tierId: standing.tier?.id ?? null, tierKeptUntil: standing.keptUntil })
@@ -74,4 +82,42 @@ export async function refreshDueTiers(db: Database, now = new Date(), batch = 20
     }
     return due.length;
   });
+}
+
+/**
+ * After the shop changed its tiers or their rule: every member with a recorded tier is looked at
+ * again. Upgrades are recorded at once; whoever the new rules would demote keeps the recorded tier
+ * as a floor for the grace period. In batches, each its own transaction, so a large program does
+ * not hold one long lock.
+ */
+export async function reevaluateTiers(db: Database, now = new Date(), batch = 500): Promise<{ members: number; floors: number }> {
+  const config = await getProgramConfig(db);
+  let after = "00000000-0000-0000-0000-000000000000";
+  let seen = 0;
+  let floors = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const rows = await tx
+        .select({ id: members.id, tierId: members.tierId, orders: memberOrdersSql(config.tierRule, now) })
+        .from(members)
+        .where(and(isNotNull(members.tierId), gt(members.id, after)))
+        .orderBy(asc(members.id))
+        .limit(batch)
+        .for("update");
+      for (const member of rows) {
+        const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now);
+        const floor = tierFloorAfterChange(config.tierRule, config.tiers, member.tierId, standing, now);
+        if (floor) floors += 1;
+        const kept = floor ? tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now, floor) : standing;
+        await tx
+          .update(members)
+          .set({ tierId: kept.tier?.id ?? null, tierKeptUntil: kept.keptUntil, tierFloorId: floor?.tierId ?? null, tierFloorUntil: floor?.until ?? null })
+          .where(eq(members.id, member.id));
+      }
+      seen += rows.length;
+      if (rows.length > 0) after = rows.at(-1)!.id;
+      return rows.length < batch;
+    });
+    if (done) return { members: seen, floors };
+  }
 }
