@@ -1,6 +1,7 @@
 // The shop's staff at work in the console, in a real browser against `next start`: rule changes
 // that reach the ledger, a reward race, support adjustments, roles that hold, and the audit trail.
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import sharp from "sharp";
 import { consoleActionCapability, consoleActionNames } from "../lib/console/action-names";
 import { signIn, uniqueEmail } from "./helpers";
 import { orderPaid, postSigned } from "./shop";
@@ -92,6 +93,25 @@ test("an owner creates a reward with stock 1; two shoppers race for it and one g
   expect(outcomes.sort()).toEqual(["coupon", "sold-out"]);
   await owner.reload();
   await expect(owner.getByTestId("reward-row").filter({ hasText: id })).toContainText("1 ausgegeben");
+});
+
+test("an owner gives a reward a picture: refused when it is no image, re-encoded and shown in the catalog when it is", async ({ browser, request }) => {
+  const owner = await staffPage(browser, OWNER, "/console/program/rewards");
+  await owner.getByTestId("reward-row").filter({ hasText: "early" }).getByRole("button", { name: "Bearbeiten" }).click();
+  const upload = owner.getByRole("dialog").getByLabel("Bild hochladen (JPEG, PNG, WebP)");
+  await upload.setInputFiles({ name: "liste.png", mimeType: "image/png", buffer: Buffer.from("kein Bild") });
+  await expect(owner.getByRole("alert").filter({ hasText: "Die Datei ist kein Bild." })).toBeVisible();
+  const png = await sharp({ create: { width: 1_200, height: 750, channels: 3, background: { r: 200, g: 120, b: 40 } } }).png().toBuffer();
+  await upload.setInputFiles({ name: "winter-sale.png", mimeType: "image/png", buffer: png });
+  await expect(owner.getByRole("status").filter({ hasText: "Bild gespeichert." })).toBeVisible();
+
+  const shopper = await shopperWithPoints(request, "pictures", 1_000);
+  const page = await staffPage(browser, shopper.email, "/rewards/early");
+  const src = await page.locator("main img").first().getAttribute("src");
+  expect(src).toMatch(/^\/api\/reward-images\/[0-9a-f-]{36}\.webp$/);
+  const image = await page.request.get(src!);
+  expect(image.headers()["content-type"]).toBe("image/webp");
+  expect((await sharp(await image.body()).metadata()).width).toBe(1_200);
 });
 
 test("support adds 50 points with a reason the shopper reads, and cannot overdraw a balance", async ({ browser, request }) => {

@@ -8,6 +8,7 @@ import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { errorsByPointer } from "@/lib/console/client";
 import { rewardKinds, type RewardKind } from "@/lib/loyalty/rewards";
 import { rewardSchema } from "@/lib/validations/console";
+import { RewardImageUpload } from "./reward-image-upload";
 import { useConsoleAction } from "./use-console-action";
 
 export type EditableReward = {
@@ -26,6 +27,8 @@ export type EditableReward = {
   minTierId: string | null;
   position: number;
   active: boolean;
+  availableFrom: string | null;
+  availableUntil: string | null;
 };
 
 const blank: EditableReward = {
@@ -44,6 +47,8 @@ const blank: EditableReward = {
   minTierId: null,
   position: 0,
   active: true,
+  availableFrom: null,
+  availableUntil: null,
 };
 
 const num = (text: string) => (text.trim() === "" ? null : Number(text.replace(",", ".")));
@@ -52,18 +57,21 @@ const euroCents = (text: string) => {
   return n === null ? null : Math.round(n * 100);
 };
 const show = (n: number | null, cents = false) => (n === null ? "" : String(cents ? n / 100 : n));
+/** datetime-local speaks the browser's zone; the server gets an absolute time. */
+const toLocal = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");
+const toIso = (local: string) => (local ? new Date(local).toISOString() : null);
 
 /** "New reward" or "Edit": the whole reward in a dialog, with a preview of its catalog card. */
-export function RewardEditor({ reward, tiers, trigger }: { reward?: EditableReward; tiers: { id: string; name: string }[]; trigger: string }) {
+export function RewardEditor({ reward, image, tiers, trigger }: { reward?: EditableReward; image?: string | null; tiers: { id: string; name: string }[]; trigger: string }) {
   const t = useTranslations("console.rewards");
   const tc = useTranslations("console");
   const [open, setOpen] = useState(false);
   const start = reward ?? blank;
   const [r, setR] = useState(start);
-  const [texts, setTexts] = useState({ value: show(start.valueCents, true), minOrder: show(start.minOrderCents, true), stock: show(start.stock), perMember: show(start.perMemberLimit) });
+  const [texts, setTexts] = useState({ value: show(start.valueCents, true), minOrder: show(start.minOrderCents, true), stock: show(start.stock), perMember: show(start.perMemberLimit), from: toLocal(start.availableFrom), until: toLocal(start.availableUntil) });
   const action = useConsoleAction<unknown, { created: boolean }>("rewards.save", { success: (res) => (res.created ? t("created") : t("updated")) });
   const errors = action.fieldErrors;
-  const input = { ...r, valueCents: r.kind === "amount_off" ? euroCents(texts.value) : null, percentOff: r.kind === "percent_off" ? r.percentOff : null, sku: r.kind === "free_product" ? r.sku : null, minOrderCents: euroCents(texts.minOrder), stock: num(texts.stock), perMemberLimit: num(texts.perMember) };
+  const input = { ...r, valueCents: r.kind === "amount_off" ? euroCents(texts.value) : null, percentOff: r.kind === "percent_off" ? r.percentOff : null, sku: r.kind === "free_product" ? r.sku : null, minOrderCents: euroCents(texts.minOrder), stock: num(texts.stock), perMemberLimit: num(texts.perMember), availableFrom: toIso(texts.from), availableUntil: toIso(texts.until) };
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const parsed = rewardSchema.safeParse(input);
@@ -148,10 +156,17 @@ export function RewardEditor({ reward, tiers, trigger }: { reward?: EditableRewa
           <Field id="rw-position" label={t("position")}>
             <input id="rw-position" type="number" min={0} value={r.position} onChange={(e) => setR({ ...r, position: Number(e.target.value) })} className={inputClasses} />
           </Field>
+          <Field id="rw-from" label={t("availableFrom")} error={errors["/availableFrom"]}>
+            <input {...f("from", "/availableFrom")} type="datetime-local" value={texts.from} onChange={(e) => setTexts({ ...texts, from: e.target.value })} className={inputClasses} />
+          </Field>
+          <Field id="rw-until" label={t("availableUntil")} error={errors["/availableUntil"]}>
+            <input {...f("until", "/availableUntil")} type="datetime-local" value={texts.until} onChange={(e) => setTexts({ ...texts, until: e.target.value })} className={inputClasses} />
+          </Field>
           <label className="inline-flex min-h-11 items-center gap-2 text-sm md:col-span-2">
             <input type="checkbox" className="size-5" checked={r.active} onChange={(e) => setR({ ...r, active: e.target.checked })} />
             {t("active")}
           </label>
+          {reward && <RewardImageUpload rewardId={reward.id} current={image ?? null} />}
           <div className="rounded-2xl border border-stone-200 bg-stone-50 p-4 md:col-span-2" aria-label={t("preview")}>
             <p className="text-xs font-semibold tracking-wide text-stone-600 uppercase">{t("preview")}</p>
             <p className="mt-1 font-semibold">{r.name.de || "…"}</p>

@@ -18,6 +18,13 @@ function problem(status: number, type: string, title: string, detail: string, er
   });
 }
 
+/** The refusal in the staff member's language; the catalogue test keeps every key present. */
+function message(t: Awaited<ReturnType<typeof getTranslations>>, error: ConsoleError): string {
+  return (t as unknown as (key: string, values: Record<string, string | number>) => string)(error.key, error.values);
+}
+
+export { problem as consoleProblem };
+
 function pointers(error: z.ZodError): { pointer: string; detail: string }[] {
   return error.issues.map((issue) => ({ pointer: `/${issue.path.map(String).join("/")}`, detail: issue.message }));
 }
@@ -44,26 +51,32 @@ export async function dispatchConsoleAction(name: string, request: Request): Pro
   const zodLocale = (await getLocale()) === "en" ? z.locales.en() : z.locales.de();
   const parsed = action.input.safeParse(body.json, { error: zodLocale.localeError });
   if (!parsed.success) return problem(400, "invalid-input", t("invalidTitle"), parsed.error.issues[0]?.message ?? t("invalid"), pointers(parsed.error));
-  // Keys are built from the error's code (console.errors.*); the catalogue test keeps them complete.
-  const message = (error: ConsoleError) => (t as unknown as (key: string, values: Record<string, string | number>) => string)(error.key, error.values);
   try {
     const result = await action.run({ db: await getDb(), staff, now: new Date() }, parsed.data);
     return Response.json({ ok: true, result }, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (error instanceof ConsoleError) {
-      return problem(consoleErrorStatus[error.code], error.code, t("refusedTitle"), message(error));
+      return problem(consoleErrorStatus[error.code], error.code, t("refusedTitle"), message(t, error));
     }
     throw error;
   }
 }
 
-/** A console read (search as you type, lists that refresh): the same who-and-may checks as actions. */
+/**
+ * A console read (search as you type, lists that refresh, downloads) or an upload: the same
+ * who-and-may checks as actions. A handler may answer with a ready Response; anything else is JSON.
+ */
 export async function consoleRead(capability: Capability, read: (staff: StaffMember) => Promise<unknown>): Promise<Response> {
-  // A reader may answer with a ready Response (a download); anything else is sent as JSON.
   const t = await getTranslations("console.errors");
   const staff = await currentMember();
   if (!staff) return problem(401, "unauthenticated", t("unauthenticatedTitle"), t("unauthenticated"));
   if (!can(staff.role, capability)) return problem(403, "forbidden", t("forbiddenTitle"), t("forbidden"));
-  const result = await read(staff);
+  let result: unknown;
+  try {
+    result = await read(staff);
+  } catch (error) {
+    if (error instanceof ConsoleError) return problem(consoleErrorStatus[error.code], error.code, t("refusedTitle"), message(t, error));
+    throw error;
+  }
   return result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });
 }

@@ -184,6 +184,9 @@ export const rewards = pgTable(
     usesCodePool: boolean("uses_code_pool").notNull().default(false),
     position: integer("position").notNull().default(0),
     active: boolean("active").notNull().default(true),
+    /** The catalog shows the reward from this moment (null: at once) until that one (null: open-ended). */
+    availableFrom: timestamp("available_from", { withTimezone: true }),
+    availableUntil: timestamp("available_until", { withTimezone: true }),
   },
   (t) => [
     check("rewards_cost_positive", sql`${t.pointsCost} > 0`),

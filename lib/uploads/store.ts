@@ -36,3 +36,8 @@ export function localPhotoStore(root = path.join(env().dataDir, "uploads")): Pho
 export function isPhotoKey(value: string): boolean {
   return KEY.test(value);
 }
+
+/** Reward pictures: public (the catalog shows them to everyone), kept apart from members' private photos. */
+export function localRewardImageStore(): PhotoStore {
+  return localPhotoStore(path.join(env().dataDir, "reward-images"));
+}

@@ -80,13 +80,20 @@ export const rewardSchema = z
     minTierId: z.string().min(1).max(40).nullable().default(null),
     position: z.number().int().min(0).max(1000).default(0),
     active: z.boolean().default(true),
+    /** Shown in the catalog from / until (null: at once / open-ended). */
+    availableFrom: z.iso.datetime({ offset: true }).nullable().default(null),
+    availableUntil: z.iso.datetime({ offset: true }).nullable().default(null),
   })
   .superRefine((r, ctx) => {
+    if (r.availableFrom && r.availableUntil && Date.parse(r.availableUntil) <= Date.parse(r.availableFrom)) {
+      ctx.addIssue({ code: "custom", path: ["availableUntil"], message: "Das Ende muss nach dem Beginn liegen." });
+    }
     if (r.kind === "amount_off" && r.valueCents === null) ctx.addIssue({ code: "custom", path: ["valueCents"], message: "Ein Betragsrabatt braucht einen Betrag." });
     if (r.kind === "percent_off" && r.percentOff === null) ctx.addIssue({ code: "custom", path: ["percentOff"], message: "Ein Prozentrabatt braucht einen Prozentsatz." });
     if (r.kind === "free_product" && r.sku === null) ctx.addIssue({ code: "custom", path: ["sku"], message: "Ein Gratisprodukt braucht eine Artikelnummer (SKU)." });
   });
 export type RewardInput = z.input<typeof rewardSchema>;
+export type RewardDefinition = z.output<typeof rewardSchema>;
 
 export const rewardCodesSchema = z.object({
   rewardId: slug,

@@ -45,6 +45,8 @@ ALTER TABLE "orders" ADD COLUMN "rule_version" integer;--> statement-breakpoint
 ALTER TABLE "programs" ADD COLUMN "branding" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "programs" ADD COLUMN "point_value_milli_cents" integer DEFAULT 100 NOT NULL;--> statement-breakpoint
 ALTER TABLE "programs" ADD COLUMN "launched_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "rewards" ADD COLUMN "available_from" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "rewards" ADD COLUMN "available_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "tiers" ADD COLUMN "perks" jsonb;--> statement-breakpoint
 ALTER TABLE "earn_rule_versions" ADD CONSTRAINT "earn_rule_versions_program_id_programs_id_fk" FOREIGN KEY ("program_id") REFERENCES "public"."programs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "earn_rule_versions" ADD CONSTRAINT "earn_rule_versions_created_by_members_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."members"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint

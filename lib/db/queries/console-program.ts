@@ -11,6 +11,7 @@ import { parseEarnRule } from "../../loyalty/earn-rule";
 import { parseTaskConfig } from "../../loyalty/tasks";
 import { parseTierRule } from "../../loyalty/tier-standing";
 import type { ProgramDocument } from "../../console/program-document";
+import type { RewardDefinition } from "../../validations/console";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 import { couponCodes, earnRuleVersions, programs, rewards, tasks, tiers } from "../schema";
@@ -88,8 +89,14 @@ async function replaceTiers(tx: Tx, input: TierInput[]) {
 
 export type RewardRow = typeof rewards.$inferSelect;
 
+/** A reward as the console defines it, as a row (dates become timestamps). */
+function rewardRow({ availableFrom, availableUntil, ...rest }: RewardDefinition) {
+  return { ...rest, availableFrom: availableFrom ? new Date(availableFrom) : null, availableUntil: availableUntil ? new Date(availableUntil) : null };
+}
+
 /** Creates or changes a reward. Stock set here is the stock left from now on. */
-export async function saveReward(db: Database, actor: AuditActor, reward: Omit<RewardRow, "programId" | "image" | "usesCodePool"> & { image?: string | null }, now = new Date()): Promise<{ created: boolean }> {
+export async function saveReward(db: Database, actor: AuditActor, definition: RewardDefinition, now = new Date()): Promise<{ created: boolean }> {
+  const reward = rewardRow(definition);
   return db.transaction(async (tx) => {
     await requireProgram(tx);
     if (reward.minTierId) {
@@ -209,7 +216,11 @@ export async function exportProgram(db: Database): Promise<ProgramDocument | nul
       ...(t.perks ? { perks: t.perks } : {}),
       benefits: { freeShipping: t.benefits.freeShipping ?? false, exclusiveRewards: t.benefits.exclusiveRewards ?? false, earlyAccess: t.benefits.earlyAccess ?? false },
     })),
-    rewards: rewardRows.map(({ programId: _p, image: _i, usesCodePool: _u, ...r }) => r),
+    rewards: rewardRows.map(({ programId: _p, image: _i, usesCodePool: _u, availableFrom, availableUntil, ...r }) => ({
+      ...r,
+      availableFrom: availableFrom?.toISOString() ?? null,
+      availableUntil: availableUntil?.toISOString() ?? null,
+    })),
     tasks: taskRows.map(({ programId: _p, kind, config, ...t }) => ({ ...t, kind: kind as ProgramDocument["tasks"][number]["kind"], config: parseTaskConfig(config) })),
     challenges: parseChallenges(program.challenges),
     referralRule: parseReferralRule(program.referralRule),
@@ -236,7 +247,7 @@ export async function importProgram(db: Database, actor: AuditActor, doc: Progra
     await replaceTiers(tx, doc.tiers);
     await tx.update(rewards).set({ active: false }).where(eq(rewards.programId, PROGRAM_ID));
     for (const reward of doc.rewards) {
-      const row = { ...reward, programId: PROGRAM_ID };
+      const row = { ...rewardRow(reward), programId: PROGRAM_ID };
       await tx.insert(rewards).values(row).onConflictDoUpdate({ target: rewards.id, set: row });
     }
     await tx.update(tasks).set({ active: false }).where(eq(tasks.programId, PROGRAM_ID));
@@ -282,5 +293,16 @@ export async function saveTask(db: Database, actor: AuditActor, task: ProgramDoc
     await tx.insert(tasks).values(row).onConflictDoUpdate({ target: tasks.id, set: row });
     await writeAudit(tx, actor, before ? "task.update" : "task.create", `task:${task.id}`, before ?? null, row, now);
     return { created: !before };
+  });
+}
+
+/** Points a reward at its new picture (already sanitised and stored); the old file is the caller's to remove. */
+export async function setRewardImage(db: Database, actor: AuditActor, rewardId: string, image: string, now = new Date()): Promise<{ previous: string | null }> {
+  return db.transaction(async (tx) => {
+    const [reward] = await tx.select({ image: rewards.image }).from(rewards).where(eq(rewards.id, rewardId)).for("update");
+    if (!reward) throw new ConsoleError("not-found", "rewardNotFound");
+    await tx.update(rewards).set({ image }).where(eq(rewards.id, rewardId));
+    await writeAudit(tx, actor, "reward.image", `reward:${rewardId}`, { image: reward.image }, { image }, now);
+    return { previous: reward.image };
   });
 }

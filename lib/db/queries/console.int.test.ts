@@ -79,6 +79,8 @@ describeEachDatabase("console", (db) => {
       minTierId: null,
       position: 9,
       active: true,
+      availableFrom: null,
+      availableUntil: null,
     }, now);
     const [a, b] = await Promise.all([newMember(500), newMember(500)]);
     const outcomes = await Promise.all([redeemReward(db(), a, "einzelstueck", "race-a", now), redeemReward(db(), b, "einzelstueck", "race-b", now)]);

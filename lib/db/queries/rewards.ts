@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import { generateCouponCode } from "../../loyalty/coupon-code";
 import { couponExpiry, rewardAvailability, type Availability } from "../../loyalty/rewards";
 import { tierStanding } from "../../loyalty/tier-standing";
@@ -38,12 +38,17 @@ async function memberState(db: Database | Tx, config: ProgramConfig, memberId: s
   return { balance: row.balance, tierRank: tierRank(config, standing.tier?.id) };
 }
 
+/** Rewards inside their catalog dates at `now`. */
+function inCatalogWindow(now: Date) {
+  return and(or(isNull(rewards.availableFrom), lte(rewards.availableFrom, now)), or(isNull(rewards.availableUntil), gt(rewards.availableUntil, now)));
+}
+
 /** The active catalog with what each reward means for this member right now. */
 export async function listRewardOffers(db: Database, memberId: string, now = new Date()): Promise<RewardOffer[]> {
   const config = await getProgramConfig(db);
   const [member, catalog, counts] = await Promise.all([
     memberState(db, config, memberId, now),
-    db.select().from(rewards).where(and(eq(rewards.programId, PROGRAM_ID), eq(rewards.active, true))).orderBy(asc(rewards.position), asc(rewards.pointsCost)),
+    db.select().from(rewards).where(and(eq(rewards.programId, PROGRAM_ID), eq(rewards.active, true), inCatalogWindow(now))).orderBy(asc(rewards.position), asc(rewards.pointsCost)),
     db.select({ rewardId: coupons.rewardId, n: count() }).from(coupons).where(eq(coupons.memberId, memberId)).groupBy(coupons.rewardId),
   ]);
   const redeemed = new Map(counts.map((c) => [c.rewardId, c.n]));
@@ -78,6 +83,8 @@ export async function redeemReward(db: Database, memberId: string, rewardId: str
 
     const [reward] = await tx.select().from(rewards).where(and(eq(rewards.id, rewardId), eq(rewards.programId, PROGRAM_ID)));
     if (!reward) return { status: "unknown-reward" as const };
+    // Outside its catalog dates a reward is as good as switched off.
+    if ((reward.availableFrom && reward.availableFrom > now) || (reward.availableUntil && reward.availableUntil <= now)) reward.active = false;
     const [{ n: redeemedCount } = { n: 0 }] = await tx
       .select({ n: count() })
       .from(coupons)

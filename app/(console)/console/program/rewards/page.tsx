@@ -58,6 +58,7 @@ export default async function RewardsConsolePage() {
                 <div className="flex justify-end gap-2">
                   <RewardEditor
                     trigger={t("edit")}
+                    image={reward.image}
                     tiers={tiers}
                     reward={{
                       id: reward.id,
@@ -75,6 +76,8 @@ export default async function RewardsConsolePage() {
                       minTierId: reward.minTierId,
                       position: reward.position,
                       active: reward.active,
+                      availableFrom: reward.availableFrom?.toISOString() ?? null,
+                      availableUntil: reward.availableUntil?.toISOString() ?? null,
                     }}
                   />
                   <RewardCodes rewardId={reward.id} name={locale === "en" ? reward.name.en : reward.name.de} />
