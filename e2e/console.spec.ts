@@ -1,6 +1,6 @@
 // The shop's staff at work in the console, in a real browser against `next start`: rule changes
 // that reach the ledger, a reward race, support adjustments, roles that hold, and the audit trail.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { consoleActionCapability, consoleActionNames } from "../lib/console/action-names";
 import { signIn, uniqueEmail } from "./helpers";
@@ -10,9 +10,19 @@ const OWNER = "owner@demo.treue.shop";
 const MODERATOR = "team@demo.treue.shop";
 const DEMO_RULE = { pointsPerUnit: 1, excludedCategories: ["gift-cards"] };
 
+// Sign-in links per address are rate-limited like for the public: the owner, who appears in most
+// tests, signs in once and later tests reuse the session.
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext["storageState"]>>>();
+
 async function staffPage(browser: Browser, email: string, path = "/console"): Promise<Page> {
-  const page = await (await browser.newContext({ locale: "de-DE" })).newPage();
-  await signIn(page, email, path);
+  const known = sessions.get(email);
+  const context = await browser.newContext({ locale: "de-DE", ...(known && { storageState: known }) });
+  const page = await context.newPage();
+  if (known) await page.goto(path);
+  else {
+    await signIn(page, email, path);
+    if (email === OWNER) sessions.set(email, await context.storageState());
+  }
   await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, "\\?")}$`));
   return page;
 }
