@@ -5,6 +5,7 @@ import type { Capability } from "./roles";
 export const consoleActionCapability = {
   "members.adjust": "members.adjust",
   "coupons.cancel": "members.adjust",
+  "coupons.reissue": "members.adjust",
   "support.resolve": "support",
   "members.erase": "members.privacy",
   "program.earn-rule": "program.edit",
@@ -15,6 +16,7 @@ export const consoleActionCapability = {
   "program.launch": "program.edit",
   "rewards.save": "program.edit",
   "tasks.save": "program.edit",
+  "program.challenges": "program.edit",
   "rewards.codes": "program.edit",
   "moderation.decide": "moderate",
   "staff.invite": "staff.manage",

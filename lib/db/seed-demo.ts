@@ -18,7 +18,7 @@ const referralRule = { referrerPoints: 250, friendDiscountCents: 1_000, friendMi
 const demoBranding = {
   shopName: "Gipfelglück Outdoor",
   shopUrl: "https://gipfelglueck.example",
-  primaryColor: "#0f766e",
+  primaryColor: "#136441",
   imprintUrl: "https://gipfelglueck.example/impressum",
   privacyUrl: "https://gipfelglueck.example/datenschutz",
 };

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { brandingSchema } from "../loyalty/branding";
 import { earnRuleSchema } from "../loyalty/earn-rule";
+import { challengeSchema } from "../loyalty/gamification";
 import { referralRuleSchema } from "../loyalty/referrals";
 import { tierRuleSchema } from "../loyalty/tier-standing";
 import { memberRoles, staffRoles } from "../console/roles";
@@ -142,3 +143,16 @@ export const eraseMemberSchema = z.object({
 
 /** The first-run wizard: the shop's name; everything else starts from the default program. */
 export const programSetupSchema = z.object({ name: z.string().trim().min(1, "Wie heißt euer Programm oder Shop?").max(80) });
+
+export const challengesSchema = z.object({
+  challenges: z
+    .array(challengeSchema)
+    .max(20)
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((c, i) => {
+        if (seen.has(c.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `Die Kennung "${c.id}" kommt doppelt vor.` });
+        seen.add(c.id);
+      });
+    }),
+});

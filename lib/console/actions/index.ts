@@ -1,6 +1,6 @@
 import "server-only";
-import { adjustPoints, cancelCoupon } from "../../db/queries/console-members";
-import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers } from "../../db/queries/console-program";
+import { adjustPoints, cancelCoupon, reissueCoupon } from "../../db/queries/console-members";
+import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveChallenges, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers } from "../../db/queries/console-program";
 import { inviteStaff, setStaffRole } from "../../db/queries/staff";
 import { eraseMember } from "../../db/queries/privacy";
 import { resolveSupportRequest } from "../../db/queries/support";
@@ -13,6 +13,7 @@ import { sendStaffInvite } from "../../mail/staff-invite";
 import {
   adjustPointsSchema,
   cancelCouponSchema,
+  challengesSchema,
   earnRuleChangeSchema,
   eraseMemberSchema,
   moderationSchema,
@@ -56,6 +57,7 @@ export const consoleActions = {
     nudgePushDelivery();
     return {};
   }),
+  "coupons.reissue": consoleAction(cancelCouponSchema, ({ db, staff, now }, input) => reissueCoupon(db, staff, input.couponId, input.reason, now)),
   "program.earn-rule": consoleAction(earnRuleChangeSchema, ({ db, staff, now }, input) => {
     const from = input.effectiveFrom ? new Date(input.effectiveFrom) : now;
     if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ConsoleError("refused", "effectiveInPast");
@@ -83,6 +85,10 @@ export const consoleActions = {
     return {};
   }),
   "tasks.save": consoleAction(taskDocumentSchema, ({ db, staff, now }, input) => saveTask(db, staff, input, now)),
+  "program.challenges": consoleAction(challengesSchema, async ({ db, staff, now }, input) => {
+    await saveChallenges(db, staff, input.challenges, now);
+    return {};
+  }),
   "rewards.save": consoleAction(rewardSchema, ({ db, staff, now }, input) => saveReward(db, staff, input, now)),
   "rewards.codes": consoleAction(rewardCodesSchema, ({ db, staff, now }, input) => {
     if ((input.csv === undefined) === (input.generate === undefined)) throw new ConsoleError("refused", "codesSource");

@@ -1,9 +1,11 @@
 import "server-only";
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { ConsoleError } from "../../console/errors";
+import { generateCouponCode } from "../../loyalty/coupon-code";
+import { couponExpiry } from "../../loyalty/rewards";
 import { tierStanding } from "../../loyalty/tier-standing";
 import type { Database } from "../connect";
-import { coupons, ledgerEntries, members, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions } from "../schema";
+import { coupons, ledgerEntries, rewards, members, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions } from "../schema";
 import { escapeLike, writeAudit, type AuditActor } from "./audit";
 import { getProgramConfig } from "./program";
 import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor } from "./tiers";
@@ -150,5 +152,36 @@ export async function cancelCoupon(db: Database, actor: AuditActor, couponId: st
       createdAt: now,
     });
     await writeAudit(tx, actor, "coupon.cancel", `member:${coupon.memberId}`, { coupon: coupon.code, expiresAt: coupon.expiresAt }, { coupon: coupon.code, expiresAt: now, refundedPoints: coupon.pointsCost, reason }, now);
+  });
+}
+
+/**
+ * A fresh code for a coupon that expired unused or got lost: same terms, a new validity, no points
+ * charged (they were paid once); the old code stops working. Reissuing the same coupon twice gives
+ * the first replacement back.
+ */
+export async function reissueCoupon(db: Database, actor: AuditActor, couponId: string, reason: string, now = new Date()): Promise<{ code: string; duplicate: boolean }> {
+  return db.transaction(async (tx) => {
+    const [coupon] = await tx.select().from(coupons).where(eq(coupons.id, couponId)).for("update");
+    if (!coupon) throw new ConsoleError("not-found", "couponNotFound");
+    if (coupon.usedAt) throw new ConsoleError("conflict", "couponUsed");
+    const requestId = `reissue:${coupon.id}`;
+    const [earlier] = await tx.select({ code: coupons.code }).from(coupons).where(and(eq(coupons.memberId, coupon.memberId), eq(coupons.requestId, requestId)));
+    if (earlier) return { code: earlier.code, duplicate: true };
+    const [reward] = await tx.select({ validDays: rewards.couponValidDays }).from(rewards).where(eq(rewards.id, coupon.rewardId));
+    const code = generateCouponCode();
+    await tx.insert(coupons).values({
+      memberId: coupon.memberId,
+      rewardId: coupon.rewardId,
+      code,
+      requestId,
+      pointsCost: coupon.pointsCost,
+      terms: coupon.terms,
+      issuedAt: now,
+      expiresAt: couponExpiry(now, reward?.validDays ?? 30),
+    });
+    if (coupon.expiresAt > now) await tx.update(coupons).set({ expiresAt: now }).where(eq(coupons.id, coupon.id));
+    await writeAudit(tx, actor, "coupon.reissue", `member:${coupon.memberId}`, { coupon: coupon.code, expiresAt: coupon.expiresAt }, { coupon: code, replaces: coupon.code, reason }, now);
+    return { code, duplicate: false };
   });
 }

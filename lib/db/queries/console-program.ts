@@ -6,7 +6,7 @@ import { parseBranding, type Branding } from "../../loyalty/branding";
 import type { EarnRule } from "../../loyalty/earn-rule";
 import { parseReferralRule, type ReferralRule } from "../../loyalty/referrals";
 import type { TierRule } from "../../loyalty/tier-standing";
-import { parseChallenges } from "../../loyalty/gamification";
+import { parseChallenges, type Challenge } from "../../loyalty/gamification";
 import { parseEarnRule } from "../../loyalty/earn-rule";
 import { parseTaskConfig } from "../../loyalty/tasks";
 import { parseTierRule } from "../../loyalty/tier-standing";
@@ -305,4 +305,14 @@ export async function setRewardImage(db: Database, actor: AuditActor, rewardId: 
     await writeAudit(tx, actor, "reward.image", `reward:${rewardId}`, { image: reward.image }, { image }, now);
     return { previous: reward.image };
   });
+}
+
+/** Replaces the program's challenges (badges are built in and need no setting). */
+export async function saveChallenges(db: Database, actor: AuditActor, challenges: Challenge[], now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    const program = await requireProgram(tx);
+    await tx.update(programs).set({ challenges }).where(eq(programs.id, PROGRAM_ID));
+    await writeAudit(tx, actor, "program.challenges", "program:challenges", program.challenges, challenges, now);
+  });
+  forgetProgramConfig(db);
 }

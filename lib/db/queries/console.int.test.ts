@@ -5,7 +5,7 @@ import { findLedgerMismatches } from "../ledger-audit";
 import { DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF, seedDemo } from "../seed-demo";
 import { auditLog, coupons, ledgerEntries, members, orders } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { adjustPoints, cancelCoupon, searchMembers } from "./console-members";
+import { adjustPoints, cancelCoupon, reissueCoupon, searchMembers } from "./console-members";
 import { defaultProgram, programDocumentSchema } from "../../console/program-document";
 import { programs, rewards, tasks, tiers } from "../schema";
 import { addRewardCodes, exportProgram, getProgramLaunch, importProgram, launchProgram, listTiers, saveReward, saveTask, saveTiers } from "./console-program";
@@ -97,6 +97,19 @@ describeEachDatabase("console", (db) => {
     await cancelCoupon(db(), await actor(), issued.coupon.id, "Doppelt eingelöst", now);
     expect((await db().select({ b: members.pointsBalance }).from(members).where(eq(members.id, memberId)))[0]!.b).toBe(300);
     await expectRefusal(cancelCoupon(db(), await actor(), issued.coupon.id, "nochmal", now), "couponExpired");
+  });
+
+  it("reissues an expired, unused coupon once, with a new code and no points charged", async () => {
+    const memberId = await newMember(250);
+    const issued = await redeemReward(db(), memberId, "eur5", "reissue-me", now);
+    if (issued.status !== "issued") throw new Error("not issued");
+    const later = new Date(now.getTime() + 40 * 86_400_000); // past its 30 days
+    const first = await reissueCoupon(db(), await actor(), issued.coupon.id, "Abgelaufen während Krankheit", later);
+    expect(first.code).not.toBe(issued.coupon.code);
+    expect(await reissueCoupon(db(), await actor(), issued.coupon.id, "nochmal", later)).toEqual({ code: first.code, duplicate: true });
+    const [fresh] = await db().select().from(coupons).where(eq(coupons.code, first.code));
+    expect(fresh).toMatchObject({ memberId, pointsCost: 250, terms: issued.coupon.terms, expiresAt: new Date(later.getTime() + 30 * 86_400_000) });
+    expect((await db().select({ b: members.pointsBalance }).from(members).where(eq(members.id, memberId)))[0]!.b).toBe(0);
   });
 
   it("adds a shop's CSV codes once and refuses a list with a code already taken", async () => {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AdjustPointsForm } from "@/components/console/adjust-points-form";
-import { CancelCouponButton } from "@/components/console/cancel-coupon-button";
+import { CouponActionButton } from "@/components/console/coupon-action-button";
 import { EraseMember } from "@/components/console/erase-member";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/console/page-header";
@@ -149,7 +149,14 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
                     <Td className="font-mono text-xs">{coupon.code}</Td>
                     <Td>{locale === "en" ? coupon.terms.name.en : coupon.terms.name.de}</Td>
                     <Td>{coupon.usedAt ? t("used") : live ? t("valid", { date: date(coupon.expiresAt) }) : t("expired")}</Td>
-                    <Td className="text-right">{mayAdjust && live && <CancelCouponButton couponId={coupon.id} code={coupon.code} />}</Td>
+                    <Td className="text-right">
+                      {mayAdjust && !coupon.usedAt && (
+                        <div className="flex justify-end gap-2">
+                          <CouponActionButton couponId={coupon.id} code={coupon.code} mode="reissue" />
+                          {live && <CouponActionButton couponId={coupon.id} code={coupon.code} mode="cancel" />}
+                        </div>
+                      )}
+                    </Td>
                   </tr>
                 );
               })}

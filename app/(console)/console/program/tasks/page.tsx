@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/console/page-header";
+import { ChallengesForm } from "@/components/console/challenges-form";
 import { TaskEditor } from "@/components/console/task-editor";
+import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireCapability } from "@/lib/console/guard";
 import { getDb } from "@/lib/db";
 import { listAllTasks } from "@/lib/db/queries/console-program";
+import { getProgramConfig } from "@/lib/db/queries/program";
 import { parseTaskConfig, type TaskKind } from "@/lib/loyalty/tasks";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function TasksConsolePage() {
   await requireCapability("program.edit");
-  const [t, format, locale, rows] = await Promise.all([getTranslations("console.tasks"), getFormatter(), getLocale(), getDb().then(listAllTasks)]);
+  const db = await getDb();
+  const [t, format, locale, rows, config] = await Promise.all([getTranslations("console.tasks"), getFormatter(), getLocale(), listAllTasks(db), getProgramConfig(db)]);
   return (
     <>
       <PageHeader title={t("title")} intro={t("intro")} actions={<TaskEditor trigger={t("new")} />} />
@@ -54,6 +58,10 @@ export default async function TasksConsolePage() {
           })}
         </tbody>
       </Table>
+      <Card className="mt-8" aria-labelledby="challenges-title">
+        <CardHeader id="challenges-title" title={t("challenges")} hint={t("challengesIntro")} />
+        <ChallengesForm challenges={config.challenges} />
+      </Card>
     </>
   );
 }
