@@ -4,6 +4,7 @@ import { ArrowRightIcon } from "@/components/ui/icons";
 import type { LedgerLine } from "@/lib/db/queries/members";
 import { formatMoney } from "@/lib/i18n/money";
 import { describeLedgerEntry } from "@/lib/loyalty/ledger-description";
+import { Card } from "@/components/ui/card";
 
 export async function ActivityList({
   entries,
@@ -19,7 +20,7 @@ export async function ActivityList({
 }) {
   const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
   return (
-    <section aria-labelledby="recent-heading" className="rounded-3xl border border-stone-200 bg-white p-5 md:p-6">
+    <Card aria-labelledby="recent-heading">
       <h2 id="recent-heading" className="text-base font-semibold">
         {heading ?? t("home.recent")}
       </h2>
@@ -59,6 +60,6 @@ export async function ActivityList({
           <ArrowRightIcon className="size-4" />
         </Link>
       )}
-    </section>
+    </Card>
   );
 }

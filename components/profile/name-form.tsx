@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { updateName, type UpdateNameState } from "@/lib/actions/update-name";
+import { Button } from "@/components/ui/button";
 
 export function NameForm({ name }: { name: string | null }) {
   const t = useTranslations("profile");
@@ -23,13 +24,9 @@ export function NameForm({ name }: { name: string | null }) {
           aria-describedby="member-name-status"
           className="min-h-11 w-full rounded-xl border border-stone-300 bg-white px-3 text-base focus:border-brand-600"
         />
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-11 shrink-0 rounded-xl bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
-        >
+        <Button type="submit" disabled={pending} className="shrink-0">
           {t("saveName")}
-        </button>
+        </Button>
       </div>
       <p id="member-name-status" role="status" className={`text-sm ${state.status === "invalid" ? "text-red-700" : "text-brand-700"}`}>
         {state.status === "invalid" ? t("nameInvalid") : state.status === "saved" ? t("nameSaved") : ""}

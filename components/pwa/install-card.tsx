@@ -5,6 +5,8 @@ import { useTranslations } from "next-intl";
 import { installPrompt, onInstallPromptChange, promptInstall } from "@/lib/pwa/install-prompt";
 import { iosBrowserTab, runsInstalled } from "@/lib/pwa/platform";
 import { useBrowserValue } from "./use-browser-value";
+import { Card } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
 
 type Mode = "hidden" | "prompt" | "ios" | "installed";
 
@@ -23,22 +25,18 @@ export function InstallCard() {
   const mode: Mode = platform === "standalone" ? "installed" : offered ? "prompt" : platform === "ios" ? "ios" : "hidden";
   if (mode === "hidden" || mode === "installed") return null;
   return (
-    <section className="rounded-3xl border border-stone-200 bg-white p-5 md:p-6" aria-labelledby="install-title" data-testid="install-card">
+    <Card aria-labelledby="install-title" data-testid="install-card">
       <h2 id="install-title" className="text-base font-semibold">
         {t("title")}
       </h2>
       <p className="mt-1 text-sm text-stone-700">{t("intro")}</p>
       {mode === "prompt" ? (
-        <button
-          type="button"
-          onClick={() => void promptInstall()}
-          className="mt-3 min-h-11 rounded-xl bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-800"
-        >
+        <Button onClick={() => void promptInstall()} className="mt-3">
           {t("button")}
-        </button>
+        </Button>
       ) : (
         <p className="mt-3 rounded-xl bg-stone-100 p-3 text-sm text-stone-800">{t("iosSteps")}</p>
       )}
-    </section>
+    </Card>
   );
 }

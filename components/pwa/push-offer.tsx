@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { enablePush, pushSupported } from "@/lib/pwa/push-client";
 import { useBrowserValue } from "./use-browser-value";
+import { Button } from "@/components/ui/button";
 
 const DISMISSED = "treue:push-offer-dismissed";
 
@@ -42,12 +43,10 @@ export function PushOffer({ vapidPublicKey }: { vapidPublicKey: string }) {
       </h2>
       <p className="mt-1 text-sm text-stone-800">{t("offerBody")}</p>
       <div className="mt-3 flex flex-wrap gap-2">
-        <button type="button" onClick={() => void accept()} className="min-h-11 rounded-xl bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-800">
-          {t("offerAccept")}
-        </button>
-        <button type="button" onClick={decline} className="min-h-11 rounded-xl border border-stone-300 bg-white px-4 text-sm font-semibold text-stone-800 hover:bg-stone-50">
+        <Button onClick={() => void accept()}>{t("offerAccept")}</Button>
+        <Button variant="secondary" onClick={decline}>
           {t("offerDecline")}
-        </button>
+        </Button>
       </div>
       {failed && (
         <p className="mt-2 text-sm text-red-700" role="alert">

@@ -4,6 +4,7 @@ import { ArrowRightIcon } from "@/components/ui/icons";
 import type { Standing } from "@/lib/db/queries/tiers";
 import type { Locale } from "@/lib/i18n/config";
 import { formatMoney } from "@/lib/i18n/money";
+import { Card } from "@/components/ui/card";
 
 /** Home's status card: the tier held, the way to the next one, and a warning while only grace keeps it. */
 export async function TierProgressCard({ standing }: { standing: Standing }) {
@@ -14,7 +15,7 @@ export async function TierProgressCard({ standing }: { standing: Standing }) {
   const from = tier?.thresholdCents ?? 0;
   const progress = next ? Math.min(100, Math.round(((spendCents - from) / (next.thresholdCents - from)) * 100)) : 100;
   return (
-    <section aria-labelledby="tier-heading" className="rounded-3xl border border-stone-200 bg-white p-5 md:p-6" data-testid="tier-card">
+    <Card aria-labelledby="tier-heading" data-testid="tier-card">
       <div className="flex items-start justify-between gap-3">
         <div>
           <p className="text-xs font-medium tracking-wide text-stone-600 uppercase">{t("yours")}</p>
@@ -51,6 +52,6 @@ export async function TierProgressCard({ standing }: { standing: Standing }) {
           {t("toKeep", { amount: money(toKeepCents), date: format.dateTime(keptUntil, { dateStyle: "long" }), tier: tier.name[locale] })}
         </p>
       )}
-    </section>
+    </Card>
   );
 }

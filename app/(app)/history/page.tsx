@@ -11,6 +11,7 @@ import { MissingPointsForm } from "@/components/history/missing-points-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ClientMessages } from "@/components/ui/client-messages";
 import { listMemberSupportRequests } from "@/lib/db/queries/support";
+import { buttonClasses } from "@/components/ui/button";
 
 const PAGE_SIZE = 20;
 
@@ -31,7 +32,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1;
   const entries = await getLedgerPage(db, member.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const pager = "inline-flex min-h-11 items-center rounded-xl border border-stone-300 bg-white px-4 text-sm font-semibold hover:bg-stone-100";
+  const pager = buttonClasses("secondary");
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>

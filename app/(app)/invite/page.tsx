@@ -10,6 +10,7 @@ import { getProgramConfig, getProgramName } from "@/lib/db/queries/program";
 import { ensureReferralCode, getReferralStats, settleDueReferrals } from "@/lib/db/queries/referrals";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/i18n/money";
+import { Card } from "@/components/ui/card";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("invite"))("title") };
@@ -59,7 +60,7 @@ export default async function InvitePage() {
         </p>
       </header>
       {rule.enabled && (
-        <section className="grid gap-5 rounded-3xl border border-stone-200 bg-white p-5 md:grid-cols-[1fr_auto] md:p-6">
+        <Card className="grid gap-5 md:grid-cols-[1fr_auto]">
           <ShareLink
             url={url}
             text={t("shareText", { discount, shop: shop ?? "" })}
@@ -70,9 +71,9 @@ export default async function InvitePage() {
             <QrCode value={url} label={t("qr")} className="size-40" />
             <figcaption className="text-xs text-stone-600">{t("qrHint")}</figcaption>
           </figure>
-        </section>
+        </Card>
       )}
-      <section aria-labelledby="stats-heading" className="rounded-3xl border border-stone-200 bg-white p-5 md:p-6">
+      <Card aria-labelledby="stats-heading">
         <h2 id="stats-heading" className="text-base font-semibold">
           {t("stats")}
         </h2>
@@ -85,7 +86,7 @@ export default async function InvitePage() {
           ))}
         </dl>
         {stats.pointsPending > 0 && <p className="mt-3 text-sm text-stone-600">{t("pendingHint")}</p>}
-      </section>
+      </Card>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getPushSettings } from "@/lib/db/queries/notifications";
 import { getVapidKeys } from "@/lib/push/vapid";
+import { Card } from "@/components/ui/card";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("profile"))("title") };
@@ -24,7 +25,7 @@ export default async function ProfilePage() {
     <ClientMessages namespaces={["profile", "notifications", "install"]}>
       <div className="space-y-5">
         <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
-        <section className="space-y-5 rounded-3xl border border-stone-200 bg-white p-5 md:p-6">
+        <Card className="space-y-5">
           <NameForm name={member.name} />
           <div>
             <p className="text-sm font-medium">{t("emailLabel")}</p>
@@ -40,8 +41,8 @@ export default async function ProfilePage() {
               </p>
             )}
           </div>
-        </section>
-        <section className="space-y-4 rounded-3xl border border-stone-200 bg-white p-5 md:p-6" aria-labelledby="push-title">
+        </Card>
+        <Card className="space-y-4" aria-labelledby="push-title">
           <div>
             <h2 id="push-title" className="text-base font-semibold">
               {tPush("title")}
@@ -50,11 +51,11 @@ export default async function ProfilePage() {
           </div>
           <PushToggle vapidPublicKey={vapid.publicKey} />
           <PushPreferencesForm muted={push.muted} />
-        </section>
+        </Card>
         <InstallCard />
-        <section className="rounded-3xl border border-stone-200 bg-white p-5 md:p-6">
+        <Card>
           <LanguageSwitch />
-        </section>
+        </Card>
         <SignOutButton />
       </div>
     </ClientMessages>

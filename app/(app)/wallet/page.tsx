@@ -10,6 +10,8 @@ import { getDb } from "@/lib/db";
 import { listWallet } from "@/lib/db/queries/rewards";
 import { couponState } from "@/lib/loyalty/rewards";
 import { getVapidKeys } from "@/lib/push/vapid";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("wallet"))("title") };
@@ -32,7 +34,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
       {wallet.length === 0 && (
         <div className="space-y-3 rounded-3xl border border-dashed border-stone-300 bg-white p-6">
           <p className="text-sm text-stone-700">{t("empty")}</p>
-          <Link href="/rewards" className="inline-flex min-h-11 items-center rounded-xl bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-800">
+          <Link href="/rewards" className={buttonClasses()}>
             {t("toCatalog")}
           </Link>
         </div>
@@ -56,7 +58,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
         </ClientMessages>
       )}
       {past.length > 0 && (
-        <section aria-labelledby="past-heading" className="rounded-3xl border border-stone-200 bg-white p-5">
+        <Card aria-labelledby="past-heading">
           <h2 id="past-heading" className="text-base font-semibold">
             {t("used")} / {t("expired")}
           </h2>
@@ -65,7 +67,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
               <CouponCard key={coupon.id} coupon={coupon} now={now} highlight={false} />
             ))}
           </ul>
-        </section>
+        </Card>
       )}
     </div>
   );

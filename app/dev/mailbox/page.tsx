@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { listCapturedMails } from "@/lib/db/queries/mailbox";
 import { env } from "@/lib/env";
 import { emailSchema } from "@/lib/validations/auth";
+import { buttonClasses } from "@/components/ui/button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Mailbox", robots: { index: false } };
@@ -36,7 +37,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
               </p>
               <p className="mt-1 font-medium">{mail.subject}</p>
               {mail.url && (
-                <a href={mail.url} className="mt-3 inline-block rounded-xl bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+                <a href={mail.url} className={buttonClasses("primary", "mt-3")}>
                   {t("open")}
                 </a>
               )}

@@ -9,6 +9,7 @@ import { getProgramConfig, getProgramName } from "@/lib/db/queries/program";
 import { findReferrer } from "@/lib/db/queries/referrals";
 import { formatMoney } from "@/lib/i18n/money";
 import { isReferralCode } from "@/lib/loyalty/referrals";
+import { buttonClasses } from "@/components/ui/button";
 
 type Props = { params: Promise<{ code: string }> };
 
@@ -33,7 +34,7 @@ export default async function InviteLandingPage({ params }: Props) {
       <div className="space-y-4">
         <h1 className="text-2xl font-bold tracking-tight">{t("invalidTitle")}</h1>
         <p className="text-sm text-stone-600">{t("invalidBody")}</p>
-        <Link href="/login" className="inline-flex min-h-11 items-center rounded-xl bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-800">
+        <Link href="/login" className={buttonClasses()}>
           {t("toLogin")}
         </Link>
       </div>
