@@ -6,14 +6,13 @@ import { TierCelebration } from "@/components/tiers/tier-celebration";
 import { TierProgressCard } from "@/components/tiers/tier-progress-card";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { getLastActivity } from "@/lib/db/queries/expiry";
+import { getExpiryOutlook } from "@/lib/db/queries/expiry";
 import { getMemberSummary, getRecentLedgerEntries } from "@/lib/db/queries/members";
 import { getReferralStats, settleDueReferrals } from "@/lib/db/queries/referrals";
 import { now as clockNow } from "@/lib/clock";
 import { getEarnRule } from "@/lib/db/queries/program";
 import { getMemberStanding } from "@/lib/db/queries/tiers";
 import type { Locale } from "@/lib/i18n/config";
-import { expiresAt } from "@/lib/loyalty/expiry";
 import { tierChange } from "@/lib/loyalty/tier-standing";
 import { AsOf } from "@/components/pwa/as-of";
 
@@ -23,14 +22,14 @@ export default async function HomePage() {
   // Referral points whose return window has passed are credited as soon as their owner looks.
   const settled = await settleDueReferrals(db, clockNow(), signedIn.id);
   const member = settled > 0 ? ((await getMemberSummary(db, signedIn.id)) ?? signedIn) : signedIn;
-  const [t, tTiers, format, locale, entries, lastActivity, rule, { standing, tiers }, referralStats] = await Promise.all([
+  const rule = await getEarnRule(db);
+  const [t, tTiers, format, locale, entries, expiry, { standing, tiers }, referralStats] = await Promise.all([
     getTranslations("home"),
     getTranslations("tiers"),
     getFormatter(),
     getLocale() as Promise<Locale>,
     getRecentLedgerEntries(db, member.id, 5),
-    getLastActivity(db, member.id),
-    getEarnRule(db),
+    getExpiryOutlook(db, member.id, rule, clockNow()),
     getMemberStanding(db, member.id),
     getReferralStats(db, member.id),
   ]);
@@ -60,7 +59,7 @@ export default async function HomePage() {
           close={tTiers("celebrateClose")}
         />
       )}
-      <BalanceCard points={member.pointsBalance} pending={referralStats.pointsPending} debt={member.pointsDebt} expiry={lastActivity && expiresAt(lastActivity, rule.pointsValidMonths)} now={now} />
+      <BalanceCard points={member.pointsBalance} pending={referralStats.pointsPending} debt={member.pointsDebt} expiry={expiry} warnDays={rule.expiryWarningDays} now={now} />
       <TierProgressCard standing={standing} />
       <ActivityList entries={entries} moreHref="/history" />
     </div>

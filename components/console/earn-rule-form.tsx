@@ -34,6 +34,8 @@ export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPrevi
   const [excludedSkus, setExcludedSkus] = useState(rule.excludedSkus.join(", "));
   const [bonus, setBonus] = useState(Object.entries(rule.categoryBonusPercent).map(([k, v]) => `${k}=${v}`).join("\n"));
   const [validMonths, setValidMonths] = useState(String(rule.pointsValidMonths));
+  const [expiryMode, setExpiryMode] = useState(rule.expiryMode);
+  const [warningDays, setWarningDays] = useState(String(rule.expiryWarningDays));
   const [campaigns, setCampaigns] = useState<Campaign[]>(
     rule.campaigns.map((c) => ({ id: c.id, nameDe: c.name.de, nameEn: c.name.en, from: toLocal(c.from), until: toLocal(c.until), bonusPercent: String(c.bonusPercent), categories: c.categories.join(", ") })),
   );
@@ -58,6 +60,8 @@ export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPrevi
           .map(([k, v]) => [k!.trim(), Number(v)]),
       ),
       pointsValidMonths: Number(validMonths),
+      expiryMode,
+      expiryWarningDays: Number(warningDays),
       campaigns: campaigns.map((c) => ({ id: c.id, name: { de: c.nameDe, en: c.nameEn }, from: toIso(c.from), until: toIso(c.until), bonusPercent: Number(c.bonusPercent), categories: list(c.categories) })),
     },
     ...(when === "at" && { effectiveFrom: toIso(effectiveAt) }),
@@ -102,6 +106,15 @@ export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPrevi
             </Field>
             <Field id="valid-months" label={t("validMonths")} error={errors["/rule/pointsValidMonths"]}>
               <input {...control("valid-months", "/rule/pointsValidMonths")} type="number" min={1} max={120} value={validMonths} onChange={(e) => setValidMonths(e.target.value)} className={inputClasses} />
+            </Field>
+            <Field id="expiry-mode" label={t("expiryMode")}>
+              <select id="expiry-mode" value={expiryMode} onChange={(e) => setExpiryMode(e.target.value as EarnRule["expiryMode"])} className={inputClasses}>
+                <option value="inactivity">{t("expiryInactivity")}</option>
+                <option value="per-earning">{t("expiryPerEarning")}</option>
+              </select>
+            </Field>
+            <Field id="warning-days" label={t("warningDays")} error={errors["/rule/expiryWarningDays"]}>
+              <input {...control("warning-days", "/rule/expiryWarningDays")} type="number" min={1} max={90} value={warningDays} onChange={(e) => setWarningDays(e.target.value)} className={inputClasses} />
             </Field>
             <Field id="excluded-categories" label={t("excludedCategories")} hint={t("excludedCategoriesHint")}>
               <input {...control("excluded-categories", "/rule/excludedCategories", true)} value={excludedCategories} onChange={(e) => setExcludedCategories(e.target.value)} className={inputClasses} />

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import type { ExpiryOutlook } from "@/lib/db/queries/expiry";
 import { expiryIsNear } from "@/lib/loyalty/expiry";
 
 type Props = {
@@ -7,12 +8,14 @@ type Props = {
   pending: number;
   /** Refunded points that were already spent; shown so a zero balance after a return is explained. */
   debt: number;
-  /** When the balance expires unless the shopper is active before then. */
-  expiry: Date | null;
+  /** When the balance (inactivity) or its oldest points (per earning) expire. */
+  expiry: ExpiryOutlook | null;
+  /** From how many days before it the expiry is a warning. */
+  warnDays: number;
   now: Date;
 };
 
-export async function BalanceCard({ points, pending, debt, expiry, now }: Props) {
+export async function BalanceCard({ points, pending, debt, expiry, warnDays, now }: Props) {
   const [t, format] = await Promise.all([getTranslations("home"), getFormatter()]);
   return (
     <section
@@ -31,13 +34,11 @@ export async function BalanceCard({ points, pending, debt, expiry, now }: Props)
       {expiry && points > 0 && (
         <p
           className={`relative z-[1] mt-3 max-w-md text-sm ${
-            expiryIsNear(expiry, now) ? "rounded-xl bg-gold-300 px-3 py-2 font-medium text-stone-900" : "text-brand-100"
+            expiryIsNear(expiry.at, now, warnDays) ? "rounded-xl bg-gold-300 px-3 py-2 font-medium text-stone-900" : "text-brand-100"
           }`}
           data-testid="expiry"
         >
-          {expiryIsNear(expiry, now)
-            ? t("expiresOn", { count: points, date: format.dateTime(expiry, { dateStyle: "long" }) })
-            : t("validUntil", { date: format.dateTime(expiry, { dateStyle: "long" }) })}
+          {expiryMessage(t, expiry, expiryIsNear(expiry.at, now, warnDays), points, format.dateTime(expiry.at, { dateStyle: "long" }))}
         </p>
       )}
       {pending > 0 && (
@@ -61,4 +62,9 @@ export async function BalanceCard({ points, pending, debt, expiry, now }: Props)
       </svg>
     </section>
   );
+}
+
+function expiryMessage(t: Awaited<ReturnType<typeof getTranslations<"home">>>, expiry: ExpiryOutlook, near: boolean, balance: number, date: string): string {
+  if (expiry.mode === "per-earning") return near ? t("lotExpiresOn", { count: expiry.points, date }) : t("lotValidUntil", { count: expiry.points, date });
+  return near ? t("expiresOn", { count: balance, date }) : t("validUntil", { date });
 }

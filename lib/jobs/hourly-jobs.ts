@@ -1,7 +1,7 @@
 // Time-driven upkeep, in-process. Every instance may run it: the queries themselves make
 // concurrent runs safe (SKIP LOCKED, idempotency keys, pure re-derivation), so no leader election.
 import { getDb } from "../db";
-import { expireInactiveMembers } from "../db/queries/expiry";
+import { enqueueExpiringLots, expireEarnedLots, expireInactiveMembers } from "../db/queries/expiry";
 import { enqueueExpiringCoupons, enqueueExpiringPoints, enqueueNewTasks } from "../db/queries/notifications";
 import { getEarnRule } from "../db/queries/program";
 import { settleDueReferrals } from "../db/queries/referrals";
@@ -12,9 +12,10 @@ const HOUR = 60 * 60 * 1000;
 async function runOnce() {
   const db = await getDb();
   const now = new Date();
-  const { pointsValidMonths } = await getEarnRule(db);
-  const expired = await expireInactiveMembers(db, now, pointsValidMonths);
-  if (expired > 0) console.log(`treue: expired the points of ${expired} inactive member(s)`);
+  const { pointsValidMonths, expiryMode, expiryWarningDays } = await getEarnRule(db);
+  const perEarning = expiryMode === "per-earning";
+  const expired = perEarning ? await expireEarnedLots(db, now, pointsValidMonths) : await expireInactiveMembers(db, now, pointsValidMonths);
+  if (expired > 0) console.log(`treue: expired points of ${expired} member(s) (${expiryMode})`);
   // Tier guarantees that ran out: downgrade after grace, or a fresh date for who still qualifies.
   let refreshed = 0;
   for (let batch = await refreshDueTiers(db, now); batch > 0; batch = await refreshDueTiers(db, now)) refreshed += batch;
@@ -23,9 +24,10 @@ async function runOnce() {
   let settled = 0;
   for (let batch = await settleDueReferrals(db, now); batch > 0; batch = await settleDueReferrals(db, now)) settled += batch;
   if (settled > 0) console.log(`treue: credited ${settled} referral reward(s)`);
-  // Reminders: coupons running out in 3 days, balances expiring in 14, tasks just opened (each once).
+  // Reminders: coupons running out in 3 days, points expiring within the warning days, tasks just opened (each once).
   await enqueueExpiringCoupons(db, now);
-  await enqueueExpiringPoints(db, now, pointsValidMonths);
+  if (perEarning) await enqueueExpiringLots(db, now, pointsValidMonths, expiryWarningDays);
+  else await enqueueExpiringPoints(db, now, pointsValidMonths, expiryWarningDays);
   await enqueueNewTasks(db, now);
 }
 

@@ -28,8 +28,12 @@ export const earnRuleSchema = z.object({
   excludedCategories: z.array(category).max(100).default([]),
   /** Extra points per category in percent: { "zelte": 100 } doubles what tents earn. */
   categoryBonusPercent: z.record(category, z.number().int().min(0).max(1000)).default({}),
-  /** Months without earning or redeeming after which the balance expires. */
+  /** inactivity: the whole balance expires `pointsValidMonths` after the last earning or redemption;
+   *  per-earning: each earning expires `pointsValidMonths` after it was earned, the oldest spent first. */
+  expiryMode: z.enum(["inactivity", "per-earning"]).default("inactivity"),
   pointsValidMonths: z.number().int().min(1).max(120).default(12),
+  /** Days before an expiry that the shopper is warned. */
+  expiryWarningDays: z.number().int().min(1).max(90).default(14),
   /** Orders below this subtotal earn nothing. */
   minOrderCents: z.number().int().min(0).max(10_000_000).default(0),
   /** Products (by SKU) that earn nothing, whatever their category. */

@@ -3,7 +3,9 @@ import { expect, it } from "vitest";
 import { findLedgerMismatches } from "../ledger-audit";
 import { ledgerEntries, members } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { expireInactiveMembers, getLastActivity } from "./expiry";
+import { notifications, pushSubscriptions } from "../schema";
+import { enqueueExpiringLots, expireEarnedLots, expireInactiveMembers, getExpiryOutlook, getLastActivity } from "./expiry";
+import { parseEarnRule } from "../../loyalty/earn-rule";
 
 describeEachDatabase("points expiry", (db) => {
   const now = new Date("2027-12-01T03:00:00Z");
@@ -41,5 +43,32 @@ describeEachDatabase("points expiry", (db) => {
     expect(await getLastActivity(db(), id)).toEqual(new Date("2027-06-01T00:00:00Z"));
     await expireInactiveMembers(db(), now);
     expect(await balance(id)).toBe(40);
+  });
+
+  it("per earning: expires what is left of each lot after its months, oldest spent first, once", async () => {
+    const id = await memberWith("lots@example.com", "2026-10-15T10:00:00Z", 100);
+    const entry = (delta: number, at: string, key: string, kind: "earn_order" | "redeem") =>
+      db().insert(ledgerEntries).values({ memberId: id, delta, kind, sourceRef: key, idempotencyKey: `lots:${key}`, createdAt: new Date(at) });
+    await entry(60, "2027-03-01T10:00:00Z", "march", "earn_order");
+    await entry(-120, "2027-04-01T10:00:00Z", "redeem", "redeem"); // all of October's 100, 20 of March
+    const rule = parseEarnRule({ expiryMode: "per-earning", pointsValidMonths: 12 });
+    // October's lot is spent; March's 40 expire on 1 March 2028.
+    expect(await getExpiryOutlook(db(), id, rule, now)).toEqual({ mode: "per-earning", points: 40, at: new Date("2028-03-01T10:00:00Z") });
+    const [push] = await db().insert(pushSubscriptions).values({ memberId: id, endpoint: "https://push.example/lots", p256dh: "k", auth: "a" }).returning();
+    await enqueueExpiringLots(db(), new Date("2028-02-20T10:00:00Z"), 12, 14);
+    await enqueueExpiringLots(db(), new Date("2028-02-21T10:00:00Z"), 12, 14);
+    const warned = await db().select().from(notifications).where(eq(notifications.memberId, id));
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ kind: "points_expiring", params: { points: 40 } });
+    await db().delete(pushSubscriptions).where(eq(pushSubscriptions.id, push!.id));
+
+    const later = new Date("2028-03-02T00:00:00Z");
+    // Two instances at once: the member's 40 expire once (the other members' old lots go too).
+    await Promise.all([expireEarnedLots(db(), later, 12), expireEarnedLots(db(), later, 12)]);
+    expect(await expireEarnedLots(db(), later, 12)).toBe(0);
+    const expired = await db().select().from(ledgerEntries).where(eq(ledgerEntries.memberId, id));
+    expect(expired.filter((r) => r.kind === "expire").map((r) => r.delta)).toEqual([-40]);
+    expect(await balance(id)).toBe(0);
+    expect(await findLedgerMismatches(db())).toEqual([]);
   });
 });

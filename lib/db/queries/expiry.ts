@@ -1,7 +1,10 @@
 import "server-only";
-import { and, eq, gt, inArray, lt, max } from "drizzle-orm";
-import { ACTIVITY_KINDS, DEFAULT_VALID_MONTHS, expiryCutoff } from "../../loyalty/expiry";
-import type { Database } from "../connect";
+import { and, asc, eq, gt, inArray, lt, max, sql } from "drizzle-orm";
+import type { EarnRule } from "../../loyalty/earn-rule";
+import { ACTIVITY_KINDS, DEFAULT_VALID_MONTHS, expiresAt, expiryCutoff } from "../../loyalty/expiry";
+import { expiredPoints, nextExpiry, type LedgerMovement } from "../../loyalty/expiry-lots";
+import type { Database, Tx } from "../connect";
+import { enqueueNotification } from "./notifications";
 import { ledgerEntries, members } from "../schema";
 
 export async function getLastActivity(db: Database, memberId: string): Promise<Date | null> {
@@ -58,3 +61,76 @@ export async function expireInactiveMembers(db: Database, now: Date, months = DE
   return expired;
 }
 
+
+async function movementsOf(db: Database | Tx, memberId: string): Promise<LedgerMovement[]> {
+  return db
+    .select({ id: ledgerEntries.id, delta: ledgerEntries.delta, at: ledgerEntries.createdAt })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.memberId, memberId))
+    .orderBy(asc(ledgerEntries.createdAt), asc(ledgerEntries.id));
+}
+
+/** Members holding points earned before `before`: the only ones a per-earning expiry can touch. */
+async function membersWithEarningsBefore(db: Database, before: Date, limit = 1_000): Promise<string[]> {
+  const rows = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(gt(members.pointsBalance, 0), sql`exists (select 1 from ledger_entries l where l.member_id = ${members.id} and l.delta > 0 and l.created_at < ${before})`))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Per-earning expiry: books an `expire` row for what is left of every lot past its months (the
+ * oldest points are spent first). Each member in its own transaction under SKIP LOCKED; the
+ * idempotency key names the newest expired lot, so a rerun or a second instance adds nothing.
+ */
+export async function expireEarnedLots(db: Database, now: Date, months = DEFAULT_VALID_MONTHS): Promise<number> {
+  let expired = 0;
+  for (const id of await membersWithEarningsBefore(db, expiryCutoff(now, months))) {
+    expired += await db.transaction(async (tx) => {
+      const [member] = await tx.select({ balance: members.pointsBalance }).from(members).where(eq(members.id, id)).for("update", { skipLocked: true });
+      if (!member || member.balance <= 0) return 0;
+      const { points, lastLotId } = expiredPoints(await movementsOf(tx, id), now, months);
+      const take = Math.min(points, member.balance);
+      if (take <= 0 || lastLotId === null) return 0;
+      const inserted = await tx
+        .insert(ledgerEntries)
+        .values({ memberId: id, delta: -take, kind: "expire", sourceRef: `lots-until:${lastLotId}`, idempotencyKey: `expire:${id}:lot:${lastLotId}`, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ id: ledgerEntries.id });
+      return inserted.length;
+    });
+  }
+  return expired;
+}
+
+/** Warns members whose oldest points expire within the warning days: one push per expiry date. */
+export async function enqueueExpiringLots(db: Database, now: Date, months: number, days: number): Promise<void> {
+  const horizon = new Date(now.getTime() + days * 86_400_000);
+  for (const id of await membersWithEarningsBefore(db, expiryCutoff(horizon, months))) {
+    const next = nextExpiry(await movementsOf(db, id), now, months);
+    if (!next || next.at > horizon) continue;
+    await enqueueNotification(db, {
+      memberId: id,
+      category: "expiring",
+      kind: "points_expiring",
+      params: { points: next.points, expiresAt: next.at.toISOString() },
+      url: "/",
+      dedupeKey: `points-expiring-lot:${next.at.toISOString().slice(0, 10)}`,
+      at: now,
+    });
+  }
+}
+
+export type ExpiryOutlook = { mode: "inactivity"; at: Date } | { mode: "per-earning"; at: Date; points: number };
+
+/** What Home tells the shopper about expiry under the program's policy. */
+export async function getExpiryOutlook(db: Database, memberId: string, rule: EarnRule, now: Date): Promise<ExpiryOutlook | null> {
+  if (rule.expiryMode === "per-earning") {
+    const next = nextExpiry(await movementsOf(db, memberId), now, rule.pointsValidMonths);
+    return next && { mode: "per-earning", ...next };
+  }
+  const last = await getLastActivity(db, memberId);
+  return last && { mode: "inactivity", at: expiresAt(last, rule.pointsValidMonths) };
+}
