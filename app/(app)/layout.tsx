@@ -12,7 +12,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   // Until the owner opens the program, shoppers see a friendly notice; staff see the app to check it.
   if (!live && !isStaffRole(member.role)) return <StartsSoon shop={face?.branding.shopName ?? face?.name ?? "Treue"} />;
   return (
-    <AppShell programName={face?.name ?? "Treue"} legal={{ imprintUrl: face?.branding.imprintUrl, privacyUrl: face?.branding.privacyUrl }}>
+    <AppShell programName={face?.name ?? "Treue"} logoUrl={face?.branding.logoUrl} legal={{ imprintUrl: face?.branding.imprintUrl, privacyUrl: face?.branding.privacyUrl }}>
       {children}
     </AppShell>
   );

@@ -8,7 +8,7 @@ import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { errorsByPointer } from "@/lib/console/client";
 import { rewardKinds, type RewardKind } from "@/lib/loyalty/rewards";
 import { rewardSchema } from "@/lib/validations/console";
-import { RewardImageUpload } from "./reward-image-upload";
+import { ImageUpload } from "./image-upload";
 import { useConsoleAction } from "./use-console-action";
 
 export type EditableReward = {
@@ -166,7 +166,7 @@ export function RewardEditor({ reward, image, tiers, trigger }: { reward?: Edita
             <input type="checkbox" className="size-5" checked={r.active} onChange={(e) => setR({ ...r, active: e.target.checked })} />
             {t("active")}
           </label>
-          {reward && <RewardImageUpload rewardId={reward.id} current={image ?? null} />}
+          {reward && <ImageUpload endpoint={`/api/console/rewards/${encodeURIComponent(reward.id)}/image`} current={image ?? null} label={t("imageUpload")} />}
           <div className="rounded-2xl border border-stone-200 bg-stone-50 p-4 md:col-span-2" aria-label={t("preview")}>
             <p className="text-xs font-semibold tracking-wide text-stone-600 uppercase">{t("preview")}</p>
             <p className="mt-1 font-semibold">{r.name.de || "…"}</p>

@@ -9,6 +9,7 @@ import { errorsByPointer } from "@/lib/console/client";
 import type { Branding } from "@/lib/loyalty/branding";
 import type { ReferralRule } from "@/lib/loyalty/referrals";
 import { programSettingsSchema } from "@/lib/validations/console";
+import { ImageUpload } from "./image-upload";
 import { useConsoleAction } from "./use-console-action";
 
 const euro = (cents: number) => String(cents / 100);
@@ -108,7 +109,8 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
           <div className="grid gap-3 md:grid-cols-2">
             {brandField("shopName", t("shopName"), "text")}
             {brandField("shopUrl", t("shopUrl"))}
-            {brandField("logoUrl", t("logoUrl"))}
+            {brandField("logoUrl", t("logoUrl"), "text")}
+            <ImageUpload endpoint="/api/console/branding/logo" current={branding.logoUrl ?? null} label={t("logoUpload")} onUploaded={(logoUrl) => setB((all) => ({ ...all, logoUrl }))} />
             {brandField("primaryColor", t("primaryColor"), "color")}
             {brandField("imprintUrl", t("imprintUrl"))}
             {brandField("privacyUrl", t("privacyUrl"))}
@@ -122,7 +124,9 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
         <Card>
           <CardHeader id="settings-preview" title={t("preview")} />
           <div className="overflow-hidden rounded-2xl border border-stone-200">
-            <div className="px-4 py-3 font-semibold text-white" style={{ backgroundColor: b.primaryColor }}>
+            <div className="flex items-center gap-3 px-4 py-3 font-semibold text-white" style={{ backgroundColor: b.primaryColor }}>
+              {/* eslint-disable-next-line @next/next/no-img-element -- the shop's logo as the app will show it */}
+              {b.logoUrl && <img src={b.logoUrl} alt="" className="size-8 rounded-lg bg-white object-contain" />}
               {b.shopName || programName}
             </div>
             <p className="p-4 text-sm">

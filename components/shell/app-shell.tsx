@@ -9,10 +9,13 @@ import { NavLinks, type NavLabels } from "./nav-links";
 /** Signed-in frame: side navigation on wide screens, header and bottom tabs on phones. */
 export async function AppShell({
   programName,
+  logoUrl,
   legal,
   children,
 }: {
   programName: string;
+  /** The shop's logo from the console; Treue's mark until there is one. */
+  logoUrl?: string | undefined;
   /** The shop's Impressum and privacy policy (German law wants them one tap away). */
   legal?: { imprintUrl?: string | undefined; privacyUrl?: string | undefined };
   children: React.ReactNode;
@@ -40,7 +43,7 @@ export async function AppShell({
         </a>
         <aside className="hidden md:flex md:w-64 md:shrink-0 md:flex-col md:border-r md:border-stone-200 md:bg-white md:px-4 md:py-6">
           <Link href="/" className="mb-8 flex items-center gap-3 px-2">
-            <TreueMark className="size-9" />
+            <Mark logoUrl={logoUrl} className="size-9" />
             <span className="leading-tight">
               <span className="block text-base font-semibold text-stone-900">{programName}</span>
               <span className="block text-xs text-stone-600">{t("app.name")}</span>
@@ -52,7 +55,7 @@ export async function AppShell({
         </aside>
 
         <header className="sticky top-0 z-10 flex items-center gap-2.5 border-b border-stone-200 bg-white/90 px-4 pb-3 pt-[max(0.75rem,env(safe-area-inset-top))] backdrop-blur md:hidden">
-          <TreueMark className="size-7" />
+          <Mark logoUrl={logoUrl} className="size-7" />
           <span className="text-base font-semibold">{programName}</span>
         </header>
 
@@ -83,4 +86,9 @@ export async function AppShell({
       </div>
     </>
   );
+}
+
+function Mark({ logoUrl, className }: { logoUrl: string | undefined; className: string }) {
+  // eslint-disable-next-line @next/next/no-img-element -- a small logo the shop uploaded (already WebP) or links to
+  return logoUrl ? <img src={logoUrl} alt="" className={`${className} rounded-lg object-contain`} /> : <TreueMark className={className} />;
 }

@@ -10,7 +10,8 @@ const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Eine Farbe als #RRGGBB,
 export const brandingSchema = z.object({
   shopName: z.string().trim().min(1).max(80).optional(),
   shopUrl: httpsUrl.optional(),
-  logoUrl: httpsUrl.optional(),
+  /** An https:// address, or a logo uploaded in the console (served from /api/reward-images/). */
+  logoUrl: z.union([z.string().regex(/^\/api\/reward-images\/[0-9a-f-]{36}\.webp$/), httpsUrl]).optional(),
   primaryColor: hexColour.optional(),
   /** Impressum and Datenschutz: required for German shops, shown in the app's footer. */
   imprintUrl: httpsUrl.optional(),

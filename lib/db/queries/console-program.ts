@@ -316,3 +316,14 @@ export async function saveChallenges(db: Database, actor: AuditActor, challenges
   });
   forgetProgramConfig(db);
 }
+
+/** Sets the uploaded logo (already sanitised and stored); returns the previous address. */
+export async function setBrandingLogo(db: Database, actor: AuditActor, logoUrl: string, now = new Date()): Promise<{ previous: string | null }> {
+  return db.transaction(async (tx) => {
+    const program = await requireProgram(tx);
+    const branding = parseBranding(program.branding);
+    await tx.update(programs).set({ branding: { ...branding, logoUrl } }).where(eq(programs.id, PROGRAM_ID));
+    await writeAudit(tx, actor, "program.logo", "program:settings", { logoUrl: branding.logoUrl ?? null }, { logoUrl }, now);
+    return { previous: branding.logoUrl ?? null };
+  });
+}
