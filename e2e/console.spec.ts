@@ -124,6 +124,22 @@ test("an owner gives a reward a picture: refused when it is no image, re-encoded
   expect((await sharp(await image.body()).metadata()).width).toBe(1_200);
 });
 
+test("an owner uploads the shop's logo; shoppers see it and the shop's legal links in the app", async ({ browser, request }) => {
+  const owner = await staffPage(browser, OWNER, "/console/program/settings");
+  const png = await sharp({ create: { width: 256, height: 256, channels: 4, background: { r: 19, g: 100, b: 65, alpha: 1 } } }).png().toBuffer();
+  await owner.getByLabel("Logo hochladen (JPEG, PNG, WebP)").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
+  await expect(owner.getByRole("status").filter({ hasText: "Bild gespeichert." })).toBeVisible();
+  await expect(owner.getByLabel("Logo (Adresse https://… oder hochladen)")).toHaveValue(/^\/api\/reward-images\/.+\.webp$/);
+
+  const shopper = await shopperWithPoints(request, "branded", 1_000);
+  const page = await staffPage(browser, shopper.email, "/");
+  const logo = page.locator("aside img, header img").first();
+  await expect(logo).toHaveAttribute("src", /^\/api\/reward-images\/.+\.webp$/);
+  const legal = page.getByTestId("legal-links");
+  await expect(legal.getByRole("link", { name: "Impressum" })).toHaveAttribute("href", "https://gipfelglueck.example/impressum");
+  await expect(legal.getByRole("link", { name: "Datenschutz" })).toHaveAttribute("href", "https://gipfelglueck.example/datenschutz");
+});
+
 test("support adds 50 points with a reason the shopper reads, and cannot overdraw a balance", async ({ browser, request }) => {
   const shopper = await shopperWithPoints(request, "adjusted", 10_000);
   const supportEmail = uniqueEmail("support");
