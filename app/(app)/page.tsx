@@ -6,7 +6,9 @@ import { TierCelebration } from "@/components/tiers/tier-celebration";
 import { TierProgressCard } from "@/components/tiers/tier-progress-card";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { CampaignBanner } from "@/components/home/campaign-banner";
 import { getExpiryOutlook } from "@/lib/db/queries/expiry";
+import { campaignsAt } from "@/lib/loyalty/earn-rule";
 import { getMemberSummary, getRecentLedgerEntries } from "@/lib/db/queries/members";
 import { getReferralStats, settleDueReferrals } from "@/lib/db/queries/referrals";
 import { now as clockNow } from "@/lib/clock";
@@ -59,6 +61,7 @@ export default async function HomePage() {
           close={tTiers("celebrateClose")}
         />
       )}
+      <CampaignBanner campaigns={campaignsAt(rule, now)} />
       <BalanceCard points={member.pointsBalance} pending={referralStats.pointsPending} debt={member.pointsDebt} expiry={expiry} warnDays={rule.expiryWarningDays} now={now} />
       <TierProgressCard standing={standing} />
       <ActivityList entries={entries} moreHref="/history" />

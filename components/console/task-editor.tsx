@@ -231,6 +231,17 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
               ))}
             </fieldset>
           )}
+          <div className="rounded-2xl border border-stone-200 bg-stone-50 p-4 md:col-span-2" aria-label={t("preview")}>
+            <p className="text-xs font-semibold tracking-wide text-stone-600 uppercase">{t("preview")}</p>
+            <div className="mt-2 flex items-start justify-between gap-3 rounded-2xl bg-white p-4">
+              <div>
+                <p className="font-semibold">{v.titleDe || "…"}</p>
+                {v.descDe && <p className="text-sm text-stone-700">{v.descDe}</p>}
+                {v.kind === "survey" && questions.length > 0 && <p className="mt-1 text-xs text-stone-600">{t("previewQuestions", { count: questions.length })}</p>}
+              </div>
+              <span className="shrink-0 rounded-full bg-brand-50 px-2.5 py-0.5 text-sm font-semibold text-brand-800">+{Number(v.points) || 0}</span>
+            </div>
+          </div>
           <div className="md:col-span-2">
             <Button type="submit" disabled={action.isPending}>
               {t("save")}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -37,15 +37,22 @@ const toRow = (t: EditableTier): Row => ({
 /** The tier ladder and its qualification rule in one form. */
 export function TiersForm({ rule, tiers }: { rule: TierRule; tiers: EditableTier[] }) {
   const t = useTranslations("console.tiers");
+  const tEarning = useTranslations("console.earning");
+  const format = useFormatter();
   const [window, setWindow] = useState(rule.window);
   const [graceDays, setGraceDays] = useState(String(rule.graceDays));
   const [rows, setRows] = useState(tiers.map(toRow));
-  const action = useConsoleAction<unknown, { members: number; floors: number }>("program.tiers", { success: (r) => t("saved", r) });
+  const [when, setWhen] = useState<"now" | "at">("now");
+  const [effectiveAt, setEffectiveAt] = useState("");
+  const action = useConsoleAction<unknown, { scheduled: string | null; members: number; floors: number }>("program.tiers", {
+    success: (r) => (r.scheduled ? t("scheduledSaved", { date: format.dateTime(new Date(r.scheduled), { dateStyle: "medium", timeStyle: "short" }) }) : t("saved", { members: r.members, floors: r.floors })),
+  });
   const errors = action.fieldErrors;
   const set = (i: number, patch: Partial<Row>) => setRows((all) => all.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const input = {
+      ...(when === "at" && { effectiveFrom: effectiveAt ? new Date(effectiveAt).toISOString() : "" }),
       rule: { window, graceDays: Number(graceDays) },
       tiers: rows.map((r) => ({
         id: r.id,
@@ -129,6 +136,50 @@ export function TiersForm({ rule, tiers }: { rule: TierRule; tiers: EditableTier
           );
         })}
       </ol>
+      <Card aria-labelledby="tiers-preview" className="border-brand-200 bg-brand-50/40">
+        <h2 id="tiers-preview" className="mb-3 font-semibold">
+          {t("preview")}
+        </h2>
+        <ol className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="tiers-preview">
+          {[...rows]
+            .sort((a, b) => Number(a.threshold.replace(",", ".")) - Number(b.threshold.replace(",", ".")))
+            .map((r) => (
+              <li key={r.id} className="rounded-2xl bg-white p-4 text-sm">
+                <p className="text-base font-semibold">{r.nameDe || r.id}</p>
+                <p className="text-stone-700">
+                  {t("previewFrom", { amount: format.number(Number(r.threshold.replace(",", ".")) || 0, { style: "currency", currency: "EUR" }) })} ·{" "}
+                  {t("previewMultiplier", { factor: format.number((Number(r.multiplier) || 100) / 100, { maximumFractionDigits: 2 }) })}
+                </p>
+                <ul className="mt-1 list-disc pl-5 text-stone-700">
+                  {(["freeShipping", "exclusiveRewards", "earlyAccess"] as const).filter((b) => r[b]).map((b) => (
+                    <li key={b}>{t(b)}</li>
+                  ))}
+                  {r.perksDe && <li>{r.perksDe}</li>}
+                </ul>
+              </li>
+            ))}
+        </ol>
+      </Card>
+      <Card>
+        <fieldset>
+          <legend className="text-sm font-medium">{tEarning("effective")}</legend>
+          <div className="mt-2 flex flex-wrap gap-4">
+            <label className="inline-flex min-h-11 items-center gap-2 text-sm">
+              <input type="radio" name="tiers-when" checked={when === "now"} onChange={() => setWhen("now")} className="size-5" />
+              {tEarning("effectiveNow")}
+            </label>
+            <label className="inline-flex min-h-11 items-center gap-2 text-sm">
+              <input type="radio" name="tiers-when" checked={when === "at"} onChange={() => setWhen("at")} className="size-5" />
+              {tEarning("effectiveAt")}
+            </label>
+          </div>
+          {when === "at" && (
+            <Field id="tiers-effective-at" label={tEarning("effectiveAtLabel")} error={errors["/effectiveFrom"]} className="mt-2 max-w-xs">
+              <input {...describedBy("tiers-effective-at", { error: errors["/effectiveFrom"] })} type="datetime-local" value={effectiveAt} onChange={(e) => setEffectiveAt(e.target.value)} className={inputClasses} />
+            </Field>
+          )}
+        </fieldset>
+      </Card>
       <div className="flex flex-wrap gap-3">
         <Button
           variant="secondary"

@@ -4,10 +4,12 @@ import { getDb } from "../db";
 import { enqueueExpiringLots, expireEarnedLots, expireInactiveMembers } from "../db/queries/expiry";
 import { enqueueExpiringCoupons, enqueueExpiringPoints, enqueueNewTasks } from "../db/queries/notifications";
 import { getEarnRule } from "../db/queries/program";
+import { applyDueTierChange } from "../db/queries/console-program";
 import { settleDueReferrals } from "../db/queries/referrals";
-import { refreshDueTiers } from "../db/queries/tiers";
+import { reevaluateTiers, refreshDueTiers } from "../db/queries/tiers";
 
-const HOUR = 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 
 async function runOnce() {
   const db = await getDb();
@@ -31,9 +33,20 @@ async function runOnce() {
   await enqueueNewTasks(db, now);
 }
 
+/** A tier change the owner scheduled takes effect within a minute of its time. */
+async function applyScheduledChanges() {
+  const db = await getDb();
+  const now = new Date();
+  if (await applyDueTierChange(db, now)) {
+    const { members, floors } = await reevaluateTiers(db, now);
+    console.log(`treue: scheduled tier change applied; ${members} member(s) re-evaluated, ${floors} keep their tier for the grace period`);
+  }
+}
+
 export function startHourlyJobs(): void {
-  const run = () =>
-    runOnce().catch((error: unknown) => console.error(`treue: hourly job failed: ${error instanceof Error ? error.message : String(error)}`));
+  const failed = (what: string) => (error: unknown) => console.error(`treue: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  const run = () => runOnce().catch(failed("hourly job"));
   setTimeout(run, 30_000).unref();
   setInterval(run, HOUR).unref();
+  setInterval(() => void applyScheduledChanges().catch(failed("scheduled change")), MINUTE).unref();
 }

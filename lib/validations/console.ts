@@ -37,6 +37,8 @@ export const earnRuleChangeSchema = z.object({
 export const tiersChangeSchema = z
   .object({
     rule: tierRuleSchema,
+    /** Unset: from now; else the moment the new ladder takes over. */
+    effectiveFrom: futureOrNow,
     tiers: z
       .array(
         z.object({

@@ -1,6 +1,6 @@
 import "server-only";
 import { adjustPoints, cancelCoupon, reissueCoupon } from "../../db/queries/console-members";
-import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveChallenges, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers } from "../../db/queries/console-program";
+import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveChallenges, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers, scheduleTierChange, cancelScheduledTierChange } from "../../db/queries/console-program";
 import { inviteStaff, setStaffRole } from "../../db/queries/staff";
 import { eraseMember } from "../../db/queries/privacy";
 import { resolveSupportRequest } from "../../db/queries/support";
@@ -63,9 +63,16 @@ export const consoleActions = {
     if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ConsoleError("refused", "effectiveInPast");
     return saveEarnRule(db, staff, input.rule, from, now);
   }),
-  "program.tiers": consoleAction(tiersChangeSchema, async ({ db, staff, now }, input) => {
-    await saveTiers(db, staff, input, now);
-    return reevaluateTiers(db, now);
+  "program.tiers": consoleAction(tiersChangeSchema, async ({ db, staff, now }, { effectiveFrom, ...change }) => {
+    const from = effectiveFrom ? new Date(effectiveFrom) : now;
+    if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ConsoleError("refused", "effectiveInPast");
+    if (from > now) {
+      await scheduleTierChange(db, staff, change, from, now);
+      return { scheduled: from.toISOString(), members: 0, floors: 0 };
+    }
+    await cancelScheduledTierChange(db);
+    await saveTiers(db, staff, change, now);
+    return { scheduled: null, ...(await reevaluateTiers(db, now)) };
   }),
   "program.settings": consoleAction(programSettingsSchema, async ({ db, staff, now }, input) => {
     await saveProgramSettings(db, staff, input, now);

@@ -14,7 +14,7 @@ import type { ProgramDocument } from "../../console/program-document";
 import type { RewardDefinition } from "../../validations/console";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
-import { couponCodes, earnRuleVersions, programs, rewards, tasks, tiers } from "../schema";
+import { appSettings, couponCodes, earnRuleVersions, programs, rewards, tasks, tiers } from "../schema";
 import { writeAudit, type AuditActor } from "./audit";
 import { earnRuleAt, forgetProgramConfig, getProgramConfig } from "./program";
 
@@ -326,4 +326,40 @@ export async function setBrandingLogo(db: Database, actor: AuditActor, logoUrl: 
     await writeAudit(tx, actor, "program.logo", "program:settings", { logoUrl: branding.logoUrl ?? null }, { logoUrl }, now);
     return { previous: branding.logoUrl ?? null };
   });
+}
+
+const TIER_PLAN = "scheduled-tier-change";
+export type TierPlan = { rule: TierRule; tiers: TierInput[]; effectiveFrom: string; actor: AuditActor };
+
+/** Keeps a tier change for later (one plan at a time: a new one replaces it). */
+export async function scheduleTierChange(db: Database, actor: AuditActor, input: { rule: TierRule; tiers: TierInput[] }, effectiveFrom: Date, now = new Date()): Promise<void> {
+  const plan: TierPlan = { rule: input.rule, tiers: input.tiers, effectiveFrom: effectiveFrom.toISOString(), actor: { id: actor.id, email: actor.email } };
+  await db.transaction(async (tx) => {
+    await requireProgram(tx);
+    const [before] = await tx.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, TIER_PLAN));
+    await tx.insert(appSettings).values({ key: TIER_PLAN, value: plan }).onConflictDoUpdate({ target: appSettings.key, set: { value: plan } });
+    await writeAudit(tx, actor, "program.tiers.schedule", "program:tiers", before?.value ?? null, plan, now);
+  });
+}
+
+export async function getScheduledTierChange(db: Database): Promise<TierPlan | null> {
+  const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, TIER_PLAN));
+  return (row?.value as TierPlan | undefined) ?? null;
+}
+
+export async function cancelScheduledTierChange(db: Database): Promise<void> {
+  await db.delete(appSettings).where(eq(appSettings.key, TIER_PLAN));
+}
+
+/**
+ * Applies the scheduled tier change once it is due. The plan row is claimed by deleting it, so of
+ * several instances exactly one applies it. Returns whether it did.
+ */
+export async function applyDueTierChange(db: Database, now = new Date()): Promise<boolean> {
+  const plan = await getScheduledTierChange(db);
+  if (!plan || new Date(plan.effectiveFrom) > now) return false;
+  const claimed = await db.delete(appSettings).where(eq(appSettings.key, TIER_PLAN)).returning({ value: appSettings.value });
+  if (claimed.length === 0) return false;
+  await saveTiers(db, plan.actor, { rule: plan.rule, tiers: plan.tiers }, now);
+  return true;
 }

@@ -8,7 +8,20 @@ import { describeEachDatabase } from "../test-databases";
 import { adjustPoints, cancelCoupon, reissueCoupon, searchMembers } from "./console-members";
 import { defaultProgram, programDocumentSchema } from "../../console/program-document";
 import { programs, rewards, tasks, tiers } from "../schema";
-import { addRewardCodes, exportProgram, getProgramLaunch, importProgram, launchProgram, listTiers, saveReward, saveTask, saveTiers } from "./console-program";
+import {
+  addRewardCodes,
+  applyDueTierChange,
+  exportProgram,
+  getProgramLaunch,
+  getScheduledTierChange,
+  importProgram,
+  launchProgram,
+  listTiers,
+  saveReward,
+  saveTask,
+  saveTiers,
+  scheduleTierChange,
+} from "./console-program";
 import { getMemberStanding, reevaluateTiers } from "./tiers";
 import { cliSurveyTemplate } from "../../loyalty/survey-templates";
 import { taskDocumentSchema } from "../../console/program-document";
@@ -223,6 +236,22 @@ describeEachDatabase("console", (db) => {
     expect(kept).toMatchObject({ tier: { id: "silber" }, keptUntil: new Date(now.getTime() + 30 * 86_400_000), toKeepCents: 10_000 });
     expect((await getMemberStanding(db(), m!.id, new Date(now.getTime() + 31 * 86_400_000))).standing.tier?.id).toBe("bronze");
     await saveTiers(db(), owner, { rule: { window: "rolling", graceDays: 30 }, tiers: raised.map((t) => (t.id === "silber" ? { ...t, thresholdCents: 25_000 } : t)) }, now);
+  });
+
+  it("applies a tier change scheduled for later exactly once when it is due", async () => {
+    const owner = await actor();
+    const ladder = (await listTiers(db())).map((t) => ({ ...t, perks: t.perks ?? undefined, benefits: { freeShipping: false, exclusiveRewards: false, earlyAccess: false, ...t.benefits } }));
+    const renamed = ladder.map((t) => (t.id === "gold" ? { ...t, name: { de: "Gipfel", en: "Summit" } } : t));
+    const at = new Date(now.getTime() + 86_400_000);
+    await scheduleTierChange(db(), owner, { rule: { window: "rolling", graceDays: 30 }, tiers: renamed }, at, now);
+    expect((await getScheduledTierChange(db()))?.effectiveFrom).toBe(at.toISOString());
+    expect(await applyDueTierChange(db(), now)).toBe(false);
+    expect((await listTiers(db())).find((t) => t.id === "gold")?.name.de).toBe("Gold");
+    const [a, b] = await Promise.all([applyDueTierChange(db(), at), applyDueTierChange(db(), at)]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect((await listTiers(db())).find((t) => t.id === "gold")?.name.de).toBe("Gipfel");
+    expect(await getScheduledTierChange(db())).toBeNull();
+    await saveTiers(db(), owner, { rule: { window: "rolling", graceDays: 30 }, tiers: ladder }, now);
   });
 
   it("round-trips the program as one document; an import switches off what it leaves out", async () => {
