@@ -71,6 +71,47 @@ test("an owner's new earn rate applies to the next order, and a refund of an old
   }
 });
 
+test("an owner starts a bonus campaign on a category: shoppers see it on Home and tents earn double", async ({ browser, request }) => {
+  const owner = await staffPage(browser, OWNER, "/console/program/earning");
+  const local = (ms: number) => {
+    const d = new Date(Date.now() + ms);
+    return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  };
+  try {
+    await owner.getByRole("button", { name: "Aktion hinzufügen" }).click();
+    const campaign = owner.getByTestId("campaign").last();
+    await campaign.getByLabel("Name (Deutsch)").fill("Zelt-Wochen");
+    await campaign.getByLabel("Name (Englisch)").fill("Tent weeks");
+    await campaign.getByLabel("Beginn").fill(local(-3_600_000));
+    await campaign.getByLabel("Ende").fill(local(2 * 86_400_000));
+    await campaign.getByLabel("Bonus in %").fill("100");
+    await campaign.getByLabel("Nur Kategorien (leer: alles)").fill("zelte");
+    await owner.getByRole("button", { name: "Neue Version speichern" }).click();
+    await expect(owner.getByRole("status").filter({ hasText: /Version \d+ gespeichert/ })).toBeVisible();
+
+    const shopper = await shopperWithPoints(request, "camper", 1_000);
+    const event = {
+      id: `evt-tent-${shopper.customerId}`,
+      type: "order.paid",
+      occurred_at: new Date().toISOString(),
+      data: {
+        order_id: `tent-${shopper.customerId}`,
+        customer: { id: shopper.customerId, email: shopper.email },
+        currency: "EUR",
+        subtotal_cents: 20_000,
+        items: [{ sku: "ZELT-2P", name: "Zelt 2P", quantity: 1, unit_price_cents: 20_000, category: "zelte" }],
+      },
+    };
+    const paidTent = await postSigned(request, "/api/v1/events", JSON.stringify(event));
+    expect(await paidTent.json()).toMatchObject({ points_delta: 400 });
+    const page = await staffPage(browser, shopper.email, "/");
+    await expect(page.getByTestId("campaign-banner")).toContainText("Zelt-Wochen");
+    await expect(page.getByTestId("campaign-banner")).toContainText("+100 % Punkte auf zelte");
+  } finally {
+    expect((await owner.request.post("/api/console/program.earn-rule", { data: { rule: DEMO_RULE } })).status()).toBe(200);
+  }
+});
+
 test("an owner creates a reward with stock 1; two shoppers race for it and one gets it", async ({ browser, request }) => {
   const owner = await staffPage(browser, OWNER, "/console/program/rewards");
   const id = `einzel-${Date.now().toString(36)}`;
