@@ -8,6 +8,7 @@ import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { errorsByPointer } from "@/lib/console/client";
 import { pointsForOrder, type EarnRule } from "@/lib/loyalty/earn-rule";
 import { earnRuleChangeSchema } from "@/lib/validations/console";
+import { EffectiveWhen, useEffectiveWhen } from "./effective-when";
 import { useConsoleAction } from "./use-console-action";
 
 type Campaign = { id: string; nameDe: string; nameEn: string; from: string; until: string; bonusPercent: string; categories: string };
@@ -39,8 +40,7 @@ export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPrevi
   const [campaigns, setCampaigns] = useState<Campaign[]>(
     rule.campaigns.map((c) => ({ id: c.id, nameDe: c.name.de, nameEn: c.name.en, from: toLocal(c.from), until: toLocal(c.until), bonusPercent: String(c.bonusPercent), categories: c.categories.join(", ") })),
   );
-  const [when, setWhen] = useState<"now" | "at">("now");
-  const [effectiveAt, setEffectiveAt] = useState("");
+  const effective = useEffectiveWhen();
   const [sampleOrder, setSampleOrder] = useState("59.90");
   const [sampleCategory, setSampleCategory] = useState("");
   const action = useConsoleAction<unknown, { version: number }>("program.earn-rule", { success: (r) => t("saved", { version: r.version }) });
@@ -64,7 +64,7 @@ export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPrevi
       expiryWarningDays: Number(warningDays),
       campaigns: campaigns.map((c) => ({ id: c.id, name: { de: c.nameDe, en: c.nameEn }, from: toIso(c.from), until: toIso(c.until), bonusPercent: Number(c.bonusPercent), categories: list(c.categories) })),
     },
-    ...(when === "at" && { effectiveFrom: toIso(effectiveAt) }),
+    ...(effective.effectiveFrom !== undefined && { effectiveFrom: effective.effectiveFrom }),
   };
   const parsed = earnRuleChangeSchema.safeParse(input);
   const errors = action.fieldErrors;
@@ -171,24 +171,7 @@ export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPrevi
         </Card>
 
         <Card>
-          <fieldset>
-            <legend className="text-sm font-medium">{t("effective")}</legend>
-            <div className="mt-2 flex flex-wrap gap-4">
-              <label className="inline-flex min-h-11 items-center gap-2 text-sm">
-                <input type="radio" name="when" checked={when === "now"} onChange={() => setWhen("now")} className="size-5" />
-                {t("effectiveNow")}
-              </label>
-              <label className="inline-flex min-h-11 items-center gap-2 text-sm">
-                <input type="radio" name="when" checked={when === "at"} onChange={() => setWhen("at")} className="size-5" />
-                {t("effectiveAt")}
-              </label>
-            </div>
-            {when === "at" && (
-              <Field id="effective-at" label={t("effectiveAtLabel")} error={errors["/effectiveFrom"]} className="mt-2 max-w-xs">
-                <input {...control("effective-at", "/effectiveFrom")} type="datetime-local" value={effectiveAt} onChange={(e) => setEffectiveAt(e.target.value)} className={inputClasses} />
-              </Field>
-            )}
-          </fieldset>
+          <EffectiveWhen id="earn-rule" state={effective} error={errors["/effectiveFrom"]} />
           <Button type="submit" className="mt-4" disabled={action.isPending}>
             {t("save")}
           </Button>

@@ -10,6 +10,7 @@ import type { Branding } from "@/lib/loyalty/branding";
 import type { ReferralRule } from "@/lib/loyalty/referrals";
 import { programSettingsSchema } from "@/lib/validations/console";
 import { ImageUpload } from "./image-upload";
+import { EffectiveWhen, useEffectiveWhen } from "./effective-when";
 import { useConsoleAction } from "./use-console-action";
 
 const euro = (cents: number) => String(cents / 100);
@@ -34,9 +35,13 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
   });
   const [pointValue, setPointValue] = useState(String(pointValueMilliCents / 100));
   const [b, setB] = useState({ shopName: branding.shopName ?? "", shopUrl: branding.shopUrl ?? "", logoUrl: branding.logoUrl ?? "", primaryColor: branding.primaryColor ?? "#136441", imprintUrl: branding.imprintUrl ?? "", privacyUrl: branding.privacyUrl ?? "" });
-  const action = useConsoleAction("program.settings", { success: t("saved") });
+  const effective = useEffectiveWhen();
+  const action = useConsoleAction<unknown, { scheduled: string | null }>("program.settings", {
+    success: (r) => (r.scheduled ? t("scheduledSaved", { date: format.dateTime(new Date(r.scheduled), { dateStyle: "medium", timeStyle: "short" }) }) : t("saved")),
+  });
   const errors = action.fieldErrors;
   const input = {
+    ...(effective.effectiveFrom !== undefined && { effectiveFrom: effective.effectiveFrom }),
     name: programName,
     referralRule: {
       ...referralRule,
@@ -116,9 +121,12 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
             {brandField("privacyUrl", t("privacyUrl"))}
           </div>
         </Card>
-        <Button type="submit" disabled={action.isPending}>
-          {t("save")}
-        </Button>
+        <Card>
+          <EffectiveWhen id="settings" state={effective} error={errors["/effectiveFrom"]} />
+          <Button type="submit" className="mt-4" disabled={action.isPending}>
+            {t("save")}
+          </Button>
+        </Card>
       </div>
       <aside aria-labelledby="settings-preview" className="xl:sticky xl:top-6 xl:self-start">
         <Card>

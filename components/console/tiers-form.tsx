@@ -8,6 +8,7 @@ import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { errorsByPointer } from "@/lib/console/client";
 import type { TierRule } from "@/lib/loyalty/tier-standing";
 import { tiersChangeSchema } from "@/lib/validations/console";
+import { EffectiveWhen, useEffectiveWhen } from "./effective-when";
 import { useConsoleAction } from "./use-console-action";
 
 export type EditableTier = {
@@ -37,13 +38,11 @@ const toRow = (t: EditableTier): Row => ({
 /** The tier ladder and its qualification rule in one form. */
 export function TiersForm({ rule, tiers }: { rule: TierRule; tiers: EditableTier[] }) {
   const t = useTranslations("console.tiers");
-  const tEarning = useTranslations("console.earning");
   const format = useFormatter();
   const [window, setWindow] = useState(rule.window);
   const [graceDays, setGraceDays] = useState(String(rule.graceDays));
   const [rows, setRows] = useState(tiers.map(toRow));
-  const [when, setWhen] = useState<"now" | "at">("now");
-  const [effectiveAt, setEffectiveAt] = useState("");
+  const effective = useEffectiveWhen();
   const action = useConsoleAction<unknown, { scheduled: string | null; members: number; floors: number }>("program.tiers", {
     success: (r) => (r.scheduled ? t("scheduledSaved", { date: format.dateTime(new Date(r.scheduled), { dateStyle: "medium", timeStyle: "short" }) }) : t("saved", { members: r.members, floors: r.floors })),
   });
@@ -52,7 +51,7 @@ export function TiersForm({ rule, tiers }: { rule: TierRule; tiers: EditableTier
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const input = {
-      ...(when === "at" && { effectiveFrom: effectiveAt ? new Date(effectiveAt).toISOString() : "" }),
+      ...(effective.effectiveFrom !== undefined && { effectiveFrom: effective.effectiveFrom }),
       rule: { window, graceDays: Number(graceDays) },
       tiers: rows.map((r) => ({
         id: r.id,
@@ -161,24 +160,7 @@ export function TiersForm({ rule, tiers }: { rule: TierRule; tiers: EditableTier
         </ol>
       </Card>
       <Card>
-        <fieldset>
-          <legend className="text-sm font-medium">{tEarning("effective")}</legend>
-          <div className="mt-2 flex flex-wrap gap-4">
-            <label className="inline-flex min-h-11 items-center gap-2 text-sm">
-              <input type="radio" name="tiers-when" checked={when === "now"} onChange={() => setWhen("now")} className="size-5" />
-              {tEarning("effectiveNow")}
-            </label>
-            <label className="inline-flex min-h-11 items-center gap-2 text-sm">
-              <input type="radio" name="tiers-when" checked={when === "at"} onChange={() => setWhen("at")} className="size-5" />
-              {tEarning("effectiveAt")}
-            </label>
-          </div>
-          {when === "at" && (
-            <Field id="tiers-effective-at" label={tEarning("effectiveAtLabel")} error={errors["/effectiveFrom"]} className="mt-2 max-w-xs">
-              <input {...describedBy("tiers-effective-at", { error: errors["/effectiveFrom"] })} type="datetime-local" value={effectiveAt} onChange={(e) => setEffectiveAt(e.target.value)} className={inputClasses} />
-            </Field>
-          )}
-        </fieldset>
+        <EffectiveWhen id="tiers" state={effective} error={errors["/effectiveFrom"]} />
       </Card>
       <div className="flex flex-wrap gap-3">
         <Button

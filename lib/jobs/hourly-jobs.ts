@@ -4,7 +4,7 @@ import { getDb } from "../db";
 import { enqueueExpiringLots, expireEarnedLots, expireInactiveMembers } from "../db/queries/expiry";
 import { enqueueExpiringCoupons, enqueueExpiringPoints, enqueueNewTasks } from "../db/queries/notifications";
 import { getEarnRule } from "../db/queries/program";
-import { applyDueTierChange } from "../db/queries/console-program";
+import { applyDueChanges } from "../db/queries/console-program";
 import { settleDueReferrals } from "../db/queries/referrals";
 import { reevaluateTiers, refreshDueTiers } from "../db/queries/tiers";
 
@@ -33,13 +33,15 @@ async function runOnce() {
   await enqueueNewTasks(db, now);
 }
 
-/** A tier change the owner scheduled takes effect within a minute of its time. */
+/** Changes the owner scheduled (tiers, program settings) take effect within a minute of their time. */
 async function applyScheduledChanges() {
   const db = await getDb();
   const now = new Date();
-  if (await applyDueTierChange(db, now)) {
+  const applied = await applyDueChanges(db, now);
+  if (applied.length > 0) console.log(`treue: scheduled change applied: ${applied.join(", ")}`);
+  if (applied.includes("tiers")) {
     const { members, floors } = await reevaluateTiers(db, now);
-    console.log(`treue: scheduled tier change applied; ${members} member(s) re-evaluated, ${floors} keep their tier for the grace period`);
+    console.log(`treue: ${members} member(s) re-evaluated, ${floors} keep their tier for the grace period`);
   }
 }
 

@@ -130,6 +130,8 @@ export const missingPointsSchema = z.object({
 });
 
 export const programSettingsSchema = z.object({
+  /** Unset: from now. */
+  effectiveFrom: futureOrNow,
   name: z.string().trim().min(1, "Das Programm braucht einen Namen.").max(80),
   referralRule: referralRuleSchema,
   /** What one point is worth, in hundredths of a cent (100 = 1 cent). */

@@ -1,6 +1,6 @@
 import "server-only";
 import { adjustPoints, cancelCoupon, reissueCoupon } from "../../db/queries/console-members";
-import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveChallenges, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers, scheduleTierChange, cancelScheduledTierChange } from "../../db/queries/console-program";
+import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveChallenges, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers, scheduleChange, cancelScheduledChange } from "../../db/queries/console-program";
 import { inviteStaff, setStaffRole } from "../../db/queries/staff";
 import { eraseMember } from "../../db/queries/privacy";
 import { resolveSupportRequest } from "../../db/queries/support";
@@ -67,16 +67,23 @@ export const consoleActions = {
     const from = effectiveFrom ? new Date(effectiveFrom) : now;
     if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ConsoleError("refused", "effectiveInPast");
     if (from > now) {
-      await scheduleTierChange(db, staff, change, from, now);
+      await scheduleChange(db, staff, "tiers", change, from, now);
       return { scheduled: from.toISOString(), members: 0, floors: 0 };
     }
-    await cancelScheduledTierChange(db);
+    await cancelScheduledChange(db, "tiers");
     await saveTiers(db, staff, change, now);
     return { scheduled: null, ...(await reevaluateTiers(db, now)) };
   }),
-  "program.settings": consoleAction(programSettingsSchema, async ({ db, staff, now }, input) => {
-    await saveProgramSettings(db, staff, input, now);
-    return {};
+  "program.settings": consoleAction(programSettingsSchema, async ({ db, staff, now }, { effectiveFrom, ...settings }) => {
+    const from = effectiveFrom ? new Date(effectiveFrom) : now;
+    if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ConsoleError("refused", "effectiveInPast");
+    if (from > now) {
+      await scheduleChange(db, staff, "settings", settings, from, now);
+      return { scheduled: from.toISOString() };
+    }
+    await cancelScheduledChange(db, "settings");
+    await saveProgramSettings(db, staff, settings, now);
+    return { scheduled: null };
   }),
   "program.import": consoleAction(programDocumentSchema, async ({ db, staff, now }, input) => {
     const imported = await importProgram(db, staff, input, now);

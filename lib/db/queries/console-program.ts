@@ -328,38 +328,46 @@ export async function setBrandingLogo(db: Database, actor: AuditActor, logoUrl: 
   });
 }
 
-const TIER_PLAN = "scheduled-tier-change";
-export type TierPlan = { rule: TierRule; tiers: TierInput[]; effectiveFrom: string; actor: AuditActor };
+type ScheduledPayloads = { tiers: { rule: TierRule; tiers: TierInput[] }; settings: ProgramSettings };
+export type ScheduledKind = keyof ScheduledPayloads;
+export type ScheduledChange<K extends ScheduledKind = ScheduledKind> = { payload: ScheduledPayloads[K]; effectiveFrom: string; actor: AuditActor };
+const scheduledKinds: ScheduledKind[] = ["tiers", "settings"];
+const planKey = (kind: ScheduledKind) => `scheduled-change:${kind}`;
 
-/** Keeps a tier change for later (one plan at a time: a new one replaces it). */
-export async function scheduleTierChange(db: Database, actor: AuditActor, input: { rule: TierRule; tiers: TierInput[] }, effectiveFrom: Date, now = new Date()): Promise<void> {
-  const plan: TierPlan = { rule: input.rule, tiers: input.tiers, effectiveFrom: effectiveFrom.toISOString(), actor: { id: actor.id, email: actor.email } };
+/** Keeps a change for later (one plan per kind: a new one replaces it), audited when planned. */
+export async function scheduleChange<K extends ScheduledKind>(db: Database, actor: AuditActor, kind: K, payload: ScheduledPayloads[K], effectiveFrom: Date, now = new Date()): Promise<void> {
+  const plan: ScheduledChange<K> = { payload, effectiveFrom: effectiveFrom.toISOString(), actor: { id: actor.id, email: actor.email } };
   await db.transaction(async (tx) => {
     await requireProgram(tx);
-    const [before] = await tx.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, TIER_PLAN));
-    await tx.insert(appSettings).values({ key: TIER_PLAN, value: plan }).onConflictDoUpdate({ target: appSettings.key, set: { value: plan } });
-    await writeAudit(tx, actor, "program.tiers.schedule", "program:tiers", before?.value ?? null, plan, now);
+    const [before] = await tx.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, planKey(kind)));
+    await tx.insert(appSettings).values({ key: planKey(kind), value: plan }).onConflictDoUpdate({ target: appSettings.key, set: { value: plan } });
+    await writeAudit(tx, actor, `program.${kind}.schedule`, `program:${kind}`, before?.value ?? null, plan, now);
   });
 }
 
-export async function getScheduledTierChange(db: Database): Promise<TierPlan | null> {
-  const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, TIER_PLAN));
-  return (row?.value as TierPlan | undefined) ?? null;
+export async function getScheduledChange<K extends ScheduledKind>(db: Database, kind: K): Promise<ScheduledChange<K> | null> {
+  const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, planKey(kind)));
+  return (row?.value as ScheduledChange<K> | undefined) ?? null;
 }
 
-export async function cancelScheduledTierChange(db: Database): Promise<void> {
-  await db.delete(appSettings).where(eq(appSettings.key, TIER_PLAN));
+export async function cancelScheduledChange(db: Database, kind: ScheduledKind): Promise<void> {
+  await db.delete(appSettings).where(eq(appSettings.key, planKey(kind)));
 }
 
 /**
- * Applies the scheduled tier change once it is due. The plan row is claimed by deleting it, so of
- * several instances exactly one applies it. Returns whether it did.
+ * Applies every scheduled change that is due. A plan row is claimed by deleting it, so of several
+ * instances exactly one applies it. Returns the kinds applied.
  */
-export async function applyDueTierChange(db: Database, now = new Date()): Promise<boolean> {
-  const plan = await getScheduledTierChange(db);
-  if (!plan || new Date(plan.effectiveFrom) > now) return false;
-  const claimed = await db.delete(appSettings).where(eq(appSettings.key, TIER_PLAN)).returning({ value: appSettings.value });
-  if (claimed.length === 0) return false;
-  await saveTiers(db, plan.actor, { rule: plan.rule, tiers: plan.tiers }, now);
-  return true;
+export async function applyDueChanges(db: Database, now = new Date()): Promise<ScheduledKind[]> {
+  const applied: ScheduledKind[] = [];
+  for (const kind of scheduledKinds) {
+    const plan = await getScheduledChange(db, kind);
+    if (!plan || new Date(plan.effectiveFrom) > now) continue;
+    const claimed = await db.delete(appSettings).where(eq(appSettings.key, planKey(kind))).returning({ value: appSettings.value });
+    if (claimed.length === 0) continue;
+    if (kind === "tiers") await saveTiers(db, plan.actor, (plan as ScheduledChange<"tiers">).payload, now);
+    else await saveProgramSettings(db, plan.actor, (plan as ScheduledChange<"settings">).payload, now);
+    applied.push(kind);
+  }
+  return applied;
 }

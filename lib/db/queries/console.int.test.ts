@@ -10,17 +10,19 @@ import { defaultProgram, programDocumentSchema } from "../../console/program-doc
 import { programs, rewards, tasks, tiers } from "../schema";
 import {
   addRewardCodes,
-  applyDueTierChange,
+  applyDueChanges,
   exportProgram,
   getProgramLaunch,
-  getScheduledTierChange,
+  getScheduledChange,
   importProgram,
   launchProgram,
+  getProgramSettings,
   listTiers,
+  saveProgramSettings,
   saveReward,
   saveTask,
   saveTiers,
-  scheduleTierChange,
+  scheduleChange,
 } from "./console-program";
 import { getMemberStanding, reevaluateTiers } from "./tiers";
 import { cliSurveyTemplate } from "../../loyalty/survey-templates";
@@ -238,19 +240,23 @@ describeEachDatabase("console", (db) => {
     await saveTiers(db(), owner, { rule: { window: "rolling", graceDays: 30 }, tiers: raised.map((t) => (t.id === "silber" ? { ...t, thresholdCents: 25_000 } : t)) }, now);
   });
 
-  it("applies a tier change scheduled for later exactly once when it is due", async () => {
+  it("applies tier and settings changes scheduled for later exactly once when they are due", async () => {
     const owner = await actor();
     const ladder = (await listTiers(db())).map((t) => ({ ...t, perks: t.perks ?? undefined, benefits: { freeShipping: false, exclusiveRewards: false, earlyAccess: false, ...t.benefits } }));
     const renamed = ladder.map((t) => (t.id === "gold" ? { ...t, name: { de: "Gipfel", en: "Summit" } } : t));
     const at = new Date(now.getTime() + 86_400_000);
-    await scheduleTierChange(db(), owner, { rule: { window: "rolling", graceDays: 30 }, tiers: renamed }, at, now);
-    expect((await getScheduledTierChange(db()))?.effectiveFrom).toBe(at.toISOString());
-    expect(await applyDueTierChange(db(), now)).toBe(false);
+    await scheduleChange(db(), owner, "tiers", { rule: { window: "rolling", graceDays: 30 }, tiers: renamed }, at, now);
+    const settings = (await getProgramSettings(db()))!;
+    await scheduleChange(db(), owner, "settings", { ...settings, name: "Gipfelglück Winter" }, at, now);
+    expect((await getScheduledChange(db(), "tiers"))?.effectiveFrom).toBe(at.toISOString());
+    expect(await applyDueChanges(db(), now)).toEqual([]);
     expect((await listTiers(db())).find((t) => t.id === "gold")?.name.de).toBe("Gold");
-    const [a, b] = await Promise.all([applyDueTierChange(db(), at), applyDueTierChange(db(), at)]);
-    expect([a, b].filter(Boolean)).toHaveLength(1);
+    const [a, b] = await Promise.all([applyDueChanges(db(), at), applyDueChanges(db(), at)]);
+    expect([...a, ...b].sort()).toEqual(["settings", "tiers"]);
     expect((await listTiers(db())).find((t) => t.id === "gold")?.name.de).toBe("Gipfel");
-    expect(await getScheduledTierChange(db())).toBeNull();
+    expect((await getProgramSettings(db()))?.name).toBe("Gipfelglück Winter");
+    expect(await getScheduledChange(db(), "tiers")).toBeNull();
+    await saveProgramSettings(db(), owner, settings, now);
     await saveTiers(db(), owner, { rule: { window: "rolling", graceDays: 30 }, tiers: ladder }, now);
   });
 
