@@ -28,9 +28,8 @@ async function main() {
     const page = await browser.newPage({ viewport, locale: "de-DE" });
     await signIn(page);
     await page.goto(`${base}/console/members`);
-    await page.getByLabel(/Mitglieder suchen|Search members/).fill("anna");
-    await page.getByTestId("member-hit").first().waitFor();
-    const member = await page.getByTestId("member-hit").first().getByRole("link").getAttribute("href");
+    await page.getByLabel(/Mitglieder suchen|Search members/).fill("anna@");
+    const member = await page.getByRole("link", { name: "anna@demo.treue.shop" }).getAttribute("href");
     const pages: [string, string][] = [
       ["overview", "/console"],
       ["members", "/console/members"],

@@ -12,7 +12,7 @@ import { getProgramConfig } from "@/lib/db/queries/program";
 import { parseTaskConfig, type TaskKind } from "@/lib/loyalty/tasks";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("console.tasks"))("title") };
+  return { title: (await getTranslations("console.tasks"))("heading") };
 }
 
 export default async function TasksConsolePage() {
@@ -21,8 +21,8 @@ export default async function TasksConsolePage() {
   const [t, format, locale, rows, config] = await Promise.all([getTranslations("console.tasks"), getFormatter(), getLocale(), listAllTasks(db), getProgramConfig(db)]);
   return (
     <>
-      <PageHeader title={t("title")} intro={t("intro")} actions={<TaskEditor trigger={t("new")} />} />
-      <Table caption={t("title")}>
+      <PageHeader title={t("heading")} intro={t("intro")} actions={<TaskEditor trigger={t("new")} />} />
+      <Table caption={t("heading")}>
         <thead>
           <tr>
             <Th>{t("title")}</Th>
