@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { cli, divideHalfUp, liabilityCents, nps, periodBounds, periodSchema, previousPeriod, rate } from "./metrics";
+
+describe("metric periods", () => {
+  it("starts a month at midnight Berlin time, so an order at 00:30 on the 1st belongs to it", () => {
+    const { start, end } = periodBounds({ from: "2026-11-01", to: "2026-12-01" });
+    expect(start.toISOString()).toBe("2026-10-31T23:00:00.000Z");
+    expect(end.toISOString()).toBe("2026-11-30T23:00:00.000Z");
+    const order = new Date("2026-10-31T23:30:00Z"); // 00:30 on 1 November in Berlin
+    expect(order >= start && order < end).toBe(true);
+  });
+
+  it("follows daylight saving time at both ends", () => {
+    const { start, end } = periodBounds({ from: "2026-03-29", to: "2026-10-25" });
+    expect(start.toISOString()).toBe("2026-03-28T23:00:00.000Z"); // still winter time at midnight
+    expect(end.toISOString()).toBe("2026-10-24T22:00:00.000Z"); // still summer time at midnight
+  });
+
+  it("refuses a period that ends before it starts, is not a date or spans more than 3 years", () => {
+    expect(periodSchema.safeParse({ from: "2026-11-01", to: "2026-11-01" }).success).toBe(false);
+    expect(periodSchema.safeParse({ from: "2026-11-1", to: "2026-12-01" }).success).toBe(false);
+    expect(periodSchema.safeParse({ from: "2020-01-01", to: "2026-01-01" }).success).toBe(false);
+    expect(periodSchema.safeParse({ from: "2024-01-01", to: "2026-12-31" }).success).toBe(true);
+  });
+
+  it("compares with the period of the same length just before", () => {
+    expect(previousPeriod({ from: "2026-11-01", to: "2026-12-01" })).toEqual({ from: "2026-10-02", to: "2026-11-01" });
+  });
+});
+
+describe("metric arithmetic", () => {
+  it("gives null, not 0 or NaN, for rates of an empty period", () => {
+    expect(rate(0, 0)).toBeNull();
+    expect(rate(1, 4)).toBe(0.25);
+    expect(divideHalfUp(10, 0)).toBeNull();
+  });
+
+  it("rounds the average order value half up to whole cents", () => {
+    expect(divideHalfUp(1_001, 2)).toBe(501);
+    expect(divideHalfUp(1_000, 3)).toBe(333);
+  });
+
+  it("scores NPS from promoters minus detractors, rounded", () => {
+    expect(nps([10, 9, 8, 7, 6, 0])).toEqual({ promoters: 2, passives: 2, detractors: 2, answers: 6, score: 0 });
+    expect(nps([10, 10, 3]).score).toBe(33);
+    expect(nps([]).score).toBeNull();
+  });
+
+  it("averages the Customer Loyalty Index to one decimal and names its band", () => {
+    expect(cli([[10, 10, 10]])).toEqual({ score: 100, band: "above-average", respondents: 1 });
+    expect(cli([[5, 6, 7], [2, 3, 4]])).toEqual({ score: 45, band: "average", respondents: 2 });
+    expect(cli([[1, 2, 2]]).score).toBe(16.7);
+    expect(cli([[3, 4, 4]]).band).toBe("below-average"); // 36.7
+    expect(cli([])).toEqual({ score: null, band: null, respondents: 0 });
+  });
+
+  it("values the liability at the program's point value", () => {
+    expect(liabilityCents(1_234, 100)).toBe(1_234); // 1 cent a point
+    expect(liabilityCents(3, 50)).toBe(2); // half a cent a point: 1.5 → 2
+  });
+});

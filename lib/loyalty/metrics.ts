@@ -1,0 +1,72 @@
+// The loyalty metrics of ../METRICS.md as pure arithmetic: counts in, the published numbers out.
+// The SQL that counts lives in lib/db/queries/metrics.ts; every rounding and null rule is here.
+import { TZDate } from "@date-fns/tz";
+import { addDays, differenceInCalendarDays, parseISO } from "date-fns";
+import { z } from "zod";
+
+export const DEFAULT_TIMEZONE = "Europe/Berlin";
+const MAX_PERIOD_DAYS = 3 * 366;
+
+const isoDate = z.iso.date("a calendar date YYYY-MM-DD");
+
+/** `from` and `to` as the API and the console take them: dates, `to` exclusive, at most 3 years apart. */
+export const periodSchema = z
+  .object({ from: isoDate, to: isoDate })
+  .refine((p) => p.to > p.from, { message: "`to` must be after `from` (the period is [from, to))", path: ["to"] })
+  .refine((p) => differenceInCalendarDays(parseISO(p.to), parseISO(p.from)) <= MAX_PERIOD_DAYS, { message: "the period may span at most 3 years", path: ["to"] });
+export type Period = z.infer<typeof periodSchema>;
+
+/** The period's instants: [from 00:00, to 00:00) in the program's time zone (DST-aware). */
+export function periodBounds(period: Period, timeZone = DEFAULT_TIMEZONE): { start: Date; end: Date } {
+  const at = (iso: string) => {
+    const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+    return new Date(new TZDate(y, m - 1, d, 0, 0, timeZone).getTime());
+  };
+  return { start: at(period.from), end: at(period.to) };
+}
+
+/** The period of the same length just before (for "compared with"). */
+export function previousPeriod(period: Period): Period {
+  const days = differenceInCalendarDays(parseISO(period.to), parseISO(period.from));
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  return { from: iso(addDays(parseISO(`${period.from}T00:00:00Z`), -days)), to: period.from };
+}
+
+/** A share in [0, 1], or null when there is nothing to divide by (never 0 or NaN for an empty period). */
+export function rate(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+/** Integer division rounded half up (cents stay integers). */
+export function divideHalfUp(numerator: number, denominator: number): number | null {
+  if (denominator === 0) return null;
+  return Math.floor((2 * numerator + denominator) / (2 * denominator));
+}
+
+export type NpsGroups = { promoters: number; passives: number; detractors: number };
+export type Nps = NpsGroups & { answers: number; score: number | null };
+
+/** Promoters 9–10, passives 7–8, detractors 0–6, from each member's latest answer. */
+export function nps(latestAnswers: readonly number[]): Nps {
+  const promoters = latestAnswers.filter((a) => a >= 9).length;
+  const passives = latestAnswers.filter((a) => a >= 7 && a <= 8).length;
+  const detractors = latestAnswers.filter((a) => a <= 6).length;
+  const answers = latestAnswers.length;
+  return { promoters, passives, detractors, answers, score: answers === 0 ? null : Math.round((100 * (promoters - detractors)) / answers) };
+}
+
+export type CliBand = "below-average" | "average" | "above-average";
+export type Cli = { score: number | null; band: CliBand | null; respondents: number };
+
+/** Each respondent's index is 10 × the mean of their three 0–10 answers; the score is the mean, one decimal. */
+export function cli(respondents: readonly (readonly [number, number, number])[]): Cli {
+  if (respondents.length === 0) return { score: null, band: null, respondents: 0 };
+  const indices = respondents.map(([a, b, c]) => (10 * (a + b + c)) / 3);
+  const score = Math.round((10 * indices.reduce((s, x) => s + x, 0)) / indices.length) / 10;
+  return { score, band: score < 40 ? "below-average" : score <= 75 ? "average" : "above-average", respondents: respondents.length };
+}
+
+/** What the program owes: points at the value of a point (hundredths of a cent), in cents, rounded half up. */
+export function liabilityCents(points: number, pointValueMilliCents: number): number {
+  return divideHalfUp(points * pointValueMilliCents, 100)!;
+}
