@@ -1,0 +1,104 @@
+import { expect, it } from "vitest";
+import { cliSurveyTemplate, npsSurveyTemplate } from "../../loyalty/survey-templates";
+import { ledgerEntries, members, orders, programs, taskSubmissions, tasks } from "../schema";
+import { describeEachDatabase } from "../test-databases";
+import { getMetrics } from "./metrics";
+
+// Hand-computed: November 2026 in Berlin is [2026-10-31T23:00Z, 2026-11-30T23:00Z).
+describeEachDatabase("loyalty metrics", (db) => {
+  const november = { from: "2026-11-01", to: "2026-12-01" };
+
+  it("counts the period's orders, customers, revenue, repeat rate, upsell and the program's effect by its definitions", async () => {
+    await db().insert(programs).values({ id: "default", name: "Metrik-Shop", pointValueMilliCents: 50 });
+    await db().insert(tasks).values([
+      { id: "nps", programId: "default", kind: "survey", title: { de: "NPS", en: "NPS" }, points: 10, config: { questions: npsSurveyTemplate } },
+      { id: "cli", programId: "default", kind: "survey", title: { de: "CLI", en: "CLI" }, points: 10, config: { questions: cliSurveyTemplate } },
+    ]);
+    const [a, b, c] = await db()
+      .insert(members)
+      .values([
+        { email: "a@example.com", emailVerified: new Date("2026-01-01T00:00:00Z") },
+        { email: "b@example.com" },
+        { email: "c@example.com" },
+      ])
+      .returning({ id: members.id });
+    const order = (memberId: string, id: string, paidAt: string, subtotalCents: number, items: object[], refundedCents = 0) => ({
+      memberId,
+      shopOrderId: id,
+      currency: "EUR",
+      subtotalCents,
+      refundedCents,
+      items,
+      paidAt: new Date(paidAt),
+    });
+    await db()
+      .insert(orders)
+      .values([
+        order(a!.id, "a1", "2026-10-31T23:30:00Z", 10_000, [{ sku: "ZELT", category: "zelte" }]), // 00:30 on 1 Nov in Berlin
+        order(a!.id, "a2", "2026-11-15T10:00:00Z", 5_000, [{ sku: "SOCKE" }], 1_000), // no category: counts by SKU; partly refunded
+        order(b!.id, "b1", "2026-11-10T10:00:00Z", 8_000, [{ sku: "ZELT-2", category: "zelte" }]),
+        order(b!.id, "b2", "2026-11-12T10:00:00Z", 3_000, [{ sku: "HUT", category: "hüte" }], 3_000), // fully refunded: not an order
+        order(c!.id, "c1", "2026-10-31T22:30:00Z", 9_000, [{ sku: "ZELT" }]), // 23:30 on 31 Oct in Berlin: October
+      ]);
+    const answer = (memberId: string, taskId: string, at: string, answers: Record<string, number>) => ({
+      memberId,
+      taskId,
+      kind: "survey",
+      clientId: `${taskId}-${memberId}-${at}`,
+      status: "completed" as const,
+      payload: { answers },
+      points: 10,
+      createdAt: new Date(at),
+    });
+    await db()
+      .insert(taskSubmissions)
+      .values([
+        answer(a!.id, "nps", "2026-11-02T10:00:00Z", { nps: 3 }),
+        answer(a!.id, "nps", "2026-11-20T10:00:00Z", { nps: 10 }), // the latest counts
+        answer(b!.id, "nps", "2026-11-05T10:00:00Z", { nps: 6 }),
+        answer(c!.id, "nps", "2026-12-02T10:00:00Z", { nps: 0 }), // December
+        answer(a!.id, "cli", "2026-11-03T10:00:00Z", { cli_recommend: 8, cli_buy_again: 9, cli_try_other: 10 }),
+        answer(b!.id, "cli", "2026-11-04T10:00:00Z", { cli_recommend: 2, cli_buy_again: 3, cli_try_other: 4 }),
+      ]);
+    const entry = (memberId: string, delta: number, kind: "earn_order" | "redeem" | "expire", at: string) => ({ memberId, delta, kind, sourceRef: kind, idempotencyKey: `${memberId}:${kind}:${at}`, createdAt: new Date(at) });
+    await db()
+      .insert(ledgerEntries)
+      .values([
+        entry(b!.id, 50, "earn_order", "2026-10-01T10:00:00Z"),
+        entry(a!.id, 100, "earn_order", "2026-11-05T10:00:00Z"),
+        entry(a!.id, -40, "redeem", "2026-11-20T10:00:00Z"),
+        entry(a!.id, -10, "expire", "2026-11-21T10:00:00Z"),
+      ]);
+
+    const m = await getMetrics(db(), november, "Europe/Berlin");
+    expect(m).toMatchObject({
+      orders: 3,
+      customers: 2,
+      revenue_cents: 22_000,
+      aov_cents: 7_333,
+      repeat_purchase_rate: 0.5,
+      upsell_ratio: 1, // a: zelte + SOCKE (2 types), b: zelte (1 type)
+      enrolled_share: 0.5,
+      enrolled_customers: { customers: 1, aov_cents: 7_000, repeat_purchase_rate: 1 },
+      not_enrolled_customers: { customers: 1, aov_cents: 8_000, repeat_purchase_rate: 0 },
+      nps: { promoters: 1, passives: 0, detractors: 1, answers: 2, score: 0 },
+      cli: { score: 60, band: "average", respondents: 2 },
+      members: 3,
+      enrolled: 1,
+      active_members: 2,
+      points_issued: 100,
+      points_redeemed: 40,
+      points_expired: 10,
+      redemption_rate: 0.4,
+      points_liability: { points: 100, cents: 50, point_value_milli_cents: 50 },
+    });
+  });
+
+  it("gives null rates and scores for a period without activity", async () => {
+    const m = await getMetrics(db(), { from: "2027-01-01", to: "2027-02-01" }, "Europe/Berlin");
+    expect(m).toMatchObject({ orders: 0, customers: 0, revenue_cents: 0, aov_cents: null, repeat_purchase_rate: null, upsell_ratio: null, enrolled_share: null, redemption_rate: null, coupon_use_rate: null });
+    expect(m.nps.score).toBeNull();
+    expect(m.cli.score).toBeNull();
+    expect(m.points_liability.points).toBe(100); // what was owed by then
+  });
+});

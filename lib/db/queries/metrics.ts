@@ -1,0 +1,189 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { CLI_QUESTION_IDS } from "../../loyalty/survey-templates";
+import { cli, divideHalfUp, liabilityCents, nps, periodBounds, rate, type Cli, type Nps, type Period } from "../../loyalty/metrics";
+import { parseTaskConfig } from "../../loyalty/tasks";
+import type { Database } from "../connect";
+import { PROGRAM_ID } from "../program-id";
+
+export type Metrics = {
+  from: string;
+  to: string;
+  timezone: string;
+  orders: number;
+  customers: number;
+  revenue_cents: number;
+  aov_cents: number | null;
+  repeat_purchase_rate: number | null;
+  upsell_ratio: number | null;
+  enrolled_share: number | null;
+  enrolled_customers: { customers: number; aov_cents: number | null; repeat_purchase_rate: number | null };
+  not_enrolled_customers: { customers: number; aov_cents: number | null; repeat_purchase_rate: number | null };
+  nps: Nps;
+  cli: Cli;
+  members: number;
+  enrolled: number;
+  active_members: number;
+  points_issued: number;
+  points_redeemed: number;
+  points_expired: number;
+  redemption_rate: number | null;
+  points_liability: { points: number; cents: number; point_value_milli_cents: number };
+  rewards_redeemed: number;
+  coupons_used: number;
+  coupon_use_rate: number | null;
+  referrals: { links_opened: number; signed_up: number; qualified: number; referral_conversion: number | null };
+  tasks_completed: Record<string, number>;
+  reviews_published: number;
+  photos_published: number;
+  push: { subscribed_members: number; sent: number; delivered: number; opened: number; open_rate: number | null };
+};
+
+const n = (v: unknown) => Number(v ?? 0);
+async function one<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows[0]!;
+}
+async function all<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/** A member counts as enrolled once they signed in (a verified address or a linked shop account). */
+const ENROLLED = sql`(m.email_verified is not null or exists (select 1 from accounts a where a.member_id = m.id))`;
+
+/**
+ * Every number of METRICS.md for one period, from SQL aggregates over orders, the ledger, coupons,
+ * referrals, submissions and the push outbox. An order counts by when the shop says it was paid;
+ * a fully refunded order is not an order; a partial refund lowers revenue only.
+ */
+export async function getMetrics(db: Database, period: Period, timezone: string): Promise<Metrics> {
+  const { start, end } = periodBounds(period, timezone);
+  const inPeriod = (column: SQL) => sql`${column} >= ${start} and ${column} < ${end}`;
+  const orderRows = sql`(select o.* from orders o where ${inPeriod(sql`o.paid_at`)} and not (o.refunded_cents > 0 and o.refunded_cents >= o.subtotal_cents))`;
+
+  const [purchases, groups, upsell, health, ledger, program, couponsRow, referralRow, tasksRows, pushRow, surveys] = await Promise.all([
+    one(db, sql`select count(*) as orders, count(distinct member_id) as customers, coalesce(sum(subtotal_cents - refunded_cents), 0) as revenue from ${orderRows} po`),
+    all(db, sql`
+      select ${ENROLLED} as enrolled, count(*) as customers, sum(c.orders) as orders, sum(c.revenue) as revenue, count(*) filter (where c.orders >= 2) as repeaters
+      from (select member_id, count(*) as orders, sum(subtotal_cents - refunded_cents) as revenue from ${orderRows} po group by member_id) c
+      join members m on m.id = c.member_id
+      group by 1`),
+    one(db, sql`
+      select count(*) filter (where types >= 2) as several, count(*) filter (where types = 1) as single
+      from (select po.member_id, count(distinct coalesce(nullif(item->>'category', ''), item->>'sku')) as types
+            from ${orderRows} po cross join lateral jsonb_array_elements(po.items) item group by po.member_id) t`),
+    one(db, sql`
+      select count(*) as members, count(*) filter (where ${ENROLLED}) as enrolled,
+             count(*) filter (where exists (select 1 from ledger_entries l where l.member_id = m.id and ${inPeriod(sql`l.created_at`)})
+                               or exists (select 1 from task_submissions s where s.member_id = m.id and ${inPeriod(sql`s.created_at`)})
+                               or (m.email_verified >= ${start} and m.email_verified < ${end})) as active
+      from members m where m.role = 'member' and m.created_at < ${end}`),
+    one(db, sql`
+      select coalesce(sum(delta) filter (where delta > 0 and ${inPeriod(sql`created_at`)}), 0) as issued,
+             coalesce(-sum(delta) filter (where kind = 'redeem' and ${inPeriod(sql`created_at`)}), 0) as redeemed,
+             coalesce(-sum(delta) filter (where kind = 'expire' and ${inPeriod(sql`created_at`)}), 0) as expired,
+             coalesce(sum(delta) filter (where created_at < ${end}), 0) as outstanding
+      from ledger_entries`),
+    one(db, sql`select point_value_milli_cents as value from programs where id = ${PROGRAM_ID}`).catch(() => ({ value: 100 })),
+    one(db, sql`select count(*) as issued, count(*) filter (where used_at is not null) as used_of_issued,
+                       (select count(*) from coupons u where ${inPeriod(sql`u.used_at`)}) as used
+                from coupons where ${inPeriod(sql`issued_at`)}`),
+    one(db, sql`select count(*) filter (where ${inPeriod(sql`claimed_at`)}) as opened,
+                       count(*) filter (where ${inPeriod(sql`joined_at`)}) as joined,
+                       count(*) filter (where ${inPeriod(sql`rewarded_at`)}) as qualified
+                from referrals`),
+    all(db, sql`select kind, count(*) as completed,
+                       count(*) filter (where status = 'approved') as published
+                from task_submissions
+                where status in ('completed', 'approved') and ${inPeriod(sql`coalesce(decided_at, created_at)`)}
+                group by kind`),
+    one(db, sql`select (select count(distinct member_id) from push_subscriptions) as subscribed,
+                       count(*) filter (where ${inPeriod(sql`sent_at`)}) as sent,
+                       count(*) filter (where ${inPeriod(sql`opened_at`)}) as opened
+                from notifications`),
+    surveyAnswers(db, start, end),
+  ]);
+
+  const orders = n(purchases.orders);
+  const customers = n(purchases.customers);
+  const revenue = n(purchases.revenue);
+  const group = (enrolled: boolean) => {
+    const row = groups.find((g) => g.enrolled === enrolled);
+    const c = n(row?.customers);
+    return { customers: c, aov_cents: divideHalfUp(n(row?.revenue), n(row?.orders)), repeat_purchase_rate: rate(n(row?.repeaters), c) };
+  };
+  const repeaters = groups.reduce((s, g) => s + n(g.repeaters), 0);
+  const enrolledCustomers = n(groups.find((g) => g.enrolled === true)?.customers);
+  const issued = n(ledger.issued);
+  const redeemed = n(ledger.redeemed);
+  const outstanding = n(ledger.outstanding);
+  const pointValue = n(program.value) || 100;
+  const tasksCompleted = Object.fromEntries(tasksRows.map((r) => [String(r.kind), n(r.completed)]));
+  const published = (kind: string) => n(tasksRows.find((r) => r.kind === kind)?.published);
+  const sent = n(pushRow.sent);
+  return {
+    from: period.from,
+    to: period.to,
+    timezone,
+    orders,
+    customers,
+    revenue_cents: revenue,
+    aov_cents: divideHalfUp(revenue, orders),
+    repeat_purchase_rate: rate(repeaters, customers),
+    upsell_ratio: rate(n(upsell.several), n(upsell.single)),
+    enrolled_share: rate(enrolledCustomers, customers),
+    enrolled_customers: group(true),
+    not_enrolled_customers: group(false),
+    nps: nps(surveys.nps),
+    cli: cli(surveys.cli),
+    members: n(health.members),
+    enrolled: n(health.enrolled),
+    active_members: n(health.active),
+    points_issued: issued,
+    points_redeemed: redeemed,
+    points_expired: n(ledger.expired),
+    redemption_rate: rate(redeemed, issued),
+    points_liability: { points: outstanding, cents: liabilityCents(outstanding, pointValue), point_value_milli_cents: pointValue },
+    rewards_redeemed: n(couponsRow.issued),
+    coupons_used: n(couponsRow.used),
+    coupon_use_rate: rate(n(couponsRow.used_of_issued), n(couponsRow.issued)),
+    referrals: { links_opened: n(referralRow.opened), signed_up: n(referralRow.joined), qualified: n(referralRow.qualified), referral_conversion: rate(n(referralRow.qualified), n(referralRow.joined)) },
+    tasks_completed: tasksCompleted,
+    reviews_published: published("product_review"),
+    photos_published: published("photo_upload"),
+    // The push service's acceptance is the delivery Treue can observe.
+    push: { subscribed_members: n(pushRow.subscribed), sent, delivered: sent, opened: n(pushRow.opened), open_rate: rate(n(pushRow.opened), sent) },
+  };
+}
+
+/**
+ * Survey answers of the period: each member's latest answer to an NPS question, and each member's
+ * latest complete set of the three CLI questions. Which question is NPS comes from the tasks' own
+ * configuration, so a shop's renamed survey still counts.
+ */
+async function surveyAnswers(db: Database, start: Date, end: Date): Promise<{ nps: number[]; cli: [number, number, number][] }> {
+  const surveyTasks = await all<{ id: string; config: unknown }>(db, sql`select id, config from tasks where kind = 'survey'`);
+  const npsQuestions = surveyTasks.flatMap((t) => parseTaskConfig(t.config).questions.filter((q) => q.type === "nps").map((q) => [t.id, q.id] as const));
+  const npsAnswers =
+    npsQuestions.length === 0
+      ? []
+      : await all<{ answer: number }>(
+          db,
+          sql`select distinct on (s.member_id) (s.payload->'answers'->>q.qid)::int as answer
+              from task_submissions s
+              join (values ${sql.join(npsQuestions.map(([task, qid]) => sql`(${task}, ${qid})`), sql`, `)}) as q(task_id, qid) on q.task_id = s.task_id
+              where s.kind = 'survey' and s.status = 'completed' and s.created_at >= ${start} and s.created_at < ${end}
+                and s.payload->'answers' ? q.qid
+              order by s.member_id, s.created_at desc, s.id desc`,
+        );
+  const [a, b, c] = CLI_QUESTION_IDS;
+  const cliAnswers = await all<{ a: number; b: number; c: number }>(
+    db,
+    sql`select distinct on (member_id) (payload->'answers'->>${a})::int as a, (payload->'answers'->>${b})::int as b, (payload->'answers'->>${c})::int as c
+        from task_submissions
+        where kind = 'survey' and status = 'completed' and created_at >= ${start} and created_at < ${end}
+          and payload->'answers' ?& array[${a}, ${b}, ${c}]::text[]
+        order by member_id, created_at desc, id desc`,
+  );
+  return { nps: npsAnswers.map((r) => Number(r.answer)), cli: cliAnswers.map((r) => [Number(r.a), Number(r.b), Number(r.c)]) };
+}
