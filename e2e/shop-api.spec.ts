@@ -104,3 +104,33 @@ test("500 malformed or hostile bodies get 4xx problem+json and write nothing", a
   // Nothing of it was written: the customer those bodies named does not exist.
   expect((await getCustomer(request, customerId)).status()).toBe(404);
 });
+
+test("the metrics API answers the period's numbers to signed requests, and 400 for a bad period", async ({ request }) => {
+  const today = new Date();
+  const from = new Date(today.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(today.getTime() + 86_400_000).toISOString().slice(0, 10);
+  const customerId = `cust-metrics-${Date.now()}`;
+  expect((await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${customerId}`, `order-${customerId}`, customerId, 4_200)))).status()).toBe(200);
+
+  expect((await request.get(`/api/v1/metrics?from=${from}&to=${to}`)).status()).toBe(401);
+  const response = await getSigned(request, `/api/v1/metrics?from=${from}&to=${to}`);
+  expect(response.status()).toBe(200);
+  const metrics = await response.json();
+  expect(metrics).toMatchObject({ from, to, timezone: "Europe/Berlin" });
+  expect(metrics.orders).toBeGreaterThanOrEqual(1);
+  expect(metrics.revenue_cents).toBeGreaterThanOrEqual(4_200);
+  for (const key of ["repeat_purchase_rate", "upsell_ratio", "enrolled_share", "redemption_rate"]) {
+    expect(metrics[key] === null || (metrics[key] >= 0 && metrics[key] <= 1), key).toBe(true);
+  }
+  expect(Object.keys(metrics.nps)).toEqual(expect.arrayContaining(["score", "promoters", "passives", "detractors", "answers"]));
+  expect(Object.keys(metrics.points_liability)).toEqual(expect.arrayContaining(["points", "cents"]));
+
+  const empty = await (await getSigned(request, "/api/v1/metrics?from=2030-01-01&to=2030-02-01")).json();
+  expect(empty).toMatchObject({ orders: 0, aov_cents: null, repeat_purchase_rate: null, nps: { score: null } });
+
+  for (const query of ["from=2026-11-01", "from=2026-11-01&to=2026-10-01", "from=01.11.2026&to=2026-12-01", "from=2020-01-01&to=2026-01-02"]) {
+    const bad = await getSigned(request, `/api/v1/metrics?${query}`);
+    expect(bad.status(), query).toBe(400);
+    expect(bad.headers()["content-type"]).toContain("application/problem+json");
+  }
+});

@@ -61,4 +61,10 @@ describe("parseEnv", () => {
   it("refuses a short secret", () => {
     expect(() => parseEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/at least 32/);
   });
+
+  it("takes the program's time zone and refuses one that does not exist", () => {
+    expect(parseEnv({}).timezone).toBe("Europe/Berlin");
+    expect(parseEnv({ TREUE_TIMEZONE: "Europe/Vienna" }).timezone).toBe("Europe/Vienna");
+    expect(() => parseEnv({ TREUE_TIMEZONE: "Europe/Atlantis" })).toThrow(/TREUE_TIMEZONE/);
+  });
 });

@@ -38,6 +38,19 @@ const schema = z
     TREUE_VAPID_PRIVATE_KEY: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{43}$/, "TREUE_VAPID_PRIVATE_KEY must be a base64url P-256 private key (43 characters)").optional()),
     TREUE_VAPID_SUBJECT: optionalText.pipe(z.string().regex(/^(mailto:|https:\/\/)/, "TREUE_VAPID_SUBJECT must be a mailto: or https:// URL").optional()),
     TREUE_SIGNIN_LIMIT_PER_IP: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(1_000_000).optional()),
+    TREUE_TIMEZONE: optionalText.pipe(
+      z
+        .string()
+        .refine((tz) => {
+          try {
+            new Intl.DateTimeFormat("en", { timeZone: tz });
+            return true;
+          } catch {
+            return false;
+          }
+        }, "TREUE_TIMEZONE must be an IANA time zone such as Europe/Berlin")
+        .optional(),
+    ),
     TREUE_OWNER_EMAILS: optionalText.transform((v, ctx) => {
       const emails = (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
       for (const email of emails) {
@@ -93,6 +106,8 @@ export type Env = {
   vapidSubject: string;
   /** Console owners by configuration (the first owner of a new install). */
   ownerEmails: string[];
+  /** The program's time zone: metric periods are calendar dates there. */
+  timezone: string;
 };
 
 export class ConfigError extends Error {
@@ -133,6 +148,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         ? { publicKey: e.TREUE_VAPID_PUBLIC_KEY, privateKey: e.TREUE_VAPID_PRIVATE_KEY }
         : undefined,
     ownerEmails: e.TREUE_OWNER_EMAILS,
+    timezone: e.TREUE_TIMEZONE ?? "Europe/Berlin",
     vapidSubject: e.TREUE_VAPID_SUBJECT ?? (e.EMAIL_FROM ? `mailto:${e.EMAIL_FROM.replace(/^.*<([^>]+)>.*$/, "$1")}` : "mailto:push@treue.invalid"),
   };
 }

@@ -11,7 +11,8 @@ export type ProblemKind =
   | "not-found"
   | "invalid-body"
   | "coupon-used"
-  | "coupon-expired";
+  | "coupon-expired"
+  | "invalid-period";
 
 export function problem(
   status: number,
