@@ -181,6 +181,28 @@ test("an owner uploads the shop's logo; shoppers see it and the shop's legal lin
   await expect(legal.getByRole("link", { name: "Datenschutz" })).toHaveAttribute("href", "https://gipfelglueck.example/datenschutz");
 });
 
+test("an owner reads the insights, switches the period and downloads them as CSV for German Excel", async ({ browser, request }) => {
+  await shopperWithPoints(request, "insightful", 6_500);
+  const owner = await staffPage(browser, OWNER, "/console/insights");
+  await expect(owner.getByRole("heading", { level: 1, name: "Auswertungen" })).toBeVisible();
+  const orders = owner.getByTestId("metric-orders").getByTestId("metric-value");
+  await expect(orders).not.toHaveText("0");
+  await owner.getByTestId("metric-nps").getByText("Definition").click();
+  await expect(owner.getByTestId("metric-nps")).toContainText("Promotoren 9–10");
+  await owner.getByRole("link", { name: "Letzter Monat" }).click();
+  await expect(owner).toHaveURL(/preset=lastMonth/);
+  await expect(owner.getByRole("link", { name: "Letzter Monat" })).toHaveAttribute("aria-current", "page");
+
+  const download = await owner.request.get(`${(await owner.getByRole("link", { name: "CSV für deutsches Excel (;)" }).getAttribute("href"))!}`);
+  expect(download.headers()["content-type"]).toContain("text/csv");
+  const bytes = await download.body();
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM: Excel reads umlauts
+  const lines = bytes.toString("utf8").slice(1).trim().split("\r\n");
+  expect(lines[0]).toMatch(/^metric;\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2};previous period$/);
+  expect(lines.some((l) => l.startsWith("orders;"))).toBe(true);
+  expect(lines.some((l) => l.startsWith("nps.score;"))).toBe(true);
+});
+
 test("support adds 50 points with a reason the shopper reads, and cannot overdraw a balance", async ({ browser, request }) => {
   const shopper = await shopperWithPoints(request, "adjusted", 10_000);
   const supportEmail = uniqueEmail("support");
@@ -274,7 +296,7 @@ test("an owner adds a Customer Loyalty Index survey from the template; shoppers 
   await expect(owner.getByRole("status").filter({ hasText: "Aufgabe gespeichert." })).toBeVisible();
 });
 
-const consolePages = ["/console", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff"];
+const consolePages = ["/console", "/console/insights", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff"];
 
 test("a shopper gets 404 on every console page and 403 on every console action, and nothing is written", async ({ browser, request }) => {
   const shopper = await shopperWithPoints(request, "curious", 5_000);

@@ -21,6 +21,8 @@ export const capabilities = [
   "program.edit",
   /** Read the audit log. */
   "audit.read",
+  /** Insights: whether the program works (METRICS.md), with CSV exports. */
+  "insights",
   /** Invite staff, change or revoke roles. */
   "staff.manage",
 ] as const;

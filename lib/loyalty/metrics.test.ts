@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cli, divideHalfUp, liabilityCents, nps, periodBounds, periodSchema, previousPeriod, rate } from "./metrics";
+import { cli, divideHalfUp, liabilityCents, nps, periodBounds, periodSchema, presetPeriod, previousPeriod, rate } from "./metrics";
 
 describe("metric periods", () => {
   it("starts a month at midnight Berlin time, so an order at 00:30 on the 1st belongs to it", () => {
@@ -57,5 +57,16 @@ describe("metric arithmetic", () => {
   it("values the liability at the program's point value", () => {
     expect(liabilityCents(1_234, 100)).toBe(1_234); // 1 cent a point
     expect(liabilityCents(3, 50)).toBe(2); // half a cent a point: 1.5 → 2
+  });
+});
+
+describe("period presets", () => {
+  it("takes the calendar of the program's time zone: 23:30 UTC on 31 October is November in Berlin", () => {
+    const now = new Date("2026-10-31T23:30:00Z");
+    expect(presetPeriod("thisMonth", now)).toEqual({ from: "2026-11-01", to: "2026-12-01" });
+    expect(presetPeriod("lastMonth", now)).toEqual({ from: "2026-10-01", to: "2026-11-01" });
+    expect(presetPeriod("thisYear", now)).toEqual({ from: "2026-01-01", to: "2027-01-01" });
+    expect(presetPeriod("last90", now)).toEqual({ from: "2026-08-04", to: "2026-11-02" });
+    expect(presetPeriod("lastMonth", new Date("2027-01-15T12:00:00Z"))).toEqual({ from: "2026-12-01", to: "2027-01-01" });
   });
 });

@@ -70,3 +70,28 @@ export function cli(respondents: readonly (readonly [number, number, number])[])
 export function liabilityCents(points: number, pointValueMilliCents: number): number {
   return divideHalfUp(points * pointValueMilliCents, 100)!;
 }
+
+export const periodPresets = ["thisMonth", "lastMonth", "last90", "thisYear"] as const;
+export type PeriodPreset = (typeof periodPresets)[number];
+
+/** The console's quick choices, as calendar dates in the program's time zone ("this month" = 1st until the 1st of the next). */
+export function presetPeriod(preset: PeriodPreset, now: Date, timeZone = DEFAULT_TIMEZONE): Period {
+  const local = new TZDate(now.getTime(), timeZone);
+  const y = local.getFullYear();
+  const m = local.getMonth();
+  const iso = (year: number, month: number, day: number) => {
+    const d = new Date(Date.UTC(year, month, day));
+    return d.toISOString().slice(0, 10);
+  };
+  const tomorrow = iso(y, m, local.getDate() + 1);
+  switch (preset) {
+    case "thisMonth":
+      return { from: iso(y, m, 1), to: iso(y, m + 1, 1) };
+    case "lastMonth":
+      return { from: iso(y, m - 1, 1), to: iso(y, m, 1) };
+    case "last90":
+      return { from: iso(y, m, local.getDate() - 89), to: tomorrow };
+    case "thisYear":
+      return { from: iso(y, 0, 1), to: iso(y + 1, 0, 1) };
+  }
+}

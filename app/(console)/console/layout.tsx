@@ -17,6 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const sections: { href: string; key: string; capability: Capability | null; group?: "program" }[] = [
   { href: "/console", key: "overview", capability: null },
+  { href: "/console/insights", key: "insights", capability: "insights" },
   { href: "/console/members", key: "members", capability: "members.read" },
   { href: "/console/support", key: "support", capability: "support" },
   { href: "/console/moderation", key: "moderation", capability: "moderate" },

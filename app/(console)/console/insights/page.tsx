@@ -1,0 +1,163 @@
+import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/console/page-header";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, inputClasses } from "@/components/ui/field";
+import { LinkTabs } from "@/components/ui/tabs";
+import { Table, Td, Th } from "@/components/ui/table";
+import { requireCapability } from "@/lib/console/guard";
+import { getDb } from "@/lib/db";
+import { getMetrics } from "@/lib/db/queries/metrics";
+import { env } from "@/lib/env";
+import { periodPresets, periodSchema, presetPeriod, previousPeriod, type Period, type PeriodPreset } from "@/lib/loyalty/metrics";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("console.insights"))("title") };
+}
+
+type Search = { preset?: string; from?: string; to?: string };
+type CardKey = "nps" | "repeat" | "cli" | "upsell" | "redemption" | "liability" | "active" | "revenue" | "orders" | "aov" | "enrolledShare";
+
+/** Whether the program works: the headline numbers of METRICS.md for a period, against the one before. */
+export default async function InsightsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  await requireCapability("insights");
+  const search = await searchParams;
+  const timezone = env().timezone;
+  const now = new Date();
+  const preset: PeriodPreset | "custom" = search.from || search.to ? "custom" : periodPresets.includes(search.preset as PeriodPreset) ? (search.preset as PeriodPreset) : "thisMonth";
+  const parsed = preset === "custom" ? periodSchema.safeParse({ from: search.from, to: search.to }) : null;
+  const period: Period = preset === "custom" ? (parsed?.success ? parsed.data : presetPeriod("thisMonth", now, timezone)) : presetPeriod(preset, now, timezone);
+  const db = await getDb();
+  const [t, format, current, previous] = await Promise.all([getTranslations("console.insights"), getFormatter(), getMetrics(db, period, timezone), getMetrics(db, previousPeriod(period), timezone)]);
+
+  const percent = (v: number | null) => (v === null ? t("none") : format.number(v, { style: "percent", maximumFractionDigits: 1 }));
+  const euros = (cents: number | null) => (cents === null ? t("none") : format.number(cents / 100, { style: "currency", currency: "EUR" }));
+  const plain = (v: number | null) => (v === null ? t("none") : format.number(v));
+  const cards: { key: CardKey; value: string; before: string; extra?: string; values?: Record<string, string | number> }[] = [
+    {
+      key: "nps",
+      value: plain(current.nps.score),
+      before: plain(previous.nps.score),
+      extra: t("groups", { promoters: current.nps.promoters, passives: current.nps.passives, detractors: current.nps.detractors, answers: current.nps.answers }),
+    },
+    { key: "repeat", value: percent(current.repeat_purchase_rate), before: percent(previous.repeat_purchase_rate) },
+    {
+      key: "cli",
+      value: current.cli.score === null ? t("none") : format.number(current.cli.score, { maximumFractionDigits: 1 }),
+      before: previous.cli.score === null ? t("none") : format.number(previous.cli.score, { maximumFractionDigits: 1 }),
+      ...(current.cli.band && { extra: t(`bands.${current.cli.band}`) }),
+    },
+    { key: "upsell", value: current.upsell_ratio === null ? t("none") : format.number(current.upsell_ratio, { maximumFractionDigits: 2 }), before: previous.upsell_ratio === null ? t("none") : format.number(previous.upsell_ratio, { maximumFractionDigits: 2 }) },
+    { key: "redemption", value: percent(current.redemption_rate), before: percent(previous.redemption_rate) },
+    {
+      key: "liability",
+      value: euros(current.points_liability.cents),
+      before: euros(previous.points_liability.cents),
+      extra: `${format.number(current.points_liability.points)} P`,
+      values: { value: format.number(current.points_liability.point_value_milli_cents / 100, { maximumFractionDigits: 2 }) },
+    },
+    { key: "active", value: plain(current.active_members), before: plain(previous.active_members) },
+    { key: "revenue", value: euros(current.revenue_cents), before: euros(previous.revenue_cents) },
+    { key: "orders", value: plain(current.orders), before: plain(previous.orders) },
+    { key: "aov", value: euros(current.aov_cents), before: euros(previous.aov_cents) },
+    { key: "enrolledShare", value: percent(current.enrolled_share), before: percent(previous.enrolled_share) },
+  ];
+  const query = new URLSearchParams({ from: period.from, to: period.to });
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro", { timezone })}
+        actions={
+          <>
+            <a href={`/api/console/insights/export?${query}`} download className={buttonClasses("secondary")}>
+              {t("csv")}
+            </a>
+            <a href={`/api/console/insights/export?${query}&sep=semicolon`} download className={buttonClasses("secondary")}>
+              {t("csvSemicolon")}
+            </a>
+          </>
+        }
+      />
+      <div className="mb-4 space-y-3">
+        <LinkTabs
+          label={t("period")}
+          current={preset === "custom" ? "custom" : `/console/insights?preset=${preset}`}
+          tabs={periodPresets.map((p) => ({ href: `/console/insights?preset=${p}`, label: t(p) }))}
+        />
+        <form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("custom")}>
+          <Field id="insights-from" label={t("from")}>
+            <input id="insights-from" name="from" type="date" defaultValue={period.from} className={inputClasses} required />
+          </Field>
+          <Field id="insights-to" label={t("to")}>
+            <input id="insights-to" name="to" type="date" defaultValue={period.to} className={inputClasses} required />
+          </Field>
+          <button type="submit" className={buttonClasses("secondary")}>
+            {t("show")}
+          </button>
+        </form>
+        {parsed && !parsed.success && (
+          <p role="alert" className="text-sm text-red-800">
+            {t("invalid", { detail: parsed.error.issues[0]?.message ?? "" })}
+          </p>
+        )}
+        <p className="text-sm text-stone-600" data-testid="insights-period">
+          {format.dateTime(new Date(`${period.from}T12:00:00Z`), { dateStyle: "medium" })} – {format.dateTime(new Date(new Date(`${period.to}T12:00:00Z`).getTime() - 86_400_000), { dateStyle: "medium" })}
+        </p>
+      </div>
+      <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        {cards.map((card) => {
+          const [label, definition] = t.raw(`cards.${card.key}`) as [string, string];
+          return (
+            <li key={card.key}>
+              <Card className="h-full" data-testid={`metric-${card.key}`}>
+                <p className="text-sm text-stone-600">{label}</p>
+                <p className="mt-1 text-2xl font-bold tabular-nums" data-testid="metric-value">
+                  {card.value}
+                </p>
+                {card.extra && <p className="text-sm text-stone-700">{card.extra}</p>}
+                <p className="mt-1 text-xs text-stone-600">{t("compared", { value: card.before })}</p>
+                <details className="mt-2 text-xs text-stone-700">
+                  <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-800">{t("definition")}</summary>
+                  <p>{card.values ? definition.replace("{value}", String(card.values.value)) : definition}</p>
+                </details>
+              </Card>
+            </li>
+          );
+        })}
+      </ul>
+      <section className="mt-8 space-y-3" aria-labelledby="effect-title">
+        <h2 id="effect-title" className="text-lg font-semibold">
+          {t("effect")}
+        </h2>
+        <Table caption={t("effect")}>
+          <thead>
+            <tr>
+              <Th>{t("metric")}</Th>
+              <Th className="text-right">{t("enrolled")}</Th>
+              <Th className="text-right">{t("notEnrolled")}</Th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <Td>{t("customers")}</Td>
+              <Td className="text-right tabular-nums">{plain(current.enrolled_customers.customers)}</Td>
+              <Td className="text-right tabular-nums">{plain(current.not_enrolled_customers.customers)}</Td>
+            </tr>
+            <tr>
+              <Td>{(t.raw("cards.aov") as [string])[0]}</Td>
+              <Td className="text-right tabular-nums">{euros(current.enrolled_customers.aov_cents)}</Td>
+              <Td className="text-right tabular-nums">{euros(current.not_enrolled_customers.aov_cents)}</Td>
+            </tr>
+            <tr>
+              <Td>{(t.raw("cards.repeat") as [string])[0]}</Td>
+              <Td className="text-right tabular-nums">{percent(current.enrolled_customers.repeat_purchase_rate)}</Td>
+              <Td className="text-right tabular-nums">{percent(current.not_enrolled_customers.repeat_purchase_rate)}</Td>
+            </tr>
+          </tbody>
+        </Table>
+      </section>
+    </>
+  );
+}
