@@ -32,6 +32,7 @@ async function main() {
     const member = await page.getByRole("link", { name: "anna@demo.treue.shop" }).getAttribute("href");
     const pages: [string, string][] = [
       ["overview", "/console"],
+      ["insights", "/console/insights?preset=thisYear"],
       ["members", "/console/members"],
       ["member", member!],
       ["moderation", "/console/moderation"],
