@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { cliSurveyTemplate, npsSurveyTemplate } from "../../loyalty/survey-templates";
 import { ledgerEntries, members, orders, programs, taskSubmissions, tasks } from "../schema";
 import { describeEachDatabase } from "../test-databases";
+import { getMetricSeries } from "./metric-series";
 import { getMetrics } from "./metrics";
 
 // Hand-computed: November 2026 in Berlin is [2026-10-31T23:00Z, 2026-11-30T23:00Z).
@@ -92,6 +93,22 @@ describeEachDatabase("loyalty metrics", (db) => {
       redemption_rate: 0.4,
       points_liability: { points: 100, cents: 50, point_value_milli_cents: 50 },
     });
+  });
+
+  it("counts the same definitions per month and per week in the program's time zone", async () => {
+    const byMonth = await getMetricSeries(db(), { from: "2026-10-01", to: "2026-12-01" }, "Europe/Berlin", "month");
+    // a1 was paid at 00:30 on 1 November in Berlin: November, not October; c1 (23:30 on 31 October) is October.
+    expect(byMonth.orders).toEqual([
+      { bucket: "2026-10-01", enrolled_orders: 0, other_orders: 1, enrolled_revenue_cents: 0, other_revenue_cents: 9_000 },
+      { bucket: "2026-11-01", enrolled_orders: 2, other_orders: 1, enrolled_revenue_cents: 14_000, other_revenue_cents: 8_000 },
+    ]);
+    expect(byMonth.points).toEqual([
+      { bucket: "2026-10-01", issued: 50, redeemed: 0, expired: 0 },
+      { bucket: "2026-11-01", issued: 100, redeemed: 40, expired: 10 },
+    ]);
+    expect(byMonth.nps).toEqual([{ bucket: "2026-11-01", score: 0, answers: 2 }]);
+    const byWeek = await getMetricSeries(db(), november, "Europe/Berlin", "week");
+    expect(byWeek.orders.map((o) => o.bucket)).toEqual(["2026-10-26", "2026-11-09"]); // Mondays; a2 and b1 share a week
   });
 
   it("gives null rates and scores for a period without activity", async () => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/console/page-header";
+import { SeriesChart, type ChartSeries } from "@/components/console/series-chart";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, inputClasses } from "@/components/ui/field";
@@ -8,6 +9,7 @@ import { LinkTabs } from "@/components/ui/tabs";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireCapability } from "@/lib/console/guard";
 import { getDb } from "@/lib/db";
+import { getMetricSeries, type Bucket, type SeriesPoint } from "@/lib/db/queries/metric-series";
 import { getMetrics } from "@/lib/db/queries/metrics";
 import { env } from "@/lib/env";
 import { periodPresets, periodSchema, presetPeriod, previousPeriod, type Period, type PeriodPreset } from "@/lib/loyalty/metrics";
@@ -16,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("console.insights"))("title") };
 }
 
-type Search = { preset?: string; from?: string; to?: string };
+type Search = { preset?: string; from?: string; to?: string; by?: string };
 type CardKey = "nps" | "repeat" | "cli" | "upsell" | "redemption" | "liability" | "active" | "revenue" | "orders" | "aov" | "enrolledShare";
 
 /** Whether the program works: the headline numbers of METRICS.md for a period, against the one before. */
@@ -29,7 +31,15 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   const parsed = preset === "custom" ? periodSchema.safeParse({ from: search.from, to: search.to }) : null;
   const period: Period = preset === "custom" ? (parsed?.success ? parsed.data : presetPeriod("thisMonth", now, timezone)) : presetPeriod(preset, now, timezone);
   const db = await getDb();
-  const [t, format, current, previous] = await Promise.all([getTranslations("console.insights"), getFormatter(), getMetrics(db, period, timezone), getMetrics(db, previousPeriod(period), timezone)]);
+  const longPeriod = new Date(period.to).getTime() - new Date(period.from).getTime() > 93 * 86_400_000;
+  const bucket: Bucket = search.by === "week" || search.by === "month" ? search.by : longPeriod ? "month" : "week";
+  const [t, format, current, previous, series] = await Promise.all([
+    getTranslations("console.insights"),
+    getFormatter(),
+    getMetrics(db, period, timezone),
+    getMetrics(db, previousPeriod(period), timezone),
+    getMetricSeries(db, period, timezone, bucket),
+  ]);
 
   const percent = (v: number | null) => (v === null ? t("none") : format.number(v, { style: "percent", maximumFractionDigits: 1 }));
   const euros = (cents: number | null) => (cents === null ? t("none") : format.number(cents / 100, { style: "currency", currency: "EUR" }));
@@ -63,7 +73,16 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
     { key: "aov", value: euros(current.aov_cents), before: euros(previous.aov_cents) },
     { key: "enrolledShare", value: percent(current.enrolled_share), before: percent(previous.enrolled_share) },
   ];
-  const query = new URLSearchParams({ from: period.from, to: period.to });
+  const query = { from: period.from, to: period.to };
+  const s = (key: string, kind: ChartSeries["kind"], colour: string, label = key): ChartSeries => ({ key, kind, colour, label: t(`series.${label}`) });
+  const charts: { name: "nps" | "orders" | "revenue" | "points" | "referrals" | "push"; rows: SeriesPoint[]; series: ChartSeries[]; money?: boolean }[] = [
+    { name: "nps", rows: series.nps, series: [s("score", "line", "#136441")] },
+    { name: "orders", rows: series.orders, series: [s("enrolled_orders", "bar", "#136441", "enrolled"), s("other_orders", "bar", "#a8a29e", "other")] },
+    { name: "revenue", rows: series.orders, series: [s("enrolled_revenue_cents", "bar", "#136441", "enrolled"), s("other_revenue_cents", "bar", "#a8a29e", "other")], money: true },
+    { name: "points", rows: series.points, series: [s("issued", "bar", "#136441"), s("redeemed", "bar", "#b45309"), s("expired", "bar", "#78716c")] },
+    { name: "referrals", rows: series.referrals, series: [s("opened", "bar", "#a8a29e"), s("joined", "bar", "#48b77f"), s("qualified", "bar", "#136441")] },
+    { name: "push", rows: series.push, series: [s("sent", "bar", "#a8a29e"), s("opened", "bar", "#136441")] },
+  ];
   return (
     <>
       <PageHeader
@@ -71,10 +90,10 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
         intro={t("intro", { timezone })}
         actions={
           <>
-            <a href={`/api/console/insights/export?${query}`} download className={buttonClasses("secondary")}>
+            <a href={`/api/console/insights/export?${new URLSearchParams(query)}`} download className={buttonClasses("secondary")}>
               {t("csv")}
             </a>
-            <a href={`/api/console/insights/export?${query}&sep=semicolon`} download className={buttonClasses("secondary")}>
+            <a href={`/api/console/insights/export?${new URLSearchParams({ ...query, sep: "semicolon" })}`} download className={buttonClasses("secondary")}>
               {t("csvSemicolon")}
             </a>
           </>
@@ -127,6 +146,36 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
           );
         })}
       </ul>
+      <section className="mt-8 space-y-4" aria-labelledby="time-title">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <h2 id="time-title" className="text-lg font-semibold">
+            {t("overTime")}
+          </h2>
+          <LinkTabs
+            label={t("overTime")}
+            current={bucket}
+            tabs={(["week", "month"] as const).map((by) => ({ href: `/console/insights?${new URLSearchParams({ ...query, by })}`, label: t(by === "week" ? "byWeek" : "byMonth") }))}
+          />
+        </div>
+        <div className="grid gap-6 xl:grid-cols-2">
+          {charts.map((chart) => (
+            <Card key={chart.name} data-testid={`chart-${chart.name}`}>
+              <SeriesChart
+                title={t(`charts.${chart.name}`)}
+                rows={chart.rows}
+                series={chart.series}
+                formatValue={chart.money ? (v) => format.number(v / 100, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }) : (v) => format.number(v)}
+                formatBucket={(b) => format.dateTime(new Date(`${b}T12:00:00Z`), bucket === "month" ? { month: "short", year: "2-digit" } : { day: "numeric", month: "short" })}
+                tableLabel={t("table")}
+                empty={t("noData")}
+              />
+              <a href={`/api/console/insights/export?${new URLSearchParams({ ...query, by: bucket, series: chart.name })}`} download className="mt-2 inline-flex min-h-11 items-center text-sm font-semibold text-brand-800 hover:underline">
+                {t("csv")}
+              </a>
+            </Card>
+          ))}
+        </div>
+      </section>
       <section className="mt-8 space-y-3" aria-labelledby="effect-title">
         <h2 id="effect-title" className="text-lg font-semibold">
           {t("effect")}
