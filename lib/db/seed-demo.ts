@@ -2,6 +2,7 @@
 // a staff account. Safe to run on every start: every row has a fixed key and is only inserted once.
 import { sql } from "drizzle-orm";
 import { parseEarnRule, pointsForOrder } from "../loyalty/earn-rule";
+import { cliSurveyTemplate } from "../loyalty/survey-templates";
 import { tierForSpend } from "../loyalty/tiers";
 import type { Database, Tx } from "./connect";
 import { forgetProgramConfig } from "./queries/program";
@@ -158,6 +159,15 @@ const demoTasks = [
       ],
     },
     position: 3,
+  },
+  {
+    id: "treue-index",
+    kind: "survey",
+    points: 30,
+    title: label("Drei Fragen an dich", "Three questions for you"),
+    description: label("Wie treu bist du uns? Eine Minute.", "How loyal are you? One minute."),
+    config: { questions: cliSurveyTemplate },
+    position: 4,
   },
   { id: "profile", kind: "profile_completion", points: 25, title: label("Profil vervollständigen", "Complete your profile"), config: {}, position: 4 },
   { id: "birthday", kind: "birthday", points: 100, title: label("Geburtstagsbonus", "Birthday bonus"), config: {}, position: 5 },
@@ -333,6 +343,66 @@ async function seedTaskHistory(tx: Tx, memberId: string, now: Date) {
   }
 }
 
+const historyCategories = [
+  ["ZELT-2P", "Zelt Trekking 2P", "zelte", 24_900],
+  ["JACKE-HARD-M", "Hardshell-Jacke Herren", "apparel", 21_900],
+  ["SCHUH-TREK-44", "Trekkingschuh Alpin 44", "shoes", 15_995],
+  ["RUCK-28", "Tagesrucksack 28 l", "bags", 4_299],
+  ["LAMPE-USB", "Fahrradlicht-Set USB", "bike", 3_490],
+  ["SOCKE-MERINO", "Merino-Wandersocken", "apparel", 1_995],
+] as const;
+
+/**
+ * Twenty-four more customers with a year of orders, some signed in to Treue and some not, and their
+ * NPS and loyalty-index answers: enough history for every chart in the console's insights. The
+ * numbers come from a fixed formula, so every start seeds the same shop.
+ */
+async function seedShopHistory(tx: Tx, now: Date) {
+  const day = 86_400_000;
+  for (let i = 1; i <= 24; i++) {
+    const email = `kunde${String(i).padStart(2, "0")}@demo.treue.shop`;
+    const enrolled = i % 3 !== 0;
+    const joined = new Date(now.getTime() - (380 - i * 7) * day);
+    const [member] = await tx
+      .insert(members)
+      .values({ email, name: `Demo-Kund:in ${i}`, shopCustomerId: `cust_${2000 + i}`, locale: "de", emailVerified: enrolled ? joined : null, createdAt: joined })
+      .onConflictDoNothing()
+      .returning({ id: members.id });
+    if (!member) continue; // seeded on an earlier start
+    // Enrolled customers order more often: the program's effect the insights should show.
+    const count = enrolled ? 2 + (i % 4) : 1 + (i % 2);
+    for (let k = 0; k < count; k++) {
+      const daysAgo = Math.max(1, 360 - i * 11 - k * 47);
+      const paidAt = new Date(now.getTime() - daysAgo * day);
+      const a = historyCategories[(i + k) % historyCategories.length]!;
+      const b = historyCategories[(i * 2 + k) % historyCategories.length]!;
+      const items = [a, ...(k % 2 === 1 ? [b] : [])].map(([sku, name, category, price]) => ({ sku, name, category, quantity: 1, unit_price_cents: price }));
+      const subtotalCents = items.reduce((sum, item) => sum + item.unit_price_cents, 0);
+      const shopOrderId = `H${i}-${k}`;
+      const pointsEarned = Math.floor(subtotalCents / 100);
+      const [order] = await tx.insert(orders).values({ memberId: member.id, shopOrderId, currency: "EUR", subtotalCents, items, paidAt, pointsEarned }).onConflictDoNothing().returning({ id: orders.id });
+      if (!order) continue;
+      await tx.insert(ledgerEntries).values({ memberId: member.id, delta: pointsEarned, kind: "earn_order", sourceRef: `order:${shopOrderId}`, idempotencyKey: `demo:order:${shopOrderId}`, createdAt: paidAt, expiresAt: new Date(paidAt.getTime() + 365 * day) });
+    }
+    if (enrolled) {
+      const answeredAt = new Date(now.getTime() - ((i * 13) % 170) * day - day);
+      const score = [10, 9, 9, 8, 7, 10, 6, 9, 3, 10, 8, 9][i % 12]!;
+      const answers = [
+        { taskId: "nps", answers: { nps: score }, key: "nps" },
+        { taskId: "treue-index", answers: { cli_recommend: score, cli_buy_again: Math.min(10, score + 1), cli_try_other: Math.max(0, score - 2) }, key: "cli" },
+      ];
+      for (const a of answers) {
+        const [submission] = await tx
+          .insert(taskSubmissions)
+          .values({ memberId: member.id, taskId: a.taskId, kind: "survey", clientId: `demo-${a.key}-${i}`, status: "completed", payload: { answers: a.answers }, points: 30, createdAt: answeredAt, decidedAt: answeredAt })
+          .onConflictDoNothing()
+          .returning({ id: taskSubmissions.id });
+        if (submission) await tx.insert(ledgerEntries).values({ memberId: member.id, delta: 30, kind: "earn_task", sourceRef: `task:${a.taskId}`, idempotencyKey: `task:${submission.id}`, createdAt: answeredAt, expiresAt: new Date(answeredAt.getTime() + 365 * day) });
+      }
+    }
+  }
+}
+
 export async function seedDemo(db: Database, now = new Date()): Promise<{ shopperBalance: number }> {
   const seeded = await db.transaction(async (tx) => {
     const programStart = new Date(now.getTime() - 400 * 86_400_000);
@@ -389,6 +459,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
     await seedUsedCoupon(tx, shopper.id, now);
     await seedReferrals(tx, shopper.id, now);
     await seedTaskHistory(tx, shopper.id, now);
+    await seedShopHistory(tx, now);
     const [balance] = await tx
       .select({ points: members.pointsBalance })
       .from(members)
