@@ -193,6 +193,14 @@ test("an owner reads the insights, switches the period and downloads them as CSV
   await expect(owner).toHaveURL(/preset=lastMonth/);
   await expect(owner.getByRole("link", { name: "Letzter Monat" })).toHaveAttribute("aria-current", "page");
 
+  await owner.getByRole("link", { name: "Dieses Jahr" }).click();
+  await expect(owner.getByTestId("chart-orders").getByRole("img", { name: "Bestellungen: angemeldet vs. nicht angemeldet" })).toBeVisible();
+  await owner.getByRole("link", { name: "Nach Woche" }).click();
+  await expect(owner.getByRole("link", { name: "Nach Woche" })).toHaveAttribute("aria-current", "page");
+  const chartCsv = await owner.request.get((await owner.getByTestId("chart-points").getByRole("link", { name: "CSV herunterladen" }).getAttribute("href"))!);
+  expect(chartCsv.status()).toBe(200);
+  expect((await chartCsv.text()).replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("bucket,issued,redeemed,expired");
+
   const download = await owner.request.get(`${(await owner.getByRole("link", { name: "CSV für deutsches Excel (;)" }).getAttribute("href"))!}`);
   expect(download.headers()["content-type"]).toContain("text/csv");
   const bytes = await download.body();

@@ -153,7 +153,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
           </h2>
           <LinkTabs
             label={t("overTime")}
-            current={bucket}
+            current={`/console/insights?${new URLSearchParams({ ...query, by: bucket })}`}
             tabs={(["week", "month"] as const).map((by) => ({ href: `/console/insights?${new URLSearchParams({ ...query, by })}`, label: t(by === "week" ? "byWeek" : "byMonth") }))}
           />
         </div>
