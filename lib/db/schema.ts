@@ -330,6 +330,8 @@ export const orders = pgTable(
     check("orders_refund_within_subtotal", sql`${t.refundedCents} between 0 and ${t.subtotalCents}`),
     check("orders_clawback_within_earned", sql`${t.pointsClawedBack} between 0 and ${t.pointsEarned}`),
     index("orders_member_idx").on(t.memberId, t.paidAt),
+    // Insights read orders by period (METRICS.md counts by when the order was paid).
+    index("orders_paid_at_idx").on(t.paidAt),
   ],
 );
 
@@ -376,6 +378,7 @@ export const ledgerEntries = pgTable(
       sql`${t.kind} in ('earn_order','earn_task','referral','redeem','refund_clawback','expire','adjust')`,
     ),
     index("ledger_member_created_idx").on(t.memberId, t.createdAt),
+    index("ledger_created_idx").on(t.createdAt),
   ],
 );
 

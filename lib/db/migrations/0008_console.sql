@@ -57,9 +57,11 @@ CREATE INDEX "audit_log_target_idx" ON "audit_log" USING btree ("target","create
 CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action","created_at");--> statement-breakpoint
 CREATE INDEX "earn_rule_versions_effective_idx" ON "earn_rule_versions" USING btree ("program_id","effective_from");--> statement-breakpoint
 CREATE INDEX "support_requests_queue_idx" ON "support_requests" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "ledger_created_idx" ON "ledger_entries" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "members_email_prefix_idx" ON "members" USING btree ("email" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "members_name_prefix_idx" ON "members" USING btree (lower("name") text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "members_staff_idx" ON "members" USING btree ("role") WHERE "members"."role" <> 'member';--> statement-breakpoint
+CREATE INDEX "orders_paid_at_idx" ON "orders" USING btree ("paid_at");--> statement-breakpoint
 -- The one staff role before the console becomes the moderator it was in practice.
 UPDATE "members" SET "role" = 'moderator' WHERE "role" = 'staff';--> statement-breakpoint
 -- Programs that existed before the console were live already.

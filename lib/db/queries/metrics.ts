@@ -61,8 +61,8 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
   const inPeriod = (column: SQL) => sql`${column} >= ${start} and ${column} < ${end}`;
   const orderRows = sql`(select o.* from orders o where ${inPeriod(sql`o.paid_at`)} and not (o.refunded_cents > 0 and o.refunded_cents >= o.subtotal_cents))`;
 
-  const [purchases, groups, upsell, health, ledger, program, couponsRow, referralRow, tasksRows, pushRow, surveys] = await Promise.all([
-    one(db, sql`select count(*) as orders, count(distinct member_id) as customers, coalesce(sum(subtotal_cents - refunded_cents), 0) as revenue from ${orderRows} po`),
+  // Orders, customers and revenue are sums over the enrolled / not-enrolled groups: one scan of the orders.
+  const [groups, upsell, health, ledger, program, couponsRow, referralRow, tasksRows, pushRow, surveys] = await Promise.all([
     all(db, sql`
       select ${ENROLLED} as enrolled, count(*) as customers, sum(c.orders) as orders, sum(c.revenue) as revenue, count(*) filter (where c.orders >= 2) as repeaters
       from (select member_id, count(*) as orders, sum(subtotal_cents - refunded_cents) as revenue from ${orderRows} po group by member_id) c
@@ -104,9 +104,9 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
     surveyAnswers(db, start, end),
   ]);
 
-  const orders = n(purchases.orders);
-  const customers = n(purchases.customers);
-  const revenue = n(purchases.revenue);
+  const orders = groups.reduce((sum, g) => sum + n(g.orders), 0);
+  const customers = groups.reduce((sum, g) => sum + n(g.customers), 0);
+  const revenue = groups.reduce((sum, g) => sum + n(g.revenue), 0);
   const group = (enrolled: boolean) => {
     const row = groups.find((g) => g.enrolled === enrolled);
     const c = n(row?.customers);
