@@ -79,7 +79,9 @@ async function main() {
     console.log(`insights on PostgreSQL, one year (${from}..${to}): metrics API ${api.toFixed(0)} ms, insights page data (period, previous, monthly series) ${page.toFixed(0)} ms (goal <= 1000 ms each, median of 3)`);
   } finally {
     await close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    // BENCH_KEEP=1 leaves the database for a look with EXPLAIN (its name is printed).
+    if (process.env.BENCH_KEEP === "1") console.log(`insights: kept database ${name}`);
+    else await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 
