@@ -14,17 +14,16 @@ export const currentMemberId = cache(async (): Promise<string | null> => {
   return session?.user?.id ?? null;
 });
 
-/** The signed-in member; sends anyone else to sign-in. Cached per request. */
-export const requireMember = cache(async (): Promise<MemberSummary> => {
-  const id = await currentMemberId();
-  const member = id ? await getMemberSummary(await getDb(), id) : null;
-  if (!member) redirect("/login");
-  return { ...member, role: effectiveRole(member.role, member.email, env().ownerEmails) };
-});
-
 /** The signed-in member or null, with the role in force; never redirects (console routes answer 403). */
 export const currentMember = cache(async (): Promise<MemberSummary | null> => {
   const id = await currentMemberId();
   const member = id ? await getMemberSummary(await getDb(), id) : null;
   return member && { ...member, role: effectiveRole(member.role, member.email, env().ownerEmails) };
+});
+
+/** The signed-in member; sends anyone else to sign-in. Cached per request. */
+export const requireMember = cache(async (): Promise<MemberSummary> => {
+  const member = await currentMember();
+  if (!member) redirect("/login");
+  return member;
 });
