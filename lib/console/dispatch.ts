@@ -4,29 +4,18 @@ import { z } from "zod";
 import { currentMember } from "../auth/session";
 import { getDb } from "../db";
 import { readJson } from "../http/json";
+import { problem } from "../shop-api/problem";
 import { findConsoleAction } from "./actions";
+import { issuePointers } from "./client";
 import { ConsoleError, consoleErrorStatus } from "./errors";
 import { can, type Capability } from "./roles";
 import type { StaffMember } from "./action";
 
 const MAX_BODY = 2 * 1024 * 1024; // a coupon-code CSV of some ten thousand lines fits
 
-function problem(status: number, type: string, title: string, detail: string, errors?: { pointer: string; detail: string }[]): Response {
-  return new Response(JSON.stringify({ type: `urn:treue:problem:${type}`, title, status, detail, ...(errors && { errors }) }), {
-    status,
-    headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
-  });
-}
-
 /** The refusal in the staff member's language; the catalogue test keeps every key present. */
 function message(t: Awaited<ReturnType<typeof getTranslations>>, error: ConsoleError): string {
   return (t as unknown as (key: string, values: Record<string, string | number>) => string)(error.key, error.values);
-}
-
-export { problem as consoleProblem };
-
-function pointers(error: z.ZodError): { pointer: string; detail: string }[] {
-  return error.issues.map((issue) => ({ pointer: `/${issue.path.map(String).join("/")}`, detail: issue.message }));
 }
 
 /**
@@ -50,7 +39,7 @@ export async function dispatchConsoleAction(name: string, request: Request): Pro
   // zod's own messages in the staff member's language; the schemas' custom messages take precedence.
   const zodLocale = (await getLocale()) === "en" ? z.locales.en() : z.locales.de();
   const parsed = action.input.safeParse(body.json, { error: zodLocale.localeError });
-  if (!parsed.success) return problem(400, "invalid-input", t("invalidTitle"), parsed.error.issues[0]?.message ?? t("invalid"), pointers(parsed.error));
+  if (!parsed.success) return problem(400, "invalid-input", t("invalidTitle"), parsed.error.issues[0]?.message ?? t("invalid"), issuePointers(parsed.error));
   try {
     const result = await action.run({ db: await getDb(), staff, now: new Date() }, parsed.data);
     return Response.json({ ok: true, result }, { headers: { "cache-control": "no-store" } });

@@ -1,4 +1,4 @@
-// RFC 9457 problem details for the shop API: a stable `type` per kind of problem.
+// RFC 9457 problem details for the shop API and the console's API: a stable `type` per kind of problem.
 export type ProblemKind =
   | "invalid-signature"
   | "not-configured"
@@ -12,7 +12,15 @@ export type ProblemKind =
   | "invalid-body"
   | "coupon-used"
   | "coupon-expired"
-  | "invalid-period";
+  | "invalid-period"
+  // The console's API (lib/console/dispatch.ts):
+  | "unauthenticated"
+  | "forbidden"
+  | "invalid-input"
+  | "invalid-image"
+  | "invalid-series"
+  | "refused"
+  | "conflict";
 
 export function problem(
   status: number,

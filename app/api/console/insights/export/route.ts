@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
-import { consoleProblem, consoleRead } from "@/lib/console/dispatch";
+import { consoleRead } from "@/lib/console/dispatch";
+import { problem } from "@/lib/shop-api/problem";
 import { csvLine, metricRows } from "@/lib/console/metrics-csv";
 import { getDb } from "@/lib/db";
 import { getMetricSeries } from "@/lib/db/queries/metric-series";
@@ -17,7 +18,7 @@ export async function GET(request: NextRequest) {
   return consoleRead("insights", async () => {
     const params = request.nextUrl.searchParams;
     const period = periodSchema.safeParse({ from: params.get("from") ?? undefined, to: params.get("to") ?? undefined });
-    if (!period.success) return consoleProblem(400, "invalid-period", "Invalid period", period.error.issues[0]?.message ?? "from and to must be dates");
+    if (!period.success) return problem(400, "invalid-period", "Invalid period", period.error.issues[0]?.message ?? "from and to must be dates");
     const separator = params.get("sep") === "semicolon" ? ";" : ",";
     const db = await getDb();
     const timezone = env().timezone;
@@ -27,7 +28,7 @@ export async function GET(request: NextRequest) {
     if (seriesName) {
       // One chart's data: a row per week or month, a column per series.
       const all = await getMetricSeries(db, period.data, timezone, params.get("by") === "week" ? "week" : "month");
-      if (!Object.hasOwn(all, seriesName)) return consoleProblem(400, "invalid-series", "Unknown series", `series must be one of ${Object.keys(all).join(", ")}`);
+      if (!Object.hasOwn(all, seriesName)) return problem(400, "invalid-series", "Unknown series", `series must be one of ${Object.keys(all).join(", ")}`);
       const points = all[seriesName as keyof typeof all] as Record<string, string | number | null>[];
       header = points[0] ? Object.keys(points[0]) : ["bucket"];
       rows = points.map((point) => header.map((key) => point[key] ?? null));
