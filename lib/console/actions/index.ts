@@ -36,6 +36,13 @@ import { ConsoleError } from "../errors";
 /** A scheduled change may start now or later, never in the past: history is not rewritten. */
 const PAST_TOLERANCE_MS = 5 * 60_000;
 
+/** When a change takes effect: now when unset; a moment more than a few minutes ago is refused. */
+function effectiveFrom(requested: string | undefined, now: Date): Date {
+  const from = requested ? new Date(requested) : now;
+  if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ConsoleError("refused", "effectiveInPast");
+  return from;
+}
+
 /**
  * Every console mutation, by the name the browser posts to (/api/console/<name>). One table, so
  * the role check cannot be forgotten and a test can walk all of them.
@@ -58,14 +65,9 @@ export const consoleActions = {
     return {};
   }),
   "coupons.reissue": consoleAction(cancelCouponSchema, ({ db, staff, now }, input) => reissueCoupon(db, staff, input.couponId, input.reason, now)),
-  "program.earn-rule": consoleAction(earnRuleChangeSchema, ({ db, staff, now }, input) => {
-    const from = input.effectiveFrom ? new Date(input.effectiveFrom) : now;
-    if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ConsoleError("refused", "effectiveInPast");
-    return saveEarnRule(db, staff, input.rule, from, now);
-  }),
-  "program.tiers": consoleAction(tiersChangeSchema, async ({ db, staff, now }, { effectiveFrom, ...change }) => {
-    const from = effectiveFrom ? new Date(effectiveFrom) : now;
-    if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ConsoleError("refused", "effectiveInPast");
+  "program.earn-rule": consoleAction(earnRuleChangeSchema, ({ db, staff, now }, input) => saveEarnRule(db, staff, input.rule, effectiveFrom(input.effectiveFrom, now), now)),
+  "program.tiers": consoleAction(tiersChangeSchema, async ({ db, staff, now }, { effectiveFrom: requested, ...change }) => {
+    const from = effectiveFrom(requested, now);
     if (from > now) {
       await scheduleChange(db, staff, "tiers", change, from, now);
       return { scheduled: from.toISOString(), members: 0, floors: 0 };
@@ -74,9 +76,8 @@ export const consoleActions = {
     await saveTiers(db, staff, change, now);
     return { scheduled: null, ...(await reevaluateTiers(db, now)) };
   }),
-  "program.settings": consoleAction(programSettingsSchema, async ({ db, staff, now }, { effectiveFrom, ...settings }) => {
-    const from = effectiveFrom ? new Date(effectiveFrom) : now;
-    if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ConsoleError("refused", "effectiveInPast");
+  "program.settings": consoleAction(programSettingsSchema, async ({ db, staff, now }, { effectiveFrom: requested, ...settings }) => {
+    const from = effectiveFrom(requested, now);
     if (from > now) {
       await scheduleChange(db, staff, "settings", settings, from, now);
       return { scheduled: from.toISOString() };
