@@ -1,15 +1,11 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { nps, periodBounds, type Period } from "../../loyalty/metrics";
-import { parseTaskConfig } from "../../loyalty/tasks";
 import type { Database } from "../connect";
+import { all, COUNTED_ORDER, ENROLLED, npsQuestions, npsQuestionValues } from "./metrics";
 
 export type Bucket = "week" | "month";
 export type SeriesPoint = { bucket: string; [value: string]: string | number | null };
-
-async function rows(db: Database, query: SQL): Promise<Record<string, unknown>[]> {
-  return ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
-}
 
 /**
  * The insights over time, by week or month in the program's time zone: each series is the same
@@ -20,41 +16,38 @@ export async function getMetricSeries(db: Database, period: Period, timezone: st
   const unit = sql.raw(`'${bucket}'`); // one of two literals, never input
   const b = (column: SQL) => sql`to_char(date_trunc(${unit}, ${column} at time zone ${timezone}), 'YYYY-MM-DD')`;
   const inPeriod = (column: SQL) => sql`${column} >= ${start} and ${column} < ${end}`;
-  const enrolled = sql`(m.email_verified is not null or exists (select 1 from accounts a where a.member_id = m.id))`;
-
-  const surveyTasks = (await rows(db, sql`select id, config from tasks where kind = 'survey'`)) as { id: string; config: unknown }[];
-  const npsQuestions = surveyTasks.flatMap((t) => parseTaskConfig(t.config).questions.filter((q) => q.type === "nps").map((q) => [t.id, q.id] as const));
+  const questions = await npsQuestions(db);
 
   const [orders, points, answers, referrals, push] = await Promise.all([
-    rows(db, sql`
+    all(db, sql`
       select ${b(sql`o.paid_at`)} as bucket,
-             count(*) filter (where ${enrolled}) as enrolled_orders, count(*) filter (where not ${enrolled}) as other_orders,
-             coalesce(sum(o.subtotal_cents - o.refunded_cents) filter (where ${enrolled}), 0) as enrolled_revenue,
-             coalesce(sum(o.subtotal_cents - o.refunded_cents) filter (where not ${enrolled}), 0) as other_revenue
+             count(*) filter (where ${ENROLLED}) as enrolled_orders, count(*) filter (where not ${ENROLLED}) as other_orders,
+             coalesce(sum(o.subtotal_cents - o.refunded_cents) filter (where ${ENROLLED}), 0) as enrolled_revenue,
+             coalesce(sum(o.subtotal_cents - o.refunded_cents) filter (where not ${ENROLLED}), 0) as other_revenue
       from orders o join members m on m.id = o.member_id
-      where ${inPeriod(sql`o.paid_at`)} and not (o.refunded_cents > 0 and o.refunded_cents >= o.subtotal_cents)
+      where ${inPeriod(sql`o.paid_at`)} and ${COUNTED_ORDER}
       group by 1 order by 1`),
-    rows(db, sql`
+    all(db, sql`
       select ${b(sql`created_at`)} as bucket,
              coalesce(sum(delta) filter (where delta > 0), 0) as issued,
              coalesce(-sum(delta) filter (where kind = 'redeem'), 0) as redeemed,
              coalesce(-sum(delta) filter (where kind = 'expire'), 0) as expired
       from ledger_entries where ${inPeriod(sql`created_at`)} group by 1 order by 1`),
-    npsQuestions.length === 0
+    questions.length === 0
       ? Promise.resolve([])
-      : rows(db, sql`
+      : all(db, sql`
           select distinct on (bucket, s.member_id) ${b(sql`s.created_at`)} as bucket, (s.payload->'answers'->>q.qid)::int as answer
           from task_submissions s
-          join (values ${sql.join(npsQuestions.map(([task, qid]) => sql`(${task}, ${qid})`), sql`, `)}) as q(task_id, qid) on q.task_id = s.task_id
+          join ${npsQuestionValues(questions)} on q.task_id = s.task_id
           where s.kind = 'survey' and s.status = 'completed' and ${inPeriod(sql`s.created_at`)} and s.payload->'answers' ? q.qid
           order by bucket, s.member_id, s.created_at desc, s.id desc`),
-    rows(db, sql`
+    all(db, sql`
       select bucket, sum(opened) as opened, sum(joined) as joined, sum(qualified) as qualified from (
         select ${b(sql`claimed_at`)} as bucket, 1 as opened, 0 as joined, 0 as qualified from referrals where ${inPeriod(sql`claimed_at`)}
         union all select ${b(sql`joined_at`)}, 0, 1, 0 from referrals where ${inPeriod(sql`joined_at`)}
         union all select ${b(sql`rewarded_at`)}, 0, 0, 1 from referrals where ${inPeriod(sql`rewarded_at`)}
       ) r group by 1 order by 1`),
-    rows(db, sql`
+    all(db, sql`
       select bucket, sum(sent) as sent, sum(opened) as opened from (
         select ${b(sql`sent_at`)} as bucket, 1 as sent, 0 as opened from notifications where ${inPeriod(sql`sent_at`)}
         union all select ${b(sql`opened_at`)}, 0, 1 from notifications where ${inPeriod(sql`opened_at`)}

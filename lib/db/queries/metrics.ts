@@ -41,15 +41,29 @@ export type Metrics = {
 
 const n = (v: unknown) => Number(v ?? 0);
 async function one<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows[0]!;
+  return (await all<T>(db, query))[0]!;
 }
-async function all<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+/** The rows of a raw aggregate query (both drivers answer `{ rows }`). */
+export async function all<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-/** A member counts as enrolled once they signed in (a verified address or a linked shop account). */
-const ENROLLED = sql`(m.email_verified is not null or exists (select 1 from accounts a where a.member_id = m.id))`;
+/** A member (aliased `m`) counts as enrolled once they signed in (a verified address or a linked shop account). */
+export const ENROLLED = sql`(m.email_verified is not null or exists (select 1 from accounts a where a.member_id = m.id))`;
+
+/** An order (aliased `o`) counts unless its refunds add up to its whole subtotal. */
+export const COUNTED_ORDER = sql`not (o.refunded_cents > 0 and o.refunded_cents >= o.subtotal_cents)`;
+
+/** The survey tasks' NPS questions as (task id, question id): which question is NPS comes from each task's own configuration. */
+export async function npsQuestions(db: Database): Promise<(readonly [string, string])[]> {
+  const surveyTasks = await all<{ id: string; config: unknown }>(db, sql`select id, config from tasks where kind = 'survey'`);
+  return surveyTasks.flatMap((t) => parseTaskConfig(t.config).questions.filter((q) => q.type === "nps").map((q) => [t.id, q.id] as const));
+}
+
+/** SQL VALUES of those questions, to join submissions against. */
+export function npsQuestionValues(questions: readonly (readonly [string, string])[]): SQL {
+  return sql`(values ${sql.join(questions.map(([task, qid]) => sql`(${task}, ${qid})`), sql`, `)}) as q(task_id, qid)`;
+}
 
 /**
  * Every number of METRICS.md for one period, from SQL aggregates over orders, the ledger, coupons,
@@ -59,7 +73,7 @@ const ENROLLED = sql`(m.email_verified is not null or exists (select 1 from acco
 export async function getMetrics(db: Database, period: Period, timezone: string): Promise<Metrics> {
   const { start, end } = periodBounds(period, timezone);
   const inPeriod = (column: SQL) => sql`${column} >= ${start} and ${column} < ${end}`;
-  const orderRows = sql`(select o.* from orders o where ${inPeriod(sql`o.paid_at`)} and not (o.refunded_cents > 0 and o.refunded_cents >= o.subtotal_cents))`;
+  const orderRows = sql`(select o.* from orders o where ${inPeriod(sql`o.paid_at`)} and ${COUNTED_ORDER})`;
 
   // Orders, customers and revenue are sums over the enrolled / not-enrolled groups: one scan of the orders.
   const [groups, upsell, health, ledger, program, couponsRow, referralRow, tasksRows, pushRow, surveys] = await Promise.all([
@@ -162,16 +176,15 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
  * configuration, so a shop's renamed survey still counts.
  */
 async function surveyAnswers(db: Database, start: Date, end: Date): Promise<{ nps: number[]; cli: [number, number, number][] }> {
-  const surveyTasks = await all<{ id: string; config: unknown }>(db, sql`select id, config from tasks where kind = 'survey'`);
-  const npsQuestions = surveyTasks.flatMap((t) => parseTaskConfig(t.config).questions.filter((q) => q.type === "nps").map((q) => [t.id, q.id] as const));
+  const questions = await npsQuestions(db);
   const npsAnswers =
-    npsQuestions.length === 0
+    questions.length === 0
       ? []
       : await all<{ answer: number }>(
           db,
           sql`select distinct on (s.member_id) (s.payload->'answers'->>q.qid)::int as answer
               from task_submissions s
-              join (values ${sql.join(npsQuestions.map(([task, qid]) => sql`(${task}, ${qid})`), sql`, `)}) as q(task_id, qid) on q.task_id = s.task_id
+              join ${npsQuestionValues(questions)} on q.task_id = s.task_id
               where s.kind = 'survey' and s.status = 'completed' and s.created_at >= ${start} and s.created_at < ${end}
                 and s.payload->'answers' ? q.qid
               order by s.member_id, s.created_at desc, s.id desc`,
