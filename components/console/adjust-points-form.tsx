@@ -4,7 +4,6 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
-import { errorsByPointer } from "@/lib/console/client";
 import { adjustPointsSchema } from "@/lib/validations/console";
 import { useConsoleAction } from "./use-console-action";
 
@@ -21,12 +20,7 @@ export function AdjustPointsForm({ memberId }: { memberId: string }) {
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const input = { memberId, points: points.trim() === "" ? Number.NaN : Number(points), reason, requestId };
-    const parsed = adjustPointsSchema.safeParse(input);
-    if (!parsed.success) {
-      action.setFieldErrors(errorsByPointer(parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, detail: i.message }))));
-      return;
-    }
-    action.mutate(parsed.data, {
+    action.submit(adjustPointsSchema, input, {
       onSuccess: () => {
         setPoints("");
         setReason("");

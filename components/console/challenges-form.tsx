@@ -4,7 +4,6 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClasses } from "@/components/ui/field";
-import { errorsByPointer } from "@/lib/console/client";
 import type { Challenge } from "@/lib/loyalty/gamification";
 import { taskKinds, type TaskKind } from "@/lib/loyalty/tasks";
 import { challengesSchema } from "@/lib/validations/console";
@@ -22,12 +21,7 @@ export function ChallengesForm({ challenges }: { challenges: Challenge[] }) {
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const input = { challenges: rows.map((r) => ({ id: r.id, title: { de: r.de, en: r.en }, taskKind: r.taskKind, target: Number(r.target), period: r.period, bonusPoints: Number(r.bonus) })) };
-    const parsed = challengesSchema.safeParse(input);
-    if (!parsed.success) {
-      action.setFieldErrors(errorsByPointer(parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, detail: i.message }))));
-      return;
-    }
-    action.mutate(parsed.data);
+    action.submit(challengesSchema, input);
   };
   return (
     <form onSubmit={submit} noValidate className="space-y-3">

@@ -5,11 +5,12 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
-import { errorsByPointer } from "@/lib/console/client";
+import { errorsByPointer, issuePointers } from "@/lib/console/client";
 import { pointsForOrder, type EarnRule } from "@/lib/loyalty/earn-rule";
 import { earnRuleChangeSchema } from "@/lib/validations/console";
 import { EffectiveWhen, useEffectiveWhen } from "./effective-when";
 import { useConsoleAction } from "./use-console-action";
+import { isoToLocalInput, localInputToIso } from "@/lib/console/datetime-local";
 
 type Campaign = { id: string; nameDe: string; nameEn: string; from: string; until: string; bonusPercent: string; categories: string };
 type TierPreview = { name: string; multiplierPercent: number };
@@ -17,12 +18,6 @@ type TierPreview = { name: string; multiplierPercent: number };
 const list = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean);
 const euros = (cents: number) => (cents / 100).toString();
 const cents = (text: string) => Math.round(Number(text.replace(",", ".")) * 100);
-/** datetime-local works in the browser's zone; the server gets an absolute time with offset. */
-const toIso = (local: string) => (local ? new Date(local).toISOString() : "");
-const toLocal = (iso: string) => {
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
 
 /** The earn rule as a form, with a live preview of what an order earns under it, per tier. */
 export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPreview[] }) {
@@ -38,7 +33,7 @@ export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPrevi
   const [expiryMode, setExpiryMode] = useState(rule.expiryMode);
   const [warningDays, setWarningDays] = useState(String(rule.expiryWarningDays));
   const [campaigns, setCampaigns] = useState<Campaign[]>(
-    rule.campaigns.map((c) => ({ id: c.id, nameDe: c.name.de, nameEn: c.name.en, from: toLocal(c.from), until: toLocal(c.until), bonusPercent: String(c.bonusPercent), categories: c.categories.join(", ") })),
+    rule.campaigns.map((c) => ({ id: c.id, nameDe: c.name.de, nameEn: c.name.en, from: isoToLocalInput(c.from), until: isoToLocalInput(c.until), bonusPercent: String(c.bonusPercent), categories: c.categories.join(", ") })),
   );
   const effective = useEffectiveWhen();
   const [sampleOrder, setSampleOrder] = useState("59.90");
@@ -62,7 +57,7 @@ export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPrevi
       pointsValidMonths: Number(validMonths),
       expiryMode,
       expiryWarningDays: Number(warningDays),
-      campaigns: campaigns.map((c) => ({ id: c.id, name: { de: c.nameDe, en: c.nameEn }, from: toIso(c.from), until: toIso(c.until), bonusPercent: Number(c.bonusPercent), categories: list(c.categories) })),
+      campaigns: campaigns.map((c) => ({ id: c.id, name: { de: c.nameDe, en: c.nameEn }, from: localInputToIso(c.from) ?? "", until: localInputToIso(c.until) ?? "", bonusPercent: Number(c.bonusPercent), categories: list(c.categories) })),
     },
     ...(effective.effectiveFrom !== undefined && { effectiveFrom: effective.effectiveFrom }),
   };
@@ -79,7 +74,7 @@ export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPrevi
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     if (!parsed.success) {
-      action.setFieldErrors(errorsByPointer(parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, detail: i.message }))));
+      action.setFieldErrors(errorsByPointer(issuePointers(parsed.error)));
       return;
     }
     action.mutate(parsed.data);

@@ -3,13 +3,14 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
+import { localInputToIso } from "@/lib/console/datetime-local";
 
 /** "From now" or "from a chosen time", for every program change that can be scheduled. */
 export function useEffectiveWhen() {
   const [when, setWhen] = useState<"now" | "at">("now");
   const [at, setAt] = useState("");
-  // datetime-local speaks the browser's zone; the server gets an absolute time.
-  const effectiveFrom = when === "at" ? (at ? new Date(at).toISOString() : "") : undefined;
+  // An empty "at" stays "" so the schema names the missing time.
+  const effectiveFrom = when === "at" ? (localInputToIso(at) ?? "") : undefined;
   return { when, setWhen, at, setAt, effectiveFrom };
 }
 

@@ -5,11 +5,11 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
-import { errorsByPointer } from "@/lib/console/client";
 import { rewardKinds, type RewardKind } from "@/lib/loyalty/rewards";
 import { rewardSchema } from "@/lib/validations/console";
 import { ImageUpload } from "./image-upload";
 import { useConsoleAction } from "./use-console-action";
+import { isoToLocalInput, localInputToIso } from "@/lib/console/datetime-local";
 
 export type EditableReward = {
   id: string;
@@ -57,9 +57,6 @@ const euroCents = (text: string) => {
   return n === null ? null : Math.round(n * 100);
 };
 const show = (n: number | null, cents = false) => (n === null ? "" : String(cents ? n / 100 : n));
-/** datetime-local speaks the browser's zone; the server gets an absolute time. */
-const toLocal = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");
-const toIso = (local: string) => (local ? new Date(local).toISOString() : null);
 
 /** "New reward" or "Edit": the whole reward in a dialog, with a preview of its catalog card. */
 export function RewardEditor({ reward, image, tiers, trigger }: { reward?: EditableReward; image?: string | null; tiers: { id: string; name: string }[]; trigger: string }) {
@@ -68,18 +65,13 @@ export function RewardEditor({ reward, image, tiers, trigger }: { reward?: Edita
   const [open, setOpen] = useState(false);
   const start = reward ?? blank;
   const [r, setR] = useState(start);
-  const [texts, setTexts] = useState({ value: show(start.valueCents, true), minOrder: show(start.minOrderCents, true), stock: show(start.stock), perMember: show(start.perMemberLimit), from: toLocal(start.availableFrom), until: toLocal(start.availableUntil) });
+  const [texts, setTexts] = useState({ value: show(start.valueCents, true), minOrder: show(start.minOrderCents, true), stock: show(start.stock), perMember: show(start.perMemberLimit), from: isoToLocalInput(start.availableFrom), until: isoToLocalInput(start.availableUntil) });
   const action = useConsoleAction<unknown, { created: boolean }>("rewards.save", { success: (res) => (res.created ? t("created") : t("updated")) });
   const errors = action.fieldErrors;
-  const input = { ...r, valueCents: r.kind === "amount_off" ? euroCents(texts.value) : null, percentOff: r.kind === "percent_off" ? r.percentOff : null, sku: r.kind === "free_product" ? r.sku : null, minOrderCents: euroCents(texts.minOrder), stock: num(texts.stock), perMemberLimit: num(texts.perMember), availableFrom: toIso(texts.from), availableUntil: toIso(texts.until) };
+  const input = { ...r, valueCents: r.kind === "amount_off" ? euroCents(texts.value) : null, percentOff: r.kind === "percent_off" ? r.percentOff : null, sku: r.kind === "free_product" ? r.sku : null, minOrderCents: euroCents(texts.minOrder), stock: num(texts.stock), perMemberLimit: num(texts.perMember), availableFrom: localInputToIso(texts.from), availableUntil: localInputToIso(texts.until) };
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const parsed = rewardSchema.safeParse(input);
-    if (!parsed.success) {
-      action.setFieldErrors(errorsByPointer(parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, detail: i.message }))));
-      return;
-    }
-    action.mutate(parsed.data, { onSuccess: () => setOpen(false) });
+    action.submit(rewardSchema, input, { onSuccess: () => setOpen(false) });
   };
   const f = (id: string, pointer: string) => describedBy(`rw-${id}`, { error: errors[pointer] });
   return (

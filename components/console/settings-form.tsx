@@ -5,7 +5,6 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
-import { errorsByPointer } from "@/lib/console/client";
 import type { Branding } from "@/lib/loyalty/branding";
 import type { ReferralRule } from "@/lib/loyalty/referrals";
 import { programSettingsSchema } from "@/lib/validations/console";
@@ -60,12 +59,7 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
   };
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const parsed = programSettingsSchema.safeParse(input);
-    if (!parsed.success) {
-      action.setFieldErrors(errorsByPointer(parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, detail: i.message }))));
-      return;
-    }
-    action.mutate(parsed.data);
+    action.submit(programSettingsSchema, input);
   };
   const money = (cents: number) => format.number(cents / 100, { style: "currency", currency: "EUR" });
   const referralField = (key: keyof typeof r & string, pointer: string, label: string) => (

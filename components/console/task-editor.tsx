@@ -5,11 +5,11 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
-import { errorsByPointer } from "@/lib/console/client";
 import { taskDocumentSchema } from "@/lib/console/program-document";
 import { cliSurveyTemplate, npsSurveyTemplate } from "@/lib/loyalty/survey-templates";
 import { taskKinds, type SurveyQuestion, type TaskConfig, type TaskKind } from "@/lib/loyalty/tasks";
 import { useConsoleAction } from "./use-console-action";
+import { isoToLocalInput, localInputToIso } from "@/lib/console/datetime-local";
 
 export type EditableTask = {
   id: string;
@@ -64,8 +64,6 @@ const blank: EditableTask = {
   active: true,
   config: { dailyCap: 3, maxPerMember: 1, validFrom: null, validUntil: null, minTextLength: 40, questions: [], socialLinks: [] },
 };
-const localInput = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");
-const isoOrNull = (local: string) => (local ? new Date(local).toISOString() : null);
 
 /** A task in a dialog: texts, points, limits, dates, and for surveys the questions (with NPS and CLI templates). */
 export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: string }) {
@@ -85,8 +83,8 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
     active: start.active,
     dailyCap: String(start.config.dailyCap),
     maxPerMember: start.config.maxPerMember === null ? "" : String(start.config.maxPerMember),
-    validFrom: localInput(start.config.validFrom),
-    validUntil: localInput(start.config.validUntil),
+    validFrom: isoToLocalInput(start.config.validFrom),
+    validUntil: isoToLocalInput(start.config.validUntil),
     minTextLength: String(start.config.minTextLength),
     social: start.config.socialLinks.map((l) => `${l.network} | ${l.url}`).join("\n"),
   });
@@ -105,8 +103,8 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
     config: {
       dailyCap: Number(v.dailyCap),
       maxPerMember: v.maxPerMember.trim() === "" ? null : Number(v.maxPerMember),
-      validFrom: isoOrNull(v.validFrom),
-      validUntil: isoOrNull(v.validUntil),
+      validFrom: localInputToIso(v.validFrom),
+      validUntil: localInputToIso(v.validUntil),
       minTextLength: Number(v.minTextLength),
       questions: v.kind === "survey" ? questions.map(fromDraft) : [],
       socialLinks:
@@ -121,12 +119,7 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
   };
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const parsed = taskDocumentSchema.safeParse(input);
-    if (!parsed.success) {
-      action.setFieldErrors(errorsByPointer(parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, detail: i.message }))));
-      return;
-    }
-    action.mutate(parsed.data, { onSuccess: () => setOpen(false) });
+    action.submit(taskDocumentSchema, input, { onSuccess: () => setOpen(false) });
   };
   const text = (key: keyof typeof v, pointer: string, label: string, props: React.ComponentProps<"input"> = {}) => (
     <Field id={`tk-${key}`} label={label} error={errors[pointer]}>

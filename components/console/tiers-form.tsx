@@ -5,7 +5,6 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
-import { errorsByPointer } from "@/lib/console/client";
 import type { TierRule } from "@/lib/loyalty/tier-standing";
 import { tiersChangeSchema } from "@/lib/validations/console";
 import { EffectiveWhen, useEffectiveWhen } from "./effective-when";
@@ -62,12 +61,7 @@ export function TiersForm({ rule, tiers }: { rule: TierRule; tiers: EditableTier
         benefits: { freeShipping: r.freeShipping, exclusiveRewards: r.exclusiveRewards, earlyAccess: r.earlyAccess },
       })),
     };
-    const parsed = tiersChangeSchema.safeParse(input);
-    if (!parsed.success) {
-      action.setFieldErrors(errorsByPointer(parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, detail: i.message }))));
-      return;
-    }
-    action.mutate(parsed.data);
+    action.submit(tiersChangeSchema, input);
   };
   return (
     <form onSubmit={submit} noValidate className="space-y-6">

@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useToast } from "@/components/ui/toast";
-import { ConsoleProblem, errorsByPointer, postConsoleAction } from "@/lib/console/client";
+import type { z } from "zod";
+import { ConsoleProblem, errorsByPointer, issuePointers, postConsoleAction } from "@/lib/console/client";
 
 /**
  * Sends a console action and reports back: a toast on success (and the server-rendered page is
@@ -28,5 +29,11 @@ export function useConsoleAction<I, R = unknown>(name: string, { success, refres
       toast(error.message, "error");
     },
   });
-  return { ...mutation, fieldErrors, setFieldErrors };
+  /** Checks the input with the schema the server uses; sends it only if it passes, else shows the field errors. */
+  const submit = (schema: z.ZodType, input: unknown, options?: Parameters<typeof mutation.mutate>[1]) => {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return setFieldErrors(errorsByPointer(issuePointers(parsed.error)));
+    mutation.mutate(parsed.data as I, options);
+  };
+  return { ...mutation, submit, fieldErrors, setFieldErrors };
 }
