@@ -7,7 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { taskDocumentSchema } from "@/lib/console/program-document";
 import { cliSurveyTemplate, npsSurveyTemplate } from "@/lib/loyalty/survey-templates";
-import { taskKinds, type SurveyQuestion, type TaskConfig, type TaskKind } from "@/lib/loyalty/tasks";
+import { taskKinds, type RepeatEvery, type SurveyQuestion, type TaskConfig, type TaskKind } from "@/lib/loyalty/tasks";
 import { useConsoleAction } from "./use-console-action";
 import { isoToLocalInput, localInputToIso } from "@/lib/console/datetime-local";
 
@@ -62,7 +62,7 @@ const blank: EditableTask = {
   points: 30,
   position: 10,
   active: true,
-  config: { dailyCap: 3, maxPerMember: 1, validFrom: null, validUntil: null, minTextLength: 40, questions: [], socialLinks: [] },
+  config: { dailyCap: 3, maxPerMember: 1, repeatEvery: "never", validFrom: null, validUntil: null, minTextLength: 40, questions: [], socialLinks: [] },
 };
 
 /** A task in a dialog: texts, points, limits, dates, and for surveys the questions (with NPS and CLI templates). */
@@ -83,6 +83,7 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
     active: start.active,
     dailyCap: String(start.config.dailyCap),
     maxPerMember: start.config.maxPerMember === null ? "" : String(start.config.maxPerMember),
+    repeatEvery: start.config.repeatEvery,
     validFrom: isoToLocalInput(start.config.validFrom),
     validUntil: isoToLocalInput(start.config.validUntil),
     minTextLength: String(start.config.minTextLength),
@@ -103,6 +104,7 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
     config: {
       dailyCap: Number(v.dailyCap),
       maxPerMember: v.maxPerMember.trim() === "" ? null : Number(v.maxPerMember),
+      repeatEvery: v.repeatEvery,
       validFrom: localInputToIso(v.validFrom),
       validUntil: localInputToIso(v.validUntil),
       minTextLength: Number(v.minTextLength),
@@ -153,6 +155,15 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
           {text("dailyCap", "/config/dailyCap", t("dailyCap"), { type: "number", min: 1 })}
           <Field id="tk-maxPerMember" label={t("maxPerMember")} hint={t("maxPerMemberHint")} error={errors["/config/maxPerMember"]}>
             <input {...describedBy("tk-maxPerMember", { hint: true, error: errors["/config/maxPerMember"] })} type="number" min={1} value={v.maxPerMember} onChange={(e) => set({ maxPerMember: e.target.value })} className={inputClasses} />
+          </Field>
+          <Field id="tk-repeat" label={t("repeatEvery")} hint={t("repeatEveryHint")} error={errors["/config/repeatEvery"]}>
+            <select {...describedBy("tk-repeat", { hint: true, error: errors["/config/repeatEvery"] })} value={v.repeatEvery} onChange={(e) => set({ repeatEvery: e.target.value as RepeatEvery })} className={inputClasses}>
+              {(["never", "month", "quarter", "year"] as const).map((every) => (
+                <option key={every} value={every}>
+                  {t(`repeat.${every}`)}
+                </option>
+              ))}
+            </select>
           </Field>
           {text("validFrom", "/config/validFrom", t("validFrom"), { type: "datetime-local" })}
           {text("validUntil", "/config/validUntil", t("validUntil"), { type: "datetime-local" })}

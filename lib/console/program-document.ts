@@ -85,7 +85,7 @@ export function defaultProgram(name: string): ProgramDocumentInput {
     tasks: [
       { id: "bewertung", kind: "product_review", title: l("Produkt bewerten", "Review a product"), description: l("Erzähl anderen von deinem Kauf.", "Tell others about your purchase."), points: 50, config: { dailyCap: 3, minTextLength: 40 }, position: 1 },
       { id: "foto", kind: "photo_upload", title: l("Foto hochladen", "Upload a photo"), description: l("Zeig uns dein Produkt im Einsatz.", "Show us your product in use."), points: 75, config: { dailyCap: 2, maxPerMember: 10 }, position: 2 },
-      { id: "nps", kind: "survey", title: l("Kurze Umfrage", "Quick survey"), description: l("Zwei Fragen, eine Minute.", "Two questions, one minute."), points: 30, config: { questions: npsSurveyTemplate }, position: 3 },
+      { id: "nps", kind: "survey", title: l("Kurze Umfrage", "Quick survey"), description: l("Zwei Fragen, eine Minute.", "Two questions, one minute."), points: 30, config: { repeatEvery: "quarter", questions: npsSurveyTemplate }, position: 3 },
       { id: "treue-index", kind: "survey", title: l("Drei Fragen an dich", "Three questions for you"), description: l("Hilf uns, besser zu werden.", "Help us get better."), points: 30, config: { questions: cliSurveyTemplate }, position: 4 },
       { id: "profil", kind: "profile_completion", title: l("Profil vervollständigen", "Complete your profile"), points: 25, config: {}, position: 5 },
       { id: "geburtstag", kind: "birthday", title: l("Geburtstagsbonus", "Birthday bonus"), points: 100, config: {}, position: 6 },

@@ -324,13 +324,22 @@ export const orders = pgTable(
     ruleVersion: integer("rule_version"),
     refundedCents: integer("refunded_cents").notNull().default(0),
     pointsClawedBack: integer("points_clawed_back").notNull().default(0),
+    /**
+     * The smallest and largest product type (category, else SKU) among the items, byte-ordered: a
+     * customer bought two or more types in a period exactly when the smallest of their orders' minima
+     * differs from the largest of their maxima, so the upsell ratio needs no unnesting of items.
+     * Kept by PostgreSQL itself (function in migration 0009).
+     */
+    productTypeMin: text("product_type_min").generatedAlwaysAs(sql`treue_product_type_bound(items, false)`),
+    productTypeMax: text("product_type_max").generatedAlwaysAs(sql`treue_product_type_bound(items, true)`),
   },
   (t) => [
     check("orders_subtotal_non_negative", sql`${t.subtotalCents} >= 0`),
     check("orders_refund_within_subtotal", sql`${t.refundedCents} between 0 and ${t.subtotalCents}`),
     check("orders_clawback_within_earned", sql`${t.pointsClawedBack} between 0 and ${t.pointsEarned}`),
     index("orders_member_idx").on(t.memberId, t.paidAt),
-    // Insights read orders by period (METRICS.md counts by when the order was paid).
+    // Insights read orders by period (METRICS.md counts by when the order was paid). Migration 0009
+    // rebuilds it covering the columns they sum (INCLUDE, which drizzle cannot declare), so they read the index alone.
     index("orders_paid_at_idx").on(t.paidAt),
   ],
 );
@@ -378,6 +387,7 @@ export const ledgerEntries = pgTable(
       sql`${t.kind} in ('earn_order','earn_task','referral','redeem','refund_clawback','expire','adjust')`,
     ),
     index("ledger_member_created_idx").on(t.memberId, t.createdAt),
+    // Covering (migration 0009 adds INCLUDE member_id, delta, kind) for the insights' period sums.
     index("ledger_created_idx").on(t.createdAt),
   ],
 );

@@ -153,6 +153,8 @@ const demoTasks = [
     title: label("Kurze Umfrage", "Quick survey"),
     description: label("Zwei Fragen, eine Minute.", "Two questions, one minute."),
     config: {
+      // Asked again each quarter: one answer per shopper and quarter feeds the NPS trend.
+      repeatEvery: "quarter",
       questions: [
         { id: "nps", type: "nps", label: label("Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?", "How likely are you to recommend us?") },
         { id: "why", type: "text", label: label("Was ist der wichtigste Grund für Ihre Bewertung?", "What is the main reason for your score?"), maxLength: 1_000 },
@@ -166,7 +168,7 @@ const demoTasks = [
     points: 30,
     title: label("Drei Fragen an dich", "Three questions for you"),
     description: label("Wie treu bist du uns? Eine Minute.", "How loyal are you? One minute."),
-    config: { questions: cliSurveyTemplate },
+    config: { repeatEvery: "quarter", questions: cliSurveyTemplate },
     position: 4,
   },
   { id: "profile", kind: "profile_completion", points: 25, title: label("Profil vervollständigen", "Complete your profile"), config: {}, position: 4 },

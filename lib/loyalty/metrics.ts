@@ -10,10 +10,12 @@ const MAX_PERIOD_DAYS = 3 * 366;
 const isoDate = z.iso.date("a calendar date YYYY-MM-DD");
 
 /** `from` and `to` as the API and the console take them: dates, `to` exclusive, at most 3 years apart. */
+// The span rules only speak about two valid dates: a malformed one has its own error already.
+const bothDates = (p: { from: string; to: string }) => isoDate.safeParse(p.from).success && isoDate.safeParse(p.to).success;
 export const periodSchema = z
   .object({ from: isoDate, to: isoDate })
-  .refine((p) => p.to > p.from, { message: "`to` must be after `from` (the period is [from, to))", path: ["to"] })
-  .refine((p) => differenceInCalendarDays(parseISO(p.to), parseISO(p.from)) <= MAX_PERIOD_DAYS, { message: "the period may span at most 3 years", path: ["to"] });
+  .refine((p) => !bothDates(p) || p.to > p.from, { message: "`to` must be after `from` (the period is [from, to))", path: ["to"] })
+  .refine((p) => !bothDates(p) || differenceInCalendarDays(parseISO(p.to), parseISO(p.from)) <= MAX_PERIOD_DAYS, { message: "the period may span at most 3 years", path: ["to"] });
 export type Period = z.infer<typeof periodSchema>;
 
 /** The period's instants: [from 00:00, to 00:00) in the program's time zone (DST-aware). */

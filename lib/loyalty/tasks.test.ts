@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { birthdayBonus, dayStart, npsCategory, parseTaskConfig, reviewableProducts, reviewSchema, surveyAnswersSchema, taskAvailability } from "./tasks";
+import { birthdayBonus, dayStart, npsCategory, parseTaskConfig, repeatPeriodStart, reviewableProducts, reviewSchema, surveyAnswersSchema, taskAvailability } from "./tasks";
 
 const now = new Date("2026-11-23T15:00:00Z");
 
@@ -7,20 +7,39 @@ describe("taskAvailability", () => {
   const config = parseTaskConfig({ dailyCap: 2, maxPerMember: 5 });
 
   it("allows a task within its window, cap and limit", () => {
-    expect(taskAvailability(config, { now, submittedToday: 1, submittedEver: 4 })).toEqual({ ok: true });
+    expect(taskAvailability(config, { now, submittedToday: 1, submittedInPeriod: 4 })).toEqual({ ok: true });
   });
 
   it("stops at the daily cap and the per-member limit", () => {
-    expect(taskAvailability(config, { now, submittedToday: 2, submittedEver: 2 })).toEqual({ ok: false, reason: "daily-cap" });
-    expect(taskAvailability(config, { now, submittedToday: 0, submittedEver: 5 })).toEqual({ ok: false, reason: "done" });
-    expect(taskAvailability(parseTaskConfig({ maxPerMember: null }), { now, submittedToday: 0, submittedEver: 500 })).toEqual({ ok: true });
+    expect(taskAvailability(config, { now, submittedToday: 2, submittedInPeriod: 2 })).toEqual({ ok: false, reason: "daily-cap" });
+    expect(taskAvailability(config, { now, submittedToday: 0, submittedInPeriod: 5 })).toEqual({ ok: false, reason: "done" });
+    expect(taskAvailability(parseTaskConfig({ maxPerMember: null }), { now, submittedToday: 0, submittedInPeriod: 500 })).toEqual({ ok: true });
   });
 
   it("respects the validity window at its edges", () => {
     const windowed = parseTaskConfig({ validFrom: "2026-11-23T15:00:00Z", validUntil: "2026-11-30T00:00:00Z" });
-    expect(taskAvailability(windowed, { now, submittedToday: 0, submittedEver: 0 })).toEqual({ ok: true });
-    expect(taskAvailability(windowed, { now: new Date("2026-11-23T14:59:59Z"), submittedToday: 0, submittedEver: 0 })).toEqual({ ok: false, reason: "not-yet" });
-    expect(taskAvailability(windowed, { now: new Date("2026-11-30T00:00:01Z"), submittedToday: 0, submittedEver: 0 })).toEqual({ ok: false, reason: "ended" });
+    expect(taskAvailability(windowed, { now, submittedToday: 0, submittedInPeriod: 0 })).toEqual({ ok: true });
+    expect(taskAvailability(windowed, { now: new Date("2026-11-23T14:59:59Z"), submittedToday: 0, submittedInPeriod: 0 })).toEqual({ ok: false, reason: "not-yet" });
+    expect(taskAvailability(windowed, { now: new Date("2026-11-30T00:00:01Z"), submittedToday: 0, submittedInPeriod: 0 })).toEqual({ ok: false, reason: "ended" });
+  });
+});
+
+describe("surveys that repeat", () => {
+  const quarterly = parseTaskConfig({ maxPerMember: 1, repeatEvery: "quarter" });
+
+  it("allow one answer per quarter and say when the next one is possible", () => {
+    expect(taskAvailability(quarterly, { now, submittedToday: 0, submittedInPeriod: 1 })).toEqual({ ok: false, reason: "done-quarter" });
+    expect(taskAvailability(quarterly, { now, submittedToday: 0, submittedInPeriod: 0 })).toEqual({ ok: true });
+  });
+
+  it("start each period at local midnight in the program's time zone", () => {
+    // 1 October 00:30 in Berlin is still 30 September in UTC: it belongs to the new quarter.
+    expect(repeatPeriodStart("quarter", new Date("2026-09-30T22:30:00Z"), "Europe/Berlin")).toEqual(new Date("2026-09-30T22:00:00Z"));
+    expect(repeatPeriodStart("quarter", new Date("2026-09-30T21:30:00Z"), "Europe/Berlin")).toEqual(new Date("2026-06-30T22:00:00Z"));
+    // Winter time: the month begins at 23:00 UTC the day before.
+    expect(repeatPeriodStart("month", now, "Europe/Berlin")).toEqual(new Date("2026-10-31T23:00:00Z"));
+    expect(repeatPeriodStart("year", now, "Europe/Berlin")).toEqual(new Date("2025-12-31T23:00:00Z"));
+    expect(repeatPeriodStart("never", now, "Europe/Berlin")).toBeNull();
   });
 });
 

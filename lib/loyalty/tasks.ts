@@ -1,5 +1,7 @@
 // Tasks that earn points between purchases: what each kind asks for, when it can be done, what
 // it pays. Pure: configuration and facts in, decisions out.
+import { TZDate } from "@date-fns/tz";
+import { startOfMonth, startOfQuarter, startOfYear } from "date-fns";
 import { z } from "zod";
 
 export const taskKinds = ["product_review", "photo_upload", "survey", "profile_completion", "birthday", "newsletter", "social_follow"] as const;
@@ -23,8 +25,13 @@ export type SurveyQuestion = z.infer<typeof surveyQuestionSchema>;
 export const taskConfigSchema = z.object({
   /** Submissions of this task per member and calendar day (UTC). */
   dailyCap: z.number().int().min(1).max(100).default(3),
-  /** Submissions per member in all (reviews: per product instead). */
+  /** Submissions per member in all (reviews: per product instead), or per repeat period. */
   maxPerMember: z.number().int().min(1).max(1_000).nullable().default(1),
+  /**
+   * Whether the limit starts again each calendar month, quarter or year (the program's time zone):
+   * an NPS survey asked every quarter is answered at most once a quarter, so each answer counts.
+   */
+  repeatEvery: z.enum(["never", "month", "quarter", "year"]).default("never"),
   validFrom: z.iso.datetime().nullable().default(null),
   validUntil: z.iso.datetime().nullable().default(null),
   /** Reviews: the shortest text that counts. */
@@ -39,16 +46,30 @@ export function parseTaskConfig(raw: unknown): TaskConfig {
   return taskConfigSchema.parse(raw ?? {});
 }
 
-export type TaskBlock = "not-yet" | "ended" | "daily-cap" | "done";
+export type RepeatEvery = TaskConfig["repeatEvery"];
+export type TaskBlock = "not-yet" | "ended" | "daily-cap" | "done" | "done-month" | "done-quarter" | "done-year";
 
-/** Whether a member can submit this task now. */
+/** Where the current repeat period began (the program's time zone); null when the limit never starts again. */
+export function repeatPeriodStart(repeatEvery: RepeatEvery, now: Date, timeZone: string): Date | null {
+  if (repeatEvery === "never") return null;
+  const local = new TZDate(now.getTime(), timeZone);
+  const start = repeatEvery === "month" ? startOfMonth(local) : repeatEvery === "quarter" ? startOfQuarter(local) : startOfYear(local);
+  return new Date(start.getTime());
+}
+
+/**
+ * Whether a member can submit this task now. `submittedInPeriod` counts the member's submissions
+ * (not rejected) since the repeat period began, or in all when the task does not repeat.
+ */
 export function taskAvailability(
   config: TaskConfig,
-  facts: { now: Date; submittedToday: number; submittedEver: number },
+  facts: { now: Date; submittedToday: number; submittedInPeriod: number },
 ): { ok: true } | { ok: false; reason: TaskBlock } {
   if (config.validFrom && facts.now < new Date(config.validFrom)) return { ok: false, reason: "not-yet" };
   if (config.validUntil && facts.now > new Date(config.validUntil)) return { ok: false, reason: "ended" };
-  if (config.maxPerMember !== null && facts.submittedEver >= config.maxPerMember) return { ok: false, reason: "done" };
+  if (config.maxPerMember !== null && facts.submittedInPeriod >= config.maxPerMember) {
+    return { ok: false, reason: config.repeatEvery === "never" ? "done" : `done-${config.repeatEvery}` };
+  }
   if (facts.submittedToday >= config.dailyCap) return { ok: false, reason: "daily-cap" };
   return { ok: true };
 }

@@ -1,9 +1,24 @@
+import { NextRequest } from "next/server";
 import { expect, it } from "vitest";
+import { GET as metricsRoute } from "../../../app/api/v1/metrics/route";
+import { signRequest } from "../../shop-api/signature";
+import type { Database } from "../connect";
 import { cliSurveyTemplate, npsSurveyTemplate } from "../../loyalty/survey-templates";
 import { ledgerEntries, members, orders, programs, taskSubmissions, tasks } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { getMetricSeries } from "./metric-series";
 import { getMetrics } from "./metrics";
+
+process.env.TREUE_SHOP_SECRET = "metrics-test-secret";
+
+/** GET /api/v1/metrics through the route itself (signature, validation, JSON), answering from `db`. */
+async function viaApi(db: Database, query: string, secret = "metrics-test-secret") {
+  // The app's one connection (lib/db/index.ts) is this suite's database for the call.
+  (globalThis as { treueDb?: Promise<{ db: Database }> }).treueDb = Promise.resolve({ db });
+  const headers = signRequest(secret, "");
+  const response = await metricsRoute(new NextRequest(`http://treue.test/api/v1/metrics?${query}`, { headers }));
+  return { status: response.status, type: response.headers.get("content-type"), body: await response.json() };
+}
 
 // Hand-computed: November 2026 in Berlin is [2026-10-31T23:00Z, 2026-11-30T23:00Z).
 describeEachDatabase("loyalty metrics", (db) => {
@@ -93,6 +108,21 @@ describeEachDatabase("loyalty metrics", (db) => {
       redemption_rate: 0.4,
       points_liability: { points: 100, cents: 50, point_value_milli_cents: 50 },
     });
+    // The shop's BI reads the very same numbers over the API.
+    expect(await viaApi(db(), "from=2026-11-01&to=2026-12-01")).toEqual({ status: 200, type: "application/json", body: { ...m, timezone: "Europe/Berlin" } });
+  });
+
+  it("refuses a bad period or a bad signature with problem+json over the API", async () => {
+    for (const [query, pointer] of [
+      ["from=2026-11-01", "/to"],
+      ["from=1.11.2026&to=2026-12-01", "/from"],
+      ["from=2026-12-01&to=2026-11-01", "/to"],
+      ["from=2020-01-01&to=2026-01-01", "/to"],
+    ] as const) {
+      const answer = await viaApi(db(), query);
+      expect(answer, query).toMatchObject({ status: 400, type: "application/problem+json", body: { errors: [expect.objectContaining({ pointer })] } });
+    }
+    expect(await viaApi(db(), "from=2026-11-01&to=2026-12-01", "another-secret")).toMatchObject({ status: 401, type: "application/problem+json" });
   });
 
   it("counts the same definitions per month and per week in the program's time zone", async () => {
@@ -117,5 +147,6 @@ describeEachDatabase("loyalty metrics", (db) => {
     expect(m.nps.score).toBeNull();
     expect(m.cli.score).toBeNull();
     expect(m.points_liability.points).toBe(100); // what was owed by then
+    expect((await viaApi(db(), "from=2027-01-01&to=2027-02-01")).body).toMatchObject({ orders: 0, aov_cents: null, repeat_purchase_rate: null, upsell_ratio: null, nps: { score: null }, cli: { score: null } });
   });
 });

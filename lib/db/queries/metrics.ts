@@ -40,6 +40,7 @@ export type Metrics = {
 };
 
 const n = (v: unknown) => Number(v ?? 0);
+const sum = (rows: Record<string, unknown>[], column: string) => rows.reduce((total, row) => total + n(row[column]), 0);
 async function one<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T> {
   return (await all<T>(db, query))[0]!;
 }
@@ -75,29 +76,33 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
   const inPeriod = (column: SQL) => sql`${column} >= ${start} and ${column} < ${end}`;
   const orderRows = sql`(select o.* from orders o where ${inPeriod(sql`o.paid_at`)} and ${COUNTED_ORDER})`;
 
-  // Orders, customers and revenue are sums over the enrolled / not-enrolled groups: one scan of the orders.
-  const [groups, upsell, health, ledger, program, couponsRow, referralRow, tasksRows, pushRow, surveys] = await Promise.all([
+  // One pass over the period's orders, per customer: orders, revenue, and the byte-ordered smallest and
+  // largest product type (generated columns, migration 0009), so several types means min < max.
+  const [groups, health, ledger, program, couponsRow, referralRow, tasksRows, pushRow, surveys] = await Promise.all([
     all(db, sql`
-      select ${ENROLLED} as enrolled, count(*) as customers, sum(c.orders) as orders, sum(c.revenue) as revenue, count(*) filter (where c.orders >= 2) as repeaters
-      from (select member_id, count(*) as orders, sum(subtotal_cents - refunded_cents) as revenue from ${orderRows} po group by member_id) c
+      select ${ENROLLED} as enrolled, count(*) as customers, sum(c.orders) as orders, sum(c.revenue) as revenue,
+             count(*) filter (where c.orders >= 2) as repeaters,
+             count(*) filter (where c.type_min < c.type_max) as several, count(*) filter (where c.type_min = c.type_max) as single
+      from (select o.member_id, count(*) as orders, sum(o.subtotal_cents - o.refunded_cents) as revenue,
+                   min(o.product_type_min collate "C") as type_min, max(o.product_type_max collate "C") as type_max
+            from orders o where ${inPeriod(sql`o.paid_at`)} and ${COUNTED_ORDER} group by o.member_id) c
       join members m on m.id = c.member_id
       group by 1`),
     one(db, sql`
-      select count(*) filter (where types >= 2) as several, count(*) filter (where types = 1) as single
-      from (select po.member_id, count(distinct coalesce(nullif(item->>'category', ''), item->>'sku')) as types
-            from ${orderRows} po cross join lateral jsonb_array_elements(po.items) item group by po.member_id) t`),
-    one(db, sql`
       select count(*) as members, count(*) filter (where ${ENROLLED}) as enrolled,
-             count(*) filter (where exists (select 1 from ledger_entries l where l.member_id = m.id and ${inPeriod(sql`l.created_at`)})
-                               or exists (select 1 from task_submissions s where s.member_id = m.id and ${inPeriod(sql`s.created_at`)})
-                               or (m.email_verified >= ${start} and m.email_verified < ${end})) as active
-      from members m where m.role = 'member' and m.created_at < ${end}`),
+             count(*) filter (where a.member_id is not null or (m.email_verified >= ${start} and m.email_verified < ${end})) as active
+      from members m
+      left join (select member_id from ledger_entries where ${inPeriod(sql`created_at`)}
+                 union select member_id from task_submissions where ${inPeriod(sql`created_at`)}) a on a.member_id = m.id
+      where m.role = 'member' and m.created_at < ${end}`),
+    // The balances are the ledger's running sums (trigger, migration 0001): the liability at the end of
+    // the period is today's balances minus what moved since, so only rows from the start on are read.
     one(db, sql`
-      select coalesce(sum(delta) filter (where delta > 0 and ${inPeriod(sql`created_at`)}), 0) as issued,
-             coalesce(-sum(delta) filter (where kind = 'redeem' and ${inPeriod(sql`created_at`)}), 0) as redeemed,
-             coalesce(-sum(delta) filter (where kind = 'expire' and ${inPeriod(sql`created_at`)}), 0) as expired,
-             coalesce(sum(delta) filter (where created_at < ${end}), 0) as outstanding
-      from ledger_entries`),
+      select coalesce(sum(delta) filter (where delta > 0 and created_at < ${end}), 0) as issued,
+             coalesce(-sum(delta) filter (where kind = 'redeem' and created_at < ${end}), 0) as redeemed,
+             coalesce(-sum(delta) filter (where kind = 'expire' and created_at < ${end}), 0) as expired,
+             (select coalesce(sum(points_balance), 0) from members) - coalesce(sum(delta) filter (where created_at >= ${end}), 0) as outstanding
+      from ledger_entries where created_at >= ${start}`),
     one(db, sql`select point_value_milli_cents as value from programs where id = ${PROGRAM_ID}`).catch(() => ({ value: 100 })),
     one(db, sql`select count(*) as issued, count(*) filter (where used_at is not null) as used_of_issued,
                        (select count(*) from coupons u where ${inPeriod(sql`u.used_at`)}) as used
@@ -118,15 +123,15 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
     surveyAnswers(db, start, end),
   ]);
 
-  const orders = groups.reduce((sum, g) => sum + n(g.orders), 0);
-  const customers = groups.reduce((sum, g) => sum + n(g.customers), 0);
-  const revenue = groups.reduce((sum, g) => sum + n(g.revenue), 0);
+  const orders = sum(groups, "orders");
+  const customers = sum(groups, "customers");
+  const revenue = sum(groups, "revenue");
   const group = (enrolled: boolean) => {
     const row = groups.find((g) => g.enrolled === enrolled);
     const c = n(row?.customers);
     return { customers: c, aov_cents: divideHalfUp(n(row?.revenue), n(row?.orders)), repeat_purchase_rate: rate(n(row?.repeaters), c) };
   };
-  const repeaters = groups.reduce((s, g) => s + n(g.repeaters), 0);
+  const repeaters = sum(groups, "repeaters");
   const enrolledCustomers = n(groups.find((g) => g.enrolled === true)?.customers);
   const issued = n(ledger.issued);
   const redeemed = n(ledger.redeemed);
@@ -144,7 +149,7 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
     revenue_cents: revenue,
     aov_cents: divideHalfUp(revenue, orders),
     repeat_purchase_rate: rate(repeaters, customers),
-    upsell_ratio: rate(n(upsell.several), n(upsell.single)),
+    upsell_ratio: rate(sum(groups, "several"), sum(groups, "single")),
     enrolled_share: rate(enrolledCustomers, customers),
     enrolled_customers: group(true),
     not_enrolled_customers: group(false),

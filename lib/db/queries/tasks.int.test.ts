@@ -59,12 +59,17 @@ describeEachDatabase("tasks", (db) => {
     expect(offers.find((o) => o.task.id === "review")?.products).toEqual([{ sku: "ZELT-2", name: "Zelt Duo" }]);
   });
 
-  it("pays a survey on submission, once, and refuses answers out of range", async () => {
+  it("pays a survey on submission, once a quarter, and refuses answers out of range", async () => {
     const id = await shopper();
     expect(await submitTask(db(), id, "nps", "s-1", { nps: 11 }, now)).toMatchObject({ status: "invalid", field: "nps" });
     expect(await submitTask(db(), id, "nps", "s-2", { nps: 9, why: "Schnelle Lieferung" }, now)).toMatchObject({ status: "completed", submission: { payload: { answers: { nps: 9 } } } });
-    expect(await submitTask(db(), id, "nps", "s-3", { nps: 10 }, now)).toEqual({ status: "refused", reason: "done" });
-    expect(await balanceOf(id)).toBe(30);
+    expect(await submitTask(db(), id, "nps", "s-3", { nps: 10 }, now)).toEqual({ status: "refused", reason: "done-quarter" });
+    // 31 December 23:30 in Berlin is still this quarter; 1 January 00:30 is the next one.
+    expect(await submitTask(db(), id, "nps", "s-4", { nps: 10 }, new Date("2026-12-31T22:30:00Z"))).toEqual({ status: "refused", reason: "done-quarter" });
+    expect(await submitTask(db(), id, "nps", "s-5", { nps: 10 }, new Date("2026-12-31T23:30:00Z"))).toMatchObject({ status: "completed" });
+    const offers = await listTaskOffers(db(), id, new Date("2027-01-02T10:00:00Z"));
+    expect(offers.find((o) => o.task.id === "nps")?.availability).toEqual({ ok: false, reason: "done-quarter" });
+    expect(await balanceOf(id)).toBe(60);
   });
 
   it("pays a one-time task once under 20 concurrent taps with different ids", async () => {

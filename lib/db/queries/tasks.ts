@@ -9,11 +9,13 @@ import {
   dayStart,
   MODERATED_KINDS,
   parseTaskConfig,
+  repeatPeriodStart,
   reviewableProducts,
   reviewSchema,
   surveyAnswersSchema,
   taskAvailability,
   type OrderItem,
+  type RepeatEvery,
   type TaskBlock,
   type TaskConfig,
   type TaskKind,
@@ -23,6 +25,7 @@ import { isDuplicatePhoto } from "../../loyalty/photo-similarity";
 import { isPhotoKey } from "../../uploads/store";
 import { enqueueNotification } from "./notifications";
 import type { Database, Tx } from "../connect";
+import { env } from "../../env";
 import { PROGRAM_ID } from "../program-id";
 import { ledgerEntries, members, orders, referrals, taskSubmissions, tasks } from "../schema";
 import { getProgramConfig, type ProgramConfig } from "./program";
@@ -91,11 +94,17 @@ async function reviewedSkus(db: Database | Tx, memberId: string): Promise<Set<st
   return new Set(rows.flatMap((r) => (r.sku ? [r.sku] : [])));
 }
 
+/** A member's submissions per task: in all, today, and since each repeat period (month, quarter, year) began. */
 async function submissionCounts(db: Database | Tx, memberId: string, now: Date) {
+  const timeZone = env().timezone;
+  const since = (every: RepeatEvery) => sql<number>`count(*) filter (where ${taskSubmissions.status} <> 'rejected' and ${taskSubmissions.createdAt} >= ${repeatPeriodStart(every, now, timeZone)})`;
   const rows = await db
     .select({
       taskId: taskSubmissions.taskId,
       ever: sql<number>`count(*) filter (where ${taskSubmissions.status} <> 'rejected')`,
+      month: since("month"),
+      quarter: since("quarter"),
+      year: since("year"),
       today: sql<number>`count(*) filter (where ${taskSubmissions.createdAt} >= ${dayStart(now)})`,
       inReview: sql<number>`count(*) filter (where ${taskSubmissions.status} = 'in_review')`,
       done: sql<number>`count(*) filter (where ${taskSubmissions.status} in ('approved', 'completed'))`,
@@ -103,7 +112,21 @@ async function submissionCounts(db: Database | Tx, memberId: string, now: Date) 
     .from(taskSubmissions)
     .where(eq(taskSubmissions.memberId, memberId))
     .groupBy(taskSubmissions.taskId);
-  return new Map(rows.map((r) => [r.taskId, { ever: Number(r.ever), today: Number(r.today), inReview: Number(r.inReview), done: Number(r.done) }]));
+  return new Map(
+    rows.map((r) => [
+      r.taskId,
+      { ever: Number(r.ever), month: Number(r.month), quarter: Number(r.quarter), year: Number(r.year), today: Number(r.today), inReview: Number(r.inReview), done: Number(r.done) },
+    ]),
+  );
+}
+type Counts = NonNullable<ReturnType<Awaited<ReturnType<typeof submissionCounts>>["get"]>>;
+const NO_SUBMISSIONS: Counts = { ever: 0, month: 0, quarter: 0, year: 0, today: 0, inReview: 0, done: 0 };
+
+/** What the task's limit counts: submissions in all, or since its repeat period began. */
+function availabilityFor(task: Task, counts: Counts, now: Date) {
+  const config = effectiveConfig(task);
+  const submittedInPeriod = config.repeatEvery === "never" ? counts.ever : counts[config.repeatEvery];
+  return taskAvailability(config, { now, submittedToday: counts.today, submittedInPeriod });
 }
 
 /** Every active task with what it means for this member now. */
@@ -118,9 +141,9 @@ export async function listTaskOffers(db: Database, memberId: string, now = new D
     followedNetworks(db, memberId),
   ]);
   return rows.map(toTask).map((task) => {
-    const c = counts.get(task.id) ?? { ever: 0, today: 0, inReview: 0, done: 0 };
+    const c = counts.get(task.id) ?? NO_SUBMISSIONS;
     const products = task.kind === "product_review" ? reviewableProducts(items, reviewed) : [];
-    let availability: TaskOffer["availability"] = taskAvailability(effectiveConfig(task), { now, submittedToday: c.today, submittedEver: c.ever });
+    let availability: TaskOffer["availability"] = availabilityFor(task, c, now);
     if (availability.ok && task.kind === "product_review" && products.length === 0) availability = { ok: false, reason: "done" };
     if (availability.ok && task.kind === "birthday") availability = birthdayBonus(member?.birthday ?? null, now, lastBirthday);
     const networks = task.kind === "social_follow" ? task.config.socialLinks.filter((l) => !followed.has(l.network)) : [];
@@ -151,8 +174,7 @@ export async function submitTask(db: Database, memberId: string, taskId: string,
     const [row] = await tx.select().from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.programId, PROGRAM_ID), eq(tasks.active, true)));
     if (!row) return { status: "refused" as const, reason: "unknown-task" as const };
     const task = toTask(row);
-    const counts = (await submissionCounts(tx, memberId, now)).get(taskId) ?? { ever: 0, today: 0 };
-    const availability = taskAvailability(effectiveConfig(task), { now, submittedToday: counts.today, submittedEver: counts.ever });
+    const availability = availabilityFor(task, (await submissionCounts(tx, memberId, now)).get(taskId) ?? NO_SUBMISSIONS, now);
     if (!availability.ok) return { status: "refused" as const, reason: availability.reason };
 
     let payload: Record<string, unknown> = {};

@@ -1,0 +1,15 @@
+-- The smallest or largest product type (category, else SKU) of an order's items, byte-ordered so the
+-- result never depends on the server's locale (which also keeps the function truly immutable).
+CREATE FUNCTION treue_product_type_bound(items jsonb, largest boolean) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN largest THEN max(t COLLATE "C") ELSE min(t COLLATE "C") END
+  FROM jsonb_array_elements(CASE WHEN jsonb_typeof(items) = 'array' THEN items ELSE '[]'::jsonb END) AS item,
+       LATERAL (SELECT coalesce(nullif(item->>'category', ''), item->>'sku') AS t) AS type
+$$;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "product_type_min" text GENERATED ALWAYS AS (treue_product_type_bound(items, false)) STORED;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "product_type_max" text GENERATED ALWAYS AS (treue_product_type_bound(items, true)) STORED;--> statement-breakpoint
+-- Insights sum orders and ledger rows by period; covering indexes let them read the index alone.
+DROP INDEX "orders_paid_at_idx";--> statement-breakpoint
+CREATE INDEX "orders_paid_at_idx" ON "orders" USING btree ("paid_at") INCLUDE ("member_id", "subtotal_cents", "refunded_cents", "product_type_min", "product_type_max");--> statement-breakpoint
+DROP INDEX "ledger_created_idx";--> statement-breakpoint
+CREATE INDEX "ledger_created_idx" ON "ledger_entries" USING btree ("created_at") INCLUDE ("member_id", "delta", "kind");
