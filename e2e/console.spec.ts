@@ -189,6 +189,11 @@ test("an owner reads the insights, switches the period and downloads them as CSV
   await expect(orders).not.toHaveText("0");
   await owner.getByTestId("metric-nps").getByText("Definition").click();
   await expect(owner.getByTestId("metric-nps")).toContainText("Promotoren 9–10");
+  // The numbers say when they were computed; the owner can have them computed again now.
+  await expect(owner.getByTestId("insights-computed")).toContainText("berechnet");
+  await owner.getByRole("link", { name: "Jetzt neu berechnen" }).click();
+  await expect(owner).toHaveURL(/fresh=1/);
+  await expect(orders).not.toHaveText("0");
   await owner.getByRole("link", { name: "Letzter Monat" }).click();
   await expect(owner).toHaveURL(/preset=lastMonth/);
   await expect(owner.getByRole("link", { name: "Letzter Monat" })).toHaveAttribute("aria-current", "page");

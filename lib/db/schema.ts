@@ -71,6 +71,9 @@ export const members = pgTable(
     index("members_email_prefix_idx").using("btree", sql`${t.email} text_pattern_ops`),
     index("members_name_prefix_idx").using("btree", sql`lower(${t.name}) text_pattern_ops`),
     index("members_staff_idx").on(t.role).where(sql`${t.role} <> 'member'`),
+    // Insights count members by sign-up and enrolment; migration 0009 makes it covering (INCLUDE id,
+    // role, email_verified: none of them change with the balance, so ledger writes stay HOT updates).
+    index("members_created_idx").on(t.createdAt),
     check("members_locale_known", sql`${t.locale} is null or ${t.locale} in ('de', 'en')`),
   ],
 );
@@ -472,6 +475,16 @@ export const appSettings = pgTable("app_settings", {
   key: text("key").primaryKey(),
   value: jsonb("value").notNull(),
   createdAt: createdAt(),
+});
+
+/**
+ * Insights as computed for a period (lib/db/queries/metric-snapshots.ts): the console reads a
+ * snapshot while it is fresh, so a year of a large shop opens at once; jobs refresh the presets.
+ */
+export const metricSnapshots = pgTable("metric_snapshots", {
+  key: text("key").primaryKey(),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+  payload: jsonb("payload").notNull(),
 });
 
 /** A browser's Web Push subscription; the push service's answer 404/410 removes it. */

@@ -5,6 +5,8 @@ import { enqueueExpiringLots, expireEarnedLots, expireInactiveMembers } from "..
 import { enqueueExpiringCoupons, enqueueExpiringPoints, enqueueNewTasks } from "../db/queries/notifications";
 import { getEarnRule } from "../db/queries/program";
 import { applyDueChanges } from "../db/queries/console-program";
+import { refreshInsightPresets } from "../db/queries/metric-snapshots";
+import { env } from "../env";
 import { settleDueReferrals } from "../db/queries/referrals";
 import { reevaluateTiers, refreshDueTiers } from "../db/queries/tiers";
 
@@ -51,4 +53,8 @@ export function startHourlyJobs(): void {
   setTimeout(run, 30_000).unref();
   setInterval(run, HOUR).unref();
   setInterval(() => void applyScheduledChanges().catch(failed("scheduled change")), MINUTE).unref();
+  // The console's insight presets stay within their freshness (SNAPSHOT_FRESH_MS), so they open at once.
+  const insights = () => void getDb().then((db) => refreshInsightPresets(db, env().timezone)).catch(failed("insights refresh"));
+  setTimeout(insights, 60_000).unref();
+  setInterval(insights, 10 * MINUTE).unref();
 }

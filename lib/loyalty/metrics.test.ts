@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cli, divideHalfUp, liabilityCents, nps, periodBounds, periodSchema, presetPeriod, previousPeriod, rate } from "./metrics";
+import { bucketStarts, cli, divideHalfUp, liabilityCents, nps, periodBounds, periodSchema, presetPeriod, previousPeriod, rate } from "./metrics";
 
 describe("metric periods", () => {
   it("starts a month at midnight Berlin time, so an order at 00:30 on the 1st belongs to it", () => {
@@ -68,5 +68,19 @@ describe("period presets", () => {
     expect(presetPeriod("thisYear", now)).toEqual({ from: "2026-01-01", to: "2027-01-01" });
     expect(presetPeriod("last90", now)).toEqual({ from: "2026-08-04", to: "2026-11-02" });
     expect(presetPeriod("lastMonth", new Date("2027-01-15T12:00:00Z"))).toEqual({ from: "2026-12-01", to: "2027-01-01" });
+  });
+});
+
+describe("bucketStarts", () => {
+  it("starts months at local midnight across the change to summer time", () => {
+    expect(bucketStarts({ from: "2026-02-15", to: "2026-04-02" }, "month", "Europe/Berlin")).toEqual([
+      { label: "2026-02-01", start: new Date("2026-01-31T23:00:00Z") },
+      { label: "2026-03-01", start: new Date("2026-02-28T23:00:00Z") },
+      { label: "2026-04-01", start: new Date("2026-03-31T22:00:00Z") },
+    ]);
+  });
+
+  it("starts weeks on Mondays, the first one before the period when it begins mid-week", () => {
+    expect(bucketStarts({ from: "2026-11-01", to: "2026-11-17" }, "week", "Europe/Berlin").map((b) => b.label)).toEqual(["2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16"]);
   });
 });

@@ -1,7 +1,7 @@
 // The loyalty metrics of ../METRICS.md as pure arithmetic: counts in, the published numbers out.
 // The SQL that counts lives in lib/db/queries/metrics.ts; every rounding and null rule is here.
 import { TZDate } from "@date-fns/tz";
-import { addDays, differenceInCalendarDays, parseISO } from "date-fns";
+import { addDays, addMonths, addWeeks, differenceInCalendarDays, format, parseISO, startOfMonth, startOfWeek } from "date-fns";
 import { z } from "zod";
 
 export const DEFAULT_TIMEZONE = "Europe/Berlin";
@@ -96,4 +96,27 @@ export function presetPeriod(preset: PeriodPreset, now: Date, timeZone = DEFAULT
     case "thisYear":
       return { from: iso(y, 0, 1), to: iso(y + 1, 0, 1) };
   }
+}
+
+export type Bucket = "week" | "month";
+
+/** Charts count by week up to a quarter, by month beyond. */
+export function defaultBucket(period: Period): Bucket {
+  return differenceInCalendarDays(parseISO(period.to), parseISO(period.from)) > 93 ? "month" : "week";
+}
+
+/**
+ * The weeks (from Monday) or months that a period touches, each as its local start date and the
+ * instant it begins in the program's time zone; the first may begin before the period does.
+ */
+export function bucketStarts(period: Period, bucket: Bucket, timeZone = DEFAULT_TIMEZONE): { label: string; start: Date }[] {
+  const { start, end } = periodBounds(period, timeZone);
+  const first = new TZDate(start.getTime(), timeZone);
+  let at = bucket === "month" ? startOfMonth(first) : startOfWeek(first, { weekStartsOn: 1 });
+  const starts: { label: string; start: Date }[] = [];
+  while (at.getTime() < end.getTime()) {
+    starts.push({ label: format(at, "yyyy-MM-dd"), start: new Date(at.getTime()) });
+    at = bucket === "month" ? addMonths(at, 1) : addWeeks(at, 1);
+  }
+  return starts;
 }

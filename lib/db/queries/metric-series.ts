@@ -1,10 +1,12 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { nps, periodBounds, type Period } from "../../loyalty/metrics";
+import { bucketStarts, nps, periodBounds, type Bucket, type Period } from "../../loyalty/metrics";
 import type { Database } from "../connect";
 import { all, COUNTED_ORDER, ENROLLED, npsQuestions, npsQuestionValues } from "./metrics";
 
-export type Bucket = "week" | "month";
+export type { Bucket } from "../../loyalty/metrics";
+/** The charts' data sets, by name (the CSV export's `series`). */
+export const seriesNames = ["orders", "points", "nps", "referrals", "push"] as const;
 export type SeriesPoint = { bucket: string; [value: string]: string | number | null };
 
 /**
@@ -13,8 +15,12 @@ export type SeriesPoint = { bucket: string; [value: string]: string | number | n
  */
 export async function getMetricSeries(db: Database, period: Period, timezone: string, bucket: Bucket) {
   const { start, end } = periodBounds(period, timezone);
-  const unit = sql.raw(`'${bucket}'`); // one of two literals, never input
-  const b = (column: SQL) => sql`to_char(date_trunc(${unit}, ${column} at time zone ${timezone}), 'YYYY-MM-DD')`;
+  // Each row's bucket by binary search over the buckets' first instants (computed once, time-zone
+  // aware), rather than converting every row's timestamp to local time: 1 is the first bucket.
+  const starts = bucketStarts(period, bucket, timezone);
+  const thresholds = sql`array[${sql.join(starts.map((s) => sql`${s.start.toISOString()}`), sql`, `)}]::timestamptz[]`;
+  const b = (column: SQL) => sql`width_bucket(${column}, ${thresholds})`;
+  const label = (row: Record<string, unknown>) => starts[Number(row.bucket) - 1]!.label;
   const inPeriod = (column: SQL) => sql`${column} >= ${start} and ${column} < ${end}`;
   const questions = await npsQuestions(db);
 
@@ -56,13 +62,13 @@ export async function getMetricSeries(db: Database, period: Period, timezone: st
 
   const num = (v: unknown) => Number(v ?? 0);
   const byBucket = new Map<string, number[]>();
-  for (const r of answers) byBucket.set(String(r.bucket), [...(byBucket.get(String(r.bucket)) ?? []), num(r.answer)]);
+  for (const r of answers) byBucket.set(label(r), [...(byBucket.get(label(r)) ?? []), num(r.answer)]);
   return {
-    orders: orders.map((r) => ({ bucket: String(r.bucket), enrolled_orders: num(r.enrolled_orders), other_orders: num(r.other_orders), enrolled_revenue_cents: num(r.enrolled_revenue), other_revenue_cents: num(r.other_revenue) })),
-    points: points.map((r) => ({ bucket: String(r.bucket), issued: num(r.issued), redeemed: num(r.redeemed), expired: num(r.expired) })),
+    orders: orders.map((r) => ({ bucket: label(r), enrolled_orders: num(r.enrolled_orders), other_orders: num(r.other_orders), enrolled_revenue_cents: num(r.enrolled_revenue), other_revenue_cents: num(r.other_revenue) })),
+    points: points.map((r) => ({ bucket: label(r), issued: num(r.issued), redeemed: num(r.redeemed), expired: num(r.expired) })),
     nps: [...byBucket.entries()].map(([bucketStart, list]) => ({ bucket: bucketStart, score: nps(list).score, answers: list.length })),
-    referrals: referrals.map((r) => ({ bucket: String(r.bucket), opened: num(r.opened), joined: num(r.joined), qualified: num(r.qualified) })),
-    push: push.map((r) => ({ bucket: String(r.bucket), sent: num(r.sent), opened: num(r.opened) })),
-  } satisfies Record<string, SeriesPoint[]>;
+    referrals: referrals.map((r) => ({ bucket: label(r), opened: num(r.opened), joined: num(r.joined), qualified: num(r.qualified) })),
+    push: push.map((r) => ({ bucket: label(r), sent: num(r.sent), opened: num(r.opened) })),
+  } satisfies Record<(typeof seriesNames)[number], SeriesPoint[]>;
 }
 export type MetricSeries = Awaited<ReturnType<typeof getMetricSeries>>;

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { expect, it } from "vitest";
 import { GET as metricsRoute } from "../../../app/api/v1/metrics/route";
@@ -8,6 +9,7 @@ import { ledgerEntries, members, orders, programs, taskSubmissions, tasks } from
 import { describeEachDatabase } from "../test-databases";
 import { getMetricSeries } from "./metric-series";
 import { getMetrics } from "./metrics";
+import { getInsights, refreshInsightPresets } from "./metric-snapshots";
 
 process.env.TREUE_SHOP_SECRET = "metrics-test-secret";
 
@@ -139,6 +141,24 @@ describeEachDatabase("loyalty metrics", (db) => {
     expect(byMonth.nps).toEqual([{ bucket: "2026-11-01", score: 0, answers: 2 }]);
     const byWeek = await getMetricSeries(db(), november, "Europe/Berlin", "week");
     expect(byWeek.orders.map((o) => o.bucket)).toEqual(["2026-10-26", "2026-11-09"]); // Mondays; a2 and b1 share a week
+  });
+
+  it("shows the console a snapshot while it is fresh and recomputes on request", async () => {
+    const at = new Date("2026-12-05T10:00:00Z");
+    const first = await getInsights(db(), november, "Europe/Berlin", "week", { now: at });
+    expect(first).toMatchObject({ computedAt: at.toISOString(), current: { orders: 3, revenue_cents: 22_000 }, previous: { from: "2026-10-02", to: "2026-11-01", orders: 1 } });
+    expect(first.current).toEqual(await getMetrics(db(), november, "Europe/Berlin"));
+    const [member] = await db().select({ id: members.id }).from(members).limit(1);
+    await db().insert(orders).values({ memberId: member!.id, shopOrderId: "late", currency: "EUR", subtotalCents: 1_000, items: [], paidAt: new Date("2026-11-28T10:00:00Z") });
+
+    const later = new Date(at.getTime() + 5 * 60_000);
+    expect(await getInsights(db(), november, "Europe/Berlin", "week", { now: later })).toMatchObject({ computedAt: at.toISOString(), current: { orders: 3 } });
+    expect(await getInsights(db(), november, "Europe/Berlin", "week", { now: later, maxAgeMs: 0 })).toMatchObject({ computedAt: later.toISOString(), current: { orders: 4 } });
+    // A day later the jobs' refresh forgets it; the next look computes afresh.
+    await refreshInsightPresets(db(), "Europe/Berlin", new Date(later.getTime() + 25 * 60 * 60_000));
+    const next = await getInsights(db(), november, "Europe/Berlin", "week", { now: new Date(later.getTime() + 26 * 60 * 60_000) });
+    expect(next.computedAt).not.toBe(later.toISOString());
+    await db().delete(orders).where(eq(orders.shopOrderId, "late"));
   });
 
   it("gives null rates and scores for a period without activity", async () => {

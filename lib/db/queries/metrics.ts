@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { CLI_QUESTION_IDS } from "../../loyalty/survey-templates";
 import { cli, divideHalfUp, liabilityCents, nps, periodBounds, rate, type Cli, type Nps, type Period } from "../../loyalty/metrics";
 import { parseTaskConfig } from "../../loyalty/tasks";
-import type { Database } from "../connect";
+import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 
 export type Metrics = {
@@ -45,8 +45,19 @@ async function one<T extends Record<string, unknown>>(db: Database, query: SQL):
   return (await all<T>(db, query))[0]!;
 }
 /** The rows of a raw aggregate query (both drivers answer `{ rows }`). */
-export async function all<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+export async function all<T extends Record<string, unknown>>(db: Database | Tx, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/**
+ * A query that groups hundreds of thousands of rows per member: given memory to hash them at once
+ * instead of sorting on disk (the server's default work_mem is 4 MB), for this transaction only.
+ */
+export async function allGrouped<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '32MB'`);
+    return all<T>(tx, query);
+  });
 }
 
 /** A member (aliased `m`) counts as enrolled once they signed in (a verified address or a linked shop account). */
@@ -78,8 +89,8 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
 
   // One pass over the period's orders, per customer: orders, revenue, and the byte-ordered smallest and
   // largest product type (generated columns, migration 0009), so several types means min < max.
-  const [groups, health, ledger, program, couponsRow, referralRow, tasksRows, pushRow, surveys] = await Promise.all([
-    all(db, sql`
+  const [groups, healthRows, ledger, program, couponsRow, referralRow, tasksRows, pushRow, surveys] = await Promise.all([
+    allGrouped(db, sql`
       select ${ENROLLED} as enrolled, count(*) as customers, sum(c.orders) as orders, sum(c.revenue) as revenue,
              count(*) filter (where c.orders >= 2) as repeaters,
              count(*) filter (where c.type_min < c.type_max) as several, count(*) filter (where c.type_min = c.type_max) as single
@@ -88,7 +99,7 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
             from orders o where ${inPeriod(sql`o.paid_at`)} and ${COUNTED_ORDER} group by o.member_id) c
       join members m on m.id = c.member_id
       group by 1`),
-    one(db, sql`
+    allGrouped(db, sql`
       select count(*) as members, count(*) filter (where ${ENROLLED}) as enrolled,
              count(*) filter (where a.member_id is not null or (m.email_verified >= ${start} and m.email_verified < ${end})) as active
       from members m
@@ -123,6 +134,7 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
     surveyAnswers(db, start, end),
   ]);
 
+  const health = healthRows[0]!;
   const orders = sum(groups, "orders");
   const customers = sum(groups, "customers");
   const revenue = sum(groups, "revenue");

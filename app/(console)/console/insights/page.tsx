@@ -9,16 +9,16 @@ import { LinkTabs } from "@/components/ui/tabs";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireCapability } from "@/lib/console/guard";
 import { getDb } from "@/lib/db";
-import { getMetricSeries, type Bucket, type SeriesPoint } from "@/lib/db/queries/metric-series";
-import { getMetrics } from "@/lib/db/queries/metrics";
+import type { SeriesPoint } from "@/lib/db/queries/metric-series";
+import { getInsights } from "@/lib/db/queries/metric-snapshots";
 import { env } from "@/lib/env";
-import { periodPresets, periodSchema, presetPeriod, previousPeriod, type Period, type PeriodPreset } from "@/lib/loyalty/metrics";
+import { defaultBucket, periodPresets, periodSchema, presetPeriod, type Bucket, type Period, type PeriodPreset } from "@/lib/loyalty/metrics";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("console.insights"))("title") };
 }
 
-type Search = { preset?: string; from?: string; to?: string; by?: string };
+type Search = { preset?: string; from?: string; to?: string; by?: string; fresh?: string };
 type CardKey = "nps" | "repeat" | "cli" | "upsell" | "redemption" | "liability" | "active" | "revenue" | "orders" | "aov" | "enrolledShare";
 
 /** Whether the program works: the headline numbers of METRICS.md for a period, against the one before. */
@@ -31,14 +31,11 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   const parsed = preset === "custom" ? periodSchema.safeParse({ from: search.from, to: search.to }) : null;
   const period: Period = preset === "custom" ? (parsed?.success ? parsed.data : presetPeriod("thisMonth", now, timezone)) : presetPeriod(preset, now, timezone);
   const db = await getDb();
-  const longPeriod = new Date(period.to).getTime() - new Date(period.from).getTime() > 93 * 86_400_000;
-  const bucket: Bucket = search.by === "week" || search.by === "month" ? search.by : longPeriod ? "month" : "week";
-  const [t, format, current, previous, series] = await Promise.all([
+  const bucket: Bucket = search.by === "week" || search.by === "month" ? search.by : defaultBucket(period);
+  const [t, format, { current, previous, series, computedAt }] = await Promise.all([
     getTranslations("console.insights"),
     getFormatter(),
-    getMetrics(db, period, timezone),
-    getMetrics(db, previousPeriod(period), timezone),
-    getMetricSeries(db, period, timezone, bucket),
+    getInsights(db, period, timezone, bucket, search.fresh === "1" ? { maxAgeMs: 0 } : {}),
   ]);
 
   const percent = (v: number | null) => (v === null ? t("none") : format.number(v, { style: "percent", maximumFractionDigits: 1 }));
@@ -123,6 +120,11 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
         )}
         <p className="text-sm text-stone-600" data-testid="insights-period">
           {format.dateTime(new Date(`${period.from}T12:00:00Z`), { dateStyle: "medium" })} – {format.dateTime(new Date(new Date(`${period.to}T12:00:00Z`).getTime() - 86_400_000), { dateStyle: "medium" })}
+          {" · "}
+          <span data-testid="insights-computed">{t("computedAt", { at: format.dateTime(new Date(computedAt), { dateStyle: "short", timeStyle: "short" }) })}</span>{" "}
+          <a href={`/console/insights?${new URLSearchParams({ ...query, by: bucket, fresh: "1" })}`} className="font-semibold text-brand-800 hover:underline">
+            {t("recompute")}
+          </a>
         </p>
       </div>
       <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">

@@ -3,10 +3,10 @@ import { consoleRead } from "@/lib/console/dispatch";
 import { problem } from "@/lib/shop-api/problem";
 import { csvLine, metricRows } from "@/lib/console/metrics-csv";
 import { getDb } from "@/lib/db";
-import { getMetricSeries } from "@/lib/db/queries/metric-series";
-import { getMetrics } from "@/lib/db/queries/metrics";
+import { seriesNames } from "@/lib/db/queries/metric-series";
+import { getInsights } from "@/lib/db/queries/metric-snapshots";
 import { env } from "@/lib/env";
-import { periodSchema, previousPeriod } from "@/lib/loyalty/metrics";
+import { defaultBucket, periodSchema } from "@/lib/loyalty/metrics";
 
 export const dynamic = "force-dynamic";
 
@@ -23,17 +23,20 @@ export async function GET(request: NextRequest) {
     const db = await getDb();
     const timezone = env().timezone;
     const seriesName = params.get("series");
+    if (seriesName !== null && !(seriesNames as readonly string[]).includes(seriesName)) {
+      return problem(400, "invalid-series", "Unknown series", `series must be one of ${seriesNames.join(", ")}`);
+    }
+    const by = params.get("by");
+    // The numbers the page shows (the same snapshot), so the file matches the screen.
+    const { current, previous, series } = await getInsights(db, period.data, timezone, by === "week" || by === "month" ? by : defaultBucket(period.data));
     let header: string[];
     let rows: (string | number | null)[][];
     if (seriesName) {
       // One chart's data: a row per week or month, a column per series.
-      const all = await getMetricSeries(db, period.data, timezone, params.get("by") === "week" ? "week" : "month");
-      if (!Object.hasOwn(all, seriesName)) return problem(400, "invalid-series", "Unknown series", `series must be one of ${Object.keys(all).join(", ")}`);
-      const points = all[seriesName as keyof typeof all] as Record<string, string | number | null>[];
+      const points = series[seriesName as keyof typeof series] as Record<string, string | number | null>[];
       header = points[0] ? Object.keys(points[0]) : ["bucket"];
       rows = points.map((point) => header.map((key) => point[key] ?? null));
     } else {
-      const [current, previous] = await Promise.all([getMetrics(db, period.data, timezone), getMetrics(db, previousPeriod(period.data), timezone)]);
       header = ["metric", `${period.data.from}..${period.data.to}`, "previous period"];
       rows = metricRows(current, previous);
     }

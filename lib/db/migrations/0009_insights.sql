@@ -1,3 +1,9 @@
+CREATE TABLE "metric_snapshots" (
+	"key" text PRIMARY KEY NOT NULL,
+	"computed_at" timestamp with time zone NOT NULL,
+	"payload" jsonb NOT NULL
+);
+--> statement-breakpoint
 -- The smallest or largest product type (category, else SKU) of an order's items, byte-ordered so the
 -- result never depends on the server's locale (which also keeps the function truly immutable).
 CREATE FUNCTION treue_product_type_bound(items jsonb, largest boolean) RETURNS text
@@ -12,4 +18,5 @@ ALTER TABLE "orders" ADD COLUMN "product_type_max" text GENERATED ALWAYS AS (tre
 DROP INDEX "orders_paid_at_idx";--> statement-breakpoint
 CREATE INDEX "orders_paid_at_idx" ON "orders" USING btree ("paid_at") INCLUDE ("member_id", "subtotal_cents", "refunded_cents", "product_type_min", "product_type_max");--> statement-breakpoint
 DROP INDEX "ledger_created_idx";--> statement-breakpoint
-CREATE INDEX "ledger_created_idx" ON "ledger_entries" USING btree ("created_at") INCLUDE ("member_id", "delta", "kind");
+CREATE INDEX "ledger_created_idx" ON "ledger_entries" USING btree ("created_at") INCLUDE ("member_id", "delta", "kind");--> statement-breakpoint
+CREATE INDEX "members_created_idx" ON "members" USING btree ("created_at") INCLUDE ("id", "role", "email_verified");
