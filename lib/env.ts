@@ -34,6 +34,9 @@ const schema = z
     TREUE_OIDC_CLIENT_SECRET: optionalText,
     TREUE_OIDC_NAME: optionalText,
     TREUE_SHOP_SECRET: optionalText,
+    TREUE_SHOPIFY_SECRET: optionalText,
+    TREUE_WOOCOMMERCE_SECRET: optionalText,
+    TREUE_ENCRYPTION_KEY: optionalText.pipe(z.string().min(32, "TREUE_ENCRYPTION_KEY must be at least 32 characters").optional()),
     TREUE_VAPID_PUBLIC_KEY: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{87}$/, "TREUE_VAPID_PUBLIC_KEY must be a base64url P-256 public key (87 characters)").optional()),
     TREUE_VAPID_PRIVATE_KEY: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{43}$/, "TREUE_VAPID_PRIVATE_KEY must be a base64url P-256 private key (43 characters)").optional()),
     TREUE_VAPID_SUBJECT: optionalText.pipe(z.string().regex(/^(mailto:|https:\/\/)/, "TREUE_VAPID_SUBJECT must be a mailto: or https:// URL").optional()),
@@ -100,6 +103,10 @@ export type Env = {
   mailboxEnabled: boolean;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
   shopSecret: string | undefined;
+  /** Webhook secrets of the platform connectors set by configuration (the console can set them too). */
+  connectorSecrets: { shopify: string | undefined; woocommerce: string | undefined };
+  /** Encrypts secrets kept in the database (connectors); falls back to the auth secret. */
+  encryptionKey: string | undefined;
   /** Web Push keys; unset: generated once and kept in the database (lib/push/vapid.ts). */
   vapid: { publicKey: string; privateKey: string } | undefined;
   /** Contact the push services may use about this sender. */
@@ -143,6 +150,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
           }
         : undefined,
     shopSecret: e.TREUE_SHOP_SECRET,
+    connectorSecrets: { shopify: e.TREUE_SHOPIFY_SECRET, woocommerce: e.TREUE_WOOCOMMERCE_SECRET },
+    encryptionKey: e.TREUE_ENCRYPTION_KEY ?? e.AUTH_SECRET ?? e.NEXTAUTH_SECRET,
     vapid:
       e.TREUE_VAPID_PUBLIC_KEY && e.TREUE_VAPID_PRIVATE_KEY
         ? { publicKey: e.TREUE_VAPID_PUBLIC_KEY, privateKey: e.TREUE_VAPID_PRIVATE_KEY }

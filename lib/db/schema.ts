@@ -420,6 +420,47 @@ export const rateLimits = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
+/** A platform connector's set-up: the webhook secret (encrypted, lib/connectors/secret-box.ts) and options. */
+export const connectorSettings = pgTable("connector_settings", {
+  platform: text("platform").primaryKey(),
+  secretCiphertext: text("secret_ciphertext"),
+  /** The secret's last four characters, so staff recognise it without ever seeing it again. */
+  secretHint: text("secret_hint"),
+  /** WooCommerce: the order statuses that count as paid. */
+  paidStatuses: text("paid_statuses").array(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** What a connector kept of a platform's order when it earned: refunds are taken back at its shares. */
+export const connectorOrders = pgTable(
+  "connector_orders",
+  {
+    platform: text("platform").notNull(),
+    orderId: text("order_id").notNull(),
+    taxesIncluded: boolean("taxes_included").notNull(),
+    grossCents: integer("gross_cents").notNull(),
+    netCents: integer("net_cents").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.orderId] })],
+);
+
+/** Each webhook a platform delivered and what became of it (the console's Connections page). */
+export const connectorDeliveries = pgTable(
+  "connector_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    platform: text("platform").notNull(),
+    /** The platform's delivery id (Shopify X-Shopify-Webhook-Id, WooCommerce X-WC-Webhook-Delivery-ID). */
+    deliveryId: text("delivery_id").notNull(),
+    topic: text("topic").notNull(),
+    outcome: text("outcome", { enum: ["applied", "duplicate", "ignored", "rejected", "failed", "ping", "test"] }).notNull(),
+    detail: text("detail"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("connector_deliveries_recent_idx").on(t.platform, t.receivedAt)],
+);
+
 /** Every shop event applied, keyed by the shop's event id: a replay returns the stored result. */
 export const shopEvents = pgTable("shop_events", {
   id: text("id").primaryKey(),

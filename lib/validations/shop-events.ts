@@ -46,6 +46,9 @@ export const orderItemSchema = z.object({
   category: id.optional(),
 });
 
+/** What a connector knows of a customer: a guest checkout has no shop customer id (matched by e-mail then). */
+export const connectorCustomerSchema = shopCustomerSchema.extend({ id: id.optional() });
+
 export const orderPaidSchema = z.object({
   order_id: id,
   customer: shopCustomerSchema,
@@ -63,17 +66,24 @@ export const customerUpdatedSchema = z.object({ customer: shopCustomerSchema });
 
 const envelope = { id, occurred_at: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }) };
 
-export const shopEventSchema = z.discriminatedUnion(
-  "type",
-  [
-    z.object({ ...envelope, type: z.literal("order.paid"), data: orderPaidSchema }),
-    z.object({ ...envelope, type: z.literal("order.refunded"), data: orderRefundedSchema }),
-    z.object({ ...envelope, type: z.literal("customer.updated"), data: customerUpdatedSchema }),
-  ],
-  { error: "type must be one of order.paid, order.refunded, customer.updated" },
-);
+function eventSchema<C extends typeof shopCustomerSchema | typeof connectorCustomerSchema>(customer: C) {
+  return z.discriminatedUnion(
+    "type",
+    [
+      z.object({ ...envelope, type: z.literal("order.paid"), data: orderPaidSchema.extend({ customer }) }),
+      z.object({ ...envelope, type: z.literal("order.refunded"), data: orderRefundedSchema }),
+      z.object({ ...envelope, type: z.literal("customer.updated"), data: customerUpdatedSchema.extend({ customer }) }),
+    ],
+    { error: "type must be one of order.paid, order.refunded, customer.updated" },
+  );
+}
 
-export type ShopEvent = z.infer<typeof shopEventSchema>;
+/** POST /api/v1/events (API.md): the shop names its customer. */
+export const shopEventSchema = eventSchema(shopCustomerSchema);
+/** The same events as the platform connectors make them (lib/connectors), guests included. */
+export const connectorEventSchema = eventSchema(connectorCustomerSchema);
+
+export type ShopEvent = z.infer<typeof connectorEventSchema>;
 
 /** Zod's findings as problem+json `errors`: where and what, for the shop's developer. */
 export function describeIssues(error: z.ZodError): { pointer: string; detail: string }[] {

@@ -205,19 +205,23 @@ async function upsertShopCustomer(tx: Tx, config: ProgramConfig, customer: Custo
     orders: memberOrdersSql(config.tierRule, now),
     floor: memberTierFloorSql,
   };
-  const [known] = await tx
-    .update(members)
-    .set({
-      name: sql`coalesce(${members.name}, ${customer.name ?? null}::text)`,
-      birthday: sql`coalesce(${customer.birthday ?? null}::date, ${members.birthday})`,
-      updatedAt: new Date(),
-    })
-    .where(eq(members.shopCustomerId, customer.id))
-    .returning(returning);
+  // A guest checkout (connectors) has no customer id: the e-mail address alone finds the member.
+  const [known] =
+    customer.id === undefined
+      ? []
+      : await tx
+          .update(members)
+          .set({
+            name: sql`coalesce(${members.name}, ${customer.name ?? null}::text)`,
+            birthday: sql`coalesce(${customer.birthday ?? null}::date, ${members.birthday})`,
+            updatedAt: new Date(),
+          })
+          .where(eq(members.shopCustomerId, customer.id))
+          .returning(returning);
   if (known) return withOrders(known);
   const [row] = await tx
     .insert(members)
-    .values({ email: customer.email, name: customer.name ?? null, birthday: customer.birthday ?? null, shopCustomerId: customer.id })
+    .values({ email: customer.email, name: customer.name ?? null, birthday: customer.birthday ?? null, shopCustomerId: customer.id ?? null })
     .onConflictDoUpdate({
       target: members.email,
       set: {

@@ -19,4 +19,33 @@ DROP INDEX "orders_paid_at_idx";--> statement-breakpoint
 CREATE INDEX "orders_paid_at_idx" ON "orders" USING btree ("paid_at") INCLUDE ("member_id", "subtotal_cents", "refunded_cents", "product_type_min", "product_type_max");--> statement-breakpoint
 DROP INDEX "ledger_created_idx";--> statement-breakpoint
 CREATE INDEX "ledger_created_idx" ON "ledger_entries" USING btree ("created_at") INCLUDE ("member_id", "delta", "kind");--> statement-breakpoint
-CREATE INDEX "members_created_idx" ON "members" USING btree ("created_at") INCLUDE ("id", "role", "email_verified");
+CREATE INDEX "members_created_idx" ON "members" USING btree ("created_at") INCLUDE ("id", "role", "email_verified");--> statement-breakpoint
+CREATE TABLE "connector_deliveries" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"platform" text NOT NULL,
+	"delivery_id" text NOT NULL,
+	"topic" text NOT NULL,
+	"outcome" text NOT NULL,
+	"detail" text,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "connector_orders" (
+	"platform" text NOT NULL,
+	"order_id" text NOT NULL,
+	"taxes_included" boolean NOT NULL,
+	"gross_cents" integer NOT NULL,
+	"net_cents" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "connector_orders_platform_order_id_pk" PRIMARY KEY("platform","order_id")
+);
+--> statement-breakpoint
+CREATE TABLE "connector_settings" (
+	"platform" text PRIMARY KEY NOT NULL,
+	"secret_ciphertext" text,
+	"secret_hint" text,
+	"paid_statuses" text[],
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "connector_deliveries_recent_idx" ON "connector_deliveries" USING btree ("platform","received_at");

@@ -1,0 +1,154 @@
+// Each platform's real-shaped webhooks (lib/connectors/fixtures), signed the platform's way, through
+// the route itself, against what the same order earns through POST /api/v1/events.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { POST as shopifyRoute } from "../../app/api/connectors/shopify/route";
+import { POST as wooRoute } from "../../app/api/connectors/woocommerce/route";
+import type { Database } from "../db/connect";
+import { findLedgerMismatches } from "../db/ledger-audit";
+import { applyShopEvent } from "../db/queries/shop-events";
+import { seedDemo } from "../db/seed-demo";
+import { connectorDeliveries, ledgerEntries, members, orders } from "../db/schema";
+import { describeEachDatabase } from "../db/test-databases";
+import { bodyHash } from "../shop-api/canonical-json";
+import { shopEventSchema } from "../validations/shop-events";
+import { hmacSha256 } from "./signature";
+
+process.env.TREUE_SHOPIFY_SECRET = "shpss_fixture_secret";
+process.env.TREUE_WOOCOMMERCE_SECRET = "wc_fixture_secret";
+
+const fixture = (name: string) => JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures", `${name}.json`), "utf8")) as Record<string, unknown>;
+let delivery = 0;
+
+function useDatabase(db: Database) {
+  (globalThis as { treueDb?: Promise<{ db: Database }> }).treueDb = Promise.resolve({ db });
+}
+
+async function shopify(db: Database, topic: string, payload: unknown, { secret = "shpss_fixture_secret", webhookId = `wh-${++delivery}` } = {}) {
+  useDatabase(db);
+  const body = JSON.stringify(payload);
+  const response = await shopifyRoute(
+    new Request("http://treue.test/api/connectors/shopify", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", "x-shopify-topic": topic, "x-shopify-hmac-sha256": hmacSha256(secret, body, "base64"), "x-shopify-webhook-id": webhookId, "x-shopify-event-id": `ev-${webhookId}` },
+    }),
+  );
+  return { status: response.status, body: (await response.json()) as { status: string; events?: { status: string; points_delta?: number }[]; detail?: string } };
+}
+
+async function woo(db: Database, topic: string, payload: unknown, { secret = "wc_fixture_secret", signed = true } = {}) {
+  useDatabase(db);
+  const body = typeof payload === "string" ? payload : JSON.stringify(payload);
+  const headers: Record<string, string> = { "x-wc-webhook-topic": topic, "x-wc-webhook-delivery-id": `d-${++delivery}` };
+  if (signed) headers["x-wc-webhook-signature"] = hmacSha256(secret, body, "base64");
+  const response = await wooRoute(new Request("http://treue.test/api/connectors/woocommerce", { method: "POST", body, headers }));
+  return { status: response.status, body: (await response.json()) as { status: string; events?: { status: string; points_delta?: number }[] } };
+}
+
+describeEachDatabase("platform connectors", (db) => {
+  const balance = async (where: ReturnType<typeof eq>) => (await db().select({ b: members.pointsBalance }).from(members).where(where))[0]?.b;
+  /** The same order as a shop would send it to /api/v1/events, for another customer. */
+  async function twin(orderId: string, subtotalCents: number, items: object[]) {
+    const event = shopEventSchema.parse({ id: `twin-${orderId}`, type: "order.paid", occurred_at: "2026-11-20T10:15:00Z", data: { order_id: orderId, customer: { id: `twin-${orderId}`, email: `twin-${orderId}@example.com` }, currency: "EUR", subtotal_cents: subtotalCents, items } });
+    const outcome = await applyShopEvent(db(), event, bodyHash(event));
+    return outcome.status === "conflict" ? 0 : outcome.result.points_delta;
+  }
+  async function twinRefund(orderId: string, amountCents: number, n: number) {
+    const event = shopEventSchema.parse({ id: `twin-refund-${orderId}-${n}`, type: "order.refunded", occurred_at: "2026-11-24T10:00:00Z", data: { order_id: orderId, amount_cents: amountCents } });
+    const outcome = await applyShopEvent(db(), event, bodyHash(event));
+    return outcome.status === "conflict" ? 0 : outcome.result.points_delta;
+  }
+
+  it("earns on Shopify's orders/paid what the same order earns through the shop API: merchandise after discounts, without tax, shipping and gift cards", async () => {
+    await seedDemo(db(), new Date("2026-11-20T00:00:00Z"));
+    const paid = await shopify(db(), "orders/paid", fixture("shopify-order-paid-de"));
+    expect(paid).toMatchObject({ status: 200, body: { status: "applied" } });
+    const [order] = await db().select().from(orders).where(eq(orders.shopOrderId, "5512345678901"));
+    // 224.10 - 35.78 tax (tent) + 23.22 - 3.71 tax (socks); the 4.90 shipping and the 50 € gift card earn nothing.
+    expect(order).toMatchObject({ subtotalCents: 20_783, currency: "EUR" });
+    const expected = await twin("twin-1042", 20_783, [{ sku: "ZELT-2", name: "Zelt Duo", quantity: 1, unit_price_cents: 18_832 }, { sku: "SOCKE-TREK", name: "Trekkingsocken", quantity: 2, unit_price_cents: 976 }]);
+    expect(paid.body.events?.[0]?.points_delta).toBe(expected);
+    expect(await balance(eq(members.shopCustomerId, "7001234567890"))).toBe(expected);
+    const [member] = await db().select().from(members).where(eq(members.shopCustomerId, "7001234567890"));
+    expect(member).toMatchObject({ email: "lena.berg@example.de", name: "Lena Berg" });
+  });
+
+  it("never earns twice: a re-sent webhook, another delivery of the same order and 50 concurrent retries apply once", async () => {
+    const order = fixture("shopify-order-paid-de");
+    const before = await balance(eq(members.shopCustomerId, "7001234567890"));
+    const renamed = { ...order, customer: { ...(order.customer as object), first_name: "Lena M." } };
+    expect((await shopify(db(), "orders/paid", renamed)).body.status).toBe("duplicate");
+
+    const fresh = { ...order, id: 5512345670000, name: "#1099" };
+    const retries = await Promise.all(Array.from({ length: 50 }, () => shopify(db(), "orders/paid", fresh, { webhookId: "wh-retry" })));
+    expect(retries.filter((r) => r.body.status === "applied")).toHaveLength(1);
+    expect(retries.filter((r) => r.body.status === "duplicate")).toHaveLength(49);
+    const earned = retries.find((r) => r.body.status === "applied")!.body.events![0]!.points_delta!;
+    expect(await balance(eq(members.shopCustomerId, "7001234567890"))).toBe(before! + earned);
+    expect(await db().$count(ledgerEntries, eq(ledgerEntries.sourceRef, "order:5512345670000"))).toBe(1);
+  });
+
+  it("claws back a partial refund (merchandise without tax; the shipping refund earns nothing back) and a full refund, like the shop API", async () => {
+    const who = eq(members.shopCustomerId, "7001234567890");
+    const before = (await balance(who))!;
+    const partial = await shopify(db(), "refunds/create", fixture("shopify-refund-partial"));
+    expect(partial.body.status).toBe("applied");
+    // 11.61 - 1.85 tax = 9.76 € of merchandise taken back.
+    expect(partial.body.events?.[0]?.points_delta).toBe(await twinRefund("twin-1042", 976, 1));
+    expect((await db().select().from(orders).where(eq(orders.shopOrderId, "5512345678901")))[0]?.refundedCents).toBe(976);
+
+    const full = await shopify(db(), "refunds/create", fixture("shopify-refund-full"));
+    expect(full.body.status).toBe("applied");
+    const [order] = await db().select().from(orders).where(eq(orders.shopOrderId, "5512345678901"));
+    expect(order!.refundedCents).toBe(order!.subtotalCents);
+    expect(order!.pointsClawedBack).toBe(order!.pointsEarned);
+    expect(await balance(who)).toBe(before - order!.pointsEarned);
+    expect(await findLedgerMismatches(db())).toEqual([]);
+  });
+
+  it("credits a guest checkout to the member with that e-mail address and ignores topics Treue does not use", async () => {
+    expect((await shopify(db(), "orders/paid", fixture("shopify-order-paid-guest"))).body.status).toBe("applied");
+    const [guest] = await db().select().from(members).where(eq(members.email, "gast.kaeufer@example.de"));
+    expect(guest).toMatchObject({ shopCustomerId: null });
+    expect(guest!.pointsBalance).toBeGreaterThan(0);
+    expect(await shopify(db(), "orders/create", fixture("shopify-order-paid-guest"))).toMatchObject({ status: 200, body: { status: "ignored" } });
+    expect(await shopify(db(), "orders/paid", { ...fixture("shopify-order-paid-guest"), id: 1, currency: "CHF" })).toMatchObject({ status: 200, body: { status: "rejected" } });
+    expect(await db().$count(orders, eq(orders.shopOrderId, "1"))).toBe(0);
+  });
+
+  it("refuses a forged or unsigned webhook with 401 and writes nothing", async () => {
+    const deliveries = await db().$count(connectorDeliveries);
+    const forged = { ...fixture("shopify-order-paid-de"), id: 5512345671111 };
+    expect(await shopify(db(), "orders/paid", forged, { secret: "guessed" })).toMatchObject({ status: 401, body: { type: expect.stringContaining("invalid-signature") } });
+    expect((await woo(db(), "order.updated", { ...fixture("woocommerce-order-processing"), id: 1 }, { signed: false })).status).toBe(401);
+    expect(await db().$count(orders, eq(orders.shopOrderId, "5512345671111"))).toBe(0);
+    expect(await db().$count(connectorDeliveries)).toBe(deliveries);
+  });
+
+  it("earns on WooCommerce once the order is paid, takes refunds back at their share of the order total, and answers the set-up ping", async () => {
+    expect(await woo(db(), "", "webhook_id=12", { signed: false })).toEqual({ status: 200, body: { status: "ping" } });
+    const pending = { ...fixture("woocommerce-order-processing"), status: "pending", date_paid_gmt: null };
+    expect((await woo(db(), "order.created", pending)).body.status).toBe("ignored");
+
+    const paid = await woo(db(), "order.updated", fixture("woocommerce-order-processing"));
+    expect(paid.body.status).toBe("applied");
+    expect((await db().select().from(orders).where(eq(orders.shopOrderId, "4711")))[0]).toMatchObject({ subtotalCents: 20_783, paidAt: new Date("2026-11-20T10:15:09Z") });
+    expect(paid.body.events?.[0]?.points_delta).toBe(await twin("twin-4711", 20_783, [{ sku: "ZELT-2", name: "Zelt Duo", quantity: 1, unit_price_cents: 18_832 }, { sku: "SOCKE-TREK", name: "Trekkingsocken", quantity: 2, unit_price_cents: 976 }]));
+    // Updated again (completed): nothing new.
+    expect((await woo(db(), "order.updated", { ...fixture("woocommerce-order-processing"), status: "completed" })).body).toMatchObject({ status: "ignored", detail: "order 4711 already earned; nothing new" });
+
+    const partial = await woo(db(), "order.updated", fixture("woocommerce-order-refund-partial"));
+    // 23.22 € of a 252.22 € order: that share of the 207.83 € of merchandise, 19.13 €.
+    expect(partial.body.events?.find((e) => e.status === "applied")?.points_delta).toBe(await twinRefund("twin-4711", 1_913, 1));
+    await woo(db(), "order.updated", fixture("woocommerce-order-refunded"));
+    const [order] = await db().select().from(orders).where(eq(orders.shopOrderId, "4711"));
+    expect(order!.refundedCents).toBe(20_783);
+    expect(order!.pointsClawedBack).toBe(order!.pointsEarned);
+    const [member] = await db().select().from(members).where(and(eq(members.shopCustomerId, "318"), eq(members.email, "jonas.weber@example.de")));
+    expect(member!.pointsBalance).toBe(0);
+    expect(await findLedgerMismatches(db())).toEqual([]);
+  });
+});

@@ -1,0 +1,118 @@
+import "server-only";
+// The one intake of every platform's webhooks: size cap, the platform's own signature over the raw
+// body (nothing read or written before it checks out), then the platform's mapping into Treue's
+// shop events, applied by the same code as POST /api/v1/events (lib/db/queries/shop-events.ts).
+import { NextResponse } from "next/server";
+import { getDb } from "../db";
+import { getOrderFacts, getConnectorSettings, keepOrderFacts, programCurrency, recordDelivery, type DeliveryOutcome } from "../db/queries/connectors";
+import { applyShopEvent } from "../db/queries/shop-events";
+import { env } from "../env";
+import { DomainError } from "../errors";
+import { readCappedBytes } from "../http/read-capped";
+import { nudgePushDelivery } from "../jobs/push-delivery";
+import { bodyHash } from "../shop-api/canonical-json";
+import { problem } from "../shop-api/problem";
+import { connectorEventSchema } from "../validations/shop-events";
+import { mapShopify, shopifyOrderRef } from "./shopify";
+import { verifyHmac } from "./signature";
+import type { Mapping, MappingContext, Platform } from "./types";
+import { DEFAULT_PAID_STATUSES, mapWooCommerce, wooOrderRef } from "./woocommerce";
+
+/** Orders with hundreds of lines stay well below this; a platform never sends more. */
+export const MAX_WEBHOOK_BYTES = 2 * 1024 * 1024;
+/** The topic of the console's "send test" (any platform): verifies URL and secret, changes nothing. */
+export const TEST_TOPIC = "treue/test";
+
+type Spec = {
+  signature: (headers: Headers) => string | null;
+  topic: (headers: Headers) => string;
+  deliveryId: (headers: Headers) => string;
+  orderRef: (topic: string, payload: unknown) => string | null;
+  map: (topic: string, payload: unknown, context: MappingContext & { paidStatuses: readonly string[] }) => Mapping;
+};
+
+const specs: Record<Platform, Spec> = {
+  shopify: {
+    signature: (h) => h.get("x-shopify-hmac-sha256"),
+    topic: (h) => h.get("x-shopify-topic") ?? "",
+    // The event id is the same across retries; the webhook id names this delivery.
+    deliveryId: (h) => h.get("x-shopify-webhook-id") ?? h.get("x-shopify-event-id") ?? "unknown",
+    orderRef: shopifyOrderRef,
+    map: mapShopify,
+  },
+  woocommerce: {
+    signature: (h) => h.get("x-wc-webhook-signature"),
+    topic: (h) => h.get("x-wc-webhook-topic") ?? "",
+    deliveryId: (h) => h.get("x-wc-webhook-delivery-id") ?? "unknown",
+    orderRef: wooOrderRef,
+    map: mapWooCommerce,
+  },
+};
+
+export async function receiveWebhook(platform: Platform, request: Request): Promise<Response> {
+  const spec = specs[platform];
+  const raw = await readCappedBytes(request, MAX_WEBHOOK_BYTES);
+  if (raw === null) return problem(413, "payload-too-large", "Payload too large", `a webhook body must be at most ${MAX_WEBHOOK_BYTES} bytes`);
+  // WooCommerce checks a new webhook's URL with an unsigned form post "webhook_id=N": it only needs a 200.
+  if (platform === "woocommerce" && !spec.signature(request.headers) && /^webhook_id=\d+$/.test(raw.toString("utf8").trim())) {
+    return NextResponse.json({ status: "ping" });
+  }
+  const db = await getDb();
+  const settings = await getConnectorSettings(db, platform, env().encryptionKey);
+  const secrets = [env().connectorSecrets[platform], settings.secret].filter((s): s is string => Boolean(s));
+  if (secrets.length === 0) return problem(503, "not-configured", "Connector not configured", `set the ${platform} webhook secret in the console (Connections) or by environment`);
+  if (!verifyHmac(secrets, raw, spec.signature(request.headers), "base64")) {
+    return problem(401, "invalid-signature", "Invalid signature", `the ${platform} signature header does not match the body under the configured secret`);
+  }
+
+  const topic = spec.topic(request.headers);
+  const deliveryId = spec.deliveryId(request.headers);
+  const log = (outcome: DeliveryOutcome, detail: string | null) => recordDelivery(db, { platform, deliveryId, topic, outcome, detail });
+  let payload: unknown;
+  try {
+    payload = JSON.parse(raw.toString("utf8"));
+  } catch {
+    await log("rejected", "the body is not JSON");
+    return problem(400, "invalid-json", "Invalid JSON", "the webhook body is not valid JSON");
+  }
+  if (topic === TEST_TOPIC) {
+    await log("test", "the test delivery arrived and its signature checked out");
+    return NextResponse.json({ status: "test" });
+  }
+
+  const orderRef = spec.orderRef(topic, payload);
+  const context = {
+    currency: await programCurrency(db),
+    facts: orderRef ? await getOrderFacts(db, platform, orderRef) : null,
+    paidStatuses: settings.paidStatuses ?? DEFAULT_PAID_STATUSES,
+  };
+  const mapping = spec.map(topic, payload, context);
+  if (mapping.outcome !== "events") {
+    await log(mapping.outcome, mapping.reason);
+    return NextResponse.json({ status: mapping.outcome, detail: mapping.reason });
+  }
+  if (mapping.facts && !context.facts) await keepOrderFacts(db, platform, mapping.facts);
+
+  const results: { id: string; status: "applied" | "duplicate" | "ignored" | "rejected"; points_delta?: number; detail?: string }[] = [];
+  for (const candidate of mapping.events) {
+    const event = connectorEventSchema.safeParse(candidate);
+    if (!event.success) {
+      const issue = event.error.issues[0];
+      results.push({ id: candidate.id, status: "rejected", detail: `/${issue?.path.join("/") ?? ""}: ${issue?.message ?? "invalid"}` });
+      continue;
+    }
+    try {
+      const outcome = await applyShopEvent(db, event.data, bodyHash(event.data));
+      // The same fact sent again with other details (a renamed customer, say) still applies once.
+      if (outcome.status === "conflict") results.push({ id: event.data.id, status: "duplicate" });
+      else results.push({ id: event.data.id, status: outcome.status, points_delta: outcome.result.points_delta });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error; // the platform retries a 500: nothing is lost
+      results.push({ id: event.data.id, status: "ignored", detail: error.message });
+    }
+  }
+  const status = (["applied", "duplicate", "rejected", "ignored"] as const).find((s) => results.some((r) => r.status === s))!;
+  if (status === "applied") nudgePushDelivery();
+  await log(status, results.map((r) => `${r.id}: ${r.status}${r.points_delta ? ` (${r.points_delta > 0 ? "+" : ""}${r.points_delta} P)` : ""}${r.detail ? ` – ${r.detail}` : ""}`).join("; "));
+  return NextResponse.json({ status, events: results }, { headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,20 @@
+import type { ShopEvent } from "../validations/shop-events";
+
+export const platforms = ["shopify", "woocommerce"] as const;
+export type Platform = (typeof platforms)[number];
+
+/** What Treue keeps of a platform's order to take refunds back at the right share. */
+export type OrderFacts = { orderId: string; taxesIncluded: boolean; grossCents: number; netCents: number };
+
+/** What became of one delivery; every outcome but "invalid" is answered 200 so the platform does not retry. */
+export type Mapping =
+  | { outcome: "events"; events: ShopEvent[]; facts?: OrderFacts }
+  | { outcome: "ignored"; reason: string }
+  | { outcome: "rejected"; reason: string };
+
+export type MappingContext = {
+  /** The program's currency: an order in another one is refused, never converted. */
+  currency: string;
+  /** The facts kept when the order earned (refunds need its tax mode and gross total). */
+  facts: OrderFacts | null;
+};

@@ -1,0 +1,66 @@
+import "server-only";
+import { and, desc, eq } from "drizzle-orm";
+import { open, seal } from "../../connectors/secret-box";
+import type { OrderFacts, Platform } from "../../connectors/types";
+import type { Database } from "../connect";
+import { connectorDeliveries, connectorOrders, connectorSettings, programs } from "../schema";
+import { PROGRAM_ID } from "../program-id";
+import { writeAudit, type AuditActor } from "./audit";
+
+export type ConnectorSettings = { secret: string | null; secretHint: string | null; paidStatuses: string[] | null };
+
+/** The platform's set-up as stored; the secret opened with the server's key. */
+export async function getConnectorSettings(db: Database, platform: Platform, keySecret: string | undefined): Promise<ConnectorSettings> {
+  const [row] = await db.select().from(connectorSettings).where(eq(connectorSettings.platform, platform));
+  const secret = row?.secretCiphertext && keySecret ? open(row.secretCiphertext, keySecret) : null;
+  return { secret, secretHint: row?.secretHint ?? null, paidStatuses: row?.paidStatuses ?? null };
+}
+
+/** Sets (or rotates) the webhook secret; only its last four characters are ever shown again. */
+export async function setConnectorSecret(db: Database, actor: AuditActor, platform: Platform, secret: string, keySecret: string): Promise<void> {
+  const hint = secret.slice(-4);
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ hint: connectorSettings.secretHint }).from(connectorSettings).where(eq(connectorSettings.platform, platform));
+    await tx
+      .insert(connectorSettings)
+      .values({ platform, secretCiphertext: seal(secret, keySecret), secretHint: hint })
+      .onConflictDoUpdate({ target: connectorSettings.platform, set: { secretCiphertext: seal(secret, keySecret), secretHint: hint, updatedAt: new Date() } });
+    await writeAudit(tx, actor, before?.hint ? "connector.secret-rotated" : "connector.secret-set", `connector:${platform}`, before?.hint ? { hint: `…${before.hint}` } : null, { hint: `…${hint}` });
+  });
+}
+
+export async function setPaidStatuses(db: Database, actor: AuditActor, platform: Platform, statuses: string[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(connectorSettings).values({ platform, paidStatuses: statuses }).onConflictDoUpdate({ target: connectorSettings.platform, set: { paidStatuses: statuses, updatedAt: new Date() } });
+    await writeAudit(tx, actor, "connector.paid-statuses", `connector:${platform}`, null, { statuses });
+  });
+}
+
+export async function programCurrency(db: Database): Promise<string> {
+  const [row] = await db.select({ currency: programs.currency }).from(programs).where(eq(programs.id, PROGRAM_ID));
+  return row?.currency ?? "EUR";
+}
+
+export async function getOrderFacts(db: Database, platform: Platform, orderId: string): Promise<OrderFacts | null> {
+  const [row] = await db.select().from(connectorOrders).where(and(eq(connectorOrders.platform, platform), eq(connectorOrders.orderId, orderId)));
+  return row ? { orderId: row.orderId, taxesIncluded: row.taxesIncluded, grossCents: row.grossCents, netCents: row.netCents } : null;
+}
+
+/** Kept before the order's event is applied (first facts win), so a refund always finds them. */
+export async function keepOrderFacts(db: Database, platform: Platform, facts: OrderFacts): Promise<void> {
+  await db
+    .insert(connectorOrders)
+    .values({ platform, orderId: facts.orderId, taxesIncluded: facts.taxesIncluded, grossCents: facts.grossCents, netCents: facts.netCents })
+    .onConflictDoNothing();
+}
+
+export type DeliveryOutcome = (typeof connectorDeliveries.$inferInsert)["outcome"];
+
+export async function recordDelivery(db: Database, delivery: { platform: Platform; deliveryId: string; topic: string; outcome: DeliveryOutcome; detail: string | null }): Promise<void> {
+  await db.insert(connectorDeliveries).values({ ...delivery, detail: delivery.detail?.slice(0, 1_000) ?? null });
+}
+
+/** The latest deliveries, newest first (the Connections page shows 50). */
+export async function listDeliveries(db: Database, platform: Platform, limit = 50) {
+  return db.select().from(connectorDeliveries).where(eq(connectorDeliveries.platform, platform)).orderBy(desc(connectorDeliveries.receivedAt), desc(connectorDeliveries.id)).limit(limit);
+}
