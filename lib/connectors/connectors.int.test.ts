@@ -11,7 +11,7 @@ import { findLedgerMismatches } from "../db/ledger-audit";
 import { applyShopEvent } from "../db/queries/shop-events";
 import { seedDemo } from "../db/seed-demo";
 import { connectorDeliveries, ledgerEntries, members, orders } from "../db/schema";
-import { describeEachDatabase } from "../db/test-databases";
+import { describeEachDatabase, routesUse } from "../db/test-databases";
 import { bodyHash } from "../shop-api/canonical-json";
 import { shopEventSchema } from "../validations/shop-events";
 import { hmacSha256 } from "./signature";
@@ -22,12 +22,8 @@ process.env.TREUE_WOOCOMMERCE_SECRET = "wc_fixture_secret";
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures", `${name}.json`), "utf8")) as Record<string, unknown>;
 let delivery = 0;
 
-function useDatabase(db: Database) {
-  (globalThis as { treueDb?: Promise<{ db: Database }> }).treueDb = Promise.resolve({ db });
-}
-
 async function shopify(db: Database, topic: string, payload: unknown, { secret = "shpss_fixture_secret", webhookId = `wh-${++delivery}` } = {}) {
-  useDatabase(db);
+  routesUse(db);
   const body = JSON.stringify(payload);
   const response = await shopifyRoute(
     new Request("http://treue.test/api/connectors/shopify", {
@@ -40,7 +36,7 @@ async function shopify(db: Database, topic: string, payload: unknown, { secret =
 }
 
 async function woo(db: Database, topic: string, payload: unknown, { secret = "wc_fixture_secret", signed = true } = {}) {
-  useDatabase(db);
+  routesUse(db);
   const body = typeof payload === "string" ? payload : JSON.stringify(payload);
   const headers: Record<string, string> = { "x-wc-webhook-topic": topic, "x-wc-webhook-delivery-id": `d-${++delivery}` };
   if (signed) headers["x-wc-webhook-signature"] = hmacSha256(secret, body, "base64");

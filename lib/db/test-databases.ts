@@ -61,3 +61,8 @@ export function describeEachDatabase(title: string, body: (db: () => Database, k
     }, kind);
   });
 }
+
+/** Makes the app's one connection (lib/db/index.ts) this test database, so route handlers can be called directly. */
+export function routesUse(db: Database): void {
+  (globalThis as { treueDb?: Promise<Pick<Connection, "db">> }).treueDb = Promise.resolve({ db });
+}

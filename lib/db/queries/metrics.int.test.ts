@@ -6,7 +6,7 @@ import { signRequest } from "../../shop-api/signature";
 import type { Database } from "../connect";
 import { cliSurveyTemplate, npsSurveyTemplate } from "../../loyalty/survey-templates";
 import { ledgerEntries, members, orders, programs, taskSubmissions, tasks } from "../schema";
-import { describeEachDatabase } from "../test-databases";
+import { describeEachDatabase, routesUse } from "../test-databases";
 import { getMetricSeries } from "./metric-series";
 import { getMetrics } from "./metrics";
 import { getInsights, refreshInsightPresets } from "./metric-snapshots";
@@ -15,8 +15,7 @@ process.env.TREUE_SHOP_SECRET = "metrics-test-secret";
 
 /** GET /api/v1/metrics through the route itself (signature, validation, JSON), answering from `db`. */
 async function viaApi(db: Database, query: string, secret = "metrics-test-secret") {
-  // The app's one connection (lib/db/index.ts) is this suite's database for the call.
-  (globalThis as { treueDb?: Promise<{ db: Database }> }).treueDb = Promise.resolve({ db });
+  routesUse(db);
   const headers = signRequest(secret, "");
   const response = await metricsRoute(new NextRequest(`http://treue.test/api/v1/metrics?${query}`, { headers }));
   return { status: response.status, type: response.headers.get("content-type"), body: await response.json() };
