@@ -1,5 +1,8 @@
 // The shop's staff at work in the console, in a real browser against `next start`: rule changes
 // that reach the ledger, a reward race, support adjustments, roles that hold, and the audit trail.
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { consoleActionCapability, consoleActionNames } from "../lib/console/action-names";
@@ -349,4 +352,38 @@ test("a moderator reaches moderation only: other pages are 404 and other actions
   const problem = (await invalid.json()) as { detail: string; errors: { pointer: string }[] };
   expect(problem.errors.map((e) => e.pointer)).toEqual(expect.arrayContaining(["/submissionIds", "/decision"]));
   expect(problem.detail).toMatch(/Ungültige Eingabe/);
+});
+
+test("an owner connects Shopify: the secret set in Connections verifies a signed orders/paid, the delivery shows there and the shopper sees the points", async ({ browser, request }) => {
+  const owner = await staffPage(browser, OWNER, "/console/connections");
+  const card = owner.getByTestId("connection-shopify");
+  await expect(card.getByTestId("connector-url")).toHaveText(/\/api\/connectors\/shopify$/);
+  const secret = `shpss_e2e_${Date.now().toString(36)}_secret`;
+  await card.getByLabel("Webhook-Secret").fill(secret);
+  await card.getByRole("button", { name: /Secret (speichern|ersetzen)/ }).click();
+  await expect(owner.getByRole("status").filter({ hasText: `Secret gespeichert (endet auf …${secret.slice(-4)})` })).toBeVisible();
+  await expect(card.getByTestId("connector-secret-state")).toHaveText(`Secret gesetzt (endet auf …${secret.slice(-4)})`);
+  await expect(card.getByLabel("Webhook-Secret")).toHaveValue(""); // never shown again
+  await card.getByRole("button", { name: "Test senden" }).click();
+  await expect(owner.getByRole("status").filter({ hasText: "Test angekommen" })).toBeVisible();
+
+  // The shop's Shopify sends an order the way Shopify signs it.
+  const email = uniqueEmail("shopify");
+  const stamp = Date.now();
+  const order = JSON.parse(readFileSync(path.join(import.meta.dirname, "../lib/connectors/fixtures/shopify-order-paid-de.json"), "utf8")) as Record<string, unknown>;
+  const body = JSON.stringify({ ...order, id: stamp, email, contact_email: email, customer: { id: stamp + 1, email, first_name: "Mara", last_name: "Shopify" } });
+  const headers = { "content-type": "application/json", "x-shopify-topic": "orders/paid", "x-shopify-webhook-id": `wh-${stamp}`, "x-shopify-hmac-sha256": createHmac("sha256", secret).update(body).digest("base64") };
+  expect((await request.post("/api/connectors/shopify", { data: body, headers: { ...headers, "x-shopify-hmac-sha256": createHmac("sha256", "forged").update(body).digest("base64") } })).status()).toBe(401);
+  const delivered = await request.post("/api/connectors/shopify", { data: body, headers });
+  expect(delivered.status()).toBe(200);
+  const answer = (await delivered.json()) as { status: string; events: { points_delta: number }[] };
+  expect(answer.status).toBe("applied");
+  const points = answer.events[0]!.points_delta;
+  expect(points).toBeGreaterThan(0);
+
+  await owner.reload();
+  await expect(card.getByTestId("delivery-row").first()).toContainText("orders/paid");
+  await expect(card.getByTestId("delivery-row").first()).toContainText("verbucht");
+  const shopper = await staffPage(browser, email, "/");
+  await expect(shopper.getByTestId("balance")).toContainText(String(points));
 });

@@ -160,3 +160,16 @@ export const challengesSchema = z.object({
       });
     }),
 });
+
+const platform = z.enum(["shopify", "woocommerce"]);
+
+/** A webhook secret as the platform shows it; set or rotated, never shown again in full. */
+export const connectorSecretSchema = z.object({
+  platform,
+  secret: z.string().trim().min(16, "Das Secret ist kürzer als 16 Zeichen – bitte vollständig aus dem Shop kopieren.").max(200),
+});
+
+export const wooStatuses = ["processing", "completed", "on-hold"] as const;
+export const connectorPaidStatusesSchema = z.object({ statuses: z.array(z.enum(wooStatuses)).min(1, "Mindestens ein Status muss als bezahlt gelten.") });
+
+export const connectorTestSchema = z.object({ platform });

@@ -2,6 +2,8 @@ import "server-only";
 import { adjustPoints, cancelCoupon, reissueCoupon } from "../../db/queries/console-members";
 import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveChallenges, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers, scheduleChange, cancelScheduledChange } from "../../db/queries/console-program";
 import { inviteStaff, setStaffRole } from "../../db/queries/staff";
+import { getConnectorSettings, setConnectorSecret, setPaidStatuses } from "../../db/queries/connectors";
+import { sendTestDelivery } from "../../connectors/send-test";
 import { eraseMember } from "../../db/queries/privacy";
 import { resolveSupportRequest } from "../../db/queries/support";
 import { isPhotoKey, localPhotoStore } from "../../uploads/store";
@@ -14,6 +16,9 @@ import {
   adjustPointsSchema,
   cancelCouponSchema,
   challengesSchema,
+  connectorPaidStatusesSchema,
+  connectorSecretSchema,
+  connectorTestSchema,
   earnRuleChangeSchema,
   eraseMemberSchema,
   moderationSchema,
@@ -108,6 +113,23 @@ export const consoleActions = {
   "rewards.codes": consoleAction(rewardCodesSchema, ({ db, staff, now }, input) => {
     if ((input.csv === undefined) === (input.generate === undefined)) throw new ConsoleError("refused", "codesSource");
     return addRewardCodes(db, staff, input, now);
+  }),
+  "connectors.secret": consoleAction(connectorSecretSchema, async ({ db, staff }, input) => {
+    const key = env().encryptionKey;
+    if (!key) throw new ConsoleError("refused", "noEncryptionKey");
+    await setConnectorSecret(db, staff, input.platform, input.secret, key);
+    return { hint: input.secret.slice(-4) };
+  }),
+  "connectors.paid-statuses": consoleAction(connectorPaidStatusesSchema, async ({ db, staff }, input) => {
+    await setPaidStatuses(db, staff, "woocommerce", input.statuses);
+    return {};
+  }),
+  "connectors.test": consoleAction(connectorTestSchema, async ({ db }, input) => {
+    const config = env();
+    const secret = (await getConnectorSettings(db, input.platform, config.encryptionKey)).secret ?? config.connectorSecrets[input.platform];
+    if (!secret) throw new ConsoleError("refused", "noConnectorSecret");
+    if (!config.publicUrl) throw new ConsoleError("refused", "noPublicUrl");
+    return sendTestDelivery(input.platform, config.publicUrl, secret);
   }),
   "moderation.decide": consoleAction(moderationSchema, async ({ db, staff, now }, input) => {
     const decision = input.decision === "approve" ? ({ approve: true } as const) : ({ approve: false, reason: input.reason! } as const);

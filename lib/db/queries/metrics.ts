@@ -89,7 +89,7 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
 
   // One pass over the period's orders, per customer: orders, revenue, and the byte-ordered smallest and
   // largest product type (generated columns, migration 0009), so several types means min < max.
-  const [groups, healthRows, ledger, program, couponsRow, referralRow, tasksRows, pushRow, surveys] = await Promise.all([
+  const [groups, healthRows, program, couponsRow, referralRow, tasksRows, pushRow, surveys] = await Promise.all([
     allGrouped(db, sql`
       select ${ENROLLED} as enrolled, count(*) as customers, sum(c.orders) as orders, sum(c.revenue) as revenue,
              count(*) filter (where c.orders >= 2) as repeaters,
@@ -99,21 +99,23 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
             from orders o where ${inPeriod(sql`o.paid_at`)} and ${COUNTED_ORDER} group by o.member_id) c
       join members m on m.id = c.member_id
       group by 1`),
-    allGrouped(db, sql`
-      select count(*) as members, count(*) filter (where ${ENROLLED}) as enrolled,
-             count(*) filter (where a.member_id is not null or (m.email_verified >= ${start} and m.email_verified < ${end})) as active
-      from members m
-      left join (select member_id from ledger_entries where ${inPeriod(sql`created_at`)}
-                 union select member_id from task_submissions where ${inPeriod(sql`created_at`)}) a on a.member_id = m.id
-      where m.role = 'member' and m.created_at < ${end}`),
+    // One pass over the period's ledger rows per member gives both the points moved and who was active.
     // The balances are the ledger's running sums (trigger, migration 0001): the liability at the end of
-    // the period is today's balances minus what moved since, so only rows from the start on are read.
-    one(db, sql`
-      select coalesce(sum(delta) filter (where delta > 0 and created_at < ${end}), 0) as issued,
-             coalesce(-sum(delta) filter (where kind = 'redeem' and created_at < ${end}), 0) as redeemed,
-             coalesce(-sum(delta) filter (where kind = 'expire' and created_at < ${end}), 0) as expired,
-             (select coalesce(sum(points_balance), 0) from members) - coalesce(sum(delta) filter (where created_at >= ${end}), 0) as outstanding
-      from ledger_entries where created_at >= ${start}`),
+    // the period is today's balances minus what moved since.
+    allGrouped(db, sql`
+      with l as (
+        select member_id, sum(delta) filter (where delta > 0) as issued,
+               -sum(delta) filter (where kind = 'redeem') as redeemed, -sum(delta) filter (where kind = 'expire') as expired
+        from ledger_entries where ${inPeriod(sql`created_at`)} group by member_id)
+      select count(*) as members, count(*) filter (where ${ENROLLED}) as enrolled,
+             count(*) filter (where a.member_id is not null or (m.email_verified >= ${start} and m.email_verified < ${end})) as active,
+             (select coalesce(sum(issued), 0) from l) as issued,
+             (select coalesce(sum(redeemed), 0) from l) as redeemed,
+             (select coalesce(sum(expired), 0) from l) as expired,
+             (select coalesce(sum(points_balance), 0) from members) - (select coalesce(sum(delta), 0) from ledger_entries where created_at >= ${end}) as outstanding
+      from members m
+      left join (select member_id from l union select member_id from task_submissions where ${inPeriod(sql`created_at`)}) a on a.member_id = m.id
+      where m.role = 'member' and m.created_at < ${end}`),
     one(db, sql`select point_value_milli_cents as value from programs where id = ${PROGRAM_ID}`).catch(() => ({ value: 100 })),
     one(db, sql`select count(*) as issued, count(*) filter (where used_at is not null) as used_of_issued,
                        (select count(*) from coupons u where ${inPeriod(sql`u.used_at`)}) as used
@@ -145,9 +147,9 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
   };
   const repeaters = sum(groups, "repeaters");
   const enrolledCustomers = n(groups.find((g) => g.enrolled === true)?.customers);
-  const issued = n(ledger.issued);
-  const redeemed = n(ledger.redeemed);
-  const outstanding = n(ledger.outstanding);
+  const issued = n(health.issued);
+  const redeemed = n(health.redeemed);
+  const outstanding = n(health.outstanding);
   const pointValue = n(program.value) || 100;
   const tasksCompleted = Object.fromEntries(tasksRows.map((r) => [String(r.kind), n(r.completed)]));
   const published = (kind: string) => n(tasksRows.find((r) => r.kind === kind)?.published);
@@ -172,7 +174,7 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
     active_members: n(health.active),
     points_issued: issued,
     points_redeemed: redeemed,
-    points_expired: n(ledger.expired),
+    points_expired: n(health.expired),
     redemption_rate: rate(redeemed, issued),
     points_liability: { points: outstanding, cents: liabilityCents(outstanding, pointValue), point_value_milli_cents: pointValue },
     rewards_redeemed: n(couponsRow.issued),
