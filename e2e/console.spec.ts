@@ -370,7 +370,7 @@ test("an owner connects Shopify: the secret set in Connections verifies a signed
   // The shop's Shopify sends an order the way Shopify signs it.
   const email = uniqueEmail("shopify");
   const stamp = Date.now();
-  const order = JSON.parse(readFileSync(path.join(import.meta.dirname, "../lib/connectors/fixtures/shopify-order-paid-de.json"), "utf8")) as Record<string, unknown>;
+  const order = JSON.parse(readFileSync(path.join("lib", "connectors", "fixtures", "shopify-order-paid-de.json"), "utf8")) as Record<string, unknown>;
   const body = JSON.stringify({ ...order, id: stamp, email, contact_email: email, customer: { id: stamp + 1, email, first_name: "Mara", last_name: "Shopify" } });
   const headers = { "content-type": "application/json", "x-shopify-topic": "orders/paid", "x-shopify-webhook-id": `wh-${stamp}`, "x-shopify-hmac-sha256": createHmac("sha256", secret).update(body).digest("base64") };
   expect((await request.post("/api/connectors/shopify", { data: body, headers: { ...headers, "x-shopify-hmac-sha256": createHmac("sha256", "forged").update(body).digest("base64") } })).status()).toBe(401);

@@ -12,6 +12,7 @@ import {
   date,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -525,7 +526,8 @@ export const appSettings = pgTable("app_settings", {
 export const metricSnapshots = pgTable("metric_snapshots", {
   key: text("key").primaryKey(),
   computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
-  payload: jsonb("payload").notNull(),
+  // json, not jsonb: the numbers come back in the order they were computed (the CSV's columns).
+  payload: json("payload").notNull(),
 });
 
 /** A browser's Web Push subscription; the push service's answer 404/410 removes it. */

@@ -1,7 +1,7 @@
 CREATE TABLE "metric_snapshots" (
 	"key" text PRIMARY KEY NOT NULL,
 	"computed_at" timestamp with time zone NOT NULL,
-	"payload" jsonb NOT NULL
+	"payload" json NOT NULL
 );
 --> statement-breakpoint
 -- The smallest or largest product type (category, else SKU) of an order's items, byte-ordered so the

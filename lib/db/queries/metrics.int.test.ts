@@ -151,7 +151,10 @@ describeEachDatabase("loyalty metrics", (db) => {
     await db().insert(orders).values({ memberId: member!.id, shopOrderId: "late", currency: "EUR", subtotalCents: 1_000, items: [], paidAt: new Date("2026-11-28T10:00:00Z") });
 
     const later = new Date(at.getTime() + 5 * 60_000);
-    expect(await getInsights(db(), november, "Europe/Berlin", "week", { now: later })).toMatchObject({ computedAt: at.toISOString(), current: { orders: 3 } });
+    const kept = await getInsights(db(), november, "Europe/Berlin", "week", { now: later });
+    expect(kept).toMatchObject({ computedAt: at.toISOString(), current: { orders: 3 } });
+    expect(Object.keys(kept.current)).toEqual(Object.keys(first.current)); // the CSV's column order survives the snapshot
+    expect(Object.keys(kept.series.points[0]!)).toEqual(["bucket", "issued", "redeemed", "expired"]);
     expect(await getInsights(db(), november, "Europe/Berlin", "week", { now: later, maxAgeMs: 0 })).toMatchObject({ computedAt: later.toISOString(), current: { orders: 4 } });
     // A day later the jobs' refresh forgets it; the next look computes afresh.
     await refreshInsightPresets(db(), "Europe/Berlin", new Date(later.getTime() + 25 * 60 * 60_000));
