@@ -10,7 +10,7 @@ import type { Database } from "../db/connect";
 import { findLedgerMismatches } from "../db/ledger-audit";
 import { applyShopEvent } from "../db/queries/shop-events";
 import { seedDemo } from "../db/seed-demo";
-import { connectorDeliveries, ledgerEntries, members, orders } from "../db/schema";
+import { auditLog, connectorDeliveries, ledgerEntries, members, orders } from "../db/schema";
 import { describeEachDatabase, routesUse } from "../db/test-databases";
 import { bodyHash } from "../shop-api/canonical-json";
 import { shopEventSchema } from "../validations/shop-events";
@@ -145,6 +145,23 @@ describeEachDatabase("platform connectors", (db) => {
     expect(order!.pointsClawedBack).toBe(order!.pointsEarned);
     const [member] = await db().select().from(members).where(and(eq(members.shopCustomerId, "318"), eq(members.email, "jonas.weber@example.de")));
     expect(member!.pointsBalance).toBe(0);
+    expect(await findLedgerMismatches(db())).toEqual([]);
+  });
+
+  it("acts on Shopify's privacy topics: a data request reaches the owner's audit, a redaction erases the shopper, shop/redact erases the shop's shoppers only", async () => {
+    const [lena] = await db().select().from(members).where(eq(members.shopCustomerId, "7001234567890"));
+    const request = await shopify(db(), "customers/data_request", { shop_id: 1, shop_domain: "gipfel.myshopify.com", orders_requested: [5512345678901], customer: { id: 7001234567890, email: "lena.berg@example.de", phone: null }, data_request: { id: 9999 } });
+    expect(request.body).toMatchObject({ status: "applied", detail: expect.stringContaining(`/console/members/${lena!.id}`) });
+    expect(await db().$count(auditLog, and(eq(auditLog.action, "privacy.data-request"), eq(auditLog.target, `member:${lena!.id}`)))).toBe(1);
+
+    const redact = await shopify(db(), "customers/redact", { shop_id: 1, shop_domain: "gipfel.myshopify.com", customer: { id: null, email: "gast.kaeufer@example.de", phone: null }, orders_to_redact: [5512345678999] });
+    expect(redact.body.status).toBe("applied");
+    expect(await db().$count(members, eq(members.email, "gast.kaeufer@example.de"))).toBe(0);
+    expect((await shopify(db(), "customers/redact", { shop_id: 1, customer: { id: 1, email: "nobody@example.de" } })).body.status).toBe("ignored");
+
+    expect((await shopify(db(), "shop/redact", { shop_id: 1, shop_domain: "gipfel.myshopify.com" })).body.status).toBe("applied");
+    expect((await db().select().from(members).where(eq(members.id, lena!.id)))[0]).toMatchObject({ shopCustomerId: null, name: null, erasedAt: expect.any(Date) });
+    expect(await db().$count(members, eq(members.email, "jonas.weber@example.de"))).toBe(1); // a WooCommerce shopper stays
     expect(await findLedgerMismatches(db())).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { nudgePushDelivery } from "../jobs/push-delivery";
 import { bodyHash } from "../shop-api/canonical-json";
 import { problem } from "../shop-api/problem";
 import { connectorEventSchema } from "../validations/shop-events";
+import { actOnPrivacyRequest } from "./privacy";
 import { mapShopify, shopifyOrderRef } from "./shopify";
 import { verifyHmac } from "./signature";
 import type { Mapping, MappingContext, Platform } from "./types";
@@ -87,6 +88,11 @@ export async function receiveWebhook(platform: Platform, request: Request): Prom
     paidStatuses: settings.paidStatuses ?? DEFAULT_PAID_STATUSES,
   };
   const mapping = spec.map(topic, payload, context);
+  if (mapping.outcome === "privacy") {
+    const acted = await actOnPrivacyRequest(db, platform, mapping.request);
+    await log(acted.outcome, acted.detail);
+    return NextResponse.json({ status: acted.outcome, detail: acted.detail });
+  }
   if (mapping.outcome !== "events") {
     await log(mapping.outcome, mapping.reason);
     return NextResponse.json({ status: mapping.outcome, detail: mapping.reason });

@@ -96,6 +96,10 @@ export function mapShopify(topic: string, payload: unknown, context: MappingCont
     case "customers/create":
     case "customers/update":
       return customerChanged(payload);
+    case "customers/data_request":
+    case "customers/redact":
+    case "shop/redact":
+      return privacyRequest(topic, payload);
     default:
       return { outcome: "ignored", reason: `topic ${topic || "(none)"} is not used by Treue` };
   }
@@ -179,6 +183,22 @@ function customerChanged(payload: unknown): Mapping {
       },
     ],
   };
+}
+
+const privacySchema = z.object({
+  shop_domain: z.string().nullish(),
+  customer: z.object({ id: idLike.nullish(), email: z.string().nullish() }).nullish(),
+  data_request: z.object({ id: idLike }).nullish(),
+});
+
+function privacyRequest(topic: string, payload: unknown): Mapping {
+  const parsed = parse(privacySchema, payload);
+  if (!parsed.ok) return parsed.mapping;
+  const { customer, shop_domain: shopDomain, data_request: dataRequest } = parsed.value;
+  const who = { customerId: customer?.id ?? null, email: customer?.email?.toLowerCase() ?? null };
+  if (topic === "shop/redact") return { outcome: "privacy", request: { kind: "redact-shop", shopDomain: shopDomain ?? null } };
+  if (topic === "customers/redact") return { outcome: "privacy", request: { kind: "redact-customer", ...who } };
+  return { outcome: "privacy", request: { kind: "data-request", ...who, requestId: dataRequest?.id ?? null } };
 }
 
 /** The order a delivery is about, so its kept facts can be read before mapping. */

@@ -9,6 +9,7 @@ export type OrderFacts = { orderId: string; taxesIncluded: boolean; grossCents: 
 /** What became of one delivery; every outcome but "invalid" is answered 200 so the platform does not retry. */
 export type Mapping =
   | { outcome: "events"; events: ShopEvent[]; facts?: OrderFacts }
+  | { outcome: "privacy"; request: PrivacyRequest }
   | { outcome: "ignored"; reason: string }
   | { outcome: "rejected"; reason: string };
 
@@ -18,3 +19,9 @@ export type MappingContext = {
   /** The facts kept when the order earned (refunds need its tax mode and gross total). */
   facts: OrderFacts | null;
 };
+
+/** A platform's data-protection request about its customers (Shopify's mandatory privacy topics). */
+export type PrivacyRequest =
+  | { kind: "data-request"; customerId: string | null; email: string | null; requestId: string | null }
+  | { kind: "redact-customer"; customerId: string | null; email: string | null }
+  | { kind: "redact-shop"; shopDomain: string | null };

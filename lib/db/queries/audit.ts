@@ -3,7 +3,8 @@ import { and, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
 import type { Database, Tx } from "../connect";
 import { auditLog } from "../schema";
 
-export type AuditActor = { id: string; email: string };
+/** Who made a change: a staff member, or (id null) a platform acting by itself, e.g. "shopify". */
+export type AuditActor = { id: string | null; email: string };
 export type AuditRow = typeof auditLog.$inferSelect;
 
 /** Records a console change in the caller's transaction: it lands exactly when the change does. */

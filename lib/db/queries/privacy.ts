@@ -1,8 +1,8 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { ConsoleError } from "../../console/errors";
 import type { Database } from "../connect";
-import { accounts, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions, verificationTokens } from "../schema";
+import { accounts, connectorOrders, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions, verificationTokens } from "../schema";
 import { writeAudit, type AuditActor } from "./audit";
 
 /**
@@ -95,4 +95,21 @@ export async function eraseMember(db: Database, actor: AuditActor, memberId: str
     // The photo files go after commit (the caller removes them): a rollback must not lose them.
     return { photoKeys: photos.map((p) => p.key).filter((k): k is string => Boolean(k)) };
   });
+}
+
+/** The member a shop platform means by its customer id, else by e-mail address (guests). */
+export async function findShopCustomer(db: Database, customerId: string | null, email: string | null) {
+  const byId = customerId ? await db.select().from(members).where(eq(members.shopCustomerId, customerId)) : [];
+  if (byId[0]) return byId[0];
+  return email ? ((await db.select().from(members).where(eq(members.email, email.toLowerCase())))[0] ?? null) : null;
+}
+
+/** Shoppers whose orders came from a platform's connector (what its shop/redact asks to erase). */
+export async function membersFromPlatform(db: Database, platform: string): Promise<{ id: string; email: string }[]> {
+  return db
+    .selectDistinct({ id: members.id, email: members.email })
+    .from(members)
+    .innerJoin(orders, eq(orders.memberId, members.id))
+    .innerJoin(connectorOrders, and(eq(connectorOrders.platform, platform), eq(connectorOrders.orderId, orders.shopOrderId)))
+    .where(and(eq(members.role, "member"), isNull(members.erasedAt)));
 }

@@ -16,11 +16,14 @@ export async function listStaff(db: Database): Promise<StaffEntry[]> {
     .orderBy(asc(members.email));
 }
 
+/** Staff acting in the console: always a member with an id and a role. */
+type StaffActor = AuditActor & { id: string; role: MemberRole };
+
 /**
  * Gives an address a staff role: an existing member keeps their account (and points), a new
  * address gets an account that signing in with the magic link claims.
  */
-export async function inviteStaff(db: Database, actor: AuditActor & { role: MemberRole }, email: string, role: StaffRole, ownerEmails: readonly string[], now = new Date()): Promise<{ id: string }> {
+export async function inviteStaff(db: Database, actor: StaffActor, email: string, role: StaffRole, ownerEmails: readonly string[], now = new Date()): Promise<{ id: string }> {
   return db.transaction(async (tx) => {
     const [before] = await tx.select({ id: members.id, role: members.role }).from(members).where(eq(members.email, email)).for("update");
     if (before) {
@@ -40,7 +43,7 @@ export async function inviteStaff(db: Database, actor: AuditActor & { role: Memb
 }
 
 /** Changes a staff member's role, or revokes it with "member". */
-export async function setStaffRole(db: Database, actor: AuditActor & { role: MemberRole }, memberId: string, role: MemberRole, ownerEmails: readonly string[], now = new Date()): Promise<void> {
+export async function setStaffRole(db: Database, actor: StaffActor, memberId: string, role: MemberRole, ownerEmails: readonly string[], now = new Date()): Promise<void> {
   await db.transaction(async (tx) => {
     const [target] = await tx.select({ id: members.id, email: members.email, role: members.role }).from(members).where(eq(members.id, memberId)).for("update");
     if (!target) throw new ConsoleError("not-found", "memberNotFound");
