@@ -1,7 +1,7 @@
 // Shopify's webhooks (orders/paid, orders/cancelled, refunds/create, customers/create|update) as
 // Treue's shop events. Pure: topic, payload and context in, events out. See docs/connectors.md.
 import { z } from "zod";
-import { toCents } from "./money";
+import { toCents } from "../loyalty/money";
 import type { Mapping, MappingContext, OrderFacts } from "./types";
 import type { ShopEvent } from "../validations/shop-events";
 

@@ -2,7 +2,7 @@
 // An order is updated many times: it earns once, when its status first reaches one the shop counts
 // as paid; each entry of `refunds[]` and the status "refunded" take points back. See docs/connectors.md.
 import { z } from "zod";
-import { proRata, toCents } from "./money";
+import { proRata, toCents } from "../loyalty/money";
 import type { Mapping, MappingContext, OrderFacts } from "./types";
 import type { ShopEvent } from "../validations/shop-events";
 

@@ -49,3 +49,18 @@ CREATE TABLE "connector_settings" (
 );
 --> statement-breakpoint
 CREATE INDEX "connector_deliveries_recent_idx" ON "connector_deliveries" USING btree ("platform","received_at");
+--> statement-breakpoint
+-- The balance still moves only with ledger rows and in the same statement, now once per member and
+-- statement (a bulk insert such as the history import updates each member once, not once per row).
+CREATE FUNCTION treue_apply_ledger_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE members m SET points_balance = m.points_balance + d.delta, updated_at = now()
+  FROM (SELECT member_id, sum(delta) AS delta FROM inserted_entries GROUP BY member_id) d
+  WHERE m.id = d.member_id;
+  RETURN NULL;
+END;
+$$;--> statement-breakpoint
+DROP TRIGGER ledger_entries_apply_delta ON ledger_entries;--> statement-breakpoint
+DROP FUNCTION treue_apply_ledger_delta();--> statement-breakpoint
+CREATE TRIGGER ledger_entries_apply_delta AFTER INSERT ON ledger_entries
+REFERENCING NEW TABLE AS inserted_entries FOR EACH STATEMENT EXECUTE FUNCTION treue_apply_ledger_deltas();

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ConnectorSecretForm, ConnectorTestButton, PaidStatusesForm } from "@/components/console/connector-forms";
+import { OrdersImport } from "@/components/console/orders-import";
 import { PageHeader } from "@/components/console/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -21,8 +22,9 @@ export default async function ConnectionsPage() {
   await requireCapability("program.edit");
   const db = await getDb();
   const config = env();
-  const [t, format, connections] = await Promise.all([
+  const [t, ti, format, connections] = await Promise.all([
     getTranslations("console.connections"),
+    getTranslations("console.import"),
     getFormatter(),
     Promise.all(platforms.map(async (platform) => ({ platform, settings: await getConnectorSettings(db, platform, config.encryptionKey), deliveries: await listDeliveries(db, platform) }))),
   ]);
@@ -91,6 +93,10 @@ export default async function ConnectionsPage() {
             </Card>
           );
         })}
+        <Card aria-labelledby="import-title" data-testid="orders-import">
+          <CardHeader id="import-title" title={ti("title")} hint={ti("intro")} />
+          <OrdersImport />
+        </Card>
       </div>
     </>
   );
