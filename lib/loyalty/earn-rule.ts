@@ -82,8 +82,7 @@ export function pointsForOrder(
  * Without priced lines the whole subtotal earns at the plain rate.
  */
 function earningShare(rule: EarnRule, lines: readonly OrderLine[], campaigns: readonly BonusCampaign[]): { numerator: bigint; denominator: bigint } {
-  const excluded = new Set(rule.excludedCategories.map(normalise));
-  const excludedSkus = new Set(rule.excludedSkus.map(normalise));
+  const { excluded, excludedSkus, bonuses } = lookups(rule);
   const storewide = campaigns.filter((c) => c.categories.length === 0).reduce((sum, c) => sum + c.bonusPercent, 0);
   let total = 0n;
   let weighted = 0n;
@@ -93,7 +92,7 @@ function earningShare(rule: EarnRule, lines: readonly OrderLine[], campaigns: re
     const key = line.category === undefined ? undefined : normalise(line.category);
     if (key !== undefined && excluded.has(key)) continue;
     if (line.sku !== undefined && excludedSkus.has(normalise(line.sku))) continue;
-    const bonus = key === undefined ? 0 : (bonusFor(rule, key) ?? 0);
+    const bonus = key === undefined ? 0 : (bonuses.get(key) ?? 0);
     const campaignBonus = key === undefined ? 0 : campaigns.filter((c) => c.categories.some((name) => normalise(name) === key)).reduce((sum, c) => sum + c.bonusPercent, 0);
     weighted += value * BigInt(100 + bonus + campaignBonus + storewide);
   }
@@ -122,9 +121,20 @@ export function ruleVersionAt<V extends { effectiveFrom: Date }>(versions: reado
   return [...versions].sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime())[0];
 }
 
-function bonusFor(rule: EarnRule, key: string): number | undefined {
-  for (const [name, percent] of Object.entries(rule.categoryBonusPercent)) if (normalise(name) === key) return percent;
-  return undefined;
+type Lookups = { excluded: Set<string>; excludedSkus: Set<string>; bonuses: Map<string, number> };
+// A rule is read once and priced many times (an import prices a million orders): its lookups are built once per rule object.
+const lookupsByRule = new WeakMap<EarnRule, Lookups>();
+
+function lookups(rule: EarnRule): Lookups {
+  let found = lookupsByRule.get(rule);
+  if (!found) {
+    const bonuses = new Map<string, number>();
+    // The first spelling of a category wins, as before when the entries were searched in order.
+    for (const [name, percent] of Object.entries(rule.categoryBonusPercent)) if (!bonuses.has(normalise(name))) bonuses.set(normalise(name), percent);
+    found = { excluded: new Set(rule.excludedCategories.map(normalise)), excludedSkus: new Set(rule.excludedSkus.map(normalise)), bonuses };
+    lookupsByRule.set(rule, found);
+  }
+  return found;
 }
 
 function normalise(name: string) {
