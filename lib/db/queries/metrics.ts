@@ -85,7 +85,6 @@ export function npsQuestionValues(questions: readonly (readonly [string, string]
 export async function getMetrics(db: Database, period: Period, timezone: string): Promise<Metrics> {
   const { start, end } = periodBounds(period, timezone);
   const inPeriod = (column: SQL) => sql`${column} >= ${start} and ${column} < ${end}`;
-  const orderRows = sql`(select o.* from orders o where ${inPeriod(sql`o.paid_at`)} and ${COUNTED_ORDER})`;
 
   // One pass over the period's orders, per customer: orders, revenue, and the byte-ordered smallest and
   // largest product type (generated columns, migration 0009), so several types means min < max.
