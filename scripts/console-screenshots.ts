@@ -23,7 +23,7 @@ async function signIn(page: Page) {
 async function main() {
   mkdirSync(out, { recursive: true });
   const browser = await chromium.launch(chromiumLaunchOptions);
-  const sizes = { desktop: { width: 1280, height: 800 }, tablet: { width: 820, height: 1180 } };
+  const sizes = { desktop: { width: 1280, height: 800 }, tablet: { width: 820, height: 1180 }, phone: { width: 390, height: 844 } };
   for (const [size, viewport] of Object.entries(sizes)) {
     const page = await browser.newPage({ viewport, locale: "de-DE" });
     await signIn(page);
@@ -45,6 +45,7 @@ async function main() {
       ["support", "/console/support"],
       ["audit", "/console/audit"],
       ["staff", "/console/staff"],
+      ["connections", "/console/connections"],
     ];
     for (const [name, url] of pages) {
       await page.goto(`${base}${url}`);

@@ -46,7 +46,7 @@ export default async function ConnectionsPage() {
                     {connectorUrl(publicUrl, platform)}
                   </code>
                 </dd>
-                <dt className="font-medium text-stone-700">{t("secret")}</dt>
+                <dt className="font-medium text-stone-700">{t("secretStatus")}</dt>
                 <dd data-testid="connector-secret-state">
                   {settings.secretHint ? t("secretSet", { hint: settings.secretHint }) : fromEnv ? t("secretFromEnv") : t("secretMissing")}
                 </dd>
