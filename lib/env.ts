@@ -36,6 +36,8 @@ const schema = z
     TREUE_SHOP_SECRET: optionalText,
     TREUE_SHOPIFY_SECRET: optionalText,
     TREUE_WOOCOMMERCE_SECRET: optionalText,
+    TREUE_SHOPWARE_APP_SECRET: optionalText,
+    TREUE_SHOPWARE_APP_NAME: optionalText,
     TREUE_ENCRYPTION_KEY: optionalText.pipe(z.string().min(32, "TREUE_ENCRYPTION_KEY must be at least 32 characters").optional()),
     TREUE_VAPID_PUBLIC_KEY: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{87}$/, "TREUE_VAPID_PUBLIC_KEY must be a base64url P-256 public key (87 characters)").optional()),
     TREUE_VAPID_PRIVATE_KEY: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{43}$/, "TREUE_VAPID_PRIVATE_KEY must be a base64url P-256 private key (43 characters)").optional()),
@@ -105,6 +107,8 @@ export type Env = {
   shopSecret: string | undefined;
   /** Webhook secrets of the platform connectors set by configuration (the console can set them too). */
   connectorSecrets: { shopify: string | undefined; woocommerce: string | undefined };
+  /** The Shopware app's secret and technical name (its manifest.xml); each shop's own secret is made at registration. */
+  shopwareApp: { secret: string; name: string } | undefined;
   /** Encrypts secrets kept in the database (connectors); falls back to the auth secret. */
   encryptionKey: string | undefined;
   /** Web Push keys; unset: generated once and kept in the database (lib/push/vapid.ts). */
@@ -151,6 +155,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         : undefined,
     shopSecret: e.TREUE_SHOP_SECRET,
     connectorSecrets: { shopify: e.TREUE_SHOPIFY_SECRET, woocommerce: e.TREUE_WOOCOMMERCE_SECRET },
+    shopwareApp: e.TREUE_SHOPWARE_APP_SECRET ? { secret: e.TREUE_SHOPWARE_APP_SECRET, name: e.TREUE_SHOPWARE_APP_NAME ?? "TreueLoyalty" } : undefined,
     encryptionKey: e.TREUE_ENCRYPTION_KEY ?? e.AUTH_SECRET ?? e.NEXTAUTH_SECRET,
     vapid:
       e.TREUE_VAPID_PUBLIC_KEY && e.TREUE_VAPID_PRIVATE_KEY

@@ -6,6 +6,9 @@ import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { POST as shopifyRoute } from "../../app/api/connectors/shopify/route";
 import { POST as wooRoute } from "../../app/api/connectors/woocommerce/route";
+import { POST as shopwareConfirm } from "../../app/api/connectors/shopware/confirm/route";
+import { GET as shopwareRegister } from "../../app/api/connectors/shopware/register/route";
+import { POST as shopwareWebhook } from "../../app/api/connectors/shopware/webhook/route";
 import type { Database } from "../db/connect";
 import { findLedgerMismatches } from "../db/ledger-audit";
 import { applyShopEvent } from "../db/queries/shop-events";
@@ -18,6 +21,9 @@ import { hmacSha256 } from "./signature";
 
 process.env.TREUE_SHOPIFY_SECRET = "shpss_fixture_secret";
 process.env.TREUE_WOOCOMMERCE_SECRET = "wc_fixture_secret";
+process.env.TREUE_SHOPWARE_APP_SECRET = "sw_app_fixture_secret";
+process.env.TREUE_SHOPWARE_APP_NAME = "TreueLoyalty";
+process.env.NEXTAUTH_SECRET ??= "connector-test-secret-connector-test-secret";
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures", `${name}.json`), "utf8")) as Record<string, unknown>;
 let delivery = 0;
@@ -162,6 +168,42 @@ describeEachDatabase("platform connectors", (db) => {
     expect((await shopify(db(), "shop/redact", { shop_id: 1, shop_domain: "gipfel.myshopify.com" })).body.status).toBe("applied");
     expect((await db().select().from(members).where(eq(members.id, lena!.id)))[0]).toMatchObject({ shopCustomerId: null, name: null, erasedAt: expect.any(Date) });
     expect(await db().$count(members, eq(members.email, "jonas.weber@example.de"))).toBe(1); // a WooCommerce shopper stays
+    expect(await findLedgerMismatches(db())).toEqual([]);
+  });
+
+  it("registers a Shopware shop by the app handshake and earns on its paid orders with the shop's own secret", async () => {
+    routesUse(db());
+    const query = `shop-id=sWsHoP1234ab&shop-url=${encodeURIComponent("https://gipfel-shop.example")}&timestamp=${Math.floor(Date.now() / 1000)}`;
+    const register = (signature: string) => shopwareRegister(new Request(`http://treue.test/api/connectors/shopware/register?${query}`, { headers: { "shopware-app-signature": signature } }));
+    expect((await register(hmacSha256("wrong", query, "hex"))).status).toBe(401);
+    const registered = await register(hmacSha256("sw_app_fixture_secret", query, "hex"));
+    expect(registered.status).toBe(200);
+    const { proof, secret, confirmation_url: confirmationUrl } = (await registered.json()) as { proof: string; secret: string; confirmation_url: string };
+    expect(proof).toBe(hmacSha256("sw_app_fixture_secret", "sWsHoP1234abhttps://gipfel-shop.exampleTreueLoyalty", "hex"));
+    expect(confirmationUrl).toMatch(/\/api\/connectors\/shopware\/confirm$/);
+
+    const confirmation = JSON.stringify({ apiKey: "SWIAKEY", secretKey: "sw-secret-key", timestamp: Date.now(), shopUrl: "https://gipfel-shop.example", shopId: "sWsHoP1234ab" });
+    const confirm = (signature: string) => shopwareConfirm(new Request("http://treue.test/api/connectors/shopware/confirm", { method: "POST", body: confirmation, headers: { "shopware-shop-signature": signature } }));
+    expect((await confirm(hmacSha256("sw_app_fixture_secret", confirmation, "hex"))).status).toBe(401); // the shop's secret, not the app's
+    expect((await confirm(hmacSha256(secret, confirmation, "hex"))).status).toBe(204);
+
+    const send = async (payload: unknown, key = secret) => {
+      const body = JSON.stringify(payload);
+      const response = await shopwareWebhook(new Request("http://treue.test/api/connectors/shopware/webhook", { method: "POST", body, headers: { "shopware-shop-signature": hmacSha256(key, body, "hex") } }));
+      return { status: response.status, body: (await response.json()) as { status: string; events?: { points_delta?: number }[] } };
+    };
+    const paid = fixture("shopware-order-paid");
+    expect((await send(paid, "forged")).status).toBe(401);
+    const earned = await send(paid);
+    expect(earned.body.status).toBe("applied");
+    // 249.00 + 25.80 - 27.48 promotion, minus their 19 % tax (39.76 + 4.12 - 4.39): 207.83 € of merchandise; shipping apart.
+    expect((await db().select().from(orders).where(eq(orders.shopOrderId, "0190f3a1b2c34d5e8f6a7b8c9d0e1f2a")))[0]).toMatchObject({ subtotalCents: 20_783 });
+    expect(earned.body.events?.[0]?.points_delta).toBe(await twin("twin-sw-10042", 20_783, [{ sku: "ZELT-2", name: "Zelt Duo", quantity: 1, unit_price_cents: 24_900 }, { sku: "SOCKE-TREK", name: "Trekkingsocken", quantity: 2, unit_price_cents: 1_290 }]));
+    expect((await send(paid)).body.status).toBe("duplicate");
+    const refunded = { ...paid, data: { ...(paid.data as object), event: "state_enter.order_transaction.state.refunded" } };
+    expect((await send(refunded)).body.status).toBe("applied");
+    const [order] = await db().select().from(orders).where(eq(orders.shopOrderId, "0190f3a1b2c34d5e8f6a7b8c9d0e1f2a"));
+    expect(order!.refundedCents).toBe(20_783);
     expect(await findLedgerMismatches(db())).toEqual([]);
   });
 });

@@ -7,9 +7,9 @@ import { eraseMember, findShopCustomer, membersFromPlatform } from "../db/querie
 import { env } from "../env";
 import { deliverMail } from "../mail/deliver";
 import { isPhotoKey, localPhotoStore } from "../uploads/store";
-import type { Platform, PrivacyRequest } from "./types";
+import type { ConnectorPlatform, PrivacyRequest } from "./types";
 
-export async function actOnPrivacyRequest(db: Database, platform: Platform, request: PrivacyRequest): Promise<{ outcome: "applied" | "ignored" | "rejected"; detail: string }> {
+export async function actOnPrivacyRequest(db: Database, platform: ConnectorPlatform, request: PrivacyRequest): Promise<{ outcome: "applied" | "ignored" | "rejected"; detail: string }> {
   const actor = { id: null, email: `${platform} (privacy webhook)` };
   if (request.kind === "redact-shop") {
     const shoppers = await membersFromPlatform(db, platform);

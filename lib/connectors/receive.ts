@@ -4,6 +4,7 @@ import "server-only";
 // shop events, applied by the same code as POST /api/v1/events (lib/db/queries/shop-events.ts).
 import { NextResponse } from "next/server";
 import { getDb } from "../db";
+import type { Database } from "../db/connect";
 import { getOrderFacts, getConnectorSettings, keepOrderFacts, programCurrency, recordDelivery, type DeliveryOutcome } from "../db/queries/connectors";
 import { applyShopEvent } from "../db/queries/shop-events";
 import { env } from "../env";
@@ -16,7 +17,7 @@ import { connectorEventSchema } from "../validations/shop-events";
 import { actOnPrivacyRequest } from "./privacy";
 import { mapShopify, shopifyOrderRef } from "./shopify";
 import { verifyHmac } from "./signature";
-import type { Mapping, MappingContext, Platform } from "./types";
+import type { ConnectorPlatform, Mapping, MappingContext, Platform } from "./types";
 import { DEFAULT_PAID_STATUSES, mapWooCommerce, wooOrderRef } from "./woocommerce";
 
 /** Orders with hundreds of lines stay well below this; a platform never sends more. */
@@ -87,7 +88,14 @@ export async function receiveWebhook(platform: Platform, request: Request): Prom
     facts: orderRef ? await getOrderFacts(db, platform, orderRef) : null,
     paidStatuses: settings.paidStatuses ?? DEFAULT_PAID_STATUSES,
   };
-  const mapping = spec.map(topic, payload, context);
+  return applyMapping(db, platform, spec.map(topic, payload, context), context, log);
+}
+
+/**
+ * A delivery's mapping made real: privacy requests acted on, events applied one by one through
+ * the shop API's own code, the outcome logged for Connections and answered to the platform.
+ */
+export async function applyMapping(db: Database, platform: ConnectorPlatform, mapping: Mapping, context: MappingContext, log: (outcome: DeliveryOutcome, detail: string | null) => Promise<void>): Promise<Response> {
   if (mapping.outcome === "privacy") {
     const acted = await actOnPrivacyRequest(db, platform, mapping.request);
     await log(acted.outcome, acted.detail);

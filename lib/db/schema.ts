@@ -432,6 +432,17 @@ export const connectorSettings = pgTable("connector_settings", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** A Shopware shop that installed the Treue app: its per-shop secret and Admin API credentials, sealed. */
+export const shopwareShops = pgTable("shopware_shops", {
+  shopId: text("shop_id").primaryKey(),
+  shopUrl: text("shop_url").notNull(),
+  secretCiphertext: text("secret_ciphertext").notNull(),
+  apiKeyCiphertext: text("api_key_ciphertext"),
+  secretKeyCiphertext: text("secret_key_ciphertext"),
+  confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
 /** What a connector kept of a platform's order when it earned: refunds are taken back at its shares. */
 export const connectorOrders = pgTable(
   "connector_orders",

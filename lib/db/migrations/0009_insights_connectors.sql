@@ -63,4 +63,13 @@ $$;--> statement-breakpoint
 DROP TRIGGER ledger_entries_apply_delta ON ledger_entries;--> statement-breakpoint
 DROP FUNCTION treue_apply_ledger_delta();--> statement-breakpoint
 CREATE TRIGGER ledger_entries_apply_delta AFTER INSERT ON ledger_entries
-REFERENCING NEW TABLE AS inserted_entries FOR EACH STATEMENT EXECUTE FUNCTION treue_apply_ledger_deltas();
+REFERENCING NEW TABLE AS inserted_entries FOR EACH STATEMENT EXECUTE FUNCTION treue_apply_ledger_deltas();--> statement-breakpoint
+CREATE TABLE "shopware_shops" (
+	"shop_id" text PRIMARY KEY NOT NULL,
+	"shop_url" text NOT NULL,
+	"secret_ciphertext" text NOT NULL,
+	"api_key_ciphertext" text,
+	"secret_key_ciphertext" text,
+	"confirmed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { open, seal } from "../../connectors/secret-box";
-import type { OrderFacts, Platform } from "../../connectors/types";
+import type { ConnectorPlatform, OrderFacts, Platform } from "../../connectors/types";
 import type { Database } from "../connect";
-import { connectorDeliveries, connectorOrders, connectorSettings, programs } from "../schema";
+import { connectorDeliveries, connectorOrders, connectorSettings, programs, shopwareShops } from "../schema";
 import { PROGRAM_ID } from "../program-id";
 import { writeAudit, type AuditActor } from "./audit";
 
@@ -41,13 +41,13 @@ export async function programCurrency(db: Database): Promise<string> {
   return row?.currency ?? "EUR";
 }
 
-export async function getOrderFacts(db: Database, platform: Platform, orderId: string): Promise<OrderFacts | null> {
+export async function getOrderFacts(db: Database, platform: ConnectorPlatform, orderId: string): Promise<OrderFacts | null> {
   const [row] = await db.select().from(connectorOrders).where(and(eq(connectorOrders.platform, platform), eq(connectorOrders.orderId, orderId)));
   return row ? { orderId: row.orderId, taxesIncluded: row.taxesIncluded, grossCents: row.grossCents, netCents: row.netCents } : null;
 }
 
 /** Kept before the order's event is applied (first facts win), so a refund always finds them. */
-export async function keepOrderFacts(db: Database, platform: Platform, facts: OrderFacts): Promise<void> {
+export async function keepOrderFacts(db: Database, platform: ConnectorPlatform, facts: OrderFacts): Promise<void> {
   await db
     .insert(connectorOrders)
     .values({ platform, orderId: facts.orderId, taxesIncluded: facts.taxesIncluded, grossCents: facts.grossCents, netCents: facts.netCents })
@@ -56,11 +56,40 @@ export async function keepOrderFacts(db: Database, platform: Platform, facts: Or
 
 export type DeliveryOutcome = (typeof connectorDeliveries.$inferInsert)["outcome"];
 
-export async function recordDelivery(db: Database, delivery: { platform: Platform; deliveryId: string; topic: string; outcome: DeliveryOutcome; detail: string | null }): Promise<void> {
+export async function recordDelivery(db: Database, delivery: { platform: ConnectorPlatform; deliveryId: string; topic: string; outcome: DeliveryOutcome; detail: string | null }): Promise<void> {
   await db.insert(connectorDeliveries).values({ ...delivery, detail: delivery.detail?.slice(0, 1_000) ?? null });
 }
 
 /** The latest deliveries, newest first (the Connections page shows 50). */
-export async function listDeliveries(db: Database, platform: Platform, limit = 50) {
+export async function listDeliveries(db: Database, platform: ConnectorPlatform, limit = 50) {
   return db.select().from(connectorDeliveries).where(eq(connectorDeliveries.platform, platform)).orderBy(desc(connectorDeliveries.receivedAt), desc(connectorDeliveries.id)).limit(limit);
+}
+
+export type ShopwareShop = { shopId: string; shopUrl: string; secret: string; confirmed: boolean };
+
+/** A shop registering (again): a fresh per-shop secret replaces any earlier one until confirmed. */
+export async function registerShopwareShop(db: Database, shop: { shopId: string; shopUrl: string; secret: string }, keySecret: string): Promise<void> {
+  const sealed = seal(shop.secret, keySecret);
+  await db
+    .insert(shopwareShops)
+    .values({ shopId: shop.shopId, shopUrl: shop.shopUrl, secretCiphertext: sealed })
+    .onConflictDoUpdate({ target: shopwareShops.shopId, set: { shopUrl: shop.shopUrl, secretCiphertext: sealed, apiKeyCiphertext: null, secretKeyCiphertext: null, confirmedAt: null } });
+}
+
+export async function getShopwareShop(db: Database, shopId: string, keySecret: string): Promise<ShopwareShop | null> {
+  const [row] = await db.select().from(shopwareShops).where(eq(shopwareShops.shopId, shopId));
+  const secret = row ? open(row.secretCiphertext, keySecret) : null;
+  return row && secret ? { shopId: row.shopId, shopUrl: row.shopUrl, secret, confirmed: row.confirmedAt !== null } : null;
+}
+
+/** The confirmation: the shop's Admin API credentials, sealed like every secret. */
+export async function confirmShopwareShop(db: Database, shopId: string, credentials: { apiKey: string; secretKey: string }, keySecret: string): Promise<void> {
+  await db
+    .update(shopwareShops)
+    .set({ apiKeyCiphertext: seal(credentials.apiKey, keySecret), secretKeyCiphertext: seal(credentials.secretKey, keySecret), confirmedAt: new Date() })
+    .where(eq(shopwareShops.shopId, shopId));
+}
+
+export async function listShopwareShops(db: Database) {
+  return db.select({ shopId: shopwareShops.shopId, shopUrl: shopwareShops.shopUrl, confirmedAt: shopwareShops.confirmedAt, createdAt: shopwareShops.createdAt }).from(shopwareShops);
 }
