@@ -10,7 +10,8 @@ import { platforms } from "@/lib/connectors/types";
 import { DEFAULT_PAID_STATUSES } from "@/lib/connectors/woocommerce";
 import { requireCapability } from "@/lib/console/guard";
 import { getDb } from "@/lib/db";
-import { getConnectorSettings, listDeliveries } from "@/lib/db/queries/connectors";
+import { getConnectorSettings, listDeliveries, listShopwareShops } from "@/lib/db/queries/connectors";
+import { shopwareManifest } from "@/lib/connectors/shopware-manifest";
 import { env } from "@/lib/env";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,12 +23,43 @@ export default async function ConnectionsPage() {
   await requireCapability("program.edit");
   const db = await getDb();
   const config = env();
-  const [t, ti, format, connections] = await Promise.all([
+  const [t, ti, format, connections, shopwareShops, shopwareDeliveries] = await Promise.all([
     getTranslations("console.connections"),
     getTranslations("console.import"),
     getFormatter(),
     Promise.all(platforms.map(async (platform) => ({ platform, settings: await getConnectorSettings(db, platform, config.encryptionKey), deliveries: await listDeliveries(db, platform) }))),
+    listShopwareShops(db),
+    listDeliveries(db, "shopware"),
   ]);
+  const deliveriesTable = (deliveries: Awaited<ReturnType<typeof listDeliveries>>) => (
+    <Table caption={t("deliveries")}>
+      <thead>
+        <tr>
+          <Th>{t("received")}</Th>
+          <Th>{t("topic")}</Th>
+          <Th>{t("outcome")}</Th>
+          <Th>{t("detail")}</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {deliveries.length === 0 && (
+          <tr>
+            <Td colSpan={4} className="text-stone-600">
+              {t("noDeliveries")}
+            </Td>
+          </tr>
+        )}
+        {deliveries.map((d) => (
+          <tr key={d.id} data-testid="delivery-row">
+            <Td className="whitespace-nowrap">{format.dateTime(d.receivedAt, { dateStyle: "short", timeStyle: "medium" })}</Td>
+            <Td className="font-mono text-xs">{d.topic || "–"}</Td>
+            <Td>{t(`outcomes.${d.outcome}`)}</Td>
+            <Td className="max-w-md break-words text-xs text-stone-700">{d.detail ?? ""}</Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
   const publicUrl = config.publicUrl ?? "https://treue.example";
   return (
     <>
@@ -62,37 +94,37 @@ export default async function ConnectionsPage() {
                     ))}
                   </ol>
                 </details>
-                <Table caption={t("deliveries")}>
-                  <thead>
-                    <tr>
-                      <Th>{t("received")}</Th>
-                      <Th>{t("topic")}</Th>
-                      <Th>{t("outcome")}</Th>
-                      <Th>{t("detail")}</Th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {deliveries.length === 0 && (
-                      <tr>
-                        <Td colSpan={4} className="text-stone-600">
-                          {t("noDeliveries")}
-                        </Td>
-                      </tr>
-                    )}
-                    {deliveries.map((d) => (
-                      <tr key={d.id} data-testid="delivery-row">
-                        <Td className="whitespace-nowrap">{format.dateTime(d.receivedAt, { dateStyle: "short", timeStyle: "medium" })}</Td>
-                        <Td className="font-mono text-xs">{d.topic || "–"}</Td>
-                        <Td>{t(`outcomes.${d.outcome}`)}</Td>
-                        <Td className="max-w-md break-words text-xs text-stone-700">{d.detail ?? ""}</Td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </Table>
+                {deliveriesTable(deliveries)}
               </div>
             </Card>
           );
         })}
+        <Card aria-labelledby="shopware-title" data-testid="connection-shopware">
+          <CardHeader id="shopware-title" title={t("shopwareTitle")} hint={t("shopwareIntro")} />
+          <div className="space-y-4">
+            {!config.shopwareApp && <p className="text-sm text-amber-900">{t("shopwareNotConfigured")}</p>}
+            <pre className="max-h-72 overflow-auto rounded-2xl bg-stone-100 p-4 text-xs" data-testid="shopware-manifest">
+              {shopwareManifest(publicUrl, config.shopwareApp?.name ?? "TreueLoyalty")}
+            </pre>
+            <section aria-labelledby="shopware-shops-title">
+              <h3 id="shopware-shops-title" className="mb-2 text-sm font-semibold">
+                {t("shopwareShops")}
+              </h3>
+              {shopwareShops.length === 0 ? (
+                <p className="text-sm text-stone-600">{t("shopwareNoShops")}</p>
+              ) : (
+                <ul className="space-y-1 text-sm">
+                  {shopwareShops.map((shop) => (
+                    <li key={shop.shopId}>
+                      <span className="font-mono">{shop.shopUrl}</span> ({shop.shopId}) – {shop.confirmedAt ? t("shopwareConfirmed") : t("shopwarePending")}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            {deliveriesTable(shopwareDeliveries)}
+          </div>
+        </Card>
         <Card aria-labelledby="import-title" data-testid="orders-import">
           <CardHeader id="import-title" title={ti("title")} hint={ti("intro")} />
           <OrdersImport />
