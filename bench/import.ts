@@ -6,25 +6,13 @@ import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { Client } from "pg";
+import { admin, adminUrl } from "./admin-db";
 import { connect } from "../lib/db/connect";
 import { seedDemo } from "../lib/db/seed-demo";
 import { importOrdersCsv } from "../lib/import/orders-csv";
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const CUSTOMERS = Math.max(1, Math.round(ORDERS / 5));
-const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-
-async function admin(statement: string) {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 async function writeCsv(file: string) {
   const out = createWriteStream(file);
   out.write("order_id;date;customer_id;email;subtotal;currency;category\n");

@@ -5,7 +5,7 @@
 // Makes and drops its own database at TEST_DATABASE_URL.
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { Client } from "pg";
+import { admin, adminUrl } from "./admin-db";
 import { connect, type Database } from "../lib/db/connect";
 import { getInsights } from "../lib/db/queries/metric-snapshots";
 import { getMetrics } from "../lib/db/queries/metrics";
@@ -14,18 +14,6 @@ import { cliSurveyTemplate, npsSurveyTemplate } from "../lib/loyalty/survey-temp
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 20_000);
-const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-
-async function admin(statement: string) {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 async function median(work: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {

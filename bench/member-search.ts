@@ -4,24 +4,12 @@
 // Runs lib/db directly, so it starts node with the react-server condition ("server-only" is then a no-op).
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { Client } from "pg";
+import { admin, adminUrl } from "./admin-db";
 import { connect } from "../lib/db/connect";
 import { searchMembers } from "../lib/db/queries/console-members";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const QUERIES = Number(process.env.BENCH_SEARCHES ?? 400);
-const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-
-async function admin(sql: string) {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 const firstNames = ["anna", "ben", "clara", "david", "emma", "felix", "greta", "hannah", "jonas", "lea", "lukas", "mia", "noah", "paul", "sophie"];
 
 async function main() {
