@@ -14,6 +14,7 @@ import { nudgePushDelivery } from "../jobs/push-delivery";
 import { bodyHash } from "../shop-api/canonical-json";
 import { problem } from "../shop-api/problem";
 import { connectorEventSchema } from "../validations/shop-events";
+import { firstIssue } from "./mapping";
 import { actOnPrivacyRequest } from "./privacy";
 import { mapShopify, shopifyOrderRef } from "./shopify";
 import { verifyHmac } from "./signature";
@@ -111,8 +112,7 @@ export async function applyMapping(db: Database, platform: ConnectorPlatform, ma
   for (const candidate of mapping.events) {
     const event = connectorEventSchema.safeParse(candidate);
     if (!event.success) {
-      const issue = event.error.issues[0];
-      results.push({ id: candidate.id, status: "rejected", detail: `/${issue?.path.join("/") ?? ""}: ${issue?.message ?? "invalid"}` });
+      results.push({ id: candidate.id, status: "rejected", detail: firstIssue(event.error) });
       continue;
     }
     try {

@@ -2,6 +2,7 @@
 // Treue's shop events. Pure: topic, payload and context in, events out. See docs/connectors.md.
 import { z } from "zod";
 import { toCents } from "../loyalty/money";
+import { rejected } from "./mapping";
 import type { Mapping, MappingContext, OrderFacts } from "./types";
 import type { ShopEvent } from "../validations/shop-events";
 
@@ -108,8 +109,7 @@ export function mapShopify(topic: string, payload: unknown, context: MappingCont
 function parse<T>(schema: z.ZodType<T>, payload: unknown): { ok: true; value: T } | { ok: false; mapping: Mapping } {
   const parsed = schema.safeParse(payload);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, mapping: { outcome: "rejected", reason: `/${issue?.path.join("/") ?? ""}: ${issue?.message ?? "unexpected payload"}` } };
+  return { ok: false, mapping: rejected(parsed.error) };
 }
 
 function orderPaid(payload: unknown, context: MappingContext): Mapping {

@@ -3,6 +3,7 @@
 // take back the rest. See docs/connectors.md.
 import { z } from "zod";
 import { toCents } from "../loyalty/money";
+import { rejected } from "./mapping";
 import { hmacSha256 } from "./signature";
 import type { Mapping, MappingContext, OrderFacts } from "./types";
 import type { ShopEvent } from "../validations/shop-events";
@@ -56,10 +57,9 @@ export function shopwareOrderFacts(order: z.infer<typeof orderSchema>): OrderFac
 export function mapShopware(payload: unknown, context: MappingContext): Mapping {
   const parsed = webhookSchema.safeParse(payload);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
     const event = (payload as { data?: { event?: unknown } } | null)?.data?.event;
     if (typeof event === "string" && !event.includes("order")) return { outcome: "ignored", reason: `event ${event} is not used by Treue` };
-    return { outcome: "rejected", reason: `/${issue?.path.join("/") ?? ""}: ${issue?.message ?? "unexpected payload"}` };
+    return rejected(parsed.error);
   }
   const { event, payload: body } = parsed.data.data;
   const order = body.order;

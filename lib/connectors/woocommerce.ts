@@ -3,6 +3,7 @@
 // as paid; each entry of `refunds[]` and the status "refunded" take points back. See docs/connectors.md.
 import { z } from "zod";
 import { proRata, toCents } from "../loyalty/money";
+import { rejected } from "./mapping";
 import type { Mapping, MappingContext, OrderFacts } from "./types";
 import type { ShopEvent } from "../validations/shop-events";
 
@@ -53,11 +54,6 @@ export function mapWooCommerce(topic: string, payload: unknown, context: Mapping
   if (topic === "order.created" || topic === "order.updated") return orderChanged(payload, context);
   if (topic === "customer.created" || topic === "customer.updated") return customerChanged(payload);
   return { outcome: "ignored", reason: `topic ${topic || "(none)"} is not used by Treue` };
-}
-
-function rejected(error: z.ZodError): Mapping {
-  const issue = error.issues[0];
-  return { outcome: "rejected", reason: `/${issue?.path.join("/") ?? ""}: ${issue?.message ?? "unexpected payload"}` };
 }
 
 function orderChanged(payload: unknown, context: MappingContext & { paidStatuses: readonly string[] }): Mapping {
