@@ -65,7 +65,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             </Link>
           </div>
         </aside>
-        <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 md:px-8 lg:py-10">
+        <main id="main" className="mx-auto w-full max-w-6xl min-w-0 px-4 py-6 md:px-8 lg:py-10">
           {children}
         </main>
       </div>
