@@ -1,6 +1,7 @@
 import type { z } from "zod";
-import { describeIssues } from "../validations/shop-events";
-import type { Mapping } from "./types";
+import { proRata } from "../loyalty/money";
+import { describeIssues, type ShopEvent } from "../validations/shop-events";
+import type { Mapping, OrderFacts } from "./types";
 
 /** Where and what is wrong with a payload, for the delivery log: "/line_items/0/price: …". */
 export function firstIssue(error: z.ZodError): string {
@@ -11,4 +12,14 @@ export function firstIssue(error: z.ZodError): string {
 /** A payload Treue cannot use: answered 200 (so the platform does not retry) and shown in Connections. */
 export function rejected(error: z.ZodError): Mapping {
   return { outcome: "rejected", reason: firstIssue(error) };
+}
+
+/**
+ * A refund the platform reports as what the customer got back (tax and any shipping included):
+ * its share of the order's total is the share of the earning merchandise taken back. None when
+ * nothing of the earning base is affected.
+ */
+export function refundShareEvent(id: string, orderId: string, refundedCents: number, facts: OrderFacts, at: string): ShopEvent | null {
+  const share = proRata(Math.abs(refundedCents), facts.netCents, facts.grossCents);
+  return share > 0 ? { id, type: "order.refunded", occurred_at: at, data: { order_id: orderId, amount_cents: share } } : null;
 }

@@ -1,9 +1,10 @@
 // Shopware 6 (app system): the registration handshake's proofs and the order webhooks as Treue's
 // shop events. Pure. An order earns when its payment enters "paid"; "refunded" and "cancelled"
-// take back the rest. See docs/connectors.md.
+// take back the rest; "refunded_partially" takes back each completed refund's share, read through
+// the shop's Admin API (shopware-admin.ts). See docs/connectors.md.
 import { z } from "zod";
 import { toCents } from "../loyalty/money";
-import { rejected } from "./mapping";
+import { refundShareEvent, rejected } from "./mapping";
 import { hmacSha256 } from "./signature";
 import type { Mapping, MappingContext, OrderFacts } from "./types";
 import type { ShopEvent } from "../validations/shop-events";
@@ -73,6 +74,8 @@ export function mapShopware(payload: unknown, context: MappingContext): Mapping 
       if (!context.facts) return { outcome: "ignored", reason: `order ${order.orderNumber ?? order.id} never earned points here` };
       return { outcome: "events", events: [{ id: `shopware:order:${order.id}:${event}`, type: "order.refunded", occurred_at: new Date().toISOString(), data: { order_id: order.id, amount_cents: Math.max(1, context.facts.netCents) } }] };
     }
+    case PARTIAL_REFUND:
+      return { outcome: "ignored", reason: "a partial refund is read through the shop's Admin API" };
     case "checkout.order.placed":
       return { outcome: "ignored", reason: `order ${order.orderNumber ?? order.id} placed; it earns when paid` };
     default:
@@ -108,6 +111,24 @@ function orderPaid(order: z.infer<typeof orderSchema>, context: MappingContext):
     },
   };
   return { outcome: "events", events: [event], facts };
+}
+
+/** Announces a partial refund without its amount: the refunds are read from the shop itself. */
+export const PARTIAL_REFUND = "state_enter.order_transaction.state.refunded_partially";
+
+/**
+ * A partial refund's completed refund records as refund events, each its share of the order's
+ * total, once per refund id however often Shopware announces the state.
+ */
+export function mapShopwareRefunds(orderId: string, refunds: readonly { id: string; totalPrice: number | string }[], context: MappingContext): Mapping {
+  const facts = context.facts;
+  if (!facts) return { outcome: "ignored", reason: `order ${orderId} never earned points here` };
+  const at = new Date().toISOString();
+  const events = refunds.map((refund) => refundShareEvent(`shopware:refund:${refund.id}`, orderId, cents(refund.totalPrice), facts, at)).filter((event) => event !== null);
+  if (events.length === 0) {
+    return { outcome: "ignored", reason: `order ${orderId} was marked partially refunded but the shop records no completed refund with an amount: take the points back by hand (Console → Members)` };
+  }
+  return { outcome: "events", events };
 }
 
 export function shopwareOrderRef(payload: unknown): string | null {

@@ -2,8 +2,8 @@
 // An order is updated many times: it earns once, when its status first reaches one the shop counts
 // as paid; each entry of `refunds[]` and the status "refunded" take points back. See docs/connectors.md.
 import { z } from "zod";
-import { proRata, toCents } from "../loyalty/money";
-import { rejected } from "./mapping";
+import { toCents } from "../loyalty/money";
+import { refundShareEvent, rejected } from "./mapping";
 import type { Mapping, MappingContext, OrderFacts } from "./types";
 import type { ShopEvent } from "../validations/shop-events";
 
@@ -92,11 +92,9 @@ function orderChanged(payload: unknown, context: MappingContext & { paidStatuses
     });
   }
   const at = order.date_modified_gmt ?? new Date().toISOString();
-  // A refund's total is what the customer got back, shipping and tax included: its share of the
-  // order total is the share of the merchandise taken back.
   for (const refund of order.refunds) {
-    const share = proRata(Math.abs(cents(refund.total)), facts.netCents, facts.grossCents);
-    if (share > 0) events.push({ id: `woocommerce:refund:${refund.id}`, type: "order.refunded", occurred_at: at, data: { order_id: order.id, amount_cents: share } });
+    const event = refundShareEvent(`woocommerce:refund:${refund.id}`, order.id, cents(refund.total), facts, at);
+    if (event) events.push(event);
   }
   if (order.status === "refunded" || order.status === "cancelled") {
     events.push({ id: `woocommerce:order:${order.id}:${order.status}`, type: "order.refunded", occurred_at: at, data: { order_id: order.id, amount_cents: Math.max(1, facts.netCents) } });

@@ -38,14 +38,13 @@ async function* csvChunks(rows: readonly PricedRow[]): AsyncIterable<string> {
 }
 
 /** The import's SQL, the same on both databases. */
-async function run(raw: Raw, rows: readonly PricedRow[], currency: string, actor: AuditActor): Promise<Omit<ImportOutcome, "applied">> {
+async function run(raw: Raw, rows: readonly PricedRow[], currency: string, actor: AuditActor, dryRun: boolean): Promise<Omit<ImportOutcome, "applied">> {
   await raw.query(STAGE);
   await raw.copy(csvChunks(rows));
   await raw.query("create index on import_rows (order_id)");
   await raw.query("analyze import_rows");
-  const [known] = await raw.query<{ n: string }>("select count(*) as n from import_rows r where exists (select 1 from orders o where o.shop_order_id = r.order_id)");
   // Only rows not imported before make members: a re-run changes nothing.
-  await raw.query("delete from import_rows r where exists (select 1 from orders o where o.shop_order_id = r.order_id)");
+  const [known] = await raw.query<{ n: string }>("with gone as (delete from import_rows r where exists (select 1 from orders o where o.shop_order_id = r.order_id) returning 1) select count(*) as n from gone");
   const [created] = await raw.query<{ n: string }>(`
     with made as (
       insert into members (email, shop_customer_id)
@@ -56,6 +55,12 @@ async function run(raw: Raw, rows: readonly PricedRow[], currency: string, actor
       on conflict do nothing
       returning id)
     select count(*) as n from made`);
+  if (dryRun) {
+    // Every staged row is now a new order (the file's order ids are unique): count instead of
+    // writing a million orders and earn rows only to roll them back.
+    const [would] = await raw.query<{ orders: string; points: string }>("select count(*) as orders, coalesce(sum(points), 0) as points from import_rows");
+    return { rows: rows.length, knownOrders: Number(known?.n ?? 0), newOrders: Number(would?.orders ?? 0), newMembers: Number(created?.n ?? 0), points: Number(would?.points ?? 0) };
+  }
   await raw.query("update import_rows r set member_id = m.id from members m where m.shop_customer_id = r.customer_id");
   await raw.query("update import_rows r set member_id = m.id from members m where r.member_id is null and m.email = r.email");
   // Orders first (a re-sent order id is skipped), then one earn row per new order that earns.
@@ -124,7 +129,7 @@ async function onPostgres(pool: Pool, rows: readonly PricedRow[], { currency, ac
         await done;
       },
     };
-    const outcome = await run(raw, rows, currency, actor);
+    const outcome = await run(raw, rows, currency, actor, dryRun);
     if (dryRun) throw new DryRun(outcome);
     await client.query("commit");
     return outcome;
@@ -146,7 +151,7 @@ async function onPglite(pglite: PGlite, rows: readonly PricedRow[], { currency, 
         await tx.query(COPY.replace("from stdin", "from '/dev/blob'"), [], { blob: new Blob(parts) });
       },
     };
-    const outcome = await run(raw, rows, currency, actor);
+    const outcome = await run(raw, rows, currency, actor, dryRun);
     if (dryRun) throw new DryRun(outcome);
     return outcome;
   });
