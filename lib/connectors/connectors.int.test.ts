@@ -1,8 +1,10 @@
 // Each platform's real-shaped webhooks (lib/connectors/fixtures), signed the platform's way, through
 // the route itself, against what the same order earns through POST /api/v1/events.
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { POST as shopifyRoute } from "../../app/api/connectors/shopify/route";
 import { POST as wooRoute } from "../../app/api/connectors/woocommerce/route";
@@ -48,6 +50,59 @@ async function woo(db: Database, topic: string, payload: unknown, { secret = "wc
   if (signed) headers["x-wc-webhook-signature"] = hmacSha256(secret, body, "base64");
   const response = await wooRoute(new Request("http://treue.test/api/connectors/woocommerce", { method: "POST", body, headers }));
   return { status: response.status, body: (await response.json()) as { status: string; events?: { status: string; points_delta?: number }[] } };
+}
+
+async function shopware(db: Database, payload: unknown, secret: string) {
+  routesUse(db);
+  const body = JSON.stringify(payload);
+  const response = await shopwareWebhook(new Request("http://treue.test/api/connectors/shopware/webhook", { method: "POST", body, headers: { "shopware-shop-signature": hmacSha256(secret, body, "hex") } }));
+  return { status: response.status, body: (await response.json()) as { status: string; events?: { id: string; status: string; points_delta?: number }[] } };
+}
+
+/** A shop registered and confirmed by the app handshake; returns the per-shop secret it was given. */
+async function connectShopware(db: Database, shopId: string, shopUrl: string): Promise<string> {
+  routesUse(db);
+  const query = `shop-id=${shopId}&shop-url=${encodeURIComponent(shopUrl)}&timestamp=${Math.floor(Date.now() / 1000)}`;
+  const registered = await shopwareRegister(new Request(`http://treue.test/api/connectors/shopware/register?${query}`, { headers: { "shopware-app-signature": hmacSha256("sw_app_fixture_secret", query, "hex") } }));
+  const { secret } = (await registered.json()) as { secret: string };
+  const confirmation = JSON.stringify({ apiKey: "SWIAKEY", secretKey: "sw-secret-key", timestamp: Date.now(), shopUrl, shopId });
+  expect((await shopwareConfirm(new Request("http://treue.test/api/connectors/shopware/confirm", { method: "POST", body: confirmation, headers: { "shopware-shop-signature": hmacSha256(secret, confirmation, "hex") } }))).status).toBe(204);
+  return secret;
+}
+
+/**
+ * A Shopware shop's Admin API as its documentation describes it, on a real port: OAuth client
+ * credentials for a token, then a criteria search of the completed refunds of one order.
+ */
+async function fakeShopwareAdmin(refunds: () => { id: string; totalPrice: number }[] | "down") {
+  const requests: { path: string; body: Record<string, unknown>; authorization?: string }[] = [];
+  const server = createServer((request, response) => {
+    let raw = "";
+    request.on("data", (chunk: Buffer) => (raw += chunk.toString()));
+    request.on("end", () => {
+      const body = JSON.parse(raw || "{}") as Record<string, unknown>;
+      requests.push({ path: request.url ?? "", body, authorization: request.headers.authorization });
+      const answer = (status: number, json: unknown) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(json));
+      const listed = refunds();
+      if (listed === "down") return answer(503, { errors: [{ status: "503", title: "Service Unavailable" }] });
+      if (request.method === "POST" && request.url === "/api/oauth/token") {
+        const ok = body.grant_type === "client_credentials" && body.client_id === "SWIAKEY" && body.client_secret === "sw-secret-key";
+        return ok ? answer(200, { token_type: "Bearer", expires_in: 600, access_token: "sw-token-1" }) : answer(401, { errors: [{ status: "401", title: "Unauthorized" }] });
+      }
+      if (request.method === "POST" && request.url === "/api/search/order-transaction-capture-refund") {
+        if (request.headers.authorization !== "Bearer sw-token-1") return answer(401, { errors: [{ status: "401" }] });
+        const filters = body.filter as { field: string; value: string }[];
+        const orderId = filters.find((f) => f.field === "transactionCapture.transaction.orderId")?.value;
+        const completedOnly = filters.some((f) => f.field === "stateMachineState.technicalName" && f.value === "completed");
+        if (!orderId || !completedOnly) return answer(400, { errors: [{ status: "400", detail: "expected the order's completed refunds" }] });
+        return answer(200, { total: listed.length, data: listed.map((r) => ({ id: r.id, captureId: "cap-1", amount: { unitPrice: r.totalPrice, quantity: 1, totalPrice: r.totalPrice, calculatedTaxes: [] } })) });
+      }
+      answer(404, { errors: [{ status: "404" }] });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 describeEachDatabase("platform connectors", (db) => {
@@ -187,11 +242,7 @@ describeEachDatabase("platform connectors", (db) => {
     expect((await confirm(hmacSha256("sw_app_fixture_secret", confirmation, "hex"))).status).toBe(401); // the shop's secret, not the app's
     expect((await confirm(hmacSha256(secret, confirmation, "hex"))).status).toBe(204);
 
-    const send = async (payload: unknown, key = secret) => {
-      const body = JSON.stringify(payload);
-      const response = await shopwareWebhook(new Request("http://treue.test/api/connectors/shopware/webhook", { method: "POST", body, headers: { "shopware-shop-signature": hmacSha256(key, body, "hex") } }));
-      return { status: response.status, body: (await response.json()) as { status: string; events?: { points_delta?: number }[] } };
-    };
+    const send = (payload: unknown, key = secret) => shopware(db(), payload, key);
     const paid = fixture("shopware-order-paid");
     expect((await send(paid, "forged")).status).toBe(401);
     const earned = await send(paid);
@@ -205,5 +256,57 @@ describeEachDatabase("platform connectors", (db) => {
     const [order] = await db().select().from(orders).where(eq(orders.shopOrderId, "0190f3a1b2c34d5e8f6a7b8c9d0e1f2a"));
     expect(order!.refundedCents).toBe(20_783);
     expect(await findLedgerMismatches(db())).toEqual([]);
+  });
+  it("takes back a Shopware partial refund's share, read through the shop's Admin API, once per refund", async () => {
+    let listed: { id: string; totalPrice: number }[] | "down" = [];
+    const admin = await fakeShopwareAdmin(() => listed);
+    try {
+      const secret = await connectShopware(db(), "sWpArTiAl001", admin.url);
+      const base = fixture("shopware-order-paid") as { data: { payload: { order: Record<string, unknown> }; event: string }; source: Record<string, unknown> };
+      const orderId = "0190f3a1b2c34d5e8f6a7b8c9d0e9999";
+      const announce = (event: string) => ({ ...base, data: { event, payload: { order: { ...base.data.payload.order, id: orderId, orderNumber: "10077" } } }, source: { ...base.source, shopId: "sWpArTiAl001", eventId: `ev-${++delivery}` } });
+      const partial = () => shopware(db(), announce("state_enter.order_transaction.state.refunded_partially"), secret);
+      const order = async () => (await db().select().from(orders).where(eq(orders.shopOrderId, orderId)))[0]!;
+
+      expect((await partial()).body.status).toBe("ignored"); // never earned here: the shop is not even asked
+      expect(admin.requests).toHaveLength(0);
+      expect((await shopware(db(), announce("state_enter.order_transaction.state.paid"), secret)).body.status).toBe("applied");
+      const earned = (await order()).pointsEarned;
+
+      // Marked partially refunded by hand, without a refund record: nothing to take back, said so.
+      const none = await partial();
+      expect(none.body).toMatchObject({ status: "ignored", detail: expect.stringContaining("no completed refund") });
+
+      // 59.50 € back of 252.22 € paid: that share of the 207.83 € earning base (49.03 €).
+      listed = [{ id: "rf-1", totalPrice: 59.5 }];
+      const first = await partial();
+      expect(first.body.status).toBe("applied");
+      expect((await order()).refundedCents).toBe(4_903);
+      expect(first.body.events?.[0]?.points_delta).toBeLessThan(0);
+      expect(admin.requests.at(-1)).toMatchObject({ path: "/api/search/order-transaction-capture-refund", authorization: "Bearer sw-token-1" });
+
+      // A second partial refund: Shopware announces the state again; the first refund never counts twice.
+      listed = [{ id: "rf-1", totalPrice: 59.5 }, { id: "rf-2", totalPrice: 20 }];
+      const second = await partial();
+      expect(second.body.events?.map((e) => e.status)).toEqual(["duplicate", "applied"]);
+      expect((await order()).refundedCents).toBe(4_903 + 1_648);
+
+      // The shop is down: 502 so Shopware sends again later, nothing written, the failure shown in Connections.
+      listed = "down";
+      const before = await order();
+      const down = await partial();
+      expect(down.status).toBe(502);
+      expect(await order()).toEqual(before);
+      const [logged] = await db().select().from(connectorDeliveries).where(eq(connectorDeliveries.platform, "shopware")).orderBy(desc(connectorDeliveries.id)).limit(1);
+      expect(logged).toMatchObject({ outcome: "failed", detail: expect.stringContaining("503") });
+
+      // The full refund takes the rest; points never go below what was earned.
+      listed = [];
+      expect((await shopware(db(), announce("state_enter.order_transaction.state.refunded"), secret)).body.status).toBe("applied");
+      expect(await order()).toMatchObject({ refundedCents: 20_783, pointsClawedBack: earned });
+      expect(await findLedgerMismatches(db())).toEqual([]);
+    } finally {
+      await admin.close();
+    }
   });
 });

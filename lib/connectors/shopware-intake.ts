@@ -5,12 +5,13 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { NextResponse } from "next/server";
 import { getDb } from "../db";
-import { confirmShopwareShop, getOrderFacts, getShopwareShop, programCurrency, recordDelivery, registerShopwareShop } from "../db/queries/connectors";
+import { confirmShopwareShop, getOrderFacts, getShopwareCredentials, getShopwareShop, programCurrency, recordDelivery, registerShopwareShop } from "../db/queries/connectors";
 import { env } from "../env";
 import { readCappedBytes } from "../http/read-capped";
 import { problem } from "../shop-api/problem";
 import { applyMapping, MAX_WEBHOOK_BYTES } from "./receive";
-import { mapShopware, registrationProof, shopwareOrderRef } from "./shopware";
+import { completedRefunds, ShopwareAdminError } from "./shopware-admin";
+import { mapShopware, mapShopwareRefunds, PARTIAL_REFUND, registrationProof, shopwareOrderRef } from "./shopware";
 import { verifyHmac } from "./signature";
 
 /** Shopware sends the registration's timestamp in seconds; an old one is a replay. */
@@ -76,7 +77,20 @@ export async function receiveShopwareWebhook(request: Request): Promise<Response
   const orderRef = shopwareOrderRef(payload);
   const context = { currency: await programCurrency(db), facts: orderRef ? await getOrderFacts(db, "shopware", orderRef) : null };
   const log = (outcome: Parameters<typeof recordDelivery>[1]["outcome"], detail: string | null) => recordDelivery(db, { platform: "shopware", deliveryId, topic, outcome, detail });
-  return applyMapping(db, "shopware", mapShopware(payload, context), context, log);
+  if (topic !== PARTIAL_REFUND || !orderRef || !context.facts) return applyMapping(db, "shopware", mapShopware(payload, context), context, log);
+  const credentials = await getShopwareCredentials(db, shop.shopId, setup.key);
+  if (!credentials) {
+    await log("failed", "the shop has not confirmed the app's Admin API access, so the partial refund's amount cannot be read");
+    return NextResponse.json({ status: "failed" });
+  }
+  try {
+    return applyMapping(db, "shopware", mapShopwareRefunds(orderRef, await completedRefunds(credentials, orderRef), context), context, log);
+  } catch (error) {
+    if (!(error instanceof ShopwareAdminError)) throw error;
+    // Shopware sends the webhook again later; the refunds are read afresh then.
+    await log("failed", error.message);
+    return problem(502, "upstream-unavailable", "Shop's Admin API unavailable", error.message);
+  }
 }
 
 function parseJson(raw: Buffer): Record<string, unknown> | null {

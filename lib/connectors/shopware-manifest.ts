@@ -25,12 +25,15 @@ export function shopwareManifest(publicUrl: string, appName: string): string {
         <read>order_customer</read>
         <read>order_line_item</read>
         <read>order_transaction</read>
+        <read>order_transaction_capture</read>
+        <read>order_transaction_capture_refund</read>
         <read>currency</read>
         <read>state_machine_state</read>
     </permissions>
     <webhooks>
 ${webhook("treue-paid", "state_enter.order_transaction.state.paid")}
 ${webhook("treue-refunded", "state_enter.order_transaction.state.refunded")}
+${webhook("treue-refunded-partially", "state_enter.order_transaction.state.refunded_partially")}
 ${webhook("treue-cancelled", "state_enter.order_transaction.state.cancelled")}
     </webhooks>
 </manifest>

@@ -70,12 +70,13 @@ export function mapShopware(payload: unknown, context: MappingContext): Mapping 
       return orderPaid(order, context);
     case "state_enter.order_transaction.state.refunded":
     case "state_enter.order_transaction.state.cancelled":
-    case "state_enter.order.state.cancelled": {
+    case "state_enter.order.state.cancelled":
+    case PARTIAL_REFUND: {
       if (!context.facts) return { outcome: "ignored", reason: `order ${order.orderNumber ?? order.id} never earned points here` };
+      // Its amounts are read from the shop (mapShopwareRefunds); the intake does that before mapping.
+      if (event === PARTIAL_REFUND) return { outcome: "ignored", reason: "a partial refund's amount comes from the shop's Admin API" };
       return { outcome: "events", events: [{ id: `shopware:order:${order.id}:${event}`, type: "order.refunded", occurred_at: new Date().toISOString(), data: { order_id: order.id, amount_cents: Math.max(1, context.facts.netCents) } }] };
     }
-    case PARTIAL_REFUND:
-      return { outcome: "ignored", reason: "a partial refund is read through the shop's Admin API" };
     case "checkout.order.placed":
       return { outcome: "ignored", reason: `order ${order.orderNumber ?? order.id} placed; it earns when paid` };
     default:

@@ -13,6 +13,8 @@ export type ProblemKind =
   | "coupon-used"
   | "coupon-expired"
   | "invalid-period"
+  // Connectors (lib/connectors):
+  | "upstream-unavailable"
   // The console's API (lib/console/dispatch.ts):
   | "unauthenticated"
   | "forbidden"

@@ -90,6 +90,14 @@ export async function confirmShopwareShop(db: Database, shopId: string, credenti
     .where(eq(shopwareShops.shopId, shopId));
 }
 
+/** The Admin API credentials a confirmed shop handed over, or null before its confirmation. */
+export async function getShopwareCredentials(db: Database, shopId: string, keySecret: string): Promise<{ shopUrl: string; apiKey: string; secretKey: string } | null> {
+  const [row] = await db.select().from(shopwareShops).where(eq(shopwareShops.shopId, shopId));
+  const apiKey = row?.apiKeyCiphertext ? open(row.apiKeyCiphertext, keySecret) : null;
+  const secretKey = row?.secretKeyCiphertext ? open(row.secretKeyCiphertext, keySecret) : null;
+  return row && apiKey && secretKey ? { shopUrl: row.shopUrl, apiKey, secretKey } : null;
+}
+
 export async function listShopwareShops(db: Database) {
   return db.select({ shopId: shopwareShops.shopId, shopUrl: shopwareShops.shopUrl, confirmedAt: shopwareShops.confirmedAt, createdAt: shopwareShops.createdAt }).from(shopwareShops);
 }
