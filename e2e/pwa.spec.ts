@@ -41,6 +41,17 @@ test("the service worker registers, and offline a screen never visited shows the
   }
 });
 
+test("the offline copies of screens are bounded: past 40, the least recently used are dropped", async ({ page }) => {
+  await page.goto("/login");
+  await controlledByWorker(page);
+  const cachedVisits = () => page.evaluate(async () => (await (await caches.open("treue-pages")).keys()).map((r) => new URL(r.url).searchParams.get("visit")).filter(Boolean));
+  for (let visit = 1; visit <= 45; visit++) await page.goto(`/login?visit=${visit}`);
+  await expect.poll(async () => (await cachedVisits()).length, { timeout: 15_000 }).toBeLessThanOrEqual(40);
+  const kept = await cachedVisits();
+  expect(kept).toContain("45"); // the latest copy stays
+  expect(kept).not.toContain("1"); // the oldest went first
+});
+
 test("signed in and offline: the last copy of Home with a banner saying so", async ({ page, context }) => {
   await signIn(page, uniqueEmail("offline"), "/");
   await expect(page.getByRole("heading", { level: 1, name: "Hallo!" })).toBeVisible();

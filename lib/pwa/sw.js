@@ -2,7 +2,7 @@
 // Plain JavaScript: it runs in the service worker scope, not in Next.
 import { precacheAndRoute } from "workbox-precaching";
 import { registerRoute, setCatchHandler } from "workbox-routing";
-import { ExpirationPlugin } from "workbox-expiration";
+import { CacheExpiration, ExpirationPlugin } from "workbox-expiration";
 import { NetworkFirst } from "workbox-strategies";
 import { API, PAGES, RSC, SHELL } from "./cache-names";
 import { inAppUrl } from "./in-app-url";
@@ -18,7 +18,13 @@ self.addEventListener("install", (event) => {
 precacheAndRoute(self.__WB_MANIFEST);
 
 // Screens: always fresh when online; the last copy when not; the offline page when there is none.
-registerRoute(({ request }) => request.mode === "navigate", new NetworkFirst({ cacheName: PAGES, networkTimeoutSeconds: 4 }));
+// The copies are bounded: the screens used least recently go first, and none outlives a month.
+const PAGE_LIMITS = { maxEntries: 40, maxAgeSeconds: 30 * 24 * 3600 };
+registerRoute(
+  ({ request }) => request.mode === "navigate",
+  new NetworkFirst({ cacheName: PAGES, networkTimeoutSeconds: 4, plugins: [new ExpirationPlugin({ ...PAGE_LIMITS, purgeOnQuotaError: true })] }),
+);
+const warmedPages = new CacheExpiration(PAGES, PAGE_LIMITS);
 
 // Screen data fetched by client-side navigation (React Server Component payloads) and the app's
 // own GET APIs: fresh when online, the last answer when not.
@@ -48,8 +54,12 @@ async function warmScreens() {
     if (Date.now() - fetchedAt < WARM_EVERY_MS) continue;
     const response = await fetch(path, { credentials: "same-origin" }).catch(() => null);
     // Signed out, the screen redirects to sign-in: nothing worth keeping.
-    if (response && response.ok && !response.redirected) await cache.put(path, response);
+    if (response && response.ok && !response.redirected) {
+      await cache.put(path, response);
+      await warmedPages.updateTimestamp(new URL(path, self.location.origin).href);
+    }
   }
+  await warmedPages.expireEntries();
 }
 
 self.addEventListener("message", (event) => {
