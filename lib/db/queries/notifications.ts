@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { DEFAULT_VALID_MONTHS } from "../../loyalty/expiry";
 import type { Database, Tx } from "../connect";
 import { coupons, members, notifications, pushSubscriptions, tasks, type NotificationCategory } from "../schema";
@@ -27,13 +27,19 @@ export type NewNotification = {
  * one statement either way, so the shop-event hot path pays a single round trip.
  */
 export async function enqueueNotification(tx: Tx | Database, n: NewNotification): Promise<void> {
-  await tx.execute(sql`
+  await tx.execute(notificationInsert(n));
+}
+
+/** enqueueNotification's statement, for a caller that folds it into a larger one (a CTE) gated by `when`. */
+export function notificationInsert(n: NewNotification, when: SQL = sql`true`): SQL {
+  return sql`
     ${OUTBOX_INSERT}
     select m.id, ${n.category}, ${n.kind}, ${JSON.stringify(n.params ?? {})}::jsonb, ${n.url}, ${n.dedupeKey}, ${n.at}, ${n.at}
     from members m
     where m.id = ${n.memberId}
       and ${wantsPush(n.category)}
-    ${ONCE_PER_CAUSE}`);
+      and ${when}
+    ${ONCE_PER_CAUSE}`;
 }
 
 export type ClaimedNotification = {

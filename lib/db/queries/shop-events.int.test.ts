@@ -1,5 +1,6 @@
-import { desc, eq } from "drizzle-orm";
-import { parseEarnRule } from "../../loyalty/earn-rule";
+import { asc, desc, eq } from "drizzle-orm";
+import { parseEarnRule, pointsForOrder } from "../../loyalty/earn-rule";
+import { tierStanding } from "../../loyalty/tier-standing";
 import { expect, it } from "vitest";
 import { DomainError } from "../../errors";
 import { bodyHash } from "../../shop-api/canonical-json";
@@ -9,6 +10,7 @@ import { DEMO_OWNER, seedDemo } from "../seed-demo";
 import { auditLog, ledgerEntries, members, orders, shopEvents } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { saveEarnRule } from "./console-program";
+import { earnRuleAt, getProgramConfig } from "./program";
 import { applyShopEvent, getShopCustomer } from "./shop-events";
 
 let seq = 0;
@@ -127,6 +129,34 @@ describeEachDatabase("shop events", (db) => {
     expect(await apply(refund("t3", 10_000))).toMatchObject({ result: { points_delta: -125, balance: 260, tier: { id: "silber" } } });
     expect(await apply(refund("t2", 1_001))).toMatchObject({ result: { tier: { id: "bronze" } } });
     expect(await getShopCustomer(db(), "c-tier")).toMatchObject({ qualifying_spend_cents: 24_999, tier: { id: "bronze" }, next_tier: { id: "silber" } });
+  });
+
+  it("prices each of 40 concurrent orders of one customer at the tier its predecessors reached", async () => {
+    const customer = { id: "c-race", email: "race@example.com" };
+    await apply(orderPaid(customer, 1_000, "race-0"));
+    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => apply(orderPaid(customer, 3_000, `race-${i + 1}`))));
+    expect(outcomes.every((o) => o.status === "applied")).toBe(true);
+    // The member's lock orders the applications, and with them the earn rows' ids: replay them in
+    // that order through the pure rules and each must have earned exactly that.
+    const config = await getProgramConfig(db());
+    const [member] = await db().select().from(members).where(eq(members.shopCustomerId, "c-race"));
+    const earns = await db().select({ ref: ledgerEntries.sourceRef, delta: ledgerEntries.delta }).from(ledgerEntries).where(eq(ledgerEntries.memberId, member!.id)).orderBy(asc(ledgerEntries.id));
+    const placed = new Map((await db().select().from(orders).where(eq(orders.memberId, member!.id))).map((o) => [`order:${o.shopOrderId}`, o]));
+    const history: { id: string; paidAt: Date; netCents: number }[] = [];
+    let crossed = false;
+    for (const earn of earns) {
+      const order = placed.get(earn.ref)!;
+      const before = tierStanding(config.tierRule, config.tiers, history, new Date(), null);
+      crossed ||= (before.tier?.multiplierPercent ?? 100) > 100;
+      expect(earn.delta, earn.ref).toBe(pointsForOrder(earnRuleAt(config, order.paidAt).rule, order.subtotalCents, [], before.tier?.multiplierPercent ?? 100, order.paidAt));
+      expect(order.pointsEarned).toBe(earn.delta);
+      history.push({ id: order.id, paidAt: order.paidAt, netCents: order.subtotalCents });
+    }
+    expect(crossed).toBe(true); // the test reached a tier with a multiplier
+    expect(earns).toHaveLength(41);
+    expect(member!.tierId).toBe(tierStanding(config.tierRule, config.tiers, history, new Date(), null).tier?.id);
+    expect(member!.pointsBalance).toBe(earns.reduce((sum, e) => sum + e.delta, 0));
+    expect(await findLedgerMismatches(db())).toEqual([]);
   });
 
   it("follows the program's category rules: excluded categories earn nothing, bonus categories extra", async () => {

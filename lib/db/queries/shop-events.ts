@@ -1,17 +1,17 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { DomainError } from "../../errors";
-import { pointsForOrder } from "../../loyalty/earn-rule";
-import { expiresAt } from "../../loyalty/expiry";
-import { clawbackForRefund, settleDebt, splitClawback } from "../../loyalty/refund";
-import { tierStanding, type TierFloor } from "../../loyalty/tier-standing";
+import { clawbackForRefund, splitClawback } from "../../loyalty/refund";
+import { tierStanding } from "../../loyalty/tier-standing";
 import type { ShopEvent } from "../../validations/shop-events";
 import type { Database, Tx } from "../connect";
+import { runPrepared } from "../prepared";
 import { ledgerEntries, members, orders, shopEvents } from "../schema";
-import { earnRuleAt, getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
-import { cancelReferralForRefund, qualifyReferral } from "./referrals";
-import { enqueueNotification } from "./notifications";
-import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor, recordTier, type MemberOrder, type Standing } from "./tiers";
+import { getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
+import { memberStateSql, parseMemberState, type MemberState } from "./member-state";
+import { applyOrderPaidDirect, readSeen, writeOrderPaid, type Applied, type Seen } from "./order-paid";
+import { cancelReferralForRefund } from "./referrals";
+import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor, recordTier } from "./tiers";
 
 type Customer = Extract<ShopEvent, { type: "customer.updated" }>["data"]["customer"];
 
@@ -29,46 +29,82 @@ export type EventOutcome = { status: "applied" | "duplicate"; result: EventResul
 /**
  * Applies a shop event exactly once. The event id is claimed first (UNIQUE); a concurrent or
  * later delivery of the same id waits for the first one's commit and returns its result, and
- * one with a different body is a conflict. Everything happens in one transaction, in as few
- * round trips as the rules allow: this is the hot path of every shop.
+ * one with a different body is a conflict. This is the hot path of every shop: a known
+ * customer's order takes two statements (order-paid.ts), everything else one transaction.
  */
 export async function applyShopEvent(db: Database, event: ShopEvent, bodyHash: string, now = new Date()): Promise<EventOutcome> {
   const config = await getProgramConfig(db);
-  return db.transaction(async (tx) => {
-    const claimed = await tx
-      .insert(shopEvents)
-      .values({ id: event.id, type: event.type, bodyHash })
-      .onConflictDoNothing()
-      .returning({ id: shopEvents.id });
-    if (claimed.length === 0) {
-      const [first] = await tx.select().from(shopEvents).where(eq(shopEvents.id, event.id));
-      if (!first || first.bodyHash !== bodyHash || !first.result) return { status: "conflict" as const };
-      return { status: "duplicate" as const, result: { ...(first.result as EventResult), status: "duplicate" as const } };
+  const resultOf = (applied: Applied): EventResult => ({
+    status: "applied",
+    event_id: event.id,
+    member_id: applied.memberId,
+    points_delta: applied.pointsDelta,
+    balance: applied.balance,
+    tier: tierRef(applied.standing.tier),
+  });
+  if (event.type === "order.paid") {
+    // A member changed between reading and writing (another order, a redemption): read again once.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const direct = await applyOrderPaidDirect(db, config, event, bodyHash, now, resultOf);
+      if (direct === null) break;
+      if (direct === "changed") continue;
+      return direct.status === "seen" ? answerSeen(direct.seen, bodyHash) : direct;
     }
-    const applied = await applyEvent(tx, config, event, now);
-    const result: EventResult = {
-      status: "applied",
-      event_id: event.id,
-      member_id: applied.memberId,
-      points_delta: applied.pointsDelta,
-      balance: applied.balance,
-      tier: tierRef(applied.standing.tier),
-    };
+  }
+  return db.transaction(async (tx) => {
+    const claim = await claimEvent(tx, config, event, bodyHash, now);
+    if (!claim.claimed) return answerSeen(await readSeen(tx, event.id), bodyHash);
+    if (event.type === "order.paid") {
+      const member = claim.member ?? (await upsertShopCustomer(tx, config, event.data.customer, now));
+      return { status: "applied" as const, result: await writeOrderPaid(tx, config, event, member, now, resultOf) };
+    }
+    const result = resultOf(await applyEvent(tx, config, event, claim.member, now));
     await tx.update(shopEvents).set({ result }).where(eq(shopEvents.id, event.id));
     return { status: "applied" as const, result };
   });
 }
 
-type Applied = { memberId: string; pointsDelta: number; balance: number; standing: Standing };
+/** A re-delivery gets the first delivery's result; the same id with another body is a conflict. */
+function answerSeen(seen: Seen | null, bodyHash: string): EventOutcome {
+  if (!seen || seen[0] !== bodyHash || !seen[1]) return { status: "conflict" };
+  return { status: "duplicate", result: { ...seen[1], status: "duplicate" } };
+}
 
-async function applyEvent(tx: Tx, config: ProgramConfig, event: ShopEvent, now: Date): Promise<Applied> {
+type Claim = { claimed: boolean; member: MemberState | null };
+
+/**
+ * Claims the event id and, when the event names a shop customer Treue knows by id, locks and
+ * reads that member in the same statement. A new customer or a guest is found or made
+ * afterwards by upsertShopCustomer.
+ */
+async function claimEvent(tx: Tx, config: ProgramConfig, event: ShopEvent, bodyHash: string, now: Date): Promise<Claim> {
+  const customer = event.type === "order.refunded" ? undefined : event.data.customer;
+  if (customer?.id === undefined) {
+    const claimed = await tx.insert(shopEvents).values({ id: event.id, type: event.type, bodyHash }).onConflictDoNothing().returning({ id: shopEvents.id });
+    return { claimed: claimed.length > 0, member: null };
+  }
+  const rows = await runPrepared<{ claimed: boolean; id: string | null; state: unknown }>(tx, "treue_event_claim", sql`
+    with claimed as (
+      insert into shop_events (id, type, body_hash) values (${event.id}, ${event.type}, ${bodyHash})
+      on conflict do nothing returning id),
+    known as (
+      update members set
+        name = coalesce(members.name, ${customer.name ?? null}::text),
+        birthday = coalesce(${customer.birthday ?? null}::date, members.birthday),
+        updated_at = now()
+      where members.shop_customer_id = ${customer.id} and exists (select 1 from claimed)
+      returning members.id, ${memberStateSql(sql`members.id`, config.tierRule, now)} as state)
+    select exists (select 1 from claimed) as claimed, known.id, known.state from (select 1) as one left join known on true`);
+  const row = rows[0]!;
+  return { claimed: row.claimed, member: row.id ? parseMemberState(row.id, row.state) : null };
+}
+
+async function applyEvent(tx: Tx, config: ProgramConfig, event: Exclude<ShopEvent, { type: "order.paid" }>, known: MemberState | null, now: Date): Promise<Applied> {
   switch (event.type) {
-    case "order.paid":
-      return applyOrderPaid(tx, config, event, now);
     case "order.refunded":
       return applyOrderRefunded(tx, config, event, now);
     case "customer.updated": {
-      const member = await upsertShopCustomer(tx, config, event.data.customer, now);
+      const member = known ?? (await upsertShopCustomer(tx, config, event.data.customer, now));
       const standing = tierStanding(config.tierRule, config.tiers, member.orders, now, member.floor);
       await recordTier(tx, config.tiers, member.id, member.tierId, standing, now);
       return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing };
@@ -76,88 +112,20 @@ async function applyEvent(tx: Tx, config: ProgramConfig, event: ShopEvent, now: 
   }
 }
 
-async function applyOrderPaid(tx: Tx, config: ProgramConfig, event: Extract<ShopEvent, { type: "order.paid" }>, now: Date): Promise<Applied> {
-  const { data } = event;
-  const member = await upsertShopCustomer(tx, config, data.customer, now); // locks the member row until commit
-  const before = tierStanding(config.tierRule, config.tiers, member.orders, now, member.floor);
-  // The order earns at the tier held when placing it; the status it reaches applies from the next one.
-  const paidAt = new Date(event.occurred_at);
-  // The rule version in force when the order was paid, kept on the order and its ledger row.
-  const { rule, version: ruleVersion } = earnRuleAt(config, paidAt);
-  const points = pointsForOrder(rule, data.subtotal_cents, data.items, before.tier?.multiplierPercent ?? 100, paidAt);
-  const inserted = await tx
-    .insert(orders)
-    .values({
-      memberId: member.id,
-      shopOrderId: data.order_id,
-      currency: data.currency,
-      subtotalCents: data.subtotal_cents,
-      items: data.items,
-      paidAt,
-      pointsEarned: points,
-      ruleVersion,
-    })
-    .onConflictDoNothing()
-    .returning({ id: orders.id });
-  // The same order reported again under another event id earns nothing more.
-  if (inserted.length === 0) return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing: before };
-  const standing = tierStanding(config.tierRule, config.tiers, [...member.orders, { id: inserted[0]!.id, paidAt, netCents: data.subtotal_cents }], now, member.floor);
-  await recordTier(tx, config.tiers, member.id, member.tierId, standing, now);
-  if (member.referred) await qualifyReferral(tx, config.referralRule, member.id, { id: inserted[0]!.id, subtotalCents: data.subtotal_cents, paidAt }, now);
-  if (points === 0) return { memberId: member.id, pointsDelta: 0, balance: member.balance, standing };
-
-  const { settled, remainingDebt } = settleDebt(member.debt, points);
-  const earn = {
-    memberId: member.id,
-    delta: points,
-    kind: "earn_order" as const,
-    sourceRef: `order:${data.order_id}`,
-    idempotencyKey: `order:${data.order_id}:earn`,
-    createdAt: now,
-    expiresAt: expiresAt(now, rule.pointsValidMonths),
-    ruleVersion,
-  };
-  if (settled === 0) {
-    await tx.insert(ledgerEntries).values(earn);
-  } else {
-    const settle = {
-      memberId: member.id,
-      delta: -settled,
-      kind: "refund_clawback" as const,
-      sourceRef: `order:${data.order_id}`,
-      idempotencyKey: `order:${data.order_id}:settle-debt`,
-      createdAt: now,
-    };
-    await tx.insert(ledgerEntries).values([earn, settle]);
-    await tx.update(members).set({ pointsDebt: remainingDebt }).where(eq(members.id, member.id));
-  }
-  await enqueueNotification(tx, {
-    memberId: member.id,
-    category: "points",
-    kind: "points_earned",
-    params: { points, balance: member.balance + points - settled },
-    url: "/history",
-    dedupeKey: `order:${data.order_id}:earned`,
-    at: now,
-  });
-  // The balance trigger applied both rows; the member row is locked, so this is the committed value.
-  return { memberId: member.id, pointsDelta: points - settled, balance: member.balance + points - settled, standing };
-}
-
 async function applyOrderRefunded(tx: Tx, config: ProgramConfig, event: Extract<ShopEvent, { type: "order.refunded" }>, now: Date): Promise<Applied> {
   const { order_id: shopOrderId, amount_cents: amountCents } = event.data;
   const [order] = await tx.select().from(orders).where(eq(orders.shopOrderId, shopOrderId)).for("update");
   if (!order) throw new DomainError("unknown-order", `no paid order ${shopOrderId} is known; send its order.paid first`);
   const { refundedCents, points } = clawbackForRefund(order, amountCents);
-  const [member] = await tx
-    .select({ balance: members.pointsBalance, tierId: members.tierId, orders: memberOrdersSql(config.tierRule, now), floor: memberTierFloorSql })
-    .from(members)
-    .where(eq(members.id, order.memberId))
-    .for("update");
+  // Locked by an UPDATE so the state is read after the lock (see member-state.ts).
+  const { rows } = (await tx.execute(sql`
+    update members set updated_at = updated_at where id = ${order.memberId}
+    returning ${memberStateSql(sql`members.id`, config.tierRule, now)} as state`)) as unknown as { rows: { state: unknown }[] };
+  const member = rows[0] ? parseMemberState(order.memberId, rows[0].state) : null;
   const balance = member?.balance ?? 0;
   const netAfter = order.subtotalCents - refundedCents;
-  const history = parseMemberOrders(member?.orders ?? []).map((o) => (o.id === order.id ? { ...o, netCents: netAfter } : o));
-  const standing = tierStanding(config.tierRule, config.tiers, history, now, parseTierFloor(member?.floor));
+  const history = (member?.orders ?? []).map((o) => (o.id === order.id ? { ...o, netCents: netAfter } : o));
+  const standing = tierStanding(config.tierRule, config.tiers, history, now, member?.floor ?? null);
   await recordTier(tx, config.tiers, order.memberId, member?.tierId ?? null, standing, now);
   await cancelReferralForRefund(tx, config.referralRule, order.id, netAfter);
   const { fromBalance, toDebt } = splitClawback(balance, points);
@@ -188,55 +156,21 @@ async function applyOrderRefunded(tx: Tx, config: ProgramConfig, event: Extract<
   };
 }
 
-type LockedMember = { id: string; balance: number; debt: number; tierId: string | null; referred: boolean; orders: MemberOrder[]; floor: TierFloor | null };
-
 /**
- * The member for a shop customer, row-locked, with the orders its tier depends on: by the shop's id,
- * else by e-mail (claiming it), else new. The common case (a known customer) is one statement.
+ * The member for a shop customer not known by the shop's id (claimEvent looked there first):
+ * found by e-mail (claiming it for this id) or made new, row-locked, with its state.
  */
-async function upsertShopCustomer(tx: Tx, config: ProgramConfig, customer: Customer, now: Date): Promise<LockedMember> {
-  const returning = {
-    id: members.id,
-    balance: members.pointsBalance,
-    debt: members.pointsDebt,
-    tierId: members.tierId,
-    // A friend who joined through a referral and has not ordered yet: this order may qualify it.
-    referred: sql<boolean>`exists (select 1 from referrals r where r.friend_id = members.id and r.status = 'joined')`,
-    orders: memberOrdersSql(config.tierRule, now),
-    floor: memberTierFloorSql,
-  };
-  // A guest checkout (connectors) has no customer id: the e-mail address alone finds the member.
-  const [known] =
-    customer.id === undefined
-      ? []
-      : await tx
-          .update(members)
-          .set({
-            name: sql`coalesce(${members.name}, ${customer.name ?? null}::text)`,
-            birthday: sql`coalesce(${customer.birthday ?? null}::date, ${members.birthday})`,
-            updatedAt: new Date(),
-          })
-          .where(eq(members.shopCustomerId, customer.id))
-          .returning(returning);
-  if (known) return withOrders(known);
-  const [row] = await tx
-    .insert(members)
-    .values({ email: customer.email, name: customer.name ?? null, birthday: customer.birthday ?? null, shopCustomerId: customer.id ?? null })
-    .onConflictDoUpdate({
-      target: members.email,
-      set: {
-        shopCustomerId: sql`coalesce(${members.shopCustomerId}, excluded.shop_customer_id)`,
-        name: sql`coalesce(${members.name}, excluded.name)`,
-        birthday: sql`coalesce(excluded.birthday, ${members.birthday})`,
-        updatedAt: new Date(),
-      },
-    })
-    .returning(returning);
-  return withOrders(row!);
-}
-
-function withOrders({ orders, floor, ...member }: Omit<LockedMember, "orders" | "floor"> & { orders: [string, number, number][]; floor: [string | null, number | null] }): LockedMember {
-  return { ...member, orders: parseMemberOrders(orders), floor: parseTierFloor(floor) };
+async function upsertShopCustomer(tx: Tx, config: ProgramConfig, customer: Customer, now: Date): Promise<MemberState> {
+  const rows = await runPrepared<{ id: string; state: unknown }>(tx, "treue_shop_customer_upsert", sql`
+    insert into members (email, name, birthday, shop_customer_id)
+    values (${customer.email}, ${customer.name ?? null}, ${customer.birthday ?? null}, ${customer.id ?? null})
+    on conflict (email) do update set
+      shop_customer_id = coalesce(members.shop_customer_id, excluded.shop_customer_id),
+      name = coalesce(members.name, excluded.name),
+      birthday = coalesce(excluded.birthday, members.birthday),
+      updated_at = now()
+    returning members.id, ${memberStateSql(sql`members.id`, config.tierRule, now)} as state`);
+  return parseMemberState(rows[0]!.id, rows[0]!.state);
 }
 
 function tierRef(tier: ProgramTier | null): TierRef | null {

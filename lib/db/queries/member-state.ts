@@ -1,0 +1,42 @@
+import "server-only";
+// What applying an order depends on of its member, read by the database function
+// treue_member_state (migration 0011). It is VOLATILE, so in the RETURNING list of the UPDATE that
+// locks the member it reads afresh what a concurrent transaction committed meanwhile.
+import { sql, type SQL } from "drizzle-orm";
+import { relevantSince, type TierFloor, type TierRule } from "../../loyalty/tier-standing";
+import type { MemberOrder } from "./tiers";
+
+export type MemberState = {
+  id: string;
+  balance: number;
+  debt: number;
+  tierId: string | null;
+  floor: TierFloor | null;
+  /** A friend who joined through a referral and has not ordered yet: this order may qualify it. */
+  referred: boolean;
+  /** The orders the tier window counts. */
+  orders: MemberOrder[];
+  /** The state as the database gave it: a guarded write goes ahead only while it is unchanged. */
+  raw: unknown;
+};
+
+type RawState = [number, number, string | null, string | null, number | null, boolean, [string, number, number][]];
+
+/** The member's state as one jsonb value; `member` is an SQL expression naming the member id. */
+export function memberStateSql(member: SQL, rule: TierRule, now: Date): SQL {
+  return sql`treue_member_state(${member}, ${relevantSince(rule, now)})`;
+}
+
+export function parseMemberState(id: string, raw: unknown): MemberState {
+  const [balance, debt, tierId, floorId, floorUntil, referred, orders] = raw as RawState;
+  return {
+    id,
+    balance: Number(balance),
+    debt: Number(debt),
+    tierId,
+    floor: floorId !== null && floorUntil !== null ? { tierId: floorId, until: new Date(Number(floorUntil)) } : null,
+    referred: Boolean(referred),
+    orders: orders.map(([orderId, paidAtMs, netCents]) => ({ id: orderId, paidAt: new Date(Number(paidAtMs)), netCents: Number(netCents) })),
+    raw,
+  };
+}

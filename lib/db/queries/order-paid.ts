@@ -1,0 +1,152 @@
+import "server-only";
+// order.paid, the hot path of every shop. An order of a customer Treue knows by the shop's id
+// takes two statements and no explicit transaction: read the member's state, price the order
+// (lib/loyalty), then one statement that locks the member, checks it is still in the state the
+// order was priced against, claims the event id and writes the order, its ledger row, the push
+// and the event's result together. Rarer cases (a new customer, a tier change, points debt, a
+// referral to qualify) and a member that changed meanwhile take the transactional way
+// (writeOrderPaid inside applyShopEvent's transaction).
+import { sql } from "drizzle-orm";
+import { pointsForOrder } from "../../loyalty/earn-rule";
+import { expiresAt } from "../../loyalty/expiry";
+import { settleDebt } from "../../loyalty/refund";
+import { tierStanding } from "../../loyalty/tier-standing";
+import type { ShopEvent } from "../../validations/shop-events";
+import type { Database, Tx } from "../connect";
+import { runPrepared } from "../prepared";
+import { memberStateSql, parseMemberState, type MemberState } from "./member-state";
+import { notificationInsert } from "./notifications";
+import { earnRuleAt, type ProgramConfig } from "./program";
+import { qualifyReferral } from "./referrals";
+import type { EventResult } from "./shop-events";
+import { recordTier, type Standing } from "./tiers";
+
+export type OrderPaid = Extract<ShopEvent, { type: "order.paid" }>;
+export type Applied = { memberId: string; pointsDelta: number; balance: number; standing: Standing };
+/** The result kept for the event id (and answered to its re-deliveries), made by applyShopEvent. */
+export type ResultOf = (applied: Applied) => EventResult;
+/** An event id already claimed: its body hash and the result kept for it. */
+export type Seen = [bodyHash: string, result: EventResult | null];
+
+/** What the order earns and the standing before and after it: pure, from the member's state. */
+function priceOrder(config: ProgramConfig, event: OrderPaid, member: MemberState, now: Date) {
+  const { data } = event;
+  const before = tierStanding(config.tierRule, config.tiers, member.orders, now, member.floor);
+  const paidAt = new Date(event.occurred_at);
+  // The rule version in force when the order was paid, kept on the order and its ledger row.
+  const { rule, version: ruleVersion } = earnRuleAt(config, paidAt);
+  // The order earns at the tier held when placing it; the status it reaches applies from the next one.
+  const points = pointsForOrder(rule, data.subtotal_cents, data.items, before.tier?.multiplierPercent ?? 100, paidAt);
+  const after = tierStanding(config.tierRule, config.tiers, [...member.orders, { id: "this-order", paidAt, netCents: data.subtotal_cents }], now, member.floor);
+  const { settled, remainingDebt } = settleDebt(member.debt, points);
+  const expires = points > 0 ? expiresAt(now, rule.pointsValidMonths) : null;
+  return { before, after, paidAt, ruleVersion, points, settled, remainingDebt, expires };
+}
+type Priced = ReturnType<typeof priceOrder>;
+
+/** The order, its ledger rows and its push, each written only once `placed` holds the new order. */
+function orderWrites(event: OrderPaid, member: MemberState, priced: Priced, now: Date, claimed: ReturnType<typeof sql>) {
+  const { data } = event;
+  const source = `order:${data.order_id}`;
+  const balance = member.balance + priced.points - priced.settled;
+  return sql`
+    placed as (
+      insert into orders (member_id, shop_order_id, currency, subtotal_cents, items, paid_at, points_earned, rule_version)
+      select ${member.id}, ${data.order_id}, ${data.currency}, ${data.subtotal_cents}, ${JSON.stringify(data.items)}::jsonb, ${priced.paidAt}, ${priced.points}, ${priced.ruleVersion}
+      where ${claimed}
+      on conflict do nothing returning id),
+    earned as (
+      insert into ledger_entries (member_id, delta, kind, source_ref, idempotency_key, created_at, expires_at, rule_version)
+      select ${member.id}, v.delta, v.kind, ${source}, v.key, ${now}, v.expires_at, v.rule_version
+      from placed, (values
+        (${priced.points}::int, 'earn_order', ${`${source}:earn`}, ${priced.expires}::timestamptz, ${priced.ruleVersion}::int),
+        (${-priced.settled}::int, 'refund_clawback', ${`${source}:settle-debt`}, null::timestamptz, null::int)
+      ) as v (delta, kind, key, expires_at, rule_version)
+      where v.delta <> 0),
+    told as (${notificationInsert(
+      { memberId: member.id, category: "points", kind: "points_earned", params: { points: priced.points, balance }, url: "/history", dedupeKey: `${source}:earned`, at: now },
+      sql`${priced.points} > 0 and exists (select 1 from placed)`,
+    )})`;
+}
+
+/**
+ * The common case in two statements, or null when it is not the common case (then the caller
+ * applies the event in a transaction). "changed": the member changed between reading and writing;
+ * nothing was written, try again.
+ */
+export async function applyOrderPaidDirect(
+  db: Database,
+  config: ProgramConfig,
+  event: OrderPaid,
+  bodyHash: string,
+  now: Date,
+  resultOf: ResultOf,
+): Promise<{ status: "applied"; result: EventResult } | { status: "seen"; seen: Seen | null } | "changed" | null> {
+  const customer = event.data.customer;
+  if (customer.id === undefined) return null;
+  const [read] = await runPrepared<{ seen: Seen | null; id: string | null; state: unknown }>(db, "treue_order_paid_read", sql`
+    select (select jsonb_build_array(e.body_hash, e.result) from shop_events e where e.id = ${event.id}) as seen, m.id, ${memberStateSql(sql`m.id`, config.tierRule, now)} as state
+    from (select 1) as one left join members m on m.shop_customer_id = ${customer.id}`);
+  if (read?.seen) return { status: "seen", seen: read.seen };
+  if (!read?.id) return null;
+  const member = parseMemberState(read.id, read.state);
+  const priced = priceOrder(config, event, member, now);
+  if (member.debt > 0 || member.referred || (priced.after.tier?.id ?? null) !== member.tierId) return null;
+
+  const earned = resultOf({ memberId: member.id, pointsDelta: priced.points, balance: member.balance + priced.points, standing: priced.after });
+  const known = resultOf({ memberId: member.id, pointsDelta: 0, balance: member.balance, standing: priced.before });
+  const [written] = await runPrepared<{ unchanged: boolean; claimed: boolean; order_id: string | null; kept_known: boolean | null }>(db, "treue_order_paid_write", sql`
+    with locked as (
+      update members set
+        name = coalesce(members.name, ${customer.name ?? null}::text),
+        birthday = coalesce(${customer.birthday ?? null}::date, members.birthday),
+        updated_at = now()
+      where members.id = ${member.id}
+      returning ${memberStateSql(sql`members.id`, config.tierRule, now)} = ${JSON.stringify(member.raw)}::jsonb as unchanged),
+    claimed as (
+      insert into shop_events (id, type, body_hash, result)
+      select ${event.id}, ${event.type}, ${bodyHash},
+             case when exists (select 1 from orders o where o.shop_order_id = ${event.data.order_id}) then ${JSON.stringify(known)}::jsonb else ${JSON.stringify(earned)}::jsonb end
+      from locked where unchanged
+      on conflict do nothing returning result),
+    ${orderWrites(event, member, priced, now, sql`exists (select 1 from claimed)`)}
+    select coalesce((select unchanged from locked), false) as unchanged, exists (select 1 from claimed) as claimed,
+           (select id from placed) as order_id, (select result from claimed) = ${JSON.stringify(known)}::jsonb as kept_known`);
+  if (!written?.unchanged) return "changed";
+  if (!written.claimed) return { status: "seen", seen: await readSeen(db, event.id) };
+  if (written.order_id) return { status: "applied", result: earned };
+  // The same order under another event id, committed while this statement ran: it earns nothing,
+  // and the result kept for this event id must say so.
+  if (!written.kept_known) await db.execute(sql`update shop_events set result = ${JSON.stringify(known)}::jsonb where id = ${event.id}`);
+  return { status: "applied", result: known };
+}
+
+/**
+ * The transactional way, the member locked by the caller: every write in one statement, then
+ * the rarer follow-ups (a new tier, a friend's first order) when the order was new.
+ */
+export async function writeOrderPaid(tx: Tx, config: ProgramConfig, event: OrderPaid, member: MemberState, now: Date, resultOf: ResultOf): Promise<EventResult> {
+  const priced = priceOrder(config, event, member, now);
+  const earned = resultOf({ memberId: member.id, pointsDelta: priced.points - priced.settled, balance: member.balance + priced.points - priced.settled, standing: priced.after });
+  const known = resultOf({ memberId: member.id, pointsDelta: 0, balance: member.balance, standing: priced.before });
+  const [written] = await runPrepared<{ order_id: string | null }>(tx, "treue_order_paid_locked_write", sql`
+    with ${orderWrites(event, member, priced, now, sql`true`)},
+    settled as (
+      update members set points_debt = ${priced.remainingDebt} where id = ${member.id} and ${priced.settled} > 0 and exists (select 1 from placed)),
+    answered as (
+      update shop_events set result = case when exists (select 1 from placed) then ${JSON.stringify(earned)}::jsonb else ${JSON.stringify(known)}::jsonb end
+      where id = ${event.id})
+    select (select id from placed) as order_id`);
+  const orderId = written?.order_id;
+  // The same order reported again under another event id earns nothing more.
+  if (!orderId) return known;
+  await recordTier(tx, config.tiers, member.id, member.tierId, priced.after, now);
+  if (member.referred) await qualifyReferral(tx, config.referralRule, member.id, { id: orderId, subtotalCents: event.data.subtotal_cents, paidAt: priced.paidAt }, now);
+  return earned;
+}
+
+/** The claim of an event id another delivery made (committed by now: the claim waited for it). */
+export async function readSeen(db: Database | Tx, eventId: string): Promise<Seen | null> {
+  const [row] = await runPrepared<{ seen: Seen }>(db, "treue_event_seen", sql`select jsonb_build_array(body_hash, result) as seen from shop_events where id = ${eventId}`);
+  return row?.seen ?? null;
+}
