@@ -122,11 +122,11 @@ async function run(target: Target, port: number) {
 
     console.log(`\n${target.label}`);
     console.log(`  ceiling  GET /api/health at concurrency 50: ${ceiling.perSecond.toFixed(0)} req/s, p50 ${ceiling.p(50)} ms`);
-    console.log(`  ingest   ${deliveries.length} deliveries (${EVENTS} events) at concurrency 50: ${ingest.perSecond.toFixed(0)} events/s`);
+    console.log(`  ingest   ${deliveries.length} deliveries (${EVENTS} events) at concurrency 50: ${ingest.perSecond.toFixed(0)} events/s = ${(ingest.perSecond / ceiling.perSecond).toFixed(2)}x the ceiling (goal >= 0.5x on PostgreSQL)`);
     console.log(`           latency p50 ${ingest.p(50)} ms, p99 ${ingest.p(99)} ms`);
     console.log(`           responses ${[...statuses].map(([k, v]) => `${k}=${v}`).join(" ")}`);
     console.log(`           events or balances lost ${lost}, applied twice ${duplicated}`);
-    console.log(`  GET customer ×${READS} at concurrency 100: ${reads.perSecond.toFixed(0)} req/s, p50 ${reads.p(50)} ms, p95 ${reads.p(95)} ms`);
+    console.log(`  GET customer ×${READS} at concurrency 100: ${reads.perSecond.toFixed(0)} req/s = ${(reads.perSecond / ceiling.perSecond).toFixed(2)}x the ceiling (goal >= 0.9x), p50 ${reads.p(50)} ms, p95 ${reads.p(95)} ms`);
   } finally {
     client.close();
     await server.stop();
