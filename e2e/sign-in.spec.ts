@@ -117,3 +117,29 @@ test("a used magic link cannot sign in twice", async ({ page, browser }) => {
   await expect(other.getByRole("alert").filter({ hasText: "abgelaufen oder wurde schon benutzt" })).toBeVisible();
   await stranger.close();
 });
+
+test("signing in works without JavaScript: a plain form, the server's own checks, the magic link", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "de-DE" });
+  const page = await context.newPage();
+  try {
+    await page.goto("/rewards");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Frewards$/);
+    // A malformed address comes back from the server with its message, the typed text kept.
+    await page.getByLabel("E-Mail-Adresse").fill("anna(at)example.com");
+    await page.getByRole("button", { name: "Anmeldelink senden" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Das sieht nicht nach einer E-Mail-Adresse aus. Bitte prüfe die Schreibweise (z. B. name@beispiel.de).");
+    await expect(page.getByLabel("E-Mail-Adresse")).toHaveValue("anna(at)example.com");
+    await expect(page.getByLabel("E-Mail-Adresse")).toHaveAttribute("aria-invalid", "true");
+
+    const email = uniqueEmail("no-js");
+    await page.getByLabel("E-Mail-Adresse").fill(email);
+    await page.getByRole("button", { name: "Anmeldelink senden" }).click();
+    await expect(page.getByRole("heading", { name: "Schau in dein Postfach" })).toBeVisible();
+    await expect(page.getByText(email)).toBeVisible();
+    await openMagicLinkFromMailbox(page, email);
+    await expect(page).toHaveURL(/\/rewards$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Prämien" })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});

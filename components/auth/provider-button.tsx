@@ -1,17 +1,16 @@
-"use client";
+import { getTranslations } from "next-intl/server";
+import { signInCsrfToken } from "./login-form";
 
-import { signIn } from "next-auth/react";
-import { useTranslations } from "next-intl";
-
-export function ProviderButton({ id, name, callbackUrl }: { id: string; name: string; callbackUrl: string }) {
-  const t = useTranslations("login");
+/** Sign-in with the shop's own accounts (OIDC): a plain form, like the e-mail one. */
+export async function ProviderButton({ id, name, callbackUrl }: { id: string; name: string; callbackUrl: string }) {
+  const [t, csrfToken] = await Promise.all([getTranslations("login"), signInCsrfToken()]);
   return (
-    <button
-      type="button"
-      onClick={() => signIn(id, { callbackUrl })}
-      className="min-h-12 w-full rounded-xl border border-stone-300 bg-white px-4 font-semibold text-stone-800 hover:bg-stone-100"
-    >
-      {t("withProvider", { provider: name })}
-    </button>
+    <form method="post" action={`/api/auth/signin/${id}`}>
+      <input type="hidden" name="csrfToken" value={csrfToken} />
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <button type="submit" className="min-h-12 w-full rounded-xl border border-stone-300 bg-white px-4 font-semibold text-stone-800 hover:bg-stone-100">
+        {t("withProvider", { provider: name })}
+      </button>
+    </form>
   );
 }

@@ -2,8 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
-import { ClientMessages } from "@/components/ui/client-messages";
-import { claimReferralAction } from "@/lib/actions/claim-referral";
 import { getDb } from "@/lib/db";
 import { getProgramConfig, getProgramName } from "@/lib/db/queries/program";
 import { findReferrer } from "@/lib/db/queries/referrals";
@@ -43,18 +41,16 @@ export default async function InviteLandingPage({ params }: Props) {
   const discount = formatMoney(locale, rule.friendDiscountCents, "EUR");
   const minimum = formatMoney(locale, rule.friendMinOrderCents, "EUR");
   return (
-    <ClientMessages namespaces={["login"]}>
-      <div className="space-y-5">
-        <div className="space-y-2">
-          <p className="inline-block rounded-full bg-gold-300 px-3 py-1 text-sm font-bold text-stone-900">{discount}</p>
-          <h1 className="text-2xl font-bold tracking-tight">
-            {referrer.firstName ? t("title", { name: referrer.firstName, discount }) : t("titleAnonymous", { discount })}
-          </h1>
-          <p className="text-sm text-stone-700">{t("offer", { discount, minimum, shop: shop ?? "" })}</p>
-        </div>
-        <LoginForm callbackUrl="/wallet" beforeSignIn={claimReferralAction.bind(null, code)} submitLabel={t("claim", { discount })} />
-        <p className="text-xs text-stone-600">{t("fine")}</p>
+    <div className="space-y-5">
+      <div className="space-y-2">
+        <p className="inline-block rounded-full bg-gold-300 px-3 py-1 text-sm font-bold text-stone-900">{discount}</p>
+        <h1 className="text-2xl font-bold tracking-tight">
+          {referrer.firstName ? t("title", { name: referrer.firstName, discount }) : t("titleAnonymous", { discount })}
+        </h1>
+        <p className="text-sm text-stone-700">{t("offer", { discount, minimum, shop: shop ?? "" })}</p>
       </div>
-    </ClientMessages>
+      <LoginForm callbackUrl="/wallet" referralCode={code} submitLabel={t("claim", { discount })} />
+      <p className="text-xs text-stone-600">{t("fine")}</p>
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { checkMagicLinkRequest } from "@/lib/auth/sign-in-guard";
 import { clientIp } from "@/lib/auth/client-ip";
 import { authOptions, EMAIL_PROVIDER_ID } from "@/lib/auth/options";
+import { claimReferralAction } from "@/lib/actions/claim-referral";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 
@@ -16,16 +17,35 @@ export const GET = handle;
 
 export async function POST(request: NextRequest, context: Context) {
   const { nextauth } = await context.params;
-  if (nextauth.join("/") === `signin/${EMAIL_PROVIDER_ID}`) {
-    const form = await request.clone().formData().catch(() => null);
-    const check = await checkMagicLinkRequest(await getDb(), form?.get("email"), clientIp(request.headers));
-    if (!check.ok) {
-      const url = new URL(`/login?error=${check.error}`, env().publicUrl ?? request.nextUrl.origin).toString();
-      // next-auth's client asks for JSON and reads the error from the returned URL.
-      return form?.get("json") === "true"
-        ? NextResponse.json({ url }, { status: check.error === "RateLimited" ? 429 : 400 })
-        : NextResponse.redirect(url, 303);
-    }
+  if (nextauth.join("/") !== `signin/${EMAIL_PROVIDER_ID}`) return handle(request, context);
+  const form = await request.clone().formData().catch(() => null);
+  const check = await checkMagicLinkRequest(await getDb(), form?.get("email"), clientIp(request.headers));
+  const base = env().publicUrl ?? request.nextUrl.origin;
+  if (!check.ok) {
+    const back = new URL("/login", base);
+    back.searchParams.set("error", check.error);
+    // The form comes back with what was typed, to correct rather than retype.
+    const typed = form?.get("email");
+    if (typeof typed === "string" && check.error === "InvalidEmail") back.searchParams.set("email", typed.trim().slice(0, 254));
+    const callbackUrl = form?.get("callbackUrl");
+    if (typeof callbackUrl === "string" && callbackUrl !== "/") back.searchParams.set("callbackUrl", callbackUrl);
+    const url = back.toString();
+    // next-auth's client asks for JSON and reads the error from the returned URL; the page's plain form follows a redirect.
+    return form?.get("json") === "true"
+      ? NextResponse.json({ url }, { status: check.error === "RateLimited" ? 429 : 400 })
+      : NextResponse.redirect(url, 303);
   }
-  return handle(request, context);
+  // The invite landing page's form: the friend's claim goes first, as the link is requested.
+  const referral = form?.get("referral");
+  if (typeof referral === "string") await claimReferralAction(referral, check.email);
+  const response = await handle(request, context);
+  // Sent: straight to the check-your-inbox page (not through next-auth's verify-request hop),
+  // which names the address the link went to.
+  const location = response.headers.get("location");
+  if (!location || new URL(location, base).pathname !== "/api/auth/verify-request") return response;
+  const next = new URL("/login/check-email", base);
+  next.searchParams.set("email", check.email);
+  const headers = new Headers(response.headers);
+  headers.set("location", next.toString());
+  return new Response(response.body, { status: response.status, headers });
 }
