@@ -6,15 +6,20 @@ import { NextResponse, type NextRequest } from "next/server";
 import { csrfCookieName, csrfFromCookie } from "./lib/auth/csrf";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+/** Open to everyone: the pages a shopper signs in from. */
 const SIGN_IN_PAGES = /^\/(login|r\/[^/]+)$/;
+/** Pages with next-auth forms (sign-in, sign-out) that post its CSRF token. */
+const CSRF_PAGES = /^\/(login|r\/[^/]+|profile)$/;
 
 export function proxy(request: NextRequest) {
-  if (SIGN_IN_PAGES.test(request.nextUrl.pathname)) return withCsrfCookie(request);
-  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
-  const login = new URL("/login", request.url);
-  const target = request.nextUrl.pathname + request.nextUrl.search;
-  if (target !== "/") login.searchParams.set("callbackUrl", target);
-  return NextResponse.redirect(login);
+  const path = request.nextUrl.pathname;
+  if (!SIGN_IN_PAGES.test(path) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+    const login = new URL("/login", request.url);
+    const target = path + request.nextUrl.search;
+    if (target !== "/") login.searchParams.set("callbackUrl", target);
+    return NextResponse.redirect(login);
+  }
+  return CSRF_PAGES.test(path) ? withCsrfCookie(request) : NextResponse.next();
 }
 
 function withCsrfCookie(request: NextRequest) {

@@ -1,22 +1,16 @@
-"use client";
+import { getTranslations } from "next-intl/server";
+import { signInCsrfToken } from "@/components/auth/login-form";
+import { buttonClasses } from "@/components/ui/button";
+import { ForgetDeviceOnSubmit } from "./forget-device-on-submit";
 
-import { signOut } from "next-auth/react";
-import { useTranslations } from "next-intl";
-import { forgetShopperOnDevice } from "@/lib/pwa/forget-shopper";
-import { Button } from "@/components/ui/button";
-
-export function SignOutButton() {
-  const t = useTranslations("profile");
+/** next-auth's sign-out as a plain form; with script, the device forgets the shopper first. */
+export async function SignOutButton() {
+  const [t, csrfToken] = await Promise.all([getTranslations("profile"), signInCsrfToken()]);
   return (
-    <Button
-      variant="secondary"
-      onClick={async () => {
-        await forgetShopperOnDevice();
-        await signOut({ callbackUrl: "/login" });
-      }}
-      className="w-full md:w-auto"
-    >
-      {t("signOut")}
-    </Button>
+    <form method="post" action="/api/auth/signout">
+      <input type="hidden" name="csrfToken" value={csrfToken} />
+      <input type="hidden" name="callbackUrl" value="/login" />
+      <ForgetDeviceOnSubmit className={buttonClasses("secondary", "w-full md:w-auto")}>{t("signOut")}</ForgetDeviceOnSubmit>
+    </form>
   );
 }
