@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
 
 /** A fresh address per test run, so runs and projects never share a member. */
 export function uniqueEmail(label: string): string {
@@ -32,4 +32,17 @@ export async function controlledByWorker(page: Page) {
   await page.evaluate(async () => void (await navigator.serviceWorker.ready));
   await page.reload();
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+/** A DevTools session with the ServiceWorker domain on, and the registration id of `scope`. */
+export async function serviceWorkerDomain(context: BrowserContext, page: Page, scope: string) {
+  const cdp = await context.newCDPSession(page);
+  const found = new Promise<string>((resolve) => {
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const match = registrations.find((r: { scopeURL: string; isDeleted: boolean }) => r.scopeURL === scope && !r.isDeleted);
+      if (match) resolve(match.registrationId);
+    });
+  });
+  await cdp.send("ServiceWorker.enable");
+  return { cdp, registrationId: await found };
 }

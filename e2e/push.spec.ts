@@ -1,7 +1,7 @@
 // Web Push end to end: a shop order → the outbox → web-push (encrypted, VAPID-signed) → a push
 // service → the service worker → a notification whose tap opens the screen it names.
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { controlledByWorker, signIn, uniqueEmail } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { controlledByWorker, serviceWorkerDomain, signIn, uniqueEmail } from "./helpers";
 import { startPushService, type PushService } from "./push-service";
 import { orderPaid, postSigned } from "./shop";
 
@@ -12,19 +12,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await service.close();
 });
-
-/** A DevTools session with the ServiceWorker domain on, and the registration id of `scope`. */
-async function serviceWorkerDomain(context: BrowserContext, page: Page, scope: string) {
-  const cdp = await context.newCDPSession(page);
-  const found = new Promise<string>((resolve) => {
-    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
-      const match = registrations.find((r: { scopeURL: string; isDeleted: boolean }) => r.scopeURL === scope && !r.isDeleted);
-      if (match) resolve(match.registrationId);
-    });
-  });
-  await cdp.send("ServiceWorker.enable");
-  return { cdp, registrationId: await found };
-}
 
 test("a shop order reaches the shopper as a push naming the points, and its tap opens History", async ({ page, context, request, baseURL }) => {
   await context.grantPermissions(["notifications"]);

@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { LivePoints } from "@/components/live/live-points";
 import type { ExpiryOutlook } from "@/lib/db/queries/expiry";
 import { expiryIsNear } from "@/lib/loyalty/expiry";
 
@@ -16,7 +17,7 @@ type Props = {
 };
 
 export async function BalanceCard({ points, pending, debt, expiry, warnDays, now }: Props) {
-  const [t, format] = await Promise.all([getTranslations("home"), getFormatter()]);
+  const [t, format, locale] = await Promise.all([getTranslations("home"), getFormatter(), getLocale()]);
   return (
     <section
       aria-labelledby="balance-label"
@@ -26,10 +27,7 @@ export async function BalanceCard({ points, pending, debt, expiry, warnDays, now
         {t("balanceLabel")}
       </h2>
       <p className="mt-2 flex items-baseline gap-2" data-testid="balance">
-        <span className="text-5xl font-bold tabular-nums tracking-tight md:text-6xl">
-          {format.number(points, "points")}
-        </span>
-        <span className="text-lg font-medium text-brand-100">{t("pointsUnit", { count: points })}</span>
+        <LivePoints initial={points} initialAt={now.getTime()} locale={locale} units={{ one: t("pointsUnit", { count: 1 }), other: t("pointsUnit", { count: 2 }) }} />
       </p>
       {expiry && points > 0 && (
         <p

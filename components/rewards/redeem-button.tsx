@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { redeem } from "@/lib/actions/redeem";
+import { announceChange } from "@/lib/client/live-channel";
 
 /**
  * Two steps (redeem, then confirm) because points are spent at once. One request id per
@@ -23,6 +24,8 @@ export function RedeemButton({ rewardId, points, tierName }: { rewardId: string;
       try {
         const result = await redeem(rewardId, requestId);
         if (result.status === "issued") {
+          // Other open tabs (Home, say) show the balance after it.
+          announceChange(["balance"]);
           router.push(`/wallet?new=${result.couponId}`);
           return;
         }

@@ -27,12 +27,13 @@ registerRoute(
 const warmedPages = new CacheExpiration(PAGES, PAGE_LIMITS);
 
 // Screen data fetched by client-side navigation (React Server Component payloads) and the app's
-// own GET APIs: fresh when online, the last answer when not.
+// own GET APIs: fresh when online, the last answer when not. Not /api/me/: the live values keep
+// their last answer in memory, and an old copy must never pass for a fresh one after reconnecting.
 const lastAnswer = (cacheName, maxEntries) =>
   new NetworkFirst({ cacheName, networkTimeoutSeconds: 4, plugins: [new ExpirationPlugin({ maxEntries, maxAgeSeconds: 7 * 24 * 3600 })] });
 registerRoute(({ request, url }) => url.origin === self.location.origin && request.headers.get("RSC") === "1", lastAnswer(RSC, 80));
 registerRoute(
-  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/api/") && !/^\/api\/(auth|dev|v1|push)\//.test(url.pathname),
+  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/api/") && !/^\/api\/(auth|dev|v1|push|me)\//.test(url.pathname),
   lastAnswer(API, 100),
 );
 
@@ -81,13 +82,17 @@ self.addEventListener("push", (event) => {
   }
   const url = inAppUrl(data.url, self.location.origin);
   event.waitUntil(
-    self.registration.showNotification(data.title || "Treue", {
-      body: data.body || "",
-      tag: data.tag || url,
-      icon: "/icons/icon-192.png",
-      badge: "/icons/badge-96.png",
-      data: { url, id: typeof data.id === "string" ? data.id : null },
-    }),
+    Promise.all([
+      self.registration.showNotification(data.title || "Treue", {
+        body: data.body || "",
+        tag: data.tag || url,
+        icon: "/icons/icon-192.png",
+        badge: "/icons/badge-96.png",
+        data: { url, id: typeof data.id === "string" ? data.id : null },
+      }),
+      // Open screens refresh what the push is about (lib/client/live-data.ts).
+      self.clients.matchAll({ type: "window" }).then((windows) => windows.forEach((client) => client.postMessage({ type: "PUSH_RECEIVED" }))),
+    ]),
   );
 });
 

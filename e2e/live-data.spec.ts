@@ -1,0 +1,57 @@
+// Screens that keep themselves current: the balance on Home follows a redemption in another
+// tab, a push for the shopper and a reconnection, without a reload.
+import { expect, test, type Page } from "@playwright/test";
+import { controlledByWorker, serviceWorkerDomain, signIn, uniqueEmail } from "./helpers";
+import { orderPaid, postSigned } from "./shop";
+
+/** Marks the page so a test can tell it was never reloaded. */
+const mark = (page: Page) => page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+const stayed = (page: Page) => page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed === true);
+
+async function memberWithPoints(request: Parameters<typeof postSigned>[0], label: string, cents: number) {
+  const email = uniqueEmail(label);
+  const customer = `cust-${email.split("@")[0]}`;
+  expect((await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${customer}`, `ord-${customer}`, customer, cents, email)))).status()).toBe(200);
+  return { email, customer };
+}
+
+test("a redemption in one tab shows in the other tab's balance without a reload", async ({ page, context, request }) => {
+  const { email } = await memberWithPoints(request, "two-tabs", 30_000);
+  await signIn(page, email, "/");
+  await expect(page.getByTestId("balance")).toContainText("300");
+  await mark(page);
+
+  const other = await context.newPage();
+  await other.goto("/rewards");
+  await other.getByRole("link", { name: /Gratis Versand/ }).click();
+  await other.getByRole("button", { name: "Für 150 Punkte einlösen" }).click();
+  await other.getByRole("button", { name: "Jetzt 150 Punkte einlösen" }).click();
+  await expect(other).toHaveURL(/\/wallet\?new=/);
+
+  await expect(page.getByTestId("balance")).toContainText("150");
+  await expect(page.getByTestId("balance")).toContainText("Punkte");
+  expect(await stayed(page)).toBe(true);
+});
+
+test("a push for the shopper updates an open Home, and coming back online refreshes it", async ({ page, context, request, baseURL }) => {
+  const { email, customer } = await memberWithPoints(request, "live-push", 10_000);
+  await signIn(page, email, "/");
+  await controlledByWorker(page);
+  await expect(page.getByTestId("balance")).toContainText("100");
+  await mark(page);
+
+  // The shop's next order; its push reaches the service worker (DevTools plays the push service).
+  expect((await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${customer}-2`, `ord-${customer}-2`, customer, 5_000, email)))).status()).toBe(200);
+  const { cdp, registrationId } = await serviceWorkerDomain(context, page, `${baseURL}/`);
+  await cdp.send("ServiceWorker.deliverPushMessage", { origin: baseURL!, registrationId, data: JSON.stringify({ title: "+50 Punkte", body: "Danke!", url: "/history" }) });
+  await expect(page.getByTestId("balance")).toContainText("150");
+
+  // Offline while another order arrives; back online, Home catches up by itself.
+  await context.setOffline(true);
+  expect((await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${customer}-3`, `ord-${customer}-3`, customer, 2_000, email)))).status()).toBe(200);
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId("balance")).toContainText("150");
+  await context.setOffline(false);
+  await expect(page.getByTestId("balance")).toContainText("170");
+  expect(await stayed(page)).toBe(true);
+});
