@@ -2,7 +2,7 @@
 // tab, a push for the shopper and a reconnection, without a reload.
 import { expect, test, type Page } from "@playwright/test";
 import { controlledByWorker, serviceWorkerDomain, signIn, uniqueEmail } from "./helpers";
-import { orderPaid, postSigned } from "./shop";
+import { getSigned, orderPaid, postSigned } from "./shop";
 
 /** Marks the page so a test can tell it was never reloaded. */
 const mark = (page: Page) => page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
@@ -30,6 +30,8 @@ test("a redemption in one tab shows in the other tab's balance without a reload"
 
   await expect(page.getByTestId("balance")).toContainText("150");
   await expect(page.getByTestId("balance")).toContainText("Punkte");
+  // The rest of Home follows: the redemption heads its activity list.
+  await expect(page.locator('[aria-labelledby="recent-heading"] li').first()).toContainText("Prämie eingelöst");
   expect(await stayed(page)).toBe(true);
 });
 
@@ -53,5 +55,26 @@ test("a push for the shopper updates an open Home, and coming back online refres
   await expect(page.getByTestId("balance")).toContainText("150");
   await context.setOffline(false);
   await expect(page.getByTestId("balance")).toContainText("170");
+  expect(await stayed(page)).toBe(true);
+});
+
+test("the wallet shows a coupon used at the shop's checkout once the shopper comes back to it", async ({ page, request }) => {
+  const { email } = await memberWithPoints(request, "live-wallet", 20_000);
+  await signIn(page, email, "/rewards");
+  await page.getByRole("link", { name: /Gratis Versand/ }).click();
+  await page.getByRole("button", { name: "Für 150 Punkte einlösen" }).click();
+  await page.getByRole("button", { name: "Jetzt 150 Punkte einlösen" }).click();
+  await expect(page).toHaveURL(/\/wallet\?new=/);
+  const code = (await page.getByTestId("coupon-code").first().textContent())!.trim();
+  await expect(page.getByTestId("active-coupon")).toHaveCount(1);
+  await mark(page);
+
+  // The shopper pays in the shop's tab with the code; the shop uses it.
+  expect((await getSigned(request, `/api/v1/coupons/${code}`)).status()).toBe(200);
+  expect((await postSigned(request, `/api/v1/coupons/${code}/redeem`, JSON.stringify({ order_id: `checkout-${code}` }))).status()).toBe(200);
+  // Back to Treue's tab: shown again, the wallet catches up by itself.
+  await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await expect(page.getByTestId("active-coupon")).toHaveCount(0);
+  await expect(page.getByText(/^Eingelöst am /)).toBeVisible();
   expect(await stayed(page)).toBe(true);
 });

@@ -9,7 +9,8 @@ import { getDb } from "@/lib/db";
 import { CampaignBanner } from "@/components/home/campaign-banner";
 import { getExpiryOutlook } from "@/lib/db/queries/expiry";
 import { campaignsAt } from "@/lib/loyalty/earn-rule";
-import { getMemberSummary, getRecentLedgerEntries } from "@/lib/db/queries/members";
+import { getMemberState, getMemberSummary, getRecentLedgerEntries } from "@/lib/db/queries/members";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { getReferralStats, settleDueReferrals } from "@/lib/db/queries/referrals";
 import { now as clockNow } from "@/lib/clock";
 import { getEarnRule } from "@/lib/db/queries/program";
@@ -25,7 +26,7 @@ export default async function HomePage() {
   const settled = await settleDueReferrals(db, clockNow(), signedIn.id);
   const member = settled > 0 ? ((await getMemberSummary(db, signedIn.id)) ?? signedIn) : signedIn;
   const rule = await getEarnRule(db);
-  const [t, tTiers, format, locale, entries, expiry, { standing, tiers }, referralStats] = await Promise.all([
+  const [t, tTiers, format, locale, entries, expiry, { standing, tiers }, referralStats, live] = await Promise.all([
     getTranslations("home"),
     getTranslations("tiers"),
     getFormatter(),
@@ -34,6 +35,7 @@ export default async function HomePage() {
     getExpiryOutlook(db, member.id, rule, clockNow()),
     getMemberStanding(db, member.id),
     getReferralStats(db, member.id),
+    getMemberState(db, member.id),
   ]);
   // Celebrate a tier above the base one that the shopper has not been congratulated on yet.
   const celebrate =
@@ -62,7 +64,8 @@ export default async function HomePage() {
         />
       )}
       <CampaignBanner campaigns={campaignsAt(rule, now)} />
-      <BalanceCard points={member.pointsBalance} pending={referralStats.pointsPending} debt={member.pointsDebt} expiry={expiry} warnDays={rule.expiryWarningDays} now={now} />
+      {live && <LiveRefresh initial={live} initialAt={now.getTime()} />}
+      <BalanceCard points={member.pointsBalance} live={live ?? { balance: member.pointsBalance, debt: member.pointsDebt, version: "" }} pending={referralStats.pointsPending} debt={member.pointsDebt} expiry={expiry} warnDays={rule.expiryWarningDays} now={now} />
       <TierProgressCard standing={standing} />
       <ActivityList entries={entries} moreHref="/history" />
     </div>

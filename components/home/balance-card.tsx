@@ -1,10 +1,13 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { LivePoints } from "@/components/live/live-points";
+import type { LiveState } from "@/components/live/use-live-state";
 import type { ExpiryOutlook } from "@/lib/db/queries/expiry";
 import { expiryIsNear } from "@/lib/loyalty/expiry";
 
 type Props = {
   points: number;
+  /** The shopper's state as read for this render: the balance keeps current from it. */
+  live: LiveState;
   /** Referral points waiting for the friend's return window. */
   pending: number;
   /** Refunded points that were already spent; shown so a zero balance after a return is explained. */
@@ -16,7 +19,7 @@ type Props = {
   now: Date;
 };
 
-export async function BalanceCard({ points, pending, debt, expiry, warnDays, now }: Props) {
+export async function BalanceCard({ points, live, pending, debt, expiry, warnDays, now }: Props) {
   const [t, format, locale] = await Promise.all([getTranslations("home"), getFormatter(), getLocale()]);
   return (
     <section
@@ -27,7 +30,7 @@ export async function BalanceCard({ points, pending, debt, expiry, warnDays, now
         {t("balanceLabel")}
       </h2>
       <p className="mt-2 flex items-baseline gap-2" data-testid="balance">
-        <LivePoints initial={points} initialAt={now.getTime()} locale={locale} units={{ one: t("pointsUnit", { count: 1 }), other: t("pointsUnit", { count: 2 }) }} />
+        <LivePoints initial={live} initialAt={now.getTime()} locale={locale} units={{ one: t("pointsUnit", { count: 1 }), other: t("pointsUnit", { count: 2 }) }} />
       </p>
       {expiry && points > 0 && (
         <p

@@ -9,6 +9,7 @@ import { getDb } from "@/lib/db";
 import { getProgramConfig } from "@/lib/db/queries/program";
 import { getGamificationFacts, listMemberSubmissions, listTaskOffers } from "@/lib/db/queries/tasks";
 import type { Locale } from "@/lib/i18n/config";
+import { KeepCurrent } from "@/components/live/keep-current";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tasks"))("title") };
@@ -35,6 +36,7 @@ export default async function TasksPage() {
   const points = (n: number) => format.number(n, "points");
   return (
     <div className="space-y-6">
+      <KeepCurrent memberId={member.id} />
       <header>
         <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
         <p className="mt-1 text-sm text-stone-600">{t("intro")}</p>

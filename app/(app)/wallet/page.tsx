@@ -12,6 +12,7 @@ import { couponState } from "@/lib/loyalty/rewards";
 import { getVapidKeys } from "@/lib/push/vapid";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { KeepCurrent } from "@/components/live/keep-current";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("wallet"))("title") };
@@ -26,6 +27,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
   const past = wallet.filter((c) => couponState(c, now) !== "active");
   return (
     <div className="space-y-5">
+      <KeepCurrent memberId={member.id} />
       <header>
         <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
         <p className="mt-1 text-sm text-stone-600">{t("intro")}</p>

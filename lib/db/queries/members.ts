@@ -113,3 +113,22 @@ export async function setMemberName(db: Database, memberId: string, name: string
 export async function setTierCelebrated(db: Database, memberId: string, tierId: string): Promise<void> {
   await db.update(members).set({ tierCelebratedId: tierId }).where(eq(members.id, memberId));
 }
+
+export type MemberState = { balance: number; debt: number; version: string };
+
+/**
+ * What a shopper's screens show, condensed: the balance and a version that changes whenever the
+ * balance, a coupon (issued, used) or a task submission (decided) does. Screens that keep
+ * themselves current compare versions instead of data (components/live).
+ */
+export async function getMemberState(db: Database, memberId: string): Promise<MemberState | null> {
+  if (!isUuid(memberId)) return null;
+  const { rows } = (await db.execute(sql`
+    select m.points_balance as balance, m.points_debt as debt,
+      concat_ws(':', m.points_balance, m.points_debt,
+        (select concat_ws(':', count(*), max(c.issued_at), max(c.used_at)) from coupons c where c.member_id = m.id),
+        (select concat_ws(':', count(*), max(s.decided_at)) from task_submissions s where s.member_id = m.id)) as version
+    from members m where m.id = ${memberId}`)) as unknown as { rows: { balance: number; debt: number; version: string }[] };
+  const row = rows[0];
+  return row ? { balance: Number(row.balance), debt: Number(row.debt), version: row.version } : null;
+}
