@@ -10,7 +10,6 @@ import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { listTaskOffers } from "@/lib/db/queries/tasks";
 import type { Locale } from "@/lib/i18n/config";
-import { KeepCurrent } from "@/components/live/keep-current";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tasks"))("title") };
@@ -73,7 +72,6 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   else body = <p className="rounded-2xl bg-stone-100 p-4 text-sm text-stone-700">{t("soon")}</p>;
   return (
     <article className="space-y-5">
-      <KeepCurrent memberId={member.id} />
       <Link href="/tasks" className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-800 hover:underline">
         ← {t("back")}
       </Link>
