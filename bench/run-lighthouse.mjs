@@ -27,9 +27,12 @@ console.log(
     lcp: lhr.audits["largest-contentful-paint"]?.numericValue,
     tbt: lhr.audits["total-blocking-time"]?.numericValue,
     cls: lhr.audits["cumulative-layout-shift"]?.numericValue,
+    // Script as transferred (compressed), everything the page loaded while Lighthouse watched.
+    scriptKb: ((lhr.audits["resource-summary"]?.details?.items ?? []).find((i) => i.resourceType === "script")?.transferSize ?? 0) / 1024,
     // Lighthouse's own CPU yardstick for this machine: simulated timings scale with it.
     benchmarkIndex: lhr.environment.benchmarkIndex,
     bootup: (lhr.audits["bootup-time"]?.details?.items ?? []).slice(0, 4).map((i) => `${String(i.url).split("/").pop()} ${Math.round(i.total)} ms`),
+    lcpElement: String(lhr.audits["largest-contentful-paint-element"]?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? "").slice(0, 120),
     below,
     warnings: lhr.runWarnings,
   }),
