@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { stopper } from "./next-server";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
@@ -45,9 +46,9 @@ export async function startBareNext(port: number): Promise<BareNext> {
   if (build.status !== 0) throw new Error(`bare Next.js build failed: ${build.stderr || build.stdout}`);
   const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: dir, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   const base = `http://127.0.0.1:${port}`;
+  const stopServer = stopper(server);
   const stop = async () => {
-    server.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
+    await stopServer();
     rmSync(dir, { recursive: true, force: true });
   };
   for (let i = 0; i < 60; i++) {

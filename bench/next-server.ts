@@ -1,5 +1,5 @@
 // Starts the production build (`npm run build` first) on a port and waits until it is healthy.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
@@ -22,10 +22,7 @@ export async function startNextServer(port: number, env: Record<string, string>)
       ...env,
     },
   });
-  const stop = async () => {
-    server.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
-  };
+  const stop = stopper(server);
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) return { base, stop };
@@ -34,4 +31,20 @@ export async function startNextServer(port: number, env: Record<string, string>)
   }
   await stop();
   throw new Error(`server on port ${port} did not become healthy`);
+}
+
+/**
+ * Stops a server process: Next shuts down gracefully on SIGTERM; one still running after 3 s is
+ * killed, so no server outlives its bench and holds the port for the next one.
+ */
+export function stopper(server: ChildProcess): () => Promise<void> {
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  return async () => {
+    server.kill("SIGTERM");
+    const timer = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), 3_000));
+    if ((await Promise.race([exited, timer])) === "late") {
+      server.kill("SIGKILL");
+      await exited;
+    }
+  };
 }
