@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { chromium } from "@playwright/test";
+import { chromium, type BrowserContext, type Cookie } from "@playwright/test";
 import * as chromeLauncher from "chrome-launcher";
 import { chromiumLaunchOptions } from "../e2e/chromium";
 import { startBareNext } from "./bare-next";
@@ -20,14 +20,20 @@ import { startNextServer } from "./next-server";
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 type Summary = { scores: { performance: number; accessibility: number; "best-practices": number }; lcp: number; tbt: number; cls: number; scriptKb: number; lcpElement: string; below: string[] };
-type Target = { label: string; url: string; cookie?: string };
+type Target = { label: string; url: string; signedIn: boolean };
 
-async function lighthouse(port: number, target: Target): Promise<Summary> {
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(import.meta.dirname, "run-lighthouse.mjs"), String(port), target.url], {
-    env: { ...process.env, LH_COOKIE: target.cookie ?? "" },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return JSON.parse(stdout.trim().split("\n").pop()!) as Summary;
+/**
+ * One Lighthouse run. The session cookie lives in Chrome's own cookie jar (Lighthouse keeps
+ * cookies between runs), not in an extra request header: the service worker's fetches must carry
+ * it too, or a signed-in screen is measured as the sign-in page it redirects to.
+ */
+async function lighthouse(port: number, target: Target, jar: BrowserContext, cookies: Cookie[]): Promise<Summary> {
+  await jar.clearCookies();
+  if (target.signedIn) await jar.addCookies(cookies);
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(import.meta.dirname, "run-lighthouse.mjs"), String(port), target.url], { maxBuffer: 16 * 1024 * 1024 });
+  const summary = JSON.parse(stdout.trim().split("\n").pop()!) as Summary & { finalUrl: string };
+  if (new URL(summary.finalUrl).pathname !== new URL(target.url).pathname) throw new Error(`${target.url} ended at ${summary.finalUrl}: not measured`);
+  return summary;
 }
 
 /** A detail screen's address: the first link of its list. */
@@ -45,18 +51,22 @@ async function main() {
   let chrome: chromeLauncher.LaunchedChrome | undefined;
   try {
     const browser = await chromium.launch(chromiumLaunchOptions);
-    const cookie = (await demoShopperCookies(browser, server.base)).map((c) => `${c.name}=${c.value}`).join("; ");
+    const cookies = await demoShopperCookies(browser, server.base);
+    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
     await browser.close();
     const paths = ["/", "/rewards", await firstLink(server.base, cookie, "/rewards"), "/wallet", "/tasks", await firstLink(server.base, cookie, "/tasks"), "/invite", "/history", "/tiers", "/profile"];
     const targets: Target[] = [
-      { label: "bare Next.js page", url: `${bare.base}/` },
-      ...paths.map((p) => ({ label: p, url: `${server.base}${p}`, cookie })),
-      { label: "/login", url: `${server.base}/login` },
+      { label: "bare Next.js page", url: `${bare.base}/`, signedIn: false },
+      ...paths.map((p) => ({ label: p, url: `${server.base}${p}`, signedIn: true })),
+      { label: "/login", url: `${server.base}/login`, signedIn: false },
     ];
 
     chrome = await chromeLauncher.launch({ chromePath: chromiumLaunchOptions.executablePath, chromeFlags: ["--headless=new", ...chromiumLaunchOptions.args] });
+    const driver = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
+    const jar = driver.contexts()[0]!;
     const runs = new Map<string, Summary[]>(targets.map((t) => [t.label, []]));
-    for (let round = 0; round < RUNS; round++) for (const target of targets) runs.get(target.label)!.push(await lighthouse(chrome.port, target));
+    for (let round = 0; round < RUNS; round++) for (const target of targets) runs.get(target.label)!.push(await lighthouse(chrome.port, target, jar, cookies));
+    await driver.close();
 
     const m = (label: string, pick: (s: Summary) => number) => median(runs.get(label)!.map(pick));
     const floor = { perf: m(targets[0]!.label, (s) => s.scores.performance), lcp: m(targets[0]!.label, (s) => s.lcp), script: m(targets[0]!.label, (s) => s.scriptKb) };

@@ -10,7 +10,6 @@ const result = await lighthouse(url, {
   output: "json",
   logLevel: "error",
   onlyCategories: categories,
-  extraHeaders: process.env.LH_COOKIE ? { Cookie: process.env.LH_COOKIE } : undefined,
 });
 if (!result) throw new Error(`lighthouse returned nothing for ${url}`);
 const { lhr } = result;
@@ -23,6 +22,7 @@ for (const category of categories) {
 }
 console.log(
   JSON.stringify({
+    finalUrl: lhr.finalDisplayedUrl,
     scores: Object.fromEntries(categories.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])),
     lcp: lhr.audits["largest-contentful-paint"]?.numericValue,
     tbt: lhr.audits["total-blocking-time"]?.numericValue,
