@@ -48,5 +48,6 @@ export function watch<T>(key: QueryKey, url: string, initial: T, initialAt: numb
 
 /** Reads `key` again now (the reason that woke the data layer up). */
 export function refresh(key: QueryKey): void {
-  void queryClient().invalidateQueries({ queryKey: key });
+  // Several components on a screen wake at once: the first one's read serves them all.
+  void queryClient().invalidateQueries({ queryKey: key }, { cancelRefetch: false });
 }

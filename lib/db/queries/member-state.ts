@@ -4,7 +4,7 @@ import "server-only";
 // locks the member it reads afresh what a concurrent transaction committed meanwhile.
 import { sql, type SQL } from "drizzle-orm";
 import { relevantSince, type TierFloor, type TierRule } from "../../loyalty/tier-standing";
-import type { MemberOrder } from "./tiers";
+import { parseMemberOrders, parseTierFloor, type MemberOrder } from "./tiers";
 
 export type MemberState = {
   id: string;
@@ -34,9 +34,19 @@ export function parseMemberState(id: string, raw: unknown): MemberState {
     balance: Number(balance),
     debt: Number(debt),
     tierId,
-    floor: floorId !== null && floorUntil !== null ? { tierId: floorId, until: new Date(Number(floorUntil)) } : null,
+    floor: parseTierFloor([floorId, floorUntil]),
     referred: Boolean(referred),
-    orders: orders.map(([orderId, paidAtMs, netCents]) => ({ id: orderId, paidAt: new Date(Number(paidAtMs)), netCents: Number(netCents) })),
+    orders: parseMemberOrders(orders),
     raw,
   };
+}
+
+/**
+ * The SET list that records what a shop event says of a known customer: a name once known stays,
+ * a birthday the shop sends replaces the one kept.
+ */
+export function customerDetailsSet(customer: { name?: string; birthday?: string }): SQL {
+  return sql`name = coalesce(members.name, ${customer.name ?? null}::text),
+        birthday = coalesce(${customer.birthday ?? null}::date, members.birthday),
+        updated_at = now()`;
 }

@@ -14,7 +14,7 @@ import { tierStanding } from "../../loyalty/tier-standing";
 import type { ShopEvent } from "../../validations/shop-events";
 import type { Database, Tx } from "../connect";
 import { runPrepared } from "../prepared";
-import { memberStateSql, parseMemberState, type MemberState } from "./member-state";
+import { customerDetailsSet, memberStateSql, parseMemberState, type MemberState } from "./member-state";
 import { notificationInsert } from "./notifications";
 import { earnRuleAt, type ProgramConfig } from "./program";
 import { qualifyReferral } from "./referrals";
@@ -97,10 +97,7 @@ export async function applyOrderPaidDirect(
   const known = resultOf({ memberId: member.id, pointsDelta: 0, balance: member.balance, standing: priced.before });
   const [written] = await runPrepared<{ unchanged: boolean; claimed: boolean; order_id: string | null; kept_known: boolean | null }>(db, "treue_order_paid_write", sql`
     with locked as (
-      update members set
-        name = coalesce(members.name, ${customer.name ?? null}::text),
-        birthday = coalesce(${customer.birthday ?? null}::date, members.birthday),
-        updated_at = now()
+      update members set ${customerDetailsSet(customer)}
       where members.id = ${member.id}
       returning ${memberStateSql(sql`members.id`, config.tierRule, now)} = ${JSON.stringify(member.raw)}::jsonb as unchanged),
     claimed as (

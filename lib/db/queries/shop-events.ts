@@ -8,7 +8,7 @@ import type { Database, Tx } from "../connect";
 import { runPrepared } from "../prepared";
 import { ledgerEntries, members, orders, shopEvents } from "../schema";
 import { getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
-import { memberStateSql, parseMemberState, type MemberState } from "./member-state";
+import { customerDetailsSet, memberStateSql, parseMemberState, type MemberState } from "./member-state";
 import { applyOrderPaidDirect, readSeen, writeOrderPaid, type Applied, type Seen } from "./order-paid";
 import { cancelReferralForRefund } from "./referrals";
 import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor, recordTier } from "./tiers";
@@ -88,10 +88,7 @@ async function claimEvent(tx: Tx, config: ProgramConfig, event: ShopEvent, bodyH
       insert into shop_events (id, type, body_hash) values (${event.id}, ${event.type}, ${bodyHash})
       on conflict do nothing returning id),
     known as (
-      update members set
-        name = coalesce(members.name, ${customer.name ?? null}::text),
-        birthday = coalesce(${customer.birthday ?? null}::date, members.birthday),
-        updated_at = now()
+      update members set ${customerDetailsSet(customer)}
       where members.shop_customer_id = ${customer.id} and exists (select 1 from claimed)
       returning members.id, ${memberStateSql(sql`members.id`, config.tierRule, now)} as state)
     select exists (select 1 from claimed) as claimed, known.id, known.state from (select 1) as one left join known on true`);

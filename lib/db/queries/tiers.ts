@@ -11,12 +11,12 @@ export type MemberOrder = QualifyingOrder & { id: string };
 export type Standing = TierStanding<ProgramTier>;
 
 /**
- * The member's orders that can still matter for tiers, net of refunds, as a JSON subquery on the
- * members row in scope: it rides along with a statement that reads the member anyway.
+ * The member's orders that can still matter for tiers, net of refunds, as a column on the members
+ * row in scope (the database function treue_member_orders, migration 0011): it rides along with a
+ * statement that reads the member anyway.
  */
 export function memberOrdersSql(rule: TierRule, now: Date) {
-  return sql<[string, number, number][]>`(select coalesce(json_agg(json_build_array(o.id, floor(extract(epoch from o.paid_at) * 1000), o.subtotal_cents - o.refunded_cents)), '[]'::json)
-    from orders o where o.member_id = members.id and o.paid_at >= ${relevantSince(rule, now)})`;
+  return sql<[string, number, number][]>`treue_member_orders(members.id, ${relevantSince(rule, now)})`;
 }
 
 /** The member row's tier floor (lib/loyalty/tier-standing TierFloor), as a column beside memberOrdersSql. */
