@@ -16,6 +16,13 @@ export default defineConfig([
     rules: { "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true }] },
   },
   {
+    // The shopper's screens navigate as documents (plain links; the service worker serves them
+    // offline): next/link and its prefetching would cost every screen 3-5 KB of script on a phone.
+    files: ["app/(app)/**", "app/(auth)/**", "app/not-found.tsx", "app/offline/**", "components/**"],
+    ignores: ["components/console/**", "components/ui/tabs.tsx"],
+    rules: { "@next/next/no-html-link-for-pages": "off", "@next/next/no-location-assign-relative-destination": "off" },
+  },
+  {
     files: ["lib/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "error" },
   },

@@ -3,7 +3,11 @@ const path = require("node:path");
 const createNextIntlPlugin = require("next-intl/plugin");
 const { InjectManifest } = require("workbox-webpack-plugin");
 
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+// Messages are compiled at build time: the browser gets them ready to format and no ICU parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: ["de", "en"], precompile: true } },
+});
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
 export default async function NotFound() {
@@ -8,9 +7,9 @@ export default async function NotFound() {
       <div>
         <p className="text-5xl font-bold text-brand-700">404</p>
         <h1 className="mt-2 text-xl font-semibold">{t("title")}</h1>
-        <Link href="/" className="mt-4 inline-block font-medium text-brand-800 underline underline-offset-2">
+        <a href="/" className="mt-4 inline-block font-medium text-brand-800 underline underline-offset-2">
           {t("back")}
-        </Link>
+        </a>
       </div>
     </main>
   );

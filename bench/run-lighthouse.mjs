@@ -32,6 +32,11 @@ console.log(
     // Lighthouse's own CPU yardstick for this machine: simulated timings scale with it.
     benchmarkIndex: lhr.environment.benchmarkIndex,
     bootup: (lhr.audits["bootup-time"]?.details?.items ?? []).slice(0, 4).map((i) => `${String(i.url).split("/").pop()} ${Math.round(i.total)} ms`),
+    // Each script as transferred, largest first: where the script bytes go.
+    scripts: (lhr.audits["network-requests"]?.details?.items ?? [])
+      .filter((i) => i.resourceType === "Script")
+      .map((i) => ({ file: String(i.url).split("/").pop(), kb: Math.round((i.transferSize ?? 0) / 102.4) / 10 }))
+      .sort((a, b) => b.kb - a.kb),
     lcpElement: String(lhr.audits["largest-contentful-paint-element"]?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? "").slice(0, 120),
     below,
     warnings: lhr.runWarnings,

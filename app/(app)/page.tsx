@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ActivityList } from "@/components/home/activity-list";
 import { BalanceCard } from "@/components/home/balance-card";
@@ -50,9 +49,9 @@ export default async function HomePage() {
       <AsOf />
       {!member.name && (
         <p className="rounded-2xl bg-gold-300/40 px-4 py-3 text-sm text-stone-900">
-          <Link href="/profile" className="font-medium underline underline-offset-2">
+          <a href="/profile" className="font-medium underline underline-offset-2">
             {t("addName")}
-          </Link>
+          </a>
         </p>
       )}
       {celebrate && (

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { TreueMark } from "@/components/ui/icons";
 
@@ -15,9 +14,9 @@ export default async function OfflinePage() {
       <TreueMark className="size-14" />
       <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
       <p className="max-w-sm text-stone-700">{t("body")}</p>
-      <Link href="/" className="inline-flex min-h-12 items-center rounded-2xl bg-brand-700 px-5 font-semibold text-white hover:bg-brand-800">
+      <a href="/" className="inline-flex min-h-12 items-center rounded-2xl bg-brand-700 px-5 font-semibold text-white hover:bg-brand-800">
         {t("retry")}
-      </Link>
+      </a>
     </main>
   );
 }

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ArrowRightIcon } from "@/components/ui/icons";
 import type { LedgerLine } from "@/lib/db/queries/members";
@@ -55,10 +54,10 @@ export async function ActivityList({
         </ul>
       )}
       {moreHref && entries.length > 0 && (
-        <Link href={moreHref} className="mt-2 inline-flex min-h-11 items-center gap-1.5 text-sm font-semibold text-brand-800 hover:underline">
+        <a href={moreHref} className="mt-2 inline-flex min-h-11 items-center gap-1.5 text-sm font-semibold text-brand-800 hover:underline">
           {t("home.allActivity")}
           <ArrowRightIcon className="size-4" />
-        </Link>
+        </a>
       )}
     </Card>
   );

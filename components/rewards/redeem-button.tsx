@@ -1,18 +1,20 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
-import { redeem } from "@/lib/actions/redeem";
-import { announceChange } from "@/lib/client/live-channel";
+import { useLiveState, type LiveState } from "@/components/live/use-live-state";
+import { redeem, type RedeemResult } from "@/lib/actions/redeem";
+import { announceChange, wakeLive } from "@/lib/client/live-channel";
 
 /**
  * Two steps (redeem, then confirm) because points are spent at once. One request id per
- * attempt: a double tap or a retry after a network error is the same redemption.
+ * attempt: a double tap or a retry after a network error is the same redemption. The balance
+ * beside it drops as soon as the shopper confirms and comes back if the redemption fails.
  */
-export function RedeemButton({ rewardId, points, tierName }: { rewardId: string; points: string; tierName: string | null }) {
+export function RedeemButton(props: { rewardId: string; cost: number; points: string; tierName: string | null; live: LiveState; liveAt: number }) {
+  const { rewardId, cost, points, tierName, live, liveAt } = props;
   const t = useTranslations("rewards.detail");
-  const router = useRouter();
+  const { balance } = useLiveState(live, liveAt);
   const [confirming, setConfirming] = useState(false);
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const [error, setError] = useState<string | null>(null);
@@ -22,11 +24,19 @@ export function RedeemButton({ rewardId, points, tierName }: { rewardId: string;
     startTransition(async () => {
       setError(null);
       try {
-        const result = await redeem(rewardId, requestId);
+        wakeLive();
+        const { mutateOptimistically } = await import("@/lib/client/live-data");
+        const result = await mutateOptimistically<LiveState, RedeemResult>({
+          key: ["state"],
+          shown: { ...live, balance },
+          apply: (state) => ({ ...state, balance: state.balance - cost }),
+          mutate: () => redeem(rewardId, requestId),
+          accepted: (answer) => answer.status === "issued",
+        });
         if (result.status === "issued") {
           // Other open tabs (Home, say) show the balance after it.
           announceChange(["balance"]);
-          router.push(`/wallet?new=${result.couponId}`);
+          location.assign(`/wallet?new=${result.couponId}`);
           return;
         }
         setError(
@@ -43,6 +53,9 @@ export function RedeemButton({ rewardId, points, tierName }: { rewardId: string;
     "inline-flex min-h-12 w-full items-center justify-center rounded-2xl bg-brand-700 px-5 text-base font-semibold text-white shadow-sm hover:bg-brand-800 disabled:opacity-60 sm:w-auto";
   return (
     <div className="space-y-3">
+      <p className="text-sm text-stone-700" data-testid="redeem-balance">
+        {t("balance", { count: balance })}
+      </p>
       {!confirming ? (
         <button
           type="button"

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ConnectionBanner } from "@/components/pwa/connection-banner";
 import { OfflineSync } from "@/components/pwa/offline-sync";
@@ -42,13 +41,13 @@ export async function AppShell({
           {t("app.skipToContent")}
         </a>
         <aside className="hidden md:flex md:w-64 md:shrink-0 md:flex-col md:border-r md:border-stone-200 md:bg-white md:px-4 md:py-6">
-          <Link href="/" className="mb-8 flex items-center gap-3 px-2">
+          <a href="/" className="mb-8 flex items-center gap-3 px-2">
             <Mark logoUrl={logoUrl} className="size-9" />
             <span className="leading-tight">
               <span className="block text-base font-semibold text-stone-900">{programName}</span>
               <span className="block text-xs text-stone-600">{t("app.name")}</span>
             </span>
-          </Link>
+          </a>
           <nav aria-label={t("nav.label")}>
             <NavLinks variant="side" labels={labels} />
           </nav>

@@ -1,7 +1,6 @@
 "use client";
 
-import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { GiftIcon, HomeIcon, InviteIcon, ProfileIcon, TasksIcon } from "@/components/ui/icons";
 
 const items = [
@@ -29,21 +28,14 @@ export type NavLabels = Record<(typeof items)[number]["key"], string>;
 
 export function NavLinks({ variant, labels }: { variant: "tabs" | "side"; labels: NavLabels }) {
   const pathname = usePathname();
-  const router = useRouter();
   return (
     <ul className={variant === "tabs" ? "grid grid-cols-5" : "flex flex-col gap-1"}>
       {items.map(({ href, key, Icon }) => {
         const active = isActive(pathname, href);
         return (
           <li key={href}>
-            <Link
+            <a
               href={href}
-              // Not all five screens at load (that work lands on a cheap phone's busiest moment):
-              // a screen is fetched ahead when a finger, pointer or keyboard focus is on its tab.
-              prefetch={false}
-              onPointerEnter={() => router.prefetch(href)}
-              onTouchStart={() => router.prefetch(href)}
-              onFocus={() => router.prefetch(href)}
               aria-current={active ? "page" : undefined}
               className={
                 variant === "tabs"
@@ -57,7 +49,7 @@ export function NavLinks({ variant, labels }: { variant: "tabs" | "side"; labels
             >
               <Icon className={variant === "tabs" ? "size-6" : "size-5"} strokeWidth={active ? 2.25 : 1.75} />
               <span>{labels[key]}</span>
-            </Link>
+            </a>
           </li>
         );
       })}

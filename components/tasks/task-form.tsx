@@ -1,7 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
-import { useRouter } from "next/navigation";
+import { startTransition, useActionState, useEffect, useOptimistic, useState } from "react";
 import { useTranslations } from "next-intl";
 import { OUTBOX_SENT, queueOffline, type OutboxSent } from "@/lib/pwa/outbox-client";
 import { formInput } from "@/lib/tasks/form-input";
@@ -12,14 +11,19 @@ import { TaskThanks } from "./task-thanks";
  * The frame of every task form: the fields come rendered from the server as children; this adds
  * the submission id (one per attempt, so a resend is the same submission), the button and the
  * outcome. Without a connection the submission waits on the device and goes out by itself once
- * online ("wird gesendet"). After success the form gives way to the thank-you.
+ * online ("wird gesendet"). The thank-you shows as soon as the shopper sends (`expected`: what
+ * the server answers a valid answer with) and gives way to the form and its problem again if the
+ * server refuses the answer or cannot be reached.
  */
-export function TaskForm({ taskId, title, submitLabel, children }: { taskId: string; title: string; submitLabel: string; children: React.ReactNode }) {
+export function TaskForm(props: { taskId: string; title: string; submitLabel: string; expected: { status: "in_review" | "completed"; points: number }; children: React.ReactNode }) {
+  const { taskId, title, submitLabel, expected, children } = props;
   const t = useTranslations("tasks");
   const [clientId] = useState(() => crypto.randomUUID());
-  const router = useRouter();
   const [delivered, setDelivered] = useState<SubmitTaskState | null>(null);
+  // The thank-you ahead of the answer lives while the action runs; React drops it when it ends.
+  const [ahead, showAhead] = useOptimistic<typeof expected | null>(null);
   const [submitted, action, pending] = useActionState<SubmitTaskState, FormData>(async (_previous, formData) => {
+    if (navigator.onLine) showAhead(expected);
     const submission = { taskId, clientId, input: formInput(formData), title };
     const queue = async (): Promise<SubmitTaskState> => {
       await queueOffline(submission);
@@ -33,7 +37,7 @@ export function TaskForm({ taskId, title, submitLabel, children }: { taskId: str
         body: JSON.stringify({ taskId, clientId, input: submission.input }),
       });
       if (response.status === 401) {
-        router.push(`/login?callbackUrl=${encodeURIComponent(location.pathname)}`);
+        location.assign(`/login?callbackUrl=${encodeURIComponent(location.pathname)}`);
         return { status: "idle" };
       }
       if (response.status >= 500) return { status: "failed" };
@@ -64,6 +68,7 @@ export function TaskForm({ taskId, title, submitLabel, children }: { taskId: str
       </div>
     );
   }
+  // Thanked ahead of the answer: the form stays mounted, hidden, so a refusal brings back what was typed.
   const problem =
     state.status === "invalid"
       ? t(`invalid.${["text-too-short", "text-too-long", "rating"].includes(state.problem) ? state.problem : "answer"}` as "invalid.answer")
@@ -73,19 +78,32 @@ export function TaskForm({ taskId, title, submitLabel, children }: { taskId: str
           ? t("result.failed")
           : "";
   return (
-    <form action={action} className="space-y-5" aria-describedby="task-problem">
-      <input type="hidden" name="clientId" value={clientId} />
-      {children}
-      <p id="task-problem" role="status" className="text-sm font-medium text-red-700">
-        {problem}
-      </p>
-      <button
-        type="submit"
-        disabled={pending}
-        className="inline-flex min-h-12 w-full items-center justify-center rounded-2xl bg-brand-700 px-5 text-base font-semibold text-white hover:bg-brand-800 disabled:opacity-60 sm:w-auto"
+    <>
+      {ahead && <TaskThanks status={ahead.status} points={ahead.points} />}
+      <form
+        // Not `action={action}`: React empties a form after its action, and a refused answer must keep what was typed.
+        onSubmit={(event) => {
+          event.preventDefault();
+          const answer = new FormData(event.currentTarget);
+          startTransition(() => action(answer));
+        }}
+        className="space-y-5"
+        aria-describedby="task-problem"
+        hidden={ahead !== null}
       >
-        {pending ? t("sending") : submitLabel}
-      </button>
-    </form>
+        <input type="hidden" name="clientId" value={clientId} />
+        {children}
+        <p id="task-problem" role="status" className="text-sm font-medium text-red-700">
+          {problem}
+        </p>
+        <button
+          type="submit"
+          disabled={pending}
+          className="inline-flex min-h-12 w-full items-center justify-center rounded-2xl bg-brand-700 px-5 text-base font-semibold text-white hover:bg-brand-800 disabled:opacity-60 sm:w-auto"
+        >
+          {pending ? t("sending") : submitLabel}
+        </button>
+      </form>
+    </>
   );
 }

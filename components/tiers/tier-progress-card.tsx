@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ArrowRightIcon } from "@/components/ui/icons";
 import type { Standing } from "@/lib/db/queries/tiers";
@@ -23,10 +22,10 @@ export async function TierProgressCard({ standing }: { standing: Standing }) {
             {tier?.name[locale] ?? "–"}
           </h2>
         </div>
-        <Link href="/tiers" className="inline-flex min-h-11 items-center gap-1 text-sm font-semibold text-brand-800 hover:underline">
+        <a href="/tiers" className="inline-flex min-h-11 items-center gap-1 text-sm font-semibold text-brand-800 hover:underline">
           {t("details")}
           <ArrowRightIcon className="size-4" />
-        </Link>
+        </a>
       </div>
       {next && toNextCents !== null ? (
         <>

@@ -3,6 +3,13 @@
 // data library only once one of these happens, never on its first load.
 export const CHANNEL = "treue-live";
 export const CHANGED = "changed";
+/** This tab is about to change the shopper's data itself: what is on screen follows it at once. */
+const WAKE = "treue-live-wake";
+
+/** Wakes this tab's live values before a change made here (an optimistic update needs them watched). */
+export function wakeLive(): void {
+  window.dispatchEvent(new Event(WAKE));
+}
 
 /** Tells this shopper's other tabs (and this one) that the data under `keys` changed. */
 export function announceChange(keys: string[]): void {
@@ -14,7 +21,8 @@ export function announceChange(keys: string[]): void {
 
 /**
  * Calls `wake` once, at the first sign that what a screen shows may be stale: another tab's
- * change, a push for this shopper, the app shown again after being hidden, or back online.
+ * change, a push for this shopper, the app shown again after being hidden, back online, or a
+ * change this tab is making (wakeLive).
  * Returns the cleanup.
  */
 export function onFirstStaleSign(wake: () => void): () => void {
@@ -26,6 +34,7 @@ export function onFirstStaleSign(wake: () => void): () => void {
     navigator.serviceWorker?.removeEventListener("message", fromWorker);
     document.removeEventListener("visibilitychange", shown);
     window.removeEventListener("online", fire);
+    window.removeEventListener(WAKE, fire);
   };
   function fire() {
     stop();
@@ -35,5 +44,6 @@ export function onFirstStaleSign(wake: () => void): () => void {
   navigator.serviceWorker?.addEventListener("message", fromWorker);
   document.addEventListener("visibilitychange", shown);
   window.addEventListener("online", fire);
+  window.addEventListener(WAKE, fire);
   return stop;
 }

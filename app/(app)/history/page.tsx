@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ActivityList } from "@/components/home/activity-list";
 import { BalanceChart } from "@/components/history/balance-chart";
@@ -42,17 +41,17 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
       {pages > 1 && (
         <nav aria-label={t("page", { page, pages })} className="flex items-center justify-between gap-3">
           {page > 1 ? (
-            <Link href={`/history?page=${page - 1}`} className={pager}>
+            <a href={`/history?page=${page - 1}`} className={pager}>
               {t("newer")}
-            </Link>
+            </a>
           ) : (
             <span />
           )}
           <span className="text-sm text-stone-600">{t("page", { page, pages })}</span>
           {page < pages ? (
-            <Link href={`/history?page=${page + 1}`} className={pager}>
+            <a href={`/history?page=${page + 1}`} className={pager}>
               {t("older")}
-            </Link>
+            </a>
           ) : (
             <span />
           )}

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/profile/language-switch";
 import { NameForm } from "@/components/profile/name-form";
@@ -35,9 +34,9 @@ export default async function ProfilePage() {
             {member.role !== "member" && (
               <p className="mt-2 flex flex-wrap items-center gap-3">
                 <span className="inline-block rounded-full bg-brand-50 px-2.5 py-0.5 text-xs font-semibold text-brand-800">{t("staff")}</span>
-                <Link href="/console" className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-800 underline">
+                <a href="/console" className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-800 underline">
                   {tStaff("console")}
-                </Link>
+                </a>
               </p>
             )}
           </div>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { RewardCard } from "@/components/rewards/reward-card";
 import { ArrowRightIcon } from "@/components/ui/icons";
@@ -40,23 +39,23 @@ export default async function RewardsPage({ searchParams }: { searchParams: Prom
           <p className="rounded-full bg-brand-800 px-3 py-1.5 text-sm font-semibold text-white tabular-nums" data-testid="rewards-balance">
             {t("yourBalance", { points: format.number(member.pointsBalance, "points") })}
           </p>
-          <Link href="/wallet" className="inline-flex min-h-11 items-center gap-1 rounded-full px-3 text-sm font-semibold text-brand-800 hover:bg-brand-50">
+          <a href="/wallet" className="inline-flex min-h-11 items-center gap-1 rounded-full px-3 text-sm font-semibold text-brand-800 hover:bg-brand-50">
             {t("wallet")}
             <ArrowRightIcon className="size-4" />
-          </Link>
+          </a>
         </div>
       </header>
       <nav aria-label={t("filtersLabel")} className="-mx-4 overflow-x-auto px-4 md:mx-0 md:px-0">
         <ul className="flex gap-2">
           {rewardFilters.map((f) => (
             <li key={f}>
-              <Link
+              <a
                 href={f === "all" ? "/rewards" : `/rewards?filter=${f}`}
                 aria-current={f === filter ? "page" : undefined}
                 className="inline-flex min-h-11 items-center rounded-full border border-stone-300 bg-white px-4 text-sm font-medium whitespace-nowrap hover:bg-stone-100 aria-[current=page]:border-brand-800 aria-[current=page]:bg-brand-800 aria-[current=page]:text-white"
               >
                 {t(`filter.${f}`)}
-              </Link>
+              </a>
             </li>
           ))}
         </ul>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { GamificationPanel } from "@/components/tasks/gamification-panel";
 import { PendingSubmissions } from "@/components/tasks/pending-submissions";
@@ -52,7 +51,7 @@ export default async function TasksPage() {
           <ul className="grid gap-3 md:grid-cols-2">
             {[...open, ...blocked].map(({ task, availability }) => (
               <li key={task.id}>
-                <Link
+                <a
                   href={`/tasks/${task.id}`}
                   aria-disabled={!availability.ok || undefined}
                   className="flex h-full items-center justify-between gap-3 rounded-3xl border border-stone-200 bg-white p-4 shadow-sm hover:shadow-md aria-disabled:opacity-70 aria-disabled:shadow-none"
@@ -65,7 +64,7 @@ export default async function TasksPage() {
                   <span className="shrink-0 rounded-full bg-gold-300 px-3 py-1 text-sm font-bold text-stone-900 tabular-nums">
                     {t(task.kind === "product_review" ? "pointsEach" : "points", { points: points(task.points) })}
                   </span>
-                </Link>
+                </a>
               </li>
             ))}
           </ul>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AsOf } from "@/components/pwa/as-of";
 import { PushOffer } from "@/components/pwa/push-offer";
@@ -36,9 +35,9 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
       {wallet.length === 0 && (
         <div className="space-y-3 rounded-3xl border border-dashed border-stone-300 bg-white p-6">
           <p className="text-sm text-stone-700">{t("empty")}</p>
-          <Link href="/rewards" className={buttonClasses()}>
+          <a href="/rewards" className={buttonClasses()}>
             {t("toCatalog")}
-          </Link>
+          </a>
         </div>
       )}
       {active.length > 0 && (

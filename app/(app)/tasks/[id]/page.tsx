@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ReviewFields, SurveyFields } from "@/components/tasks/task-fields";
@@ -10,6 +9,7 @@ import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { listTaskOffers } from "@/lib/db/queries/tasks";
 import type { Locale } from "@/lib/i18n/config";
+import { MODERATED_KINDS } from "@/lib/loyalty/tasks";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tasks"))("title") };
@@ -22,9 +22,11 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const offer = offers.find((o) => o.task.id === id);
   if (!offer) notFound();
   const { task, availability } = offer;
+  // What a valid answer gets: reviews and photos wait for staff, the rest pay at once.
+  const expected = { status: MODERATED_KINDS.has(task.kind) ? ("in_review" as const) : ("completed" as const), points: task.points };
   const form = (submitLabel: string, fields: React.ReactNode) => (
     <ClientMessages namespaces={["tasks"]}>
-      <TaskForm taskId={task.id} title={task.title[locale]} submitLabel={submitLabel}>
+      <TaskForm taskId={task.id} title={task.title[locale]} submitLabel={submitLabel} expected={expected}>
         {fields}
       </TaskForm>
     </ClientMessages>
@@ -50,7 +52,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
               {t("social.open", { network: link.network })}
             </a>
             <ClientMessages namespaces={["tasks"]}>
-              <TaskForm taskId={task.id} title={task.title[locale]} submitLabel={t("social.done")}>
+              <TaskForm taskId={task.id} title={task.title[locale]} submitLabel={t("social.done")} expected={expected}>
                 <input type="hidden" name="network" value={link.network} />
               </TaskForm>
             </ClientMessages>
@@ -64,17 +66,17 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       t("profile.submit"),
       <p className="text-sm text-stone-700">
         {t("profile.body")}{" "}
-        <Link href="/profile" className="font-semibold text-brand-800 underline">
+        <a href="/profile" className="font-semibold text-brand-800 underline">
           {t("profile.toProfile")}
-        </Link>
+        </a>
       </p>,
     );
   else body = <p className="rounded-2xl bg-stone-100 p-4 text-sm text-stone-700">{t("soon")}</p>;
   return (
     <article className="space-y-5">
-      <Link href="/tasks" className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-800 hover:underline">
+      <a href="/tasks" className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-800 hover:underline">
         ← {t("back")}
-      </Link>
+      </a>
       <div className="space-y-5 rounded-3xl border border-stone-200 bg-white p-5 md:p-8">
         <header className="space-y-1">
           <p className="text-xs font-medium tracking-wide text-stone-600 uppercase">{t(`kind.${task.kind}`)}</p>

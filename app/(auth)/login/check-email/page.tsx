@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { MailIcon } from "@/components/ui/icons";
 import { env } from "@/lib/env";
@@ -22,14 +21,14 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
       {env().mailboxEnabled && (
         <div className="rounded-2xl bg-gold-300/40 p-4 text-sm">
           <p>{t("mailboxHint")}</p>
-          <Link href="/dev/mailbox" className="mt-2 inline-block font-semibold text-brand-800 underline underline-offset-2">
+          <a href="/dev/mailbox" className="mt-2 inline-block font-semibold text-brand-800 underline underline-offset-2">
             {t("openMailbox")}
-          </Link>
+          </a>
         </div>
       )}
-      <Link href="/login" className="inline-block text-sm font-medium text-brand-800 underline underline-offset-2">
+      <a href="/login" className="inline-block text-sm font-medium text-brand-800 underline underline-offset-2">
         {t("back")}
-      </Link>
+      </a>
     </div>
   );
 }

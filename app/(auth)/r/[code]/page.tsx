@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { getDb } from "@/lib/db";
@@ -32,9 +31,9 @@ export default async function InviteLandingPage({ params }: Props) {
       <div className="space-y-4">
         <h1 className="text-2xl font-bold tracking-tight">{t("invalidTitle")}</h1>
         <p className="text-sm text-stone-600">{t("invalidBody")}</p>
-        <Link href="/login" className={buttonClasses()}>
+        <a href="/login" className={buttonClasses()}>
           {t("toLogin")}
-        </Link>
+        </a>
       </div>
     );
   }

@@ -67,7 +67,9 @@ export default async function ConnectionsPage() {
       <div className="space-y-8">
         {connections.map(({ platform, settings, deliveries }) => {
           const fromEnv = Boolean(config.connectorSecrets[platform]);
-          const steps = t.raw(`steps.${platform}`) as string[];
+          // Numbered "1", "2", … in the catalogue: as many as a platform's set-up has.
+          const steps: string[] = [];
+          while (t.has(`steps.${platform}.${steps.length + 1}`)) steps.push(t(`steps.${platform}.${steps.length + 1}`));
           return (
             <Card key={platform} aria-labelledby={`${platform}-title`} data-testid={`connection-${platform}`}>
               <CardHeader id={`${platform}-title`} title={t(`platforms.${platform}`)} actions={<ConnectorTestButton platform={platform} />} />

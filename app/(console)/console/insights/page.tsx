@@ -129,7 +129,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
       </div>
       <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         {cards.map((card) => {
-          const [label, definition] = t.raw(`cards.${card.key}`) as [string, string];
+          const [label, definition] = [t(`cards.${card.key}.label`), t(`cards.${card.key}.definition`)];
           return (
             <li key={card.key}>
               <Card className="h-full" data-testid={`metric-${card.key}`}>
@@ -197,12 +197,12 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
               <Td className="text-right tabular-nums">{plain(current.not_enrolled_customers.customers)}</Td>
             </tr>
             <tr>
-              <Td>{(t.raw("cards.aov") as [string])[0]}</Td>
+              <Td>{t("cards.aov.label")}</Td>
               <Td className="text-right tabular-nums">{euros(current.enrolled_customers.aov_cents)}</Td>
               <Td className="text-right tabular-nums">{euros(current.not_enrolled_customers.aov_cents)}</Td>
             </tr>
             <tr>
-              <Td>{(t.raw("cards.repeat") as [string])[0]}</Td>
+              <Td>{t("cards.repeat.label")}</Td>
               <Td className="text-right tabular-nums">{percent(current.enrolled_customers.repeat_purchase_rate)}</Td>
               <Td className="text-right tabular-nums">{percent(current.not_enrolled_customers.repeat_purchase_rate)}</Td>
             </tr>
