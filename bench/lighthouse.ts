@@ -27,6 +27,7 @@ type Summary = {
   scriptKb: number;
   scripts: { file: string; kb: number }[];
   lcpElement: string;
+  lcpPhases: string;
   below: string[];
 };
 type Target = { label: string; url: string; signedIn: boolean };
@@ -64,11 +65,13 @@ async function main() {
     const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
     await browser.close();
     const paths = ["/", "/rewards", await firstLink(server.base, cookie, "/rewards"), "/wallet", "/tasks", await firstLink(server.base, cookie, "/tasks"), "/invite", "/history", "/tiers", "/profile"];
+    // LIGHTHOUSE_ONLY=/,/login measures only those screens (beside the bare page).
+    const only = process.env.LIGHTHOUSE_ONLY?.split(",");
     const targets: Target[] = [
       { label: "bare Next.js page", url: `${bare.base}/`, signedIn: false },
       ...paths.map((p) => ({ label: p, url: `${server.base}${p}`, signedIn: true })),
       { label: "/login", url: `${server.base}/login`, signedIn: false },
-    ];
+    ].filter((t, i) => i === 0 || !only || only.includes(t.label));
 
     chrome = await chromeLauncher.launch({ chromePath: chromiumLaunchOptions.executablePath, chromeFlags: ["--headless=new", ...chromiumLaunchOptions.args] });
     const driver = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
@@ -96,7 +99,7 @@ async function main() {
       const sample = runs.get(label)!.find((r) => r.scores.performance === perf)!;
       // The scripts beyond the framework's two large chunks: where a screen's extra kilobytes come from.
       const own = sample.scripts.slice(2).filter((f) => f.kb >= 0.3).map((f) => `${f.file} ${f.kb}`);
-      notes.push(`${label} LCP element: ${sample.lcpElement}`, `${label} scripts: ${own.join(", ")}`, ...sample.below.map((b) => `${label} ${b}`));
+      notes.push(`${label} LCP element: ${sample.lcpElement} (${sample.lcpPhases})`, `${label} scripts: ${own.join(", ")}`, ...sample.below.map((b) => `${label} ${b}`));
     }
     console.log(`details (the median run):\n  ${notes.join("\n  ")}`);
   } finally {

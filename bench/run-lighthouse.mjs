@@ -13,6 +13,11 @@ const result = await lighthouse(url, {
 });
 if (!result) throw new Error(`lighthouse returned nothing for ${url}`);
 const { lhr } = result;
+// LIGHTHOUSE_SAVE=<dir>: keep each full report, to read what the summary leaves out.
+if (process.env.LIGHTHOUSE_SAVE) {
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(`${process.env.LIGHTHOUSE_SAVE}/${new URL(url).port}${new URL(url).pathname.replace(/\//g, "_")}.json`, JSON.stringify(lhr));
+}
 const below = [];
 for (const category of categories) {
   for (const ref of lhr.categories[category]?.auditRefs ?? []) {
@@ -37,6 +42,12 @@ console.log(
       .filter((i) => i.resourceType === "Script")
       .map((i) => ({ file: String(i.url).split("/").pop(), kb: Math.round((i.transferSize ?? 0) / 102.4) / 10 }))
       .sort((a, b) => b.kb - a.kb),
+    // Where the LCP time goes: time to first byte, load delay, load time, render delay.
+    lcpPhases: [
+      ...(lhr.audits["largest-contentful-paint-element"]?.details?.items?.[1]?.items ?? []).map((i) => `${i.phase} ${Math.round(i.timing)}`),
+      // What the unthrottled page did: a late LCP here drags the simulated one along.
+      ...((observed) => (observed ? [`observed FCP ${Math.round(observed.observedFirstContentfulPaint)}`, `observed LCP ${Math.round(observed.observedLargestContentfulPaint)}`, `observed load ${Math.round(observed.observedLoad)}`] : []))(lhr.audits.metrics?.details?.items?.[0]),
+    ].join(", "),
     lcpElement: String(lhr.audits["largest-contentful-paint-element"]?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? "").slice(0, 120),
     below,
     warnings: lhr.runWarnings,
