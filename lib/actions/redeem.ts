@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { getDb } from "../db";
 import { redeemReward } from "../db/queries/rewards";
 import { redeemRequestSchema } from "../validations/rewards";
@@ -18,6 +17,6 @@ export const redeem = authedAction(async (member, rewardId: string, requestId: s
     const { availability } = outcome;
     return { status: "refused", reason: availability.reason, ...(availability.reason === "insufficient-points" && { missingPoints: availability.missingPoints }) };
   }
-  revalidatePath("/", "layout");
+  // No revalidation: the shopper goes on to the Wallet as a new document, and other tabs hear of it (announceChange).
   return { status: "issued", couponId: outcome.coupon.id };
 });

@@ -12,6 +12,7 @@ export const updateName = authedAction(async (member, _previous: UpdateNameState
   const parsed = memberNameSchema.safeParse(formData.get("name"));
   if (!parsed.success) return { status: "invalid" };
   await setMemberName(await getDb(), member.id, parsed.data);
-  revalidatePath("/", "layout");
+  // Screens are documents: only the one the form is on is shown again; the others read the name when opened.
+  revalidatePath("/profile");
   return { status: "saved" };
 });
