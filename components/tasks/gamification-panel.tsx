@@ -1,12 +1,13 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { GamificationFacts } from "@/lib/db/queries/tasks";
+import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/config";
 import { badgeIds, challengeProgress, earnedBadges, weeklyStreak, type Challenge } from "@/lib/loyalty/gamification";
 
 /** Challenges with progress, the weekly streak and the badges, at the top of the Tasks screen. */
 export async function GamificationPanel({ challenges, facts, now }: { challenges: Challenge[]; facts: GamificationFacts; now: Date }) {
   const [t, format, locale] = await Promise.all([getTranslations("tasks.gamification"), getFormatter(), getLocale() as Promise<Locale>]);
-  const streak = weeklyStreak(facts.activity, now);
+  const streak = weeklyStreak(facts.activity, now, env().timezone);
   const earned = new Set(earnedBadges({ ...facts, streak }));
   return (
     <section aria-labelledby="gamification-heading" className="space-y-4 rounded-3xl bg-gradient-to-br from-brand-800 to-brand-950 p-5 text-white md:p-6">
@@ -21,7 +22,7 @@ export async function GamificationPanel({ challenges, facts, now }: { challenges
       {challenges.length > 0 && (
         <ul className="space-y-3">
           {challenges.map((challenge) => {
-            const { count, done } = challengeProgress(challenge, facts.completions, now);
+            const { count, done } = challengeProgress(challenge, facts.completions, now, env().timezone);
             return (
               <li key={challenge.id} data-testid="challenge">
                 <div className="flex items-baseline justify-between gap-2 text-sm">

@@ -1,6 +1,7 @@
 // Challenges, streaks and badges: reasons to come back between purchases. Pure.
 import { z } from "zod";
 import { taskKinds, type TaskKind } from "./tasks";
+import { monthStartIn, weekStartIn } from "./calendar";
 
 export const challengeSchema = z.object({
   id: z.string().min(1).max(40),
@@ -17,27 +18,22 @@ export function parseChallenges(raw: unknown): Challenge[] {
   return z.array(challengeSchema).max(20).parse(raw ?? []);
 }
 
-/** Monday 00:00 UTC of the ISO week `at` falls in. */
-export function weekStart(at: Date): Date {
-  const day = (at.getUTCDay() + 6) % 7; // Monday = 0
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() - day));
+/** Where the challenge's current week (from local Monday) or month began, in the program's time zone. */
+export function periodStart(period: Challenge["period"], at: Date, timeZone: string): Date {
+  return period === "week" ? weekStartIn(at, timeZone) : monthStartIn(at, timeZone);
 }
 
-export function periodStart(period: Challenge["period"], at: Date): Date {
-  return period === "week" ? weekStart(at) : new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
-}
-
-/** A stable name for the period, for the bonus's idempotency key: 2026-W48 or 2026-11. */
-export function periodKey(period: Challenge["period"], at: Date): string {
-  const start = periodStart(period, at);
-  if (period === "month") return start.toISOString().slice(0, 7);
-  return `W${start.toISOString().slice(0, 10)}`;
+/** A stable name for the period, for the bonus's idempotency key: W2026-11-23 (its Monday) or 2026-11. */
+export function periodKey(period: Challenge["period"], at: Date, timeZone: string): string {
+  const day = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  const start = day(periodStart(period, at, timeZone));
+  return period === "month" ? start.slice(0, 7) : `W${start}`;
 }
 
 export type Completion = { kind: TaskKind; at: Date };
 
-export function challengeProgress(challenge: Challenge, completions: readonly Completion[], now: Date): { count: number; done: boolean } {
-  const from = periodStart(challenge.period, now);
+export function challengeProgress(challenge: Challenge, completions: readonly Completion[], now: Date, timeZone: string): { count: number; done: boolean } {
+  const from = periodStart(challenge.period, now, timeZone);
   const count = completions.filter((c) => c.kind === challenge.taskKind && c.at >= from && c.at <= now).length;
   return { count: Math.min(count, challenge.target), done: count >= challenge.target };
 }
@@ -46,15 +42,16 @@ export function challengeProgress(challenge: Challenge, completions: readonly Co
  * Consecutive weeks, up to this one, with at least one activity. The current week counts once
  * it has an activity; until then last week keeps the streak alive.
  */
-export function weeklyStreak(activity: readonly Date[], now: Date): number {
-  const weeks = new Set(activity.filter((a) => a <= now).map((a) => weekStart(a).getTime()));
-  const WEEK = 7 * 86_400_000;
-  let cursor = weekStart(now).getTime();
-  if (!weeks.has(cursor)) cursor -= WEEK;
+export function weeklyStreak(activity: readonly Date[], now: Date, timeZone: string): number {
+  const weeks = new Set(activity.filter((a) => a <= now).map((a) => weekStartIn(a, timeZone).getTime()));
+  // The week before: a DST change makes some weeks 167 or 169 hours long, so no fixed step.
+  const weekBefore = (start: number) => weekStartIn(new Date(start - 1), timeZone).getTime();
+  let cursor = weekStartIn(now, timeZone).getTime();
+  if (!weeks.has(cursor)) cursor = weekBefore(cursor);
   let streak = 0;
   while (weeks.has(cursor)) {
     streak += 1;
-    cursor -= WEEK;
+    cursor = weekBefore(cursor);
   }
   return streak;
 }

@@ -87,7 +87,7 @@ export function priceRows(rows: readonly ImportRow[], rules: PricingRules): Pric
         const tier = rules.tiers.length > 0 ? tierStanding(rules.tierRule, rules.tiers, history, row.paidAt).tier : null;
         const lines = row.category ? [{ sku: row.orderId, quantity: 1, unit_price_cents: row.subtotalCents, category: row.category }] : [];
         const points = pointsForOrder(rule, row.subtotalCents, lines, tier?.multiplierPercent ?? 100, row.paidAt);
-        priced.push({ ...row, points, ruleVersion: version, expiresAt: points > 0 ? expiresAt(row.paidAt, rule.pointsValidMonths) : null });
+        priced.push({ ...row, points, ruleVersion: version, expiresAt: points > 0 ? expiresAt(row.paidAt, rule.pointsValidMonths, rules.tierRule.timeZone) : null });
       }
       history.push({ paidAt: row.paidAt, netCents: row.subtotalCents });
     }

@@ -56,7 +56,7 @@ describe("checkQualifyingOrder", () => {
   });
 
   it("counts the month from its first instant", () => {
-    expect(monthStart(new Date("2026-11-30T23:59:59Z")).toISOString()).toBe("2026-11-01T00:00:00.000Z");
+    expect(monthStart(new Date("2026-11-30T23:59:59Z"), "UTC").toISOString()).toBe("2026-11-01T00:00:00.000Z");
   });
 });
 

@@ -1,5 +1,6 @@
 // Referrals: the program's offer, who may be rewarded, and when. Pure.
 import { z } from "zod";
+import { monthStartIn } from "./calendar";
 
 const DAY_MS = 86_400_000;
 
@@ -80,9 +81,9 @@ export function checkQualifyingOrder(input: {
   return { ok: true, points: rule.referrerPoints, pendingUntil: new Date(input.paidAt.getTime() + rule.returnWindowDays * DAY_MS) };
 }
 
-/** The first instant of the calendar month (UTC) `now` is in: the monthly limit counts from here. */
-export function monthStart(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+/** The first instant of the calendar month `now` is in (the program's time zone): the monthly limit counts from here. */
+export function monthStart(now: Date, timeZone: string): Date {
+  return monthStartIn(now, timeZone);
 }
 
 // Referral codes: short, readable aloud, no look-alikes (Crockford base 32 without 0/1 confusion).

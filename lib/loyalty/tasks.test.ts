@@ -89,17 +89,18 @@ describe("surveys", () => {
     expect([0, 6, 7, 8, 9, 10].map(npsCategory)).toEqual(["detractor", "detractor", "passive", "passive", "promoter", "promoter"]);
   });
 
-  it("counts days from UTC midnight", () => {
-    expect(dayStart(now).toISOString()).toBe("2026-11-23T00:00:00.000Z");
+  it("counts days from midnight in the program's time zone", () => {
+    expect(dayStart(now, "UTC").toISOString()).toBe("2026-11-23T00:00:00.000Z");
+    expect(dayStart(now, "Europe/Berlin").toISOString()).toBe("2026-11-22T23:00:00.000Z");
   });
 });
 
 describe("birthdayBonus", () => {
   it("pays in the birthday month, once a year", () => {
-    expect(birthdayBonus("1990-11-30", now, null)).toEqual({ ok: true });
-    expect(birthdayBonus("1990-11-30", now, new Date("2025-11-30T08:00:00Z"))).toEqual({ ok: true });
-    expect(birthdayBonus("1990-11-30", now, new Date("2026-11-01T08:00:00Z"))).toEqual({ ok: false, reason: "done" });
-    expect(birthdayBonus("1990-12-01", now, null)).toEqual({ ok: false, reason: "not-birthday-month" });
-    expect(birthdayBonus(null, now, null)).toEqual({ ok: false, reason: "no-birthday" });
+    expect(birthdayBonus("1990-11-30", now, null, "UTC")).toEqual({ ok: true });
+    expect(birthdayBonus("1990-11-30", now, new Date("2025-11-30T08:00:00Z"), "UTC")).toEqual({ ok: true });
+    expect(birthdayBonus("1990-11-30", now, new Date("2026-11-01T08:00:00Z"), "UTC")).toEqual({ ok: false, reason: "done" });
+    expect(birthdayBonus("1990-12-01", now, null, "UTC")).toEqual({ ok: false, reason: "not-birthday-month" });
+    expect(birthdayBonus(null, now, null, "UTC")).toEqual({ ok: false, reason: "no-birthday" });
   });
 });

@@ -2,6 +2,7 @@
 // it pays. Pure: configuration and facts in, decisions out.
 import { TZDate } from "@date-fns/tz";
 import { startOfMonth, startOfQuarter, startOfYear } from "date-fns";
+import { dayStartIn, yearMonthIn } from "./calendar";
 import { z } from "zod";
 
 export const taskKinds = ["product_review", "photo_upload", "survey", "profile_completion", "birthday", "newsletter", "social_follow"] as const;
@@ -23,7 +24,7 @@ export type SurveyQuestion = z.infer<typeof surveyQuestionSchema>;
 
 /** A task's settings in the program (tasks.config). */
 export const taskConfigSchema = z.object({
-  /** Submissions of this task per member and calendar day (UTC). */
+  /** Submissions of this task per member and calendar day (the program's time zone). */
   dailyCap: z.number().int().min(1).max(100).default(3),
   /** Submissions per member in all (reviews: per product instead), or per repeat period. */
   maxPerMember: z.number().int().min(1).max(1_000).nullable().default(1),
@@ -123,19 +124,24 @@ export function npsCategory(score: number): "detractor" | "passive" | "promoter"
   return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
 }
 
-/** Start of the UTC day `now` is in: daily caps count from here. */
-export function dayStart(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+/** Local midnight of the day `now` is in (the program's time zone): daily caps count from here. */
+export function dayStart(now: Date, timeZone: string): Date {
+  return dayStartIn(now, timeZone);
 }
 
 /**
- * The birthday bonus: in the birthday month (UTC), once per calendar year. Replaces the
- * per-member limit for this kind.
+ * The birthday bonus: in the birthday month, once per calendar year, both as the program's time
+ * zone reads the calendar. Replaces the per-member limit for this kind.
  */
-export function birthdayBonus(birthday: string | null, now: Date, lastClaimedAt: Date | null): { ok: true } | { ok: false; reason: "no-birthday" | "not-birthday-month" | "done" } {
+export function birthdayBonus(
+  birthday: string | null,
+  now: Date,
+  lastClaimedAt: Date | null,
+  timeZone: string,
+): { ok: true } | { ok: false; reason: "no-birthday" | "not-birthday-month" | "done" } {
   if (!birthday) return { ok: false, reason: "no-birthday" };
-  const month = Number(birthday.slice(5, 7)) - 1;
-  if (month !== now.getUTCMonth()) return { ok: false, reason: "not-birthday-month" };
-  if (lastClaimedAt && lastClaimedAt.getUTCFullYear() === now.getUTCFullYear()) return { ok: false, reason: "done" };
+  const today = yearMonthIn(now, timeZone);
+  if (Number(birthday.slice(5, 7)) - 1 !== today.month) return { ok: false, reason: "not-birthday-month" };
+  if (lastClaimedAt && yearMonthIn(lastClaimedAt, timeZone).year === today.year) return { ok: false, reason: "done" };
   return { ok: true };
 }

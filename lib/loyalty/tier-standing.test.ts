@@ -9,7 +9,7 @@ const tiers = [
 const DAY = 86_400_000;
 const now = new Date("2026-06-15T12:00:00Z");
 const daysAgo = (days: number, netCents: number) => ({ paidAt: new Date(now.getTime() - days * DAY), netCents });
-const rolling = parseTierRule({});
+const rolling = parseTierRule({}, "UTC");
 
 describe("tierStanding, rolling 12 months", () => {
   it("starts in the base tier with the way to the next", () => {
@@ -50,7 +50,7 @@ describe("tierStanding, rolling 12 months", () => {
   });
 
   it("follows a configured grace period", () => {
-    const strict = parseTierRule({ graceDays: 0 });
+    const strict = parseTierRule({ graceDays: 0 }, "UTC");
     expect(tierStanding(strict, tiers, [daysAgo(366, 30_000)], now).tier?.id).toBe("bronze");
   });
 
@@ -60,7 +60,7 @@ describe("tierStanding, rolling 12 months", () => {
 });
 
 describe("tierStanding, calendar year", () => {
-  const calendar = parseTierRule({ window: "calendar" });
+  const calendar = parseTierRule({ window: "calendar" }, "UTC");
   const at = (iso: string, netCents: number) => ({ paidAt: new Date(iso), netCents });
 
   it("keeps a status reached this year until the end of the next", () => {
@@ -82,7 +82,7 @@ describe("tierStanding, calendar year", () => {
 
 describe("tierStanding, lifetime", () => {
   it("sums every order and never downgrades by time", () => {
-    const lifetime = parseTierRule({ window: "lifetime" });
+    const lifetime = parseTierRule({ window: "lifetime" }, "UTC");
     expect(tierStanding(lifetime, tiers, [daysAgo(3_000, 50_000), daysAgo(1, 25_000)], now)).toMatchObject({ tier: { id: "gold" }, keptUntil: null, next: null });
   });
 });
@@ -90,7 +90,7 @@ describe("tierStanding, lifetime", () => {
 describe("relevantSince and tierChange", () => {
   it("loads only the orders that can matter", () => {
     expect(relevantSince(rolling, now)).toEqual(new Date(now.getTime() - 395 * DAY));
-    expect(relevantSince(parseTierRule({ window: "calendar" }), now).toISOString()).toBe("2025-01-01T00:00:00.000Z");
+    expect(relevantSince(parseTierRule({ window: "calendar" }, "UTC"), now).toISOString()).toBe("2025-01-01T00:00:00.000Z");
   });
 
   it("tells an upgrade from a downgrade", () => {
@@ -101,8 +101,8 @@ describe("relevantSince and tierChange", () => {
   });
 
   it("rejects a malformed rule", () => {
-    expect(() => parseTierRule({ window: "weekly" })).toThrow();
-    expect(() => parseTierRule({ graceDays: -1 })).toThrow();
+    expect(() => parseTierRule({ window: "weekly" }, "UTC")).toThrow();
+    expect(() => parseTierRule({ graceDays: -1 }, "UTC")).toThrow();
   });
 });
 
@@ -112,7 +112,7 @@ describe("tier floors after the shop changes its tiers", () => {
     { id: "silber", thresholdCents: 40_000 }, // raised from 250 € to 400 €
     { id: "gold", thresholdCents: 75_000 },
   ];
-  const rule = parseTierRule({ window: "rolling", graceDays: 30 });
+  const rule = parseTierRule({ window: "rolling", graceDays: 30 }, "UTC");
   const at = new Date("2026-11-25T12:00:00Z");
   const orders = [{ paidAt: new Date("2026-10-01T00:00:00Z"), netCents: 30_000 }];
 

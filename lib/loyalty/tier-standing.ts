@@ -4,20 +4,23 @@
 // and a refund takes back exactly the status its order bought.
 import { z } from "zod";
 import { tierForSpend, type TierDefinition } from "./tiers";
+import { yearEndIn, yearMonthIn, yearStartIn } from "./calendar";
 
 const DAY_MS = 86_400_000;
 export const ROLLING_WINDOW_DAYS = 365;
 
 export const tierRuleSchema = z.object({
-  /** rolling: the last 365 days; calendar: the current calendar year (UTC); lifetime: all orders. */
+  /** rolling: the last 365 days; calendar: the current calendar year (the program's time zone); lifetime: all orders. */
   window: z.enum(["rolling", "calendar", "lifetime"]).default("rolling"),
   /** Rolling windows: days a status is kept after the spend fell below it. */
   graceDays: z.number().int().min(0).max(730).default(30),
 });
-export type TierRule = z.infer<typeof tierRuleSchema>;
+/** The rule as the program applies it: the saved settings and the program's time zone (calendar windows). */
+export type TierRuleSettings = z.infer<typeof tierRuleSchema>;
+export type TierRule = TierRuleSettings & { timeZone: string };
 
-export function parseTierRule(raw: unknown): TierRule {
-  return tierRuleSchema.parse(raw ?? {});
+export function parseTierRule(raw: unknown, timeZone: string): TierRule {
+  return { ...tierRuleSchema.parse(raw ?? {}), timeZone };
 }
 
 /** An order as far as tiers care: when it was paid and what is left of it after refunds. */
@@ -40,7 +43,7 @@ export type TierStanding<T extends TierDefinition> = {
 /** The earliest order date that can still matter for the standing at `now`. */
 export function relevantSince(rule: TierRule, now: Date): Date {
   if (rule.window === "lifetime") return new Date(0);
-  if (rule.window === "calendar") return new Date(Date.UTC(now.getUTCFullYear() - 1, 0, 1));
+  if (rule.window === "calendar") return yearStartIn(now, rule.timeZone, 1);
   return new Date(now.getTime() - (ROLLING_WINDOW_DAYS + rule.graceDays) * DAY_MS);
 }
 
@@ -53,7 +56,7 @@ export type TierFloor = { tierId: string; until: Date };
 export function tierStanding<T extends TierDefinition>(rule: TierRule, tiers: readonly T[], orders: readonly QualifyingOrder[], now: Date, floor: TierFloor | null = null): TierStanding<T> {
   const sorted = [...tiers].sort((a, b) => a.thresholdCents - b.thresholdCents);
   const earned =
-    rule.window === "rolling" ? rollingHeld(rule, sorted, orders, now) : rule.window === "calendar" ? calendarHeld(sorted, orders, now) : lifetimeHeld(sorted, orders);
+    rule.window === "rolling" ? rollingHeld(rule, sorted, orders, now) : rule.window === "calendar" ? calendarHeld(sorted, orders, now, rule.timeZone) : lifetimeHeld(sorted, orders);
   const floorTier = floor && floor.until > now ? sorted.find((t) => t.id === floor.tierId) : undefined;
   const held = floorTier && floorTier.thresholdCents > (earned.tier?.thresholdCents ?? -1) ? { ...earned, tier: floorTier, keptUntil: floor!.until } : earned;
   const next = held.tier ? (sorted.find((t) => t.thresholdCents > held.tier!.thresholdCents) ?? null) : (sorted[0] ?? null);
@@ -97,9 +100,9 @@ function rollingHeld<T extends TierDefinition>(rule: TierRule, tiers: readonly T
   return { tier, keptUntil: tier === null || lastAbove === Infinity ? null : new Date(lastAbove + graceMs), spendCents };
 }
 
-function calendarHeld<T extends TierDefinition>(tiers: readonly T[], orders: readonly QualifyingOrder[], now: Date): Held<T> {
-  const year = now.getUTCFullYear();
-  const spendIn = (y: number) => orders.reduce((sum, o) => (o.paidAt.getUTCFullYear() === y && o.paidAt <= now ? sum + o.netCents : sum), 0);
+function calendarHeld<T extends TierDefinition>(tiers: readonly T[], orders: readonly QualifyingOrder[], now: Date, timeZone: string): Held<T> {
+  const { year } = yearMonthIn(now, timeZone);
+  const spendIn = (y: number) => orders.reduce((sum, o) => (yearMonthIn(o.paidAt, timeZone).year === y && o.paidAt <= now ? sum + o.netCents : sum), 0);
   const spendCents = spendIn(year);
   const thisYear = tierForSpend(tiers, spendCents).tier;
   const lastYear = tierForSpend(tiers, spendIn(year - 1)).tier;
@@ -107,7 +110,7 @@ function calendarHeld<T extends TierDefinition>(tiers: readonly T[], orders: rea
   const fromLastYear = lastYear !== null && (thisYear === null || lastYear.thresholdCents > thisYear.thresholdCents);
   const tier = fromLastYear ? lastYear : thisYear;
   if (tier === null || tier.thresholdCents === 0) return { tier, keptUntil: null, spendCents };
-  return { tier, keptUntil: new Date(Date.UTC(fromLastYear ? year + 1 : year + 2, 0, 1) - 1), spendCents };
+  return { tier, keptUntil: yearEndIn(now, timeZone, fromLastYear ? 0 : 1), spendCents };
 }
 
 function lifetimeHeld<T extends TierDefinition>(tiers: readonly T[], orders: readonly QualifyingOrder[]): Held<T> {

@@ -5,11 +5,11 @@ import { generateCouponCode, parseCodeList } from "../../loyalty/coupon-code";
 import { parseBranding, type Branding } from "../../loyalty/branding";
 import type { EarnRule } from "../../loyalty/earn-rule";
 import { parseReferralRule, type ReferralRule } from "../../loyalty/referrals";
-import type { TierRule } from "../../loyalty/tier-standing";
+import type { TierRuleSettings } from "../../loyalty/tier-standing";
 import { parseChallenges, type Challenge } from "../../loyalty/gamification";
 import { parseEarnRule } from "../../loyalty/earn-rule";
 import { parseTaskConfig } from "../../loyalty/tasks";
-import { parseTierRule } from "../../loyalty/tier-standing";
+import { tierRuleSchema } from "../../loyalty/tier-standing";
 import type { ProgramDocument } from "../../console/program-document";
 import type { RewardDefinition } from "../../validations/console";
 import type { Database, Tx } from "../connect";
@@ -59,7 +59,7 @@ export type TierInput = {
 };
 
 /** Replaces the tier ladder and its qualification rule; a tier a reward is gated on cannot go. */
-export async function saveTiers(db: Database, actor: AuditActor, input: { rule: TierRule; tiers: TierInput[] }, now = new Date()): Promise<void> {
+export async function saveTiers(db: Database, actor: AuditActor, input: { rule: TierRuleSettings; tiers: TierInput[] }, now = new Date()): Promise<void> {
   await db.transaction(async (tx) => {
     const program = await requireProgram(tx);
     const { before, after } = await replaceTiers(tx, input.tiers);
@@ -207,7 +207,7 @@ export async function exportProgram(db: Database): Promise<ProgramDocument | nul
     currency: "EUR",
     // The newest version, scheduled or not: what the next import should keep.
     earnRule: config.earnRuleVersions.at(-1)?.rule ?? parseEarnRule(program.earnRule),
-    tierRule: parseTierRule(program.tierRule),
+    tierRule: tierRuleSchema.parse(program.tierRule ?? {}),
     tiers: tierRows.map((t) => ({
       id: t.id,
       name: t.name,
@@ -328,7 +328,7 @@ export async function setBrandingLogo(db: Database, actor: AuditActor, logoUrl: 
   });
 }
 
-type ScheduledPayloads = { tiers: { rule: TierRule; tiers: TierInput[] }; settings: ProgramSettings };
+type ScheduledPayloads = { tiers: { rule: TierRuleSettings; tiers: TierInput[] }; settings: ProgramSettings };
 export type ScheduledKind = keyof ScheduledPayloads;
 export type ScheduledChange<K extends ScheduledKind = ScheduledKind> = { payload: ScheduledPayloads[K]; effectiveFrom: string; actor: AuditActor };
 const scheduledKinds: ScheduledKind[] = ["tiers", "settings"];

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, inArray, lt, max, sql } from "drizzle-orm";
 import type { EarnRule } from "../../loyalty/earn-rule";
 import { ACTIVITY_KINDS, DEFAULT_VALID_MONTHS, expiresAt, expiryCutoff } from "../../loyalty/expiry";
 import { expiredPoints, nextExpiry, type LedgerMovement } from "../../loyalty/expiry-lots";
+import { env } from "../../env";
 import type { Database, Tx } from "../connect";
 import { enqueueNotification } from "./notifications";
 import { ledgerEntries, members } from "../schema";
@@ -22,7 +23,7 @@ export async function getLastActivity(db: Database, memberId: string): Promise<D
  * activity) makes a repeat a no-op.
  */
 export async function expireInactiveMembers(db: Database, now: Date, months = DEFAULT_VALID_MONTHS): Promise<number> {
-  const cutoff = expiryCutoff(now, months);
+  const cutoff = expiryCutoff(now, months, env().timezone);
   const candidates = await db
     .select({ id: members.id })
     .from(members)
@@ -87,11 +88,11 @@ async function membersWithEarningsBefore(db: Database, before: Date, limit = 1_0
  */
 export async function expireEarnedLots(db: Database, now: Date, months = DEFAULT_VALID_MONTHS): Promise<number> {
   let expired = 0;
-  for (const id of await membersWithEarningsBefore(db, expiryCutoff(now, months))) {
+  for (const id of await membersWithEarningsBefore(db, expiryCutoff(now, months, env().timezone))) {
     expired += await db.transaction(async (tx) => {
       const [member] = await tx.select({ balance: members.pointsBalance }).from(members).where(eq(members.id, id)).for("update", { skipLocked: true });
       if (!member || member.balance <= 0) return 0;
-      const { points, lastLotId } = expiredPoints(await movementsOf(tx, id), now, months);
+      const { points, lastLotId } = expiredPoints(await movementsOf(tx, id), now, months, env().timezone);
       const take = Math.min(points, member.balance);
       if (take <= 0 || lastLotId === null) return 0;
       const inserted = await tx
@@ -108,8 +109,8 @@ export async function expireEarnedLots(db: Database, now: Date, months = DEFAULT
 /** Warns members whose oldest points expire within the warning days: one push per expiry date. */
 export async function enqueueExpiringLots(db: Database, now: Date, months: number, days: number): Promise<void> {
   const horizon = new Date(now.getTime() + days * 86_400_000);
-  for (const id of await membersWithEarningsBefore(db, expiryCutoff(horizon, months))) {
-    const next = nextExpiry(await movementsOf(db, id), now, months);
+  for (const id of await membersWithEarningsBefore(db, expiryCutoff(horizon, months, env().timezone))) {
+    const next = nextExpiry(await movementsOf(db, id), now, months, env().timezone);
     if (!next || next.at > horizon) continue;
     await enqueueNotification(db, {
       memberId: id,
@@ -128,9 +129,9 @@ export type ExpiryOutlook = { mode: "inactivity"; at: Date } | { mode: "per-earn
 /** What Home tells the shopper about expiry under the program's policy. */
 export async function getExpiryOutlook(db: Database, memberId: string, rule: EarnRule, now: Date): Promise<ExpiryOutlook | null> {
   if (rule.expiryMode === "per-earning") {
-    const next = nextExpiry(await movementsOf(db, memberId), now, rule.pointsValidMonths);
+    const next = nextExpiry(await movementsOf(db, memberId), now, rule.pointsValidMonths, env().timezone);
     return next && { mode: "per-earning", ...next };
   }
   const last = await getLastActivity(db, memberId);
-  return last && { mode: "inactivity", at: expiresAt(last, rule.pointsValidMonths) };
+  return last && { mode: "inactivity", at: expiresAt(last, rule.pointsValidMonths, env().timezone) };
 }

@@ -39,7 +39,7 @@ function priceOrder(config: ProgramConfig, event: OrderPaid, member: MemberState
   const points = pointsForOrder(rule, data.subtotal_cents, data.items, before.tier?.multiplierPercent ?? 100, paidAt);
   const after = tierStanding(config.tierRule, config.tiers, [...member.orders, { id: "this-order", paidAt, netCents: data.subtotal_cents }], now, member.floor);
   const { settled, remainingDebt } = settleDebt(member.debt, points);
-  const expires = points > 0 ? expiresAt(now, rule.pointsValidMonths) : null;
+  const expires = points > 0 ? expiresAt(now, rule.pointsValidMonths, config.timeZone) : null;
   return { before, after, paidAt, ruleVersion, points, settled, remainingDebt, expires };
 }
 type Priced = ReturnType<typeof priceOrder>;

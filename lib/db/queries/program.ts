@@ -5,6 +5,7 @@ import { parseEarnRule, ruleVersionAt, type EarnRule, type EarnRuleVersion } fro
 import { parseChallenges, type Challenge } from "../../loyalty/gamification";
 import { parseReferralRule, type ReferralRule } from "../../loyalty/referrals";
 import { parseTierRule, type TierRule } from "../../loyalty/tier-standing";
+import { env } from "../../env";
 import type { Database } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 import { earnRuleVersions, programs, tiers, type LocalizedText, type TierBenefits } from "../schema";
@@ -15,7 +16,10 @@ export type ProgramConfig = {
   earnRule: EarnRule;
   /** Every saved version, oldest first; empty until the console first saves the rule. */
   earnRuleVersions: EarnRuleVersion[];
-  tierRule: TierRule; referralRule: ReferralRule; challenges: Challenge[]; tiers: ProgramTier[] };
+  tierRule: TierRule; referralRule: ReferralRule; challenges: Challenge[]; tiers: ProgramTier[];
+  /** The program's time zone (TREUE_TIMEZONE, Europe/Berlin by default): its days, weeks, months and years. */
+  timeZone: string;
+};
 
 /**
  * The rule and tiers change a few times a year but are read by every shop event; a short-lived
@@ -56,10 +60,11 @@ async function readProgramConfig(db: Database): Promise<ProgramConfig> {
   return {
     earnRule: ruleVersionAt(versions, new Date())?.rule ?? parseEarnRule(program?.earnRule),
     earnRuleVersions: versions,
-    tierRule: parseTierRule(program?.tierRule),
+    tierRule: parseTierRule(program?.tierRule, env().timezone),
     referralRule: parseReferralRule(program?.referralRule),
     challenges: parseChallenges(program?.challenges),
     tiers: tierRows,
+    timeZone: env().timezone,
   };
 }
 

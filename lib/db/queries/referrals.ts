@@ -15,6 +15,7 @@ import {
   type ReferralStats,
 } from "../../loyalty/referrals";
 import { enqueueNotification } from "./notifications";
+import { env } from "../../env";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 import { coupons, ledgerEntries, members, orders, referrals, rewards } from "../schema";
@@ -176,7 +177,7 @@ export async function qualifyReferral(tx: Tx, rule: ReferralRule, friendId: stri
     tx
       .select({ n: count() })
       .from(referrals)
-      .where(and(eq(referrals.referrerId, referral.referrerId), inArray(referrals.status, ["pending", "rewarded"]), gte(referrals.qualifiedAt, monthStart(now)))),
+      .where(and(eq(referrals.referrerId, referral.referrerId), inArray(referrals.status, ["pending", "rewarded"]), gte(referrals.qualifiedAt, monthStart(now, env().timezone)))),
   ]);
   const verdict = checkQualifyingOrder({
     rule,
@@ -227,7 +228,7 @@ export async function settleDueReferrals(db: Database, now: Date, referrerId?: s
           sourceRef: `referral:${referral.id}`,
           idempotencyKey: `referral:${referral.id}`,
           createdAt: now,
-          expiresAt: expiresAt(now, earnRule.pointsValidMonths),
+          expiresAt: expiresAt(now, earnRule.pointsValidMonths, env().timezone),
         })
         .onConflictDoNothing();
       await tx.update(referrals).set({ status: "rewarded", rewardedAt: now }).where(eq(referrals.id, referral.id));

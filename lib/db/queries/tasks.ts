@@ -105,7 +105,7 @@ async function submissionCounts(db: Database | Tx, memberId: string, now: Date) 
       month: since("month"),
       quarter: since("quarter"),
       year: since("year"),
-      today: sql<number>`count(*) filter (where ${taskSubmissions.createdAt} >= ${dayStart(now)})`,
+      today: sql<number>`count(*) filter (where ${taskSubmissions.createdAt} >= ${dayStart(now, env().timezone)})`,
       inReview: sql<number>`count(*) filter (where ${taskSubmissions.status} = 'in_review')`,
       done: sql<number>`count(*) filter (where ${taskSubmissions.status} in ('approved', 'completed'))`,
     })
@@ -145,7 +145,7 @@ export async function listTaskOffers(db: Database, memberId: string, now = new D
     const products = task.kind === "product_review" ? reviewableProducts(items, reviewed) : [];
     let availability: TaskOffer["availability"] = availabilityFor(task, c, now);
     if (availability.ok && task.kind === "product_review" && products.length === 0) availability = { ok: false, reason: "done" };
-    if (availability.ok && task.kind === "birthday") availability = birthdayBonus(member?.birthday ?? null, now, lastBirthday);
+    if (availability.ok && task.kind === "birthday") availability = birthdayBonus(member?.birthday ?? null, now, lastBirthday, env().timezone);
     const networks = task.kind === "social_follow" ? task.config.socialLinks.filter((l) => !followed.has(l.network)) : [];
     return { task, availability, inReview: c.inReview, done: c.done, products, networks };
   });
@@ -215,7 +215,7 @@ export async function submitTask(db: Database, memberId: string, taskId: string,
         payload = { optIn: true };
         break;
       case "birthday": {
-        const bonus = birthdayBonus(member.birthday, now, await lastBirthdayClaim(tx, memberId));
+        const bonus = birthdayBonus(member.birthday, now, await lastBirthdayClaim(tx, memberId), env().timezone);
         if (!bonus.ok) return { status: "refused" as const, reason: bonus.reason };
         payload = { year: now.getUTCFullYear() };
         break;
@@ -252,7 +252,7 @@ async function payChallenges(tx: Tx, submission: Submission, now: Date, challeng
           eq(taskSubmissions.memberId, submission.memberId),
           eq(taskSubmissions.kind, submission.kind),
           inArray(taskSubmissions.status, ["approved", "completed"]),
-          gte(sql`coalesce(${taskSubmissions.decidedAt}, ${taskSubmissions.createdAt})`, periodStart(challenge.period, now)),
+          gte(sql`coalesce(${taskSubmissions.decidedAt}, ${taskSubmissions.createdAt})`, periodStart(challenge.period, now, env().timezone)),
         ),
       );
     if ((row?.n ?? 0) < challenge.target || challenge.bonusPoints === 0) continue;
@@ -263,9 +263,9 @@ async function payChallenges(tx: Tx, submission: Submission, now: Date, challeng
         delta: challenge.bonusPoints,
         kind: "earn_task",
         sourceRef: `challenge:${challenge.id}`,
-        idempotencyKey: `challenge:${challenge.id}:${submission.memberId}:${periodKey(challenge.period, now)}`,
+        idempotencyKey: `challenge:${challenge.id}:${submission.memberId}:${periodKey(challenge.period, now, env().timezone)}`,
         createdAt: now,
-        expiresAt: expiresAt(now, validMonths),
+        expiresAt: expiresAt(now, validMonths, env().timezone),
       })
       .onConflictDoNothing();
   }
@@ -292,7 +292,7 @@ async function payTask(tx: Tx, submission: Submission, now: Date, config: Progra
       sourceRef: `task:${submission.taskId}`,
       idempotencyKey: `task:${submission.id}`,
       createdAt: now,
-      expiresAt: expiresAt(now, validMonths),
+      expiresAt: expiresAt(now, validMonths, env().timezone),
     })
     .onConflictDoNothing();
 }
