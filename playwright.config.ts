@@ -2,6 +2,8 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./e2e/chromium";
+import { PUSH_SERVICE_PORT } from "./e2e/push-service";
+import { KNOWN_PUSH_SERVICES } from "./lib/push/push-services";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -49,6 +51,9 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // The tests' stand-in push service (e2e/push-service.ts) has its own certificate.
       NODE_EXTRA_CA_CERTS: path.resolve("e2e/fixtures/push-service.crt"),
+      // …on this machine's loopback: allowed at exactly its host and port, besides the browsers' own services.
+      TREUE_PUSH_SERVICES: [...KNOWN_PUSH_SERVICES, `127.0.0.1:${PUSH_SERVICE_PORT}`].join(","),
+      TREUE_PUSH_PRIVATE_NETWORK: "1",
       DATABASE_URL: "",
     },
   },

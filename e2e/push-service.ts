@@ -9,6 +9,8 @@ import path from "node:path";
 import ece from "http_ece";
 
 export const pushServiceCert = path.join(__dirname, "fixtures/push-service.crt");
+/** Its fixed port: the app server allows pushes to exactly this host and port (playwright.config.ts). */
+export const PUSH_SERVICE_PORT = 4610;
 
 export type PushService = {
   subscription: { endpoint: string; keys: { p256dh: string; auth: string } };
@@ -39,7 +41,7 @@ export async function startPushService(): Promise<PushService> {
       });
     },
   );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(PUSH_SERVICE_PORT, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   return {
     subscription: {

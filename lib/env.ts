@@ -2,6 +2,8 @@
 // stops start-up with one line that says what to fix (see instrumentation.ts).
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "./loyalty/calendar";
+import { KNOWN_PUSH_SERVICES, type PushEndpointPolicy } from "./push/push-services";
 
 const flag = z
   .enum(["1", "0", "true", "false", ""])
@@ -43,19 +45,10 @@ const schema = z
     TREUE_VAPID_PRIVATE_KEY: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{43}$/, "TREUE_VAPID_PRIVATE_KEY must be a base64url P-256 private key (43 characters)").optional()),
     TREUE_VAPID_SUBJECT: optionalText.pipe(z.string().regex(/^(mailto:|https:\/\/)/, "TREUE_VAPID_SUBJECT must be a mailto: or https:// URL").optional()),
     TREUE_SIGNIN_LIMIT_PER_IP: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(1_000_000).optional()),
-    TREUE_TIMEZONE: optionalText.pipe(
-      z
-        .string()
-        .refine((tz) => {
-          try {
-            new Intl.DateTimeFormat("en", { timeZone: tz });
-            return true;
-          } catch {
-            return false;
-          }
-        }, "TREUE_TIMEZONE must be an IANA time zone such as Europe/Berlin")
-        .optional(),
-    ),
+    TREUE_TIMEZONE: optionalText.pipe(z.string().refine(isTimeZone, "TREUE_TIMEZONE must be an IANA time zone such as Europe/Berlin").optional()),
+    TREUE_TRUSTED_PROXIES: optionalText.pipe(z.coerce.number<string | undefined>().int("TREUE_TRUSTED_PROXIES must be a whole number").min(0).max(10).optional()),
+    TREUE_PUSH_SERVICES: optionalText.transform((v) => (v ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean)),
+    TREUE_PUSH_PRIVATE_NETWORK: flag,
     TREUE_OWNER_EMAILS: optionalText.transform((v, ctx) => {
       const emails = (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
       for (const email of emails) {
@@ -117,8 +110,12 @@ export type Env = {
   vapidSubject: string;
   /** Console owners by configuration (the first owner of a new install). */
   ownerEmails: string[];
-  /** The program's time zone: metric periods are calendar dates there. */
+  /** The program's time zone: its days, weeks, months and years (metrics, caps, birthdays, tier years, expiry). */
   timezone: string;
+  /** Reverse proxies in front of the app, each appending to X-Forwarded-For: the client is the one the outermost saw. */
+  trustedProxies: number;
+  /** Where push subscriptions may point (lib/push/endpoint-policy.ts). */
+  pushEndpoints: PushEndpointPolicy;
 };
 
 export class ConfigError extends Error {
@@ -162,7 +159,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         ? { publicKey: e.TREUE_VAPID_PUBLIC_KEY, privateKey: e.TREUE_VAPID_PRIVATE_KEY }
         : undefined,
     ownerEmails: e.TREUE_OWNER_EMAILS,
-    timezone: e.TREUE_TIMEZONE ?? "Europe/Berlin",
+    timezone: e.TREUE_TIMEZONE ?? DEFAULT_TIME_ZONE,
+    trustedProxies: e.TREUE_TRUSTED_PROXIES ?? 0,
+    pushEndpoints: {
+      services: e.TREUE_PUSH_SERVICES.length > 0 ? e.TREUE_PUSH_SERVICES : KNOWN_PUSH_SERVICES,
+      allowPrivateNetwork: e.TREUE_PUSH_PRIVATE_NETWORK,
+    },
     vapidSubject: e.TREUE_VAPID_SUBJECT ?? (e.EMAIL_FROM ? `mailto:${e.EMAIL_FROM.replace(/^.*<([^>]+)>.*$/, "$1")}` : "mailto:push@treue.invalid"),
   };
 }

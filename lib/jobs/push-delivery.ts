@@ -14,7 +14,7 @@ let nudge: NodeJS.Timeout | null = null;
 
 async function drain() {
   const db = await getDb();
-  const send = webPushSender(await getVapidKeys(db), env().vapidSubject);
+  const send = webPushSender(await getVapidKeys(db), env().vapidSubject, env().pushEndpoints);
   // A full batch may mean more is due; stop at an empty or partial one.
   for (let i = 0; i < 20; i++) {
     const report = await deliverDueNotifications(db, send);

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { clientIp } from "../../auth/client-ip";
 import { checkMagicLinkRequest, MAGIC_LINK_LIMITS } from "../../auth/sign-in-guard";
 import { rateLimits } from "../schema";
 import { describeEachDatabase } from "../test-databases";
@@ -52,6 +53,14 @@ describeEachDatabase("rate limits", (db) => {
       expect((await checkMagicLinkRequest(db(), `ip-${i}@example.com`, "192.0.2.50", now)).ok).toBe(true);
     }
     expect(await checkMagicLinkRequest(db(), "one-more@example.com", "192.0.2.50", now)).toEqual({ ok: false, error: "RateLimited" });
+  });
+
+  it("a client that makes up X-Forwarded-For entries behind the proxy does not escape the per-IP limit", async () => {
+    const { limit } = MAGIC_LINK_LIMITS.perIp;
+    // Each request names another origin; the proxy (one, trusted) appends the address it really came from.
+    const viaProxy = (i: number) => clientIp(new Headers({ "x-forwarded-for": `198.18.${i % 250}.${i}, 203.0.113.66` }), 1);
+    for (let i = 0; i < limit; i++) expect((await checkMagicLinkRequest(db(), `spoof-${i}@example.com`, viaProxy(i), now)).ok).toBe(true);
+    expect(await checkMagicLinkRequest(db(), "spoof-last@example.com", viaProxy(limit), now)).toEqual({ ok: false, error: "RateLimited" });
   });
 
   it("refuses a malformed address without counting anything", async () => {

@@ -3,9 +3,18 @@ import { currentMemberId } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { deleteSubscription, saveSubscription } from "@/lib/db/queries/notifications";
 import { jsonAnswer as answer, readJson } from "@/lib/http/json";
+import { env } from "@/lib/env";
+import { checkPushEndpoint, type EndpointVerdict } from "@/lib/push/endpoint-policy";
 import { pushSubscriptionSchema, pushUnsubscribeSchema } from "@/lib/validations/push";
 
 export const dynamic = "force-dynamic";
+
+const ENDPOINT_PROBLEMS: Record<Extract<EndpointVerdict, { ok: false }>["reason"], string> = {
+  "not-https": "endpoint must be an https URL",
+  "unknown-push-service": "endpoint is not a known push service",
+  "private-address": "endpoint points to a private, loopback or link-local address",
+  unresolvable: "endpoint's host does not resolve",
+};
 
 // A PushSubscription's JSON is well under 1 KB.
 const MAX_BODY = 8_192;
@@ -19,6 +28,8 @@ export async function POST(request: Request) {
   const parsed = pushSubscriptionSchema.safeParse(read.json);
   if (!parsed.success) return answer(400, { error: "invalid-subscription", detail: parsed.error.issues[0]?.message });
   const { endpoint, keys } = parsed.data;
+  const verdict = await checkPushEndpoint(endpoint, env().pushEndpoints);
+  if (!verdict.ok) return answer(400, { error: "invalid-subscription", detail: ENDPOINT_PROBLEMS[verdict.reason] });
   await saveSubscription(await getDb(), memberId, { endpoint, p256dh: keys.p256dh, auth: keys.auth });
   return answer(201, { subscribed: true });
 }
