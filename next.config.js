@@ -41,6 +41,9 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "DENY" },
+          // Browser features the app never uses, off for it and anything it embeds. (The pages' script
+          // policy comes with a fresh nonce per response: proxy.ts, lib/http/security-headers.ts.)
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()" },
         ],
       },
       {

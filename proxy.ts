@@ -1,40 +1,67 @@
-// A cheap first gate: without a session cookie, a signed-in screen sends the shopper to
-// sign-in and remembers where they wanted to go (a push notification's deep link, say).
-// The (app) layout still verifies the session itself. The sign-in pages get next-auth's CSRF
-// cookie here, so they can be plain forms that work before (or without) any script.
+// Every page passes here. A cheap first gate: without a session cookie, a signed-in screen sends
+// the shopper to sign-in and remembers where they wanted to go (a push notification's deep link,
+// say); the (app) layout still verifies the session itself. The sign-in pages get next-auth's
+// CSRF cookie here, so they can be plain forms that work before (or without) any script. And
+// each page gets its own script nonce and the security headers (lib/http/security-headers.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { csrfCookieName, csrfFromCookie } from "./lib/auth/csrf";
+import { pageSecurityHeaders } from "./lib/http/security-headers";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 /** Open to everyone: the pages a shopper signs in from. */
 const SIGN_IN_PAGES = /^\/(login|r\/[^/]+)$/;
 /** Pages with next-auth forms (sign-in, sign-out) that post its CSRF token. */
 const CSRF_PAGES = /^\/(login|r\/[^/]+|profile)$/;
+/** Screens for signed-in people only. */
+const SIGNED_IN_SCREENS = /^\/($|console|rewards|tasks|invite|profile|history|wallet|tiers|staff)(\/|$)/;
 
 export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
-  if (!SIGN_IN_PAGES.test(path) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+  if (SIGNED_IN_SCREENS.test(path) && !SIGN_IN_PAGES.test(path) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const login = new URL("/login", request.url);
     const target = path + request.nextUrl.search;
     if (target !== "/") login.searchParams.set("callbackUrl", target);
     return NextResponse.redirect(login);
   }
-  return CSRF_PAGES.test(path) ? withCsrfCookie(request) : NextResponse.next();
+  const nonce = btoa(crypto.randomUUID());
+  const security = pageSecurityHeaders({
+    nonce,
+    https: request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https",
+    development: process.env.NODE_ENV === "development",
+    signInOrigin: oidcOrigin(),
+  });
+  // Next reads the nonce from the request's policy and puts it on the scripts it renders.
+  request.headers.set("content-security-policy", security["Content-Security-Policy"]);
+  const response = CSRF_PAGES.test(path) ? withCsrfCookie(request) : NextResponse.next({ request: { headers: request.headers } });
+  for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
+  return response;
+}
+
+function oidcOrigin(): string | undefined {
+  try {
+    return process.env.TREUE_OIDC_ISSUER ? new URL(process.env.TREUE_OIDC_ISSUER).origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function withCsrfCookie(request: NextRequest) {
   const secret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
-  if (!secret) return NextResponse.next();
   const name = csrfCookieName(process.env.NEXTAUTH_URL);
-  const { cookie } = csrfFromCookie(request.cookies.get(name)?.value, secret);
-  if (!cookie) return NextResponse.next();
+  const { cookie } = secret ? csrfFromCookie(request.cookies.get(name)?.value, secret) : { cookie: undefined };
   // The page renders in this same request: it reads the new token from the forwarded cookie.
-  request.cookies.set(name, cookie);
+  if (cookie) request.cookies.set(name, cookie);
   const response = NextResponse.next({ request: { headers: request.headers } });
-  response.cookies.set(name, cookie, { httpOnly: true, sameSite: "lax", path: "/", secure: name.startsWith("__Host-") });
+  if (cookie) response.cookies.set(name, cookie, { httpOnly: true, sameSite: "lax", path: "/", secure: name.startsWith("__Host-") });
   return response;
 }
 
 export const config = {
-  matcher: ["/", "/login", "/r/:code", "/console/:path*", "/rewards/:path*", "/tasks/:path*", "/invite/:path*", "/profile/:path*", "/history/:path*", "/wallet/:path*", "/tiers/:path*", "/staff/:path*"],
+  // Pages only: not the API, Next's own files, the service worker or static assets.
+  matcher: [
+    {
+      source: "/((?!api/|_next/|sw\\.js|manifest\\.webmanifest|icons/|.*\\.(?:svg|png|jpg|jpeg|webp|ico|txt|xml)$).*)",
+      missing: [{ type: "header", key: "next-router-prefetch" }],
+    },
+  ],
 };

@@ -143,3 +143,32 @@ test("signing in works without JavaScript: a plain form, the server's own checks
     await context.close();
   }
 });
+
+test("pages run only their own nonced scripts, cannot be framed, and get HSTS over https", async ({ page, request }) => {
+  const response = await page.goto("/login");
+  const policy = response!.headers()["content-security-policy"]!;
+  const nonce = policy.match(/'nonce-([^']+)'/)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(response!.headers()["permissions-policy"]).toContain("camera=()");
+  // Every script Next rendered carries this response's nonce (the DOM hides it from attributes, not from .nonce).
+  const nonces = await page.locator("script").evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  expect(nonces.length).toBeGreaterThan(0);
+  expect(new Set(nonces)).toEqual(new Set([nonce]));
+  // Markup slipped into the page (the usual XSS: an inline handler) does not run, and the browser says why.
+  const ran = await page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener("securitypolicyviolation", (event) => violations.push(event.effectiveDirective));
+    document.body.insertAdjacentHTML("beforeend", '<img src="/no-such-picture.png" onerror="window.injectedRan = true">');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { injected: (window as unknown as { injectedRan?: boolean }).injectedRan === true, violations };
+  });
+  expect(ran.violations).toContain("script-src-attr");
+  expect(ran.injected).toBe(false);
+  const second = await request.get("/login");
+  expect(second.headers()["content-security-policy"]).not.toContain(`'nonce-${nonce}'`);
+  expect(second.headers()["strict-transport-security"]).toBeUndefined();
+  const overHttps = await request.get("/login", { headers: { "x-forwarded-proto": "https" } });
+  expect(overHttps.headers()["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains");
+});

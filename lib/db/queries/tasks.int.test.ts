@@ -99,6 +99,9 @@ describeEachDatabase("tasks", (db) => {
       reason: "duplicate-photo",
     });
     expect(await submitTask(db(), b, "photo", "ph-4", { ...photo, key: "2e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp", hash: "0f0f0f0f0f0f0f0f" }, now)).toMatchObject({ status: "in_review" });
+    // The edge, counted by the database: six bits off is the same picture, seven is another.
+    expect(await submitTask(db(), b, "photo", "ph-5", { ...photo, key: "3e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp", hash: "f0f0f0f0f0f0f0cf" }, now)).toMatchObject({ status: "refused" });
+    expect(await submitTask(db(), b, "photo", "ph-6", { ...photo, key: "4e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp", hash: "f0f0f0f0f0f0f08f" }, now)).toMatchObject({ status: "in_review" });
   });
 
   it("pays the birthday bonus in the birthday month, once a year", async () => {

@@ -21,7 +21,7 @@ import {
   type TaskKind,
 } from "../../loyalty/tasks";
 import { periodKey, periodStart, type Challenge, type Completion } from "../../loyalty/gamification";
-import { isDuplicatePhoto } from "../../loyalty/photo-similarity";
+import { DUPLICATE_DISTANCE } from "../../loyalty/photo-similarity";
 import { isPhotoKey } from "../../uploads/store";
 import { enqueueNotification } from "./notifications";
 import type { Database, Tx } from "../connect";
@@ -200,11 +200,19 @@ export async function submitTask(db: Database, memberId: string, taskId: string,
         const photo = photoInputSchema.safeParse(input);
         if (!photo.success) return invalid(photo.error.issues[0]);
         // The same picture again (re-saved or resized), by this member or anyone else.
-        const known = await tx
-          .select({ hash: sql<string>`${taskSubmissions.payload}->>'hash'` })
+        // Compared in the database (differing bits of the two 64-bit hashes): nothing but the answer comes back.
+        const [duplicate] = await tx
+          .select({ id: taskSubmissions.id })
           .from(taskSubmissions)
-          .where(and(eq(taskSubmissions.kind, "photo_upload"), ne(taskSubmissions.status, "rejected")));
-        if (isDuplicatePhoto(photo.data.hash, known.map((k) => k.hash))) return { status: "refused" as const, reason: "duplicate-photo" as const };
+          .where(
+            and(
+              eq(taskSubmissions.kind, "photo_upload"),
+              ne(taskSubmissions.status, "rejected"),
+              sql`bit_count(('x' || (${taskSubmissions.payload}->>'hash'))::bit(64) # ${`x${photo.data.hash}`}::bit(64)) <= ${DUPLICATE_DISTANCE}`,
+            ),
+          )
+          .limit(1);
+        if (duplicate) return { status: "refused" as const, reason: "duplicate-photo" as const };
         payload = photo.data;
         break;
       }
