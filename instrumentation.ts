@@ -6,3 +6,14 @@ export async function register() {
   const { startServer } = await import("./lib/server-start");
   await startServer();
 }
+
+/** A request that failed on the server: one log line with its digest (the error screen's reference) and route. */
+export async function onRequestError(error: unknown, request: { path: string; method: string; headers: Record<string, string | string[] | undefined> }, context: { routePath: string; routeType: string }) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { errorField, log } = await import("./lib/log");
+  const requestId = request.headers["x-request-id"];
+  log.error(
+    { err: errorField(error), digest: (error as { digest?: string }).digest, method: request.method, path: request.path, route: context.routePath, kind: context.routeType, requestId },
+    "request failed",
+  );
+}

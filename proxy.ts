@@ -32,8 +32,11 @@ export function proxy(request: NextRequest) {
   });
   // Next reads the nonce from the request's policy and puts it on the scripts it renders.
   request.headers.set("content-security-policy", security["Content-Security-Policy"]);
+  // One id per request for the log (instrumentation.ts), kept when the proxy in front gave one.
+  if (!/^[\w.:-]{1,128}$/.test(request.headers.get("x-request-id") ?? "")) request.headers.set("x-request-id", crypto.randomUUID());
   const response = CSRF_PAGES.test(path) ? withCsrfCookie(request) : NextResponse.next({ request: { headers: request.headers } });
   for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
+  response.headers.set("x-request-id", request.headers.get("x-request-id")!);
   return response;
 }
 

@@ -136,3 +136,13 @@ test("the metrics API answers the period's numbers to signed requests, and 400 f
     expect(bad.headers()["content-type"]).toContain("application/problem+json");
   }
 });
+
+test("readiness says the instance can take traffic: database answering, migrations current, loops turning; liveness stays cheap", async ({ request }) => {
+  const ready = await request.get("/api/ready");
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toMatchObject({
+    ready: true,
+    checks: { database: { ok: true }, migrations: { ok: true, detail: expect.stringMatching(/^(\d+) of \1 applied$/) }, jobs: { ok: true } },
+  });
+  expect((await request.get("/api/health")).status()).toBe(200);
+});

@@ -3,6 +3,7 @@ import { getConnection } from "./db";
 import { seedDemo, DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF } from "./db/seed-demo";
 import { startHourlyJobs } from "./jobs/hourly-jobs";
 import { startPushDelivery } from "./jobs/push-delivery";
+import { log } from "./log";
 
 export async function startServer(): Promise<void> {
   try {
@@ -10,10 +11,11 @@ export async function startServer(): Promise<void> {
     const { db, kind } = await getConnection();
     startHourlyJobs();
     startPushDelivery();
-    console.log(`treue: database ready (${kind === "pglite" ? `embedded, ${config.dataDir}` : "postgres"})`);
+    log.info({ database: kind, ...(kind === "pglite" && { dataDir: config.dataDir }) }, "database ready");
     if (config.demo) {
       const { shopperBalance } = await seedDemo(db);
       const base = config.publicUrl ?? `http://localhost:${process.env.PORT ?? 3000}`;
+      // For the person who just ran the demo: a readable banner, not a log line.
       console.log(
         [
           "treue: demo shop ready",
@@ -28,7 +30,7 @@ export async function startServer(): Promise<void> {
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    console.error(`treue: cannot start: ${message}`);
+    log.fatal({ err: { message } }, `cannot start: ${message}`);
     process.exit(1);
   }
 }

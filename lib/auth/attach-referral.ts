@@ -5,6 +5,7 @@ import { getDb } from "../db";
 import { claimReferral, completeReferralSignUp, hasReferral } from "../db/queries/referrals";
 import { isReferralCode } from "../loyalty/referrals";
 import { REFERRAL_COOKIE } from "../referral-cookie";
+import { errorField, log } from "../log";
 
 /**
  * At every sign-in: a friend who arrived through an invite link (cookie) but signed up the
@@ -19,6 +20,6 @@ export async function attachReferral(memberId: string, email: string): Promise<v
     if (code && isReferralCode(code) && !(await hasReferral(db, email))) await claimReferral(db, { code, email, ipHash: null, now: now() });
     if (await completeReferralSignUp(db, memberId, email, now())) jar.delete(REFERRAL_COOKIE);
   } catch (error) {
-    console.error(`treue: referral at sign-in failed: ${error instanceof Error ? error.message : String(error)}`);
+    log.error({ err: errorField(error) }, "referral at sign-in failed");
   }
 }

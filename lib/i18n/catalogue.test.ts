@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import de from "./messages/de.json";
 import en from "./messages/en.json";
+import { BOUNDARY_TEXT, boundaryLocale } from "./boundary-text";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
@@ -20,6 +21,11 @@ function sources(dir: string): string[] {
 describe("message catalogues", () => {
   it("say the same things in German and English", () => {
     expect(keys(en).sort()).toEqual(keys(de).sort());
+  });
+
+  it("word the error screens in German and English alike, German for any other page language", () => {
+    expect(keys(BOUNDARY_TEXT.en).sort()).toEqual(keys(BOUNDARY_TEXT.de).sort());
+    expect([boundaryLocale("en-GB"), boundaryLocale("de"), boundaryLocale("fr"), boundaryLocale(undefined)]).toEqual(["en", "de", "de", "de"]);
   });
 
   it("have a message for every refusal a console action can give", () => {

@@ -7,6 +7,8 @@ import { getEarnRule } from "../db/queries/program";
 import { applyDueChanges } from "../db/queries/console-program";
 import { refreshInsightPresets } from "../db/queries/metric-snapshots";
 import { env } from "../env";
+import { errorField, log } from "../log";
+import { beat } from "./heartbeat";
 import { settleDueReferrals } from "../db/queries/referrals";
 import { reevaluateTiers, refreshDueTiers } from "../db/queries/tiers";
 
@@ -19,15 +21,15 @@ async function runOnce() {
   const { pointsValidMonths, expiryMode, expiryWarningDays } = await getEarnRule(db);
   const perEarning = expiryMode === "per-earning";
   const expired = perEarning ? await expireEarnedLots(db, now, pointsValidMonths) : await expireInactiveMembers(db, now, pointsValidMonths);
-  if (expired > 0) console.log(`treue: expired points of ${expired} member(s) (${expiryMode})`);
+  if (expired > 0) log.info({ job: "expiry", members: expired, mode: expiryMode }, "points expired");
   // Tier guarantees that ran out: downgrade after grace, or a fresh date for who still qualifies.
   let refreshed = 0;
   for (let batch = await refreshDueTiers(db, now); batch > 0; batch = await refreshDueTiers(db, now)) refreshed += batch;
-  if (refreshed > 0) console.log(`treue: re-derived the tier of ${refreshed} member(s)`);
+  if (refreshed > 0) log.info({ job: "tiers", members: refreshed }, "tiers re-derived after their guarantee ran out");
   // Referral points past their return window (shoppers who look get them at once anyway).
   let settled = 0;
   for (let batch = await settleDueReferrals(db, now); batch > 0; batch = await settleDueReferrals(db, now)) settled += batch;
-  if (settled > 0) console.log(`treue: credited ${settled} referral reward(s)`);
+  if (settled > 0) log.info({ job: "referrals", rewards: settled }, "referral rewards credited");
   // Reminders: coupons running out in 3 days, points expiring within the warning days, tasks just opened (each once).
   await enqueueExpiringCoupons(db, now);
   if (perEarning) await enqueueExpiringLots(db, now, pointsValidMonths, expiryWarningDays);
@@ -40,15 +42,16 @@ async function applyScheduledChanges() {
   const db = await getDb();
   const now = new Date();
   const applied = await applyDueChanges(db, now);
-  if (applied.length > 0) console.log(`treue: scheduled change applied: ${applied.join(", ")}`);
+  beat("scheduled-changes");
+  if (applied.length > 0) log.info({ job: "scheduled-changes", applied }, "scheduled change applied");
   if (applied.includes("tiers")) {
     const { members, floors } = await reevaluateTiers(db, now);
-    console.log(`treue: ${members} member(s) re-evaluated, ${floors} keep their tier for the grace period`);
+    log.info({ job: "scheduled-changes", members, floors }, "tiers re-evaluated after a tier change");
   }
 }
 
 export function startHourlyJobs(): void {
-  const failed = (what: string) => (error: unknown) => console.error(`treue: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  const failed = (job: string) => (error: unknown) => log.error({ job, err: errorField(error) }, "job failed");
   const run = () => runOnce().catch(failed("hourly job"));
   setTimeout(run, 30_000).unref();
   setInterval(run, HOUR).unref();

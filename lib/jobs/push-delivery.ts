@@ -5,6 +5,8 @@ import { env } from "../env";
 import { deliverDueNotifications } from "../push/outbox-worker";
 import { getVapidKeys } from "../push/vapid";
 import { webPushSender } from "../push/web-push-sender";
+import { errorField, log } from "../log";
+import { beat } from "./heartbeat";
 
 const POLL_MS = 15_000;
 const NUDGE_MS = 250;
@@ -18,14 +20,15 @@ async function drain() {
   // A full batch may mean more is due; stop at an empty or partial one.
   for (let i = 0; i < 20; i++) {
     const report = await deliverDueNotifications(db, send);
-    if (report.subscriptionsRemoved > 0) console.log(`treue: removed ${report.subscriptionsRemoved} expired push subscription(s)`);
+    if (report.subscriptionsRemoved > 0) log.info({ job: "push", removed: report.subscriptionsRemoved }, "expired push subscriptions removed");
     if (report.sent + report.retrying + report.failed < 50) break;
   }
+  beat("push");
 }
 
 function runOnce(): Promise<void> {
   running ??= drain()
-    .catch((error: unknown) => console.error(`treue: push delivery failed: ${error instanceof Error ? error.message : String(error)}`))
+    .catch((error: unknown) => log.error({ job: "push", err: errorField(error) }, "push delivery failed"))
     .finally(() => {
       running = null;
     });

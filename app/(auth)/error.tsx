@@ -1,0 +1,7 @@
+"use client";
+
+import { ErrorScreen } from "@/components/boundaries/error-screen";
+
+export default function ScreenError(props: { error: Error & { digest?: string }; reset: () => void }) {
+  return <ErrorScreen {...props} home="/" />;
+}
