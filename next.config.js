@@ -16,7 +16,7 @@ const nextConfig = {
   // The stylesheet (about 9 KB gzip) stays a file: screens are documents now, and inlined it would
   // come twice with every one (in the HTML and again in the RSC payload), 23 KB instead of 6 KB.
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss"],
   webpack(config, { isServer, dev }) {
     // The service worker is built with the client bundle of a production build only.
     if (!isServer && !dev) {

@@ -1,16 +1,14 @@
 import { env } from "./env";
 import { getConnection } from "./db";
 import { seedDemo, DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF } from "./db/seed-demo";
-import { startHourlyJobs } from "./jobs/hourly-jobs";
-import { startPushDelivery } from "./jobs/push-delivery";
+import { startJobs } from "./jobs/runner";
 import { log } from "./log";
 
 export async function startServer(): Promise<void> {
   try {
     const config = env();
     const { db, kind } = await getConnection();
-    startHourlyJobs();
-    startPushDelivery();
+    await startJobs(kind);
     log.info({ database: kind, ...(kind === "pglite" && { dataDir: config.dataDir }) }, "database ready");
     if (config.demo) {
       const { shopperBalance } = await seedDemo(db);

@@ -10,7 +10,7 @@ import { applyShopEvent } from "../db/queries/shop-events";
 import { env } from "../env";
 import { DomainError } from "../errors";
 import { readCappedBytes } from "../http/read-capped";
-import { nudgePushDelivery } from "../jobs/push-delivery";
+import { nudgePushDelivery } from "../jobs/runner";
 import { bodyHash } from "../shop-api/canonical-json";
 import { problem } from "../shop-api/problem";
 import { connectorEventSchema } from "../validations/shop-events";

@@ -7,7 +7,8 @@ import { connect, type Connection, type Database, type DatabaseKind } from "./co
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-export type TestDatabase = Connection & { dispose: () => Promise<void> };
+/** `url`: where a PostgreSQL test database is, for clients of its own (the job queue). */
+export type TestDatabase = Connection & { dispose: () => Promise<void>; url?: string };
 
 export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === "pglite") {
@@ -21,6 +22,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   const connection = await connect({ kind: "postgres", url: url.toString(), poolSize: 60 });
   return {
     ...connection,
+    url: url.toString(),
     dispose: async () => {
       await connection.close();
       await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

@@ -10,7 +10,7 @@ import { isPhotoKey, localPhotoStore } from "../../uploads/store";
 import { moderateSubmission } from "../../db/queries/tasks";
 import { reevaluateTiers } from "../../db/queries/tiers";
 import { env } from "../../env";
-import { nudgePushDelivery } from "../../jobs/push-delivery";
+import { nudgePushDelivery } from "../../jobs/runner";
 import { sendStaffInvite } from "../../mail/staff-invite";
 import {
   adjustPointsSchema,

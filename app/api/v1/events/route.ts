@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { applyShopEvent } from "@/lib/db/queries/shop-events";
-import { nudgePushDelivery } from "@/lib/jobs/push-delivery";
+import { nudgePushDelivery } from "@/lib/jobs/runner";
 import { DomainError } from "@/lib/errors";
 import { bodyHash } from "@/lib/shop-api/canonical-json";
 import { parseJsonBody } from "@/lib/shop-api/json-body";

@@ -1,0 +1,50 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Database } from "../connect";
+
+/** One run of a background job as the job queue keeps it (pg-boss's job table, then its archive). */
+export type JobRun = {
+  id: string;
+  name: string;
+  state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+  attempts: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  /** What the run reported, or the error it failed with. */
+  output: unknown;
+};
+
+/** The newest runs of the named jobs, newest first (queue schema `schema`). */
+export async function listJobRuns(db: Database, names: readonly string[], schema = "pgboss", limit = 100): Promise<JobRun[]> {
+  const table = (name: string) => sql.raw(`"${schema.replace(/"/g, "")}"."${name}"`);
+  const columns = sql`id::text, name, state::text, retry_count, created_on, started_on, completed_on, output`;
+  const named = sql`name in (${sql.join(names.map((name) => sql`${name}`), sql`, `)})`;
+  const { rows } = (await db.execute(sql`
+    select * from (
+      select ${columns} from ${table("job")} where ${named}
+      union all
+      select ${columns} from ${table("archive")} where ${named}
+    ) runs
+    order by created_on desc
+    limit ${limit}`)) as unknown as {
+    rows: { id: string; name: string; state: JobRun["state"]; retry_count: number; created_on: string | Date; started_on: string | Date | null; completed_on: string | Date | null; output: unknown }[];
+  };
+  const at = (value: string | Date | null) => (value === null ? null : new Date(value));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    state: r.state,
+    attempts: r.retry_count + (r.state === "created" ? 0 : 1),
+    createdAt: new Date(r.created_on),
+    startedAt: at(r.started_on),
+    completedAt: at(r.completed_on),
+    output: r.output,
+  }));
+}
+
+/** Whether the job queue's tables exist in this database (PostgreSQL with the queue started). */
+export async function hasJobQueue(db: Database, schema = "pgboss"): Promise<boolean> {
+  const { rows } = (await db.execute(sql`select to_regclass(${`${schema}.job`}) is not null as present`)) as unknown as { rows: { present: boolean }[] };
+  return rows[0]?.present === true;
+}
