@@ -312,7 +312,7 @@ test("an owner adds a Customer Loyalty Index survey from the template; shoppers 
   await expect(owner.getByRole("status").filter({ hasText: "Aufgabe gespeichert." })).toBeVisible();
 });
 
-const consolePages = ["/console", "/console/insights", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff"];
+const consolePages = ["/console", "/console/insights", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff", "/console/jobs"];
 
 test("a shopper gets 404 on every console page and 403 on every console action, and nothing is written", async ({ browser, request }) => {
   const shopper = await shopperWithPoints(request, "curious", 5_000);
@@ -386,4 +386,17 @@ test("an owner connects Shopify: the secret set in Connections verifies a signed
   await expect(card.getByTestId("delivery-row").first()).toContainText("verbucht");
   const shopper = await staffPage(browser, email, "/");
   await expect(shopper.getByTestId("balance")).toContainText(String(points));
+});
+
+test("an owner sees the background jobs and when each last ran; without PostgreSQL there is no queue to retry from", async ({ browser }) => {
+  const owner = await staffPage(browser, OWNER, "/console/jobs");
+  await expect(owner.getByRole("heading", { level: 1, name: "Hintergrund-Jobs" })).toBeVisible();
+  await expect(owner.getByTestId("job-runner")).toContainText("Eingebettete Datenbank");
+  for (const name of ["upkeep", "scheduled-changes", "insights-refresh", "push-delivery"]) await expect(owner.getByTestId(`job-${name}`)).toBeVisible();
+  await expect(owner.getByTestId("job-push-delivery")).toContainText("Push-Mitteilungen senden");
+  const retry = await owner.request.post("/api/console/jobs.retry", { data: { job: "push-delivery", id: crypto.randomUUID() } });
+  expect(retry.status()).toBe(409);
+  expect((await retry.json()).detail).toContain("Ohne PostgreSQL");
+  const unknown = await owner.request.post("/api/console/jobs.retry", { data: { job: "mine-bitcoin", id: crypto.randomUUID() } });
+  expect(unknown.status()).toBe(400);
 });

@@ -24,6 +24,7 @@ export const consoleActionCapability = {
   "moderation.decide": "moderate",
   "staff.invite": "staff.manage",
   "staff.role": "staff.manage",
+  "jobs.retry": "operations",
 } as const satisfies Record<string, Capability>;
 
 export type ConsoleActionName = keyof typeof consoleActionCapability;

@@ -23,6 +23,8 @@ export const capabilities = [
   "audit.read",
   /** Insights: whether the program works (METRICS.md), with CSV exports. */
   "insights",
+  /** Background jobs: their last runs and failures, and retrying a failed one. */
+  "operations",
   /** Invite staff, change or revoke roles. */
   "staff.manage",
 ] as const;

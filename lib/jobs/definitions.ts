@@ -15,11 +15,13 @@ import { env } from "../env";
 import { deliverDueNotifications } from "../push/outbox-worker";
 import { getVapidKeys } from "../push/vapid";
 import { webPushSender } from "../push/web-push-sender";
+import type { JobName } from "./job-names";
 
 /** What a run did, for the log and the console's job list. */
 export type JobReport = Record<string, number | string | string[]>;
 
 export type JobDefinition = {
+  /** JOB_NAMES for the app's own jobs (tests run others). */
   name: string;
   /** When it runs (cron, the program's time zone); push delivery also runs when nudged. */
   cron: string;
@@ -74,6 +76,6 @@ export const JOBS = {
   scheduledChanges: { name: "scheduled-changes", cron: "* * * * *", everyMs: MINUTE, run: scheduledChanges },
   insights: { name: "insights-refresh", cron: "*/10 * * * *", everyMs: 10 * MINUTE, run: (db) => refreshInsightPresets(db, env().timezone).then(() => ({})) },
   push: { name: "push-delivery", cron: "* * * * *", everyMs: 15_000, run: pushDelivery },
-} satisfies Record<string, JobDefinition>;
+} satisfies Record<string, JobDefinition & { name: JobName }>;
 
 export const JOB_LIST: JobDefinition[] = Object.values(JOBS);

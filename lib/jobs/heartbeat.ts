@@ -11,3 +11,9 @@ export function staleLoops(expected: readonly string[], maxAgeMs: number, starte
   if (now - startedAt < graceMs) return [];
   return expected.filter((loop) => now - (beats.get(loop) ?? startedAt) > maxAgeMs);
 }
+
+/** When `loop` last completed a round in this process, if it has. */
+export function lastBeat(loop: string): Date | null {
+  const at = beats.get(loop);
+  return at === undefined ? null : new Date(at);
+}

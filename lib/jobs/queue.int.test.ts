@@ -63,4 +63,27 @@ describe("job queue (PostgreSQL)", () => {
     expect(countRuns.filter((r) => r.state === "completed")).toHaveLength(5);
     expect(countRuns[0]!.output).toEqual({ counted: 1 });
   });
+
+  it("keeps a run that failed for good with its error, and runs it again when staff retry it", async () => {
+    let attempts = 0;
+    const job: JobDefinition = {
+      name: "fragile",
+      cron: "0 0 1 1 *",
+      everyMs: 0,
+      run: async () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error("mail server said 451");
+        return { sent: 3 };
+      },
+    };
+    const queue = await startJobQueue(database.url!, { timeZone: "Europe/Berlin", jobs: [job], pollingIntervalSeconds: 0.5, retryLimit: 0, db: async () => database.db });
+    queues.push(queue);
+    const id = (await queue.boss.send("fragile", {}))!;
+    await until(async () => (await listJobRuns(database.db, ["fragile"], { id }))[0]?.state === "failed");
+    const [failed] = await listJobRuns(database.db, ["fragile"], { id });
+    expect(failed!.output).toMatchObject({ message: "mail server said 451" });
+    await queue.boss.retry("fragile", id);
+    await until(async () => (await listJobRuns(database.db, ["fragile"], { id }))[0]?.state === "completed");
+    expect(attempts).toBe(2);
+  });
 });

@@ -12,13 +12,13 @@ export const QUEUE_SCHEMA = "pgboss";
 export type JobQueue = { boss: PgBoss; stop: () => Promise<void> };
 
 /** Starts the queue on `url`: makes the queues and schedules (idempotent) and works them here too. */
-export async function startJobQueue(url: string, options: { schema?: string; timeZone: string; jobs?: JobDefinition[]; pollingIntervalSeconds?: number; retryDelaySeconds?: number; db?: () => Promise<Database> }): Promise<JobQueue> {
+export async function startJobQueue(url: string, options: { schema?: string; timeZone: string; jobs?: JobDefinition[]; pollingIntervalSeconds?: number; retryDelaySeconds?: number; retryLimit?: number; db?: () => Promise<Database> }): Promise<JobQueue> {
   const boss = new PgBoss({ connectionString: url, schema: options.schema ?? QUEUE_SCHEMA, application_name: "treue-jobs", max: 4 });
   boss.on("error", (error: unknown) => log.error({ err: errorField(error) }, "job queue error"));
   await boss.start();
   for (const job of options.jobs ?? JOB_LIST) {
     // stately: at most one waiting and one running job per queue, so nudges and slots coalesce.
-    await boss.createQueue(job.name, { name: job.name, policy: "stately", retryLimit: 5, retryDelay: options.retryDelaySeconds ?? 30, retryBackoff: true, expireInSeconds: 15 * 60 });
+    await boss.createQueue(job.name, { name: job.name, policy: "stately", retryLimit: options.retryLimit ?? 5, retryDelay: options.retryDelaySeconds ?? 30, retryBackoff: true, expireInSeconds: 15 * 60 });
     await boss.schedule(job.name, job.cron, {}, { tz: options.timeZone });
     await boss.work(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
       const report = await job.run(await (options.db ?? getDb)(), new Date());

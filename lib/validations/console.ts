@@ -8,6 +8,7 @@ import { referralRuleSchema } from "../loyalty/referrals";
 import { tierRuleSchema } from "../loyalty/tier-standing";
 import { memberRoles, staffRoles } from "../console/roles";
 import { rewardKinds } from "../loyalty/rewards";
+import { JOB_NAMES } from "../jobs/job-names";
 
 const reason = z.string().trim().min(3, "Bitte gib einen Grund mit mindestens 3 Zeichen an.").max(300);
 const localized = (max: number) => z.object({ de: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) });
@@ -116,6 +117,9 @@ export const moderationSchema = z
 
 export const staffInviteSchema = z.object({ email: z.email("Das ist keine E-Mail-Adresse.").transform((e) => e.trim().toLowerCase()), role: z.enum(staffRoles) });
 export const staffRoleSchema = z.object({ memberId: z.uuid(), role: z.enum(memberRoles) });
+
+/** Retry a failed run of a background job (lib/jobs/definitions.ts names them). */
+export const jobRetrySchema = z.object({ job: z.enum(JOB_NAMES), id: z.uuid() });
 
 export const supportResolveSchema = z.object({
   requestId: z.uuid(),

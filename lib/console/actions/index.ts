@@ -10,7 +10,9 @@ import { isPhotoKey, localPhotoStore } from "../../uploads/store";
 import { moderateSubmission } from "../../db/queries/tasks";
 import { reevaluateTiers } from "../../db/queries/tiers";
 import { env } from "../../env";
-import { nudgePushDelivery } from "../../jobs/runner";
+import { jobQueue, nudgePushDelivery } from "../../jobs/runner";
+import { listJobRuns } from "../../db/queries/jobs";
+import { writeAudit } from "../../db/queries/audit";
 import { sendStaffInvite } from "../../mail/staff-invite";
 import {
   adjustPointsSchema,
@@ -21,6 +23,7 @@ import {
   connectorTestSchema,
   earnRuleChangeSchema,
   eraseMemberSchema,
+  jobRetrySchema,
   moderationSchema,
   programSettingsSchema,
   programSetupSchema,
@@ -145,6 +148,15 @@ export const consoleActions = {
   }),
   "staff.role": consoleAction(staffRoleSchema, async ({ db, staff, now }, input) => {
     await setStaffRole(db, staff, input.memberId, input.role, env().ownerEmails, now);
+    return {};
+  }),
+  "jobs.retry": consoleAction(jobRetrySchema, async ({ db, staff, now }, input) => {
+    const queue = jobQueue();
+    if (!queue) throw new ConsoleError("conflict", "noJobQueue");
+    const [run] = await listJobRuns(db, [input.job], { id: input.id });
+    if (!run || run.state !== "failed") throw new ConsoleError("not-found", "jobNotFound");
+    await queue.boss.retry(input.job, input.id);
+    await writeAudit(db, staff, "jobs.retry", `job:${input.job}:${input.id}`, { state: run.state }, { state: "retry" }, now);
     return {};
   }),
 } satisfies Record<ConsoleActionName, ConsoleAction>;

@@ -15,11 +15,11 @@ export type JobRun = {
   output: unknown;
 };
 
-/** The newest runs of the named jobs, newest first (queue schema `schema`). */
-export async function listJobRuns(db: Database, names: readonly string[], schema = "pgboss", limit = 100): Promise<JobRun[]> {
+/** The newest runs of the named jobs, newest first (queue schema `schema`); `id` picks one run. */
+export async function listJobRuns(db: Database, names: readonly string[], { schema = "pgboss", limit = 100, id }: { schema?: string; limit?: number; id?: string } = {}): Promise<JobRun[]> {
   const table = (name: string) => sql.raw(`"${schema.replace(/"/g, "")}"."${name}"`);
   const columns = sql`id::text, name, state::text, retry_count, created_on, started_on, completed_on, output`;
-  const named = sql`name in (${sql.join(names.map((name) => sql`${name}`), sql`, `)})`;
+  const named = sql`name in (${sql.join(names.map((name) => sql`${name}`), sql`, `)})${id ? sql` and id = ${id}::uuid` : sql``}`;
   const { rows } = (await db.execute(sql`
     select * from (
       select ${columns} from ${table("job")} where ${named}
