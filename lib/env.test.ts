@@ -18,6 +18,29 @@ describe("parseEnv", () => {
     );
   });
 
+  it("keeps pictures in an S3-compatible bucket only when the bucket is named, with whole credentials", () => {
+    expect(parseEnv({}).objectStorage).toBeUndefined();
+    expect(parseEnv({ TREUE_S3_BUCKET: "fotos", TREUE_S3_ENDPOINT: "https://s3.example", TREUE_S3_ACCESS_KEY_ID: "k", TREUE_S3_SECRET_ACCESS_KEY: "s" }).objectStorage).toEqual({
+      bucket: "fotos",
+      endpoint: "https://s3.example",
+      region: "us-east-1",
+      accessKeyId: "k",
+      secretAccessKey: "s",
+      forcePathStyle: true,
+    });
+    expect(parseEnv({ TREUE_S3_BUCKET: "fotos", TREUE_S3_REGION: "eu-central-1" }).objectStorage).toMatchObject({ forcePathStyle: false, region: "eu-central-1" });
+    expect(() => parseEnv({ TREUE_S3_ENDPOINT: "https://s3.example" })).toThrow("TREUE_S3_BUCKET must be set with the other TREUE_S3_ settings");
+    expect(() => parseEnv({ TREUE_S3_BUCKET: "fotos", TREUE_S3_ACCESS_KEY_ID: "k" })).toThrow(/go together/);
+  });
+
+  it("takes the trusted proxies as a small whole number and push services as a list", () => {
+    expect(parseEnv({}).trustedProxies).toBe(0);
+    expect(parseEnv({ TREUE_TRUSTED_PROXIES: "2" }).trustedProxies).toBe(2);
+    expect(() => parseEnv({ TREUE_TRUSTED_PROXIES: "eins" })).toThrow(/TREUE_TRUSTED_PROXIES/);
+    expect(parseEnv({}).pushEndpoints.services).toContain("fcm.googleapis.com");
+    expect(parseEnv({ TREUE_PUSH_SERVICES: "push.example:8443, FCM.googleapis.com" }).pushEndpoints).toEqual({ services: ["push.example:8443", "fcm.googleapis.com"], allowPrivateNetwork: false });
+  });
+
   it("takes a sign-in limit per IP only as a positive whole number", () => {
     expect(parseEnv({ TREUE_SIGNIN_LIMIT_PER_IP: "" }).signInLimitPerIp).toBeUndefined();
     expect(parseEnv({ TREUE_SIGNIN_LIMIT_PER_IP: "200" }).signInLimitPerIp).toBe(200);

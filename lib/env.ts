@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_TIME_ZONE, isTimeZone } from "./loyalty/calendar";
 import { KNOWN_PUSH_SERVICES, type PushEndpointPolicy } from "./push/push-services";
+import type { ObjectStorageConfig } from "./uploads/s3-store";
 
 const flag = z
   .enum(["1", "0", "true", "false", ""])
@@ -49,6 +50,12 @@ const schema = z
     TREUE_TRUSTED_PROXIES: optionalText.pipe(z.coerce.number<string | undefined>().int("TREUE_TRUSTED_PROXIES must be a whole number").min(0).max(10).optional()),
     TREUE_PUSH_SERVICES: optionalText.transform((v) => (v ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean)),
     TREUE_PUSH_PRIVATE_NETWORK: flag,
+    TREUE_S3_BUCKET: optionalText,
+    TREUE_S3_ENDPOINT: optionalText.pipe(z.url("TREUE_S3_ENDPOINT must be an absolute URL such as https://s3.eu-central-1.amazonaws.com").optional()),
+    TREUE_S3_REGION: optionalText,
+    TREUE_S3_ACCESS_KEY_ID: optionalText,
+    TREUE_S3_SECRET_ACCESS_KEY: optionalText,
+    TREUE_S3_FORCE_PATH_STYLE: optionalText.pipe(z.enum(["1", "0", "true", "false"], "TREUE_S3_FORCE_PATH_STYLE must be 1 or 0").optional()),
     TREUE_OWNER_EMAILS: optionalText.transform((v, ctx) => {
       const emails = (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
       for (const email of emails) {
@@ -58,6 +65,11 @@ const schema = z
     }),
   })
   .superRefine((e, ctx) => {
+    const s3 = [e.TREUE_S3_ENDPOINT, e.TREUE_S3_REGION, e.TREUE_S3_ACCESS_KEY_ID, e.TREUE_S3_SECRET_ACCESS_KEY];
+    if (!e.TREUE_S3_BUCKET && s3.some(Boolean)) ctx.addIssue({ code: "custom", message: "TREUE_S3_BUCKET must be set with the other TREUE_S3_ settings" });
+    if (Boolean(e.TREUE_S3_ACCESS_KEY_ID) !== Boolean(e.TREUE_S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({ code: "custom", message: "TREUE_S3_ACCESS_KEY_ID and TREUE_S3_SECRET_ACCESS_KEY go together" });
+    }
     const production = e.NODE_ENV === "production";
     const secret = e.AUTH_SECRET ?? e.NEXTAUTH_SECRET;
     if (production && !secret) {
@@ -116,6 +128,8 @@ export type Env = {
   trustedProxies: number;
   /** Where push subscriptions may point (lib/push/endpoint-policy.ts). */
   pushEndpoints: PushEndpointPolicy;
+  /** Photos and reward pictures in an S3-compatible bucket instead of the data dir. */
+  objectStorage: ObjectStorageConfig | undefined;
 };
 
 export class ConfigError extends Error {
@@ -161,6 +175,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ownerEmails: e.TREUE_OWNER_EMAILS,
     timezone: e.TREUE_TIMEZONE ?? DEFAULT_TIME_ZONE,
     trustedProxies: e.TREUE_TRUSTED_PROXIES ?? 0,
+    objectStorage: e.TREUE_S3_BUCKET
+      ? {
+          bucket: e.TREUE_S3_BUCKET,
+          endpoint: e.TREUE_S3_ENDPOINT,
+          region: e.TREUE_S3_REGION ?? "us-east-1",
+          accessKeyId: e.TREUE_S3_ACCESS_KEY_ID,
+          secretAccessKey: e.TREUE_S3_SECRET_ACCESS_KEY,
+          // Self-hosted servers (MinIO and the like) want the bucket in the path; AWS in the host.
+          forcePathStyle: e.TREUE_S3_FORCE_PATH_STYLE ? ["1", "true"].includes(e.TREUE_S3_FORCE_PATH_STYLE) : Boolean(e.TREUE_S3_ENDPOINT),
+        }
+      : undefined,
     pushEndpoints: {
       services: e.TREUE_PUSH_SERVICES.length > 0 ? e.TREUE_PUSH_SERVICES : KNOWN_PUSH_SERVICES,
       allowPrivateNetwork: e.TREUE_PUSH_PRIVATE_NETWORK,

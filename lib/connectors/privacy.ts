@@ -6,7 +6,7 @@ import { writeAudit } from "../db/queries/audit";
 import { eraseMember, findShopCustomer, membersFromPlatform } from "../db/queries/privacy";
 import { env } from "../env";
 import { deliverMail } from "../mail/deliver";
-import { isPhotoKey, localPhotoStore } from "../uploads/store";
+import { isPhotoKey, photoStore } from "../uploads/store";
 import type { ConnectorPlatform, PrivacyRequest } from "./types";
 
 export async function actOnPrivacyRequest(db: Database, platform: ConnectorPlatform, request: PrivacyRequest): Promise<{ outcome: "applied" | "ignored" | "rejected"; detail: string }> {
@@ -34,6 +34,6 @@ export async function actOnPrivacyRequest(db: Database, platform: ConnectorPlatf
 
 async function erase(db: Database, actor: { id: null; email: string }, memberId: string, email: string) {
   const { photoKeys } = await eraseMember(db, actor, memberId, email);
-  const store = localPhotoStore();
+  const store = photoStore();
   await Promise.all(photoKeys.filter(isPhotoKey).map((key) => store.remove(key)));
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { readCappedBytes } from "../http/read-capped";
 import { MAX_PHOTO_BYTES, processPhoto, type PhotoRefusal } from "./photo";
-import { isPhotoKey, localRewardImageStore } from "./store";
+import { isPhotoKey, rewardImageStore } from "./store";
 
 export const PUBLIC_IMAGE_PREFIX = "/api/reward-images/";
 
@@ -16,7 +16,7 @@ export async function storePublicImage(request: Request, attach: (url: string) =
   if (!body) return { ok: false, reason: "too-large" };
   const processed = await processPhoto(body);
   if (!processed.ok) return processed;
-  const store = localRewardImageStore();
+  const store = rewardImageStore();
   const key = `${randomUUID()}.webp`;
   await store.put(key, processed.photo.data);
   const url = `${PUBLIC_IMAGE_PREFIX}${key}`;

@@ -2,8 +2,9 @@ import "server-only";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { env } from "../env";
+import { s3Store } from "./s3-store";
 
-/** Where uploaded photos live. Local disk by default; an object store implements the same three calls. */
+/** Where uploaded photos live: local disk by default, an S3-compatible bucket when configured (TREUE_S3_*). */
 export interface PhotoStore {
   put(key: string, data: Buffer): Promise<void>;
   get(key: string): Promise<Buffer | null>;
@@ -40,4 +41,16 @@ export function isPhotoKey(value: string): boolean {
 /** Reward pictures: public (the catalog shows them to everyone), kept apart from members' private photos. */
 export function localRewardImageStore(): PhotoStore {
   return localPhotoStore(path.join(env().dataDir, "reward-images"));
+}
+
+/** Members' photos, where the configuration keeps them. */
+export function photoStore(): PhotoStore {
+  const storage = env().objectStorage;
+  return storage ? s3Store(storage, "photos", isPhotoKey) : localPhotoStore();
+}
+
+/** Reward pictures and the shop's logo, where the configuration keeps them. */
+export function rewardImageStore(): PhotoStore {
+  const storage = env().objectStorage;
+  return storage ? s3Store(storage, "reward-images", isPhotoKey) : localRewardImageStore();
 }

@@ -6,7 +6,7 @@ import { getConnectorSettings, setConnectorSecret, setPaidStatuses } from "../..
 import { sendTestDelivery } from "../../connectors/send-test";
 import { eraseMember } from "../../db/queries/privacy";
 import { resolveSupportRequest } from "../../db/queries/support";
-import { isPhotoKey, localPhotoStore } from "../../uploads/store";
+import { isPhotoKey, photoStore } from "../../uploads/store";
 import { moderateSubmission } from "../../db/queries/tasks";
 import { reevaluateTiers } from "../../db/queries/tiers";
 import { env } from "../../env";
@@ -63,7 +63,7 @@ export const consoleActions = {
   }),
   "members.erase": consoleAction(eraseMemberSchema, async ({ db, staff, now }, input) => {
     const { photoKeys } = await eraseMember(db, staff, input.memberId, input.confirmEmail, now);
-    const store = localPhotoStore();
+    const store = photoStore();
     await Promise.all(photoKeys.filter(isPhotoKey).map((key) => store.remove(key)));
     return { photosRemoved: photoKeys.length };
   }),

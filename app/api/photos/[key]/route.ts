@@ -1,7 +1,7 @@
 import { currentMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { canSeePhoto } from "@/lib/db/queries/tasks";
-import { isPhotoKey, localPhotoStore } from "@/lib/uploads/store";
+import { isPhotoKey, photoStore } from "@/lib/uploads/store";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ key
   const member = await currentMember();
   const db = await getDb();
   if (!member || !(await canSeePhoto(db, member, key))) return new Response("Not found", { status: 404 });
-  const data = await localPhotoStore().get(key);
+  const data = await photoStore().get(key);
   if (!data) return new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(data), { headers: { "content-type": "image/webp", "cache-control": "private, max-age=86400, immutable" } });
 }

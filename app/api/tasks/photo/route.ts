@@ -6,7 +6,7 @@ import { submitTask } from "@/lib/db/queries/tasks";
 import { jsonAnswer as answer } from "@/lib/http/json";
 import { readCappedBytes } from "@/lib/http/read-capped";
 import { MAX_PHOTO_BYTES, processPhoto } from "@/lib/uploads/photo";
-import { localPhotoStore } from "@/lib/uploads/store";
+import { photoStore } from "@/lib/uploads/store";
 
 export const dynamic = "force-dynamic";
 
@@ -35,7 +35,7 @@ export async function POST(request: Request) {
   const processed = await processPhoto(Buffer.from(await file.arrayBuffer()));
   if (!processed.ok) return answer(processed.reason === "too-large" ? 413 : 400, { status: "refused", reason: processed.reason });
 
-  const store = localPhotoStore();
+  const store = photoStore();
   const key = `${randomUUID()}.webp`;
   await store.put(key, processed.photo.data);
   const { width, height, hash } = processed.photo;
