@@ -1,0 +1,181 @@
+// Treue as an operator runs it: `next start` processes on one PostgreSQL database, sharing
+// nothing else. A process killed with SIGKILL in the middle of a burst of shop events, then the
+// shop re-sending everything, leaves every event applied exactly once; two instances receiving
+// the same events and refunds apply each once and never drive a balance below zero; a job sent
+// to the shared queue runs on one instance only. Needs the production build and PostgreSQL.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { Client } from "pg";
+import PgBoss from "pg-boss";
+import { httpClient, type HttpClient } from "../bench/http-client";
+import { signRequest } from "../lib/shop-api/signature";
+
+const SECRET = "instances-shop-secret";
+const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+type Instance = { base: string; process: ChildProcess; client: HttpClient };
+
+async function query<T>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `treue_instances_${randomBytes(4).toString("hex")}`;
+  await query(adminUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => query(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined) };
+}
+
+async function start(port: number, databaseUrl: string): Promise<Instance> {
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: "ignore",
+    env: { ...process.env, DATABASE_URL: databaseUrl, TREUE_SHOP_SECRET: SECRET, TREUE_DEMO: "1", NEXTAUTH_URL: base, NEXTAUTH_SECRET: "instances-secret-instances-secret-42", LOG_LEVEL: "warn" },
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/api/ready`)).ok) return { base, process: child, client: httpClient(base, 100) };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`instance on ${port} did not become ready`);
+}
+
+async function stop(instance: Instance, signal: NodeJS.Signals = "SIGTERM") {
+  instance.client.close();
+  if (instance.process.exitCode !== null) return;
+  const exited = new Promise((resolve) => instance.process.once("exit", resolve));
+  instance.process.kill(signal);
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  if (instance.process.exitCode === null) instance.process.kill("SIGKILL");
+}
+
+function event(id: string, type: "order.paid" | "order.refunded", data: object) {
+  const body = JSON.stringify({ id, type, occurred_at: new Date().toISOString(), data });
+  return { id, body };
+}
+
+const paid = (i: number, customers: number) =>
+  event(`inst-evt-${i}`, "order.paid", {
+    order_id: `inst-ord-${i}`,
+    customer: { id: `inst-c${i % customers}`, email: `inst-c${i % customers}@example.com` },
+    currency: "EUR",
+    subtotal_cents: 2_000 + (i % 7) * 1_000,
+    items: [{ sku: "B-1", name: "Zelt", quantity: 1, unit_price_cents: 2_000 + (i % 7) * 1_000 }],
+  });
+
+/** Sends every event at `concurrency`, to the instances in turn; answers by event id (status, or "dropped" when the connection broke). */
+async function send(instances: Instance[], events: { id: string; body: string }[], concurrency: number, onSent?: (count: number) => void) {
+  const answers = new Map<string, number | "dropped">();
+  let next = 0;
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (next < events.length) {
+        const e = events[next++]!;
+        const instance = instances[worker % instances.length]!;
+        try {
+          const response = await instance.client.request("POST", "/api/v1/events", { ...signRequest(SECRET, e.body), "content-type": "application/json" }, e.body);
+          answers.set(e.id, response.status);
+        } catch {
+          answers.set(e.id, "dropped");
+        }
+        onSent?.(++sent);
+      }
+    }),
+  );
+  return answers;
+}
+
+test.describe.configure({ mode: "serial", timeout: 240_000 });
+
+test("SIGKILL during 2,000 concurrent signed events, restart, resend all: each applied exactly once, ledger consistent", async () => {
+  const database = await freshDatabase();
+  let instance = await start(3211, database.url);
+  try {
+    const events = Array.from({ length: 2_000 }, (_, i) => paid(i, 400));
+    let killed = false;
+    const first = await send([instance], events, 100, (count) => {
+      if (count === 600 && !killed) {
+        killed = true;
+        instance.process.kill("SIGKILL");
+      }
+    });
+    expect(killed).toBe(true);
+    expect([...first.values()].filter((a) => a === "dropped").length).toBeGreaterThan(0);
+
+    instance = await start(3211, database.url);
+    const resent = await send([instance], events, 100);
+    expect([...resent.values()].every((status) => status === 200)).toBe(true);
+
+    const [counts] = await query<{ events: number; orders: number; earned: number }>(
+      database.url,
+      `select (select count(*)::int from shop_events where id like 'inst-evt-%') as events,
+              (select count(*)::int from orders where shop_order_id like 'inst-ord-%') as orders,
+              (select count(*)::int from ledger_entries where kind = 'earn_order' and source_ref like 'order:inst-ord-%') as earned`,
+    );
+    expect(counts).toEqual({ events: 2_000, orders: 2_000, earned: 2_000 });
+    const mismatches = await query(database.url, `select m.id from members m left join ledger_entries l on l.member_id = m.id group by m.id, m.points_balance having m.points_balance <> coalesce(sum(l.delta), 0)`);
+    expect(mismatches).toEqual([]);
+  } finally {
+    await stop(instance);
+    await database.drop();
+  }
+});
+
+test("two instances on one database: the same events and refunds sent to both apply once and never overdraw; a queued job runs on one", async () => {
+  const database = await freshDatabase();
+  const a = await start(3212, database.url);
+  const b = await start(3213, database.url);
+  try {
+    const orders = Array.from({ length: 300 }, (_, i) => paid(10_000 + i, 30));
+    // Every order refunded twice over (two refund events of its full amount): the second finds nothing left to claw back.
+    const refunds = orders.flatMap((o, i) => {
+      const { data } = JSON.parse(o.body) as { data: { order_id: string; subtotal_cents: number } };
+      return [1, 2].map((n) => event(`inst-ref-${i}-${n}`, "order.refunded", { order_id: data.order_id, amount_cents: data.subtotal_cents }));
+    });
+    // Each event goes to both instances at once, as a shop retrying against a load balancer would.
+    const twice = (list: { id: string; body: string }[]) => list.flatMap((e) => [e, e]);
+    expect([...(await send([a, b], twice(orders), 60)).values()].every((s) => s === 200)).toBe(true);
+    expect([...(await send([a, b], twice(refunds), 60)).values()].every((s) => s === 200 || s === 422)).toBe(true);
+
+    const [applied] = await query<{ events: number; earned: number; negative: number }>(
+      database.url,
+      `select (select count(*)::int from shop_events where id like 'inst-%') as events,
+              (select count(*)::int from ledger_entries where kind = 'earn_order' and source_ref like 'order:inst-ord-%') as earned,
+              (select count(*)::int from members where points_balance < 0) as negative`,
+    );
+    expect(applied).toEqual({ events: 300 + 600, earned: 300, negative: 0 });
+    const mismatches = await query(database.url, `select m.id from members m left join ledger_entries l on l.member_id = m.id group by m.id, m.points_balance having m.points_balance <> coalesce(sum(l.delta), 0)`);
+    expect(mismatches).toEqual([]);
+
+    // The hourly upkeep, queued once: one of the two instances runs it, the other never does.
+    // (A client of the queue that only sends: no schedules, no maintenance, no workers.)
+    const sender = new PgBoss({ connectionString: database.url, schedule: false, supervise: false, migrate: false });
+    await sender.start();
+    const id = await sender.send("upkeep", {});
+    await sender.stop({ graceful: false });
+    let runs: { state: string }[] = [];
+    for (let i = 0; i < 60 && !runs.some((r) => r.state === "completed"); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      runs = await query(database.url, `select state::text from pgboss.job where id = $1 union all select state::text from pgboss.archive where id = $1`, [id]);
+    }
+    expect(runs).toEqual([{ state: "completed" }]);
+  } finally {
+    await stop(a);
+    await stop(b);
+    await database.drop();
+  }
+});
