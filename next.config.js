@@ -13,6 +13,8 @@ const withNextIntl = createNextIntlPlugin({
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The container image (Dockerfile) runs the self-contained server Next traces into .next/standalone.
+  ...(process.env.BUILD_STANDALONE === "1" && { output: "standalone", outputFileTracingIncludes: { "/**": ["./lib/db/migrations/**/*"] } }),
   // The stylesheet (about 9 KB gzip) stays a file: screens are documents now, and inlined it would
   // come twice with every one (in the HTML and again in the RSC payload), 23 KB instead of 6 KB.
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.

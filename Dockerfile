@@ -1,0 +1,23 @@
+# Treue as a container: built once, run as many times as needed behind a proxy (compose.yaml).
+# Stage 1 installs and builds; stage 2 is Next's self-contained server, its static files and the
+# migrations, run as an unprivileged user.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+ENV NEXT_TELEMETRY_DISABLED=1 BUILD_STANDALONE=1
+RUN node node_modules/next/dist/bin/next build --webpack
+
+FROM node:20-bookworm-slim AS run
+WORKDIR /app
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0 TREUE_DATA_DIR=/data
+RUN groupadd --system treue && useradd --system --gid treue --home /app treue && mkdir /data && chown treue:treue /data
+COPY --from=build --chown=treue:treue /app/.next/standalone ./
+COPY --from=build --chown=treue:treue /app/.next/static ./.next/static
+COPY --from=build --chown=treue:treue /app/public ./public
+COPY --from=build --chown=treue:treue /app/lib/db/migrations ./lib/db/migrations
+USER treue
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "server.js"]
