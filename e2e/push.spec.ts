@@ -30,14 +30,17 @@ test("a shop order reaches the shopper as a push naming the points, and its tap 
   const refused = await page.evaluate(() =>
     fetch("/api/push/subscriptions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint: "http://evil.example/x", keys: { p256dh: "x", auth: "y" } }) }).then(async (r) => ({ status: r.status, body: await r.json() })),
   );
-  expect(refused).toMatchObject({ status: 400, body: { error: "invalid-subscription", detail: "endpoint must be an https URL" } });
+  expect(refused).toMatchObject({
+    status: 400,
+    body: { type: "urn:treue:problem:invalid-input", status: 400, title: "Ungültige Eingabe", detail: "Dieses Push-Abo ist ungültig: endpoint must be an https URL" },
+  });
   // The server would POST to whatever a subscription names: only the push services, never elsewhere in the network.
   for (const endpoint of ["https://127.0.0.1/x", "https://10.0.0.8/push/1", "https://169.254.169.254/latest/meta-data", "https://evil.example/push"]) {
     const answer = await page.evaluate(
       (body) => fetch("/api/push/subscriptions", { method: "POST", headers: { "content-type": "application/json" }, body }).then(async (r) => ({ status: r.status, body: await r.json() })),
       JSON.stringify({ ...service.subscription, endpoint }),
     );
-    expect(answer, endpoint).toMatchObject({ status: 400, body: { error: "invalid-subscription", detail: "endpoint is not a known push service" } });
+    expect(answer, endpoint).toMatchObject({ status: 400, body: { type: "urn:treue:problem:invalid-input", detail: "Dieses Push-Abo ist ungültig: endpoint is not a known push service" } });
   }
 
   const customer = `cust-push-${Date.now()}`;

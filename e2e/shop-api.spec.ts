@@ -146,3 +146,27 @@ test("readiness says the instance can take traffic: database answering, migratio
   });
   expect((await request.get("/api/health")).status()).toBe(200);
 });
+
+test("every JSON route answers an error as problem+json with a stable type, in the caller's language", async ({ request }) => {
+  const calls: [string, () => ReturnType<APIRequestContext["get"]>, number, string][] = [
+    ["GET /api/me/state", () => request.get("/api/me/state"), 401, "unauthenticated"],
+    ["POST /api/push/subscriptions", () => request.post("/api/push/subscriptions", { data: {} }), 401, "unauthenticated"],
+    ["DELETE /api/push/subscriptions", () => request.delete("/api/push/subscriptions", { data: {} }), 401, "unauthenticated"],
+    ["POST /api/tasks/submissions", () => request.post("/api/tasks/submissions", { data: {} }), 401, "unauthenticated"],
+    ["POST /api/tasks/photo", () => request.post("/api/tasks/photo", { multipart: { taskId: "x" } }), 401, "unauthenticated"],
+    ["POST /api/push/opened", () => request.post("/api/push/opened", { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } }), 400, "invalid-json"],
+    ["POST /api/push/opened (no id)", () => request.post("/api/push/opened", { data: { id: "nope" } }), 400, "invalid-input"],
+    ["POST /api/console/members.adjust", () => request.post("/api/console/members.adjust", { data: {} }), 401, "unauthenticated"],
+    ["POST /api/v1/events", () => request.post("/api/v1/events", { data: {} }), 401, "invalid-signature"],
+  ];
+  for (const [name, call, status, type] of calls) {
+    const response = await call();
+    expect(response.status(), name).toBe(status);
+    expect(response.headers()["content-type"], name).toBe("application/problem+json");
+    const body = (await response.json()) as { type: string; status: number; title: string; detail: string };
+    expect(body, name).toMatchObject({ type: `urn:treue:problem:${type}`, status });
+    expect(body.title.length, name).toBeGreaterThan(0);
+  }
+  const english = await request.get("/api/me/state", { headers: { "accept-language": "en" } });
+  expect(await english.json()).toMatchObject({ title: "Not signed in", detail: "Please sign in." });
+});

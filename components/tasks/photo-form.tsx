@@ -26,7 +26,9 @@ export function PhotoForm({ taskId }: { taskId: string }) {
     setPending(true);
     try {
       const response = await fetch("/api/tasks/photo", { method: "POST", body: form });
-      const body = (await response.json()) as NonNullable<Result>;
+      const answer = (await response.json()) as NonNullable<Result> | { outcome?: NonNullable<Result> };
+      // A refusal comes as problem+json with the outcome inside.
+      const body = response.ok ? (answer as NonNullable<Result>) : ((answer as { outcome?: NonNullable<Result> }).outcome ?? { status: "refused", reason: "network" });
       setResult(body);
       if (body.status === "refused" || body.status === "invalid") setClientId(crypto.randomUUID()); // another photo is another attempt
     } catch {

@@ -41,7 +41,9 @@ export function TaskForm(props: { taskId: string; title: string; submitLabel: st
         return { status: "idle" };
       }
       if (response.status >= 500) return { status: "failed" };
-      return (await response.json()) as SubmitTaskState;
+      const answer = (await response.json()) as SubmitTaskState | { outcome?: SubmitTaskState };
+      // A refusal comes as problem+json with the form's state inside.
+      return response.ok ? (answer as SubmitTaskState) : ((answer as { outcome?: SubmitTaskState }).outcome ?? { status: "failed" });
     } catch {
       return queue(); // the connection dropped on the way: keep it and send it later
     }

@@ -1,23 +1,21 @@
-// One error model for the console: a code decides the HTTP status, a message key the text staff read.
+// The console's refusals: the app's one error model (lib/errors/app-error.ts), with the message
+// key under console.errors, the text staff read.
+import { AppError, appErrorStatus } from "../errors/app-error";
 
-export const consoleErrorStatus = {
-  "not-found": 404,
-  conflict: 409,
-  refused: 422,
-} as const;
-export type ConsoleErrorCode = keyof typeof consoleErrorStatus;
+export const consoleErrorStatus = appErrorStatus;
+export type ConsoleErrorCode = "not-found" | "conflict" | "refused";
 
 /**
  * An expected refusal inside a console action ("this would overdraw the balance"). `key` names a
  * message under console.errors; `values` fill it. Thrown inside a transaction, it also rolls it back.
  */
-export class ConsoleError extends Error {
+export class ConsoleError extends AppError {
   override name = "ConsoleError";
   constructor(
-    readonly code: ConsoleErrorCode,
-    readonly key: string,
-    readonly values: Record<string, string | number> = {},
+    override readonly code: ConsoleErrorCode,
+    key: string,
+    values: Record<string, string | number> = {},
   ) {
-    super(key);
+    super(code, key, values);
   }
 }

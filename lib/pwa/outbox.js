@@ -65,7 +65,9 @@ export async function flushOutbox() {
       waiting++;
       continue;
     }
-    const state = await response.json().catch(() => ({ status: "failed" }));
+    const answer = await response.json().catch(() => ({ status: "failed" }));
+    // A refusal comes as problem+json with the form's state as `outcome`.
+    const state = response.ok ? answer : (answer.outcome ?? { status: "failed" });
     await forget(item.clientId);
     sent.push({ clientId: item.clientId, state });
   }

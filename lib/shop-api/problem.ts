@@ -30,8 +30,9 @@ export function problem(
   title: string,
   detail: string,
   errors?: { pointer: string; detail: string }[],
+  extensions: Record<string, unknown> = {},
 ): Response {
-  return new Response(JSON.stringify({ type: `urn:treue:problem:${kind}`, title, status, detail, ...(errors && { errors }) }), {
+  return new Response(JSON.stringify({ ...extensions, type: `urn:treue:problem:${kind}`, title, status, detail, ...(errors && { errors }) }), {
     status,
     headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
   });

@@ -1,6 +1,7 @@
 import { currentMemberId } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getMemberState } from "@/lib/db/queries/members";
+import { answerProblem } from "@/lib/http/app-problem";
 import { jsonAnswer } from "@/lib/http/json";
 
 export const dynamic = "force-dynamic";
@@ -9,6 +10,6 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const memberId = await currentMemberId();
   const state = memberId ? await getMemberState(await getDb(), memberId) : null;
-  if (!state) return jsonAnswer(401, { error: "signed-out" });
+  if (!state) return answerProblem("unauthenticated", "signedOut");
   return jsonAnswer(200, state);
 }

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { recordNotificationOpen } from "@/lib/db/queries/notifications";
-import { jsonAnswer, readJson } from "@/lib/http/json";
+import { answerProblem } from "@/lib/http/app-problem";
+import { readJson } from "@/lib/http/json";
 import { notificationOpenSchema } from "@/lib/validations/push";
 
 export const dynamic = "force-dynamic";
@@ -12,9 +13,9 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(request: Request) {
   const read = await readJson(request, 1_024);
-  if (!read.ok) return jsonAnswer(read.problem === "too-large" ? 413 : 400, { error: "invalid-body" });
+  if (!read.ok) return read.problem === "too-large" ? answerProblem("payload-too-large", "tooLarge") : answerProblem("invalid-json", "notJson");
   const parsed = notificationOpenSchema.safeParse(read.json);
-  if (!parsed.success) return jsonAnswer(400, { error: "invalid-body" });
+  if (!parsed.success) return answerProblem("invalid-input", "invalidInput");
   await recordNotificationOpen(await getDb(), parsed.data.id, new Date());
   return new NextResponse(null, { status: 204 });
 }

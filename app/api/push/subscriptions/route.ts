@@ -2,6 +2,8 @@ import { NextResponse } from "next/server";
 import { currentMemberId } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { deleteSubscription, saveSubscription } from "@/lib/db/queries/notifications";
+import { AppError } from "@/lib/errors/app-error";
+import { answerProblem, appProblem } from "@/lib/http/app-problem";
 import { jsonAnswer as answer, readJson } from "@/lib/http/json";
 import { env } from "@/lib/env";
 import { checkPushEndpoint, type EndpointVerdict } from "@/lib/push/endpoint-policy";
@@ -22,14 +24,14 @@ const MAX_BODY = 8_192;
 /** The signed-in shopper's browser subscribes to push (body: PushSubscription.toJSON()). */
 export async function POST(request: Request) {
   const memberId = await currentMemberId();
-  if (!memberId) return answer(401, { error: "signed-out" });
+  if (!memberId) return answerProblem("unauthenticated", "signedOut");
   const read = await readJson(request, MAX_BODY);
-  if (!read.ok) return answer(read.problem === "too-large" ? 413 : 400, { error: "invalid-subscription", detail: read.problem });
+  if (!read.ok) return read.problem === "too-large" ? answerProblem("payload-too-large", "tooLarge") : answerProblem("invalid-json", "notJson");
   const parsed = pushSubscriptionSchema.safeParse(read.json);
-  if (!parsed.success) return answer(400, { error: "invalid-subscription", detail: parsed.error.issues[0]?.message });
+  if (!parsed.success) return appProblem(new AppError("invalid-input", "invalidSubscription", { reason: parsed.error.issues[0]?.message ?? "" }));
   const { endpoint, keys } = parsed.data;
   const verdict = await checkPushEndpoint(endpoint, env().pushEndpoints);
-  if (!verdict.ok) return answer(400, { error: "invalid-subscription", detail: ENDPOINT_PROBLEMS[verdict.reason] });
+  if (!verdict.ok) return appProblem(new AppError("invalid-input", "invalidSubscription", { reason: ENDPOINT_PROBLEMS[verdict.reason] }));
   await saveSubscription(await getDb(), memberId, { endpoint, p256dh: keys.p256dh, auth: keys.auth });
   return answer(201, { subscribed: true });
 }
@@ -37,11 +39,11 @@ export async function POST(request: Request) {
 /** This browser no longer wants pushes (body: { endpoint }). */
 export async function DELETE(request: Request) {
   const memberId = await currentMemberId();
-  if (!memberId) return answer(401, { error: "signed-out" });
+  if (!memberId) return answerProblem("unauthenticated", "signedOut");
   const read = await readJson(request, MAX_BODY);
-  if (!read.ok) return answer(read.problem === "too-large" ? 413 : 400, { error: "invalid-body", detail: read.problem });
+  if (!read.ok) return read.problem === "too-large" ? answerProblem("payload-too-large", "tooLarge") : answerProblem("invalid-json", "notJson");
   const parsed = pushUnsubscribeSchema.safeParse(read.json);
-  if (!parsed.success) return answer(400, { error: "invalid-body", detail: parsed.error.issues[0]?.message });
+  if (!parsed.success) return answerProblem("invalid-input", "invalidInput");
   await deleteSubscription(await getDb(), memberId, parsed.data.endpoint);
   return new NextResponse(null, { status: 204 });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { currentMemberId } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { submitTask } from "@/lib/db/queries/tasks";
+import { answerProblem } from "@/lib/http/app-problem";
 import { jsonAnswer as answer } from "@/lib/http/json";
 import { readCappedBytes } from "@/lib/http/read-capped";
 import { MAX_PHOTO_BYTES, processPhoto } from "@/lib/uploads/photo";
@@ -15,25 +16,26 @@ const fields = z.object({ taskId: z.string().min(1).max(64), clientId: z.uuid(),
 /**
  * A photo for a task, as multipart form data (file, taskId, clientId, caption). The file is
  * judged by its content and re-encoded before anything is stored; a refused or repeated
- * submission leaves no file behind. Answers JSON with a reason code the page words for people.
+ * submission leaves no file behind. Answers the outcome with a reason code the page words for
+ * people; a refusal is problem+json carrying it as `outcome`.
  */
 export async function POST(request: Request) {
   const memberId = await currentMemberId();
-  if (!memberId) return answer(401, { status: "refused", reason: "signed-out" });
+  if (!memberId) return answerProblem("unauthenticated", "signedOut", { outcome: { status: "refused", reason: "signed-out" } });
   const body = await readCappedBytes(request, MAX_PHOTO_BYTES + 64 * 1024);
-  if (!body) return answer(413, { status: "refused", reason: "too-large" });
+  if (!body) return answerProblem("payload-too-large", "tooLarge", { outcome: { status: "refused", reason: "too-large" } });
   let form: FormData;
   try {
     form = await new Response(new Uint8Array(body), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
   } catch {
-    return answer(400, { status: "invalid", reason: "not-multipart" });
+    return answerProblem("invalid-input", "invalidInput", { outcome: { status: "invalid", reason: "not-multipart" } });
   }
   const file = form.get("file");
   const parsed = fields.safeParse({ taskId: form.get("taskId"), clientId: form.get("clientId"), caption: form.get("caption") ?? undefined });
-  if (!(file instanceof File) || !parsed.success) return answer(400, { status: "invalid", reason: "missing-fields" });
+  if (!(file instanceof File) || !parsed.success) return answerProblem("invalid-input", "invalidInput", { outcome: { status: "invalid", reason: "missing-fields" } });
 
   const processed = await processPhoto(Buffer.from(await file.arrayBuffer()));
-  if (!processed.ok) return answer(processed.reason === "too-large" ? 413 : 400, { status: "refused", reason: processed.reason });
+  if (!processed.ok) return answerProblem(processed.reason === "too-large" ? "payload-too-large" : "invalid-input", "photoRefused", { outcome: { status: "refused", reason: processed.reason } });
 
   const store = photoStore();
   const key = `${randomUUID()}.webp`;
@@ -47,8 +49,8 @@ export async function POST(request: Request) {
     case "completed":
       return answer(200, { status: outcome.status, points: outcome.submission.points });
     case "refused":
-      return answer(409, { status: "refused", reason: outcome.reason });
+      return answerProblem("conflict", "taskRefused", { outcome: { status: "refused", reason: outcome.reason } });
     case "invalid":
-      return answer(400, { status: "invalid", reason: outcome.problem });
+      return answerProblem("invalid-input", "taskInvalid", { outcome: { status: "invalid", reason: outcome.problem } });
   }
 }

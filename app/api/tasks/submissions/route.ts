@@ -2,7 +2,8 @@ import { z } from "zod";
 import { currentMemberId } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { submitTask } from "@/lib/db/queries/tasks";
-import { jsonAnswer as answer, readJson } from "@/lib/http/json";
+import { answerProblem } from "@/lib/http/app-problem";
+import { jsonAnswer, readJson } from "@/lib/http/json";
 import { submissionState } from "@/lib/tasks/submission-state";
 
 export const dynamic = "force-dynamic";
@@ -16,16 +17,22 @@ const body = z.object({
 /**
  * A task submission as JSON: what the offline outbox (lib/pwa/outbox.js) sends once the device is
  * back online, from the page or from the service worker's Background Sync. The client id makes
- * every resend the same submission. Answers the form's state (lib/tasks/submission-state.ts).
+ * every resend the same submission. Answers the form's state (lib/tasks/submission-state.ts); a
+ * refusal is problem+json carrying that state as `outcome`.
  */
 export async function POST(request: Request) {
   const memberId = await currentMemberId();
-  if (!memberId) return answer(401, { status: "refused", reason: "signed-out" });
+  if (!memberId) return answerProblem("unauthenticated", "signedOut", { outcome: { status: "refused", reason: "signed-out" } });
   const read = await readJson(request, 20_000);
-  if (!read.ok) return answer(read.problem === "too-large" ? 413 : 400, { status: "invalid", field: "body", problem: read.problem });
+  if (!read.ok) {
+    const outcome = { status: "invalid", field: "body", problem: read.problem };
+    return read.problem === "too-large" ? answerProblem("payload-too-large", "tooLarge", { outcome }) : answerProblem("invalid-json", "notJson", { outcome });
+  }
   const parsed = body.safeParse(read.json);
-  if (!parsed.success) return answer(400, { status: "invalid", field: parsed.error.issues[0]?.path.join(".") || "body", problem: "missing-fields" });
+  if (!parsed.success) return answerProblem("invalid-input", "invalidInput", { outcome: { status: "invalid", field: parsed.error.issues[0]?.path.join(".") || "body", problem: "missing-fields" } });
   const { taskId, clientId, input } = parsed.data;
   const state = submissionState(await submitTask(await getDb(), memberId, taskId, clientId, input));
-  return answer(state.status === "refused" ? 409 : state.status === "invalid" ? 400 : 200, state);
+  if (state.status === "refused") return answerProblem("conflict", "taskRefused", { outcome: state });
+  if (state.status === "invalid") return answerProblem("invalid-input", "taskInvalid", { outcome: state });
+  return jsonAnswer(200, state);
 }
