@@ -3,6 +3,8 @@
 // Anything wrong stops the server with one line instead of failing on the first request.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startTelemetry } = await import("./lib/observability/telemetry");
+  await startTelemetry();
   const { startServer } = await import("./lib/server-start");
   await startServer();
 }

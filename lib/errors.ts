@@ -1,3 +1,33 @@
+// One error model for the app's routes and actions (STYLE): a code decides the HTTP status and the
+// problem's `type` (RFC 9457 problem+json, urn:treue:problem:<code>), a message key the words the
+// person reads, in their language. The console's refusals are AppErrors too (ConsoleError).
+
+export const appErrorStatus = {
+  "invalid-input": 400,
+  "invalid-json": 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  "not-found": 404,
+  conflict: 409,
+  "payload-too-large": 413,
+  refused: 422,
+} as const;
+export type AppErrorCode = keyof typeof appErrorStatus;
+
+export class AppError extends Error {
+  override name = "AppError";
+  constructor(
+    readonly code: AppErrorCode,
+    /** A message under the `errors` catalogue (the console's under `console.errors`). */
+    readonly key: string,
+    readonly values: Record<string, string | number> = {},
+    /** Extra members of the problem document (RFC 9457 extensions), e.g. a task answer's outcome. */
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(key);
+  }
+}
+
 /** An expected refusal (unknown order, …) that callers turn into a 4xx with a precise detail. */
 export class DomainError extends Error {
   override name = "DomainError";

@@ -1,6 +1,6 @@
 // The console's refusals: the app's one error model (lib/errors/app-error.ts), with the message
 // key under console.errors, the text staff read.
-import { AppError, appErrorStatus } from "../errors/app-error";
+import { AppError, appErrorStatus } from "../errors";
 
 export const consoleErrorStatus = appErrorStatus;
 export type ConsoleErrorCode = "not-found" | "conflict" | "refused";

@@ -1,6 +1,6 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
-import { AppError, appErrorStatus } from "../errors/app-error";
+import { AppError, appErrorStatus } from "../errors";
 import { problem } from "../shop-api/problem";
 
 /** An AppError as problem+json in the caller's language (the `errors` catalogue). */

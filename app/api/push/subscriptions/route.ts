@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { currentMemberId } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { deleteSubscription, saveSubscription } from "@/lib/db/queries/notifications";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/errors";
 import { answerProblem, appProblem } from "@/lib/http/app-problem";
 import { jsonAnswer as answer, readJson } from "@/lib/http/json";
 import { env } from "@/lib/env";

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { applyShopEvent } from "@/lib/db/queries/shop-events";
 import { nudgePushDelivery } from "@/lib/jobs/runner";
+import { shopEventsReceived } from "@/lib/observability/metrics";
 import { DomainError } from "@/lib/errors";
 import { bodyHash } from "@/lib/shop-api/canonical-json";
 import { parseJsonBody } from "@/lib/shop-api/json-body";
@@ -24,6 +25,7 @@ export async function POST(request: Request) {
       return problem(409, "event-id-conflict", "Event id already used", `event ${parsed.data.id} was already received with a different body`);
     }
     if (outcome.status === "applied") nudgePushDelivery();
+    shopEventsReceived.add(1, { type: parsed.data.type, outcome: outcome.status });
     return NextResponse.json(outcome.result, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (error instanceof DomainError) return problem(422, error.code, "Event cannot be applied", error.message);
