@@ -11,6 +11,7 @@ import { Client } from "pg";
 import PgBoss from "pg-boss";
 import { httpClient, type HttpClient } from "../bench/http-client";
 import { signRequest } from "../lib/shop-api/signature";
+import { PUSH_SERVICE_PORT, pushServiceCert, startPushService } from "./push-service";
 
 const SECRET = "instances-shop-secret";
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -35,11 +36,11 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
   return { url: url.toString(), drop: () => query(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined) };
 }
 
-async function start(port: number, databaseUrl: string): Promise<Instance> {
+async function start(port: number, databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<Instance> {
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: "ignore",
-    env: { ...process.env, DATABASE_URL: databaseUrl, TREUE_SHOP_SECRET: SECRET, TREUE_DEMO: "1", NEXTAUTH_URL: base, NEXTAUTH_SECRET: "instances-secret-instances-secret-42", LOG_LEVEL: "warn" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, TREUE_SHOP_SECRET: SECRET, TREUE_DEMO: "1", NEXTAUTH_URL: base, NEXTAUTH_SECRET: "instances-secret-instances-secret-42", LOG_LEVEL: "warn", ...extraEnv },
   });
   for (let i = 0; i < 120; i++) {
     try {
@@ -174,6 +175,67 @@ test("two instances on one database: the same events and refunds sent to both ap
     }
     expect(runs).toEqual([{ state: "completed" }]);
   } finally {
+    await stop(a);
+    await stop(b);
+    await database.drop();
+  }
+});
+
+test("two instances deliver each push once and expire points once", async () => {
+  const database = await freshDatabase();
+  // The tests' push service (e2e/push-service.ts) on this machine's loopback, allowed explicitly.
+  const pushEnv = { NODE_EXTRA_CA_CERTS: pushServiceCert, TREUE_PUSH_SERVICES: `127.0.0.1:${PUSH_SERVICE_PORT}`, TREUE_PUSH_PRIVATE_NETWORK: "1" };
+  const a = await start(3214, database.url, pushEnv);
+  const b = await start(3215, database.url, pushEnv);
+  const service = await startPushService();
+  try {
+    const customer = 2_000_000;
+    expect([...(await send([a], [paid(customer, 1_000_000_000)], 1)).values()]).toEqual([200]);
+    const [member] = await query<{ id: string }>(database.url, `select id::text from members where email = $1`, [`inst-c${customer}@example.com`]);
+    await query(database.url, `insert into push_subscriptions (member_id, endpoint, p256dh, auth) values ($1, $2, $3, $4)`, [member!.id, service.subscription.endpoint, service.subscription.keys.p256dh, service.subscription.keys.auth]);
+
+    // Ten more orders of hers, each sent to both instances: ten notifications, each pushed once.
+    const orders = Array.from({ length: 10 }, (_, i) => paid(customer + (i + 1) * 1_000_000_000, 1_000_000_000 * 100));
+    const sameCustomer = orders.map((o) => {
+      const parsed = JSON.parse(o.body) as { data: { customer: object } };
+      parsed.data.customer = { id: `inst-c${customer}`, email: `inst-c${customer}@example.com` };
+      return { id: o.id, body: JSON.stringify(parsed) };
+    });
+    expect([...(await send([a, b], sameCustomer.flatMap((e) => [e, e]), 8)).values()].every((s) => s === 200)).toBe(true);
+    // Every message the push service gets until it has been quiet for 3 s (orders may also raise her tier: one more push).
+    const delivered: string[] = [];
+    for (;;) {
+      const message = await service.nextMessage(delivered.length === 0 ? 30_000 : 3_000).catch(() => null);
+      if (message === null) break;
+      delivered.push((JSON.parse(message) as { id: string }).id);
+    }
+    const sent = await query<{ id: string; kind: string }>(database.url, `select id::text, kind from notifications where member_id = $1 and status = 'sent'`, [member!.id]);
+    expect(sent.filter((n) => n.kind === "points_earned")).toHaveLength(10);
+    expect(new Set(delivered).size).toBe(delivered.length); // nothing twice
+    expect(delivered.sort()).toEqual(sent.map((n) => n.id).sort()); // everything once
+    expect(await query(database.url, `select id from notifications where member_id = $1 and status <> 'sent'`, [member!.id])).toEqual([]);
+
+    // Points earned two years ago and never used: the hourly upkeep, queued twice, expires them once.
+    const [dormant] = await query<{ id: string }>(database.url, `insert into members (email, shop_customer_id) values ('inst-dormant@example.com', 'inst-dormant') returning id::text`);
+    const target = dormant!.id;
+    await query(database.url, `insert into ledger_entries (member_id, delta, kind, source_ref, idempotency_key, created_at) values ($1, 500, 'earn_task', 'old', 'inst-old-earn', now() - interval '2 years')`, [target]);
+    const sender = new PgBoss({ connectionString: database.url, schedule: false, supervise: false, migrate: false });
+    await sender.start();
+    for (let round = 0; round < 2; round++) {
+      const id = await sender.send("upkeep", {});
+      for (let i = 0; i < 60; i++) {
+        const [run] = await query<{ state: string }>(database.url, `select state::text from pgboss.job where id = $1 union all select state::text from pgboss.archive where id = $1`, [id]);
+        if (run?.state === "completed") break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+    await sender.stop({ graceful: false });
+    const expired = await query<{ delta: number }>(database.url, `select delta from ledger_entries where member_id = $1 and kind = 'expire'`, [target]);
+    expect(expired).toEqual([{ delta: -500 }]);
+    const [balance] = await query<{ points_balance: number }>(database.url, `select points_balance from members where id = $1`, [target]);
+    expect(balance!.points_balance).toBe(0);
+  } finally {
+    await service.close();
     await stop(a);
     await stop(b);
     await database.drop();
