@@ -2,6 +2,6 @@
 
 import { ErrorScreen } from "@/components/boundaries/error-screen";
 
-export default function ScreenError(props: { error: Error & { digest?: string }; reset: () => void }) {
+export default function ScreenError(props: { error: Error & { digest?: string } }) {
   return <ErrorScreen {...props} home="/" />;
 }
