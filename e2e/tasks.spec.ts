@@ -75,6 +75,8 @@ test("a review and a photo wait for staff and pay on approval; the NPS survey pa
     const item = staff.getByTestId("queued").filter({ hasText: stamp }).filter({ hasText: "Zelt Duo" });
     await expect(item).toHaveCount(1);
     await item.getByRole("button", { name: "Freigeben" }).click();
+    // The queue shows the decision (and re-renders) before the next one is made, as a person sees it go.
+    await expect(item).toHaveCount(0);
     const photoItem = staff.getByTestId("queued").filter({ hasText: `Am Gipfel ${stamp}` });
     const image = photoItem.getByRole("img", { name: `Am Gipfel ${stamp}` });
     await expect(image).toBeVisible();
