@@ -3,7 +3,7 @@
 // shop re-sending everything, leaves every event applied exactly once; two instances receiving
 // the same events and refunds apply each once and never drive a balance below zero; a job sent
 // to the shared queue runs on one instance only. Needs the production build and PostgreSQL.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -11,12 +11,13 @@ import { Client } from "pg";
 import PgBoss from "pg-boss";
 import { httpClient, type HttpClient } from "../bench/http-client";
 import { signRequest } from "../lib/shop-api/signature";
+import { startNext, type NextProcess } from "./next-process";
 import { PUSH_SERVICE_PORT, pushServiceCert, startPushService } from "./push-service";
 
 const SECRET = "instances-shop-secret";
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-type Instance = { base: string; process: ChildProcess; client: HttpClient };
+type Instance = NextProcess & { client: HttpClient };
 
 async function query<T>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -37,30 +38,18 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
 }
 
 async function start(port: number, databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<Instance> {
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: "ignore",
-    env: { ...process.env, DATABASE_URL: databaseUrl, TREUE_SHOP_SECRET: SECRET, TREUE_DEMO: "1", NEXTAUTH_URL: base, NEXTAUTH_SECRET: "instances-secret-instances-secret-42", LOG_LEVEL: "warn", ...extraEnv },
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/api/ready`)).ok) return { base, process: child, client: httpClient(base, 100) };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  child.kill("SIGKILL");
-  throw new Error(`instance on ${port} did not become ready`);
+  const server = await startNext(port, { DATABASE_URL: databaseUrl, TREUE_SHOP_SECRET: SECRET, TREUE_DEMO: "1", NEXTAUTH_SECRET: "instances-secret-instances-secret-42", ...extraEnv });
+  return { ...server, client: httpClient(server.base, 100) };
 }
 
-async function stop(instance: Instance, signal: NodeJS.Signals = "SIGTERM") {
+async function stop(instance: Instance) {
   instance.client.close();
-  if (instance.process.exitCode !== null) return;
-  const exited = new Promise((resolve) => instance.process.once("exit", resolve));
-  instance.process.kill(signal);
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-  if (instance.process.exitCode === null) instance.process.kill("SIGKILL");
+  await instance.stop();
+}
+
+/** The project's own ledger check (`npm run ledger:verify`): every balance equals the sum of its ledger rows. */
+function ledgerVerifies(databaseUrl: string): boolean {
+  return spawnSync(path.resolve("node_modules/.bin/tsx"), ["scripts/ledger-verify.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "ignore" }).status === 0;
 }
 
 function event(id: string, type: "order.paid" | "order.refunded", data: object) {
@@ -128,8 +117,7 @@ test("SIGKILL during 2,000 concurrent signed events, restart, resend all: each a
               (select count(*)::int from ledger_entries where kind = 'earn_order' and source_ref like 'order:inst-ord-%') as earned`,
     );
     expect(counts).toEqual({ events: 2_000, orders: 2_000, earned: 2_000 });
-    const mismatches = await query(database.url, `select m.id from members m left join ledger_entries l on l.member_id = m.id group by m.id, m.points_balance having m.points_balance <> coalesce(sum(l.delta), 0)`);
-    expect(mismatches).toEqual([]);
+    expect(ledgerVerifies(database.url)).toBe(true);
   } finally {
     await stop(instance);
     await database.drop();
@@ -159,8 +147,7 @@ test("two instances on one database: the same events and refunds sent to both ap
               (select count(*)::int from members where points_balance < 0) as negative`,
     );
     expect(applied).toEqual({ events: 300 + 600, earned: 300, negative: 0 });
-    const mismatches = await query(database.url, `select m.id from members m left join ledger_entries l on l.member_id = m.id group by m.id, m.points_balance having m.points_balance <> coalesce(sum(l.delta), 0)`);
-    expect(mismatches).toEqual([]);
+    expect(ledgerVerifies(database.url)).toBe(true);
 
     // The hourly upkeep, queued once: one of the two instances runs it, the other never does.
     // (A client of the queue that only sends: no schedules, no maintenance, no workers.)

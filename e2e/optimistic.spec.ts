@@ -2,7 +2,7 @@
 // out: the balance beside a redemption, the thank-you after a task answer.
 import { expect, test, type Page } from "@playwright/test";
 import { signIn, uniqueEmail } from "./helpers";
-import { orderPaid, postSigned } from "./shop";
+import { orderPaid, postSigned, ZELT_DUO } from "./shop";
 
 /** Holds the page's next POST to `url` until the returned function says how it ends. */
 async function holdNextPost(page: Page, url: string | RegExp) {
@@ -44,12 +44,7 @@ test("a redemption takes the points off at once and gives them back when it fail
 test("a task answer is thanked at once; when the server cannot take it, the form comes back with what was typed", async ({ page, request }) => {
   const email = uniqueEmail("optimistic-review");
   const stamp = email.split("@")[0]!;
-  const order = {
-    id: `evt-${stamp}`,
-    type: "order.paid",
-    occurred_at: new Date().toISOString(),
-    data: { order_id: `o-${stamp}`, customer: { id: `c-${stamp}`, email }, currency: "EUR", subtotal_cents: 6_000, items: [{ sku: "ZELT-2", name: "Zelt Duo", quantity: 1, unit_price_cents: 6_000 }] },
-  };
+  const order = orderPaid(`evt-${stamp}`, `o-${stamp}`, `c-${stamp}`, 6_000, email, [ZELT_DUO]);
   expect((await postSigned(request, "/api/v1/events", JSON.stringify(order))).status()).toBe(200);
   await signIn(page, email, "/tasks");
   await page.getByRole("link", { name: /Produkt bewerten/ }).click();

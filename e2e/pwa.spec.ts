@@ -1,7 +1,7 @@
 // The installable app: a manifest a browser accepts, with icons and shortcuts that resolve.
 import { expect, test } from "@playwright/test";
 import { controlledByWorker, signIn, uniqueEmail } from "./helpers";
-import { orderPaid, postSigned } from "./shop";
+import { orderPaid, postSigned, ZELT_DUO } from "./shop";
 
 test("the web app manifest names the program, installs standalone and every asset it lists exists", async ({ page, request }) => {
   await page.goto("/login");
@@ -121,12 +121,7 @@ test("after one online visit, offline shows the last-known balance and wallet co
 test("a review written offline waits as 'wird gesendet', goes out once back online and pays once on approval", async ({ page, context, request, browser }, testInfo) => {
   const email = uniqueEmail("offline-review");
   const stamp = email.split("@")[0]!;
-  const order = {
-    id: `evt-${stamp}`,
-    type: "order.paid",
-    occurred_at: new Date().toISOString(),
-    data: { order_id: `o-${stamp}`, customer: { id: `c-${stamp}`, email }, currency: "EUR", subtotal_cents: 6_000, items: [{ sku: "ZELT-2", name: "Zelt Duo", quantity: 1, unit_price_cents: 6_000 }] },
-  };
+  const order = orderPaid(`evt-${stamp}`, `o-${stamp}`, `c-${stamp}`, 6_000, email, [ZELT_DUO]);
   expect((await postSigned(request, "/api/v1/events", JSON.stringify(order))).status()).toBe(200);
   await signIn(page, email, "/tasks");
   await controlledByWorker(page);

@@ -13,7 +13,17 @@ export function getSigned(request: APIRequestContext, path: string) {
   return request.get(path, { headers: signRequest(shopSecret, "") });
 }
 
-export function orderPaid(eventId: string, orderId: string, customerId: string, subtotalCents: number, email = `${customerId}@example.com`) {
+/** A tent the review task can ask about (the demo shop's product). */
+export const ZELT_DUO = { sku: "ZELT-2", name: "Zelt Duo", quantity: 1, unit_price_cents: 6_000 };
+
+export function orderPaid(
+  eventId: string,
+  orderId: string,
+  customerId: string,
+  subtotalCents: number,
+  email = `${customerId}@example.com`,
+  items = [{ sku: "SKU-1", name: "Zelt", quantity: 1, unit_price_cents: subtotalCents }],
+) {
   return {
     id: eventId,
     type: "order.paid",
@@ -23,7 +33,7 @@ export function orderPaid(eventId: string, orderId: string, customerId: string, 
       customer: { id: customerId, email, name: "Api Kundin" },
       currency: "EUR",
       subtotal_cents: subtotalCents,
-      items: [{ sku: "SKU-1", name: "Zelt", quantity: 1, unit_price_cents: subtotalCents }],
+      items,
     },
   };
 }

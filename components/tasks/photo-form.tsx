@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useTranslations } from "next-intl";
+import { SubmitRow } from "./submit-row";
 import { TaskThanks } from "./task-thanks";
 
 type Result = { status: "in_review" | "completed"; points: number } | { status: "refused" | "invalid"; reason: string } | null;
@@ -68,16 +69,7 @@ export function PhotoForm({ taskId }: { taskId: string }) {
         </label>
         <input id="photo-caption" name="caption" maxLength={300} className="min-h-12 w-full rounded-xl border border-stone-300 px-3.5" />
       </div>
-      <p role="status" className="text-sm font-medium text-red-700">
-        {problem}
-      </p>
-      <button
-        type="submit"
-        disabled={pending}
-        className="inline-flex min-h-12 w-full items-center justify-center rounded-2xl bg-brand-700 px-5 text-base font-semibold text-white hover:bg-brand-800 disabled:opacity-60 sm:w-auto"
-      >
-        {pending ? t("photo.uploading") : t("photo.submit")}
-      </button>
+      <SubmitRow problem={problem} pending={pending} label={pending ? t("photo.uploading") : t("photo.submit")} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { OUTBOX_SENT, queueOffline, type OutboxSent } from "@/lib/pwa/outbox-client";
 import { formInput } from "@/lib/tasks/form-input";
 import type { SubmitTaskState } from "@/lib/tasks/submission-state";
+import { SubmitRow } from "./submit-row";
 import { TaskThanks } from "./task-thanks";
 
 /**
@@ -95,16 +96,7 @@ export function TaskForm(props: { taskId: string; title: string; submitLabel: st
       >
         <input type="hidden" name="clientId" value={clientId} />
         {children}
-        <p id="task-problem" role="status" className="text-sm font-medium text-red-700">
-          {problem}
-        </p>
-        <button
-          type="submit"
-          disabled={pending}
-          className="inline-flex min-h-12 w-full items-center justify-center rounded-2xl bg-brand-700 px-5 text-base font-semibold text-white hover:bg-brand-800 disabled:opacity-60 sm:w-auto"
-        >
-          {pending ? t("sending") : submitLabel}
-        </button>
+        <SubmitRow problem={problem} problemId="task-problem" pending={pending} label={pending ? t("sending") : submitLabel} />
       </form>
     </>
   );

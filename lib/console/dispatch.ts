@@ -7,7 +7,8 @@ import { readJson } from "../http/json";
 import { problem } from "../shop-api/problem";
 import { findConsoleAction } from "./actions";
 import { issuePointers } from "./client";
-import { ConsoleError, consoleErrorStatus } from "./errors";
+import { appErrorStatus } from "../errors";
+import { ConsoleError } from "./errors";
 import { can, type Capability } from "./roles";
 import type { StaffMember } from "./action";
 
@@ -45,7 +46,7 @@ export async function dispatchConsoleAction(name: string, request: Request): Pro
     return Response.json({ ok: true, result }, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (error instanceof ConsoleError) {
-      return problem(consoleErrorStatus[error.code], error.code, t("refusedTitle"), message(t, error));
+      return problem(appErrorStatus[error.code], error.code, t("refusedTitle"), message(t, error));
     }
     throw error;
   }
@@ -64,7 +65,7 @@ export async function consoleRead(capability: Capability, read: (staff: StaffMem
   try {
     result = await read(staff);
   } catch (error) {
-    if (error instanceof ConsoleError) return problem(consoleErrorStatus[error.code], error.code, t("refusedTitle"), message(t, error));
+    if (error instanceof ConsoleError) return problem(appErrorStatus[error.code], error.code, t("refusedTitle"), message(t, error));
     throw error;
   }
   return result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });

@@ -1,8 +1,7 @@
 // The console's refusals: the app's one error model (lib/errors/app-error.ts), with the message
 // key under console.errors, the text staff read.
-import { AppError, appErrorStatus } from "../errors";
+import { AppError } from "../errors";
 
-export const consoleErrorStatus = appErrorStatus;
 export type ConsoleErrorCode = "not-found" | "conflict" | "refused";
 
 /**

@@ -3,8 +3,8 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, addMonths, addWeeks, differenceInCalendarDays, format, parseISO, startOfMonth, startOfWeek } from "date-fns";
 import { z } from "zod";
+import { DEFAULT_TIME_ZONE } from "./calendar";
 
-export const DEFAULT_TIMEZONE = "Europe/Berlin";
 const MAX_PERIOD_DAYS = 3 * 366;
 
 const isoDate = z.iso.date("a calendar date YYYY-MM-DD");
@@ -19,7 +19,7 @@ export const periodSchema = z
 export type Period = z.infer<typeof periodSchema>;
 
 /** The period's instants: [from 00:00, to 00:00) in the program's time zone (DST-aware). */
-export function periodBounds(period: Period, timeZone = DEFAULT_TIMEZONE): { start: Date; end: Date } {
+export function periodBounds(period: Period, timeZone = DEFAULT_TIME_ZONE): { start: Date; end: Date } {
   const at = (iso: string) => {
     const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
     return new Date(new TZDate(y, m - 1, d, 0, 0, timeZone).getTime());
@@ -77,7 +77,7 @@ export const periodPresets = ["thisMonth", "lastMonth", "last90", "thisYear"] as
 export type PeriodPreset = (typeof periodPresets)[number];
 
 /** The console's quick choices, as calendar dates in the program's time zone ("this month" = 1st until the 1st of the next). */
-export function presetPeriod(preset: PeriodPreset, now: Date, timeZone = DEFAULT_TIMEZONE): Period {
+export function presetPeriod(preset: PeriodPreset, now: Date, timeZone = DEFAULT_TIME_ZONE): Period {
   const local = new TZDate(now.getTime(), timeZone);
   const y = local.getFullYear();
   const m = local.getMonth();
@@ -109,7 +109,7 @@ export function defaultBucket(period: Period): Bucket {
  * The weeks (from Monday) or months that a period touches, each as its local start date and the
  * instant it begins in the program's time zone; the first may begin before the period does.
  */
-export function bucketStarts(period: Period, bucket: Bucket, timeZone = DEFAULT_TIMEZONE): { label: string; start: Date }[] {
+export function bucketStarts(period: Period, bucket: Bucket, timeZone = DEFAULT_TIME_ZONE): { label: string; start: Date }[] {
   const { start, end } = periodBounds(period, timeZone);
   const first = new TZDate(start.getTime(), timeZone);
   let at = bucket === "month" ? startOfMonth(first) : startOfWeek(first, { weekStartsOn: 1 });
