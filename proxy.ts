@@ -28,7 +28,7 @@ export function proxy(request: NextRequest) {
     nonce,
     https: request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https",
     development: process.env.NODE_ENV === "development",
-    signInOrigin: oidcOrigin(),
+    signInOrigin: SIGN_IN_ORIGIN,
   });
   // Next reads the nonce from the request's policy and puts it on the scripts it renders.
   request.headers.set("content-security-policy", security["Content-Security-Policy"]);
@@ -40,13 +40,14 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-function oidcOrigin(): string | undefined {
+/** The shop's OpenID provider, where the sign-in form may send the shopper on (fixed for the process). */
+const SIGN_IN_ORIGIN = (() => {
   try {
     return process.env.TREUE_OIDC_ISSUER ? new URL(process.env.TREUE_OIDC_ISSUER).origin : undefined;
   } catch {
     return undefined;
   }
-}
+})();
 
 function withCsrfCookie(request: NextRequest) {
   const secret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;

@@ -4,10 +4,14 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { migrationsFolder, type Database, type Tx } from "../connect";
 
-/** The migrations this build ships (drizzle-kit's journal): how many, and the newest's timestamp. */
+let shipped: { count: number; newest: number } | undefined;
+
+/** The migrations this build ships (drizzle-kit's journal, read once: a build's files never change): how many, and the newest's timestamp. */
 function shippedMigrations(): { count: number; newest: number } {
+  if (shipped) return shipped;
   const journal = JSON.parse(readFileSync(path.join(migrationsFolder, "meta/_journal.json"), "utf8")) as { entries: { when: number }[] };
-  return { count: journal.entries.length, newest: Math.max(...journal.entries.map((e) => e.when)) };
+  shipped = { count: journal.entries.length, newest: Math.max(...journal.entries.map((e) => e.when)) };
+  return shipped;
 }
 
 export type MigrationState = { current: boolean; applied: number; shipped: number };
