@@ -34,9 +34,10 @@ describeEachDatabase("loyalty metrics", (db) => {
     const [a, b, c] = await db()
       .insert(members)
       .values([
-        { email: "a@example.com", emailVerified: new Date("2026-01-01T00:00:00Z") },
-        { email: "b@example.com" },
-        { email: "c@example.com" },
+        // Members from before the period: the test must not depend on the day it runs.
+        { email: "a@example.com", emailVerified: new Date("2026-01-01T00:00:00Z"), createdAt: new Date("2026-01-01T00:00:00Z") },
+        { email: "b@example.com", createdAt: new Date("2026-01-01T00:00:00Z") },
+        { email: "c@example.com", createdAt: new Date("2026-01-01T00:00:00Z") },
       ])
       .returning({ id: members.id });
     const order = (memberId: string, id: string, paidAt: string, subtotalCents: number, items: object[], refundedCents = 0) => ({
