@@ -1,7 +1,7 @@
 import { env } from "./env";
 import { getConnection } from "./db";
 import { seedDemo, DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF } from "./db/seed-demo";
-import { startJobs } from "./jobs/runner";
+import { startJobs } from "./jobs/start";
 import { log } from "./log";
 
 export async function startServer(): Promise<void> {

@@ -10,7 +10,7 @@ import { applyShopEvent } from "../db/queries/shop-events";
 import { env } from "../env";
 import { DomainError } from "../errors";
 import { readCappedBytes } from "../http/read-capped";
-import { nudgePushDelivery } from "../jobs/runner";
+import { nudgeDelivery } from "../jobs/runner";
 import { bodyHash } from "../shop-api/canonical-json";
 import { problem } from "../shop-api/problem";
 import { connectorEventSchema } from "../validations/shop-events";
@@ -126,7 +126,7 @@ export async function applyMapping(db: Database, platform: ConnectorPlatform, ma
     }
   }
   const status = (["applied", "duplicate", "rejected", "ignored"] as const).find((s) => results.some((r) => r.status === s))!;
-  if (status === "applied") nudgePushDelivery();
+  if (status === "applied") nudgeDelivery();
   await log(status, results.map((r) => `${r.id}: ${r.status}${r.points_delta ? ` (${r.points_delta > 0 ? "+" : ""}${r.points_delta} P)` : ""}${r.detail ? ` – ${r.detail}` : ""}`).join("; "));
   return NextResponse.json({ status, events: results }, { headers: { "cache-control": "no-store" } });
 }

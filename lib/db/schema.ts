@@ -58,6 +58,11 @@ export const members = pgTable(
     referralCode: text("referral_code").unique(),
     /** Push categories the member switched off (lib/db/schema notificationCategories). */
     pushMuted: text("push_muted").array().notNull().default(sql`'{}'::text[]`),
+    /** Categories the member switched off for e-mail (Profile, or an unsubscribe link). */
+    emailMuted: text("email_muted").array().notNull().default(sql`'{}'::text[]`),
+    /** Marketing e-mail (double opt-in): asked for at, then confirmed by the link in the confirmation mail. */
+    marketingMailRequestedAt: timestamp("marketing_mail_requested_at", { withTimezone: true }),
+    marketingMailConfirmedAt: timestamp("marketing_mail_confirmed_at", { withTimezone: true }),
     /** Set when the member's personal data was erased on request (GDPR); the ledger sums stay. */
     erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -127,6 +132,8 @@ export const programs = pgTable("programs", {
   challenges: jsonb("challenges").notNull().default(sql`'[]'::jsonb`),
   /** Parsed by lib/loyalty/branding.ts: shop name and URL, logo, colours, imprint and privacy links. */
   branding: jsonb("branding").notNull().default(sql`'{}'::jsonb`),
+  /** Parsed by lib/loyalty/journeys.ts: which automatic messages are on, their timing and texts. */
+  journeys: jsonb("journeys").notNull().default(sql`'{}'::jsonb`),
   /** What one point is worth to the shop, in hundredths of a cent (100 = 1 cent): the liability figure. */
   pointValueMilliCents: integer("point_value_milli_cents").notNull().default(100),
   /** Shoppers see the program from this moment; null: still being set up ("starts soon"). */
@@ -404,10 +411,25 @@ export const devMails = pgTable(
     to: text("to").notNull(),
     subject: text("subject").notNull(),
     text: text("text").notNull(),
+    html: text("html"),
+    /** Headers a mail client acts on (List-Unsubscribe), as sent. */
+    headers: jsonb("headers").$type<Record<string, string>>(),
     url: text("url"),
     createdAt: createdAt(),
   },
   (t) => [index("dev_mails_to_idx").on(t.to, t.createdAt)],
+);
+
+/** Addresses no mail goes to any more: the receiving server bounced it, the person complained, or staff stopped it. */
+export const emailSuppressions = pgTable(
+  "email_suppressions",
+  {
+    email: text("email").primaryKey(),
+    reason: text("reason", { enum: ["bounce", "complaint", "manual"] }).notNull(),
+    detail: text("detail"),
+    createdAt: createdAt(),
+  },
+  (t) => [check("email_suppressions_reason_known", sql`${t.reason} in ('bounce','complaint','manual')`), check("email_suppressions_lower", sql`${t.email} = lower(${t.email})`)],
 );
 
 /** Fixed-window counters shared by all app instances (magic-link requests per address and per IP). */
@@ -559,10 +581,14 @@ export const pushSubscriptions = pgTable(
 
 export { notificationCategories, type NotificationCategory };
 export const notificationStatuses = ["pending", "sent", "failed"] as const;
+export const notificationChannels = ["push", "email"] as const;
+export type NotificationChannel = (typeof notificationChannels)[number];
 
 /**
- * The push outbox: written in the transaction of its cause, sent by lib/push/outbox-worker.ts.
- * The text is rendered at send time from kind + params, in the member's language then.
+ * The outbox of messages to shoppers: written in the transaction of its cause, with the channel
+ * chosen then (push where subscribed, else e-mail; never both), sent by lib/push/outbox-worker.ts
+ * and lib/mail/outbox-worker.ts. The text is rendered at send time from kind + params, in the
+ * member's language then.
  */
 export const notifications = pgTable(
   "notifications",
@@ -572,7 +598,10 @@ export const notifications = pgTable(
       .notNull()
       .references(() => members.id, { onDelete: "cascade" }),
     category: text("category", { enum: notificationCategories }).notNull(),
+    channel: text("channel", { enum: notificationChannels }).notNull().default("push"),
     kind: text("kind").notNull(),
+    /** What sent it, for Insights: a journey ("journey:expiring") or a campaign ("campaign:<id>"). */
+    source: text("source"),
     params: jsonb("params").$type<Record<string, string | number>>().notNull().default(sql`'{}'::jsonb`),
     /** The screen a tap opens, a path inside the app. */
     url: text("url").notNull(),
@@ -586,11 +615,15 @@ export const notifications = pgTable(
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     openedAt: timestamp("opened_at", { withTimezone: true }),
+    /** The first click on a tracked link of the message (e-mail). */
+    clickedAt: timestamp("clicked_at", { withTimezone: true }),
   },
   (t) => [
     unique("notifications_member_dedupe_unique").on(t.memberId, t.dedupeKey),
-    index("notifications_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("notifications_due_idx").on(t.channel, t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("notifications_member_recent_idx").on(t.memberId, t.createdAt),
     check("notifications_status_known", sql`${t.status} in ('pending','sent','failed')`),
+    check("notifications_channel_known", sql`${t.channel} in ('push','email')`),
     check("notifications_url_in_app", sql`${t.url} like '/%' and ${t.url} not like '//%'`),
   ],
 );

@@ -2,50 +2,66 @@
 // shared by every instance (lib/jobs/queue.ts: pg-boss, one run per schedule, retries with
 // backoff, state visible in the console), on the embedded database timers in the one process
 // (lib/jobs/in-process.ts). Every job is safe to run twice: the queries use SKIP LOCKED,
-// idempotency keys or re-derive from the ledger.
+// idempotency keys or re-derive from the ledger. Started only from instrumentation (lib/jobs/start.ts):
+// the mail templates it renders must stay out of the server components' bundle.
 import type { Database } from "../db";
-import { enqueueExpiringLots, expireEarnedLots, expireInactiveMembers } from "../db/queries/expiry";
-import { refreshInsightPresets } from "../db/queries/metric-snapshots";
-import { enqueueExpiringCoupons, enqueueExpiringPoints, enqueueNewTasks } from "../db/queries/notifications";
 import { applyDueChanges } from "../db/queries/console-program";
-import { getEarnRule } from "../db/queries/program";
+import { expireEarnedLots, expireInactiveMembers } from "../db/queries/expiry";
+import {
+  enqueueExpiringCoupons,
+  enqueueExpiringLots,
+  enqueueExpiringPoints,
+  enqueueNewTasks,
+  enqueuePointsDigest,
+  enqueueRewardAvailable,
+  enqueueWelcome,
+} from "../db/queries/journeys";
+import { refreshInsightPresets } from "../db/queries/metric-snapshots";
+import { getEarnRule, getProgramConfig, getProgramFace } from "../db/queries/program";
 import { settleDueReferrals } from "../db/queries/referrals";
 import { reevaluateTiers, refreshDueTiers } from "../db/queries/tiers";
 import { env } from "../env";
+import { deliverDueMails } from "../mail/outbox-worker";
+import { configuredMailSender } from "../mail/transport";
 import { deliverDueNotifications } from "../push/outbox-worker";
 import { getVapidKeys } from "../push/vapid";
 import { webPushSender } from "../push/web-push-sender";
-import type { JobName } from "./job-names";
+import { JOB_SCHEDULES, type JobSchedule } from "./job-names";
 
 /** What a run did, for the log and the console's job list. */
 export type JobReport = Record<string, number | string | string[]>;
 
-export type JobDefinition = {
+export type JobDefinition = Omit<JobSchedule, "name"> & {
   /** JOB_NAMES for the app's own jobs (tests run others). */
   name: string;
-  /** When it runs (cron, the program's time zone); push delivery also runs when nudged. */
-  cron: string;
-  /** The in-process runner's interval. */
-  everyMs: number;
   run: (db: Database, now: Date) => Promise<JobReport>;
 };
 
-const MINUTE = 60_000;
-
-/** Points expiry, tier guarantees that ran out, referral rewards past their return window, reminders. */
+/** Points expiry, tier guarantees that ran out, referral rewards past their return window. */
 async function upkeep(db: Database, now: Date): Promise<JobReport> {
-  const { pointsValidMonths, expiryMode, expiryWarningDays } = await getEarnRule(db);
-  const perEarning = expiryMode === "per-earning";
-  const expired = perEarning ? await expireEarnedLots(db, now, pointsValidMonths) : await expireInactiveMembers(db, now, pointsValidMonths);
+  const { pointsValidMonths, expiryMode } = await getEarnRule(db);
+  const expired = expiryMode === "per-earning" ? await expireEarnedLots(db, now, pointsValidMonths) : await expireInactiveMembers(db, now, pointsValidMonths);
   let tiers = 0;
   for (let batch = await refreshDueTiers(db, now); batch > 0; batch = await refreshDueTiers(db, now)) tiers += batch;
   let referrals = 0;
   for (let batch = await settleDueReferrals(db, now); batch > 0; batch = await settleDueReferrals(db, now)) referrals += batch;
-  await enqueueExpiringCoupons(db, now);
-  if (perEarning) await enqueueExpiringLots(db, now, pointsValidMonths, expiryWarningDays);
-  else await enqueueExpiringPoints(db, now, pointsValidMonths, expiryWarningDays);
-  await enqueueNewTasks(db, now);
   return { expired, tiers, referrals, expiryMode };
+}
+
+/** The automatic messages the owner left switched on (console → Journeys), queued on each member's channel. */
+async function journeys(db: Database, now: Date): Promise<JobReport> {
+  const [config, face, { pointsValidMonths, expiryMode }] = await Promise.all([getProgramConfig(db), getProgramFace(db), getEarnRule(db)]);
+  const on = config.journeys;
+  const report: JobReport = {};
+  if (on.welcome.enabled) report.welcome = await enqueueWelcome(db, now, face?.branding.shopName ?? face?.name ?? "Treue");
+  if (on.points_digest.enabled) report.digest = await enqueuePointsDigest(db, now);
+  if (on.expiring.enabled) {
+    const leads = on.expiring.leadDays ?? [30, 7];
+    report.expiring = (await enqueueExpiringCoupons(db, now)) + (expiryMode === "per-earning" ? await enqueueExpiringLots(db, now, pointsValidMonths, leads) : await enqueueExpiringPoints(db, now, pointsValidMonths, leads));
+  }
+  if (on.reward_available.enabled) report.rewardAvailable = await enqueueRewardAvailable(db, now);
+  report.newTasks = await enqueueNewTasks(db, now);
+  return report;
 }
 
 /** Changes the owner scheduled (tiers, program settings) take effect within a minute of their time. */
@@ -71,11 +87,29 @@ async function pushDelivery(db: Database): Promise<JobReport> {
   return total;
 }
 
+/** Sends the e-mails the outbox holds that are due, in rounds of 50 for up to ten minutes. */
+async function mailDelivery(db: Database): Promise<JobReport> {
+  const send = configuredMailSender();
+  const total = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
+  const until = Date.now() + 10 * 60_000;
+  while (Date.now() < until) {
+    const report = await deliverDueMails(db, send);
+    total.sent += report.sent;
+    total.retrying += report.retrying;
+    total.failed += report.failed;
+    total.skipped += report.skipped;
+    if (report.sent + report.retrying + report.failed + report.skipped < 50) break;
+  }
+  return total;
+}
+
 export const JOBS = {
-  upkeep: { name: "upkeep", cron: "7 * * * *", everyMs: 60 * MINUTE, run: upkeep },
-  scheduledChanges: { name: "scheduled-changes", cron: "* * * * *", everyMs: MINUTE, run: scheduledChanges },
-  insights: { name: "insights-refresh", cron: "*/10 * * * *", everyMs: 10 * MINUTE, run: (db) => refreshInsightPresets(db, env().timezone).then(() => ({})) },
-  push: { name: "push-delivery", cron: "* * * * *", everyMs: 15_000, run: pushDelivery },
-} satisfies Record<string, JobDefinition & { name: JobName }>;
+  upkeep: { ...JOB_SCHEDULES.upkeep, run: upkeep },
+  journeys: { ...JOB_SCHEDULES.journeys, run: journeys },
+  scheduledChanges: { ...JOB_SCHEDULES.scheduledChanges, run: scheduledChanges },
+  insights: { ...JOB_SCHEDULES.insights, run: (db) => refreshInsightPresets(db, env().timezone).then(() => ({})) },
+  push: { ...JOB_SCHEDULES.push, run: pushDelivery },
+  mail: { ...JOB_SCHEDULES.mail, run: mailDelivery },
+} satisfies Record<keyof typeof JOB_SCHEDULES, JobDefinition>;
 
 export const JOB_LIST: JobDefinition[] = Object.values(JOBS);

@@ -25,7 +25,7 @@ export function runInProcess(job: JobDefinition): Promise<void> {
 export function startInProcessJobs(): void {
   for (const job of JOB_LIST) {
     // Upkeep and insights wait a little after start: the first screens come first.
-    const firstIn = job === JOBS.upkeep ? 30_000 : job === JOBS.insights ? 60_000 : job.everyMs;
+    const firstIn = job === JOBS.upkeep || job === JOBS.journeys ? 30_000 : job === JOBS.insights ? 60_000 : job.everyMs;
     setTimeout(() => void runInProcess(job), firstIn).unref();
     setInterval(() => void runInProcess(job), job.everyMs).unref();
   }

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasJobQueue, listJobRuns } from "../db/queries/jobs";
 import { openTestDatabase, type TestDatabase } from "../db/test-databases";
 import type { JobDefinition } from "./definitions";
-import { startJobQueue, type JobQueue } from "./queue";
+import { startJobQueue } from "./queue";
+import type { JobQueue } from "./runner";
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;

@@ -6,10 +6,9 @@ import PgBoss from "pg-boss";
 import { getDb, type Database } from "../db";
 import { errorField, log } from "../log";
 import { JOB_LIST, type JobDefinition } from "./definitions";
+import type { JobQueue } from "./runner";
 
 export const QUEUE_SCHEMA = "pgboss";
-
-export type JobQueue = { boss: PgBoss; stop: () => Promise<void> };
 
 /** Starts the queue on `url`: makes the queues and schedules (idempotent) and works them here too. */
 export async function startJobQueue(url: string, options: { schema?: string; timeZone: string; jobs?: JobDefinition[]; pollingIntervalSeconds?: number; retryDelaySeconds?: number; retryLimit?: number; db?: () => Promise<Database> }): Promise<JobQueue> {

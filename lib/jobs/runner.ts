@@ -1,42 +1,46 @@
-// Which runner carries the background work in this process, and the one way to ask for a push
-// delivery soon: the job queue on PostgreSQL, timers on the embedded database.
-import { env } from "../env";
+// What the rest of the app may ask of the background work, without loading it: whether it runs,
+// the job queue (console retries), and "deliver soon". The work itself is started from
+// instrumentation (lib/jobs/start.ts), which registers itself in this shared state; the state
+// lives on globalThis because instrumentation and the routes are bundled apart.
+import type PgBoss from "pg-boss";
 import { errorField, log } from "../log";
-import { JOBS } from "./definitions";
 import { staleLoops } from "./heartbeat";
-import { runInProcess, startInProcessJobs } from "./in-process";
-import { startJobQueue, type JobQueue } from "./queue";
+import { JOB_SCHEDULES } from "./job-names";
 
-const state = ((globalThis as typeof globalThis & { treueJobs?: { queue: JobQueue | null; startedAt: number } }).treueJobs ??= { queue: null, startedAt: Date.now() });
+export type JobQueue = { boss: PgBoss; stop: () => Promise<void> };
 
-export async function startJobs(databaseKind: "pglite" | "postgres"): Promise<void> {
-  state.startedAt = Date.now();
-  const config = env();
-  if (databaseKind === "postgres" && config.databaseUrl) state.queue = await startJobQueue(config.databaseUrl, { timeZone: config.timezone });
-  else startInProcessJobs();
-}
+type JobsState = {
+  queue: JobQueue | null;
+  startedAt: number;
+  /** Runs a job of this process now (the embedded database's runner). */
+  runHere: ((name: string) => void) | null;
+};
+
+export const jobsState: JobsState = ((globalThis as typeof globalThis & { treueJobs?: JobsState }).treueJobs ??= { queue: null, startedAt: Date.now(), runHere: null });
 
 export function jobQueue(): JobQueue | null {
-  return state.queue;
+  return jobsState.queue;
 }
 
 const NUDGE_MS = 250;
 let nudge: NodeJS.Timeout | null = null;
 
-/** Asks for a push delivery soon (coalesced): call after a transaction that may have queued pushes. */
-export function nudgePushDelivery(): void {
+/** Asks for push and mail delivery soon (coalesced): call after a transaction that may have queued messages. */
+export function nudgeDelivery(): void {
   if (nudge) return;
   nudge = setTimeout(() => {
     nudge = null;
-    if (state.queue) void state.queue.boss.send(JOBS.push.name, {}).catch((error: unknown) => log.warn({ err: errorField(error) }, "push nudge not queued"));
-    else void runInProcess(JOBS.push);
+    for (const name of [JOB_SCHEDULES.push.name, JOB_SCHEDULES.mail.name]) {
+      if (jobsState.queue) void jobsState.queue.boss.send(name, {}).catch((error: unknown) => log.warn({ err: errorField(error), job: name }, "delivery nudge not queued"));
+      else jobsState.runHere?.(name);
+    }
   }, NUDGE_MS);
   nudge.unref();
 }
 
 /** Whether background work is carried out: the in-process loops turn, or the queue is started. */
 export function jobsAlive(): { ok: boolean; detail: string } {
-  if (state.queue) return { ok: true, detail: "job queue (PostgreSQL)" };
-  const stale = staleLoops([JOBS.push.name, JOBS.scheduledChanges.name], 3 * 60_000, state.startedAt);
+  if (jobsState.queue) return { ok: true, detail: "job queue (PostgreSQL)" };
+  const stale = staleLoops([JOB_SCHEDULES.push.name, JOB_SCHEDULES.mail.name, JOB_SCHEDULES.scheduledChanges.name], 3 * 60_000, jobsState.startedAt);
   return stale.length === 0 ? { ok: true, detail: "in-process" } : { ok: false, detail: `not turning: ${stale.join(", ")}` };
 }

@@ -1,5 +1,5 @@
-import { env } from "../env";
 import { deliverMail } from "./deliver";
+import { publicBaseUrl } from "./links";
 
 const roleNames = {
   owner: ["Inhaber:in", "owner"],
@@ -10,8 +10,7 @@ const roleNames = {
 
 /** Tells a new staff member where the console is; they sign in there with a magic link. */
 export async function sendStaffInvite(email: string, role: keyof typeof roleNames, invitedBy: string): Promise<void> {
-  const base = env().publicUrl ?? `http://localhost:${process.env.PORT ?? 3000}`;
-  const url = `${base}/login?callbackUrl=${encodeURIComponent("/console")}`;
+  const url = `${publicBaseUrl()}/login?callbackUrl=${encodeURIComponent("/console")}`;
   const [de, en] = roleNames[role];
   await deliverMail({
     to: email,

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, expect, it } from "vitest";
 import { PROGRAM_ID } from "../db/program-id";
-import { enqueueExpiringCoupons, enqueueExpiringPoints, enqueueNewTasks, recordNotificationOpen, saveSubscription, setMutedCategories } from "../db/queries/notifications";
+import { enqueueExpiringCoupons, enqueueExpiringPoints, enqueueNewTasks } from "../db/queries/journeys";
+import { recordNotificationOpen, saveSubscription, setMutedCategories } from "../db/queries/notifications";
 import { forgetProgramConfig } from "../db/queries/program";
 import { settleDueReferrals } from "../db/queries/referrals";
 import { applyShopEvent } from "../db/queries/shop-events";
@@ -178,8 +179,8 @@ describeEachDatabase("push outbox", (db) => {
     await db().insert(ledgerEntries).values({ memberId: fritz.id, delta: 300, kind: "earn_order", sourceRef: "order:old", idempotencyKey: "push-old-earn", createdAt: new Date("2025-11-30T09:00:00Z") });
     await enqueueExpiringCoupons(db(), now);
     await enqueueExpiringCoupons(db(), now);
-    await enqueueExpiringPoints(db(), now, 12);
-    await enqueueExpiringPoints(db(), now, 12);
+    await enqueueExpiringPoints(db(), now, 12, [14]);
+    await enqueueExpiringPoints(db(), now, 12, [14]);
     const rows = await outboxOf(fritz.id);
     expect(rows.map((r) => r.kind).sort()).toEqual(["coupon_expiring", "points_expiring"]);
     expect(rows.find((r) => r.kind === "coupon_expiring")).toMatchObject({ url: "/wallet", dedupeKey: `coupon-expiring:${coupon!.id}`, params: { code: "SOON-1" } });

@@ -1,28 +1,25 @@
 // A notification's words, rendered at send time in the member's language.
 import { createTranslator } from "use-intl/core";
 import { defaultLocale, isLocale, type Locale } from "../i18n/config";
+import { messageValues } from "../i18n/message-values";
+import { DEFAULT_TIME_ZONE } from "../loyalty/calendar";
 import de from "../i18n/messages/de.json";
 import en from "../i18n/messages/en.json";
 import type { PushPayload } from "./sender";
 
 const messages = { de, en } as const;
-const KINDS = ["points_earned", "tier_up", "task_new", "coupon_expiring", "points_expiring", "referral_rewarded", "task_approved", "task_rejected", "support_answered"] as const;
+const KINDS = [
+  "points_earned", "tier_up", "task_new", "coupon_expiring", "points_expiring", "referral_rewarded", "task_approved", "task_rejected", "support_answered",
+  "welcome", "points_digest", "tier_at_risk", "birthday", "reward_available", "win_back",
+] as const;
 type Kind = (typeof KINDS)[number];
 
 type Outboxed = { id: string; kind: string; params: Record<string, string | number>; url: string };
 
-export function renderPush(n: Outboxed, memberLocale: string | null): PushPayload {
+export function renderPush(n: Outboxed, memberLocale: string | null, timeZone = DEFAULT_TIME_ZONE): PushPayload {
   const locale: Locale = isLocale(memberLocale) ? memberLocale : defaultLocale;
-  const t = createTranslator({ locale, messages: messages[locale], namespace: "push", timeZone: "Europe/Berlin" });
-  const format = (iso: string | number) =>
-    new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone: "Europe/Berlin" }).format(new Date(iso));
-  const p = n.params;
-  const values: Record<string, string | number> = {
-    ...p,
-    ...(p.expiresAt !== undefined ? { date: format(p.expiresAt) } : {}),
-    // Names (tier, task) are stored in both languages, since the member may switch before it is sent.
-    ...Object.fromEntries(Object.entries(p).flatMap(([key, value]) => (key.endsWith(`_${locale}`) ? [[key.slice(0, -3), value]] : []))),
-  };
+  const t = createTranslator({ locale, messages: messages[locale], namespace: "push", timeZone });
+  const values = messageValues(n.params, locale, timeZone);
   const kind: Kind | "fallback" = (KINDS as readonly string[]).includes(n.kind) ? (n.kind as Kind) : "fallback";
   return {
     id: n.id,

@@ -10,7 +10,7 @@ import { isPhotoKey, photoStore } from "../../uploads/store";
 import { moderateSubmission } from "../../db/queries/tasks";
 import { reevaluateTiers } from "../../db/queries/tiers";
 import { env } from "../../env";
-import { jobQueue, nudgePushDelivery } from "../../jobs/runner";
+import { jobQueue, nudgeDelivery } from "../../jobs/runner";
 import { listJobRuns } from "../../db/queries/jobs";
 import { writeAudit } from "../../db/queries/audit";
 import { sendStaffInvite } from "../../mail/staff-invite";
@@ -69,7 +69,7 @@ export const consoleActions = {
   }),
   "support.resolve": consoleAction(supportResolveSchema, async ({ db, staff, now }, input) => {
     await resolveSupportRequest(db, staff, input, now);
-    nudgePushDelivery();
+    nudgeDelivery();
     return {};
   }),
   "coupons.reissue": consoleAction(cancelCouponSchema, ({ db, staff, now }, input) => reissueCoupon(db, staff, input.couponId, input.reason, now)),
@@ -138,7 +138,7 @@ export const consoleActions = {
     const decision = input.decision === "approve" ? ({ approve: true } as const) : ({ approve: false, reason: input.reason! } as const);
     const outcomes = [];
     for (const id of input.submissionIds) outcomes.push(await moderateSubmission(db, staff, id, decision, now));
-    nudgePushDelivery();
+    nudgeDelivery();
     return { decided: outcomes.filter((o) => o === "approved" || o === "rejected").length, skipped: outcomes.filter((o) => o === "already-decided" || o === "unknown").length };
   }),
   "staff.invite": consoleAction(staffInviteSchema, async ({ db, staff, now }, input) => {

@@ -4,7 +4,8 @@ import { findLedgerMismatches } from "../ledger-audit";
 import { ledgerEntries, members } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { notifications, pushSubscriptions } from "../schema";
-import { enqueueExpiringLots, expireEarnedLots, expireInactiveMembers, getExpiryOutlook, getLastActivity } from "./expiry";
+import { enqueueExpiringLots } from "./journeys";
+import { expireEarnedLots, expireInactiveMembers, getExpiryOutlook, getLastActivity } from "./expiry";
 import { parseEarnRule } from "../../loyalty/earn-rule";
 
 describeEachDatabase("points expiry", (db) => {
@@ -55,8 +56,8 @@ describeEachDatabase("points expiry", (db) => {
     // October's lot is spent; March's 40 expire on 1 March 2028.
     expect(await getExpiryOutlook(db(), id, rule, now)).toEqual({ mode: "per-earning", points: 40, at: new Date("2028-03-01T10:00:00Z") });
     const [push] = await db().insert(pushSubscriptions).values({ memberId: id, endpoint: "https://push.example/lots", p256dh: "k", auth: "a" }).returning();
-    await enqueueExpiringLots(db(), new Date("2028-02-20T10:00:00Z"), 12, 14);
-    await enqueueExpiringLots(db(), new Date("2028-02-21T10:00:00Z"), 12, 14);
+    await enqueueExpiringLots(db(), new Date("2028-02-20T10:00:00Z"), 12, [14]);
+    await enqueueExpiringLots(db(), new Date("2028-02-21T10:00:00Z"), 12, [14]);
     const warned = await db().select().from(notifications).where(eq(notifications.memberId, id));
     expect(warned).toHaveLength(1);
     expect(warned[0]).toMatchObject({ kind: "points_expiring", params: { points: 40 } });

@@ -5,7 +5,6 @@ import { ACTIVITY_KINDS, DEFAULT_VALID_MONTHS, expiresAt, expiryCutoff } from ".
 import { expiredPoints, nextExpiry, type LedgerMovement } from "../../loyalty/expiry-lots";
 import { env } from "../../env";
 import type { Database, Tx } from "../connect";
-import { enqueueNotification } from "./notifications";
 import { ledgerEntries, members } from "../schema";
 
 export async function getLastActivity(db: Database, memberId: string): Promise<Date | null> {
@@ -72,7 +71,7 @@ async function movementsOf(db: Database | Tx, memberId: string): Promise<LedgerM
 }
 
 /** Members holding points earned before `before`: the only ones a per-earning expiry can touch. */
-async function membersWithEarningsBefore(db: Database, before: Date, limit = 1_000): Promise<string[]> {
+export async function membersWithEarningsBefore(db: Database, before: Date, limit = 1_000): Promise<string[]> {
   const rows = await db
     .select({ id: members.id })
     .from(members)
@@ -106,22 +105,9 @@ export async function expireEarnedLots(db: Database, now: Date, months = DEFAULT
   return expired;
 }
 
-/** Warns members whose oldest points expire within the warning days: one push per expiry date. */
-export async function enqueueExpiringLots(db: Database, now: Date, months: number, days: number): Promise<void> {
-  const horizon = new Date(now.getTime() + days * 86_400_000);
-  for (const id of await membersWithEarningsBefore(db, expiryCutoff(horizon, months, env().timezone))) {
-    const next = nextExpiry(await movementsOf(db, id), now, months, env().timezone);
-    if (!next || next.at > horizon) continue;
-    await enqueueNotification(db, {
-      memberId: id,
-      category: "expiring",
-      kind: "points_expiring",
-      params: { points: next.points, expiresAt: next.at.toISOString() },
-      url: "/",
-      dedupeKey: `points-expiring-lot:${next.at.toISOString().slice(0, 10)}`,
-      at: now,
-    });
-  }
+/** When the member's oldest remaining points lapse under per-earning expiry, and how many. */
+export async function nextExpiryOf(db: Database, memberId: string, now: Date, months: number): Promise<{ at: Date; points: number } | null> {
+  return nextExpiry(await movementsOf(db, memberId), now, months, env().timezone);
 }
 
 export type ExpiryOutlook = { mode: "inactivity"; at: Date } | { mode: "per-earning"; at: Date; points: number };

@@ -7,7 +7,7 @@ export type CapturedMail = typeof devMails.$inferSelect;
 
 export async function captureMail(
   db: Database,
-  mail: { to: string; subject: string; text: string; url?: string },
+  mail: { to: string; subject: string; text: string; html?: string; headers?: Record<string, string>; url?: string },
 ): Promise<void> {
   await db.insert(devMails).values({ ...mail, to: mail.to.toLowerCase() });
 }

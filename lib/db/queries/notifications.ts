@@ -1,14 +1,54 @@
 import "server-only";
 import { and, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
-import { DEFAULT_VALID_MONTHS } from "../../loyalty/expiry";
+import { JOURNEY_DEFAULTS, journeyFromSource, type JourneyKey } from "../../loyalty/journeys";
+import { DEFAULT_WEEKLY_CAP, MARKETING_CATEGORIES } from "../../loyalty/messaging";
 import type { Database, Tx } from "../connect";
-import { coupons, members, notifications, pushSubscriptions, tasks, type NotificationCategory } from "../schema";
+import { PROGRAM_ID } from "../program-id";
+import { members, notifications, pushSubscriptions, type NotificationCategory, type NotificationChannel } from "../schema";
 
-const OUTBOX_INSERT = sql`insert into notifications (member_id, category, kind, params, url, dedupe_key, next_attempt_at, created_at)`;
+export const OUTBOX_INSERT = sql`insert into notifications (member_id, category, channel, kind, params, url, dedupe_key, source, next_attempt_at, created_at)`;
+/** A cause already in the outbox (a replayed event, a job's next run) adds nothing. */
+export const ONCE_PER_CAUSE = sql`on conflict (member_id, dedupe_key) do nothing`;
+
 /** For the members `m` of the statement: they have a subscription and did not mute the category. */
 const wantsPush = (category: NotificationCategory) => sql`not (${category} = any(m.push_muted)) and exists (select 1 from push_subscriptions s where s.member_id = m.id)`;
-/** A cause already in the outbox (a replayed event, a job's next run) adds nothing. */
-const ONCE_PER_CAUSE = sql`on conflict (member_id, dedupe_key) do nothing`;
+
+/**
+ * For the members `m` of the statement: e-mail may carry the category to them. Only enrolled
+ * members (they confirmed the address by signing in), never to an address that bounced or
+ * complained, never a muted category, and marketing only after the double opt-in.
+ */
+const mailable = sql`(m.erased_at is null and not exists (select 1 from email_suppressions x where x.email = m.email))`;
+const wantsEmail = (category: SQL) => sql`(m.email_verified is not null and ${mailable}
+  and not (${category} = any(m.email_muted))
+  and (${category} not in (${MARKETING_LIST}) or m.marketing_mail_confirmed_at is not null))`;
+const MARKETING_LIST = sql.join(MARKETING_CATEGORIES.map((c) => sql`${c}`), sql`, `);
+
+/** "email-always": mail the member is waiting for (the opt-in confirmation), whatever their choices; never to a bounced address. */
+export type Channels = "push" | "push-or-email" | "email-always";
+
+/**
+ * The channel of a message to the members `m`: push where they subscribed and allow it, else
+ * e-mail where allowed, else none (null). One channel per message, never both.
+ */
+export function channelFor(category: NotificationCategory, channels: Channels): SQL {
+  if (channels === "push") return sql`(case when ${wantsPush(category)} then 'push' end)`;
+  if (channels === "email-always") return sql`(case when ${mailable} then 'email' end)`;
+  return sql`(case when ${wantsPush(category)} then 'push' when ${wantsEmail(sql`${category}::text`)} then 'email' end)`;
+}
+
+/**
+ * For marketing to the members `m`: fewer than the weekly cap of marketing messages in the last
+ * seven days (counted over every channel), so journeys and campaigns together never crowd a shopper.
+ */
+export function underWeeklyCap(now: Date, cap = DEFAULT_WEEKLY_CAP): SQL {
+  return sql`(select count(*) from notifications r where r.member_id = m.id and r.created_at > ${new Date(now.getTime() - 7 * 86_400_000)} and r.category in (${MARKETING_LIST}) and r.kind <> ${TRANSACTIONAL_MAIL}) < ${cap}`;
+}
+
+/** Whether the owner left the journey switched on (console → Journeys), read in the statement itself. */
+export function journeyOn(key: JourneyKey): SQL {
+  return sql`coalesce((select (p.journeys -> ${key} ->> 'enabled')::boolean from programs p where p.id = ${PROGRAM_ID}), ${JOURNEY_DEFAULTS[key].enabled})`;
+}
 
 export type NewNotification = {
   memberId: string;
@@ -19,12 +59,18 @@ export type NewNotification = {
   dedupeKey: string;
   /** The cause's time: the notification is due from then. */
   at: Date;
+  /** "push-or-email": e-mail reaches who has no push. Default: push only (per-order news, which e-mail sends as a daily digest). */
+  channels?: Channels;
+  /** The journey or campaign that sent it ("journey:expiring"), for Insights. */
+  source?: string;
+  /** Not due before (quiet hours); default `at`. */
+  dueAt?: Date;
 };
 
 /**
  * Puts a notification in the outbox, inside the caller's transaction so it exists exactly when
- * its cause does. Only for members with a push subscription who have not muted the category:
- * one statement either way, so the shop-event hot path pays a single round trip.
+ * its cause does, on the member's channel (channelFor). One statement either way, so the
+ * shop-event hot path pays a single round trip.
  */
 export async function enqueueNotification(tx: Tx | Database, n: NewNotification): Promise<void> {
   await tx.execute(notificationInsert(n));
@@ -32,38 +78,31 @@ export async function enqueueNotification(tx: Tx | Database, n: NewNotification)
 
 /** enqueueNotification's statement, for a caller that folds it into a larger one (a CTE) gated by `when`. */
 export function notificationInsert(n: NewNotification, when: SQL = sql`true`): SQL {
+  const journey = journeyFromSource(n.source);
   return sql`
     ${OUTBOX_INSERT}
-    select m.id, ${n.category}, ${n.kind}, ${JSON.stringify(n.params ?? {})}::jsonb, ${n.url}, ${n.dedupeKey}, ${n.at}, ${n.at}
-    from members m
+    select m.id, ${n.category}, c.channel, ${n.kind}, ${JSON.stringify(n.params ?? {})}::jsonb, ${n.url}, ${n.dedupeKey}, ${n.source ?? null}, ${n.dueAt ?? n.at}, ${n.at}
+    from members m cross join lateral (select ${channelFor(n.category, n.channels ?? "push")} as channel) c
     where m.id = ${n.memberId}
-      and ${wantsPush(n.category)}
+      and c.channel is not null
       and ${when}
+      ${journey ? sql`and ${journeyOn(journey)}` : sql``}
     ${ONCE_PER_CAUSE}`;
 }
 
-export type ClaimedNotification = {
-  id: string;
-  memberId: string;
-  kind: string;
-  params: Record<string, string | number>;
-  url: string;
-  attempts: number;
-  locale: string | null;
-  subscriptions: { id: string; endpoint: string; p256dh: string; auth: string }[];
-};
+type ClaimedRow = { id: string; memberId: string; category: NotificationCategory; kind: string; params: Record<string, string | number>; url: string; source: string | null; attempts: number };
 
 /**
- * Claims due notifications for one worker: SKIP LOCKED keeps concurrent workers (other app
- * instances) off the same rows, and the claim moves next_attempt_at a lease ahead, so a row
+ * Claims due messages of one channel for one worker: SKIP LOCKED keeps concurrent workers (other
+ * app instances) off the same rows, and the claim moves next_attempt_at a lease ahead, so a row
  * stays claimed after this short transaction commits and a crashed worker's claim lapses.
  */
-export async function claimDueNotifications(db: Database, now: Date, limit: number, leaseMs: number): Promise<ClaimedNotification[]> {
-  const claimed = await db.transaction(async (tx) => {
+async function claimDue(db: Database, channel: NotificationChannel, now: Date, limit: number, leaseMs: number): Promise<ClaimedRow[]> {
+  return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: notifications.id })
       .from(notifications)
-      .where(and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, now)))
+      .where(and(eq(notifications.status, "pending"), eq(notifications.channel, channel), lte(notifications.nextAttemptAt, now)))
       .orderBy(notifications.nextAttemptAt)
       .limit(limit)
       .for("update", { skipLocked: true });
@@ -77,8 +116,27 @@ export async function claimDueNotifications(db: Database, now: Date, limit: numb
           due.map((d) => d.id),
         ),
       )
-      .returning({ id: notifications.id, memberId: notifications.memberId, kind: notifications.kind, params: notifications.params, url: notifications.url, attempts: notifications.attempts });
+      .returning({
+        id: notifications.id,
+        memberId: notifications.memberId,
+        category: notifications.category,
+        kind: notifications.kind,
+        params: notifications.params,
+        url: notifications.url,
+        source: notifications.source,
+        attempts: notifications.attempts,
+      });
   });
+}
+
+export type ClaimedNotification = ClaimedRow & {
+  locale: string | null;
+  subscriptions: { id: string; endpoint: string; p256dh: string; auth: string }[];
+};
+
+/** Claims due push messages (claimDue) with the member's devices. */
+export async function claimDueNotifications(db: Database, now: Date, limit: number, leaseMs: number): Promise<ClaimedNotification[]> {
+  const claimed = await claimDue(db, "push", now, limit, leaseMs);
   if (claimed.length === 0) return [];
   const memberIds = [...new Set(claimed.map((c) => c.memberId))];
   const [subs, locales] = await Promise.all([
@@ -90,6 +148,34 @@ export async function claimDueNotifications(db: Database, now: Date, limit: numb
     locale: locales.find((l) => l.id === c.memberId)?.locale ?? null,
     subscriptions: subs.filter((s) => s.memberId === c.memberId).map(({ id, endpoint, p256dh, auth }) => ({ id, endpoint, p256dh, auth })),
   }));
+}
+
+/** The one mail kind sent whatever the member's choices: the opt-in confirmation they just asked for. */
+export const TRANSACTIONAL_MAIL = "consent_confirm";
+
+export type ClaimedMail = ClaimedRow & {
+  email: string;
+  name: string | null;
+  locale: string | null;
+  /** Still allowed now: the member may have unsubscribed, withdrawn consent or bounced since it was queued. */
+  allowed: boolean;
+};
+
+/** Claims due e-mail messages (claimDue) with the address, and whether it may still be sent. */
+export async function claimDueMails(db: Database, now: Date, limit: number, leaseMs: number): Promise<ClaimedMail[]> {
+  const claimed = await claimDue(db, "email", now, limit, leaseMs);
+  if (claimed.length === 0) return [];
+  const ids = sql.join(claimed.map((c) => sql`${c.id}::uuid`), sql`, `);
+  const { rows } = (await db.execute(sql`
+    select n.id::text as id, m.email, m.name, m.locale,
+           case when n.kind = ${TRANSACTIONAL_MAIL} then ${mailable} else ${wantsEmail(sql`n.category`)} end as allowed
+    from notifications n join members m on m.id = n.member_id
+    where n.id in (${ids})`)) as unknown as { rows: { id: string; email: string; name: string | null; locale: string | null; allowed: boolean }[] };
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return claimed.flatMap((c) => {
+    const row = byId.get(c.id);
+    return row ? [{ ...c, email: row.email, name: row.name, locale: row.locale, allowed: row.allowed }] : [];
+  });
 }
 
 export async function markNotificationSent(db: Database, id: string, now: Date): Promise<void> {
@@ -118,6 +204,14 @@ export async function recordNotificationOpen(db: Database, id: string, now: Date
   return rows.length > 0;
 }
 
+/** A click on a mail's tracked link: the first counts, and counts as opened too (images may be blocked). */
+export async function recordNotificationClick(db: Database, id: string, now: Date): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ clickedAt: sql`coalesce(${notifications.clickedAt}, ${now})`, openedAt: sql`coalesce(${notifications.openedAt}, ${now})` })
+    .where(eq(notifications.id, id));
+}
+
 export type Subscription = { endpoint: string; p256dh: string; auth: string };
 
 /** Saves a browser's subscription for the member; the same browser subscribing again moves it to this member. */
@@ -142,58 +236,4 @@ export async function getPushSettings(db: Database, memberId: string): Promise<{
 
 export async function setMutedCategories(db: Database, memberId: string, muted: NotificationCategory[]): Promise<void> {
   await db.update(members).set({ pushMuted: muted }).where(eq(members.id, memberId));
-}
-
-/** Coupons running out within `days`, unused: one reminder per coupon (the dedupe key). */
-export async function enqueueExpiringCoupons(db: Database, now: Date, days = 3): Promise<void> {
-  const until = new Date(now.getTime() + days * 86_400_000);
-  await db.execute(sql`
-    ${OUTBOX_INSERT}
-    select c.member_id, 'expiring', 'coupon_expiring',
-           jsonb_build_object('code', c.code, 'expiresAt', to_char(c.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
-           '/wallet', 'coupon-expiring:' || c.id, ${now}, ${now}
-    from ${coupons} c join ${members} m on m.id = c.member_id
-    where c.used_at is null and c.expires_at > ${now} and c.expires_at <= ${until}
-      and ${wantsPush("expiring")}
-    ${ONCE_PER_CAUSE}`);
-}
-
-/**
- * Balances that expire within `days` for want of activity: one reminder per period of
- * inactivity (the key carries the last activity, so new activity makes a later reminder possible).
- */
-export async function enqueueExpiringPoints(db: Database, now: Date, months = DEFAULT_VALID_MONTHS, days = 14): Promise<void> {
-  const until = new Date(now.getTime() + days * 86_400_000);
-  // Postgres adds months the way lib/loyalty/expiry does: clamped to the month's last day.
-  await db.execute(sql`
-    ${OUTBOX_INSERT}
-    select m.id, 'expiring', 'points_expiring',
-           jsonb_build_object('points', m.points_balance,
-             'expiresAt', to_char((a.last + make_interval(months => ${months})) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
-           '/', 'points-expiring:' || to_char(a.last at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS'), ${now}, ${now}
-    from ${members} m
-    join lateral (select max(l.created_at) as last from ledger_entries l
-                  where l.member_id = m.id and l.kind in ('earn_order','earn_task','referral','redeem')) a on true
-    where m.points_balance > 0 and a.last + make_interval(months => ${months}) <= ${until}
-      and ${wantsPush("expiring")}
-    ${ONCE_PER_CAUSE}`);
-}
-
-/**
- * Tasks that opened within the last two days (config.validFrom): one "new task" notice per member.
- * A task without a start date counts as always there and is not announced.
- */
-export async function enqueueNewTasks(db: Database, now: Date): Promise<void> {
-  const since = new Date(now.getTime() - 2 * 86_400_000);
-  await db.execute(sql`
-    ${OUTBOX_INSERT}
-    select m.id, 'tasks', 'task_new',
-           jsonb_build_object('title_de', t.title->>'de', 'title_en', t.title->>'en', 'points', t.points),
-           '/tasks/' || t.id, 'task-new:' || t.id, ${now}, ${now}
-    from ${tasks} t cross join ${members} m
-    where t.active
-      and (t.config->>'validFrom')::timestamptz > ${since} and (t.config->>'validFrom')::timestamptz <= ${now}
-      and ((t.config->>'validUntil') is null or (t.config->>'validUntil')::timestamptz > ${now})
-      and ${wantsPush("tasks")}
-    ${ONCE_PER_CAUSE}`);
 }

@@ -3,6 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import { parseBranding, type Branding } from "../../loyalty/branding";
 import { parseEarnRule, ruleVersionAt, type EarnRule, type EarnRuleVersion } from "../../loyalty/earn-rule";
 import { parseChallenges, type Challenge } from "../../loyalty/gamification";
+import { parseJourneys, type Journeys } from "../../loyalty/journeys";
 import { parseReferralRule, type ReferralRule } from "../../loyalty/referrals";
 import { parseTierRule, type TierRule } from "../../loyalty/tier-standing";
 import { env } from "../../env";
@@ -17,6 +18,8 @@ export type ProgramConfig = {
   /** Every saved version, oldest first; empty until the console first saves the rule. */
   earnRuleVersions: EarnRuleVersion[];
   tierRule: TierRule; referralRule: ReferralRule; challenges: Challenge[]; tiers: ProgramTier[];
+  /** The automatic messages: which are on, their timing and the shop's own words. */
+  journeys: Journeys;
   /** The program's time zone (TREUE_TIMEZONE, Europe/Berlin by default): its days, weeks, months and years. */
   timeZone: string;
 };
@@ -44,7 +47,7 @@ export function forgetProgramConfig(db: Database) {
 
 async function readProgramConfig(db: Database): Promise<ProgramConfig> {
   const [[program], tierRows, versionRows] = await Promise.all([
-    db.select({ earnRule: programs.earnRule, tierRule: programs.tierRule, referralRule: programs.referralRule, challenges: programs.challenges }).from(programs).where(eq(programs.id, PROGRAM_ID)),
+    db.select({ earnRule: programs.earnRule, tierRule: programs.tierRule, referralRule: programs.referralRule, challenges: programs.challenges, journeys: programs.journeys }).from(programs).where(eq(programs.id, PROGRAM_ID)),
     db
       .select({ id: tiers.id, name: tiers.name, thresholdCents: tiers.thresholdCents, multiplierPercent: tiers.multiplierPercent, benefits: tiers.benefits })
       .from(tiers)
@@ -63,6 +66,7 @@ async function readProgramConfig(db: Database): Promise<ProgramConfig> {
     tierRule: parseTierRule(program?.tierRule, env().timezone),
     referralRule: parseReferralRule(program?.referralRule),
     challenges: parseChallenges(program?.challenges),
+    journeys: parseJourneys(program?.journeys),
     tiers: tierRows,
     timeZone: env().timezone,
   };

@@ -240,6 +240,8 @@ export async function settleDueReferrals(db: Database, now: Date, referrerId?: s
         url: "/invite",
         dedupeKey: `referral:${referral.id}`,
         at: now,
+        channels: "push-or-email",
+        source: "journey:referral_qualified",
       });
     }
     return due.length;

@@ -66,6 +66,7 @@ export async function resolveSupportRequest(db: Database, actor: AuditActor, inp
       url: "/history",
       dedupeKey: `support:${request.id}`,
       at: now,
+      channels: "push-or-email",
     });
     await writeAudit(tx, actor, "support.resolve", `member:${request.memberId}`, { request: request.id, status: request.status }, { request: request.id, status: "resolved", points: input.points, reply: input.reply }, now);
   });

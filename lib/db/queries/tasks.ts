@@ -334,6 +334,8 @@ export async function moderateSubmission(
       url: `/tasks/${submission.taskId}`,
       dedupeKey: `submission:${submission.id}`,
       at: now,
+      channels: "push-or-email",
+      ...(decision.approve && { source: "journey:review_published" }),
     });
     return status;
   });

@@ -55,6 +55,8 @@ export async function recordTier(tx: Tx | Database, tiers: ProgramTier[], member
       url: "/tiers",
       dedupeKey: `tier-up:${standing.tier.id}:${now.toISOString().slice(0, 10)}`,
       at: now,
+      channels: "push-or-email",
+      source: "journey:tier_reached",
     });
   }
 }

@@ -7,7 +7,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireCapability } from "@/lib/console/guard";
 import { getDb } from "@/lib/db";
 import { hasJobQueue, listJobRuns, type JobRun } from "@/lib/db/queries/jobs";
-import { JOB_LIST } from "@/lib/jobs/definitions";
+import { JOB_SCHEDULE_LIST } from "@/lib/jobs/job-names";
 import { lastBeat } from "@/lib/jobs/heartbeat";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -28,7 +28,7 @@ export default async function JobsPage() {
   await requireCapability("operations");
   const db = await getDb();
   const [t, format, queued] = await Promise.all([getTranslations("console.jobs"), getFormatter(), hasJobQueue(db)]);
-  const runs: JobRun[] = queued ? await listJobRuns(db, JOB_LIST.map((job) => job.name), { limit: 60 }) : [];
+  const runs: JobRun[] = queued ? await listJobRuns(db, JOB_SCHEDULE_LIST.map((job) => job.name), { limit: 60 }) : [];
   const when = (at: Date | null) => (at ? format.dateTime(at, { dateStyle: "medium", timeStyle: "medium" }) : t("never"));
   const lastRun = (name: string) => (queued ? (runs.find((r) => r.name === name && r.completedAt)?.completedAt ?? null) : lastBeat(name));
   return (
@@ -46,7 +46,7 @@ export default async function JobsPage() {
           </tr>
         </thead>
         <tbody>
-          {JOB_LIST.map((job) => (
+          {JOB_SCHEDULE_LIST.map((job) => (
             <tr key={job.name} data-testid={`job-${job.name}`}>
               <Td className="font-medium">{t(`names.${job.name}` as "names.upkeep")}</Td>
               <Td>

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { applyShopEvent } from "@/lib/db/queries/shop-events";
-import { nudgePushDelivery } from "@/lib/jobs/runner";
+import { nudgeDelivery } from "@/lib/jobs/runner";
 import { shopEventsReceived } from "@/lib/observability/metrics";
 import { DomainError } from "@/lib/errors";
 import { bodyHash } from "@/lib/shop-api/canonical-json";
@@ -24,7 +24,7 @@ export async function POST(request: Request) {
     if (outcome.status === "conflict") {
       return problem(409, "event-id-conflict", "Event id already used", `event ${parsed.data.id} was already received with a different body`);
     }
-    if (outcome.status === "applied") nudgePushDelivery();
+    if (outcome.status === "applied") nudgeDelivery();
     shopEventsReceived.add(1, { type: parsed.data.type, outcome: outcome.status });
     return NextResponse.json(outcome.result, { headers: { "cache-control": "no-store" } });
   } catch (error) {

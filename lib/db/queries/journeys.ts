@@ -1,0 +1,179 @@
+import "server-only";
+// The journeys the hourly job sends (lib/jobs/definitions.ts): each finds the members it is for
+// in one statement and queues one message per member and cause (the dedupe key), on the member's
+// channel, after quiet hours, marketing within the weekly cap. A rerun or a second instance adds nothing.
+import { sql, type SQL } from "drizzle-orm";
+import { dayStartIn } from "../../loyalty/calendar";
+import { expiryCutoff } from "../../loyalty/expiry";
+import { dueReminderLead, JOURNEY_MESSAGES, leadWindows, type JourneyKey } from "../../loyalty/journeys";
+import { afterQuietHours, isMarketing } from "../../loyalty/messaging";
+import { env } from "../../env";
+import type { Database } from "../connect";
+import { membersWithEarningsBefore, nextExpiryOf } from "./expiry";
+import { channelFor, ONCE_PER_CAUSE, OUTBOX_INSERT, underWeeklyCap, type Channels } from "./notifications";
+
+const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+
+type JourneyQuery = {
+  /** Which journey sends it (its category and kind), or an explicit category and kind. */
+  message: { category: Parameters<typeof channelFor>[0]; kind: string; source: string | null };
+  /** FROM … (must name the members `m`), and the WHERE conditions besides the channel. */
+  from: SQL;
+  where: SQL;
+  params: SQL;
+  url: SQL;
+  dedupe: SQL;
+  now: Date;
+  channels?: Channels;
+  /** Only these channels (the points digest is for e-mail: push members had a push per order). */
+  only?: "email";
+};
+
+/** Queues the message for every member the query finds; how many were new. */
+async function enqueueFor(db: Database, q: JourneyQuery): Promise<number> {
+  const due = afterQuietHours(q.now, env().timezone);
+  const { category, kind, source } = q.message;
+  const result = await db.execute(sql`
+    with queued as (
+      ${OUTBOX_INSERT}
+      select m.id, ${category}, c.channel, ${kind}, ${q.params}, ${q.url}, ${q.dedupe}, ${source}, ${due}, ${q.now}
+      ${q.from}
+      cross join lateral (select ${channelFor(category, q.channels ?? "push-or-email")} as channel) c
+      where ${q.only ? sql`c.channel = ${q.only}` : sql`c.channel is not null`}
+        and m.erased_at is null
+        and ${q.where}
+        ${isMarketing(category) ? sql`and ${underWeeklyCap(q.now)}` : sql``}
+      ${ONCE_PER_CAUSE}
+      returning 1)
+    select count(*)::int as n from queued`);
+  return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+}
+
+const journey = (key: JourneyKey) => ({ ...JOURNEY_MESSAGES[key], source: `journey:${key}` });
+
+/** Welcome, once, to a member who enrolled (first confirmed their address) in the last two days. */
+export function enqueueWelcome(db: Database, now: Date, shopName: string): Promise<number> {
+  return enqueueFor(db, {
+    message: journey("welcome"),
+    from: sql`from members m`,
+    where: sql`m.email_verified > ${new Date(now.getTime() - 2 * 86_400_000)}`,
+    params: sql`jsonb_build_object('shop', ${shopName}::text)`,
+    url: sql`'/'`,
+    dedupe: sql`'welcome'`,
+    now,
+  });
+}
+
+/** Yesterday's points in one mail, for members without push (who had a push per order). */
+export function enqueuePointsDigest(db: Database, now: Date): Promise<number> {
+  const today = dayStartIn(now, env().timezone);
+  const yesterday = dayStartIn(new Date(today.getTime() - 3_600_000), env().timezone);
+  return enqueueFor(db, {
+    message: journey("points_digest"),
+    from: sql`from members m join (
+      select l.member_id, sum(l.delta)::int as points from ledger_entries l
+      where l.delta > 0 and l.kind in ('earn_order', 'earn_task', 'referral', 'adjust') and l.created_at >= ${yesterday} and l.created_at < ${today}
+      group by l.member_id) e on e.member_id = m.id`,
+    where: sql`true`,
+    params: sql`jsonb_build_object('points', e.points, 'balance', m.points_balance)`,
+    url: sql`'/history'`,
+    dedupe: sql`${`points-digest:${yesterday.toISOString().slice(0, 10)}`}::text`,
+    now,
+    only: "email",
+  });
+}
+
+/** Coupons running out within `days`, unused: one reminder per coupon. */
+export function enqueueExpiringCoupons(db: Database, now: Date, days = 3): Promise<number> {
+  return enqueueFor(db, {
+    message: { category: "expiring", kind: "coupon_expiring", source: "journey:expiring" },
+    from: sql`from coupons cp join members m on m.id = cp.member_id`,
+    where: sql`cp.used_at is null and cp.expires_at > ${now} and cp.expires_at <= ${new Date(now.getTime() + days * 86_400_000)}`,
+    params: sql`jsonb_build_object('code', cp.code, 'expiresAt', ${iso(sql`cp.expires_at`)})`,
+    url: sql`'/wallet'`,
+    dedupe: sql`'coupon-expiring:' || cp.id`,
+    now,
+  });
+}
+
+/**
+ * Balances that lapse for want of activity (inactivity expiry), one reminder per lead time
+ * (30 and 7 days) and period of inactivity: the key carries the last activity, so new activity
+ * makes later reminders possible.
+ */
+export async function enqueueExpiringPoints(db: Database, now: Date, months: number, leadDays: number[]): Promise<number> {
+  let queued = 0;
+  for (const { lead, afterDays } of leadWindows(leadDays)) {
+    // Postgres adds months the way lib/loyalty/expiry does: clamped to the month's last day.
+    const lapse = sql`(a.last + make_interval(months => ${months}))`;
+    queued += await enqueueFor(db, {
+      message: journey("expiring"),
+      from: sql`from members m join lateral (select max(l.created_at) as last from ledger_entries l
+                  where l.member_id = m.id and l.kind in ('earn_order','earn_task','referral','redeem')) a on true`,
+      where: sql`m.points_balance > 0 and ${lapse} > ${new Date(now.getTime() + afterDays * 86_400_000)} and ${lapse} <= ${new Date(now.getTime() + lead * 86_400_000)}`,
+      params: sql`jsonb_build_object('points', m.points_balance, 'expiresAt', ${iso(lapse)})`,
+      url: sql`'/'`,
+      dedupe: sql`'points-expiring:' || to_char(a.last at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || ':' || ${lead}::int`,
+      now,
+    });
+  }
+  return queued;
+}
+
+/** Per-earning expiry: the oldest lot that lapses within the longest lead, one reminder per lot date and lead. */
+export async function enqueueExpiringLots(db: Database, now: Date, months: number, leadDays: number[]): Promise<number> {
+  const horizon = new Date(now.getTime() + Math.max(...leadDays) * 86_400_000);
+  let queued = 0;
+  for (const id of await membersWithEarningsBefore(db, expiryCutoff(horizon, months, env().timezone))) {
+    const next = await nextExpiryOf(db, id, now, months);
+    const lead = next ? dueReminderLead(leadDays, next.at.getTime() - now.getTime()) : null;
+    if (!next || lead === null) continue;
+    queued += await enqueueFor(db, {
+      message: journey("expiring"),
+      from: sql`from members m`,
+      where: sql`m.id = ${id}`,
+      params: sql`jsonb_build_object('points', ${next.points}::int, 'expiresAt', ${next.at.toISOString()}::text)`,
+      url: sql`'/'`,
+      dedupe: sql`${`points-expiring-lot:${next.at.toISOString().slice(0, 10)}:${lead}`}::text`,
+      now,
+    });
+  }
+  return queued;
+}
+
+/** Tasks that opened within the last two days (config.validFrom); one always there is not announced. */
+export function enqueueNewTasks(db: Database, now: Date): Promise<number> {
+  return enqueueFor(db, {
+    message: { category: "tasks", kind: "task_new", source: null },
+    from: sql`from tasks t cross join members m`,
+    where: sql`t.active
+      and (t.config->>'validFrom')::timestamptz > ${new Date(now.getTime() - 2 * 86_400_000)} and (t.config->>'validFrom')::timestamptz <= ${now}
+      and ((t.config->>'validUntil') is null or (t.config->>'validUntil')::timestamptz > ${now})`,
+    params: sql`jsonb_build_object('title_de', t.title->>'de', 'title_en', t.title->>'en', 'points', t.points)`,
+    url: sql`'/tasks/' || t.id`,
+    dedupe: sql`'task-new:' || t.id`,
+    now,
+  });
+}
+
+/**
+ * "You can now afford X": the dearest reward within a member's balance that they were never told
+ * about, for members who earned points in the last day (the moment it became affordable).
+ */
+export function enqueueRewardAvailable(db: Database, now: Date): Promise<number> {
+  return enqueueFor(db, {
+    message: journey("reward_available"),
+    from: sql`from members m cross join lateral (
+      select r.id, r.name from rewards r
+      where r.active and r.points_cost <= m.points_balance
+        and (r.available_from is null or r.available_from <= ${now}) and (r.available_until is null or r.available_until > ${now})
+        and (r.min_tier_id is null or (select t.threshold_cents from tiers t where t.id = r.min_tier_id) <= coalesce((select t.threshold_cents from tiers t where t.id = m.tier_id), -1))
+        and not exists (select 1 from notifications x where x.member_id = m.id and x.dedupe_key = 'reward-available:' || r.id)
+      order by r.points_cost desc limit 1) r`,
+    where: sql`exists (select 1 from ledger_entries l where l.member_id = m.id and l.delta > 0 and l.created_at > ${new Date(now.getTime() - 86_400_000)})`,
+    params: sql`jsonb_build_object('reward_de', r.name->>'de', 'reward_en', r.name->>'en', 'balance', m.points_balance)`,
+    url: sql`'/rewards/' || r.id`,
+    dedupe: sql`'reward-available:' || r.id`,
+    now,
+  });
+}

@@ -1,0 +1,99 @@
+import "server-only";
+// A member's e-mail choices: categories switched off, and marketing consent by double opt-in
+// (asked for → confirmed by the link in the confirmation mail). Consent is kept with its times,
+// which is the proof German law asks a shop to keep.
+import { and, eq, sql } from "drizzle-orm";
+import { MARKETING_CATEGORIES } from "../../loyalty/messaging";
+import type { NotificationCategory } from "../../push/categories";
+import type { Database } from "../connect";
+import { members } from "../schema";
+import { enqueueNotification } from "./notifications";
+
+export type MarketingConsent = { state: "none" } | { state: "pending"; requestedAt: Date } | { state: "confirmed"; confirmedAt: Date };
+export type MailPreferences = { muted: NotificationCategory[]; marketing: MarketingConsent; suppressed: boolean };
+
+/** A confirmation link older than this asks for a new one. */
+export const CONSENT_LINK_DAYS = 7;
+
+export async function getMailPreferences(db: Database, memberId: string): Promise<MailPreferences | null> {
+  const [row] = await db
+    .select({
+      muted: members.emailMuted,
+      requestedAt: members.marketingMailRequestedAt,
+      confirmedAt: members.marketingMailConfirmedAt,
+      // Spelled out: drizzle writes a lone column reference in a select list without its table.
+      suppressed: sql<boolean>`exists (select 1 from email_suppressions x where x.email = "members"."email")`,
+    })
+    .from(members)
+    .where(eq(members.id, memberId));
+  if (!row) return null;
+  const marketing: MarketingConsent = row.confirmedAt
+    ? { state: "confirmed", confirmedAt: row.confirmedAt }
+    : row.requestedAt
+      ? { state: "pending", requestedAt: row.requestedAt }
+      : { state: "none" };
+  return { muted: row.muted as NotificationCategory[], marketing, suppressed: row.suppressed };
+}
+
+export async function setEmailMuted(db: Database, memberId: string, muted: NotificationCategory[]): Promise<void> {
+  await db.update(members).set({ emailMuted: [...new Set(muted)] }).where(eq(members.id, memberId));
+}
+
+/** One category off by e-mail (an unsubscribe link): true when it was on. */
+export async function muteEmailCategory(db: Database, memberId: string, category: NotificationCategory): Promise<boolean> {
+  const rows = await db
+    .update(members)
+    .set({ emailMuted: sql`array_append(${members.emailMuted}, ${category})` })
+    .where(and(eq(members.id, memberId), sql`not (${category} = any(${members.emailMuted}))`))
+    .returning({ id: members.id });
+  return rows.length > 0;
+}
+
+/**
+ * The member asks for marketing mail: records the request and queues the confirmation mail
+ * (nothing changes for a member who already confirmed). Asking again sends a fresh link.
+ */
+export async function requestMarketingConsent(db: Database, memberId: string, now: Date): Promise<"requested" | "already-confirmed"> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(members)
+      .set({ marketingMailRequestedAt: now })
+      .where(and(eq(members.id, memberId), sql`${members.marketingMailConfirmedAt} is null`))
+      .returning({ id: members.id });
+    if (!row) return "already-confirmed" as const;
+    await enqueueNotification(tx, {
+      memberId,
+      category: "offers",
+      kind: "consent_confirm",
+      params: { requestedAt: now.getTime() },
+      url: "/profile",
+      dedupeKey: `consent:${now.getTime()}`,
+      at: now,
+      channels: "email-always",
+    });
+    return "requested" as const;
+  });
+}
+
+/**
+ * The link in the confirmation mail was followed: consent from now, if it answers the member's
+ * latest request and is fresh. Marketing categories muted earlier come back on.
+ */
+export async function confirmMarketingConsent(db: Database, memberId: string, requestedAt: Date, now: Date): Promise<"confirmed" | "already-confirmed" | "expired" | "unknown"> {
+  const [member] = await db.select({ requestedAt: members.marketingMailRequestedAt, confirmedAt: members.marketingMailConfirmedAt }).from(members).where(eq(members.id, memberId));
+  if (!member) return "unknown";
+  if (member.confirmedAt) return "already-confirmed";
+  if (member.requestedAt?.getTime() !== requestedAt.getTime() || now.getTime() - requestedAt.getTime() > CONSENT_LINK_DAYS * 86_400_000) return "expired";
+  const marketing = sql.join(MARKETING_CATEGORIES.map((c) => sql`${c}`), sql`, `);
+  const rows = await db
+    .update(members)
+    .set({ marketingMailConfirmedAt: now, emailMuted: sql`array(select c from unnest(${members.emailMuted}) c where c not in (${marketing}))` })
+    .where(and(eq(members.id, memberId), sql`${members.marketingMailConfirmedAt} is null`, eq(members.marketingMailRequestedAt, requestedAt)))
+    .returning({ id: members.id });
+  return rows.length > 0 ? "confirmed" : "already-confirmed";
+}
+
+/** No more marketing by e-mail (Profile); asking again needs a new confirmation. */
+export async function withdrawMarketingConsent(db: Database, memberId: string): Promise<void> {
+  await db.update(members).set({ marketingMailRequestedAt: null, marketingMailConfirmedAt: null }).where(eq(members.id, memberId));
+}

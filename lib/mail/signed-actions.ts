@@ -1,0 +1,35 @@
+// What the signed links in a mail do, for the routes that receive them (no sign-in needed).
+import "server-only";
+import type { Database } from "../db/connect";
+import { confirmMarketingConsent, muteEmailCategory } from "../db/queries/mail-preferences";
+import { recordNotificationClick } from "../db/queries/notifications";
+import type { NotificationCategory } from "../push/categories";
+import { mailSigningKey } from "./link-signing";
+import { readClickToken, readConsentToken, readUnsubscribeToken } from "./links";
+
+/** Stops the category's mails to the member the token names; null for a token that is not ours. */
+export async function unsubscribeWithToken(db: Database, token: string): Promise<{ category: NotificationCategory; changed: boolean } | null> {
+  const target = readUnsubscribeToken(await mailSigningKey(db), token);
+  if (!target) return null;
+  return { category: target.category, changed: await muteEmailCategory(db, target.memberId, target.category) };
+}
+
+/** What an unsubscribe token would stop, without stopping it (the page asks first). */
+export async function readUnsubscribeLink(db: Database, token: string): Promise<{ category: NotificationCategory } | null> {
+  const target = readUnsubscribeToken(await mailSigningKey(db), token);
+  return target && { category: target.category };
+}
+
+export async function confirmConsentWithToken(db: Database, token: string, now: Date): Promise<Awaited<ReturnType<typeof confirmMarketingConsent>>> {
+  const target = readConsentToken(await mailSigningKey(db), token);
+  if (!target) return "unknown";
+  return confirmMarketingConsent(db, target.memberId, target.requestedAt, now);
+}
+
+/** Counts the click (the first one) and says where it leads; null for a token that is not ours. */
+export async function followMailLink(db: Database, token: string, now: Date): Promise<string | null> {
+  const target = readClickToken(await mailSigningKey(db), token);
+  if (!target) return null;
+  await recordNotificationClick(db, target.notificationId, now);
+  return target.path;
+}

@@ -1,0 +1,44 @@
+// Where mail goes: over SMTP when EMAIL_SERVER is set (one pooled connection per process, so a
+// campaign does not open a connection per mail), otherwise into the local mailbox at /dev/mailbox
+// (development and demo only; env() refuses that in production).
+import { createTransport, type Transporter } from "nodemailer";
+import { getDb } from "../db";
+import { captureMail } from "../db/queries/mailbox";
+import { env } from "../env";
+
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post). */
+  headers?: Record<string, string>;
+  /** The link the mail is about, kept by the dev mailbox for one-click sign-in. */
+  url?: string;
+};
+
+/** Sends one mail; throws when the receiving side refused it (the caller retries or gives up). */
+export type MailSender = (mail: OutgoingMail) => Promise<void>;
+
+const pools = new Map<string, Transporter>();
+
+/** A sender over SMTP to `server` (an smtp:// or smtps:// URL), pooled per server. */
+export function smtpSender(server: string, from: string): MailSender {
+  let transport = pools.get(server);
+  if (!transport) {
+    transport = createTransport(`${server}${server.includes("?") ? "&" : "?"}pool=true`);
+    pools.set(server, transport);
+  }
+  const pooled = transport;
+  return async ({ to, subject, text, html, headers }) => {
+    await pooled.sendMail({ to, from, subject, text, ...(html !== undefined && { html }), ...(headers && { headers }) });
+  };
+}
+
+/** The sender this process is configured for. */
+export function configuredMailSender(): MailSender {
+  const config = env();
+  if (config.email) return smtpSender(config.email.server, config.email.from);
+  if (!config.mailboxEnabled) throw new Error("no way to deliver e-mail: set EMAIL_SERVER");
+  return async (mail) => captureMail(await getDb(), mail);
+}
