@@ -56,8 +56,8 @@ export const members = pgTable(
     tierCelebratedId: text("tier_celebrated_id"),
     /** The member's personal invite code (/r/CODE), made on first use. */
     referralCode: text("referral_code").unique(),
-    /** Push categories the member switched off (lib/db/schema notificationCategories). */
-    pushMuted: text("push_muted").array().notNull().default(sql`'{}'::text[]`),
+    /** Push categories the member switched off (lib/db/schema notificationCategories); offers stay off until asked for. */
+    pushMuted: text("push_muted").array().notNull().default(sql`'{offers}'::text[]`),
     /** Categories the member switched off for e-mail (Profile, or an unsubscribe link). */
     emailMuted: text("email_muted").array().notNull().default(sql`'{}'::text[]`),
     /** Marketing e-mail (double opt-in): asked for at, then confirmed by the link in the confirmation mail. */

@@ -14,7 +14,10 @@ import {
   enqueueNewTasks,
   enqueuePointsDigest,
   enqueueRewardAvailable,
+  enqueueTierAtRisk,
   enqueueWelcome,
+  sendBirthdayGifts,
+  sendWinBackOffers,
 } from "../db/queries/journeys";
 import { refreshInsightPresets } from "../db/queries/metric-snapshots";
 import { getEarnRule, getProgramConfig, getProgramFace } from "../db/queries/program";
@@ -60,6 +63,9 @@ async function journeys(db: Database, now: Date): Promise<JobReport> {
     report.expiring = (await enqueueExpiringCoupons(db, now)) + (expiryMode === "per-earning" ? await enqueueExpiringLots(db, now, pointsValidMonths, leads) : await enqueueExpiringPoints(db, now, pointsValidMonths, leads));
   }
   if (on.reward_available.enabled) report.rewardAvailable = await enqueueRewardAvailable(db, now);
+  if (on.tier_at_risk.enabled) report.tierAtRisk = await enqueueTierAtRisk(db, now, on.tier_at_risk);
+  if (on.birthday.enabled) report.birthday = await sendBirthdayGifts(db, now, on.birthday);
+  if (on.win_back.enabled) report.winBack = await sendWinBackOffers(db, now, on.win_back);
   report.newTasks = await enqueueNewTasks(db, now);
   return report;
 }

@@ -65,7 +65,7 @@ export const JOURNEY_DEFAULTS: Record<JourneyKey, JourneySettings> = {
   expiring: { enabled: true, texts: {}, leadDays: [30, 7] },
   tier_reached: { enabled: true, texts: {} },
   tier_at_risk: { enabled: true, texts: {}, days: 30 },
-  birthday: { enabled: true, texts: {}, validDays: 30 },
+  birthday: { enabled: false, texts: {}, validDays: 30 },
   reward_available: { enabled: true, texts: {} },
   win_back: { enabled: false, texts: {}, days: 90, validDays: 14 },
   referral_qualified: { enabled: true, texts: {} },
@@ -73,6 +73,14 @@ export const JOURNEY_DEFAULTS: Record<JourneyKey, JourneySettings> = {
 };
 
 export type Journeys = Record<JourneyKey, JourneySettings>;
+
+/** A journey that gives a coupon cannot be on without the reward it gives. */
+export function journeySettingsProblem(key: JourneyKey, settings: JourneySettings): string | null {
+  if (!settings.enabled) return null;
+  if ((key === "birthday" || key === "win_back") && !settings.rewardId) return "Bitte die Prämie wählen, die verschenkt wird.";
+  if (key === "expiring" && (settings.leadDays ?? []).length === 0) return "Mindestens ein Vorlauf.";
+  return null;
+}
 
 /** Every journey with its settings; what the console never saved (or saved in an older shape) is the default. */
 export function parseJourneys(raw: unknown): Journeys {

@@ -1,7 +1,7 @@
 // What the signed links in a mail do, for the routes that receive them (no sign-in needed).
 import "server-only";
 import type { Database } from "../db/connect";
-import { confirmMarketingConsent, muteEmailCategory } from "../db/queries/mail-preferences";
+import { CONSENT_LINK_DAYS, confirmMarketingConsent, getMailPreferences, muteEmailCategory } from "../db/queries/mail-preferences";
 import { recordNotificationClick } from "../db/queries/notifications";
 import type { NotificationCategory } from "../push/categories";
 import { mailSigningKey } from "./link-signing";
@@ -14,10 +14,23 @@ export async function unsubscribeWithToken(db: Database, token: string): Promise
   return { category: target.category, changed: await muteEmailCategory(db, target.memberId, target.category) };
 }
 
-/** What an unsubscribe token would stop, without stopping it (the page asks first). */
-export async function readUnsubscribeLink(db: Database, token: string): Promise<{ category: NotificationCategory } | null> {
+/** What an unsubscribe token would stop, and whether it already is (the page asks first). */
+export async function readUnsubscribeLink(db: Database, token: string): Promise<{ category: NotificationCategory; done: boolean } | null> {
   const target = readUnsubscribeToken(await mailSigningKey(db), token);
-  return target && { category: target.category };
+  if (!target) return null;
+  const preferences = await getMailPreferences(db, target.memberId);
+  return preferences && { category: target.category, done: preferences.muted.includes(target.category) };
+}
+
+/** Where a confirmation link stands: still to confirm, confirmed, or not (any more) valid. */
+export async function readConsentLink(db: Database, token: string, now: Date): Promise<"open" | "confirmed" | "expired" | "unknown"> {
+  const target = readConsentToken(await mailSigningKey(db), token);
+  if (!target) return "unknown";
+  const preferences = await getMailPreferences(db, target.memberId);
+  if (!preferences) return "unknown";
+  if (preferences.marketing.state === "confirmed") return "confirmed";
+  const current = preferences.marketing.state === "pending" && preferences.marketing.requestedAt.getTime() === target.requestedAt.getTime();
+  return current && now.getTime() - target.requestedAt.getTime() <= CONSENT_LINK_DAYS * 86_400_000 ? "open" : "expired";
 }
 
 export async function confirmConsentWithToken(db: Database, token: string, now: Date): Promise<Awaited<ReturnType<typeof confirmMarketingConsent>>> {

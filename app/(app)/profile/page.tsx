@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/profile/language-switch";
 import { NameForm } from "@/components/profile/name-form";
-import { PushPreferencesForm } from "@/components/profile/push-preferences-form";
+import { CategoryPreferencesForm } from "@/components/profile/category-preferences-form";
+import { OffersConsent } from "@/components/profile/offers-consent";
 import { SignOutButton } from "@/components/profile/sign-out-button";
 import { InstallCard } from "@/components/pwa/install-card";
 import { PushToggle } from "@/components/pwa/push-toggle";
 import { ClientMessages } from "@/components/ui/client-messages";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { getMailPreferences } from "@/lib/db/queries/mail-preferences";
 import { getPushSettings } from "@/lib/db/queries/notifications";
+import { saveEmailPreferences, savePushPreferences } from "@/lib/actions/category-preferences";
+import { MARKETING_CATEGORIES } from "@/lib/loyalty/messaging";
 import { getVapidKeys } from "@/lib/push/vapid";
 import { Card } from "@/components/ui/card";
 
@@ -18,10 +22,20 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ProfilePage() {
-  const [member, t, tStaff, tPush, db] = await Promise.all([requireMember(), getTranslations("profile"), getTranslations("staff"), getTranslations("notifications"), getDb()]);
-  const [push, vapid] = await Promise.all([getPushSettings(db, member.id), getVapidKeys(db)]);
+  const [member, t, tStaff, tPush, tMail, format, db] = await Promise.all([
+    requireMember(),
+    getTranslations("profile"),
+    getTranslations("staff"),
+    getTranslations("notifications"),
+    getTranslations("mailPrefs"),
+    getFormatter(),
+    getDb(),
+  ]);
+  const [push, vapid, mail] = await Promise.all([getPushSettings(db, member.id), getVapidKeys(db), getMailPreferences(db, member.id)]);
+  const consent = mail?.marketing ?? { state: "none" as const };
+  const consentSince = consent.state === "confirmed" ? consent.confirmedAt : consent.state === "pending" ? consent.requestedAt : null;
   return (
-    <ClientMessages namespaces={["profile", "notifications", "install"]}>
+    <ClientMessages namespaces={["profile", "notifications", "install", "mailPrefs"]}>
       <div className="space-y-5">
         <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
         <Card className="space-y-5">
@@ -49,7 +63,22 @@ export default async function ProfilePage() {
             <p className="mt-1 text-sm text-stone-600">{tPush("intro")}</p>
           </div>
           <PushToggle vapidPublicKey={vapid.publicKey} />
-          <PushPreferencesForm muted={push.muted} />
+          <CategoryPreferencesForm channel="push" muted={push.muted} action={savePushPreferences} />
+        </Card>
+        <Card className="space-y-4" aria-labelledby="email-title" id="email">
+          <div>
+            <h2 id="email-title" className="text-base font-semibold">
+              {tMail("title")}
+            </h2>
+            <p className="mt-1 text-sm text-stone-600">{tMail("intro")}</p>
+          </div>
+          {mail?.suppressed && (
+            <p role="alert" className="rounded-xl bg-amber-50 p-3 text-sm text-amber-900">
+              {tMail("suppressed", { email: member.email })}
+            </p>
+          )}
+          <OffersConsent state={consent.state} since={consentSince && format.dateTime(consentSince, { day: "numeric", month: "long", year: "numeric" })} />
+          <CategoryPreferencesForm channel="email" muted={mail?.muted ?? []} action={saveEmailPreferences} locked={consent.state === "confirmed" ? [] : [...MARKETING_CATEGORIES]} />
         </Card>
         <InstallCard />
         <Card>

@@ -19,4 +19,7 @@ ALTER TABLE "notifications" ADD COLUMN "clicked_at" timestamp with time zone;-->
 ALTER TABLE "programs" ADD COLUMN "journeys" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 CREATE INDEX "notifications_member_recent_idx" ON "notifications" USING btree ("member_id","created_at");--> statement-breakpoint
 CREATE INDEX "notifications_due_idx" ON "notifications" USING btree ("channel","next_attempt_at") WHERE "notifications"."status" = 'pending';--> statement-breakpoint
-ALTER TABLE "notifications" ADD CONSTRAINT "notifications_channel_known" CHECK ("notifications"."channel" in ('push','email'));
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_channel_known" CHECK ("notifications"."channel" in ('push','email'));--> statement-breakpoint
+-- Offers by push only for members who switch them on (Profile), like offers by e-mail.
+ALTER TABLE "members" ALTER COLUMN "push_muted" SET DEFAULT '{offers}'::text[];--> statement-breakpoint
+UPDATE "members" SET "push_muted" = array_append("push_muted", 'offers') WHERE NOT ('offers' = ANY("push_muted"));

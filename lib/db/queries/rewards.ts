@@ -92,40 +92,10 @@ export async function redeemReward(db: Database, memberId: string, rewardId: str
     const availability = availabilityFor(config, reward, member, redeemedCount);
     if (!availability.ok) return { status: "refused" as const, availability };
 
-    // Take a pool code (if the shop supplies them) before writing anything, so running out
-    // of codes refuses cleanly; then the stock, by a decrement that cannot go below zero.
-    const soldOut = { status: "refused" as const, availability: { ok: false as const, reason: "sold-out" as const } };
-    let code = generateCouponCode();
-    let poolId: number | null = null;
-    if (reward.usesCodePool) {
-      const [free] = await tx
-        .select({ id: couponCodes.id, code: couponCodes.code })
-        .from(couponCodes)
-        .where(and(eq(couponCodes.rewardId, rewardId), isNull(couponCodes.couponId)))
-        .orderBy(asc(couponCodes.id))
-        .limit(1)
-        .for("update", { skipLocked: true });
-      if (!free) return soldOut;
-      code = free.code;
-      poolId = free.id;
-    }
-    if (reward.stock !== null) {
-      const taken = await tx
-        .update(rewards)
-        .set({ stock: sql`${rewards.stock} - 1` })
-        .where(and(eq(rewards.id, rewardId), sql`${rewards.stock} > 0`))
-        .returning({ stock: rewards.stock });
-      if (taken.length === 0) return soldOut;
-    }
-
-    const terms: CouponTerms = {
-      kind: reward.kind,
-      name: reward.name,
-      valueCents: reward.valueCents,
-      percentOff: reward.percentOff,
-      sku: reward.sku,
-      minOrderCents: reward.minOrderCents,
-    };
+    const taken = await takeCouponCode(tx, reward);
+    if (!taken) return { status: "refused" as const, availability: { ok: false as const, reason: "sold-out" as const } };
+    const { code, poolId } = taken;
+    const terms = couponTermsOf(reward);
     const [coupon] = await tx
       .insert(coupons)
       .values({ memberId, rewardId, code, requestId, pointsCost: reward.pointsCost, terms, issuedAt: now, expiresAt: couponExpiry(now, reward.couponValidDays) })
@@ -141,6 +111,63 @@ export async function redeemReward(db: Database, memberId: string, rewardId: str
     });
     return { status: "issued" as const, coupon: coupon! };
   });
+}
+
+/**
+ * A code for a coupon of `reward`, taken before anything else is written so running out refuses
+ * cleanly: the next pool code if the shop supplies them, else a generated one; then a unit of
+ * stock by a decrement that cannot go below zero. Null: sold out.
+ */
+async function takeCouponCode(tx: Tx, reward: Reward): Promise<{ code: string; poolId: number | null } | null> {
+  let code = generateCouponCode();
+  let poolId: number | null = null;
+  if (reward.usesCodePool) {
+    const [free] = await tx
+      .select({ id: couponCodes.id, code: couponCodes.code })
+      .from(couponCodes)
+      .where(and(eq(couponCodes.rewardId, reward.id), isNull(couponCodes.couponId)))
+      .orderBy(asc(couponCodes.id))
+      .limit(1)
+      .for("update", { skipLocked: true });
+    if (!free) return null;
+    code = free.code;
+    poolId = free.id;
+  }
+  if (reward.stock !== null) {
+    const taken = await tx
+      .update(rewards)
+      .set({ stock: sql`${rewards.stock} - 1` })
+      .where(and(eq(rewards.id, reward.id), sql`${rewards.stock} > 0`))
+      .returning({ stock: rewards.stock });
+    if (taken.length === 0) return null;
+  }
+  return { code, poolId };
+}
+
+/** What the coupon is worth, frozen when it is issued (the reward may change later). */
+function couponTermsOf(reward: Reward): CouponTerms {
+  return { kind: reward.kind, name: reward.name, valueCents: reward.valueCents, percentOff: reward.percentOff, sku: reward.sku, minOrderCents: reward.minOrderCents };
+}
+
+/**
+ * A coupon of `reward` as a gift (birthday, win-back): no points, valid `validDays`, once per
+ * `requestId` (a rerun returns null). Null too when the reward is gone or sold out.
+ */
+export async function issueGiftCoupon(tx: Tx, memberId: string, rewardId: string, requestId: string, validDays: number, now: Date): Promise<Coupon | null> {
+  const [earlier] = await tx.select({ id: coupons.id }).from(coupons).where(and(eq(coupons.memberId, memberId), eq(coupons.requestId, requestId)));
+  if (earlier) return null;
+  const [reward] = await tx.select().from(rewards).where(and(eq(rewards.id, rewardId), eq(rewards.programId, PROGRAM_ID)));
+  if (!reward) return null;
+  const taken = await takeCouponCode(tx, reward);
+  if (!taken) return null;
+  const [coupon] = await tx
+    .insert(coupons)
+    .values({ memberId, rewardId, code: taken.code, requestId, pointsCost: 0, terms: couponTermsOf(reward), issuedAt: now, expiresAt: couponExpiry(now, validDays) })
+    .onConflictDoNothing()
+    .returning();
+  if (!coupon) return null;
+  if (taken.poolId !== null) await tx.update(couponCodes).set({ couponId: coupon.id }).where(eq(couponCodes.id, taken.poolId));
+  return coupon;
 }
 
 /** The member's coupons, newest first. */
