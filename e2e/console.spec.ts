@@ -312,7 +312,7 @@ test("an owner adds a Customer Loyalty Index survey from the template; shoppers 
   await expect(owner.getByRole("status").filter({ hasText: "Aufgabe gespeichert." })).toBeVisible();
 });
 
-const consolePages = ["/console", "/console/insights", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff", "/console/jobs"];
+const consolePages = ["/console", "/console/insights", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff", "/console/jobs", "/console/journeys"];
 
 test("a shopper gets 404 on every console page and 403 on every console action, and nothing is written", async ({ browser, request }) => {
   const shopper = await shopperWithPoints(request, "curious", 5_000);
@@ -399,4 +399,28 @@ test("an owner sees the background jobs and when each last ran; without PostgreS
   expect((await retry.json()).detail).toContain("Ohne PostgreSQL");
   const unknown = await owner.request.post("/api/console/jobs.retry", { data: { job: "mine-bitcoin", id: crypto.randomUUID() } });
   expect(unknown.status()).toBe(400);
+});
+
+test("an owner switches a journey on with a gift and their own words, and a bad value is refused", async ({ browser }) => {
+  const page = await staffPage(browser, OWNER, "/console/journeys");
+  const birthday = page.getByTestId("journey-birthday");
+  await expect(birthday.getByRole("heading", { name: "Geburtstag" })).toBeVisible();
+  await birthday.getByLabel("Eingeschaltet").check();
+  await birthday.getByRole("button", { name: "Speichern" }).click();
+  await expect(birthday.getByText("Bitte die Prämie wählen, die verschenkt wird.")).toBeVisible();
+
+  await birthday.getByLabel("Geschenk").selectOption({ index: 1 });
+  await birthday.getByText("Eigene Worte (optional)").click();
+  await expect(birthday.getByLabel("Betreff").first()).toHaveAttribute("placeholder", "Alles Gute zum Geburtstag!");
+  await birthday.getByLabel("Betreff").first().fill("Happy Birthday, {name}!");
+  await birthday.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByText("Gespeichert.").first()).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByTestId("journey-birthday").getByLabel("Eingeschaltet")).toBeChecked();
+  await expect(page.getByTestId("journey-birthday").getByLabel("Betreff").first()).toHaveValue("Happy Birthday, {name}!");
+  // Put back what the other tests expect of the demo shop.
+  await page.getByTestId("journey-birthday").getByLabel("Eingeschaltet").uncheck();
+  await page.getByTestId("journey-birthday").getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByText("Gespeichert.").first()).toBeVisible();
 });

@@ -17,6 +17,7 @@ export const consoleActionCapability = {
   "rewards.save": "program.edit",
   "tasks.save": "program.edit",
   "program.challenges": "program.edit",
+  "journeys.save": "program.edit",
   "rewards.codes": "program.edit",
   "connectors.secret": "program.edit",
   "connectors.paid-statuses": "program.edit",

@@ -32,10 +32,10 @@ export const JOURNEY_MESSAGES: Record<JourneyKey, { kind: string; category: Noti
 };
 
 const text = z.object({
-  subject: z.string().trim().min(1, "Bitte einen Betreff angeben.").max(150, "Höchstens 150 Zeichen für den Betreff."),
-  body: z.string().trim().min(1, "Bitte einen Text angeben.").max(2000, "Höchstens 2.000 Zeichen für den Text."),
+  subject: z.string().trim().min(1).max(150, "Höchstens 150 Zeichen für den Betreff.").optional(),
+  body: z.string().trim().min(1).max(2000, "Höchstens 2.000 Zeichen für den Text.").optional(),
 });
-/** The shop's own words, per language; a language without them uses the built-in text. */
+/** The shop's own words, per language and part; what it left out is the built-in text. */
 const texts = z.object({ de: text.optional(), en: text.optional() });
 export type JourneyText = z.infer<typeof text>;
 

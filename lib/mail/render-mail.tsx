@@ -76,9 +76,9 @@ export async function renderNotificationMail(
   const values = { ...messageValues(n.params, locale, frame.timeZone), shop: frame.shopName, name: frame.name ?? "" };
   const kind = isKind(n.kind) ? n.kind : "fallback";
   const own = ownWords?.[locale];
-  const subject = own ? fillPlaceholders(own.subject, values) : t(`kinds.${kind}.subject`, values);
+  const subject = own?.subject ? fillPlaceholders(own.subject, values) : t(`kinds.${kind}.subject`, values);
   // The German built-in text continues the greeting ("Hallo Anna,\n\nschön, dass …"): its first letter is small on purpose.
-  const paragraphs = own ? fillPlaceholders(own.body, values).split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) : [t(`kinds.${kind}.body`, values)];
+  const paragraphs = own?.body ? fillPlaceholders(own.body, values).split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) : [t(`kinds.${kind}.body`, values)];
   return finish({ ...frameProps(frame, locale), heading: subject, paragraphs, action: { label: t(`kinds.${kind}.cta`, values), url: actionUrl } }, subject);
 }
 
@@ -90,7 +90,7 @@ export async function renderConsentMail(frame: Omit<MailFrame, "marketing" | "un
   const subject = t("consent.subject", { shop });
   return finish(
     {
-      ...frameProps({ ...frame, marketing: false }, locale),
+      ...frameProps({ ...frame, marketing: false, unsubscribeUrl: undefined }, locale),
       heading: subject,
       paragraphs: [t("consent.body", { shop })],
       action: { label: t("consent.cta"), url: confirmUrl },

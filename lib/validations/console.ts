@@ -1,6 +1,7 @@
 // What console forms send. The same schemas check the form in the browser and the request on
 // the server (app/api/console/[action]), so a message shown before sending is the one the server gives.
 import { z } from "zod";
+import { JOURNEY_KEYS, journeySettingsProblem, journeySettingsSchema } from "../loyalty/journeys";
 import { brandingSchema } from "../loyalty/branding";
 import { earnRuleSchema } from "../loyalty/earn-rule";
 import { challengeSchema } from "../loyalty/gamification";
@@ -177,3 +178,11 @@ export const wooStatuses = ["processing", "completed", "on-hold"] as const;
 export const connectorPaidStatusesSchema = z.object({ statuses: z.array(z.enum(wooStatuses)).min(1, "Mindestens ein Status muss als bezahlt gelten.") });
 
 export const connectorTestSchema = z.object({ platform });
+
+/** One journey's settings (console → Journeys): on or off, timing, gift, the shop's own words. */
+export const journeySaveSchema = z
+  .object({ key: z.enum(JOURNEY_KEYS), settings: journeySettingsSchema })
+  .superRefine((input, ctx) => {
+    const problem = journeySettingsProblem(input.key, input.settings);
+    if (problem) ctx.addIssue({ code: "custom", path: ["settings", input.key === "expiring" ? "leadDays" : "rewardId"], message: problem });
+  });

@@ -25,6 +25,7 @@ const sections: { href: string; key: string; capability: Capability | null; grou
   { href: "/console/program/tiers", key: "tiers", capability: "program.edit", group: "program" },
   { href: "/console/program/rewards", key: "rewards", capability: "program.edit", group: "program" },
   { href: "/console/program/tasks", key: "tasks", capability: "program.edit", group: "program" },
+  { href: "/console/journeys", key: "journeys", capability: "program.edit", group: "program" },
   { href: "/console/program/settings", key: "settings", capability: "program.edit", group: "program" },
   { href: "/console/program/document", key: "document", capability: "program.edit", group: "program" },
   { href: "/console/connections", key: "connections", capability: "program.edit" },

@@ -10,6 +10,12 @@ import { buttonClasses } from "@/components/ui/button";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Mailbox", robots: { index: false } };
 
+/** The links of a mail Treue rendered (react-email writes plain anchors), to follow them here. */
+function linksOf(html: string): { href: string; text: string }[] {
+  const entity = (s: string) => s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return [...html.matchAll(/<a\b[^>]*\bhref="([^"]+)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => ({ href: entity(m[1]!), text: entity(m[2]!.replace(/<[^>]+>/g, "").trim()) }));
+}
+
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
   // Sign-in links are as good as passwords: this page must not exist on a real shop.
   if (!env().mailboxEnabled) notFound();
@@ -40,6 +46,25 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                 <a href={mail.url} className={buttonClasses("primary", "mt-3")}>
                   {t("open")}
                 </a>
+              )}
+              {mail.html && (
+                <>
+                  <pre className="mt-3 max-h-64 overflow-auto rounded-xl bg-stone-50 p-3 text-xs whitespace-pre-wrap text-stone-800">{mail.text}</pre>
+                  <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label={t("links")}>
+                    {linksOf(mail.html).map((link) => (
+                      <li key={link.href}>
+                        <a href={link.href} className="inline-flex min-h-11 items-center font-semibold text-brand-800 underline">
+                          {link.text}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                  {mail.headers?.["List-Unsubscribe"] && (
+                    <p className="mt-1 text-xs break-all text-stone-600">
+                      List-Unsubscribe: <span data-testid="mail-list-unsubscribe">{mail.headers["List-Unsubscribe"]}</span>
+                    </p>
+                  )}
+                </>
               )}
             </li>
           ))}

@@ -1,6 +1,6 @@
 import "server-only";
 import { adjustPoints, cancelCoupon, reissueCoupon } from "../../db/queries/console-members";
-import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveChallenges, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers, scheduleChange, cancelScheduledChange } from "../../db/queries/console-program";
+import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveChallenges, saveJourney, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers, scheduleChange, cancelScheduledChange } from "../../db/queries/console-program";
 import { inviteStaff, setStaffRole } from "../../db/queries/staff";
 import { getConnectorSettings, setConnectorSecret, setPaidStatuses } from "../../db/queries/connectors";
 import { sendTestDelivery } from "../../connectors/send-test";
@@ -18,6 +18,7 @@ import {
   adjustPointsSchema,
   cancelCouponSchema,
   challengesSchema,
+  journeySaveSchema,
   connectorPaidStatusesSchema,
   connectorSecretSchema,
   connectorTestSchema,
@@ -110,6 +111,10 @@ export const consoleActions = {
   "tasks.save": consoleAction(taskDocumentSchema, ({ db, staff, now }, input) => saveTask(db, staff, input, now)),
   "program.challenges": consoleAction(challengesSchema, async ({ db, staff, now }, input) => {
     await saveChallenges(db, staff, input.challenges, now);
+    return {};
+  }),
+  "journeys.save": consoleAction(journeySaveSchema, async ({ db, staff, now }, input) => {
+    await saveJourney(db, staff, input.key, input.settings, now);
     return {};
   }),
   "rewards.save": consoleAction(rewardSchema, ({ db, staff, now }, input) => saveReward(db, staff, input, now)),

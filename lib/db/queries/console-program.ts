@@ -7,6 +7,7 @@ import type { EarnRule } from "../../loyalty/earn-rule";
 import { parseReferralRule, type ReferralRule } from "../../loyalty/referrals";
 import type { TierRuleSettings } from "../../loyalty/tier-standing";
 import { parseChallenges, type Challenge } from "../../loyalty/gamification";
+import { parseJourneys, type JourneyKey, type JourneySettings } from "../../loyalty/journeys";
 import { parseEarnRule } from "../../loyalty/earn-rule";
 import { parseTaskConfig } from "../../loyalty/tasks";
 import { tierRuleSchema } from "../../loyalty/tier-standing";
@@ -313,6 +314,17 @@ export async function saveChallenges(db: Database, actor: AuditActor, challenges
     const program = await requireProgram(tx);
     await tx.update(programs).set({ challenges }).where(eq(programs.id, PROGRAM_ID));
     await writeAudit(tx, actor, "program.challenges", "program:challenges", program.challenges, challenges, now);
+  });
+  forgetProgramConfig(db);
+}
+
+/** One journey's settings; the others stay as they are. */
+export async function saveJourney(db: Database, actor: AuditActor, key: JourneyKey, settings: JourneySettings, now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    const program = await requireProgram(tx);
+    const before = parseJourneys(program.journeys);
+    await tx.update(programs).set({ journeys: { ...(program.journeys as object), [key]: settings } }).where(eq(programs.id, PROGRAM_ID));
+    await writeAudit(tx, actor, "journeys.save", `journey:${key}`, before[key], settings, now);
   });
   forgetProgramConfig(db);
 }

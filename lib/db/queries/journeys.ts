@@ -284,3 +284,15 @@ export async function enqueueTierAtRisk(db: Database, now: Date, settings: Journ
   }
   return queued;
 }
+
+export type JourneyStats = { sent: number; opened: number; clicked: number; waiting: number };
+
+/** Per journey since `since`: messages sent, opened (push taps, mail clicks), clicked, still waiting. */
+export async function journeyStats(db: Database, since: Date): Promise<Partial<Record<JourneyKey, JourneyStats>>> {
+  const { rows } = (await db.execute(sql`
+    select substr(source, 9) as key, count(*) filter (where status = 'sent')::int as sent, count(opened_at)::int as opened,
+           count(clicked_at)::int as clicked, count(*) filter (where status = 'pending')::int as waiting
+    from notifications where created_at >= ${since} and source like 'journey:%'
+    group by source`)) as unknown as { rows: (JourneyStats & { key: JourneyKey })[] };
+  return Object.fromEntries(rows.map(({ key, ...stats }) => [key, stats]));
+}

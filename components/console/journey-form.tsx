@@ -1,0 +1,135 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, inputClasses } from "@/components/ui/field";
+import type { JourneyKey, JourneySettings } from "@/lib/loyalty/journeys";
+import { journeySaveSchema } from "@/lib/validations/console";
+import { useConsoleAction } from "./use-console-action";
+
+type Words = { subject: string; body: string };
+type OwnWords = { subject?: string | undefined; body?: string | undefined };
+
+/**
+ * One automatic message: on or off, its timing or gift, and optionally the shop's own words in
+ * German and English (empty: the built-in text, shown as the fields' placeholder).
+ */
+export function JourneyForm({
+  journey,
+  settings,
+  builtIn,
+  placeholders,
+  rewards,
+}: {
+  journey: JourneyKey;
+  settings: JourneySettings;
+  builtIn: { de: Words; en: Words };
+  placeholders: string[];
+  rewards: { id: string; name: string }[];
+}) {
+  const t = useTranslations("console.journeys");
+  const [enabled, setEnabled] = useState(settings.enabled);
+  const [leadDays, setLeadDays] = useState((settings.leadDays ?? []).join(", "));
+  const [days, setDays] = useState(String(settings.days ?? ""));
+  const [rewardId, setRewardId] = useState(settings.rewardId ?? "");
+  const [validDays, setValidDays] = useState(String(settings.validDays ?? ""));
+  const filled = (own: OwnWords | undefined): Words => ({ subject: own?.subject ?? "", body: own?.body ?? "" });
+  const [words, setWords] = useState({ de: filled(settings.texts.de), en: filled(settings.texts.en) });
+  const action = useConsoleAction("journeys.save", { success: t("saved") });
+  const errors = action.fieldErrors;
+  const id = (field: string) => `${journey}-${field}`;
+  const hasLeads = settings.leadDays !== undefined;
+  const hasDays = settings.days !== undefined;
+  const hasGift = journey === "birthday" || journey === "win_back";
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    // Only what was written: an empty subject or text keeps the built-in one.
+    const own = (lang: "de" | "en") => Object.fromEntries((["subject", "body"] as const).flatMap((part) => (words[lang][part].trim() ? [[part, words[lang][part]]] : [])));
+    const texts = Object.fromEntries((["de", "en"] as const).flatMap((lang) => (Object.keys(own(lang)).length > 0 ? [[lang, own(lang)]] : [])));
+    action.submit(journeySaveSchema, {
+      key: journey,
+      settings: {
+        enabled,
+        texts,
+        ...(hasLeads && { leadDays: leadDays.split(/[,\s]+/).filter(Boolean).map(Number) }),
+        ...(hasDays && { days: Number(days) }),
+        ...(hasGift && { validDays: Number(validDays), ...(rewardId && { rewardId }) }),
+      },
+    });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <label className="flex min-h-11 items-center gap-3 text-sm font-medium">
+        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} className="size-5 accent-brand-700" />
+        {t("enabled")}
+      </label>
+      {(hasLeads || hasDays || hasGift) && (
+        <div className="grid gap-3 sm:grid-cols-3">
+          {hasLeads && (
+            <Field id={id("leads")} label={t("leadDays")} hint={t("leadDaysHint")} error={errors["/settings/leadDays"]}>
+              <input id={id("leads")} value={leadDays} onChange={(e) => setLeadDays(e.target.value)} inputMode="numeric" className={inputClasses} aria-describedby={`${id("leads")}-hint`} />
+            </Field>
+          )}
+          {hasDays && (
+            <Field id={id("days")} label={t(journey === "win_back" ? "daysWithoutOrder" : "daysBefore")} error={errors["/settings/days"]}>
+              <input id={id("days")} type="number" min={1} value={days} onChange={(e) => setDays(e.target.value)} className={inputClasses} />
+            </Field>
+          )}
+          {hasGift && (
+            <>
+              <Field id={id("reward")} label={t("gift")} hint={t("giftHint")} error={errors["/settings/rewardId"]}>
+                <select id={id("reward")} value={rewardId} onChange={(e) => setRewardId(e.target.value)} className={inputClasses} aria-describedby={`${id("reward")}-hint`}>
+                  <option value="">{t("noGift")}</option>
+                  {rewards.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field id={id("valid")} label={t("validDays")} error={errors["/settings/validDays"]}>
+                <input id={id("valid")} type="number" min={1} value={validDays} onChange={(e) => setValidDays(e.target.value)} className={inputClasses} />
+              </Field>
+            </>
+          )}
+        </div>
+      )}
+      <details className="rounded-2xl border border-stone-200 p-3">
+        <summary className="min-h-11 cursor-pointer content-center text-sm font-medium">{t("ownWords")}</summary>
+        <p className="mt-1 text-xs text-stone-600">{t("ownWordsHint", { placeholders: placeholders.map((p) => `{${p}}`).join(" ") })}</p>
+        <div className="mt-3 grid gap-4 md:grid-cols-2">
+          {(["de", "en"] as const).map((lang) => (
+            <fieldset key={lang} className="space-y-2">
+              <legend className="text-sm font-semibold">{t(lang === "de" ? "german" : "english")}</legend>
+              <Field id={id(`${lang}-subject`)} label={t("subject")} error={errors[`/settings/texts/${lang}/subject`]}>
+                <input
+                  id={id(`${lang}-subject`)}
+                  value={words[lang].subject}
+                  placeholder={builtIn[lang].subject}
+                  onChange={(e) => setWords((w) => ({ ...w, [lang]: { ...w[lang], subject: e.target.value } }))}
+                  className={inputClasses}
+                />
+              </Field>
+              <Field id={id(`${lang}-body`)} label={t("body")} error={errors[`/settings/texts/${lang}/body`]}>
+                <textarea
+                  id={id(`${lang}-body`)}
+                  value={words[lang].body}
+                  placeholder={builtIn[lang].body}
+                  rows={4}
+                  onChange={(e) => setWords((w) => ({ ...w, [lang]: { ...w[lang], body: e.target.value } }))}
+                  className={`${inputClasses} py-2`}
+                />
+              </Field>
+            </fieldset>
+          ))}
+        </div>
+      </details>
+      <Button type="submit" disabled={action.isPending}>
+        {t("save")}
+      </Button>
+    </form>
+  );
+}
