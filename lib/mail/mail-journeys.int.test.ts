@@ -9,11 +9,14 @@ import { forgetProgramConfig } from "../db/queries/program";
 import { ledgerEntries, members, notifications, programs, rewards } from "../db/schema";
 import { describeEachDatabase, routesUse } from "../db/test-databases";
 import { POST as oneClickUnsubscribe } from "../../app/api/mail/unsubscribe/[token]/route";
+import { POST as emailEventsRoute } from "../../app/api/v1/email-events/route";
+import { signRequest } from "../shop-api/signature";
 import { deliverDueMails } from "./outbox-worker";
 import { startTestSmtpServer, type ReceivedMail } from "./test-smtp-server";
 import { smtpSender } from "./transport";
 
 const DAY = 86_400_000;
+process.env.TREUE_SHOP_SECRET = "mail-test-secret";
 // Noon in Berlin: outside quiet hours, so what is queued is due at once.
 const now = new Date("2026-11-23T11:00:00Z");
 
@@ -153,5 +156,28 @@ describeEachDatabase("e-mail journeys over SMTP", (db) => {
     expect((await getMailPreferences(db(), gone.id))!.suppressed).toBe(true); // 550: never again
     expect((await getMailPreferences(db(), busy.id))!.suppressed).toBe(false); // 451: tried again later
     expect(await db().select().from(notifications).where(eq(notifications.memberId, bounced.id))).toEqual([]); // never queued
+  });
+
+  it("takes bounces and complaints from the shop's backend, signed, and mails those addresses no more", async () => {
+    const hanna = await member({ lapseInDays: 10 });
+    const ida = await member({ lapseInDays: 10 });
+    routesUse(db());
+    const post = (body: string, headers = signRequest("mail-test-secret", body)) =>
+      emailEventsRoute(new Request("http://treue.test/api/v1/email-events", { method: "POST", body, headers: { "content-type": "application/json", ...headers } }));
+    const good = JSON.stringify({ events: [{ type: "bounce", email: hanna.email.toUpperCase(), detail: "550 5.1.1 user unknown" }, { type: "complaint", email: ida.email }] });
+    const bad = JSON.stringify({ events: [{ type: "unsubscribe", email: hanna.email }] });
+    expect((await post(good, signRequest("wrong-secret", good))).status).toBe(401);
+    const refused = await post(bad);
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/type/);
+    expect((await getMailPreferences(db(), hanna.id))!.suppressed).toBe(false); // nothing written
+    const accepted = await post(good);
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toEqual({ suppressed: 2 });
+    await enqueueExpiringPoints(db(), now, 12, [30, 7]);
+    await twoWorkers();
+    expect(mailsTo(hanna.email)).toEqual([]);
+    expect(mailsTo(ida.email)).toEqual([]);
   });
 });
