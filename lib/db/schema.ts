@@ -695,3 +695,56 @@ export const supportRequests = pgTable(
     index("support_requests_queue_idx").on(t.status, t.createdAt),
   ],
 );
+
+export const campaignStatuses = ["scheduled", "sending", "sent", "cancelled"] as const;
+export type CampaignStatus = (typeof campaignStatuses)[number];
+
+/**
+ * A message the owner writes to a segment, sent at a time through the outbox in batches (the
+ * cursor is the last member queued, so a restart carries on). It may make a reward exclusive to
+ * its audience, or open one to them before its catalog date (early access), until reward_until.
+ */
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** Title and text per language (lib/loyalty/campaigns.ts). */
+    message: jsonb("message").notNull(),
+    /** Who it is for (lib/loyalty/campaigns.ts segmentSchema). */
+    segment: jsonb("segment").notNull().default(sql`'{}'::jsonb`),
+    rewardId: text("reward_id").references(() => rewards.id),
+    rewardMode: text("reward_mode", { enum: ["exclusive", "early_access"] }),
+    rewardUntil: timestamp("reward_until", { withTimezone: true }),
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true }).notNull(),
+    status: text("status", { enum: campaignStatuses }).notNull().default("scheduled"),
+    /** Members in the audience when it was sent, and queued so far (the batches' cursor). */
+    audience: integer("audience"),
+    queued: integer("queued").notNull().default(0),
+    cursor: uuid("cursor"),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => members.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("campaigns_status_known", sql`${t.status} in ('scheduled','sending','sent','cancelled')`),
+    check("campaigns_reward_mode", sql`(${t.rewardId} is null) = (${t.rewardMode} is null)`),
+    index("campaigns_due_idx").on(t.scheduledAt).where(sql`${t.status} in ('scheduled','sending')`),
+    index("campaigns_reward_idx").on(t.rewardId),
+  ],
+);
+
+/** A campaign's audience as it was when sent: who was told, and who alone may see its exclusive reward. */
+export const campaignMembers = pgTable(
+  "campaign_members",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.memberId] }), index("campaign_members_member_idx").on(t.memberId)],
+);

@@ -5,6 +5,7 @@
 // idempotency keys or re-derive from the ledger. Started only from instrumentation (lib/jobs/start.ts):
 // the mail templates it renders must stay out of the server components' bundle.
 import type { Database } from "../db";
+import { dispatchDueCampaigns } from "../db/queries/campaigns";
 import { applyDueChanges } from "../db/queries/console-program";
 import { expireEarnedLots, expireInactiveMembers } from "../db/queries/expiry";
 import {
@@ -30,6 +31,7 @@ import { deliverDueNotifications } from "../push/outbox-worker";
 import { getVapidKeys } from "../push/vapid";
 import { webPushSender } from "../push/web-push-sender";
 import { JOB_SCHEDULES, type JobSchedule } from "./job-names";
+import { nudgeDelivery } from "./runner";
 
 /** What a run did, for the log and the console's job list. */
 export type JobReport = Record<string, number | string | string[]>;
@@ -67,6 +69,13 @@ async function journeys(db: Database, now: Date): Promise<JobReport> {
   if (on.birthday.enabled) report.birthday = await sendBirthdayGifts(db, now, on.birthday);
   if (on.win_back.enabled) report.winBack = await sendWinBackOffers(db, now, on.win_back);
   report.newTasks = await enqueueNewTasks(db, now);
+  return report;
+}
+
+/** Campaigns that are due: their audience, then their messages in batches; mail delivery follows. */
+async function campaignDispatch(db: Database, now: Date): Promise<JobReport> {
+  const report = await dispatchDueCampaigns(db, now);
+  if (report.queued > 0) nudgeDelivery();
   return report;
 }
 
@@ -112,6 +121,7 @@ async function mailDelivery(db: Database): Promise<JobReport> {
 export const JOBS = {
   upkeep: { ...JOB_SCHEDULES.upkeep, run: upkeep },
   journeys: { ...JOB_SCHEDULES.journeys, run: journeys },
+  campaigns: { ...JOB_SCHEDULES.campaigns, run: campaignDispatch },
   scheduledChanges: { ...JOB_SCHEDULES.scheduledChanges, run: scheduledChanges },
   insights: { ...JOB_SCHEDULES.insights, run: (db) => refreshInsightPresets(db, env().timezone).then(() => ({})) },
   push: { ...JOB_SCHEDULES.push, run: pushDelivery },

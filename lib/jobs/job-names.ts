@@ -1,7 +1,7 @@
 // The background jobs by name and schedule (lib/jobs/definitions.ts runs them): plain data, so
 // the console's pages, forms and validation can name them without pulling in the jobs' code
 // (mail rendering must stay out of the server components' bundle).
-export const JOB_NAMES = ["upkeep", "journeys", "scheduled-changes", "insights-refresh", "push-delivery", "mail-delivery"] as const;
+export const JOB_NAMES = ["upkeep", "journeys", "campaigns", "scheduled-changes", "insights-refresh", "push-delivery", "mail-delivery"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 const MINUTE = 60_000;
@@ -17,6 +17,7 @@ export type JobSchedule = {
 export const JOB_SCHEDULES = {
   upkeep: { name: "upkeep", cron: "7 * * * *", everyMs: 60 * MINUTE },
   journeys: { name: "journeys", cron: "17 * * * *", everyMs: 60 * MINUTE },
+  campaigns: { name: "campaigns", cron: "* * * * *", everyMs: MINUTE },
   scheduledChanges: { name: "scheduled-changes", cron: "* * * * *", everyMs: MINUTE },
   insights: { name: "insights-refresh", cron: "*/10 * * * *", everyMs: 10 * MINUTE },
   push: { name: "push-delivery", cron: "* * * * *", everyMs: 15_000 },

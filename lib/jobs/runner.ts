@@ -30,12 +30,16 @@ export function nudgeDelivery(): void {
   if (nudge) return;
   nudge = setTimeout(() => {
     nudge = null;
-    for (const name of [JOB_SCHEDULES.push.name, JOB_SCHEDULES.mail.name]) {
-      if (jobsState.queue) void jobsState.queue.boss.send(name, {}).catch((error: unknown) => log.warn({ err: errorField(error), job: name }, "delivery nudge not queued"));
-      else jobsState.runHere?.(name);
-    }
+    runSoon(JOB_SCHEDULES.push.name);
+    runSoon(JOB_SCHEDULES.mail.name);
   }, NUDGE_MS);
   nudge.unref();
+}
+
+/** Asks for a job to run soon (a campaign scheduled for now): a queue job, or a run in this process. */
+export function runSoon(name: string): void {
+  if (jobsState.queue) void jobsState.queue.boss.send(name, {}).catch((error: unknown) => log.warn({ err: errorField(error), job: name }, "job not queued"));
+  else jobsState.runHere?.(name);
 }
 
 /** Whether background work is carried out: the in-process loops turn, or the queue is started. */

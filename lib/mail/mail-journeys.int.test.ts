@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { PROGRAM_ID } from "../db/program-id";
 import { suppressEmail } from "../db/queries/email-suppressions";
+import { createCampaign, dispatchDueCampaigns } from "../db/queries/campaigns";
 import { enqueueExpiringPoints, enqueueRewardAvailable } from "../db/queries/journeys";
 import { confirmMarketingConsent, getMailPreferences, requestMarketingConsent } from "../db/queries/mail-preferences";
 import { saveSubscription } from "../db/queries/notifications";
@@ -179,5 +180,24 @@ describeEachDatabase("e-mail journeys over SMTP", (db) => {
     await twoWorkers();
     expect(mailsTo(hanna.email)).toEqual([]);
     expect(mailsTo(ida.email)).toEqual([]);
+  });
+
+  it("mails a campaign only to members who confirmed offers by e-mail, in their language, with the owner's words", async () => {
+    const withConsent = await member({ lapseInDays: 300, locale: "en" });
+    const without = await member({ lapseInDays: 300 });
+    await requestMarketingConsent(db(), withConsent.id, now);
+    await confirmMarketingConsent(db(), withConsent.id, now, now);
+    const [owner] = await db().insert(members).values({ email: `owner-${n}@example.com`, role: "owner" }).returning();
+    const message = { de: { title: "Sommerfest", body: "Doppelte Punkte am Samstag.\n\nBis bald!" }, en: { title: "Summer party", body: "Double points on Saturday.\n\nSee you!" } };
+    await createCampaign(db(), { id: owner!.id, email: owner!.email }, { name: "Sommer", message, segment: {}, scheduledAt: now.toISOString() }, now);
+    await dispatchDueCampaigns(db(), now);
+    await twoWorkers();
+    expect(mailsTo(without.email)).toEqual([]);
+    const got = mailsTo(withConsent.email).filter((m) => m.subject === "Summer party");
+    expect(got).toHaveLength(1);
+    expect(got[0]!.text).toContain("Double points on Saturday.");
+    expect(got[0]!.text).toContain("See you!");
+    expect(got[0]!.text).toContain("because you asked for offers from Fellfreunde by e-mail");
+    expect(got[0]!.header("List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
   });
 });

@@ -38,12 +38,15 @@ export async function composeMail(db: Database, n: ClaimedMail): Promise<Outgoin
     return { to: n.email, ...(await renderConsentMail(frame, confirm)) };
   }
   const journey = journeyFromSource(n.source);
+  // A campaign's words are the owner's, kept on the message in both languages.
+  const p = n.params;
+  const campaignWords = n.kind === "campaign" ? { de: { subject: String(p.title_de), body: String(p.body_de) }, en: { subject: String(p.title_en), body: String(p.body_en) } } : undefined;
   const unsubscribe = unsubscribeToken(key, n.memberId, n.category);
   const rendered = await renderNotificationMail(
     n,
     { ...frame, marketing: isMarketing(n.category), unsubscribeUrl: mailLinks.unsubscribePage(unsubscribe) },
     mailLinks.click(clickToken(key, n.id, n.url)),
-    journey ? config.journeys[journey].texts : undefined,
+    campaignWords ?? (journey ? config.journeys[journey].texts : undefined),
   );
   return {
     to: n.email,

@@ -43,12 +43,30 @@ function inCatalogWindow(now: Date) {
   return and(or(isNull(rewards.availableFrom), lte(rewards.availableFrom, now)), or(isNull(rewards.availableUntil), gt(rewards.availableUntil, now)));
 }
 
+/**
+ * The rewards a member may see and redeem at `now`: the catalog (inside its dates) minus rewards a
+ * campaign made exclusive, plus what a campaign the member was in opened to them: its exclusive
+ * reward, or early access before the catalog date, both until the campaign's end date.
+ */
+function offeredTo(memberId: string, now: Date) {
+  const campaignFor = (mode: "exclusive" | "early_access") => sql`exists (
+    select 1 from campaigns c join campaign_members cm on cm.campaign_id = c.id and cm.member_id = ${memberId}
+    where c.reward_id = ${rewards.id} and c.reward_mode = ${mode} and c.status in ('sending', 'sent') and c.reward_until > ${now})`;
+  const exclusive = sql`exists (select 1 from campaigns c where c.reward_id = ${rewards.id} and c.reward_mode = 'exclusive' and c.status <> 'cancelled')`;
+  const beforeEnd = or(isNull(rewards.availableUntil), gt(rewards.availableUntil, now));
+  return or(
+    and(inCatalogWindow(now), sql`not ${exclusive}`),
+    and(beforeEnd, campaignFor("exclusive")),
+    and(beforeEnd, campaignFor("early_access")),
+  );
+}
+
 /** The active catalog with what each reward means for this member right now. */
 export async function listRewardOffers(db: Database, memberId: string, now = new Date()): Promise<RewardOffer[]> {
   const config = await getProgramConfig(db);
   const [member, catalog, counts] = await Promise.all([
     memberState(db, config, memberId, now),
-    db.select().from(rewards).where(and(eq(rewards.programId, PROGRAM_ID), eq(rewards.active, true), inCatalogWindow(now))).orderBy(asc(rewards.position), asc(rewards.pointsCost)),
+    db.select().from(rewards).where(and(eq(rewards.programId, PROGRAM_ID), eq(rewards.active, true), offeredTo(memberId, now))).orderBy(asc(rewards.position), asc(rewards.pointsCost)),
     db.select({ rewardId: coupons.rewardId, n: count() }).from(coupons).where(eq(coupons.memberId, memberId)).groupBy(coupons.rewardId),
   ]);
   const redeemed = new Map(counts.map((c) => [c.rewardId, c.n]));
@@ -83,8 +101,9 @@ export async function redeemReward(db: Database, memberId: string, rewardId: str
 
     const [reward] = await tx.select().from(rewards).where(and(eq(rewards.id, rewardId), eq(rewards.programId, PROGRAM_ID)));
     if (!reward) return { status: "unknown-reward" as const };
-    // Outside its catalog dates a reward is as good as switched off.
-    if ((reward.availableFrom && reward.availableFrom > now) || (reward.availableUntil && reward.availableUntil <= now)) reward.active = false;
+    // Outside its catalog dates, or kept for a campaign's audience the member is not in, a reward is as good as switched off.
+    const [offered] = await tx.select({ id: rewards.id }).from(rewards).where(and(eq(rewards.id, rewardId), offeredTo(memberId, now)));
+    if (!offered) reward.active = false;
     const [{ n: redeemedCount } = { n: 0 }] = await tx
       .select({ n: count() })
       .from(coupons)
