@@ -312,7 +312,7 @@ test("an owner adds a Customer Loyalty Index survey from the template; shoppers 
   await expect(owner.getByRole("status").filter({ hasText: "Aufgabe gespeichert." })).toBeVisible();
 });
 
-const consolePages = ["/console", "/console/insights", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff", "/console/jobs", "/console/journeys"];
+const consolePages = ["/console", "/console/insights", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff", "/console/jobs", "/console/journeys", "/console/campaigns"];
 
 test("a shopper gets 404 on every console page and 403 on every console action, and nothing is written", async ({ browser, request }) => {
   const shopper = await shopperWithPoints(request, "curious", 5_000);
@@ -423,4 +423,57 @@ test("an owner switches a journey on with a gift and their own words, and a bad 
   await page.getByTestId("journey-birthday").getByLabel("Eingeschaltet").uncheck();
   await page.getByTestId("journey-birthday").getByRole("button", { name: "Speichern" }).click();
   await expect(page.getByText("Gespeichert.").first()).toBeVisible();
+});
+
+test("an owner schedules a campaign with an exclusive reward to Gold: a Gold shopper sees and redeems it, a Silver shopper neither sees nor reaches it", async ({ browser, request }) => {
+  const owner = await staffPage(browser, OWNER, "/console/program/rewards");
+  const id = `gold-lampe-${Date.now().toString(36)}`;
+  await owner.getByRole("button", { name: "Neue Prämie" }).click();
+  const dialog = owner.getByRole("dialog");
+  await dialog.getByLabel("Kennung").fill(id);
+  await dialog.getByLabel("Art").selectOption("free_shipping");
+  await dialog.getByLabel("Name (Deutsch)").fill("Goldene Stirnlampe");
+  await dialog.getByLabel("Name (Englisch)").fill("Golden head torch");
+  await dialog.getByLabel("Beschreibung (Deutsch)").fill("Nur für Gold.");
+  await dialog.getByLabel("Beschreibung (Englisch)").fill("Gold only.");
+  await dialog.getByLabel("Punkte").fill("100");
+  await dialog.getByRole("button", { name: "Prämie speichern" }).click();
+  await expect(owner.getByRole("status").filter({ hasText: "Prämie angelegt." })).toBeVisible();
+
+  const gold = await shopperWithPoints(request, "camp-gold", 80_000);
+  const silver = await shopperWithPoints(request, "camp-silver", 30_000);
+
+  await owner.goto("/console/campaigns");
+  await owner.getByLabel("Name (nur intern)").fill("Goldene Stirnlampe");
+  await owner.getByLabel("Titel (Deutsch)").fill("Nur für Gold: die goldene Stirnlampe");
+  await owner.getByLabel("Text (Deutsch)").fill("Für 100 Punkte, nur diese Woche.");
+  await owner.getByRole("checkbox", { name: "Gold" }).check();
+  await owner.getByRole("button", { name: "Empfänger zählen" }).click();
+  await expect(owner.getByTestId("campaign-audience")).toContainText("in der Gruppe");
+  await owner.getByLabel("Prämie dazu (optional)").selectOption(id);
+  const inAWeek = await owner.evaluate(() => {
+    const d = new Date(Date.now() + 7 * 86_400_000);
+    return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  });
+  await owner.getByLabel("Gilt bis").fill(inAWeek);
+  await owner.getByRole("button", { name: "Kampagne planen" }).click();
+  await expect(owner.getByRole("status").filter({ hasText: "Kampagne geplant." })).toBeVisible();
+  const row = owner.getByTestId("campaign-row").filter({ hasText: "Goldene Stirnlampe" });
+  await expect(async () => {
+    await owner.reload();
+    await expect(row).toContainText("Gesendet", { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+
+  const silverPage = await staffPage(browser, silver.email, "/rewards");
+  await expect(silverPage.getByRole("heading", { name: "Prämien" })).toBeVisible();
+  await expect(silverPage.getByText("Goldene Stirnlampe")).toHaveCount(0);
+  expect((await silverPage.request.get(`/rewards/${id}`)).status()).toBe(404);
+
+  const goldPage = await staffPage(browser, gold.email, "/rewards");
+  await expect(goldPage.getByText("Goldene Stirnlampe")).toBeVisible();
+  await goldPage.goto(`/rewards/${id}`);
+  await goldPage.getByRole("button", { name: "Für 100 Punkte einlösen" }).click();
+  await goldPage.getByRole("button", { name: "Jetzt 100 Punkte einlösen" }).click();
+  await expect(goldPage).toHaveURL(/\/wallet/);
+  await expect(goldPage.getByText("Goldene Stirnlampe").first()).toBeVisible();
 });

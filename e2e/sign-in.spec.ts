@@ -41,14 +41,19 @@ test("a new shopper becomes a member, names herself, switches to English and sig
   await page.getByRole("button", { name: "Speichern", exact: true }).click();
   await expect(page.locator("#member-name-status")).toHaveText("Gespeichert");
 
-  // Which news she wants: the choice holds for all her devices and survives a reload.
-  await expect(page.getByRole("checkbox", { name: "Neue Aufgaben" })).toBeChecked();
-  await page.getByRole("checkbox", { name: "Neue Aufgaben" }).uncheck();
-  await page.getByRole("button", { name: "Auswahl speichern" }).click();
+  // Which news she wants by push: the choice holds for all her devices and survives a reload.
+  const push = page.getByRole("region", { name: "Mitteilungen" });
+  await expect(push.getByRole("checkbox", { name: "Neue Aufgaben" })).toBeChecked();
+  await expect(push.getByRole("checkbox", { name: "Angebote und Aktionen" })).not.toBeChecked(); // offers only when asked for
+  await push.getByRole("checkbox", { name: "Neue Aufgaben" }).uncheck();
+  await push.getByRole("button", { name: "Auswahl speichern" }).click();
   await expect(page.getByTestId("push-preferences-status")).toHaveText("Gespeichert");
   await page.reload();
-  await expect(page.getByRole("checkbox", { name: "Neue Aufgaben" })).not.toBeChecked();
-  await expect(page.getByRole("checkbox", { name: "Punkte für Bestellungen" })).toBeChecked();
+  await expect(push.getByRole("checkbox", { name: "Neue Aufgaben" })).not.toBeChecked();
+  await expect(push.getByRole("checkbox", { name: "Punkte für Bestellungen" })).toBeChecked();
+  // By e-mail, her account news stays on; the push choice does not change it.
+  const email = page.getByRole("region", { name: "E-Mails" });
+  await expect(email.getByRole("checkbox", { name: "Punkte für Bestellungen" })).toBeChecked();
 
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, inputClasses } from "@/components/ui/field";
+import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import type { JourneyKey, JourneySettings } from "@/lib/loyalty/journeys";
 import { journeySaveSchema } from "@/lib/validations/console";
 import { useConsoleAction } from "./use-console-action";
@@ -70,7 +70,7 @@ export function JourneyForm({
         <div className="grid gap-3 sm:grid-cols-3">
           {hasLeads && (
             <Field id={id("leads")} label={t("leadDays")} hint={t("leadDaysHint")} error={errors["/settings/leadDays"]}>
-              <input id={id("leads")} value={leadDays} onChange={(e) => setLeadDays(e.target.value)} inputMode="numeric" className={inputClasses} aria-describedby={`${id("leads")}-hint`} />
+              <input {...describedBy(id("leads"), { hint: true, error: errors["/settings/leadDays"] })} value={leadDays} onChange={(e) => setLeadDays(e.target.value)} inputMode="numeric" className={inputClasses} />
             </Field>
           )}
           {hasDays && (
@@ -81,7 +81,7 @@ export function JourneyForm({
           {hasGift && (
             <>
               <Field id={id("reward")} label={t("gift")} hint={t("giftHint")} error={errors["/settings/rewardId"]}>
-                <select id={id("reward")} value={rewardId} onChange={(e) => setRewardId(e.target.value)} className={inputClasses} aria-describedby={`${id("reward")}-hint`}>
+                <select {...describedBy(id("reward"), { hint: true, error: errors["/settings/rewardId"] })} value={rewardId} onChange={(e) => setRewardId(e.target.value)} className={inputClasses}>
                   <option value="">{t("noGift")}</option>
                   {rewards.map((r) => (
                     <option key={r.id} value={r.id}>

@@ -4,13 +4,14 @@
 import type { Database } from "../db/connect";
 import { claimDueMails, markNotificationFailed, markNotificationSent, rescheduleNotification, TRANSACTIONAL_MAIL, type ClaimedMail } from "../db/queries/notifications";
 import { suppressEmail } from "../db/queries/email-suppressions";
-import { getProgramConfig, getProgramFace } from "../db/queries/program";
+import { getProgramConfig, getProgramFace, type ProgramConfig } from "../db/queries/program";
 import { journeyFromSource } from "../loyalty/journeys";
 import { isMarketing } from "../loyalty/messaging";
 import { retryDelayMs, shouldGiveUp } from "../push/retry-policy";
 import { mailSigningKey } from "./link-signing";
 import { clickToken, consentToken, mailLinks, publicBaseUrl, unsubscribeToken } from "./links";
-import { renderConsentMail, renderNotificationMail } from "./render-mail";
+import { renderMerged } from "./mail-merge";
+import { renderConsentMail } from "./render-mail";
 import type { MailSender, OutgoingMail } from "./transport";
 
 /** SMTP answers that mean the mailbox does not exist (RFC 5321): no mail goes there again. */
@@ -21,9 +22,16 @@ const LEASE_MS = 5 * 60 * 1000;
 
 export type MailReport = { sent: number; retrying: number; failed: number; skipped: number };
 
-/** The mail for one claimed message, with its one-click unsubscribe headers (RFC 8058). */
-export async function composeMail(db: Database, n: ClaimedMail): Promise<OutgoingMail> {
+type MailContext = { config: ProgramConfig; face: Awaited<ReturnType<typeof getProgramFace>>; key: string };
+
+/** What every mail of a batch shares: the program's settings and face, the link-signing key. */
+async function mailContext(db: Database): Promise<MailContext> {
   const [config, face, key] = await Promise.all([getProgramConfig(db), getProgramFace(db), mailSigningKey(db)]);
+  return { config, face, key };
+}
+
+/** The mail for one claimed message, with its one-click unsubscribe headers (RFC 8058). */
+export async function composeMail(n: ClaimedMail, { config, face, key }: MailContext): Promise<OutgoingMail> {
   const frame = {
     locale: n.locale,
     name: n.name,
@@ -42,7 +50,7 @@ export async function composeMail(db: Database, n: ClaimedMail): Promise<Outgoin
   const p = n.params;
   const campaignWords = n.kind === "campaign" ? { de: { subject: String(p.title_de), body: String(p.body_de) }, en: { subject: String(p.title_en), body: String(p.body_en) } } : undefined;
   const unsubscribe = unsubscribeToken(key, n.memberId, n.category);
-  const rendered = await renderNotificationMail(
+  const rendered = await renderMerged(
     n,
     { ...frame, marketing: isMarketing(n.category), unsubscribeUrl: mailLinks.unsubscribePage(unsubscribe) },
     mailLinks.click(clickToken(key, n.id, n.url)),
@@ -64,7 +72,9 @@ export async function deliverDueMails(
   { now = new Date(), limit = 50, random = Math.random }: { now?: Date; limit?: number; random?: () => number } = {},
 ): Promise<MailReport> {
   const report: MailReport = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
-  for (const n of await claimDueMails(db, now, limit, LEASE_MS)) {
+  const batch = await claimDueMails(db, now, limit, LEASE_MS);
+  const context = batch.length > 0 ? await mailContext(db) : null;
+  for (const n of batch) {
     if (!n.allowed) {
       // Unsubscribed, consent withdrawn or bounced since it was queued: it must not go out.
       await markNotificationFailed(db, n.id, "no longer wanted by e-mail");
@@ -72,7 +82,7 @@ export async function deliverDueMails(
       continue;
     }
     try {
-      await send(await composeMail(db, n));
+      await send(await composeMail(n, context!));
       await markNotificationSent(db, n.id, now);
       report.sent++;
     } catch (error) {

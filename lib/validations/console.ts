@@ -1,6 +1,7 @@
 // What console forms send. The same schemas check the form in the browser and the request on
 // the server (app/api/console/[action]), so a message shown before sending is the one the server gives.
 import { z } from "zod";
+import { segmentSchema } from "../loyalty/campaigns";
 import { JOURNEY_KEYS, journeySettingsProblem, journeySettingsSchema } from "../loyalty/journeys";
 import { brandingSchema } from "../loyalty/branding";
 import { earnRuleSchema } from "../loyalty/earn-rule";
@@ -186,3 +187,7 @@ export const journeySaveSchema = z
     const problem = journeySettingsProblem(input.key, input.settings);
     if (problem) ctx.addIssue({ code: "custom", path: ["settings", input.key === "expiring" ? "leadDays" : "rewardId"], message: problem });
   });
+
+/** Counting a segment's audience before scheduling (console → Campaigns). */
+export const campaignPreviewSchema = z.object({ segment: segmentSchema });
+export const campaignCancelSchema = z.object({ id: z.uuid() });

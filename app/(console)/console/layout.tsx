@@ -26,6 +26,7 @@ const sections: { href: string; key: string; capability: Capability | null; grou
   { href: "/console/program/rewards", key: "rewards", capability: "program.edit", group: "program" },
   { href: "/console/program/tasks", key: "tasks", capability: "program.edit", group: "program" },
   { href: "/console/journeys", key: "journeys", capability: "program.edit", group: "program" },
+  { href: "/console/campaigns", key: "campaigns", capability: "program.edit", group: "program" },
   { href: "/console/program/settings", key: "settings", capability: "program.edit", group: "program" },
   { href: "/console/program/document", key: "document", capability: "program.edit", group: "program" },
   { href: "/console/connections", key: "connections", capability: "program.edit" },

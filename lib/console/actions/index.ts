@@ -10,7 +10,10 @@ import { isPhotoKey, photoStore } from "../../uploads/store";
 import { moderateSubmission } from "../../db/queries/tasks";
 import { reevaluateTiers } from "../../db/queries/tiers";
 import { env } from "../../env";
-import { jobQueue, nudgeDelivery } from "../../jobs/runner";
+import { jobQueue, nudgeDelivery, runSoon } from "../../jobs/runner";
+import { JOB_SCHEDULES } from "../../jobs/job-names";
+import { campaignInputSchema } from "../../loyalty/campaigns";
+import { cancelCampaign, createCampaign, previewAudience, rewardExists } from "../../db/queries/campaigns";
 import { listJobRuns } from "../../db/queries/jobs";
 import { writeAudit } from "../../db/queries/audit";
 import { sendStaffInvite } from "../../mail/staff-invite";
@@ -19,6 +22,8 @@ import {
   cancelCouponSchema,
   challengesSchema,
   journeySaveSchema,
+  campaignPreviewSchema,
+  campaignCancelSchema,
   connectorPaidStatusesSchema,
   connectorSecretSchema,
   connectorTestSchema,
@@ -115,6 +120,18 @@ export const consoleActions = {
   }),
   "journeys.save": consoleAction(journeySaveSchema, async ({ db, staff, now }, input) => {
     await saveJourney(db, staff, input.key, input.settings, now);
+    return {};
+  }),
+  "campaigns.preview": consoleAction(campaignPreviewSchema, ({ db, now }, input) => previewAudience(db, input.segment, now)),
+  "campaigns.create": consoleAction(campaignInputSchema, async ({ db, staff, now }, input) => {
+    if (input.reward && !(await rewardExists(db, input.reward.id))) throw new ConsoleError("refused", "rewardNotFound");
+    const created = await createCampaign(db, staff, input, now);
+    // Due now (or within the minute): no need to wait for the next scheduled round.
+    if (new Date(input.scheduledAt).getTime() <= now.getTime() + 60_000) runSoon(JOB_SCHEDULES.campaigns.name);
+    return created;
+  }),
+  "campaigns.cancel": consoleAction(campaignCancelSchema, async ({ db, staff, now }, input) => {
+    if (!(await cancelCampaign(db, staff, input.id, now))) throw new ConsoleError("conflict", "campaignNotCancellable");
     return {};
   }),
   "rewards.save": consoleAction(rewardSchema, ({ db, staff, now }, input) => saveReward(db, staff, input, now)),

@@ -7,7 +7,7 @@ import { parseCampaignMessage, parseSegment, type CampaignInput, type Segment } 
 import { dayStartIn } from "../../loyalty/calendar";
 import { env } from "../../env";
 import type { Database } from "../connect";
-import { campaignMembers, campaigns } from "../schema";
+import { campaignMembers, campaigns, rewards } from "../schema";
 import { writeAudit, type AuditActor } from "./audit";
 import { channelFor, ONCE_PER_CAUSE, OUTBOX_INSERT, underWeeklyCap } from "./notifications";
 
@@ -169,6 +169,11 @@ export async function listCampaigns(db: Database, limit = 50): Promise<CampaignR
     from campaigns c where c.id in (${ids})`)) as unknown as { rows: { id: string; sent: number; opened: number; clicked: number; converted: number }[] };
   const byId = new Map(stats.map((s) => [s.id, s]));
   return rows.map((r) => ({ ...r, sent: 0, opened: 0, clicked: 0, converted: 0, ...byId.get(r.id) }));
+}
+
+export async function rewardExists(db: Database, id: string): Promise<boolean> {
+  const rows = await db.select({ id: rewards.id }).from(rewards).where(eq(rewards.id, id));
+  return rows.length > 0;
 }
 
 /** Whether a member is in a campaign's audience (for tests and the console's member view). */
