@@ -52,8 +52,8 @@ test("a new shopper becomes a member, names herself, switches to English and sig
   await expect(push.getByRole("checkbox", { name: "Neue Aufgaben" })).not.toBeChecked();
   await expect(push.getByRole("checkbox", { name: "Punkte für Bestellungen" })).toBeChecked();
   // By e-mail, her account news stays on; the push choice does not change it.
-  const email = page.getByRole("region", { name: "E-Mails" });
-  await expect(email.getByRole("checkbox", { name: "Punkte für Bestellungen" })).toBeChecked();
+  const emailChoices = page.getByRole("region", { name: "E-Mails" });
+  await expect(emailChoices.getByRole("checkbox", { name: "Punkte für Bestellungen" })).toBeChecked();
 
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
