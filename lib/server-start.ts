@@ -1,6 +1,6 @@
 import { env } from "./env";
 import { getConnection } from "./db";
-import { seedDemo, DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF } from "./db/seed-demo";
+import { seedDemo, DEMO_CAMPER, DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF } from "./db/seed-demo";
 import { startJobs } from "./jobs/start";
 import { log } from "./log";
 
@@ -18,7 +18,8 @@ export async function startServer(): Promise<void> {
         [
           "treue: demo shop ready",
           `  open        ${base}/login`,
-          `  shopper     ${DEMO_SHOPPER.email} (${shopperBalance} points)`,
+          `  shopper     ${DEMO_SHOPPER.email} (${shopperBalance} points; bikes, clothes, bags)`,
+          `  shopper     ${DEMO_CAMPER.email} (tents: Home suggests other rewards)`,
           `  owner       ${DEMO_OWNER.email}  (console: ${base}/console)`,
           `  moderator   ${DEMO_STAFF.email}`,
           `  mailbox     ${base}/dev/mailbox  (the sign-in links land here)`,

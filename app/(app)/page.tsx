@@ -17,6 +17,13 @@ import { getMemberStanding } from "@/lib/db/queries/tiers";
 import type { Locale } from "@/lib/i18n/config";
 import { tierChange } from "@/lib/loyalty/tier-standing";
 import { AsOf } from "@/components/pwa/as-of";
+import { NextRewardCard } from "@/components/home/next-reward-card";
+import { ReviewPrompt } from "@/components/home/review-prompt";
+import { getShoppingProfile } from "@/lib/db/queries/personalisation";
+import { listRewardOffers } from "@/lib/db/queries/rewards";
+import { env } from "@/lib/env";
+import { localDate, weekStartIn } from "@/lib/loyalty/calendar";
+import { birthdayInWeek, categoryAffinity, nextReward } from "@/lib/loyalty/personalisation";
 
 export default async function HomePage() {
   const signedIn = await requireMember();
@@ -25,7 +32,8 @@ export default async function HomePage() {
   const settled = await settleDueReferrals(db, clockNow(), signedIn.id);
   const member = settled > 0 ? ((await getMemberSummary(db, signedIn.id)) ?? signedIn) : signedIn;
   const rule = await getEarnRule(db);
-  const [t, tTiers, format, locale, entries, expiry, { standing, tiers }, referralStats, live] = await Promise.all([
+  const timeZone = env().timezone;
+  const [t, tTiers, format, locale, entries, expiry, { standing, tiers }, referralStats, live, profile, offers] = await Promise.all([
     getTranslations("home"),
     getTranslations("tiers"),
     getFormatter(),
@@ -35,7 +43,18 @@ export default async function HomePage() {
     getMemberStanding(db, member.id),
     getReferralStats(db, member.id),
     getMemberState(db, member.id),
+    getShoppingProfile(db, member.id),
+    listRewardOffers(db, member.id),
   ]);
+  // What fits this shopper: the reward in the categories they buy, the products they could review.
+  const affinity = categoryAffinity(profile.categories);
+  const next = nextReward(
+    offers.map(({ reward, availability }) => ({ id: reward.id, pointsCost: reward.pointsCost, category: reward.category, open: availability.ok || availability.reason === "insufficient-points" })),
+    member.pointsBalance,
+    affinity,
+  );
+  const nextOffer = next && offers.find((o) => o.reward.id === next.id);
+  const birthdayWeek = birthdayInWeek(profile.birthday, localDate(weekStartIn(clockNow(), timeZone), timeZone));
   // Celebrate a tier above the base one that the shopper has not been congratulated on yet.
   const celebrate =
     standing.tier && standing.tier.thresholdCents > 0 && tierChange(tiers, member.tierCelebratedId, standing.tier.id) === "up" ? standing.tier : null;
@@ -65,7 +84,14 @@ export default async function HomePage() {
       <CampaignBanner campaigns={campaignsAt(rule, now)} />
       {live && <LiveRefresh initial={live} initialAt={now.getTime()} />}
       <BalanceCard points={member.pointsBalance} live={live ?? { balance: member.pointsBalance, debt: member.pointsDebt, version: "" }} pending={referralStats.pointsPending} debt={member.pointsDebt} expiry={expiry} warnDays={rule.expiryWarningDays} now={now} />
+      {birthdayWeek && (
+        <p className="rounded-2xl bg-gold-300/50 px-4 py-3 text-sm font-medium text-stone-900" data-testid="birthday-banner">
+          🎂 {t("birthday")}
+        </p>
+      )}
+      {nextOffer && next && <NextRewardCard reward={nextOffer.reward} next={next} balance={member.pointsBalance} />}
       <TierProgressCard standing={standing} />
+      {profile.reviewTask && profile.toReview.length > 0 && <ReviewPrompt taskId={profile.reviewTask.id} products={profile.toReview} points={profile.reviewTask.points} />}
       <ActivityList entries={entries} moreHref="/history" />
     </div>
   );

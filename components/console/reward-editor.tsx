@@ -20,6 +20,7 @@ export type EditableReward = {
   valueCents: number | null;
   percentOff: number | null;
   sku: string | null;
+  category: string | null;
   minOrderCents: number | null;
   couponValidDays: number;
   stock: number | null;
@@ -40,6 +41,7 @@ const blank: EditableReward = {
   valueCents: 500,
   percentOff: null,
   sku: null,
+  category: null,
   minOrderCents: null,
   couponValidDays: 30,
   stock: null,
@@ -123,6 +125,9 @@ export function RewardEditor({ reward, image, tiers, trigger }: { reward?: Edita
               <input {...f("sku", "/sku")} value={r.sku ?? ""} onChange={(e) => setR({ ...r, sku: e.target.value || null })} className={inputClasses} />
             </Field>
           )}
+          <Field id="rw-category" label={t("category")} hint={t("categoryHint")} error={errors["/category"]}>
+            <input {...describedBy("rw-category", { hint: true, error: errors["/category"] })} value={r.category ?? ""} onChange={(e) => setR({ ...r, category: e.target.value || null })} className={inputClasses} />
+          </Field>
           <Field id="rw-min-order" label={t("minOrder")} error={errors["/minOrderCents"]}>
             <input {...f("min-order", "/minOrderCents")} inputMode="decimal" value={texts.minOrder} onChange={(e) => setTexts({ ...texts, minOrder: e.target.value })} className={inputClasses} />
           </Field>

@@ -8,7 +8,7 @@ const choice =
   "flex min-h-11 cursor-pointer items-center justify-center rounded-xl border border-stone-300 bg-white px-3 text-sm font-semibold has-[:checked]:border-brand-700 has-[:checked]:bg-brand-700 has-[:checked]:text-white has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600";
 
 /** The review form's fields: which bought product, 1–5 stars, the text. */
-export async function ReviewFields({ offer }: { offer: TaskOffer }) {
+export async function ReviewFields({ offer, selected }: { offer: TaskOffer; selected?: string | undefined }) {
   const t = await getTranslations("tasks.review");
   return (
     <>
@@ -16,7 +16,7 @@ export async function ReviewFields({ offer }: { offer: TaskOffer }) {
         <label htmlFor="review-sku" className="block text-sm font-medium">
           {t("product")}
         </label>
-        <select id="review-sku" name="sku" required className={`${field} min-h-12`}>
+        <select id="review-sku" name="sku" required defaultValue={offer.products.some((p) => p.sku === selected) ? selected : undefined} className={`${field} min-h-12`}>
           {offer.products.map((p) => (
             <option key={p.sku} value={p.sku}>
               {p.name}

@@ -181,6 +181,8 @@ export const rewards = pgTable(
     valueCents: integer("value_cents"),
     percentOff: integer("percent_off"),
     sku: text("sku"),
+    /** The shop's product category the reward is about (as order items name it): shoppers who buy there see it first. */
+    category: text("category"),
     minOrderCents: integer("min_order_cents"),
     /** Path of the picture under public/, e.g. /rewards/eur5.svg. */
     image: text("image"),

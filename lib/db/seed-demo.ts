@@ -10,6 +10,8 @@ import { couponCodes, coupons, earnRuleVersions, ledgerEntries, members, orders,
 
 import { PROGRAM_ID as DEMO_PROGRAM_ID } from "./program-id";
 export const DEMO_SHOPPER = { email: "anna@demo.treue.shop", name: "Anna Berg", shopCustomerId: "cust_1001" };
+/** A second shopper with another basket (tents, not bikes and clothes): Home and the catalog fit each of them. */
+export const DEMO_CAMPER = { email: "ben@demo.treue.shop", name: "Ben Kraus", shopCustomerId: "cust_1002" };
 /** The demo's moderator (reviews and photos only) and its owner (the whole console). */
 export const DEMO_STAFF = { email: "team@demo.treue.shop", name: "Jonas (Team Gipfelglück)" };
 export const DEMO_OWNER = { email: "owner@demo.treue.shop", name: "Lea Gipfel (Inhaberin)" };
@@ -85,6 +87,19 @@ const demoRewards: Omit<typeof rewards.$inferInsert, "programId">[] = [
     image: "/rewards/product.svg",
     stock: 25,
     perMemberLimit: 1,
+    category: "bike",
+    position: 4,
+  },
+  {
+    id: "zeltlampe",
+    kind: "free_product",
+    pointsCost: 350,
+    sku: "ZELTLAMPE-USB",
+    name: { de: "Zeltlampe mit USB", en: "USB tent lamp" },
+    description: { de: "Hängt im Zelt, lädt am Powerbank. Gratis zu deiner nächsten Bestellung.", en: "Hangs in the tent, charges from a power bank. Free with your next order." },
+    image: "/rewards/product.svg",
+    perMemberLimit: 1,
+    category: "zelte",
     position: 4,
   },
   {
@@ -119,6 +134,7 @@ const demoRewards: Omit<typeof rewards.$inferInsert, "programId">[] = [
     description: { de: "Exklusiv für Gold-Mitglieder.", en: "Exclusive to Gold members." },
     image: "/rewards/percent.svg",
     minTierId: "gold",
+    category: "bags",
     position: 7,
   },
 ];
@@ -206,6 +222,46 @@ const demoOrders: DemoOrder[] = [
   { shopOrderId: "1041", daysAgo: 45, items: [{ sku: "JACKE-HARD-W", name: "Hardshell-Jacke Damen", quantity: 1, unit_price_cents: 21_900, category: "apparel" }] },
   { shopOrderId: "1042", daysAgo: 6, items: [{ sku: "RUCK-28", name: "Tagesrucksack 28 l", quantity: 1, unit_price_cents: 4_299, category: "bags" }] },
 ];
+
+const camperOrders: DemoOrder[] = [
+  {
+    shopOrderId: "1101",
+    daysAgo: 70,
+    items: [
+      { sku: "ZELT-2", name: "Zelt Duo", quantity: 1, unit_price_cents: 19_900, category: "zelte" },
+      { sku: "ISOMATTE-L", name: "Isomatte Komfort L", quantity: 1, unit_price_cents: 5_990, category: "zelte" },
+    ],
+  },
+  { shopOrderId: "1102", daysAgo: 12, items: [{ sku: "HERINGE-ALU", name: "Alu-Heringe (12 Stück)", quantity: 1, unit_price_cents: 1_490, category: "zelte" }] },
+];
+
+/** A shopper's past orders with the points each earned, as the shop's events would have credited them. */
+async function seedOrders(tx: Tx, rule: ReturnType<typeof parseEarnRule>, memberId: string, list: DemoOrder[], now: Date) {
+  let spendCents = 0;
+  for (const order of list) {
+    const paidAt = new Date(now.getTime() - order.daysAgo * 86_400_000);
+    const subtotalCents = order.items.reduce((sum, item) => sum + item.quantity * item.unit_price_cents, 0);
+    // Earned as the shop's events would have: at the tier held when ordering.
+    const multiplier = tierForSpend(demoTiers, spendCents).tier?.multiplierPercent ?? 100;
+    const pointsEarned = pointsForOrder(rule, subtotalCents, order.items, multiplier);
+    spendCents += subtotalCents;
+    const inserted = await tx
+      .insert(orders)
+      .values({ memberId, shopOrderId: order.shopOrderId, currency: "EUR", subtotalCents, items: order.items, paidAt, pointsEarned })
+      .onConflictDoNothing()
+      .returning({ id: orders.id });
+    if (inserted.length === 0) continue; // seeded on an earlier start
+    await tx.insert(ledgerEntries).values({
+      memberId,
+      delta: pointsEarned,
+      kind: "earn_order",
+      sourceRef: `order:${order.shopOrderId}`,
+      idempotencyKey: `demo:order:${order.shopOrderId}`,
+      createdAt: paidAt,
+      expiresAt: new Date(paidAt.getTime() + 365 * 86_400_000),
+    });
+  }
+}
 
 /** A free-shipping coupon Anna redeemed and used between orders, so the wallet has a history. */
 async function seedUsedCoupon(tx: Tx, memberId: string, now: Date) {
@@ -434,30 +490,13 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
     if (!shopper) throw new Error("demo shopper missing after seeding");
 
     const rule = parseEarnRule(earnRule);
-    let spendCents = 0;
-    for (const order of demoOrders) {
-      const paidAt = new Date(now.getTime() - order.daysAgo * 86_400_000);
-      const subtotalCents = order.items.reduce((sum, item) => sum + item.quantity * item.unit_price_cents, 0);
-      // Earned as the shop's events would have: at the tier held when ordering.
-      const multiplier = tierForSpend(demoTiers, spendCents).tier?.multiplierPercent ?? 100;
-      const pointsEarned = pointsForOrder(rule, subtotalCents, order.items, multiplier);
-      spendCents += subtotalCents;
-      const inserted = await tx
-        .insert(orders)
-        .values({ memberId: shopper.id, shopOrderId: order.shopOrderId, currency: "EUR", subtotalCents, items: order.items, paidAt, pointsEarned })
-        .onConflictDoNothing()
-        .returning({ id: orders.id });
-      if (inserted.length === 0) continue; // seeded on an earlier start
-      await tx.insert(ledgerEntries).values({
-        memberId: shopper.id,
-        delta: pointsEarned,
-        kind: "earn_order",
-        sourceRef: `order:${order.shopOrderId}`,
-        idempotencyKey: `demo:order:${order.shopOrderId}`,
-        createdAt: paidAt,
-        expiresAt: new Date(paidAt.getTime() + 365 * 86_400_000),
-      });
-    }
+    await seedOrders(tx, rule, shopper.id, demoOrders, now);
+    const [camper] = await tx
+      .insert(members)
+      .values({ ...DEMO_CAMPER, locale: "de", emailVerified: new Date(now.getTime() - 70 * 86_400_000) })
+      .onConflictDoNothing()
+      .returning({ id: members.id });
+    if (camper) await seedOrders(tx, rule, camper.id, camperOrders, now);
     await seedUsedCoupon(tx, shopper.id, now);
     await seedReferrals(tx, shopper.id, now);
     await seedTaskHistory(tx, shopper.id, now);

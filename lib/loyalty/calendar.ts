@@ -57,3 +57,9 @@ export function yearMonthIn(at: Date, timeZone: string): { year: number; month: 
 export function addMonthsIn(at: Date, months: number, timeZone: string): Date {
   return instant(addMonths(local(at, timeZone), months));
 }
+
+/** The local calendar date `at` falls on: year, month (0–11), day. */
+export function localDate(at: Date, timeZone: string): { year: number; month: number; day: number } {
+  const d = local(at, timeZone);
+  return { year: d.getFullYear(), month: d.getMonth(), day: d.getDate() };
+}

@@ -79,6 +79,7 @@ export const rewardSchema = z
     valueCents: z.number().int().min(1).max(1_000_000).nullable().default(null),
     percentOff: z.number().int().min(1).max(100).nullable().default(null),
     sku: z.string().trim().min(1).max(128).nullable().default(null),
+    category: z.string().trim().min(1).max(100).nullable().default(null),
     minOrderCents: z.number().int().min(0).max(10_000_000).nullable().default(null),
     couponValidDays: z.number().int().min(1).max(730).default(30),
     stock: z.number().int().min(0).max(10_000_000).nullable().default(null),

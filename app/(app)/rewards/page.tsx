@@ -5,7 +5,9 @@ import { ArrowRightIcon } from "@/components/ui/icons";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getProgramConfig } from "@/lib/db/queries/program";
+import { getShoppingProfile } from "@/lib/db/queries/personalisation";
 import { listRewardOffers } from "@/lib/db/queries/rewards";
+import { byAffinity, categoryAffinity } from "@/lib/loyalty/personalisation";
 import type { Locale } from "@/lib/i18n/config";
 import { matchesFilter, parseRewardFilter, rewardFilters } from "@/lib/loyalty/reward-filters";
 import { AsOf } from "@/components/pwa/as-of";
@@ -18,15 +20,17 @@ export default async function RewardsPage({ searchParams }: { searchParams: Prom
   const member = await requireMember();
   const filter = parseRewardFilter((await searchParams).filter);
   const db = await getDb();
-  const [t, format, locale, offers, config] = await Promise.all([
+  const [t, format, locale, offers, config, profile] = await Promise.all([
     getTranslations("rewards"),
     getFormatter(),
     getLocale() as Promise<Locale>,
     listRewardOffers(db, member.id),
     getProgramConfig(db),
+    getShoppingProfile(db, member.id),
   ]);
   const tierName = (id: string | null) => (id ? (config.tiers.find((tier) => tier.id === id)?.name[locale] ?? null) : null);
-  const shown = offers.filter((offer) => matchesFilter(filter, offer));
+  // Rewards in the categories the shopper buys first; otherwise the shop's order.
+  const shown = byAffinity(offers, (offer) => offer.reward.category, categoryAffinity(profile.categories)).filter((offer) => matchesFilter(filter, offer));
   return (
     <div className="space-y-5">
       <header className="flex flex-wrap items-end justify-between gap-3">

@@ -87,6 +87,7 @@ describeEachDatabase("console", (db) => {
       valueCents: null,
       percentOff: null,
       sku: "FLASCHE-SIGNIERT",
+      category: null,
       minOrderCents: null,
       couponValidDays: 30,
       stock: 1,

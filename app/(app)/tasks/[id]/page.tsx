@@ -15,9 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tasks"))("title") };
 }
 
-export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ sku?: string | string[] }> }) {
   const member = await requireMember();
   const { id } = await params;
+  // Home's "review what you bought" names the product to start with.
+  const { sku } = await searchParams;
   const [t, format, locale, offers] = await Promise.all([getTranslations("tasks"), getFormatter(), getLocale() as Promise<Locale>, listTaskOffers(await getDb(), member.id)]);
   const offer = offers.find((o) => o.task.id === id);
   if (!offer) notFound();
@@ -33,7 +35,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   );
   let body: React.ReactNode;
   if (!availability.ok) body = <p className="rounded-2xl bg-stone-100 p-4 text-sm text-stone-700">{t(`block.${availability.reason}`)}</p>;
-  else if (task.kind === "product_review") body = form(t("review.submit"), <ReviewFields offer={offer} />);
+  else if (task.kind === "product_review") body = form(t("review.submit"), <ReviewFields offer={offer} selected={typeof sku === "string" ? sku : undefined} />);
   else if (task.kind === "survey") body = form(t("survey.submit"), <SurveyFields questions={task.config.questions} />);
   else if (task.kind === "photo_upload")
     body = (

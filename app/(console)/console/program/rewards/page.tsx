@@ -68,6 +68,7 @@ export default async function RewardsConsolePage() {
                       pointsCost: reward.pointsCost,
                       valueCents: reward.valueCents,
                       percentOff: reward.percentOff,
+                      category: reward.category,
                       sku: reward.sku,
                       minOrderCents: reward.minOrderCents,
                       couponValidDays: reward.couponValidDays,
