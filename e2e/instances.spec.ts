@@ -11,6 +11,7 @@ import { Client } from "pg";
 import PgBoss from "pg-boss";
 import { httpClient, type HttpClient } from "../bench/http-client";
 import { signRequest } from "../lib/shop-api/signature";
+import { startTestSmtpServer } from "../lib/mail/test-smtp-server";
 import { startNext, type NextProcess } from "./next-process";
 import { PUSH_SERVICE_PORT, pushServiceCert, startPushService } from "./push-service";
 
@@ -168,10 +169,17 @@ test("two instances on one database: the same events and refunds sent to both ap
   }
 });
 
-test("two instances deliver each push once and expire points once", async () => {
+test("two instances deliver each push and each mail once and expire points once", async () => {
   const database = await freshDatabase();
-  // The tests' push service (e2e/push-service.ts) on this machine's loopback, allowed explicitly.
-  const pushEnv = { NODE_EXTRA_CA_CERTS: pushServiceCert, TREUE_PUSH_SERVICES: `127.0.0.1:${PUSH_SERVICE_PORT}`, TREUE_PUSH_PRIVATE_NETWORK: "1" };
+  const smtp = await startTestSmtpServer();
+  // The tests' push service (e2e/push-service.ts) on this machine's loopback, allowed explicitly; mail to a real SMTP server here.
+  const pushEnv = {
+    NODE_EXTRA_CA_CERTS: pushServiceCert,
+    TREUE_PUSH_SERVICES: `127.0.0.1:${PUSH_SERVICE_PORT}`,
+    TREUE_PUSH_PRIVATE_NETWORK: "1",
+    EMAIL_SERVER: smtp.url,
+    EMAIL_FROM: "Treue <treue@shop.example>",
+  };
   const a = await start(3214, database.url, pushEnv);
   const b = await start(3215, database.url, pushEnv);
   const service = await startPushService();
@@ -202,6 +210,17 @@ test("two instances deliver each push once and expire points once", async () => 
     expect(delivered.sort()).toEqual(sent.map((n) => n.id).sort()); // everything once
     expect(await query(database.url, `select id from notifications where member_id = $1 and status <> 'sent'`, [member!.id])).toEqual([]);
 
+    // A shopper who signed in once and has no push: her new tier reaches her by e-mail, once, though both instances got the order twice.
+    const mailed = "inst-mail@example.com";
+    await query(database.url, `insert into members (email, email_verified, shop_customer_id) values ($1, now(), 'inst-mail')`, [mailed]);
+    const big = event("inst-mail-order", "order.paid", { order_id: "inst-mail-order", customer: { id: "inst-mail", email: mailed }, currency: "EUR", subtotal_cents: 1_000_000, items: [] });
+    expect([...(await send([a, b], [big, big, big, big], 4)).values()].every((s) => s === 200)).toBe(true);
+    await expect.poll(() => smtp.received.filter((m) => m.envelopeTo.includes(mailed)).length, { timeout: 30_000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // and no second one
+    const mails = smtp.received.filter((m) => m.envelopeTo.includes(mailed));
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/^Willkommen im Status /)]);
+    expect(mails[0]!.header("List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
+
     // Points earned two years ago and never used: the hourly upkeep, queued twice, expires them once.
     const [dormant] = await query<{ id: string }>(database.url, `insert into members (email, shop_customer_id) values ('inst-dormant@example.com', 'inst-dormant') returning id::text`);
     const target = dormant!.id;
@@ -223,6 +242,7 @@ test("two instances deliver each push once and expire points once", async () => 
     expect(balance!.points_balance).toBe(0);
   } finally {
     await service.close();
+    await smtp.close();
     await stop(a);
     await stop(b);
     await database.drop();

@@ -9,7 +9,7 @@ test("Home suggests a different next reward to shoppers with different baskets, 
 
   const ben = await (await browser.newContext({ locale: "de-DE" })).newPage();
   await signIn(ben, "ben@demo.treue.shop");
-  await expect(ben.getByRole("heading", { level: 1, name: "Hallo Ben!" })).toBeVisible();
+  await expect(ben.getByRole("heading", { level: 1, name: "Hallo, Ben!" })).toBeVisible();
   await expect(ben.getByTestId("next-reward-name")).toHaveText("Zeltlampe mit USB");
   await expect(ben.getByTestId("next-reward")).toContainText(/Noch \d+ Punkte/);
 
