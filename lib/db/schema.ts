@@ -619,11 +619,15 @@ export const notifications = pgTable(
     openedAt: timestamp("opened_at", { withTimezone: true }),
     /** The first click on a tracked link of the message (e-mail). */
     clickedAt: timestamp("clicked_at", { withTimezone: true }),
+    /** The member unsubscribed from its category by this message's link (or after it, as the latest one of that category). */
+    unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
   },
   (t) => [
     unique("notifications_member_dedupe_unique").on(t.memberId, t.dedupeKey),
     index("notifications_due_idx").on(t.channel, t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index("notifications_member_recent_idx").on(t.memberId, t.createdAt),
+    // Insights: messages of journeys and campaigns by period.
+    index("notifications_source_created_idx").on(t.createdAt).where(sql`${t.source} is not null`),
     check("notifications_status_known", sql`${t.status} in ('pending','sent','failed')`),
     check("notifications_channel_known", sql`${t.channel} in ('push','email')`),
     check("notifications_url_in_app", sql`${t.url} like '/%' and ${t.url} not like '//%'`),

@@ -12,7 +12,9 @@ import { describeEachDatabase, routesUse } from "../db/test-databases";
 import { POST as oneClickUnsubscribe } from "../../app/api/mail/unsubscribe/[token]/route";
 import { POST as emailEventsRoute } from "../../app/api/v1/email-events/route";
 import { signRequest } from "../shop-api/signature";
+import { getMessageInsights } from "../db/queries/message-insights";
 import { deliverDueMails } from "./outbox-worker";
+import { followMailLink } from "./signed-actions";
 import { startTestSmtpServer, type ReceivedMail } from "./test-smtp-server";
 import { smtpSender } from "./transport";
 
@@ -100,6 +102,16 @@ describeEachDatabase("e-mail journeys over SMTP", (db) => {
     );
     expect(response.status).toBe(200);
     expect((await getMailPreferences(db(), ben.id))!.muted).toEqual(["expiring"]);
+    // The button's tracked link counts the click and leads to the screen; Insights count both.
+    const click = /href="http:\/\/localhost:\d+\/api\/mail\/click\/([^"]+)"/.exec(String(mail!.html))![1]!;
+    expect(await followMailLink(db(), click, now)).toBe("/");
+    expect(await followMailLink(db(), `${click}x`, now)).toBeNull();
+    const [sentToBen] = await db().select().from(notifications).where(eq(notifications.memberId, ben.id)).orderBy(notifications.createdAt);
+    expect(sentToBen).toMatchObject({ clickedAt: now, openedAt: now });
+    expect(sentToBen!.unsubscribedAt).not.toBeNull();
+    const insight = (await getMessageInsights(db(), new Date(now.getTime() - DAY), new Date(now.getTime() + 30 * DAY))).find((m) => m.source === "journey:expiring" && m.channel === "email");
+    expect(insight?.unsubscribed).toBeGreaterThanOrEqual(1);
+    expect(insight?.clicked).toBeGreaterThanOrEqual(1);
 
     const report = await deliverDueMails(db(), send(), { now: later });
     expect(report.skipped).toBe(1);

@@ -39,14 +39,24 @@ export async function setEmailMuted(db: Database, memberId: string, muted: Notif
   await db.update(members).set({ emailMuted: [...new Set(muted)] }).where(eq(members.id, memberId));
 }
 
-/** One category off by e-mail (an unsubscribe link): true when it was on. */
-export async function muteEmailCategory(db: Database, memberId: string, category: NotificationCategory): Promise<boolean> {
-  const rows = await db
-    .update(members)
-    .set({ emailMuted: sql`array_append(${members.emailMuted}, ${category})` })
-    .where(and(eq(members.id, memberId), sql`not (${category} = any(${members.emailMuted}))`))
-    .returning({ id: members.id });
-  return rows.length > 0;
+/**
+ * One category off by e-mail (an unsubscribe link): true when it was on. Insights count it
+ * against the latest mail of that category the member got (the one whose link they followed).
+ */
+export async function muteEmailCategory(db: Database, memberId: string, category: NotificationCategory, now = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(members)
+      .set({ emailMuted: sql`array_append(${members.emailMuted}, ${category})` })
+      .where(and(eq(members.id, memberId), sql`not (${category} = any(${members.emailMuted}))`))
+      .returning({ id: members.id });
+    if (rows.length === 0) return false;
+    await tx.execute(sql`
+      update notifications set unsubscribed_at = ${now}
+      where id = (select id from notifications where member_id = ${memberId} and category = ${category} and channel = 'email' and status = 'sent'
+                  order by sent_at desc nulls last limit 1)`);
+    return true;
+  });
 }
 
 /**

@@ -12,7 +12,9 @@ import { getDb } from "@/lib/db";
 import type { SeriesPoint } from "@/lib/db/queries/metric-series";
 import { getInsights } from "@/lib/db/queries/metric-snapshots";
 import { env } from "@/lib/env";
-import { defaultBucket, periodPresets, periodSchema, presetPeriod, type Bucket, type Period, type PeriodPreset } from "@/lib/loyalty/metrics";
+import { getMessageInsights, type MessageInsight } from "@/lib/db/queries/message-insights";
+import { journeyFromSource } from "@/lib/loyalty/journeys";
+import { defaultBucket, periodBounds, periodPresets, periodSchema, presetPeriod, type Bucket, type Period, type PeriodPreset } from "@/lib/loyalty/metrics";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("console.insights"))("title") };
@@ -32,11 +34,18 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   const period: Period = preset === "custom" ? (parsed?.success ? parsed.data : presetPeriod("thisMonth", now, timezone)) : presetPeriod(preset, now, timezone);
   const db = await getDb();
   const bucket: Bucket = search.by === "week" || search.by === "month" ? search.by : defaultBucket(period);
-  const [t, format, { current, previous, series, computedAt }] = await Promise.all([
+  const { start, end } = periodBounds(period, timezone);
+  const [t, tJourneys, format, { current, previous, series, computedAt }, messages] = await Promise.all([
     getTranslations("console.insights"),
+    getTranslations("console.journeys.names"),
     getFormatter(),
     getInsights(db, period, timezone, bucket, search.fresh === "1" ? { maxAgeMs: 0 } : {}),
+    getMessageInsights(db, start, end),
   ]);
+  const sourceName = (m: MessageInsight) => {
+    const journey = journeyFromSource(m.source);
+    return journey ? tJourneys(journey) : t("messages.campaign", { name: m.campaign ?? "–" });
+  };
 
   const percent = (v: number | null) => (v === null ? t("none") : format.number(v, { style: "percent", maximumFractionDigits: 1 }));
   const euros = (cents: number | null) => (cents === null ? t("none") : format.number(cents / 100, { style: "currency", currency: "EUR" }));
@@ -208,6 +217,42 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
             </tr>
           </tbody>
         </Table>
+      </section>
+      <section className="mt-8 space-y-3" aria-labelledby="messages-title">
+        <h2 id="messages-title" className="text-lg font-semibold">
+          {t("messages.title")}
+        </h2>
+        <p className="text-sm text-stone-600">{t("messages.intro")}</p>
+        {messages.length === 0 ? (
+          <p className="text-sm text-stone-700">{t("messages.empty")}</p>
+        ) : (
+          <Table caption={t("messages.title")}>
+            <thead>
+              <tr>
+                <Th>{t("messages.source")}</Th>
+                <Th>{t("messages.channel")}</Th>
+                <Th className="text-right">{t("messages.sent")}</Th>
+                <Th className="text-right">{t("messages.opened")}</Th>
+                <Th className="text-right">{t("messages.clicked")}</Th>
+                <Th className="text-right">{t("messages.unsubscribed")}</Th>
+                <Th className="text-right">{t("messages.converted")}</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <tr key={`${m.source}:${m.channel}`} data-testid="message-insight">
+                  <Td>{sourceName(m)}</Td>
+                  <Td>{t(`messages.channels.${m.channel}`)}</Td>
+                  <Td className="text-right tabular-nums">{format.number(m.sent)}</Td>
+                  <Td className="text-right tabular-nums">{format.number(m.opened)}</Td>
+                  <Td className="text-right tabular-nums">{format.number(m.clicked)}</Td>
+                  <Td className="text-right tabular-nums">{format.number(m.unsubscribed)}</Td>
+                  <Td className="text-right tabular-nums">{format.number(m.converted)}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
       </section>
     </>
   );

@@ -1,0 +1,2 @@
+ALTER TABLE "notifications" ADD COLUMN "unsubscribed_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "notifications_source_created_idx" ON "notifications" USING btree ("created_at") WHERE "notifications"."source" is not null;
