@@ -50,6 +50,10 @@ const schema = z
     TREUE_TRUSTED_PROXIES: optionalText.pipe(z.coerce.number<string | undefined>().int("TREUE_TRUSTED_PROXIES must be a whole number").min(0).max(10).optional()),
     TREUE_PUSH_SERVICES: optionalText.transform((v) => (v ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean)),
     TREUE_PUSH_PRIVATE_NETWORK: flag,
+    TREUE_TWILIO_ACCOUNT_SID: optionalText.pipe(z.string().regex(/^AC[0-9a-f]{32}$/, "TREUE_TWILIO_ACCOUNT_SID must be AC followed by 32 hex digits").optional()),
+    TREUE_TWILIO_AUTH_TOKEN: optionalText,
+    TREUE_TWILIO_FROM: optionalText.pipe(z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-f]{32}|[A-Za-z0-9 ]{1,11})$/, "TREUE_TWILIO_FROM must be a phone number (+49…), a Messaging Service SID (MG…) or an alphanumeric sender of up to 11 characters").optional()),
+    TREUE_TWILIO_API_BASE: optionalText.pipe(z.url("TREUE_TWILIO_API_BASE must be an absolute URL").optional()),
     TREUE_S3_BUCKET: optionalText,
     TREUE_S3_ENDPOINT: optionalText.pipe(z.url("TREUE_S3_ENDPOINT must be an absolute URL such as https://s3.eu-central-1.amazonaws.com").optional()),
     TREUE_S3_REGION: optionalText,
@@ -66,6 +70,8 @@ const schema = z
   })
   .superRefine((e, ctx) => {
     const s3 = [e.TREUE_S3_ENDPOINT, e.TREUE_S3_REGION, e.TREUE_S3_ACCESS_KEY_ID, e.TREUE_S3_SECRET_ACCESS_KEY];
+    const twilio = [e.TREUE_TWILIO_ACCOUNT_SID, e.TREUE_TWILIO_AUTH_TOKEN, e.TREUE_TWILIO_FROM];
+    if (twilio.some(Boolean) && !twilio.every(Boolean)) ctx.addIssue({ code: "custom", message: "SMS needs TREUE_TWILIO_ACCOUNT_SID, TREUE_TWILIO_AUTH_TOKEN and TREUE_TWILIO_FROM together" });
     if (!e.TREUE_S3_BUCKET && s3.some(Boolean)) ctx.addIssue({ code: "custom", message: "TREUE_S3_BUCKET must be set with the other TREUE_S3_ settings" });
     if (Boolean(e.TREUE_S3_ACCESS_KEY_ID) !== Boolean(e.TREUE_S3_SECRET_ACCESS_KEY)) {
       ctx.addIssue({ code: "custom", message: "TREUE_S3_ACCESS_KEY_ID and TREUE_S3_SECRET_ACCESS_KEY go together" });
@@ -130,6 +136,8 @@ export type Env = {
   pushEndpoints: PushEndpointPolicy;
   /** Photos and reward pictures in an S3-compatible bucket instead of the data dir. */
   objectStorage: ObjectStorageConfig | undefined;
+  /** Text messages through Twilio's Messages API; off unless configured. */
+  sms: { provider: "twilio"; accountSid: string; authToken: string; from: string; apiBase: string } | undefined;
 };
 
 export class ConfigError extends Error {
@@ -186,6 +194,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
           forcePathStyle: e.TREUE_S3_FORCE_PATH_STYLE ? ["1", "true"].includes(e.TREUE_S3_FORCE_PATH_STYLE) : Boolean(e.TREUE_S3_ENDPOINT),
         }
       : undefined,
+    sms:
+      e.TREUE_TWILIO_ACCOUNT_SID && e.TREUE_TWILIO_AUTH_TOKEN && e.TREUE_TWILIO_FROM
+        ? { provider: "twilio", accountSid: e.TREUE_TWILIO_ACCOUNT_SID, authToken: e.TREUE_TWILIO_AUTH_TOKEN, from: e.TREUE_TWILIO_FROM, apiBase: (e.TREUE_TWILIO_API_BASE ?? "https://api.twilio.com").replace(/\/$/, "") }
+        : undefined,
     pushEndpoints: {
       services: e.TREUE_PUSH_SERVICES.length > 0 ? e.TREUE_PUSH_SERVICES : KNOWN_PUSH_SERVICES,
       allowPrivateNetwork: e.TREUE_PUSH_PRIVATE_NETWORK,

@@ -63,6 +63,9 @@ export const members = pgTable(
     /** Marketing e-mail (double opt-in): asked for at, then confirmed by the link in the confirmation mail. */
     marketingMailRequestedAt: timestamp("marketing_mail_requested_at", { withTimezone: true }),
     marketingMailConfirmedAt: timestamp("marketing_mail_confirmed_at", { withTimezone: true }),
+    /** Mobile number (E.164) and when the member asked for texts instead of e-mail (its own opt-in). */
+    phone: text("phone"),
+    smsConsentAt: timestamp("sms_consent_at", { withTimezone: true }),
     /** Set when the member's personal data was erased on request (GDPR); the ledger sums stay. */
     erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -583,7 +586,7 @@ export const pushSubscriptions = pgTable(
 
 export { notificationCategories, type NotificationCategory };
 export const notificationStatuses = ["pending", "sent", "failed"] as const;
-export const notificationChannels = ["push", "email"] as const;
+export const notificationChannels = ["push", "email", "sms"] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
 /**
@@ -629,7 +632,7 @@ export const notifications = pgTable(
     // Insights: messages of journeys and campaigns by period.
     index("notifications_source_created_idx").on(t.createdAt).where(sql`${t.source} is not null`),
     check("notifications_status_known", sql`${t.status} in ('pending','sent','failed')`),
-    check("notifications_channel_known", sql`${t.channel} in ('push','email')`),
+    check("notifications_channel_known", sql`${t.channel} in ('push','email','sms')`),
     check("notifications_url_in_app", sql`${t.url} like '/%' and ${t.url} not like '//%'`),
   ],
 );

@@ -27,6 +27,8 @@ import { reevaluateTiers, refreshDueTiers } from "../db/queries/tiers";
 import { env } from "../env";
 import { deliverDueMails } from "../mail/outbox-worker";
 import { configuredMailSender } from "../mail/transport";
+import { deliverDueTexts } from "../sms/outbox-worker";
+import { twilioSender } from "../sms/twilio";
 import { deliverDueNotifications } from "../push/outbox-worker";
 import { getVapidKeys } from "../push/vapid";
 import { webPushSender } from "../push/web-push-sender";
@@ -118,6 +120,23 @@ async function mailDelivery(db: Database): Promise<JobReport> {
   return total;
 }
 
+/** Sends the text messages that are due (only when an SMS provider is configured). */
+async function smsDelivery(db: Database): Promise<JobReport> {
+  const sms = env().sms;
+  if (!sms) return {};
+  const send = twilioSender(sms);
+  const total = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
+  for (let i = 0; i < 20; i++) {
+    const report = await deliverDueTexts(db, send);
+    total.sent += report.sent;
+    total.retrying += report.retrying;
+    total.failed += report.failed;
+    total.skipped += report.skipped;
+    if (report.sent + report.retrying + report.failed + report.skipped < 50) break;
+  }
+  return total;
+}
+
 export const JOBS = {
   upkeep: { ...JOB_SCHEDULES.upkeep, run: upkeep },
   journeys: { ...JOB_SCHEDULES.journeys, run: journeys },
@@ -126,6 +145,7 @@ export const JOBS = {
   insights: { ...JOB_SCHEDULES.insights, run: (db) => refreshInsightPresets(db, env().timezone).then(() => ({})) },
   push: { ...JOB_SCHEDULES.push, run: pushDelivery },
   mail: { ...JOB_SCHEDULES.mail, run: mailDelivery },
+  sms: { ...JOB_SCHEDULES.sms, run: smsDelivery },
 } satisfies Record<keyof typeof JOB_SCHEDULES, JobDefinition>;
 
 export const JOB_LIST: JobDefinition[] = Object.values(JOBS);

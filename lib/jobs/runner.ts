@@ -32,6 +32,7 @@ export function nudgeDelivery(): void {
     nudge = null;
     runSoon(JOB_SCHEDULES.push.name);
     runSoon(JOB_SCHEDULES.mail.name);
+    runSoon(JOB_SCHEDULES.sms.name);
   }, NUDGE_MS);
   nudge.unref();
 }

@@ -10,7 +10,9 @@ import { PushToggle } from "@/components/pwa/push-toggle";
 import { ClientMessages } from "@/components/ui/client-messages";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { getMailPreferences } from "@/lib/db/queries/mail-preferences";
+import { getMailPreferences, getSmsChoice } from "@/lib/db/queries/mail-preferences";
+import { env } from "@/lib/env";
+import { SmsChoiceForm } from "@/components/profile/sms-choice-form";
 import { getPushSettings } from "@/lib/db/queries/notifications";
 import { saveEmailPreferences, savePushPreferences } from "@/lib/actions/category-preferences";
 import { MARKETING_CATEGORIES } from "@/lib/loyalty/messaging";
@@ -31,7 +33,7 @@ export default async function ProfilePage() {
     getFormatter(),
     getDb(),
   ]);
-  const [push, vapid, mail] = await Promise.all([getPushSettings(db, member.id), getVapidKeys(db), getMailPreferences(db, member.id)]);
+  const [push, vapid, mail, sms] = await Promise.all([getPushSettings(db, member.id), getVapidKeys(db), getMailPreferences(db, member.id), getSmsChoice(db, member.id)]);
   const consent = mail?.marketing ?? { state: "none" as const };
   const consentSince = consent.state === "confirmed" ? consent.confirmedAt : consent.state === "pending" ? consent.requestedAt : null;
   return (
@@ -78,6 +80,7 @@ export default async function ProfilePage() {
             </p>
           )}
           <OffersConsent state={consent.state} since={consentSince && format.dateTime(consentSince, { day: "numeric", month: "long", year: "numeric" })} />
+          {env().sms && <SmsChoiceForm phone={sms.phone} />}
           <CategoryPreferencesForm channel="email" muted={mail?.muted ?? []} action={saveEmailPreferences} locked={consent.state === "confirmed" ? [] : [...MARKETING_CATEGORIES]} />
         </Card>
         <InstallCard />

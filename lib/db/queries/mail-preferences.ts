@@ -107,3 +107,16 @@ export async function confirmMarketingConsent(db: Database, memberId: string, re
 export async function withdrawMarketingConsent(db: Database, memberId: string): Promise<void> {
   await db.update(members).set({ marketingMailRequestedAt: null, marketingMailConfirmedAt: null }).where(eq(members.id, memberId));
 }
+
+/** Texts instead of e-mail to `phone` (E.164) from now, or none (null): the number goes with the consent. */
+export async function setSmsChoice(db: Database, memberId: string, phone: string | null, now: Date): Promise<void> {
+  await db
+    .update(members)
+    .set(phone ? { phone, smsConsentAt: sql`coalesce(case when ${members.phone} = ${phone} then ${members.smsConsentAt} end, ${now})` } : { phone: null, smsConsentAt: null })
+    .where(eq(members.id, memberId));
+}
+
+export async function getSmsChoice(db: Database, memberId: string): Promise<{ phone: string | null; since: Date | null }> {
+  const [row] = await db.select({ phone: members.phone, since: members.smsConsentAt }).from(members).where(eq(members.id, memberId));
+  return { phone: row?.since ? row.phone : null, since: row?.since ?? null };
+}

@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { JOURNEY_DEFAULTS, journeyFromSource, type JourneyKey } from "../../loyalty/journeys";
 import { DEFAULT_WEEKLY_CAP, MARKETING_CATEGORIES } from "../../loyalty/messaging";
 import type { Database, Tx } from "../connect";
+import { env } from "../../env";
 import { PROGRAM_ID } from "../program-id";
 import { members, notifications, pushSubscriptions, type NotificationCategory, type NotificationChannel } from "../schema";
 
@@ -34,8 +35,15 @@ export type Channels = "push" | "push-or-email" | "email-always";
 export function channelFor(category: NotificationCategory, channels: Channels): SQL {
   if (channels === "push") return sql`(case when ${wantsPush(category)} then 'push' end)`;
   if (channels === "email-always") return sql`(case when ${mailable} then 'email' end)`;
-  return sql`(case when ${wantsPush(category)} then 'push' when ${wantsEmail(sql`${category}::text`)} then 'email' end)`;
+  const sms = env().sms ? sql`when ${wantsSms(sql`${category}::text`)} then 'sms'` : sql``;
+  return sql`(case when ${wantsPush(category)} then 'push' ${sms} when ${wantsEmail(sql`${category}::text`)} then 'email' end)`;
 }
+
+/**
+ * For the members `m`: texts instead of e-mail, for members who gave a number and asked for texts
+ * (their own opt-in, which covers offers too), in the categories they left on for e-mail.
+ */
+const wantsSms = (category: SQL) => sql`(m.phone is not null and m.sms_consent_at is not null and m.erased_at is null and not (${category} = any(m.email_muted)))`;
 
 /**
  * For marketing to the members `m`: fewer than the weekly cap of marketing messages in the last
@@ -152,6 +160,24 @@ export async function claimDueNotifications(db: Database, now: Date, limit: numb
 
 /** The one mail kind sent whatever the member's choices: the opt-in confirmation they just asked for. */
 export const TRANSACTIONAL_MAIL = "consent_confirm";
+
+export type ClaimedText = ClaimedRow & { phone: string | null; locale: string | null; allowed: boolean };
+
+/** Claims due text messages (claimDue) with the number, and whether it may still be sent. */
+export async function claimDueTexts(db: Database, now: Date, limit: number, leaseMs: number): Promise<ClaimedText[]> {
+  const claimed = await claimDue(db, "sms", now, limit, leaseMs);
+  if (claimed.length === 0) return [];
+  const ids = sql.join(claimed.map((c) => sql`${c.id}::uuid`), sql`, `);
+  const { rows } = (await db.execute(sql`
+    select n.id::text as id, m.phone, m.locale, ${wantsSms(sql`n.category`)} as allowed
+    from notifications n join members m on m.id = n.member_id
+    where n.id in (${ids})`)) as unknown as { rows: { id: string; phone: string | null; locale: string | null; allowed: boolean }[] };
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return claimed.flatMap((c) => {
+    const row = byId.get(c.id);
+    return row ? [{ ...c, phone: row.phone, locale: row.locale, allowed: row.allowed }] : [];
+  });
+}
 
 export type ClaimedMail = ClaimedRow & {
   email: string;

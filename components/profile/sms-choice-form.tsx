@@ -1,0 +1,42 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { saveSmsChoice, type SmsChoiceState } from "@/lib/actions/sms-choice";
+
+/** Texts instead of e-mail: a mobile number and its own opt-in. Works without JavaScript. */
+export function SmsChoiceForm({ phone }: { phone: string | null }) {
+  const t = useTranslations("mailPrefs");
+  const [state, action, pending] = useActionState<SmsChoiceState, FormData>(saveSmsChoice, { status: "idle" });
+  const message = { idle: "", on: t("smsOn", { phone: state.phone ?? "" }), off: t("smsOff"), invalid: t("smsInvalid"), unavailable: t("smsUnavailable") }[state.status];
+  return (
+    <form action={action} className="space-y-3 rounded-2xl bg-stone-50 p-4">
+      <label htmlFor="sms-phone" className="block text-sm font-medium">
+        {t("smsPhone")}
+      </label>
+      <input
+        id="sms-phone"
+        name="phone"
+        type="tel"
+        autoComplete="tel"
+        defaultValue={phone ?? ""}
+        placeholder="+49 151 2345678"
+        aria-invalid={state.status === "invalid" || undefined}
+        aria-describedby="sms-status"
+        className="min-h-11 w-full rounded-xl border border-stone-300 bg-white px-3 text-base"
+      />
+      <label className="flex min-h-11 items-center gap-3 text-sm">
+        <input type="checkbox" name="consent" defaultChecked={phone !== null} className="size-5 accent-brand-700" />
+        {t("smsConsent")}
+      </label>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={pending} className="min-h-11 rounded-xl border border-stone-300 bg-white px-4 text-sm font-semibold text-stone-800 hover:bg-stone-50 disabled:opacity-60">
+          {t("smsSave")}
+        </button>
+        <p id="sms-status" role="status" className={`text-sm ${state.status === "invalid" ? "text-red-700" : "text-brand-700"}`} data-testid="sms-status">
+          {message}
+        </p>
+      </div>
+    </form>
+  );
+}
