@@ -19,6 +19,10 @@ test("Home suggests a different next reward to shoppers with different baskets, 
   await prompt.getByRole("link", { name: "Alu-Heringe (12 Stück)" }).click();
   await expect(ben.getByLabel("Welches Produkt?")).toHaveValue("HERINGE-ALU");
 
+  // His tasks lead with the one about tents.
+  await ben.goto("/tasks");
+  await expect(ben.getByRole("region", { name: "Jetzt möglich" }).getByRole("heading", { level: 3 }).first()).toHaveText("Foto hochladen");
+
   await ben.goto("/rewards");
   await expect(ben.getByRole("heading", { level: 2 }).first()).toHaveText("Zeltlampe mit USB");
   await anna.goto("/rewards");

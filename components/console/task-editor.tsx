@@ -62,7 +62,7 @@ const blank: EditableTask = {
   points: 30,
   position: 10,
   active: true,
-  config: { dailyCap: 3, maxPerMember: 1, repeatEvery: "never", validFrom: null, validUntil: null, minTextLength: 40, questions: [], socialLinks: [] },
+  config: { dailyCap: 3, maxPerMember: 1, repeatEvery: "never", validFrom: null, validUntil: null, minTextLength: 40, category: null, questions: [], socialLinks: [] },
 };
 
 /** A task in a dialog: texts, points, limits, dates, and for surveys the questions (with NPS and CLI templates). */
@@ -87,6 +87,7 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
     validFrom: isoToLocalInput(start.config.validFrom),
     validUntil: isoToLocalInput(start.config.validUntil),
     minTextLength: String(start.config.minTextLength),
+    category: start.config.category ?? "",
     social: start.config.socialLinks.map((l) => `${l.network} | ${l.url}`).join("\n"),
   });
   const [questions, setQuestions] = useState<QuestionDraft[]>(start.config.questions.map(toDraft));
@@ -108,6 +109,7 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
       validFrom: localInputToIso(v.validFrom),
       validUntil: localInputToIso(v.validUntil),
       minTextLength: Number(v.minTextLength),
+      category: v.category.trim() || null,
       questions: v.kind === "survey" ? questions.map(fromDraft) : [],
       socialLinks:
         v.kind === "social_follow"
@@ -165,6 +167,7 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
               ))}
             </select>
           </Field>
+          {text("category", "/config/category", t("category"))}
           {text("validFrom", "/config/validFrom", t("validFrom"), { type: "datetime-local" })}
           {text("validUntil", "/config/validUntil", t("validUntil"), { type: "datetime-local" })}
           {v.kind === "product_review" && text("minTextLength", "/config/minTextLength", t("minTextLength"), { type: "number", min: 0 })}

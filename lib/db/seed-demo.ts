@@ -158,8 +158,8 @@ const demoTasks = [
     kind: "photo_upload",
     points: 75,
     title: label("Foto hochladen", "Upload a photo"),
-    description: label("Zeig uns deine Ausrüstung im Einsatz.", "Show us your gear in action."),
-    config: { dailyCap: 2, maxPerMember: 10 },
+    description: label("Zeig uns deine Ausrüstung im Einsatz – am liebsten dein Zelt am Lagerplatz.", "Show us your gear in action – best of all your tent at camp."),
+    config: { dailyCap: 2, maxPerMember: 10, category: "zelte" },
     position: 2,
   },
   {

@@ -38,6 +38,8 @@ export const taskConfigSchema = z.object({
   /** Reviews: the shortest text that counts. */
   minTextLength: z.number().int().min(0).max(2_000).default(40),
   questions: z.array(surveyQuestionSchema).max(20).default([]),
+  /** The product category the task is about (a photo of tents): shoppers who buy there see it first. */
+  category: z.string().trim().min(1).max(100).nullable().default(null),
   /** Social follow: the shop's profiles, each followed (honour system) once. */
   socialLinks: z.array(z.object({ network: z.string().min(1).max(40), url: z.url() })).max(10).default([]),
 });

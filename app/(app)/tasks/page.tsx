@@ -6,7 +6,9 @@ import { SubmissionList } from "@/components/tasks/submission-list";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getProgramConfig } from "@/lib/db/queries/program";
+import { getShoppingProfile } from "@/lib/db/queries/personalisation";
 import { getGamificationFacts, listMemberSubmissions, listTaskOffers } from "@/lib/db/queries/tasks";
+import { byAffinity, categoryAffinity } from "@/lib/loyalty/personalisation";
 import type { Locale } from "@/lib/i18n/config";
 import { KeepCurrent } from "@/components/live/keep-current";
 
@@ -18,7 +20,7 @@ export default async function TasksPage() {
   const member = await requireMember();
   const db = await getDb();
   const now = new Date();
-  const [t, format, locale, offers, submissions, config, facts] = await Promise.all([
+  const [t, format, locale, offers, submissions, config, facts, profile] = await Promise.all([
     getTranslations("tasks"),
     getFormatter(),
     getLocale() as Promise<Locale>,
@@ -26,9 +28,15 @@ export default async function TasksPage() {
     listMemberSubmissions(db, member.id),
     getProgramConfig(db),
     getGamificationFacts(db, member.id, now),
+    getShoppingProfile(db, member.id),
   ]);
   const titles = new Map(offers.map((o) => [o.task.id, o.task.title[locale]]));
-  const open = offers.filter((o) => o.availability.ok);
+  // Tasks about the categories the shopper buys first; otherwise the shop's order.
+  const open = byAffinity(
+    offers.filter((o) => o.availability.ok),
+    (o) => o.task.config.category,
+    categoryAffinity(profile.categories),
+  );
   const blocked = offers.filter((o) => !o.availability.ok && !(o.availability.reason === "done" && o.done > 0));
   const inReview = submissions.filter((s) => s.status === "in_review");
   const decided = submissions.filter((s) => s.status !== "in_review");
