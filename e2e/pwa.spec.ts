@@ -184,16 +184,20 @@ test("installing is offered on Profile only: a button where the browser offers i
   await signIn(page, uniqueEmail("install"), "/profile");
   await expect(page.getByRole("heading", { level: 2, name: "Mitteilungen" })).toBeVisible();
   await expect(page.getByTestId("install-card")).toHaveCount(0); // nothing offered, nothing shown
-  // The browser's install offer (Chromium fires it once it deems the app installable).
-  const prompted = await page.evaluate(() => {
-    const offer = Object.assign(new Event("beforeinstallprompt", { cancelable: true }), {
-      prompt: async () => void ((window as unknown as { prompted: boolean }).prompted = true),
-      userChoice: Promise.resolve({ outcome: "accepted" }),
-    });
-    window.dispatchEvent(offer);
-    return offer.defaultPrevented; // the mini-infobar is kept away
-  });
-  expect(prompted).toBe(true);
+  // The browser's install offer (Chromium fires it once it deems the app installable), offered
+  // until the page listens: on a slow machine the heading shows before the card's script runs.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const offer = Object.assign(new Event("beforeinstallprompt", { cancelable: true }), {
+          prompt: async () => void ((window as unknown as { prompted: boolean }).prompted = true),
+          userChoice: Promise.resolve({ outcome: "accepted" }),
+        });
+        window.dispatchEvent(offer);
+        return offer.defaultPrevented; // the mini-infobar is kept away
+      }),
+    )
+    .toBe(true);
   await page.getByRole("button", { name: "Installieren" }).click();
   await expect.poll(() => page.evaluate(() => (window as unknown as { prompted?: boolean }).prompted)).toBe(true);
   await expect(page.getByTestId("install-card")).toHaveCount(0); // an offer is used once
