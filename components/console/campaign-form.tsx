@@ -7,6 +7,7 @@ import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { localInputToIso } from "@/lib/console/datetime-local";
 import { campaignInputSchema, type Segment } from "@/lib/loyalty/campaigns";
 import { campaignPreviewSchema } from "@/lib/validations/console";
+import { RewardSelect } from "./reward-select";
 import { useConsoleAction } from "./use-console-action";
 
 type Option = { id: string; name: string };
@@ -154,14 +155,7 @@ export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Opt
         <legend className="text-base font-semibold">{t("reward")}</legend>
         <div className="grid gap-3 md:grid-cols-3">
           <Field id="campaign-reward" label={t("reward")} error={e("/reward/id")}>
-            <select id="campaign-reward" value={rewardId} onChange={(ev) => setRewardId(ev.target.value)} className={inputClasses}>
-              <option value="">{t("noReward")}</option>
-              {rewards.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
+            <RewardSelect id="campaign-reward" value={rewardId} onChange={(ev) => setRewardId(ev.target.value)} rewards={rewards} emptyLabel={t("noReward")} />
           </Field>
           {rewardId && (
             <>

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import type { JourneyKey, JourneySettings } from "@/lib/loyalty/journeys";
 import { journeySaveSchema } from "@/lib/validations/console";
+import { RewardSelect } from "./reward-select";
 import { useConsoleAction } from "./use-console-action";
 
 type Words = { subject: string; body: string };
@@ -81,14 +82,7 @@ export function JourneyForm({
           {hasGift && (
             <>
               <Field id={id("reward")} label={t("gift")} hint={t("giftHint")} error={errors["/settings/rewardId"]}>
-                <select {...describedBy(id("reward"), { hint: true, error: errors["/settings/rewardId"] })} value={rewardId} onChange={(e) => setRewardId(e.target.value)} className={inputClasses}>
-                  <option value="">{t("noGift")}</option>
-                  {rewards.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name}
-                    </option>
-                  ))}
-                </select>
+                <RewardSelect {...describedBy(id("reward"), { hint: true, error: errors["/settings/rewardId"] })} value={rewardId} onChange={(e) => setRewardId(e.target.value)} rewards={rewards} emptyLabel={t("noGift")} />
               </Field>
               <Field id={id("valid")} label={t("validDays")} error={errors["/settings/validDays"]}>
                 <input id={id("valid")} type="number" min={1} value={validDays} onChange={(e) => setValidDays(e.target.value)} className={inputClasses} />
