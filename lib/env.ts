@@ -50,6 +50,7 @@ const schema = z
     TREUE_TRUSTED_PROXIES: optionalText.pipe(z.coerce.number<string | undefined>().int("TREUE_TRUSTED_PROXIES must be a whole number").min(0).max(10).optional()),
     TREUE_PUSH_SERVICES: optionalText.transform((v) => (v ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean)),
     TREUE_PUSH_PRIVATE_NETWORK: flag,
+    TREUE_MAIL_OPEN_TRACKING: flag,
     TREUE_TWILIO_ACCOUNT_SID: optionalText.pipe(z.string().regex(/^AC[0-9a-f]{32}$/, "TREUE_TWILIO_ACCOUNT_SID must be AC followed by 32 hex digits").optional()),
     TREUE_TWILIO_AUTH_TOKEN: optionalText,
     TREUE_TWILIO_FROM: optionalText.pipe(z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-f]{32}|[A-Za-z0-9 ]{1,11})$/, "TREUE_TWILIO_FROM must be a phone number (+49…), a Messaging Service SID (MG…) or an alphanumeric sender of up to 11 characters").optional()),
@@ -136,6 +137,8 @@ export type Env = {
   pushEndpoints: PushEndpointPolicy;
   /** Photos and reward pictures in an S3-compatible bucket instead of the data dir. */
   objectStorage: ObjectStorageConfig | undefined;
+  /** A 1×1 image in each mail that records when it was opened; off unless asked for (privacy). */
+  mailOpenTracking: boolean;
   /** Text messages through Twilio's Messages API; off unless configured. */
   sms: { provider: "twilio"; accountSid: string; authToken: string; from: string; apiBase: string } | undefined;
 };
@@ -194,6 +197,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
           forcePathStyle: e.TREUE_S3_FORCE_PATH_STYLE ? ["1", "true"].includes(e.TREUE_S3_FORCE_PATH_STYLE) : Boolean(e.TREUE_S3_ENDPOINT),
         }
       : undefined,
+    mailOpenTracking: e.TREUE_MAIL_OPEN_TRACKING,
     sms:
       e.TREUE_TWILIO_ACCOUNT_SID && e.TREUE_TWILIO_AUTH_TOKEN && e.TREUE_TWILIO_FROM
         ? { provider: "twilio", accountSid: e.TREUE_TWILIO_ACCOUNT_SID, authToken: e.TREUE_TWILIO_AUTH_TOKEN, from: e.TREUE_TWILIO_FROM, apiBase: (e.TREUE_TWILIO_API_BASE ?? "https://api.twilio.com").replace(/\/$/, "") }

@@ -48,7 +48,18 @@ export function readClickToken(key: string, token: string): { notificationId: st
   return { notificationId: parts[1]!, path };
 }
 
+/** The token of a mail's open-tracking image: which message. */
+export function openToken(key: string, notificationId: string): string {
+  return signToken(key, ["o", notificationId]);
+}
+
+export function readOpenToken(key: string, token: string): string | null {
+  const parts = readToken(key, token, 2);
+  return parts && parts[0] === "o" && uuid.test(parts[1]!) ? parts[1]! : null;
+}
+
 export const mailLinks = {
+  openPixel: (token: string) => `${publicBaseUrl()}/api/mail/open/${token}`,
   unsubscribePage: (token: string) => `${publicBaseUrl()}/unsubscribe/${token}`,
   /** RFC 8058 one-click: the mail client POSTs "List-Unsubscribe=One-Click" here. */
   unsubscribeOneClick: (token: string) => `${publicBaseUrl()}/api/mail/unsubscribe/${token}`,

@@ -14,7 +14,9 @@ import { POST as emailEventsRoute } from "../../app/api/v1/email-events/route";
 import { signRequest } from "../shop-api/signature";
 import { getMessageInsights } from "../db/queries/message-insights";
 import { deliverDueMails } from "./outbox-worker";
-import { followMailLink } from "./signed-actions";
+import { mailSigningKey } from "./link-signing";
+import { openToken } from "./links";
+import { followMailLink, recordMailOpen } from "./signed-actions";
 import { startTestSmtpServer, type ReceivedMail } from "./test-smtp-server";
 import { smtpSender } from "./transport";
 
@@ -77,7 +79,13 @@ describeEachDatabase("e-mail journeys over SMTP", (db) => {
     await enqueueExpiringPoints(db(), new Date(later.getTime() + DAY), 12, [30, 7]);
     await twoWorkers(new Date(later.getTime() + DAY));
     expect(mailsTo(anna.email)).toHaveLength(2);
-    const sent = await db().select().from(notifications).where(eq(notifications.memberId, anna.id));
+    const sent = await db().select().from(notifications).where(eq(notifications.memberId, anna.id)).orderBy(notifications.createdAt);
+    // The open-tracking image (when the shop switches it on) records the open; a token not ours records nothing.
+    await recordMailOpen(db(), "o.not-ours.sig", now);
+    expect(sent.every((r) => r.openedAt === null)).toBe(true);
+    await recordMailOpen(db(), openToken(await mailSigningKey(db()), sent[0]!.id), later);
+    const [opened] = await db().select().from(notifications).where(eq(notifications.id, sent[0]!.id));
+    expect(opened!.openedAt).toEqual(later);
     expect(sent.map((r) => [r.channel, r.status, r.source])).toEqual([
       ["email", "sent", "journey:expiring"],
       ["email", "sent", "journey:expiring"],
@@ -112,6 +120,7 @@ describeEachDatabase("e-mail journeys over SMTP", (db) => {
     const insight = (await getMessageInsights(db(), new Date(now.getTime() - DAY), new Date(now.getTime() + 30 * DAY))).find((m) => m.source === "journey:expiring" && m.channel === "email");
     expect(insight?.unsubscribed).toBeGreaterThanOrEqual(1);
     expect(insight?.clicked).toBeGreaterThanOrEqual(1);
+    expect(insight?.delivered).toBe(insight?.sent);
 
     const report = await deliverDueMails(db(), send(), { now: later });
     expect(report.skipped).toBe(1);

@@ -43,4 +43,13 @@ describe("renderMerged", () => {
     expect(nameless.text).toContain("Hallo,");
     expect(nameless.html).not.toContain("TREUEMERGE");
   });
+
+  it("gives each mail its own open-tracking image when tracking is on", async () => {
+    const tracked = { ...frame, openPixelUrl: "https://treue.example/api/mail/open/o.1.sig" };
+    await renderMerged(campaign, tracked, "https://treue.example/c", own);
+    const second = await renderMerged(campaign, { ...tracked, openPixelUrl: "https://treue.example/api/mail/open/o.2.sig" }, "https://treue.example/c", own);
+    expect(second.html).toContain('src="https://treue.example/api/mail/open/o.2.sig"');
+    expect(second.html).not.toContain("o.1.sig");
+    expect((await renderMerged(campaign, frame, "https://treue.example/c", own)).html).not.toContain("/api/mail/open/");
+  });
 });

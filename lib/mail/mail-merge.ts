@@ -9,6 +9,7 @@ import { renderNotificationMail, type MailFrame, type RenderedMail } from "./ren
 const NAME = "TREUEMERGEFIELDNAME";
 const ACTION = "https://merge.invalid/action";
 const UNSUBSCRIBE = "https://merge.invalid/unsubscribe";
+const OPEN = "https://merge.invalid/open";
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 
@@ -22,17 +23,17 @@ export async function renderMerged(
   actionUrl: string,
   ownWords?: { de?: JourneyText | undefined; en?: JourneyText | undefined },
 ): Promise<RenderedMail> {
-  const key = JSON.stringify([n.kind, n.params, frame.locale, frame.name !== null, frame.shopName, frame.branding, frame.baseUrl, frame.timeZone, frame.marketing, frame.unsubscribeUrl !== undefined, frame.preferencesUrl, ownWords]);
+  const key = JSON.stringify([n.kind, n.params, frame.locale, frame.name !== null, frame.shopName, frame.branding, frame.baseUrl, frame.timeZone, frame.marketing, frame.unsubscribeUrl !== undefined, frame.openPixelUrl !== undefined, frame.preferencesUrl, ownWords]);
   let template = templates.get(key);
   if (!template) {
-    template = renderNotificationMail(n, { ...frame, name: frame.name === null ? null : NAME, unsubscribeUrl: frame.unsubscribeUrl && UNSUBSCRIBE }, ACTION, ownWords);
+    template = renderNotificationMail(n, { ...frame, name: frame.name === null ? null : NAME, unsubscribeUrl: frame.unsubscribeUrl && UNSUBSCRIBE, openPixelUrl: frame.openPixelUrl && OPEN }, ACTION, ownWords);
     templates.set(key, template);
     template.catch(() => templates.delete(key));
     // Oldest first out: journeys with per-member numbers rarely repeat, campaigns always do.
     if (templates.size > LIMIT) templates.delete(templates.keys().next().value!);
   }
   const { subject, html, text } = await template;
-  const fill = (s: string, name: string) => s.replaceAll(NAME, name).replaceAll(ACTION, actionUrl).replaceAll(UNSUBSCRIBE, frame.unsubscribeUrl ?? "");
+  const fill = (s: string, name: string) => s.replaceAll(NAME, name).replaceAll(ACTION, actionUrl).replaceAll(UNSUBSCRIBE, frame.unsubscribeUrl ?? "").replaceAll(OPEN, frame.openPixelUrl ?? "");
   const name = frame.name ?? "";
   // The plain text writes the heading in capitals: the name there too.
   const textFilled = text

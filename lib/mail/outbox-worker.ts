@@ -9,7 +9,8 @@ import { journeyFromSource } from "../loyalty/journeys";
 import { isMarketing } from "../loyalty/messaging";
 import { retryDelayMs, shouldGiveUp } from "../push/retry-policy";
 import { mailSigningKey } from "./link-signing";
-import { clickToken, consentToken, mailLinks, publicBaseUrl, unsubscribeToken } from "./links";
+import { env } from "../env";
+import { clickToken, consentToken, mailLinks, openToken, publicBaseUrl, unsubscribeToken } from "./links";
 import { renderMerged } from "./mail-merge";
 import { renderConsentMail } from "./render-mail";
 import type { MailSender, OutgoingMail } from "./transport";
@@ -52,7 +53,12 @@ export async function composeMail(n: ClaimedMail, { config, face, key }: MailCon
   const unsubscribe = unsubscribeToken(key, n.memberId, n.category);
   const rendered = await renderMerged(
     n,
-    { ...frame, marketing: isMarketing(n.category), unsubscribeUrl: mailLinks.unsubscribePage(unsubscribe) },
+    {
+      ...frame,
+      marketing: isMarketing(n.category),
+      unsubscribeUrl: mailLinks.unsubscribePage(unsubscribe),
+      openPixelUrl: env().mailOpenTracking ? mailLinks.openPixel(openToken(key, n.id)) : undefined,
+    },
     mailLinks.click(clickToken(key, n.id, n.url)),
     campaignWords ?? (journey ? config.journeys[journey].texts : undefined),
   );

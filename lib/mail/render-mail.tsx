@@ -29,6 +29,8 @@ export type MailFrame = {
   marketing: boolean;
   unsubscribeUrl?: string | undefined;
   preferencesUrl: string;
+  /** Open tracking (TREUE_MAIL_OPEN_TRACKING): the image that records the open. */
+  openPixelUrl?: string | undefined;
 };
 
 const DEFAULT_BRAND = "#136441";
@@ -49,6 +51,7 @@ function frameProps(frame: MailFrame, locale: Locale): Omit<BrandedMailProps, "h
     brandColor: primaryColor ?? DEFAULT_BRAND,
     greeting: frame.name ? t("greeting", { name: frame.name }) : t("greetingAnonymous"),
     signature: t("signature", { shop }),
+    openPixelUrl: frame.openPixelUrl,
     footer: {
       why: frame.marketing ? t("whyMarketing", { shop }) : t("whyService", { shop }),
       unsubscribe: frame.unsubscribeUrl ? { label: t("unsubscribe"), url: frame.unsubscribeUrl } : undefined,

@@ -2,10 +2,10 @@
 import "server-only";
 import type { Database } from "../db/connect";
 import { CONSENT_LINK_DAYS, confirmMarketingConsent, getMailPreferences, muteEmailCategory } from "../db/queries/mail-preferences";
-import { recordNotificationClick } from "../db/queries/notifications";
+import { recordNotificationClick, recordNotificationOpen } from "../db/queries/notifications";
 import type { NotificationCategory } from "../push/categories";
 import { mailSigningKey } from "./link-signing";
-import { readClickToken, readConsentToken, readUnsubscribeToken } from "./links";
+import { readClickToken, readConsentToken, readOpenToken, readUnsubscribeToken } from "./links";
 
 /** Stops the category's mails to the member the token names; null for a token that is not ours. */
 export async function unsubscribeWithToken(db: Database, token: string): Promise<{ category: NotificationCategory; changed: boolean } | null> {
@@ -37,6 +37,12 @@ export async function confirmConsentWithToken(db: Database, token: string, now: 
   const target = readConsentToken(await mailSigningKey(db), token);
   if (!target) return "unknown";
   return confirmMarketingConsent(db, target.memberId, target.requestedAt, now);
+}
+
+/** Records a mail's open (its tracking image was loaded); a token that is not ours records nothing. */
+export async function recordMailOpen(db: Database, token: string, now: Date): Promise<void> {
+  const id = readOpenToken(await mailSigningKey(db), token);
+  if (id) await recordNotificationOpen(db, id, now);
 }
 
 /** Counts the click (the first one) and says where it leads; null for a token that is not ours. */

@@ -9,6 +9,8 @@ export type MessageInsight = {
   campaign: string | null;
   channel: "push" | "email";
   sent: number;
+  /** Sent and not bounced afterwards (a later bounce report for the address). */
+  delivered: number;
   opened: number;
   clicked: number;
   unsubscribed: number;
@@ -21,6 +23,9 @@ export async function getMessageInsights(db: Database, start: Date, end: Date): 
   const { rows } = (await db.execute(sql`
     select n.source, c.name as campaign, n.channel,
       count(*) filter (where n.status = 'sent')::int as sent,
+      count(*) filter (where n.status = 'sent' and not (n.channel = 'email' and exists (
+        select 1 from email_suppressions x join members mm on mm.email = x.email
+        where mm.id = n.member_id and x.reason = 'bounce' and x.created_at >= n.sent_at)))::int as delivered,
       count(n.opened_at)::int as opened,
       count(n.clicked_at)::int as clicked,
       count(n.unsubscribed_at)::int as unsubscribed,

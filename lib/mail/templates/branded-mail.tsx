@@ -27,6 +27,8 @@ export type BrandedMailProps = {
   /** A line under the button ("Wasn't you? Ignore this e-mail."). */
   note?: string | undefined;
   signature: string;
+  /** The open-tracking image's address, when the shop switched it on. */
+  openPixelUrl?: string | undefined;
   footer: {
     why: string;
     unsubscribe?: { label: string; url: string } | undefined;
@@ -84,6 +86,7 @@ export function BrandedMail(p: BrandedMailProps) {
               ))}
             </Text>
           )}
+          {p.openPixelUrl && <Img src={p.openPixelUrl} alt="" width="1" height="1" style={{ display: "block", height: "1px", width: "1px" }} />}
         </Container>
       </Body>
     </Html>

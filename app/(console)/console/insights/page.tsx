@@ -232,6 +232,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
                 <Th>{t("messages.source")}</Th>
                 <Th>{t("messages.channel")}</Th>
                 <Th className="text-right">{t("messages.sent")}</Th>
+                <Th className="text-right">{t("messages.delivered")}</Th>
                 <Th className="text-right">{t("messages.opened")}</Th>
                 <Th className="text-right">{t("messages.clicked")}</Th>
                 <Th className="text-right">{t("messages.unsubscribed")}</Th>
@@ -244,6 +245,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
                   <Td>{sourceName(m)}</Td>
                   <Td>{t(`messages.channels.${m.channel}`)}</Td>
                   <Td className="text-right tabular-nums">{format.number(m.sent)}</Td>
+                  <Td className="text-right tabular-nums">{format.number(m.delivered)}</Td>
                   <Td className="text-right tabular-nums">{format.number(m.opened)}</Td>
                   <Td className="text-right tabular-nums">{format.number(m.clicked)}</Td>
                   <Td className="text-right tabular-nums">{format.number(m.unsubscribed)}</Td>
