@@ -32,6 +32,8 @@ export function proxy(request: NextRequest) {
   });
   // Next reads the nonce from the request's policy and puts it on the scripts it renders.
   request.headers.set("content-security-policy", security["Content-Security-Policy"]);
+  // The console's layout checks the role for the page asked for, before the page streams (layouts get no path).
+  request.headers.set("x-treue-path", path);
   // One id per request for the log (instrumentation.ts), kept when the proxy in front gave one.
   if (!/^[\w.:-]{1,128}$/.test(request.headers.get("x-request-id") ?? "")) request.headers.set("x-request-id", crypto.randomUUID());
   const response = CSRF_PAGES.test(path) ? withCsrfCookie(request) : NextResponse.next({ request: { headers: request.headers } });

@@ -340,7 +340,7 @@ test("a shopper gets 404 on every console page and 403 on every console action, 
 test("a moderator reaches moderation only: other pages are 404 and other actions 403", async ({ browser }) => {
   const page = await staffPage(browser, MODERATOR, "/console/moderation");
   await expect(page.getByRole("heading", { name: "Moderation", level: 1 })).toBeVisible();
-  for (const path of consolePages.filter((p) => p !== "/console" && p !== "/console/moderation")) {
+  for (const path of [...consolePages.filter((p) => p !== "/console" && p !== "/console/moderation"), `/console/members/${crypto.randomUUID()}`]) {
     expect((await page.request.get(path)).status(), path).toBe(404);
   }
   for (const name of consoleActionNames.filter((n) => consoleActionCapability[n] !== "moderate")) {
@@ -444,6 +444,8 @@ test("an owner schedules a campaign with an exclusive reward to Gold: a Gold sho
   const silver = await shopperWithPoints(request, "camp-silver", 30_000);
 
   await owner.goto("/console/campaigns");
+  // The form is React's once its script has run; text typed before that would be reset.
+  await owner.waitForLoadState("networkidle");
   await owner.getByLabel("Name (nur intern)").fill("Goldene Stirnlampe");
   await owner.getByLabel("Titel (Deutsch)").fill("Nur für Gold: die goldene Stirnlampe");
   await owner.getByLabel("Text (Deutsch)").fill("Für 100 Punkte, nur diese Woche.");
@@ -476,4 +478,32 @@ test("an owner schedules a campaign with an exclusive reward to Gold: a Gold sho
   await goldPage.getByRole("button", { name: "Jetzt 100 Punkte einlösen" }).click();
   await expect(goldPage).toHaveURL(/\/wallet/);
   await expect(goldPage.getByText("Goldene Stirnlampe").first()).toBeVisible();
+});
+
+test("a console page shows its loading screen at once while its data is on the way, and an unknown member is a 404", async ({ browser }) => {
+  const owner = await staffPage(browser, OWNER, "/console");
+  try {
+    for (const path of [`/console/members/${crypto.randomUUID()}`, "/console/members/nobody"]) {
+      expect((await owner.request.get(path)).status(), path).toBe(404);
+    }
+    // The page's own data is held back; the prefetch that brings its loading screen is not.
+    await owner.route(
+      (url) => url.pathname === "/console/audit",
+      async (route) => {
+        const headers = route.request().headers();
+        if (headers.rsc === "1" && !headers["next-router-prefetch"]) await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await route.continue();
+      },
+    );
+    const prefetched = owner.waitForResponse((r) => new URL(r.url()).pathname === "/console/audit" && r.request().headers()["next-router-prefetch"] === "1" && !r.request().headers()["next-router-segment-prefetch"]);
+    await owner.getByRole("navigation", { name: "Konsolen-Navigation" }).getByRole("link", { name: "Änderungsprotokoll" }).hover();
+    await prefetched;
+    await owner.getByRole("navigation", { name: "Konsolen-Navigation" }).getByRole("link", { name: "Änderungsprotokoll" }).click();
+    await expect(owner.getByTestId("loading-screen")).toBeVisible();
+    await expect(owner.getByTestId("loading-screen")).toContainText("Wird geladen");
+    await expect(owner.getByRole("heading", { level: 1, name: "Änderungsprotokoll" })).toBeVisible();
+    await expect(owner.getByTestId("loading-screen")).toHaveCount(0);
+  } finally {
+    await owner.context().close();
+  }
 });

@@ -27,12 +27,15 @@ test("a shop order reaches the shopper as a push naming the points, and its tap 
     service.subscription,
   );
   expect(saved).toBe(201);
-  const refused = await page.evaluate(() =>
-    fetch("/api/push/subscriptions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint: "http://evil.example/x", keys: { p256dh: "x", auth: "y" } }) }).then(async (r) => ({ status: r.status, body: await r.json() })),
-  );
-  expect(refused).toMatchObject({
+  const subscribe = (body: string) =>
+    page.evaluate((b) => fetch("/api/push/subscriptions", { method: "POST", headers: { "content-type": "application/json" }, body: b }).then(async (r) => ({ status: r.status, body: await r.json() })), body);
+  expect(await subscribe(JSON.stringify({ ...service.subscription, endpoint: "http://evil.example/x" }))).toMatchObject({
     status: 400,
-    body: { type: "urn:treue:problem:invalid-input", status: 400, title: "Ungültige Eingabe", detail: "Dieses Push-Abo ist ungültig: endpoint must be an https URL" },
+    body: { type: "urn:treue:problem:invalid-input", status: 400, title: "Ungültige Eingabe", detail: "Der Endpunkt muss eine https-Adresse sein.", reason: "not-https" },
+  });
+  expect(await subscribe(JSON.stringify({ endpoint: service.subscription.endpoint, keys: { p256dh: "x", auth: "y" } }))).toMatchObject({
+    status: 400,
+    body: { detail: "Dieses Push-Abo ist ungültig: „keys.p256dh“ fehlt oder passt nicht." },
   });
   // The server would POST to whatever a subscription names: only the push services, never elsewhere in the network.
   for (const endpoint of ["https://127.0.0.1/x", "https://10.0.0.8/push/1", "https://169.254.169.254/latest/meta-data", "https://evil.example/push"]) {
@@ -40,7 +43,7 @@ test("a shop order reaches the shopper as a push naming the points, and its tap 
       (body) => fetch("/api/push/subscriptions", { method: "POST", headers: { "content-type": "application/json" }, body }).then(async (r) => ({ status: r.status, body: await r.json() })),
       JSON.stringify({ ...service.subscription, endpoint }),
     );
-    expect(answer, endpoint).toMatchObject({ status: 400, body: { type: "urn:treue:problem:invalid-input", detail: "Dieses Push-Abo ist ungültig: endpoint is not a known push service" } });
+    expect(answer, endpoint).toMatchObject({ status: 400, body: { type: "urn:treue:problem:invalid-input", detail: "Der Endpunkt gehört zu keinem bekannten Push-Dienst.", reason: "unknown-push-service" } });
   }
 
   const customer = `cust-push-${Date.now()}`;

@@ -80,3 +80,19 @@ test("an unaffordable reward says how many points are missing and offers no rede
   await page.goto("/rewards/early");
   await expect(page.getByTestId("why-not")).toContainText("Diese Prämie gibt es ab dem Status Silber.");
 });
+
+test("an unknown reward or task answers 404, and the old moderation address leads to the console", async ({ page, request }) => {
+  const { email } = await shopperWithOrder(request, "lost", 1_000);
+  await signIn(page, email, "/rewards");
+  await expect(page.getByTestId("rewards-balance")).toHaveText("Du hast 10 Punkte");
+  for (const path of [`/rewards/${crypto.randomUUID()}`, "/rewards/not-an-id", `/tasks/${crypto.randomUUID()}`]) {
+    expect((await page.request.get(path)).status(), path).toBe(404);
+  }
+  const found = await page.goto(`/rewards/${crypto.randomUUID()}`);
+  expect(found?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/nicht gefunden/i);
+  // Old bookmarks of the moderation queue follow it into the console.
+  const moved = await page.request.get("/staff/reviews", { maxRedirects: 0 });
+  expect(moved.status()).toBe(308);
+  expect(moved.headers().location).toBe("/console/moderation");
+});

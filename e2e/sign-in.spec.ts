@@ -157,6 +157,12 @@ test("pages run only their own nonced scripts, cannot be framed, and get HSTS ov
   expect(policy).toContain("frame-ancestors 'none'");
   expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   expect(response!.headers()["permissions-policy"]).toContain("camera=()");
+  expect(response!.headers()["x-frame-options"]).toBe("DENY");
+  // The build's scripts carry nosniff, not the documents' policies (bytes on every script download).
+  const script = await page.locator("script[src*='/_next/static/']").first().getAttribute("src");
+  const asset = await request.get(script!);
+  expect(asset.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(asset.headers()["permissions-policy"]).toBeUndefined();
   // Every script Next rendered carries this response's nonce (the DOM hides it from attributes, not from .nonce).
   const nonces = await page.locator("script").evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
   expect(nonces.length).toBeGreaterThan(0);

@@ -12,7 +12,7 @@ import { getMemberState, getMemberSummary, getRecentLedgerEntries } from "@/lib/
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { getReferralStats, settleDueReferrals } from "@/lib/db/queries/referrals";
 import { now as clockNow } from "@/lib/clock";
-import { getEarnRule } from "@/lib/db/queries/program";
+import { getEarnRule, getProgramConfig } from "@/lib/db/queries/program";
 import { getMemberStanding } from "@/lib/db/queries/tiers";
 import type { Locale } from "@/lib/i18n/config";
 import { tierChange } from "@/lib/loyalty/tier-standing";
@@ -20,7 +20,7 @@ import { AsOf } from "@/components/pwa/as-of";
 import { NextRewardCard } from "@/components/home/next-reward-card";
 import { ReviewPrompt } from "@/components/home/review-prompt";
 import { getShoppingProfile } from "@/lib/db/queries/personalisation";
-import { listRewardOffers } from "@/lib/db/queries/rewards";
+import { getRewardCatalog, rewardOffers } from "@/lib/db/queries/rewards";
 import { env } from "@/lib/env";
 import { localDate, weekStartIn } from "@/lib/loyalty/calendar";
 import { birthdayInWeek, categoryAffinity, nextReward } from "@/lib/loyalty/personalisation";
@@ -33,7 +33,7 @@ export default async function HomePage() {
   const member = settled > 0 ? ((await getMemberSummary(db, signedIn.id)) ?? signedIn) : signedIn;
   const rule = await getEarnRule(db);
   const timeZone = env().timezone;
-  const [t, tTiers, format, locale, entries, expiry, { standing, tiers }, referralStats, live, profile, offers] = await Promise.all([
+  const [t, tTiers, format, locale, entries, expiry, { standing, tiers }, referralStats, live, profile, catalog, config] = await Promise.all([
     getTranslations("home"),
     getTranslations("tiers"),
     getFormatter(),
@@ -44,8 +44,11 @@ export default async function HomePage() {
     getReferralStats(db, member.id),
     getMemberState(db, member.id),
     getShoppingProfile(db, member.id),
-    listRewardOffers(db, member.id),
+    getRewardCatalog(db, member.id),
+    getProgramConfig(db),
   ]);
+  // The tier standing above decides which rewards are open: the catalog is not asked to work it out again.
+  const offers = rewardOffers(config, catalog, { balance: member.pointsBalance, tierId: standing.tier?.id });
   // What fits this shopper: the reward in the categories they buy, the products they could review.
   const affinity = categoryAffinity(profile.categories);
   const next = nextReward(

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/lib/i18n/island-text";
 import type { CategoryPreferencesState } from "@/lib/actions/category-preferences";
 import { notificationCategories } from "@/lib/push/categories";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/lib/i18n/island-text";
 import { askForOffersByMail, stopOffersByMail, type MarketingConsentState } from "@/lib/actions/marketing-consent";
 import { Button } from "@/components/ui/button";
 

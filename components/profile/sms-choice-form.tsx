@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/lib/i18n/island-text";
 import { saveSmsChoice, type SmsChoiceState } from "@/lib/actions/sms-choice";
 
 /** Texts instead of e-mail: a mobile number and its own opt-in. Works without JavaScript. */

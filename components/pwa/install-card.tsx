@@ -1,7 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/lib/i18n/island-text";
 import { installPrompt, onInstallPromptChange, promptInstall } from "@/lib/pwa/install-prompt";
 import { iosBrowserTab, runsInstalled } from "@/lib/pwa/platform";
 import { useBrowserValue } from "./use-browser-value";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/lib/i18n/island-text";
 import { enablePush, pushSupported } from "@/lib/pwa/push-client";
 import { useBrowserValue } from "./use-browser-value";
 import { Button } from "@/components/ui/button";

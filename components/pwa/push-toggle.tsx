@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/lib/i18n/island-text";
 import { currentPushState, disablePush, enablePush, type PushState } from "@/lib/pwa/push-client";
 
 /** This device's push switch on Profile. Permission is asked only when the shopper taps. */

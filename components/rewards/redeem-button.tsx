@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/lib/i18n/island-text";
 import { useLiveState, type LiveState } from "@/components/live/use-live-state";
 import { redeem, type RedeemResult } from "@/lib/actions/redeem";
 import { announceChange, wakeLive } from "@/lib/client/live-channel";

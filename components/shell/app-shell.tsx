@@ -3,6 +3,7 @@ import { ConnectionBanner } from "@/components/pwa/connection-banner";
 import { OfflineSync } from "@/components/pwa/offline-sync";
 import { UpdatePrompt } from "@/components/pwa/update-prompt";
 import { TreueMark } from "@/components/ui/icons";
+import { requestPath } from "@/lib/http/request-path";
 import { NavLinks, type NavLabels } from "./nav-links";
 
 /** Signed-in frame: side navigation on wide screens, header and bottom tabs on phones. */
@@ -19,7 +20,7 @@ export async function AppShell({
   legal?: { imprintUrl?: string | undefined; privacyUrl?: string | undefined };
   children: React.ReactNode;
 }) {
-  const t = await getTranslations();
+  const [t, pathname] = await Promise.all([getTranslations(), requestPath()]);
   const labels: NavLabels = {
     home: t("nav.home"),
     rewards: t("nav.rewards"),
@@ -49,7 +50,7 @@ export async function AppShell({
             </span>
           </a>
           <nav aria-label={t("nav.label")}>
-            <NavLinks variant="side" labels={labels} />
+            <NavLinks variant="side" labels={labels} pathname={pathname} />
           </nav>
         </aside>
 
@@ -80,7 +81,7 @@ export async function AppShell({
           aria-label={t("nav.label")}
           className="fixed inset-x-0 bottom-0 z-10 border-t border-stone-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden"
         >
-          <NavLinks variant="tabs" labels={labels} />
+          <NavLinks variant="tabs" labels={labels} pathname={pathname} />
         </nav>
       </div>
     </>

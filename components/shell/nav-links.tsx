@@ -1,6 +1,3 @@
-"use client";
-
-import { usePathname } from "next/navigation";
 import { GiftIcon, HomeIcon, InviteIcon, ProfileIcon, TasksIcon } from "@/components/ui/icons";
 
 const items = [
@@ -21,13 +18,12 @@ function isActive(pathname: string, href: string) {
 }
 
 /**
- * The five destinations, as a bottom tab bar on phones and a side list on wide screens.
- * Labels come translated from the server, so the shell ships no i18n runtime to the phone.
+ * The five destinations, as a bottom tab bar on phones and a side list on wide screens. Rendered
+ * on the server for the page's path (screens are documents): the tab bar costs no script.
  */
 export type NavLabels = Record<(typeof items)[number]["key"], string>;
 
-export function NavLinks({ variant, labels }: { variant: "tabs" | "side"; labels: NavLabels }) {
-  const pathname = usePathname();
+export function NavLinks({ variant, labels, pathname }: { variant: "tabs" | "side"; labels: NavLabels; pathname: string }) {
   return (
     <ul className={variant === "tabs" ? "grid grid-cols-5" : "flex flex-col gap-1"}>
       {items.map(({ href, key, Icon }) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/lib/i18n/island-text";
 import { SubmitRow } from "./submit-row";
 import { TaskThanks } from "./task-thanks";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useEffect, useOptimistic, useState } from "react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/lib/i18n/island-text";
 import { OUTBOX_SENT, queueOffline, type OutboxSent } from "@/lib/pwa/outbox-client";
 import { formInput } from "@/lib/tasks/form-input";
 import type { SubmitTaskState } from "@/lib/tasks/submission-state";

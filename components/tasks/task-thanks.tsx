@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/lib/i18n/island-text";
 import { Confetti } from "@/components/ui/confetti";
 
 /** What replaces a task form once it went through: paid now, or waiting for staff. */

@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { localeCookie, resolveLocale } from "./config";
+import { FORMATS } from "./formats";
 
 export default getRequestConfig(async () => {
   const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
@@ -9,8 +10,6 @@ export default getRequestConfig(async () => {
     locale,
     messages: (await import(`./messages/${locale}.json`)).default,
     timeZone: "Europe/Berlin",
-    formats: {
-      number: { points: { maximumFractionDigits: 0 } },
-    },
+    formats: FORMATS,
   };
 });

@@ -8,7 +8,7 @@ import { countLedgerEntries, getBalanceHistory, getLedgerPage } from "@/lib/db/q
 import { AsOf } from "@/components/pwa/as-of";
 import { MissingPointsForm } from "@/components/history/missing-points-form";
 import { Card, CardHeader } from "@/components/ui/card";
-import { ClientMessages } from "@/components/ui/client-messages";
+import { IslandMessages } from "@/components/ui/island-messages";
 import { listMemberSupportRequests } from "@/lib/db/queries/support";
 import { buttonClasses } from "@/components/ui/button";
 
@@ -68,9 +68,9 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
             ))}
           </ul>
         )}
-        <ClientMessages namespaces={["history"]}>
+        <IslandMessages namespaces={["history"]}>
           <MissingPointsForm today={new Date().toISOString().slice(0, 10)} />
-        </ClientMessages>
+        </IslandMessages>
       </Card>
     </div>
   );

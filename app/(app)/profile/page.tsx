@@ -7,7 +7,7 @@ import { OffersConsent } from "@/components/profile/offers-consent";
 import { SignOutButton } from "@/components/profile/sign-out-button";
 import { InstallCard } from "@/components/pwa/install-card";
 import { PushToggle } from "@/components/pwa/push-toggle";
-import { ClientMessages } from "@/components/ui/client-messages";
+import { IslandMessages } from "@/components/ui/island-messages";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getMailPreferences, getSmsChoice } from "@/lib/db/queries/mail-preferences";
@@ -37,7 +37,7 @@ export default async function ProfilePage() {
   const consent = mail?.marketing ?? { state: "none" as const };
   const consentSince = consent.state === "confirmed" ? consent.confirmedAt : consent.state === "pending" ? consent.requestedAt : null;
   return (
-    <ClientMessages namespaces={["profile", "notifications", "install", "mailPrefs"]}>
+    <IslandMessages namespaces={["profile", "notifications", "install", "mailPrefs"]}>
       <div className="space-y-5">
         <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
         <Card className="space-y-5">
@@ -89,6 +89,6 @@ export default async function ProfilePage() {
         </Card>
         <SignOutButton />
       </div>
-    </ClientMessages>
+    </IslandMessages>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { AsOf } from "@/components/pwa/as-of";
 import { PushOffer } from "@/components/pwa/push-offer";
-import { ClientMessages } from "@/components/ui/client-messages";
+import { IslandMessages } from "@/components/ui/island-messages";
 import { CouponCard } from "@/components/wallet/coupon-card";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -54,9 +54,9 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
       )}
       {/* Just redeemed: the moment a reminder before it expires obviously helps. */}
       {fresh && (
-        <ClientMessages namespaces={["notifications"]}>
+        <IslandMessages namespaces={["notifications"]}>
           <PushOffer vapidPublicKey={(await getVapidKeys(db)).publicKey} />
-        </ClientMessages>
+        </IslandMessages>
       )}
       {past.length > 0 && (
         <Card aria-labelledby="past-heading">

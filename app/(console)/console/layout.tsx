@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ConsoleNav, type ConsoleNavItem } from "@/components/console/console-nav";
 import { ConsoleProviders } from "@/components/console/console-providers";
@@ -8,6 +9,7 @@ import { TreueMark } from "@/components/ui/icons";
 import { requireStaff } from "@/lib/console/guard";
 import { can, type Capability } from "@/lib/console/roles";
 import { getDb } from "@/lib/db";
+import { requestPath } from "@/lib/http/request-path";
 import { getProgramName } from "@/lib/db/queries/program";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -35,9 +37,19 @@ const sections: { href: string; key: string; capability: Capability | null; grou
   { href: "/console/staff", key: "staff", capability: "staff.manage" },
 ];
 
+/** The section a console address belongs to: the longest listed prefix. */
+function sectionOf(path: string) {
+  return sections.filter((s) => path === s.href || path.startsWith(`${s.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
+}
+
 /** The staff's frame: navigation by role on the left (top on a tablet), the page on the right. */
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const staff = await requireStaff();
+  // A page outside the role answers 404 here, in the frame: each page's own check runs after its
+  // loading screen has streamed, when the status is already sent. (Pages still check: client-side
+  // navigation renders them without this layout.)
+  const capability = sectionOf(await requestPath())?.capability;
+  if (capability && !can(staff.role, capability)) notFound();
   const [t, programName] = await Promise.all([getTranslations("console"), getDb().then(getProgramName)]);
   const items: ConsoleNavItem[] = sections
     .filter((s) => s.capability === null || can(staff.role, s.capability))

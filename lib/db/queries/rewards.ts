@@ -20,10 +20,10 @@ function tierRank(config: ProgramConfig, tierId: string | null | undefined): num
   return rank < 0 ? null : rank;
 }
 
-function availabilityFor(config: ProgramConfig, reward: Reward, member: { balance: number; tierRank: number | null }, redeemedCount: number) {
+function availabilityFor(config: ProgramConfig, reward: Reward, member: { balance: number; tierId: string | null | undefined }, redeemedCount: number) {
   return rewardAvailability(
     { ...reward, minTierRank: tierRank(config, reward.minTierId) },
-    { balance: member.balance, tierRank: member.tierRank, redeemedCount },
+    { balance: member.balance, tierRank: tierRank(config, member.tierId), redeemedCount },
   );
 }
 
@@ -35,7 +35,7 @@ async function memberState(db: Database | Tx, config: ProgramConfig, memberId: s
   const [row] = lock ? await query.for("update") : await query;
   if (!row) return null;
   const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(row.orders), now, parseTierFloor(row.floor));
-  return { balance: row.balance, tierRank: tierRank(config, standing.tier?.id) };
+  return { balance: row.balance, tierId: standing.tier?.id ?? null };
 }
 
 /** Rewards inside their catalog dates at `now`. */
@@ -62,18 +62,28 @@ function offeredTo(memberId: string, now: Date) {
 }
 
 /** The active catalog with what each reward means for this member right now. */
-export async function listRewardOffers(db: Database, memberId: string, now = new Date()): Promise<RewardOffer[]> {
-  const config = await getProgramConfig(db);
-  const [member, catalog, counts] = await Promise.all([
-    memberState(db, config, memberId, now),
+/** The rewards offered to a member at `now`, with how often they redeemed each: what their offers are made of. */
+export async function getRewardCatalog(db: Database, memberId: string, now = new Date()): Promise<RewardCatalog> {
+  const [catalog, counts] = await Promise.all([
     db.select().from(rewards).where(and(eq(rewards.programId, PROGRAM_ID), eq(rewards.active, true), offeredTo(memberId, now))).orderBy(asc(rewards.position), asc(rewards.pointsCost)),
     db.select({ rewardId: coupons.rewardId, n: count() }).from(coupons).where(eq(coupons.memberId, memberId)).groupBy(coupons.rewardId),
   ]);
-  const redeemed = new Map(counts.map((c) => [c.rewardId, c.n]));
+  return { catalog, redeemed: new Map(counts.map((c) => [c.rewardId, c.n])) };
+}
+export type RewardCatalog = { catalog: Reward[]; redeemed: Map<string, number> };
+
+/** Each reward of the catalog with whether this member can redeem it now (a screen that knows the tier passes it). */
+export function rewardOffers(config: ProgramConfig, { catalog, redeemed }: RewardCatalog, member: { balance: number; tierId: string | null | undefined }): RewardOffer[] {
   return catalog.map((reward) => {
     const redeemedCount = redeemed.get(reward.id) ?? 0;
-    return { reward, redeemedCount, availability: availabilityFor(config, reward, member ?? { balance: 0, tierRank: null }, redeemedCount) };
+    return { reward, redeemedCount, availability: availabilityFor(config, reward, member, redeemedCount) };
   });
+}
+
+export async function listRewardOffers(db: Database, memberId: string, now = new Date()): Promise<RewardOffer[]> {
+  const config = await getProgramConfig(db);
+  const [member, catalog] = await Promise.all([memberState(db, config, memberId, now), getRewardCatalog(db, memberId, now)]);
+  return rewardOffers(config, catalog, member ?? { balance: 0, tierId: null });
 }
 
 export async function getRewardOffer(db: Database, memberId: string, rewardId: string, now = new Date()): Promise<RewardOffer | null> {

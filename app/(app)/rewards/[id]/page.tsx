@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AvailabilityLine } from "@/components/rewards/availability-line";
 import { RedeemButton } from "@/components/rewards/redeem-button";
-import { ClientMessages } from "@/components/ui/client-messages";
+import { IslandMessages } from "@/components/ui/island-messages";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getProgramConfig } from "@/lib/db/queries/program";
@@ -68,7 +68,7 @@ export default async function RewardPage({ params }: Props) {
             </ul>
           </section>
           {availability.ok ? (
-            <ClientMessages namespaces={["rewards"]}>
+            <IslandMessages namespaces={["rewards"]}>
               <RedeemButton
                 rewardId={reward.id}
                 cost={reward.pointsCost}
@@ -77,7 +77,7 @@ export default async function RewardPage({ params }: Props) {
                 live={live ?? { balance: member.pointsBalance, debt: member.pointsDebt, version: "" }}
                 liveAt={new Date().getTime()}
               />
-            </ClientMessages>
+            </IslandMessages>
           ) : (
             <div className="space-y-2 rounded-2xl bg-stone-100 p-4" data-testid="why-not">
               <AvailabilityLine availability={availability} cost={reward.pointsCost} tierName={tierName} />

@@ -4,7 +4,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ReviewFields, SurveyFields } from "@/components/tasks/task-fields";
 import { PhotoForm } from "@/components/tasks/photo-form";
 import { TaskForm } from "@/components/tasks/task-form";
-import { ClientMessages } from "@/components/ui/client-messages";
+import { IslandMessages } from "@/components/ui/island-messages";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { listTaskOffers } from "@/lib/db/queries/tasks";
@@ -27,11 +27,11 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
   // What a valid answer gets: reviews and photos wait for staff, the rest pay at once.
   const expected = { status: MODERATED_KINDS.has(task.kind) ? ("in_review" as const) : ("completed" as const), points: task.points };
   const form = (submitLabel: string, fields: React.ReactNode) => (
-    <ClientMessages namespaces={["tasks"]}>
+    <IslandMessages namespaces={["tasks"]}>
       <TaskForm taskId={task.id} title={task.title[locale]} submitLabel={submitLabel} expected={expected}>
         {fields}
       </TaskForm>
-    </ClientMessages>
+    </IslandMessages>
   );
   let body: React.ReactNode;
   if (!availability.ok) body = <p className="rounded-2xl bg-stone-100 p-4 text-sm text-stone-700">{t(`block.${availability.reason}`)}</p>;
@@ -39,9 +39,9 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
   else if (task.kind === "survey") body = form(t("survey.submit"), <SurveyFields questions={task.config.questions} />);
   else if (task.kind === "photo_upload")
     body = (
-      <ClientMessages namespaces={["tasks"]}>
+      <IslandMessages namespaces={["tasks"]}>
         <PhotoForm taskId={task.id} />
-      </ClientMessages>
+      </IslandMessages>
     );
   else if (task.kind === "birthday") body = form(t("birthday.submit"), <p className="text-sm text-stone-700">{t("birthday.body")}</p>);
   else if (task.kind === "social_follow")
@@ -53,11 +53,11 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
             <a href={link.url} target="_blank" rel="noopener noreferrer" className="font-semibold text-brand-800 underline">
               {t("social.open", { network: link.network })}
             </a>
-            <ClientMessages namespaces={["tasks"]}>
+            <IslandMessages namespaces={["tasks"]}>
               <TaskForm taskId={task.id} title={task.title[locale]} submitLabel={t("social.done")} expected={expected}>
                 <input type="hidden" name="network" value={link.network} />
               </TaskForm>
-            </ClientMessages>
+            </IslandMessages>
           </div>
         ))}
       </div>

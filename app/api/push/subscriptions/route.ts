@@ -11,11 +11,12 @@ import { pushSubscriptionSchema, pushUnsubscribeSchema } from "@/lib/validations
 
 export const dynamic = "force-dynamic";
 
+/** Why an endpoint is refused, as a message key (errors.pushEndpoint.*) in the caller's language. */
 const ENDPOINT_PROBLEMS: Record<Extract<EndpointVerdict, { ok: false }>["reason"], string> = {
-  "not-https": "endpoint must be an https URL",
-  "unknown-push-service": "endpoint is not a known push service",
-  "private-address": "endpoint points to a private, loopback or link-local address",
-  unresolvable: "endpoint's host does not resolve",
+  "not-https": "pushEndpoint.notHttps",
+  "unknown-push-service": "pushEndpoint.unknownPushService",
+  "private-address": "pushEndpoint.privateAddress",
+  unresolvable: "pushEndpoint.unresolvable",
 };
 
 // A PushSubscription's JSON is well under 1 KB.
@@ -28,10 +29,10 @@ export async function POST(request: Request) {
   const read = await readJson(request, MAX_BODY);
   if (!read.ok) return read.problem === "too-large" ? answerProblem("payload-too-large", "tooLarge") : answerProblem("invalid-json", "notJson");
   const parsed = pushSubscriptionSchema.safeParse(read.json);
-  if (!parsed.success) return appProblem(new AppError("invalid-input", "invalidSubscription", { reason: parsed.error.issues[0]?.message ?? "" }));
+  if (!parsed.success) return appProblem(new AppError("invalid-input", "invalidSubscription", { field: parsed.error.issues[0]?.path.join(".") || "endpoint" }));
   const { endpoint, keys } = parsed.data;
   const verdict = await checkPushEndpoint(endpoint, env().pushEndpoints);
-  if (!verdict.ok) return appProblem(new AppError("invalid-input", "invalidSubscription", { reason: ENDPOINT_PROBLEMS[verdict.reason] }));
+  if (!verdict.ok) return appProblem(new AppError("invalid-input", ENDPOINT_PROBLEMS[verdict.reason], {}, { reason: verdict.reason }));
   await saveSubscription(await getDb(), memberId, { endpoint, p256dh: keys.p256dh, auth: keys.auth });
   return answer(201, { subscribed: true });
 }

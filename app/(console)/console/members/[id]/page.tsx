@@ -11,11 +11,9 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireCapability } from "@/lib/console/guard";
 import { can } from "@/lib/console/roles";
-import { getDb } from "@/lib/db";
-import { getMemberDossier } from "@/lib/db/queries/console-members";
 import { formatMoney } from "@/lib/i18n/money";
 import { describeLedgerEntry } from "@/lib/loyalty/ledger-description";
-import { isUuid } from "@/lib/validations/ids";
+import { loadMemberDossier } from "./dossier";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("console.members"))("title") };
@@ -25,9 +23,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireCapability("members.read");
   const { id } = await params;
-  if (!isUuid(id)) notFound();
   const now = new Date();
-  const dossier = await getMemberDossier(await getDb(), id, now);
+  const dossier = await loadMemberDossier(id);
   if (!dossier) notFound();
   const [t, tAll, format, locale] = await Promise.all([getTranslations("console.member"), getTranslations(), getFormatter(), getLocale()]);
   const { profile, standing } = dossier;
