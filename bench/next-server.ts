@@ -10,7 +10,9 @@ export type RunningServer = { base: string; stop: () => Promise<void> };
 export async function startNextServer(port: number, env: Record<string, string>): Promise<RunningServer> {
   if (!existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("no production build; run `npm run build` first");
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server while a bench runs.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const server = spawn(process.execPath, [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     stdio: "ignore",
     env: {

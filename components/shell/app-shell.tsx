@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { ConnectionBanner } from "@/components/pwa/connection-banner";
 import { OfflineSync } from "@/components/pwa/offline-sync";
+import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { UpdatePrompt } from "@/components/pwa/update-prompt";
 import { TreueMark } from "@/components/ui/icons";
 import { requestPath } from "@/lib/http/request-path";
@@ -34,6 +35,7 @@ export async function AppShell({
       <ConnectionBanner message={t("pwa.offline")} />
       <UpdatePrompt message={t("pwa.update")} action={t("pwa.reload")} />
       <OfflineSync />
+      <ServiceWorkerRegistration />
       <div className="md:flex md:min-h-dvh">
         <a
           href="#main"
