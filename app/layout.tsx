@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,14 +21,13 @@ export const viewport: Viewport = {
   viewportFit: "cover",
 };
 
-// The service worker is registered by the frames that need it (app shell, sign-in, console), so
-// its few hundred bytes ride in their script instead of costing each screen one more download.
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
   return (
     <html lang={locale}>
       <body className="min-h-dvh">
         {children}
+        <ServiceWorkerRegistration />
       </body>
     </html>
   );

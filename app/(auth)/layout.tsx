@@ -1,5 +1,4 @@
 import { getTranslations } from "next-intl/server";
-import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { TreueMark } from "@/components/ui/icons";
 import { getDb } from "@/lib/db";
 import { getProgramName } from "@/lib/db/queries/program";
@@ -18,7 +17,6 @@ export default async function AuthLayout({ children }: { children: React.ReactNo
         </div>
         <div className="rounded-3xl border border-stone-200 bg-white p-6 shadow-sm md:p-8">{children}</div>
       </main>
-      <ServiceWorkerRegistration />
     </div>
   );
 }

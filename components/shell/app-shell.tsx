@@ -1,7 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { ConnectionBanner } from "@/components/pwa/connection-banner";
 import { OfflineSync } from "@/components/pwa/offline-sync";
-import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { UpdatePrompt } from "@/components/pwa/update-prompt";
 import { TreueMark } from "@/components/ui/icons";
 import { requestPath } from "@/lib/http/request-path";
@@ -35,7 +34,6 @@ export async function AppShell({
       <ConnectionBanner message={t("pwa.offline")} />
       <UpdatePrompt message={t("pwa.update")} action={t("pwa.reload")} />
       <OfflineSync />
-      <ServiceWorkerRegistration />
       <div className="md:flex md:min-h-dvh">
         <a
           href="#main"

@@ -4,7 +4,6 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ConsoleNav, type ConsoleNavItem } from "@/components/console/console-nav";
 import { ConsoleProviders } from "@/components/console/console-providers";
-import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { ClientMessages } from "@/components/ui/client-messages";
 import { TreueMark } from "@/components/ui/icons";
 import { requireStaff } from "@/lib/console/guard";
@@ -58,7 +57,6 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <ClientMessages namespaces={["console"]}>
     <ConsoleProviders>
-      <ServiceWorkerRegistration />
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 focus:shadow">
         {(await getTranslations("app"))("skipToContent")}
       </a>
