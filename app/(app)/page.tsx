@@ -12,7 +12,7 @@ import { getMemberState, getMemberSummary, getRecentLedgerEntries } from "@/lib/
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { getReferralStats, settleDueReferrals } from "@/lib/db/queries/referrals";
 import { now as clockNow } from "@/lib/clock";
-import { getEarnRule, getProgramConfig } from "@/lib/db/queries/program";
+import { getProgramConfig } from "@/lib/db/queries/program";
 import { getMemberStanding } from "@/lib/db/queries/tiers";
 import type { Locale } from "@/lib/i18n/config";
 import { tierChange } from "@/lib/loyalty/tier-standing";
@@ -31,9 +31,10 @@ export default async function HomePage() {
   // Referral points whose return window has passed are credited as soon as their owner looks.
   const settled = await settleDueReferrals(db, clockNow(), signedIn.id);
   const member = settled > 0 ? ((await getMemberSummary(db, signedIn.id)) ?? signedIn) : signedIn;
-  const rule = await getEarnRule(db);
+  const config = await getProgramConfig(db);
+  const rule = config.earnRule;
   const timeZone = env().timezone;
-  const [t, tTiers, format, locale, entries, expiry, { standing, tiers }, referralStats, live, profile, catalog, config] = await Promise.all([
+  const [t, tTiers, format, locale, entries, expiry, { standing, tiers }, referralStats, live, profile, catalog] = await Promise.all([
     getTranslations("home"),
     getTranslations("tiers"),
     getFormatter(),
@@ -45,7 +46,6 @@ export default async function HomePage() {
     getMemberState(db, member.id),
     getShoppingProfile(db, member.id),
     getRewardCatalog(db, member.id),
-    getProgramConfig(db),
   ]);
   // The tier standing above decides which rewards are open: the catalog is not asked to work it out again.
   const offers = rewardOffers(config, catalog, { balance: member.pointsBalance, tierId: standing.tier?.id });

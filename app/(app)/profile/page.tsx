@@ -10,7 +10,7 @@ import { PushToggle } from "@/components/pwa/push-toggle";
 import { IslandMessages } from "@/components/ui/island-messages";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { getMailPreferences, getSmsChoice } from "@/lib/db/queries/mail-preferences";
+import { getMailPreferences } from "@/lib/db/queries/mail-preferences";
 import { env } from "@/lib/env";
 import { SmsChoiceForm } from "@/components/profile/sms-choice-form";
 import { getPushSettings } from "@/lib/db/queries/notifications";
@@ -33,7 +33,7 @@ export default async function ProfilePage() {
     getFormatter(),
     getDb(),
   ]);
-  const [push, vapid, mail, sms] = await Promise.all([getPushSettings(db, member.id), getVapidKeys(db), getMailPreferences(db, member.id), getSmsChoice(db, member.id)]);
+  const [push, vapid, mail] = await Promise.all([getPushSettings(db, member.id), getVapidKeys(db), getMailPreferences(db, member.id)]);
   const consent = mail?.marketing ?? { state: "none" as const };
   const consentSince = consent.state === "confirmed" ? consent.confirmedAt : consent.state === "pending" ? consent.requestedAt : null;
   return (
@@ -80,7 +80,7 @@ export default async function ProfilePage() {
             </p>
           )}
           <OffersConsent state={consent.state} since={consentSince && format.dateTime(consentSince, { day: "numeric", month: "long", year: "numeric" })} />
-          {env().sms && <SmsChoiceForm phone={sms.phone} />}
+          {env().sms && <SmsChoiceForm phone={mail?.sms.phone ?? null} />}
           <CategoryPreferencesForm channel="email" muted={mail?.muted ?? []} action={saveEmailPreferences} locked={consent.state === "confirmed" ? [] : [...MARKETING_CATEGORIES]} />
         </Card>
         <InstallCard />

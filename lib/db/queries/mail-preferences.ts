@@ -10,7 +10,8 @@ import { members } from "../schema";
 import { enqueueNotification } from "./notifications";
 
 export type MarketingConsent = { state: "none" } | { state: "pending"; requestedAt: Date } | { state: "confirmed"; confirmedAt: Date };
-export type MailPreferences = { muted: NotificationCategory[]; marketing: MarketingConsent; suppressed: boolean };
+/** `sms`: the number texts go to instead of e-mail, only while its consent stands. */
+export type MailPreferences = { muted: NotificationCategory[]; marketing: MarketingConsent; suppressed: boolean; sms: { phone: string | null; since: Date | null } };
 
 /** A confirmation link older than this asks for a new one. */
 export const CONSENT_LINK_DAYS = 7;
@@ -21,6 +22,8 @@ export async function getMailPreferences(db: Database, memberId: string): Promis
       muted: members.emailMuted,
       requestedAt: members.marketingMailRequestedAt,
       confirmedAt: members.marketingMailConfirmedAt,
+      phone: members.phone,
+      smsSince: members.smsConsentAt,
       // Spelled out: drizzle writes a lone column reference in a select list without its table.
       suppressed: sql<boolean>`exists (select 1 from email_suppressions x where x.email = "members"."email")`,
     })
@@ -32,7 +35,8 @@ export async function getMailPreferences(db: Database, memberId: string): Promis
     : row.requestedAt
       ? { state: "pending", requestedAt: row.requestedAt }
       : { state: "none" };
-  return { muted: row.muted as NotificationCategory[], marketing, suppressed: row.suppressed };
+  const sms = { phone: row.smsSince ? row.phone : null, since: row.smsSince };
+  return { muted: row.muted as NotificationCategory[], marketing, suppressed: row.suppressed, sms };
 }
 
 export async function setEmailMuted(db: Database, memberId: string, muted: NotificationCategory[]): Promise<void> {
@@ -114,9 +118,4 @@ export async function setSmsChoice(db: Database, memberId: string, phone: string
     .update(members)
     .set(phone ? { phone, smsConsentAt: sql`coalesce(case when ${members.phone} = ${phone} then ${members.smsConsentAt} end, ${now})` } : { phone: null, smsConsentAt: null })
     .where(eq(members.id, memberId));
-}
-
-export async function getSmsChoice(db: Database, memberId: string): Promise<{ phone: string | null; since: Date | null }> {
-  const [row] = await db.select({ phone: members.phone, since: members.smsConsentAt }).from(members).where(eq(members.id, memberId));
-  return { phone: row?.since ? row.phone : null, since: row?.since ?? null };
 }
