@@ -17,6 +17,7 @@ COPY --from=build --chown=treue:treue /app/.next/standalone ./
 COPY --from=build --chown=treue:treue /app/.next/static ./.next/static
 COPY --from=build --chown=treue:treue /app/public ./public
 COPY --from=build --chown=treue:treue /app/lib/db/migrations ./lib/db/migrations
+COPY --from=build --chown=treue:treue /app/lib/db/pglite-worker.mjs ./lib/db/pglite-worker.mjs
 USER treue
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

@@ -14,10 +14,11 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The container image (Dockerfile) runs the self-contained server Next traces into .next/standalone.
-  ...(process.env.BUILD_STANDALONE === "1" && { output: "standalone", outputFileTracingIncludes: { "/**": ["./lib/db/migrations/**/*"] } }),
+  ...(process.env.BUILD_STANDALONE === "1" && { output: "standalone", outputFileTracingIncludes: { "/**": ["./lib/db/migrations/**/*", "./lib/db/pglite-worker.mjs", "./node_modules/@electric-sql/pglite/**/*"] } }),
   // The stylesheet (about 9 KB gzip) stays a file: screens are documents now, and inlined it would
   // come twice with every one (in the HTML and again in the RSC payload), 23 KB instead of 6 KB.
-  // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
+  // PGlite ships WASM and data files that must be loaded from node_modules, not bundled; it runs in
+  // a worker thread started from lib/db/pglite-worker.mjs, which the standalone trace includes above.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss"],
   webpack(config, { isServer, dev }) {
     // The service worker is built with the client bundle of a production build only.

@@ -1,14 +1,13 @@
 // Opens the database the configuration asks for and brings its schema up to date.
-// PGlite (embedded, one process) without DATABASE_URL; a pooled PostgreSQL server with it.
+// PGlite (embedded, in a worker thread of this process) without DATABASE_URL; a pooled
+// PostgreSQL server with it. Both are spoken to with node-postgres, so the app has one driver.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { Pool } from "pg";
+import { Pool, type PoolClient } from "pg";
+import { startPgliteWorker } from "./pglite-bridge";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -41,15 +40,19 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
 
 async function connectPglite(dataDir: string | undefined): Promise<Connection> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  let client: PGlite;
+  let bridge;
   try {
-    client = await PGlite.create(dataDir ? path.join(dataDir, "pglite") : undefined);
+    bridge = await startPgliteWorker(dataDir ? path.join(dataDir, "pglite") : undefined);
   } catch (error) {
-    throw new DatabaseUnavailableError(`cannot open the embedded database in ${dataDir}: ${describe(error)}`);
+    throw new DatabaseUnavailableError(`cannot open the embedded database in ${dataDir ?? "memory"}: ${describe(error)}`);
   }
-  const db = drizzlePglite({ client, schema }) as unknown as Database;
-  await migratePglite(drizzlePglite({ client }), { migrationsFolder });
-  return { db, kind: "pglite", close: () => client.close() };
+  try {
+    await migrate(await bridge.pool.connect());
+  } catch (error) {
+    await bridge.close().catch(() => {});
+    throw error;
+  }
+  return { db: drizzlePg({ client: bridge.pool, schema }) as unknown as Database, kind: "pglite", close: bridge.close };
 }
 
 async function connectPostgres(url: string, poolSize = 10): Promise<Connection> {
@@ -63,6 +66,13 @@ async function connectPostgres(url: string, poolSize = 10): Promise<Connection> 
     await pool.end().catch(() => {});
     throw new DatabaseUnavailableError(`cannot connect to DATABASE_URL (${redact(url)}): ${describe(error)}`);
   }
+  await migrate(client);
+  const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  return { db, kind: "postgres", close: () => pool.end() };
+}
+
+/** Brings the schema up to date over `client` (then released), one instance at a time. */
+async function migrate(client: PoolClient): Promise<void> {
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await migratePg(drizzlePg({ client }), { migrationsFolder });
@@ -70,8 +80,6 @@ async function connectPostgres(url: string, poolSize = 10): Promise<Connection> 
     await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     client.release();
   }
-  const db = drizzlePg({ client: pool, schema }) as unknown as Database;
-  return { db, kind: "postgres", close: () => pool.end() };
 }
 
 function describe(error: unknown): string {

@@ -2,8 +2,8 @@ import "server-only";
 // Writes imported past orders in one transaction: rows are staged with COPY into a temporary table,
 // then members, orders and their earn rows are made by set-based SQL, so a million orders take one
 // pass and a failure leaves nothing behind. A dry run does all of it and rolls back, reporting
-// exactly what the import would do.
-import type { PGlite, Transaction } from "@electric-sql/pglite";
+// exactly what the import would do. PGlite answers no COPY from the client, so there the rows are
+// staged in batches of JSON instead.
 import type { Pool, PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { PricedRow } from "../../loyalty/order-import";
@@ -12,7 +12,7 @@ import type { AuditActor } from "./audit";
 
 export type ImportOutcome = { rows: number; knownOrders: number; newOrders: number; newMembers: number; points: number; applied: boolean };
 
-type Raw = { query: <T>(text: string, params?: unknown[]) => Promise<T[]>; copy: (csv: AsyncIterable<string>) => Promise<void> };
+type Raw = { query: <T>(text: string, params?: unknown[]) => Promise<T[]>; stage: (rows: readonly PricedRow[]) => Promise<void> };
 
 const STAGE = `create temp table import_rows (
   line int not null, order_id text not null, paid_at timestamptz not null, customer_id text, email text not null,
@@ -26,21 +26,48 @@ function csvField(value: string | number | null): string {
   return /[",\n\r]/.test(text) || text === "" ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+const BATCH = 5_000;
+
+/** A staged row's columns, in COPY's order. */
+function stagedFields(r: PricedRow) {
+  return [r.line, r.orderId, r.paidAt.toISOString(), r.customerId, r.email, r.subtotalCents, r.category, r.points, r.ruleVersion, r.expiresAt?.toISOString() ?? null];
+}
+
 /** The staged rows as CSV, in chunks of a few thousand lines. */
 async function* csvChunks(rows: readonly PricedRow[]): AsyncIterable<string> {
-  for (let i = 0; i < rows.length; i += 5_000) {
+  for (let i = 0; i < rows.length; i += BATCH) {
     let chunk = "";
-    for (const r of rows.slice(i, i + 5_000)) {
-      chunk += `${[r.line, r.orderId, r.paidAt.toISOString(), r.customerId, r.email, r.subtotalCents, r.category, r.points, r.ruleVersion, r.expiresAt?.toISOString() ?? null].map(csvField).join(",")}\n`;
-    }
+    for (const r of rows.slice(i, i + BATCH)) chunk += `${stagedFields(r).map(csvField).join(",")}\n`;
     yield chunk;
+  }
+}
+
+async function copyRows(client: PoolClient, rows: readonly PricedRow[]): Promise<void> {
+  const stream = client.query(copyFrom(COPY));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on("finish", resolve);
+    stream.on("error", reject);
+  });
+  for await (const chunk of csvChunks(rows)) if (!stream.write(chunk)) await new Promise((resolve) => stream.once("drain", resolve));
+  stream.end();
+  await done;
+}
+
+async function insertRows(client: PoolClient, rows: readonly PricedRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await client.query(
+      `insert into import_rows (line, order_id, paid_at, customer_id, email, subtotal_cents, category, points, rule_version, expires_at)
+       select (r->>0)::int, r->>1, (r->>2)::timestamptz, r->>3, r->>4, (r->>5)::int, r->>6, (r->>7)::int, (r->>8)::int, (r->>9)::timestamptz
+       from jsonb_array_elements($1::jsonb) as r`,
+      [JSON.stringify(rows.slice(i, i + BATCH).map(stagedFields))],
+    );
   }
 }
 
 /** The import's SQL, the same on both databases. */
 async function run(raw: Raw, rows: readonly PricedRow[], currency: string, actor: AuditActor, dryRun: boolean): Promise<Omit<ImportOutcome, "applied">> {
   await raw.query(STAGE);
-  await raw.copy(csvChunks(rows));
+  await raw.stage(rows);
   await raw.query("create index on import_rows (order_id)");
   await raw.query("analyze import_rows");
   // Only rows not imported before make members: a re-run changes nothing.
@@ -102,57 +129,23 @@ class DryRun extends Error {
 
 /** Imports (or with `dryRun` only counts) the priced rows in one transaction. */
 export async function importOrders(connection: Connection, rows: readonly PricedRow[], options: { currency: string; actor: AuditActor; dryRun: boolean }): Promise<ImportOutcome> {
-  const client = (connection.db as unknown as { $client: Pool | PGlite }).$client;
-  try {
-    const outcome = connection.kind === "postgres" ? await onPostgres(client as Pool, rows, options) : await onPglite(client as PGlite, rows, options);
-    return { ...outcome, applied: true };
-  } catch (error) {
-    if (error instanceof DryRun) return { ...error.outcome, applied: false };
-    throw error;
-  }
-}
-
-async function onPostgres(pool: Pool, rows: readonly PricedRow[], { currency, actor, dryRun }: { currency: string; actor: AuditActor; dryRun: boolean }) {
+  const pool = (connection.db as unknown as { $client: Pool }).$client;
   const client: PoolClient = await pool.connect();
   try {
     await client.query("begin");
     const raw: Raw = {
       query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
-      copy: async (csv) => {
-        const stream = client.query(copyFrom(COPY));
-        const done = new Promise<void>((resolve, reject) => {
-          stream.on("finish", resolve);
-          stream.on("error", reject);
-        });
-        for await (const chunk of csv) if (!stream.write(chunk)) await new Promise((resolve) => stream.once("drain", resolve));
-        stream.end();
-        await done;
-      },
+      stage: (staged) => (connection.kind === "postgres" ? copyRows(client, staged) : insertRows(client, staged)),
     };
-    const outcome = await run(raw, rows, currency, actor, dryRun);
-    if (dryRun) throw new DryRun(outcome);
+    const outcome = await run(raw, rows, options.currency, options.actor, options.dryRun);
+    if (options.dryRun) throw new DryRun(outcome);
     await client.query("commit");
-    return outcome;
+    return { ...outcome, applied: true };
   } catch (error) {
     await client.query("rollback").catch(() => {});
+    if (error instanceof DryRun) return { ...error.outcome, applied: false };
     throw error;
   } finally {
     client.release();
   }
-}
-
-async function onPglite(pglite: PGlite, rows: readonly PricedRow[], { currency, actor, dryRun }: { currency: string; actor: AuditActor; dryRun: boolean }) {
-  return pglite.transaction(async (tx: Transaction) => {
-    const raw: Raw = {
-      query: async <T>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows,
-      copy: async (csv) => {
-        const parts: string[] = [];
-        for await (const chunk of csv) parts.push(chunk);
-        await tx.query(COPY.replace("from stdin", "from '/dev/blob'"), [], { blob: new Blob(parts) });
-      },
-    };
-    const outcome = await run(raw, rows, currency, actor, dryRun);
-    if (dryRun) throw new DryRun(outcome);
-    return outcome;
-  });
 }
