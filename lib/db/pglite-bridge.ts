@@ -80,7 +80,7 @@ class PortStream extends Duplex {
 
 export type PgliteBridge = { pool: Pool; close: () => Promise<void> };
 
-/** Starts PGlite in a worker (in memory without dataDir) and a pool of one connection to it. */
+/** Starts PGlite in a worker (in memory without dataDir) and a pool of connections to it. */
 export async function startPgliteWorker(dataDir: string | undefined): Promise<PgliteBridge> {
   const worker = new Worker(pgliteWorkerFile, { workerData: { dataDir: dataDir ?? null } });
   const first = await new Promise<WorkerMessage>((resolve, reject) => {
@@ -95,11 +95,14 @@ export async function startPgliteWorker(dataDir: string | undefined): Promise<Pg
     // Several connections share PGlite's one session (the worker keeps them apart), so the worker
     // has the next statement at hand while the server's thread handles the answer to the last.
     max: PGLITE_CONNECTIONS,
+    // As with sockets to a server: idle connections (and the worker) do not keep the process alive.
+    allowExitOnIdle: true,
     user: "postgres",
     database: "template1",
     stream: () => new PortStream(worker),
   });
   pool.on("error", () => {});
+  worker.unref();
   return {
     pool,
     close: async () => {
