@@ -185,10 +185,13 @@ export type ShopCustomerView = {
 
 export async function getShopCustomer(db: Database, shopCustomerId: string, now = new Date()): Promise<ShopCustomerView | null> {
   const config = await getProgramConfig(db);
-  const [member] = await db
-    .select({ id: members.id, balance: members.pointsBalance, orders: memberOrdersSql(config.tierRule, now), floor: memberTierFloorSql })
-    .from(members)
-    .where(eq(members.shopCustomerId, shopCustomerId));
+  // Every shop asks this on its checkout and account pages: prepared, planned once per connection.
+  const [member] = await runPrepared<{ id: string; balance: number; orders: [string, number, number][]; floor: [string | null, number | null] }>(
+    db,
+    "treue_shop_customer",
+    sql`select members.id, members.points_balance as balance, ${memberOrdersSql(config.tierRule, now)} as orders, ${memberTierFloorSql} as floor
+        from members where members.shop_customer_id = ${shopCustomerId}`,
+  );
   if (!member) return null;
   const { tier, next, spendCents, keptUntil } = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now, parseTierFloor(member.floor));
   return {
