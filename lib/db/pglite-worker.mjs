@@ -52,6 +52,11 @@ function pump() {
     return;
   }
   const [item] = waiting.splice(index, 1);
+  if (failed) {
+    item.connection.port.postMessage({ type: "failed", message: failed });
+    pump();
+    return;
+  }
   busy = true;
   Promise.resolve()
     .then(() => item.run())
@@ -110,7 +115,7 @@ class Connection {
     this.started = false;
     this.exchange = [];
     this.statements = new Set();
-    port.on("message", (chunk) => this.receive(new Uint8Array(chunk)));
+    port.on("message", (chunk) => this.receive(chunk));
     port.on("close", () => this.gone());
   }
 
@@ -163,11 +168,11 @@ class Connection {
       const whole = bytes.subarray(offset, offset + length);
       offset += length;
       if (type === TERMINATE) continue; // the port's close ends the connection
-      this.exchange.push(this.own(type, whole.subarray(5)) ?? whole.slice());
+      this.exchange.push(this.own(type, whole.subarray(5)) ?? whole); // join copies it
       if (type === SYNC || type === QUERY) {
         const messages = join(this.exchange);
         this.exchange = [];
-        enqueue(this, () => this.answer(db.execProtocolRaw(messages)));
+        enqueue(this, async () => this.send(await db.execProtocolRaw(messages)));
       }
     }
     this.pending = bytes.slice(offset);
@@ -180,14 +185,8 @@ class Connection {
     });
   }
 
-  async answer(result) {
-    if (failed) throw new Error(failed);
-    this.send(await result);
-  }
-
   send(bytes) {
-    if (failed) this.port.postMessage({ type: "failed", message: failed });
-    else this.port.postMessage(bytes);
+    this.port.postMessage(bytes);
   }
 
   gone() {

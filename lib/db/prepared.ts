@@ -5,7 +5,7 @@ import "server-only";
 // client (lib/db/pglite-bridge.ts), so it keeps them in its one session alike.
 import type { SQL } from "drizzle-orm";
 import type { PgDialect } from "drizzle-orm/pg-core";
-import { Client, Pool, types } from "pg";
+import { types, type Pool, type PoolClient } from "pg";
 import type { Database, Tx } from "./connect";
 
 /**
@@ -20,11 +20,8 @@ type Internals = { $client?: unknown; session?: { client?: unknown }; dialect: P
 /** Runs `query` under `name`, on the database or in a transaction; its text must not vary between calls. */
 export async function runPrepared<T>(db: Database | Tx, name: string, query: SQL): Promise<T[]> {
   const internals = db as unknown as Internals;
-  // A database's pool, or the connection a transaction holds.
-  const client = internals.$client ?? internals.session?.client;
-  if (client instanceof Pool || client instanceof Client) {
-    const { sql: text, params } = internals.dialect.sqlToQuery(query);
-    return (await client.query({ name, text, values: params, types: pgTypes })).rows as T[];
-  }
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+  // A database's pool, or the connection a transaction holds (both databases use node-postgres).
+  const client = (internals.$client ?? internals.session?.client) as Pool | PoolClient;
+  const { sql: text, params } = internals.dialect.sqlToQuery(query);
+  return (await client.query({ name, text, values: params, types: pgTypes })).rows as T[];
 }
