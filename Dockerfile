@@ -4,6 +4,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci runs the postinstall that corrects Next's runtime (scripts/patch-next-flight-context.mjs).
+COPY scripts/patch-next-flight-context.mjs ./scripts/
 RUN npm ci --no-audit --no-fund
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1 BUILD_STANDALONE=1
