@@ -114,15 +114,17 @@ class Connection {
     this.pending = new Uint8Array(0);
     this.started = false;
     this.exchange = [];
+    /** Its prepared statements' names in the shared session. */
     this.statements = new Set();
     port.on("message", (chunk) => this.receive(chunk));
     port.on("close", () => this.gone());
   }
 
+  /** The statement's name in the shared session; remembered to be dropped when the connection goes. */
   rename(name) {
-    if (name === "") return name;
-    this.statements.add(name);
-    return `${name}~${this.id}`;
+    const own = `${name}~${this.id}`;
+    this.statements.add(own);
+    return own;
   }
 
   /** The message with its prepared statement's name made this connection's own. */
@@ -192,7 +194,7 @@ class Connection {
   gone() {
     enqueue(this, async () => {
       if (owner === this && db.isInTransaction()) await db.exec("rollback");
-      for (const name of this.statements) await db.exec(`deallocate "${`${name}~${this.id}`.replaceAll('"', '""')}"`).catch(() => {});
+      for (const own of this.statements) await db.exec(`deallocate "${own.replaceAll('"', '""')}"`).catch(() => {});
     });
   }
 }
