@@ -3,30 +3,27 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { consoleActionCapability, consoleActionNames } from "../lib/console/action-names";
-import { signIn, uniqueEmail } from "./helpers";
+import { sharedAccountPage, signIn, uniqueEmail } from "./helpers";
 import { orderPaid, postSigned } from "./shop";
 
 const OWNER = "owner@demo.treue.shop";
 const MODERATOR = "team@demo.treue.shop";
 const DEMO_RULE = { pointsPerUnit: 1, excludedCategories: ["gift-cards"] };
 
-// Sign-in links per address are rate-limited like for the public: the owner, who appears in most
-// tests, signs in once and later tests reuse the session.
-const sessions = new Map<string, Awaited<ReturnType<BrowserContext["storageState"]>>>();
-
+// The demo's staff accounts sign in once per run (sign-in links per address are rate-limited as
+// for the public); shoppers made by a test sign in afresh.
 async function staffPage(browser: Browser, email: string, path = "/console"): Promise<Page> {
-  const known = sessions.get(email);
-  const context = await browser.newContext({ locale: "de-DE", ...(known && { storageState: known }) });
-  const page = await context.newPage();
-  if (known) await page.goto(path);
-  else {
-    await signIn(page, email, path);
-    if (email === OWNER) sessions.set(email, await context.storageState());
-  }
+  const page = email.endsWith("@demo.treue.shop") ? await sharedAccountPage(browser, email, path) : await signedInPage(browser, email, path);
   await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, "\\?")}$`));
+  return page;
+}
+
+async function signedInPage(browser: Browser, email: string, path: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale: "de-DE" })).newPage();
+  await signIn(page, email, path);
   return page;
 }
 

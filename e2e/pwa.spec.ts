@@ -1,6 +1,6 @@
 // The installable app: a manifest a browser accepts, with icons and shortcuts that resolve.
 import { expect, test } from "@playwright/test";
-import { controlledByWorker, signIn, uniqueEmail } from "./helpers";
+import { controlledByWorker, sharedAccountPage, signIn, uniqueEmail } from "./helpers";
 import { orderPaid, postSigned, ZELT_DUO } from "./shop";
 
 test("the web app manifest names the program, installs standalone and every asset it lists exists", async ({ page, request }) => {
@@ -150,16 +150,14 @@ test("a review written offline waits as 'wird gesendet', goes out once back onli
   await expect(page.getByTestId("pending-submission")).toHaveCount(0);
   await expect(page.getByTestId("in-review")).toHaveCount(1);
 
-  const staffContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: "de-DE" });
+  const staff = await sharedAccountPage(browser, "team@demo.treue.shop", "/console/moderation", { baseURL: testInfo.project.use.baseURL });
   try {
-    const staff = await staffContext.newPage();
-    await signIn(staff, "team@demo.treue.shop", "/console/moderation");
     const item = staff.getByTestId("queued").filter({ hasText: stamp });
     await expect(item).toHaveCount(1); // sent by the page and perhaps by Background Sync: one submission
     await item.getByRole("button", { name: "Freigeben" }).click();
     await expect(item).toHaveCount(0);
   } finally {
-    await staffContext.close();
+    await staff.context().close();
   }
   await page.goto("/");
   await expect(page.getByTestId("balance")).toContainText("110"); // 60 for the order + 50, once

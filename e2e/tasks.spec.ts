@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
-import { signIn, uniqueEmail } from "./helpers";
+import { sharedAccountPage, signIn, uniqueEmail } from "./helpers";
 import { getSigned, postSigned } from "./shop";
 
 /** Files the server has stored under its data dir (playwright.config.ts sets it). */
@@ -68,10 +68,9 @@ test("a review and a photo wait for staff and pay on approval; the NPS survey pa
   expect(storedPhotos()).toBe(before + 1);
 
   // Staff approve both in their own browser.
-  const staffContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: "de-DE" });
+  const staff = await sharedAccountPage(browser, "team@demo.treue.shop", "/staff/reviews", { baseURL: testInfo.project.use.baseURL });
   try {
-    const staff = await staffContext.newPage();
-    await signIn(staff, "team@demo.treue.shop", "/staff/reviews");
+    await expect(staff).toHaveURL(/\/console\/moderation$/);
     const item = staff.getByTestId("queued").filter({ hasText: stamp }).filter({ hasText: "Zelt Duo" });
     await expect(item).toHaveCount(1);
     await item.getByRole("button", { name: "Freigeben" }).click();
@@ -87,7 +86,7 @@ test("a review and a photo wait for staff and pay on approval; the NPS survey pa
     await photoItem.getByRole("button", { name: "Freigeben" }).click();
     await expect(staff.getByTestId("queued").filter({ hasText: stamp })).toHaveCount(0);
   } finally {
-    await staffContext.close();
+    await staff.context().close();
   }
 
   await page.goto("/");
