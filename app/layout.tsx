@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
+import { EarlyTaps } from "@/components/shell/early-taps";
+import { EarlyTapsRelease } from "@/components/shell/early-taps-release";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,8 +28,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-dvh">
+        <EarlyTaps />
         {children}
         <ServiceWorkerRegistration />
+        {/* Last: its effect runs after the page's own. */}
+        <EarlyTapsRelease />
       </body>
     </html>
   );

@@ -1,0 +1,91 @@
+// On a slow phone a screen's buttons show well before its code has run. A tap in that moment is
+// held and carried out once the code is there, instead of being lost (lib/client/early-taps.ts).
+import { expect, test, type Page } from "@playwright/test";
+import sharp from "sharp";
+import { sharedAccountPage, signIn, uniqueEmail } from "./helpers";
+import { orderPaid, postSigned } from "./shop";
+
+// The worker would answer chunk requests from its cache, past the delay below.
+test.use({ serviceWorkers: "block" });
+
+/** Every script chunk arrives two seconds late: React hydrates the page only after that. */
+async function slowScripts(page: Page) {
+  await page.route(/\/_next\/static\/chunks\/.+\.js$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await route.continue();
+  });
+}
+
+async function shopperWithOrder(request: Parameters<typeof postSigned>[0], label: string, subtotalCents: number) {
+  const email = uniqueEmail(label);
+  const customerId = `cust-${email.split("@")[0]}`;
+  const response = await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${customerId}`, `order-${customerId}`, customerId, subtotalCents, email)));
+  expect(response.status()).toBe(200);
+  return email;
+}
+
+test("a tap on Redeem before the screen's code has run opens the confirmation once it has", async ({ page, request }) => {
+  await signIn(page, await shopperWithOrder(request, "early-redeem", 30_000), "/rewards");
+  const reward = await page.getByRole("link", { name: /Gratis Versand/ }).getAttribute("href");
+  await slowScripts(page);
+  await page.goto(reward!, { waitUntil: "commit" });
+
+  const redeem = page.getByRole("button", { name: "Für 150 Punkte einlösen" });
+  await redeem.click();
+  await expect(redeem).toHaveAttribute("aria-busy", "true"); // held: React has not run yet
+  await redeem.click(); // an impatient second tap is the same tap
+  await page.getByRole("button", { name: "Jetzt 150 Punkte einlösen" }).click({ timeout: 10_000 });
+  await expect(page).toHaveURL(/\/wallet\?new=/);
+  await expect(page.getByTestId("active-coupon")).toHaveCount(1);
+});
+
+async function holidayPhoto() {
+  return sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 40, g: 110, b: Math.floor(Math.random() * 255) } } })
+    .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><circle cx="${Math.random() * 800}" cy="300" r="150" fill="#fbc53d"/></svg>`) }])
+    .jpeg()
+    .toBuffer();
+}
+
+async function sendPhoto(page: Page, caption: string) {
+  await page.getByLabel("Dein Foto").setInputFiles({ name: "see.jpg", mimeType: "image/jpeg", buffer: await holidayPhoto() });
+  await page.getByLabel(/Bildunterschrift/).fill(caption);
+  const send = page.getByRole("button", { name: "Foto hochladen" });
+  await send.click();
+  return send;
+}
+
+const THANKS = "Danke! Wir prüfen deinen Beitrag – die 75 Punkte kommen nach der Freigabe.";
+
+test("a photo sent before the screen's code has run is uploaded once it has, not posted into the address bar", async ({ page, request }) => {
+  await signIn(page, await shopperWithOrder(request, "early-photo", 6_000), "/tasks");
+  await slowScripts(page);
+  await page.goto("/tasks/photo", { waitUntil: "commit" });
+
+  const send = await sendPhoto(page, "Am See");
+  await expect(send).toHaveAttribute("aria-busy", "true");
+  await expect(page.getByTestId("task-result")).toHaveText(THANKS, { timeout: 10_000 });
+  await expect(page).toHaveURL(/\/tasks\/photo$/);
+});
+
+test("staff approving before the console's code has run approve once it has", async ({ browser, page, request }, testInfo) => {
+  test.skip(testInfo.project.name === "phone", "the console is desktop-first");
+  const email = await shopperWithOrder(request, "early-approve", 6_000);
+  const caption = `Am Gipfel ${email.split("@")[0]}`;
+  await signIn(page, email, "/tasks/photo");
+  await sendPhoto(page, caption);
+  await expect(page.getByTestId("task-result")).toHaveText(THANKS);
+
+  const staff = await sharedAccountPage(browser, "team@demo.treue.shop", "/console/moderation", { baseURL: testInfo.project.use.baseURL, serviceWorkers: "block" });
+  try {
+    await slowScripts(staff);
+    await staff.reload({ waitUntil: "commit" });
+    const item = staff.getByTestId("queued").filter({ hasText: caption });
+    await item.getByRole("button", { name: "Freigeben" }).click();
+    await expect(item.getByRole("button", { name: "Freigeben" })).toHaveAttribute("aria-busy", "true");
+    await expect(item).toHaveCount(0, { timeout: 10_000 });
+  } finally {
+    await staff.context().close();
+  }
+  await page.goto("/");
+  await expect(page.getByTestId("balance")).toContainText("135"); // 60 for the order + 75, once
+});
