@@ -52,7 +52,7 @@ const nextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
           // Browser features the app never uses, off for it and anything it embeds. (The pages' script
           // policy comes with a fresh nonce per response: proxy.ts, lib/http/security-headers.ts.)
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=()" },
         ],
       },
       {
