@@ -7,7 +7,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { consoleActionCapability, consoleActionNames } from "../lib/console/action-names";
 import { sharedAccountPage, signIn, uniqueEmail } from "./helpers";
-import { orderPaid, postSigned } from "./shop";
+import { orderPaid, postSigned, shopperWithOrder } from "./shop";
 
 const OWNER = "owner@demo.treue.shop";
 const MODERATOR = "team@demo.treue.shop";
@@ -25,14 +25,6 @@ async function signedInPage(browser: Browser, email: string, path: string): Prom
   const page = await (await browser.newContext({ locale: "de-DE" })).newPage();
   await signIn(page, email, path);
   return page;
-}
-
-async function shopperWithPoints(request: Parameters<typeof postSigned>[0], label: string, subtotalCents: number) {
-  const email = uniqueEmail(label);
-  const customerId = `cust-${email.split("@")[0]}`;
-  const response = await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${customerId}`, `order-${customerId}`, customerId, subtotalCents, email)));
-  expect(response.status()).toBe(200);
-  return { email, customerId, memberId: ((await response.json()) as { member_id: string }).member_id };
 }
 
 async function paid(request: Parameters<typeof postSigned>[0], customerId: string, orderId: string, cents: number) {
@@ -89,7 +81,7 @@ test("an owner starts a bonus campaign on a category: shoppers see it on Home an
     await owner.getByRole("button", { name: "Neue Version speichern" }).click();
     await expect(owner.getByRole("status").filter({ hasText: /Version \d+ gespeichert/ })).toBeVisible();
 
-    const shopper = await shopperWithPoints(request, "camper", 1_000);
+    const shopper = await shopperWithOrder(request, "camper", 1_000);
     const event = {
       id: `evt-tent-${shopper.customerId}`,
       type: "order.paid",
@@ -129,7 +121,7 @@ test("an owner creates a reward with stock 1; two shoppers race for it and one g
   await expect(owner.getByRole("status").filter({ hasText: "Prämie angelegt." })).toBeVisible();
   await expect(owner.getByTestId("reward-row").filter({ hasText: id })).toContainText("0 ausgegeben");
 
-  const shoppers = await Promise.all(["racer-a", "racer-b"].map((label) => shopperWithPoints(request, label, 10_000)));
+  const shoppers = await Promise.all(["racer-a", "racer-b"].map((label) => shopperWithOrder(request, label, 10_000)));
   const pages = await Promise.all(shoppers.map(async (s) => staffPage(browser, s.email, `/rewards/${id}`)));
   for (const page of pages) await page.getByRole("button", { name: "Für 100 Punkte einlösen" }).click();
   await Promise.all(pages.map((page) => page.getByRole("button", { name: "Jetzt 100 Punkte einlösen" }).click()));
@@ -156,7 +148,7 @@ test("an owner gives a reward a picture: refused when it is no image, re-encoded
   await upload.setInputFiles({ name: "winter-sale.png", mimeType: "image/png", buffer: png });
   await expect(owner.getByRole("status").filter({ hasText: "Bild gespeichert." })).toBeVisible();
 
-  const shopper = await shopperWithPoints(request, "pictures", 1_000);
+  const shopper = await shopperWithOrder(request, "pictures", 1_000);
   const page = await staffPage(browser, shopper.email, "/rewards/early");
   const src = await page.locator("main img").first().getAttribute("src");
   expect(src).toMatch(/^\/api\/reward-images\/[0-9a-f-]{36}\.webp$/);
@@ -172,7 +164,7 @@ test("an owner uploads the shop's logo; shoppers see it and the shop's legal lin
   await expect(owner.getByRole("status").filter({ hasText: "Bild gespeichert." })).toBeVisible();
   await expect(owner.getByLabel("Logo (Adresse https://… oder hochladen)")).toHaveValue(/^\/api\/reward-images\/.+\.webp$/);
 
-  const shopper = await shopperWithPoints(request, "branded", 1_000);
+  const shopper = await shopperWithOrder(request, "branded", 1_000);
   const page = await staffPage(browser, shopper.email, "/");
   const logo = page.locator("aside img, header img").first();
   await expect(logo).toHaveAttribute("src", /^\/api\/reward-images\/.+\.webp$/);
@@ -182,7 +174,7 @@ test("an owner uploads the shop's logo; shoppers see it and the shop's legal lin
 });
 
 test("an owner reads the insights, switches the period and downloads them as CSV for German Excel", async ({ browser, request }) => {
-  await shopperWithPoints(request, "insightful", 6_500);
+  await shopperWithOrder(request, "insightful", 6_500);
   const owner = await staffPage(browser, OWNER, "/console/insights");
   await expect(owner.getByRole("heading", { level: 1, name: "Auswertungen" })).toBeVisible();
   const orders = owner.getByTestId("metric-orders").getByTestId("metric-value");
@@ -217,7 +209,7 @@ test("an owner reads the insights, switches the period and downloads them as CSV
 });
 
 test("support adds 50 points with a reason the shopper reads, and cannot overdraw a balance", async ({ browser, request }) => {
-  const shopper = await shopperWithPoints(request, "adjusted", 10_000);
+  const shopper = await shopperWithOrder(request, "adjusted", 10_000);
   const supportEmail = uniqueEmail("support");
   const owner = await staffPage(browser, OWNER, "/console/staff");
   await owner.getByLabel("E-Mail-Adresse").fill(supportEmail);
@@ -257,7 +249,7 @@ test("support adds 50 points with a reason the shopper reads, and cannot overdra
 });
 
 test("a shopper reports missing points; support answers with points and a reply the shopper reads", async ({ browser, request }) => {
-  const shopper = await shopperWithPoints(request, "missing", 2_000);
+  const shopper = await shopperWithOrder(request, "missing", 2_000);
   const page = await staffPage(browser, shopper.email, "/history");
   const orderNumber = `GG-${Date.now().toString(36)}`;
   await page.getByLabel("Bestellnummer").fill(orderNumber);
@@ -298,7 +290,7 @@ test("an owner adds a Customer Loyalty Index survey from the template; shoppers 
   await expect(owner.getByRole("status").filter({ hasText: "Aufgabe angelegt." })).toBeVisible();
   await expect(owner.getByTestId("task-row").filter({ hasText: id })).toContainText("Umfrage");
 
-  const shopper = await shopperWithPoints(request, "surveyed", 1_000);
+  const shopper = await shopperWithOrder(request, "surveyed", 1_000);
   const page = await staffPage(browser, shopper.email, `/tasks/${id}`);
   await expect(page.getByRole("heading", { level: 1, name: "Drei Fragen zu uns" })).toBeVisible();
   await expect(page.getByText("Wie wahrscheinlich ist es, dass Sie wieder bei uns kaufen?")).toBeVisible();
@@ -312,7 +304,7 @@ test("an owner adds a Customer Loyalty Index survey from the template; shoppers 
 const consolePages = ["/console", "/console/insights", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff", "/console/jobs", "/console/journeys", "/console/campaigns"];
 
 test("a shopper gets 404 on every console page and 403 on every console action, and nothing is written", async ({ browser, request }) => {
-  const shopper = await shopperWithPoints(request, "curious", 5_000);
+  const shopper = await shopperWithOrder(request, "curious", 5_000);
   const page = await staffPage(browser, shopper.email, "/");
   for (const path of [...consolePages, `/console/members/${shopper.memberId}`]) {
     expect((await page.request.get(path)).status(), path).toBe(404);
@@ -437,8 +429,8 @@ test("an owner schedules a campaign with an exclusive reward to Gold: a Gold sho
   await dialog.getByRole("button", { name: "Prämie speichern" }).click();
   await expect(owner.getByRole("status").filter({ hasText: "Prämie angelegt." })).toBeVisible();
 
-  const gold = await shopperWithPoints(request, "camp-gold", 80_000);
-  const silver = await shopperWithPoints(request, "camp-silver", 30_000);
+  const gold = await shopperWithOrder(request, "camp-gold", 80_000);
+  const silver = await shopperWithOrder(request, "camp-silver", 30_000);
 
   await owner.goto("/console/campaigns");
   // The form is React's once its script has run; text typed before that would be reset.

@@ -1,22 +1,15 @@
 // Screens that keep themselves current: the balance on Home follows a redemption in another
 // tab, a push for the shopper and a reconnection, without a reload.
 import { expect, test, type Page } from "@playwright/test";
-import { controlledByWorker, serviceWorkerDomain, signIn, uniqueEmail } from "./helpers";
-import { getSigned, orderPaid, postSigned } from "./shop";
+import { controlledByWorker, serviceWorkerDomain, signIn } from "./helpers";
+import { getSigned, orderPaid, postSigned, shopperWithOrder } from "./shop";
 
 /** Marks the page so a test can tell it was never reloaded. */
 const mark = (page: Page) => page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
 const stayed = (page: Page) => page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed === true);
 
-async function memberWithPoints(request: Parameters<typeof postSigned>[0], label: string, cents: number) {
-  const email = uniqueEmail(label);
-  const customer = `cust-${email.split("@")[0]}`;
-  expect((await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${customer}`, `ord-${customer}`, customer, cents, email)))).status()).toBe(200);
-  return { email, customer };
-}
-
 test("a redemption in one tab shows in the other tab's balance without a reload", async ({ page, context, request }) => {
-  const { email } = await memberWithPoints(request, "two-tabs", 30_000);
+  const { email } = await shopperWithOrder(request, "two-tabs", 30_000);
   await signIn(page, email, "/");
   await expect(page.getByTestId("balance")).toContainText("300");
   await mark(page);
@@ -36,7 +29,7 @@ test("a redemption in one tab shows in the other tab's balance without a reload"
 });
 
 test("a push for the shopper updates an open Home, and coming back online refreshes it", async ({ page, context, request, baseURL }) => {
-  const { email, customer } = await memberWithPoints(request, "live-push", 10_000);
+  const { email, customerId: customer } = await shopperWithOrder(request, "live-push", 10_000);
   await signIn(page, email, "/");
   await controlledByWorker(page);
   await expect(page.getByTestId("balance")).toContainText("100");
@@ -59,7 +52,7 @@ test("a push for the shopper updates an open Home, and coming back online refres
 });
 
 test("the wallet shows a coupon used at the shop's checkout once the shopper comes back to it", async ({ page, request }) => {
-  const { email } = await memberWithPoints(request, "live-wallet", 20_000);
+  const { email } = await shopperWithOrder(request, "live-wallet", 20_000);
   await signIn(page, email, "/rewards");
   await page.getByRole("link", { name: /Gratis Versand/ }).click();
   await page.getByRole("button", { name: "Für 150 Punkte einlösen" }).click();

@@ -2,7 +2,7 @@
 // out: the balance beside a redemption, the thank-you after a task answer.
 import { expect, test, type Page } from "@playwright/test";
 import { signIn, uniqueEmail } from "./helpers";
-import { orderPaid, postSigned, ZELT_DUO } from "./shop";
+import { orderPaid, postSigned, ZELT_DUO, shopperWithOrder } from "./shop";
 
 /** Holds the page's next POST to `url` until the returned function says how it ends. */
 async function holdNextPost(page: Page, url: string | RegExp) {
@@ -19,9 +19,7 @@ async function holdNextPost(page: Page, url: string | RegExp) {
 }
 
 test("a redemption takes the points off at once and gives them back when it fails; the retry is charged once", async ({ page, request }) => {
-  const email = uniqueEmail("optimistic-redeem");
-  const customer = `cust-${email.split("@")[0]}`;
-  expect((await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${customer}`, `ord-${customer}`, customer, 30_000, email)))).status()).toBe(200);
+  const { email } = await shopperWithOrder(request, "optimistic-redeem", 30_000);
   await signIn(page, email, "/rewards");
   await page.getByRole("link", { name: /Gratis Versand/ }).click();
   const balance = page.getByTestId("redeem-balance");

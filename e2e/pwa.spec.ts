@@ -1,7 +1,7 @@
 // The installable app: a manifest a browser accepts, with icons and shortcuts that resolve.
 import { expect, test } from "@playwright/test";
 import { controlledByWorker, sharedAccountPage, signIn, uniqueEmail } from "./helpers";
-import { orderPaid, postSigned, ZELT_DUO } from "./shop";
+import { orderPaid, postSigned, ZELT_DUO, shopperWithOrder } from "./shop";
 
 test("the web app manifest names the program, installs standalone and every asset it lists exists", async ({ page, request }) => {
   await page.goto("/login");
@@ -69,9 +69,7 @@ test("signed in and offline: the last copy of Home with a banner saying so", asy
 });
 
 test("after one online visit, offline shows the last-known balance and wallet code with 'Stand', and redeeming says it needs a connection", async ({ page, context, request }) => {
-  const email = uniqueEmail("offline-wallet");
-  const customer = `cust-${email.split("@")[0]}`;
-  expect((await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${customer}`, `ord-${customer}`, customer, 30_000, email)))).status()).toBe(200);
+  const { email } = await shopperWithOrder(request, "offline-wallet", 30_000);
   await signIn(page, email, "/rewards");
   await page.getByRole("link", { name: /Gratis Versand/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Gratis Versand" })).toBeVisible();

@@ -1,16 +1,7 @@
 // A shopper's way from points to a coupon the shop accepts, in a real browser against `next start`.
 import { expect, test } from "@playwright/test";
-import { signIn, uniqueEmail } from "./helpers";
-import { getSigned, orderPaid, postSigned } from "./shop";
-
-async function shopperWithOrder(request: Parameters<typeof postSigned>[0], label: string, subtotalCents: number) {
-  const email = uniqueEmail(label);
-  const customerId = `cust-${email.split("@")[0]}`;
-  const event = orderPaid(`evt-${customerId}`, `order-${customerId}`, customerId, subtotalCents, email);
-  const response = await postSigned(request, "/api/v1/events", JSON.stringify(event));
-  expect(response.status()).toBe(200);
-  return { email, orderId: `order-${customerId}` };
-}
+import { signIn } from "./helpers";
+import { getSigned, postSigned, shopperWithOrder } from "./shop";
 
 test("redeems a reward into a wallet code the shop accepts once, and celebrates the new tier", async ({ page, request }) => {
   // 300 € makes 300 points and reaches Silber (250 €).

@@ -1,6 +1,7 @@
 // The shop's backend as the e2e tests play it: signed calls to the shop API.
-import type { APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext } from "@playwright/test";
 import { signRequest } from "../lib/shop-api/signature";
+import { uniqueEmail } from "./helpers";
 
 export const shopSecret = "e2e-shop-secret"; // playwright.config.ts starts the server with it
 
@@ -36,4 +37,14 @@ export function orderPaid(
       items,
     },
   };
+}
+
+/** A new shopper (`label` names them in the data) whose first order of `subtotalCents` the shop has just sent. */
+export async function shopperWithOrder(request: APIRequestContext, label: string, subtotalCents: number) {
+  const email = uniqueEmail(label);
+  const customerId = `cust-${email.split("@")[0]}`;
+  const orderId = `order-${customerId}`;
+  const response = await postSigned(request, "/api/v1/events", JSON.stringify(orderPaid(`evt-${customerId}`, orderId, customerId, subtotalCents, email)));
+  expect(response.status()).toBe(200);
+  return { email, customerId, orderId, memberId: ((await response.json()) as { member_id: string }).member_id };
 }

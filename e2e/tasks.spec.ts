@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { sharedAccountPage, signIn, uniqueEmail } from "./helpers";
+import { unseenPicture } from "./photos";
 import { getSigned, postSigned } from "./shop";
 
 /** Files the server has stored under its data dir (playwright.config.ts sets it). */
@@ -45,13 +46,7 @@ test("a review and a photo wait for staff and pay on approval; the NPS survey pa
   await expect(page.getByTestId("in-review")).toContainText("Produkt bewerten");
 
   // A holiday photo straight from a phone camera, GPS position included.
-  // Random shapes: every run's photo is a different picture (duplicates are refused).
-  const shapes = Array.from({ length: 6 }, () => {
-    const [x, y, r, shade] = [Math.random() * 1_600, Math.random() * 1_200, 100 + Math.random() * 300, Math.floor(Math.random() * 255)];
-    return `<circle cx="${x}" cy="${y}" r="${r}" fill="rgb(${shade},${255 - shade},120)"/>`;
-  }).join("");
-  const photo = await sharp({ create: { width: 1_600, height: 1_200, channels: 3, background: { r: 40, g: 110, b: 70 } } })
-    .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1200">${shapes}</svg>`) }])
+  const photo = await unseenPicture()
     .jpeg()
     .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "47/1 25/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "10/1 59/1 0/1" } })
     .toBuffer();
