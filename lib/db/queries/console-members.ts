@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import { ConsoleError } from "../../console/errors";
 import { generateCouponCode } from "../../loyalty/coupon-code";
 import { couponExpiry } from "../../loyalty/rewards";
@@ -7,6 +7,7 @@ import { tierStanding } from "../../loyalty/tier-standing";
 import type { Database } from "../connect";
 import { coupons, ledgerEntries, rewards, members, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions } from "../schema";
 import { escapeLike, writeAudit, type AuditActor } from "./audit";
+import { cancelKey, couponWithdrawal, reissueRequestId } from "./coupons";
 import { getProgramConfig } from "./program";
 import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor } from "./tiers";
 
@@ -133,12 +134,18 @@ export async function adjustPoints(
   });
 }
 
-/** Cancels an unused coupon; its points go back to the member (a ledger row, audited). */
+/**
+ * Cancels an unused coupon; its points go back to the member (a ledger row, audited). A coupon
+ * already cancelled, or replaced by a reissued code, is refused: its points were paid out once.
+ */
 export async function cancelCoupon(db: Database, actor: AuditActor, couponId: string, reason: string, now = new Date()): Promise<void> {
   await db.transaction(async (tx) => {
     const [coupon] = await tx.select().from(coupons).where(eq(coupons.id, couponId)).for("update");
     if (!coupon) throw new ConsoleError("not-found", "couponNotFound");
     if (coupon.usedAt) throw new ConsoleError("conflict", "couponUsed");
+    const withdrawn = await couponWithdrawal(tx, coupon);
+    if (withdrawn?.reason === "cancelled") throw new ConsoleError("conflict", "couponCancelled");
+    if (withdrawn?.reason === "replaced") throw new ConsoleError("conflict", "couponReissued", { code: withdrawn.code });
     if (coupon.expiresAt <= now) throw new ConsoleError("conflict", "couponExpired");
     await tx.update(coupons).set({ expiresAt: now }).where(eq(coupons.id, couponId));
     await tx.insert(ledgerEntries).values({
@@ -146,7 +153,7 @@ export async function cancelCoupon(db: Database, actor: AuditActor, couponId: st
       delta: coupon.pointsCost,
       kind: "adjust",
       sourceRef: `coupon:${coupon.code}`,
-      idempotencyKey: `coupon-cancel:${coupon.id}`,
+      idempotencyKey: cancelKey(coupon.id),
       note: reason,
       actorId: actor.id,
       createdAt: now,
@@ -158,16 +165,17 @@ export async function cancelCoupon(db: Database, actor: AuditActor, couponId: st
 /**
  * A fresh code for a coupon that expired unused or got lost: same terms, a new validity, no points
  * charged (they were paid once); the old code stops working. Reissuing the same coupon twice gives
- * the first replacement back.
+ * the first replacement back. A used coupon, or a cancelled one (its points went back), is refused.
  */
 export async function reissueCoupon(db: Database, actor: AuditActor, couponId: string, reason: string, now = new Date()): Promise<{ code: string; duplicate: boolean }> {
   return db.transaction(async (tx) => {
     const [coupon] = await tx.select().from(coupons).where(eq(coupons.id, couponId)).for("update");
     if (!coupon) throw new ConsoleError("not-found", "couponNotFound");
-    if (coupon.usedAt) throw new ConsoleError("conflict", "couponUsed");
-    const requestId = `reissue:${coupon.id}`;
-    const [earlier] = await tx.select({ code: coupons.code }).from(coupons).where(and(eq(coupons.memberId, coupon.memberId), eq(coupons.requestId, requestId)));
-    if (earlier) return { code: earlier.code, duplicate: true };
+    if (coupon.usedAt) throw new ConsoleError("conflict", "couponUsedNoReissue");
+    const withdrawn = await couponWithdrawal(tx, coupon);
+    if (withdrawn?.reason === "replaced") return { code: withdrawn.code, duplicate: true };
+    if (withdrawn?.reason === "cancelled") throw new ConsoleError("conflict", "couponCancelled");
+    const requestId = reissueRequestId(coupon.id);
     const [reward] = await tx.select({ validDays: rewards.couponValidDays }).from(rewards).where(eq(rewards.id, coupon.rewardId));
     const code = generateCouponCode();
     await tx.insert(coupons).values({

@@ -112,7 +112,7 @@ describeEachDatabase("console", (db) => {
     if (issued.status !== "issued") throw new Error("not issued");
     await cancelCoupon(db(), await actor(), issued.coupon.id, "Doppelt eingelöst", now);
     expect((await db().select({ b: members.pointsBalance }).from(members).where(eq(members.id, memberId)))[0]!.b).toBe(300);
-    await expectRefusal(cancelCoupon(db(), await actor(), issued.coupon.id, "nochmal", now), "couponExpired");
+    await expectRefusal(cancelCoupon(db(), await actor(), issued.coupon.id, "nochmal", now), "couponCancelled");
   });
 
   it("reissues an expired, unused coupon once, with a new code and no points charged", async () => {

@@ -1,8 +1,8 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { couponState, type CouponState } from "../../loyalty/rewards";
-import type { Database } from "../connect";
-import { coupons, type CouponTerms } from "../schema";
+import type { Database, Tx } from "../connect";
+import { coupons, ledgerEntries, type CouponTerms } from "../schema";
 
 export type CouponView = {
   code: string;
@@ -45,10 +45,31 @@ export async function getCoupon(db: Database, code: string, now = new Date()): P
   return coupon ? view(coupon, now) : null;
 }
 
+/** Support took the coupon back: cancelled (its points went back) or replaced by a reissued code. */
+export type CouponWithdrawal = { reason: "cancelled" } | { reason: "replaced"; code: string };
+
+/**
+ * Whether support cancelled or reissued a coupon, told by the rows those actions wrote (the
+ * refund's ledger row, the replacement's request id), never by the clock: both also end the
+ * coupon's validity, but an instance whose clock runs behind would still see it valid.
+ */
+export async function couponWithdrawal(tx: Tx | Database, coupon: { id: string; memberId: string }): Promise<CouponWithdrawal | null> {
+  const [refund] = await tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, cancelKey(coupon.id)));
+  if (refund) return { reason: "cancelled" };
+  const [replacement] = await tx.select({ code: coupons.code }).from(coupons).where(and(eq(coupons.memberId, coupon.memberId), eq(coupons.requestId, reissueRequestId(coupon.id))));
+  return replacement ? { reason: "replaced", code: replacement.code } : null;
+}
+
+/** The idempotency key of a cancelled coupon's refund in the ledger. */
+export const cancelKey = (couponId: string) => `coupon-cancel:${couponId}`;
+/** The request id of the coupon that replaces a reissued one. */
+export const reissueRequestId = (couponId: string) => `reissue:${couponId}`;
+
 export type MarkUsedOutcome =
   | { status: "used"; coupon: CouponView }
   | { status: "unknown" }
   | { status: "expired"; coupon: CouponView }
+  | { status: "withdrawn"; reason: CouponWithdrawal["reason"]; coupon: CouponView }
   | { status: "already-used"; coupon: CouponView };
 
 /**
@@ -62,6 +83,8 @@ export async function markCouponUsed(db: Database, code: string, orderId: string
     if (coupon.usedAt) {
       return coupon.usedOrderId === orderId ? { status: "used" as const, coupon: view(coupon, now) } : { status: "already-used" as const, coupon: view(coupon, now) };
     }
+    const withdrawn = await couponWithdrawal(tx, coupon);
+    if (withdrawn) return { status: "withdrawn" as const, reason: withdrawn.reason, coupon: view(coupon, now) };
     if (coupon.expiresAt <= now) return { status: "expired" as const, coupon: view(coupon, now) };
     const [used] = await tx.update(coupons).set({ usedAt: now, usedOrderId: orderId }).where(eq(coupons.id, coupon.id)).returning();
     return { status: "used" as const, coupon: view(used!, now) };

@@ -21,6 +21,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ cod
       return problem(404, "not-found", "Unknown coupon", "no coupon has this code");
     case "expired":
       return problem(410, "coupon-expired", "Coupon expired", `coupon ${outcome.coupon.code} expired at ${outcome.coupon.expires_at}`);
+    case "withdrawn":
+      // The type a shop already handles for a code that no longer works; the detail says why.
+      return problem(410, "coupon-expired", "Coupon no longer valid", `coupon ${outcome.coupon.code} ${outcome.reason === "cancelled" ? "was cancelled and its points refunded" : "was replaced by a new code"}`);
     case "already-used":
       return problem(409, "coupon-used", "Coupon already used", `coupon ${outcome.coupon.code} was used by order ${outcome.coupon.used_order_id} at ${outcome.coupon.used_at}`);
     case "used":
