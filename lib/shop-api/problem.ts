@@ -13,6 +13,7 @@ export type ProblemKind =
   | "coupon-used"
   | "coupon-expired"
   | "invalid-period"
+  | "program-not-set-up"
   // Connectors (lib/connectors):
   | "upstream-unavailable"
   // The console's API (lib/console/dispatch.ts):

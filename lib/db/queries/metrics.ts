@@ -115,7 +115,8 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
       from members m
       left join (select member_id from l union select member_id from task_submissions where ${inPeriod(sql`created_at`)}) a on a.member_id = m.id
       where m.role = 'member' and m.created_at < ${end}`),
-    one(db, sql`select point_value_milli_cents as value from programs where id = ${PROGRAM_ID}`).catch(() => ({ value: 100 })),
+    // No program yet (a shop asking before the console's set-up wizard ran): the default value of a point.
+    all<{ value: unknown }>(db, sql`select point_value_milli_cents as value from programs where id = ${PROGRAM_ID}`).then((rows) => rows[0] ?? { value: 100 }),
     one(db, sql`select count(*) as issued, count(*) filter (where used_at is not null) as used_of_issued,
                        (select count(*) from coupons u where ${inPeriod(sql`u.used_at`)}) as used
                 from coupons where ${inPeriod(sql`issued_at`)}`),

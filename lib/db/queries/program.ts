@@ -22,6 +22,8 @@ export type ProgramConfig = {
   journeys: Journeys;
   /** The program's time zone (TREUE_TIMEZONE, Europe/Berlin by default): its days, weeks, months and years. */
   timeZone: string;
+  /** False on a fresh install, before the console's set-up wizard made the program (the rest are then defaults). */
+  exists: boolean;
 };
 
 /**
@@ -69,6 +71,7 @@ async function readProgramConfig(db: Database): Promise<ProgramConfig> {
     journeys: parseJourneys(program?.journeys),
     tiers: tierRows,
     timeZone: env().timezone,
+    exists: program !== undefined,
   };
 }
 

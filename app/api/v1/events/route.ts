@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
+import { getProgramConfig } from "@/lib/db/queries/program";
 import { applyShopEvent } from "@/lib/db/queries/shop-events";
 import { nudgeDelivery } from "@/lib/jobs/runner";
 import { shopEventsReceived } from "@/lib/observability/metrics";
@@ -19,8 +20,22 @@ export async function POST(request: Request) {
   const parsed = parseJsonBody(signed.rawBody, shopEventSchema, { kind: "invalid-event", title: "Invalid event" });
   if (!parsed.ok) return parsed.response;
 
+  const db = await getDb();
+  // A fresh install has no program until the console's set-up wizard makes it: no earn rule, no tiers,
+  // no name to tell shoppers. Nothing is written; the shop delivers the event again once it exists.
+  if (!(await getProgramConfig(db)).exists) {
+    const response = problem(
+      503,
+      "program-not-set-up",
+      "Program not set up",
+      `no loyalty program is set up on this server yet: finish the set-up wizard in the console (/console), then send event ${parsed.data.id} again`,
+    );
+    response.headers.set("retry-after", "600");
+    return response;
+  }
+
   try {
-    const outcome = await applyShopEvent(await getDb(), parsed.data, bodyHash(parsed.data));
+    const outcome = await applyShopEvent(db, parsed.data, bodyHash(parsed.data));
     if (outcome.status === "conflict") {
       return problem(409, "event-id-conflict", "Event id already used", `event ${parsed.data.id} was already received with a different body`);
     }
