@@ -3,6 +3,7 @@
 import { env } from "../env";
 import type { NotificationCategory } from "../push/categories";
 import { notificationCategories } from "../push/categories";
+import { localPath } from "../http/local-path";
 import { readToken, signToken } from "./link-signing";
 
 /** The app's public address, for links that leave it (mails, invitations). */
@@ -44,8 +45,7 @@ export function readClickToken(key: string, token: string): { notificationId: st
   if (!parts || parts[0] !== "k" || !uuid.test(parts[1]!)) return null;
   const path = Buffer.from(parts[2]!, "base64url").toString("utf8");
   // Only paths inside the app: the redirect can never be bent into an open redirect.
-  if (!path.startsWith("/") || path.startsWith("//") || path.includes("\\")) return null;
-  return { notificationId: parts[1]!, path };
+  return { notificationId: parts[1]!, path: localPath(path) };
 }
 
 /** The token of a mail's open-tracking image: which message. */

@@ -6,20 +6,16 @@ import { ProviderButton } from "@/components/auth/provider-button";
 import { OIDC_PROVIDER_ID } from "@/lib/auth/options";
 import { currentMemberId } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { localPath } from "@/lib/http/local-path";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("login"))("title") };
 }
 
-/** Only paths on this site: an open redirect would let a phishing mail borrow our sign-in. */
-function safeCallback(value: string | string[] | undefined): string {
-  const path = typeof value === "string" ? value : "/";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only paths on this site: an open redirect would let a phishing mail borrow our sign-in.
+  const callbackUrl = localPath(params.callbackUrl);
   if (await currentMemberId()) redirect(callbackUrl);
   const t = await getTranslations("login");
   const oidc = env().oidc;
