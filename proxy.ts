@@ -5,18 +5,31 @@
 // each page gets its own script nonce and the security headers (lib/http/security-headers.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { csrfCookieName, csrfFromCookie } from "./lib/auth/csrf";
+import { crossSiteWriteRefusal, ownOrigins } from "./lib/http/same-origin";
 import { pageSecurityHeaders } from "./lib/http/security-headers";
+import { problem } from "./lib/shop-api/problem";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 /** Open to everyone: the pages a shopper signs in from. */
 const SIGN_IN_PAGES = /^\/(login|r\/[^/]+)$/;
 /** Pages with next-auth forms (sign-in, sign-out) that post its CSRF token. */
-const CSRF_PAGES = /^\/(login|r\/[^/]+|profile)$/;
+const CSRF_PAGES = /^\/(login|r\/[^/]+|profile|console(\/.*)?)$/;
 /** Screens for signed-in people only. */
 const SIGNED_IN_SCREENS = /^\/($|console|rewards|tasks|invite|profile|history|wallet|tiers|staff)(\/|$)/;
 
 export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
+  // First: a write that another site's page sent in someone's name (lib/http/same-origin.ts).
+  const refusal = crossSiteWriteRefusal({
+    method: request.method,
+    path,
+    origin: request.headers.get("origin"),
+    secFetchSite: request.headers.get("sec-fetch-site"),
+    ownOrigins: ownOrigins(request.url, request.headers, process.env.NEXTAUTH_URL),
+  });
+  if (refusal) return crossSiteRefused(refusal);
+  // The API gets here only for that check (see the matcher); its routes answer for themselves.
+  if (path.startsWith("/api/")) return NextResponse.next();
   if (SIGNED_IN_SCREENS.test(path) && !SIGN_IN_PAGES.test(path) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const login = new URL("/login", request.url);
     const target = path + request.nextUrl.search;
@@ -51,6 +64,10 @@ const SIGN_IN_ORIGIN = (() => {
   }
 })();
 
+function crossSiteRefused(reason: string) {
+  return problem(403, "forbidden", "Cross-site request refused", `this request changes data and must come from this site's own pages (${reason})`);
+}
+
 function withCsrfCookie(request: NextRequest) {
   const secret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
   const name = csrfCookieName(process.env.NEXTAUTH_URL);
@@ -69,5 +86,8 @@ export const config = {
       source: "/((?!api/|_next/|sw\\.js|manifest\\.webmanifest|icons/|.*\\.(?:svg|png|jpg|jpeg|webp|ico|txt|xml)$).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
+    // The API, only for what a browser sends (the cross-site check): the shop's servers send neither header.
+    { source: "/api/:path*", has: [{ type: "header", key: "origin" }] },
+    { source: "/api/:path*", has: [{ type: "header", key: "sec-fetch-site" }] },
   ],
 };

@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { csrfCookieName, csrfFromCookie, csrfTokenOf } from "./csrf";
+import { csrfCookieName, csrfFromCookie, csrfTokenMatches, csrfTokenOf } from "./csrf";
 
 const secret = "csrf-test-secret-csrf-test-secret";
 type Check = (args: { options: { secret: string }; cookieValue?: string; isPost: boolean; bodyValue?: string }) => { csrfTokenVerified?: boolean; cookie?: string };
@@ -35,5 +35,16 @@ describe("the CSRF token of the plain sign-in forms", () => {
     expect(csrfCookieName("https://treue.example")).toBe("__Host-next-auth.csrf-token");
     expect(csrfCookieName("http://127.0.0.1:3000")).toBe("next-auth.csrf-token");
     expect(csrfCookieName(undefined)).toBe("next-auth.csrf-token");
+  });
+
+  it("is checked before a sign-in POST does anything: the form's token must be the cookie's, under our secret", () => {
+    const { token, cookie } = csrfFromCookie(undefined, secret);
+    expect(csrfTokenMatches(cookie!, token, secret)).toBe(true);
+    // A cross-site form cannot read the cookie, so it posts no token or a made-up one.
+    expect(csrfTokenMatches(cookie!, undefined, secret)).toBe(false);
+    expect(csrfTokenMatches(cookie!, "0".repeat(64), secret)).toBe(false);
+    expect(csrfTokenMatches(undefined, token, secret)).toBe(false);
+    const foreign = csrfFromCookie(undefined, "another-secret-another-secret-1234");
+    expect(csrfTokenMatches(foreign.cookie!, foreign.token, secret)).toBe(false);
   });
 });

@@ -1,11 +1,13 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
+import { csrfCookieName, csrfTokenMatches } from "@/lib/auth/csrf";
 import { checkMagicLinkRequest } from "@/lib/auth/sign-in-guard";
 import { clientIp } from "@/lib/auth/client-ip";
 import { authOptions, EMAIL_PROVIDER_ID } from "@/lib/auth/options";
 import { claimReferralAction } from "@/lib/actions/claim-referral";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { localPath } from "@/lib/http/local-path";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -19,16 +21,24 @@ export async function POST(request: NextRequest, context: Context) {
   const { nextauth } = await context.params;
   if (nextauth.join("/") !== `signin/${EMAIL_PROVIDER_ID}`) return handle(request, context);
   const form = await request.clone().formData().catch(() => null);
+  const config = env();
+  const base = config.publicUrl ?? request.nextUrl.origin;
+  // Before anything is counted, claimed or set: next-auth checks its CSRF token only later, and a
+  // form on another site must not plant a referral or use up someone's sign-in links. Refused the
+  // way next-auth refuses it, back to the sign-in page with a fresh token.
+  const csrfCookie = request.cookies.get(csrfCookieName(config.publicUrl))?.value;
+  if (!config.authSecret || !csrfTokenMatches(csrfCookie, form?.get("csrfToken"), config.authSecret)) {
+    return NextResponse.redirect(new URL("/login?csrf=true", base), 303);
+  }
   const check = await checkMagicLinkRequest(await getDb(), form?.get("email"), clientIp(request.headers));
-  const base = env().publicUrl ?? request.nextUrl.origin;
   if (!check.ok) {
     const back = new URL("/login", base);
     back.searchParams.set("error", check.error);
     // The form comes back with what was typed, to correct rather than retype.
     const typed = form?.get("email");
     if (typeof typed === "string" && check.error === "InvalidEmail") back.searchParams.set("email", typed.trim().slice(0, 254));
-    const callbackUrl = form?.get("callbackUrl");
-    if (typeof callbackUrl === "string" && callbackUrl !== "/") back.searchParams.set("callbackUrl", callbackUrl);
+    const callbackUrl = localPath(form?.get("callbackUrl"));
+    if (callbackUrl !== "/") back.searchParams.set("callbackUrl", callbackUrl);
     const url = back.toString();
     // next-auth's client asks for JSON and reads the error from the returned URL; the page's plain form follows a redirect.
     return form?.get("json") === "true"
