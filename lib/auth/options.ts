@@ -3,14 +3,16 @@ import EmailProvider from "next-auth/providers/email";
 import { env } from "../env";
 import { getDb } from "../db";
 import { memberAdapter } from "../db/queries/auth-adapter";
+import { localPath } from "../http/local-path";
 import { attachReferral } from "./attach-referral";
+import { checkOidcSignIn } from "./oidc-sign-in";
 import { sendMagicLink } from "./magic-link-mail";
 
 /** next-auth's fixed id for the e-mail provider. */
 export const EMAIL_PROVIDER_ID = "email";
 export const OIDC_PROVIDER_ID = "shop";
 
-type OidcProfile = { sub: string; email?: string; name?: string; picture?: string };
+type OidcProfile = { sub: string; email?: string; email_verified?: boolean | string; name?: string; picture?: string };
 
 let cached: NextAuthOptions | undefined;
 
@@ -38,8 +40,9 @@ export function authOptions(): NextAuthOptions {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
-      // The shop is the identity provider and has verified the address, so its account
-      // may attach to a member that the shop's own events created under that e-mail.
+      // The shop's account may attach to the member its own events created under that e-mail,
+      // but only when the shop says it verified the address, and never to staff: the signIn
+      // callback below refuses anything else before next-auth links.
       allowDangerousEmailAccountLinking: true,
       profile(profile: OidcProfile) {
         return { id: profile.sub, email: profile.email?.toLowerCase(), name: profile.name, image: profile.picture };
@@ -58,9 +61,31 @@ export function authOptions(): NextAuthOptions {
       },
     },
     callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        const refusal = await checkOidcSignIn(
+          await getDb(),
+          { provider: account.provider, providerAccountId: account.providerAccountId, email: user.email, emailVerified: (profile as OidcProfile | undefined)?.email_verified },
+          config.ownerEmails,
+        );
+        return refusal ? `/login?error=${refusal}` : true;
+      },
+      jwt({ token, account }) {
+        // Set once, at sign-in: which provider vouched for this session.
+        if (account) token.via = account.provider;
+        return token;
+      },
       session({ session, token }) {
-        if (session.user && token.sub) session.user.id = token.sub;
+        if (session.user && token.sub) {
+          session.user.id = token.sub;
+          session.user.via = token.via ?? null;
+        }
         return session;
+      },
+      redirect({ url, baseUrl }) {
+        // After sign-in or sign-out: only somewhere on this site, decided by parsing (lib/pwa/in-app-url.js).
+        const origin = new URL(baseUrl).origin;
+        return `${origin}${localPath(url, origin)}`;
       },
     },
   };

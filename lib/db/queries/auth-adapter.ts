@@ -4,11 +4,31 @@ import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import type { Database } from "../connect";
 import { isUuid } from "../../validations/ids";
 import { accounts, members, verificationTokens } from "../schema";
+import type { MemberRole } from "../../console/roles";
 
 type MemberRow = typeof members.$inferSelect;
 
 function toAdapterUser(m: MemberRow): AdapterUser {
   return { id: m.id, email: m.email, emailVerified: m.emailVerified, name: m.name, image: m.image };
+}
+
+export type IdentityMatch = { role: MemberRole; email: string } | null;
+
+/**
+ * Who a sign-in through an identity provider would reach: the member its account is linked to,
+ * and the member with its e-mail address (the one a first sign-in would link to).
+ */
+export async function identityTargets(
+  db: Database,
+  input: { provider: string; providerAccountId: string; email: string | null | undefined },
+): Promise<{ linked: IdentityMatch; byEmail: IdentityMatch }> {
+  const [linked] = await db
+    .select({ role: members.role, email: members.email })
+    .from(accounts)
+    .innerJoin(members, eq(accounts.memberId, members.id))
+    .where(and(eq(accounts.provider, input.provider), eq(accounts.providerAccountId, input.providerAccountId)));
+  const [byEmail] = input.email ? await db.select({ role: members.role, email: members.email }).from(members).where(eq(members.email, input.email.toLowerCase())) : [];
+  return { linked: linked ?? null, byEmail: byEmail ?? null };
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../connect";
+import { runPrepared } from "../prepared";
 import { isUuid } from "../../validations/ids";
 import { ledgerEntries, members, orders } from "../schema";
 import type { Locale } from "../../i18n/config";
@@ -19,6 +20,7 @@ export type MemberSummary = {
   tierCelebratedId: string | null;
 };
 
+/** A member who may use the app: erased members are gone for good (their ledger stays for the sums). */
 export async function getMemberSummary(db: Database, memberId: string): Promise<MemberSummary | null> {
   if (!isUuid(memberId)) return null;
   const [row] = await db
@@ -33,8 +35,15 @@ export async function getMemberSummary(db: Database, memberId: string): Promise<
       tierCelebratedId: members.tierCelebratedId,
     })
     .from(members)
-    .where(eq(members.id, memberId));
+    .where(and(eq(members.id, memberId), isNull(members.erasedAt)));
   return row ? { ...row, locale: row.locale as Locale | null } : null;
+}
+
+/** Whether a session naming this member still admits them (checked on every request of a session). */
+export async function memberMaySignIn(db: Database, memberId: string): Promise<boolean> {
+  if (!isUuid(memberId)) return false;
+  const rows = await runPrepared<{ ok: number }>(db, "member_may_sign_in", sql`select 1 as ok from members where id = ${memberId} and erased_at is null`);
+  return rows.length > 0;
 }
 
 export type LedgerLine = {
