@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { env } from "../env";
@@ -36,6 +37,19 @@ export function localPhotoStore(root = path.join(env().dataDir, "uploads")): Pho
 
 export function isPhotoKey(value: string): boolean {
   return KEY.test(value);
+}
+
+/**
+ * A member's photo as this server processed and stored it, under a key it made for this one
+ * upload: what a photo submission names. Never read from a request.
+ */
+export type StoredPhoto = { readonly key: string; readonly width: number; readonly height: number; readonly hash: string };
+
+/** Puts a processed photo in the store under a new key. */
+export async function storePhoto(store: PhotoStore, photo: { data: Buffer; width: number; height: number; hash: string }): Promise<StoredPhoto> {
+  const key = `${randomUUID()}.webp`;
+  await store.put(key, photo.data);
+  return { key, width: photo.width, height: photo.height, hash: photo.hash };
 }
 
 /** Reward pictures: public (the catalog shows them to everyone), kept apart from members' private photos. */

@@ -4,6 +4,7 @@ import { ConsoleError } from "../../console/errors";
 import type { Database } from "../connect";
 import { accounts, connectorOrders, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions, verificationTokens } from "../schema";
 import { writeAudit, type AuditActor } from "./audit";
+import { ownedPhotoKeys } from "./tasks";
 
 /**
  * Everything Treue holds about one member, as one JSON document (GDPR Art. 15 and 20). Reading it
@@ -62,10 +63,7 @@ export async function eraseMember(db: Database, actor: AuditActor, memberId: str
     if (member.erasedAt) throw new ConsoleError("conflict", "alreadyErased");
     if (member.email !== confirmEmail.trim().toLowerCase()) throw new ConsoleError("refused", "eraseConfirm");
     if (member.role !== "member") throw new ConsoleError("refused", "eraseStaff");
-    const photos = await tx
-      .select({ key: sql<string | null>`${taskSubmissions.payload}->>'key'` })
-      .from(taskSubmissions)
-      .where(eq(taskSubmissions.memberId, memberId));
+    const photoKeys = await ownedPhotoKeys(tx, memberId);
     await tx
       .update(members)
       .set({
@@ -93,7 +91,7 @@ export async function eraseMember(db: Database, actor: AuditActor, memberId: str
     await tx.update(referrals).set({ friendEmail: sql`'erased-' || ${referrals.id}::text` }).where(eq(referrals.friendId, memberId));
     await writeAudit(tx, actor, "member.erase", `member:${memberId}`, { erased: false }, { erased: true, at: now.toISOString() }, now);
     // The photo files go after commit (the caller removes them): a rollback must not lose them.
-    return { photoKeys: photos.map((p) => p.key).filter((k): k is string => Boolean(k)) };
+    return { photoKeys };
   });
 }
 

@@ -2,10 +2,11 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { findLedgerMismatches } from "../ledger-audit";
 import { seedDemo } from "../seed-demo";
-import { members, orders, programs } from "../schema";
+import { members, orders, programs, taskSubmissions } from "../schema";
 import { describeEachDatabase } from "../test-databases";
+import { eraseMember } from "./privacy";
 import { forgetProgramConfig } from "./program";
-import { getGamificationFacts, listApprovedReviews, listReviewQueue, listTaskOffers, moderateSubmission, submitTask } from "./tasks";
+import { canSeePhoto, getGamificationFacts, listApprovedReviews, listReviewQueue, listTaskOffers, moderateSubmission, submitTask } from "./tasks";
 
 describeEachDatabase("tasks", (db) => {
   const now = new Date("2026-11-23T10:00:00Z");
@@ -87,21 +88,53 @@ describeEachDatabase("tasks", (db) => {
     expect(await submitTask(db(), id, "profile", "p-2", {}, now)).toMatchObject({ status: "completed" });
   });
 
+  // What the upload route hands over once it has processed and stored a file under a key of its own.
+  let photos = 0;
+  const stored = (hash: string) => ({ key: `${String(++photos).padStart(8, "0")}-3c1d-4e55-9a41-5b7c2d8e9f00.webp`, width: 1_200, height: 900, hash });
+
   it("holds a photo for moderation and refuses the same picture again, from anyone", async () => {
-    const photo = { key: "0e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp", width: 1_200, height: 900, hash: "f0f0f0f0f0f0f0f0" };
     const a = await shopper();
     const b = await shopper();
-    expect(await submitTask(db(), a, "photo", "ph-1", { ...photo, hash: "zz" }, now)).toMatchObject({ status: "invalid", field: "hash" });
-    expect(await submitTask(db(), a, "photo", "ph-2", photo, now)).toMatchObject({ status: "in_review", submission: { points: 75 } });
+    expect(await submitTask(db(), a, "photo", "ph-2", {}, now, stored("f0f0f0f0f0f0f0f0"))).toMatchObject({ status: "in_review", submission: { points: 75 } });
     // One bit off: the same picture re-saved.
-    expect(await submitTask(db(), b, "photo", "ph-3", { ...photo, key: "1e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp", hash: "f0f0f0f0f0f0f0f1" }, now)).toEqual({
-      status: "refused",
-      reason: "duplicate-photo",
-    });
-    expect(await submitTask(db(), b, "photo", "ph-4", { ...photo, key: "2e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp", hash: "0f0f0f0f0f0f0f0f" }, now)).toMatchObject({ status: "in_review" });
+    expect(await submitTask(db(), b, "photo", "ph-3", {}, now, stored("f0f0f0f0f0f0f0f1"))).toEqual({ status: "refused", reason: "duplicate-photo" });
+    expect(await submitTask(db(), b, "photo", "ph-4", { caption: "Am See" }, now, stored("0f0f0f0f0f0f0f0f"))).toMatchObject({ status: "in_review", submission: { payload: { caption: "Am See" } } });
     // The edge, counted by the database: six bits off is the same picture, seven is another.
-    expect(await submitTask(db(), b, "photo", "ph-5", { ...photo, key: "3e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp", hash: "f0f0f0f0f0f0f0cf" }, now)).toMatchObject({ status: "refused" });
-    expect(await submitTask(db(), b, "photo", "ph-6", { ...photo, key: "4e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp", hash: "f0f0f0f0f0f0f08f" }, now)).toMatchObject({ status: "in_review" });
+    expect(await submitTask(db(), b, "photo", "ph-5", {}, now, stored("f0f0f0f0f0f0f0cf"))).toMatchObject({ status: "refused" });
+    expect(await submitTask(db(), b, "photo", "ph-6", {}, now, stored("f0f0f0f0f0f0f08f"))).toMatchObject({ status: "in_review" });
+  });
+
+  it("takes a photo only as an upload the server stored: a key and hash in the answer are refused and write nothing", async () => {
+    const a = await shopper();
+    const b = await shopper();
+    const mine = stored("00ff00ff00ff00ff");
+    expect(await submitTask(db(), a, "photo", "own-1", {}, now, mine)).toMatchObject({ status: "in_review" });
+    // Another member names that photo's key (as the JSON route would pass it on): no submission, so no sight of it.
+    expect(await submitTask(db(), b, "photo", "forged-1", { key: mine.key, width: 10, height: 10, hash: "123456789abcdef0" }, now)).toEqual({ status: "refused", reason: "photo-needs-upload" });
+    expect(await db().$count(taskSubmissions, eq(taskSubmissions.memberId, b))).toBe(0);
+    expect(await canSeePhoto(db(), { id: b, role: "member" }, mine.key)).toBe(false);
+    expect(await canSeePhoto(db(), { id: a, role: "member" }, mine.key)).toBe(true);
+    // A stored photo fits photo tasks only.
+    expect(await submitTask(db(), b, "newsletter", "nl-photo", {}, now, stored("0123456789abcdef"))).toMatchObject({ status: "invalid", field: "file" });
+  });
+
+  it("lets only the first member to submit a photo see it, and erases it only with that member's data", async () => {
+    // Rows a made-up key could leave behind: b names a's photo after a uploaded it.
+    const a = await shopper();
+    const b = await shopper();
+    const key = "9e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp";
+    const own = "8e6f1b9a-3c1d-4e55-9a41-5b7c2d8e9f00.webp";
+    const row = { taskId: "photo", kind: "photo_upload", status: "in_review" as const, points: 75 };
+    await db().insert(taskSubmissions).values({ ...row, memberId: a, clientId: "gen-1", payload: { key, width: 10, height: 10, hash: "1111111111111111" }, createdAt: new Date(now.getTime() - 60_000) });
+    await db().insert(taskSubmissions).values({ ...row, memberId: b, clientId: "forged-2", payload: { key, width: 10, height: 10, hash: "2222222222222222" }, createdAt: now });
+    await db().insert(taskSubmissions).values({ ...row, memberId: b, clientId: "gen-2", payload: { key: own, width: 10, height: 10, hash: "3333333333333333" }, createdAt: now });
+    expect(await canSeePhoto(db(), { id: b, role: "member" }, key)).toBe(false);
+    expect(await canSeePhoto(db(), { id: a, role: "member" }, key)).toBe(true);
+    expect(await canSeePhoto(db(), { id: b, role: "member" }, own)).toBe(true);
+    const actor = { id: null, email: "support@example.com" };
+    const emailOf = async (id: string) => (await db().select({ e: members.email }).from(members).where(eq(members.id, id)))[0]!.e;
+    expect((await eraseMember(db(), actor, b, await emailOf(b), now)).photoKeys).toEqual([own]);
+    expect((await eraseMember(db(), actor, a, await emailOf(a), now)).photoKeys).toEqual([key]);
   });
 
   it("pays the birthday bonus in the birthday month, once a year", async () => {

@@ -1,7 +1,8 @@
 import "server-only";
 import { can, type MemberRole } from "../../console/roles";
 import { writeAudit, type AuditActor } from "./audit";
-import { and, asc, count, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, ne, notExists, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { expiresAt } from "../../loyalty/expiry";
 import {
@@ -22,7 +23,7 @@ import {
 } from "../../loyalty/tasks";
 import { periodKey, periodStart, type Challenge, type Completion } from "../../loyalty/gamification";
 import { DUPLICATE_DISTANCE } from "../../loyalty/photo-similarity";
-import { isPhotoKey } from "../../uploads/store";
+import type { StoredPhoto } from "../../uploads/store";
 import { enqueueNotification } from "./notifications";
 import type { Database, Tx } from "../connect";
 import { env } from "../../env";
@@ -30,14 +31,8 @@ import { PROGRAM_ID } from "../program-id";
 import { ledgerEntries, members, orders, referrals, taskSubmissions, tasks } from "../schema";
 import { getProgramConfig, type ProgramConfig } from "./program";
 
-/** What the upload route hands over once the file is processed and stored. */
-const photoInputSchema = z.object({
-  key: z.string().refine(isPhotoKey, "not a stored photo's key"),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  hash: z.string().regex(/^[0-9a-f]{16}$/),
-  caption: z.string().trim().max(300).optional(),
-});
+/** What a member may add to a photo: the file itself comes as a StoredPhoto, never in the answer. */
+const photoCaptionSchema = z.object({ caption: z.string().trim().max(300).optional() });
 
 export type Task = Omit<typeof tasks.$inferSelect, "config" | "kind"> & { kind: TaskKind; config: TaskConfig };
 export type Submission = typeof taskSubmissions.$inferSelect;
@@ -153,29 +148,72 @@ export async function listTaskOffers(db: Database, memberId: string, now = new D
 
 export type SubmitOutcome =
   | { status: "in_review" | "completed"; submission: Submission; duplicate: boolean }
-  | { status: "refused"; reason: TaskBlock | "already-rejected" | "not-bought" | "unknown-task" | "profile-incomplete" | "duplicate-photo" | "no-birthday" | "not-birthday-month" }
+  | {
+      status: "refused";
+      reason: TaskBlock | "already-rejected" | "not-bought" | "unknown-task" | "profile-incomplete" | "duplicate-photo" | "no-birthday" | "not-birthday-month" | "photo-needs-upload";
+    }
   | { status: "invalid"; field: string; problem: string };
+
+type Member = { name: string | null; birthday: string | null };
+type Opened = { open: true; member: Member; task: Task } | { open: false; outcome: SubmitOutcome };
+
+/**
+ * Whether this member can submit this task now: the member and the active task exist, its limits
+ * are not reached, and the client's id names no earlier submission (a resend answers that one).
+ * `lock` takes the member's row for the rest of the transaction.
+ */
+async function openTask(db: Database | Tx, memberId: string, taskId: string, clientId: string, now: Date, lock: boolean): Promise<Opened> {
+  const memberRow = db.select({ name: members.name, birthday: members.birthday }).from(members).where(eq(members.id, memberId));
+  const [member] = lock ? await memberRow.for("update") : await memberRow;
+  if (!member) return { open: false, outcome: { status: "refused", reason: "unknown-task" } };
+  const [earlier] = await db.select().from(taskSubmissions).where(and(eq(taskSubmissions.memberId, memberId), eq(taskSubmissions.clientId, clientId)));
+  // A resend (double tap, the offline outbox) answers what became of the first one.
+  if (earlier?.status === "rejected") return { open: false, outcome: { status: "refused", reason: "already-rejected" } };
+  if (earlier) return { open: false, outcome: { status: earlier.status === "in_review" ? "in_review" : "completed", submission: earlier, duplicate: true } };
+
+  const [row] = await db.select().from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.programId, PROGRAM_ID), eq(tasks.active, true)));
+  if (!row) return { open: false, outcome: { status: "refused", reason: "unknown-task" } };
+  const task = toTask(row);
+  const availability = availabilityFor(task, (await submissionCounts(db, memberId, now)).get(taskId) ?? NO_SUBMISSIONS, now);
+  if (!availability.ok) return { open: false, outcome: { status: "refused", reason: availability.reason } };
+  return { open: true, member, task };
+}
+
+/**
+ * What the upload route asks before it opens a file: null when this member may submit a photo
+ * for this task now, else the answer to give without decoding anything (a resend answers its
+ * first submission). submitTask checks again under the member's lock.
+ */
+export async function photoUploadRefusal(db: Database, memberId: string, taskId: string, clientId: string, now = new Date()): Promise<SubmitOutcome | null> {
+  const opened = await openTask(db, memberId, taskId, clientId, now, false);
+  if (!opened.open) return opened.outcome;
+  if (opened.task.kind !== "photo_upload") return { status: "invalid", field: "taskId", problem: "not-a-photo-task" };
+  return null;
+}
 
 /**
  * Submits a task in one transaction. The member row is locked first, so daily caps and "once"
  * hold under double taps; the client's id makes a retry return the first submission. Kinds
  * that need no moderation pay at once; reviews and photos wait for staff.
+ *
+ * A photo task takes its picture only as `photo`, which the upload route stored for this member
+ * under a key of its own; a key or hash in `input` names nothing of the member's and is refused.
  */
-export async function submitTask(db: Database, memberId: string, taskId: string, clientId: string, input: Record<string, unknown>, now = new Date()): Promise<SubmitOutcome> {
+export async function submitTask(
+  db: Database,
+  memberId: string,
+  taskId: string,
+  clientId: string,
+  input: Record<string, unknown>,
+  now = new Date(),
+  photo: StoredPhoto | null = null,
+): Promise<SubmitOutcome> {
   const config = await getProgramConfig(db);
   return db.transaction(async (tx) => {
-    const [member] = await tx.select({ name: members.name, birthday: members.birthday }).from(members).where(eq(members.id, memberId)).for("update");
-    if (!member) return { status: "refused" as const, reason: "unknown-task" as const };
-    const [earlier] = await tx.select().from(taskSubmissions).where(and(eq(taskSubmissions.memberId, memberId), eq(taskSubmissions.clientId, clientId)));
-    // A resend (double tap, the offline outbox) answers what became of the first one.
-    if (earlier?.status === "rejected") return { status: "refused" as const, reason: "already-rejected" as const };
-    if (earlier) return { status: earlier.status === "in_review" ? ("in_review" as const) : ("completed" as const), submission: earlier, duplicate: true };
-
-    const [row] = await tx.select().from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.programId, PROGRAM_ID), eq(tasks.active, true)));
-    if (!row) return { status: "refused" as const, reason: "unknown-task" as const };
-    const task = toTask(row);
-    const availability = availabilityFor(task, (await submissionCounts(tx, memberId, now)).get(taskId) ?? NO_SUBMISSIONS, now);
-    if (!availability.ok) return { status: "refused" as const, reason: availability.reason };
+    const opened = await openTask(tx, memberId, taskId, clientId, now, true);
+    if (!opened.open) return opened.outcome;
+    const { member, task } = opened;
+    if (photo && task.kind !== "photo_upload") return { status: "invalid" as const, field: "file", problem: "not-a-photo-task" };
 
     let payload: Record<string, unknown> = {};
     let productSku: string | null = null;
@@ -197,8 +235,9 @@ export async function submitTask(db: Database, memberId: string, taskId: string,
         break;
       }
       case "photo_upload": {
-        const photo = photoInputSchema.safeParse(input);
-        if (!photo.success) return invalid(photo.error.issues[0]);
+        if (!photo) return { status: "refused" as const, reason: "photo-needs-upload" as const };
+        const extra = photoCaptionSchema.safeParse(input);
+        if (!extra.success) return invalid(extra.error.issues[0]);
         // The same picture again (re-saved or resized), by this member or anyone else.
         // Compared in the database (differing bits of the two 64-bit hashes): nothing but the answer comes back.
         const [duplicate] = await tx
@@ -208,12 +247,12 @@ export async function submitTask(db: Database, memberId: string, taskId: string,
             and(
               eq(taskSubmissions.kind, "photo_upload"),
               ne(taskSubmissions.status, "rejected"),
-              sql`bit_count(('x' || (${taskSubmissions.payload}->>'hash'))::bit(64) # ${`x${photo.data.hash}`}::bit(64)) <= ${DUPLICATE_DISTANCE}`,
+              sql`bit_count(('x' || (${taskSubmissions.payload}->>'hash'))::bit(64) # ${`x${photo.hash}`}::bit(64)) <= ${DUPLICATE_DISTANCE}`,
             ),
           )
           .limit(1);
         if (duplicate) return { status: "refused" as const, reason: "duplicate-photo" as const };
-        payload = photo.data;
+        payload = { key: photo.key, width: photo.width, height: photo.height, hash: photo.hash, ...(extra.data.caption && { caption: extra.data.caption }) };
         break;
       }
       case "profile_completion":
@@ -376,14 +415,52 @@ export async function listApprovedReviews(db: Database, since: Date, limit = 100
     .limit(limit);
 }
 
-/** Photos are private: their owner and staff who moderate or serve members may see them. */
+const photoKey = sql<string>`${taskSubmissions.payload}->>'key'`;
+
+/**
+ * Photos are private: their owner and staff who moderate or serve members may see them. The
+ * owner is whoever submitted the key first; a later submission naming the same key (one made
+ * before photo answers had to be uploads) grants nothing.
+ */
 export async function canSeePhoto(db: Database, viewer: { id: string; role: MemberRole }, key: string): Promise<boolean> {
   if (can(viewer.role, "moderate") || can(viewer.role, "members.read")) return true;
-  const n = await db.$count(
-    taskSubmissions,
-    and(eq(taskSubmissions.memberId, viewer.id), eq(taskSubmissions.kind, "photo_upload"), sql`${taskSubmissions.payload}->>'key' = ${key}`),
-  );
-  return n > 0;
+  const [first] = await db
+    .select({ memberId: taskSubmissions.memberId })
+    .from(taskSubmissions)
+    .where(and(eq(taskSubmissions.kind, "photo_upload"), sql`${photoKey} = ${key}`))
+    .orderBy(asc(taskSubmissions.createdAt), asc(taskSubmissions.id))
+    .limit(1);
+  return first?.memberId === viewer.id;
+}
+
+/** The photo files a member owns (first to submit each key): what erasing the member deletes, and nothing of anyone else's. */
+export async function ownedPhotoKeys(db: Database | Tx, memberId: string): Promise<string[]> {
+  const earlier = alias(taskSubmissions, "earlier");
+  const rows = await db
+    .select({ key: photoKey })
+    .from(taskSubmissions)
+    .where(
+      and(
+        eq(taskSubmissions.memberId, memberId),
+        eq(taskSubmissions.kind, "photo_upload"),
+        isNotNull(photoKey),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(earlier)
+            .where(
+              and(
+                eq(earlier.kind, "photo_upload"),
+                ne(earlier.memberId, memberId),
+                sql`${earlier.payload}->>'key' = ${photoKey}`,
+                sql`(${earlier.createdAt}, ${earlier.id}) < (${taskSubmissions.createdAt}, ${taskSubmissions.id})`,
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(asc(taskSubmissions.createdAt));
+  return rows.map((r) => r.key);
 }
 
 export type GamificationFacts = {

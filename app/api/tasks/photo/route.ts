@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { currentMemberId } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -7,16 +6,16 @@ import { answerProblem } from "@/lib/http/app-problem";
 import { jsonAnswer as answer } from "@/lib/http/json";
 import { readCappedBytes } from "@/lib/http/read-capped";
 import { MAX_PHOTO_BYTES, processPhoto } from "@/lib/uploads/photo";
-import { photoStore } from "@/lib/uploads/store";
+import { photoStore, storePhoto } from "@/lib/uploads/store";
 
 export const dynamic = "force-dynamic";
 
 const fields = z.object({ taskId: z.string().min(1).max(64), clientId: z.uuid(), caption: z.string().max(300).optional() });
 
 /**
- * A photo for a task, as multipart form data (file, taskId, clientId, caption). The file is
- * judged by its content and re-encoded before anything is stored; a refused or repeated
- * submission leaves no file behind. Answers the outcome with a reason code the page words for
+ * A photo for a task, as multipart form data (file, taskId, clientId, caption). The only way a
+ * photo submission is made: the file is judged by its content and re-encoded, and stored under a
+ * key the server makes; a refused or repeated submission leaves no file behind. Answers the outcome with a reason code the page words for
  * people; a refusal is problem+json carrying it as `outcome`.
  */
 export async function POST(request: Request) {
@@ -38,12 +37,10 @@ export async function POST(request: Request) {
   if (!processed.ok) return answerProblem(processed.reason === "too-large" ? "payload-too-large" : "invalid-input", "photoRefused", { outcome: { status: "refused", reason: processed.reason } });
 
   const store = photoStore();
-  const key = `${randomUUID()}.webp`;
-  await store.put(key, processed.photo.data);
-  const { width, height, hash } = processed.photo;
-  const outcome = await submitTask(await getDb(), memberId, parsed.data.taskId, parsed.data.clientId, { key, width, height, hash, caption: parsed.data.caption });
+  const photo = await storePhoto(store, processed.photo);
+  const outcome = await submitTask(await getDb(), memberId, parsed.data.taskId, parsed.data.clientId, { caption: parsed.data.caption }, new Date(), photo);
   const kept = (outcome.status === "in_review" || outcome.status === "completed") && !outcome.duplicate;
-  if (!kept) await store.remove(key);
+  if (!kept) await store.remove(photo.key);
   switch (outcome.status) {
     case "in_review":
     case "completed":

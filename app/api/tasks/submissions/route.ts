@@ -18,7 +18,8 @@ const body = z.object({
  * A task submission as JSON: what the offline outbox (lib/pwa/outbox.js) sends once the device is
  * back online, from the page or from the service worker's Background Sync. The client id makes
  * every resend the same submission. Answers the form's state (lib/tasks/submission-state.ts); a
- * refusal is problem+json carrying that state as `outcome`.
+ * refusal is problem+json carrying that state as `outcome`. A photo comes only as an upload
+ * (/api/tasks/photo): a photo task's answer here is refused as "photo-needs-upload".
  */
 export async function POST(request: Request) {
   const memberId = await currentMemberId();
