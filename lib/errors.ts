@@ -11,6 +11,7 @@ export const appErrorStatus = {
   conflict: 409,
   "payload-too-large": 413,
   refused: 422,
+  "rate-limited": 429,
 } as const;
 export type AppErrorCode = keyof typeof appErrorStatus;
 

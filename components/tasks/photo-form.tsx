@@ -7,6 +7,16 @@ import { TaskThanks } from "./task-thanks";
 
 type Result = { status: "in_review" | "completed"; points: number } | { status: "refused" | "invalid"; reason: string } | null;
 
+const PHOTO_REASONS = new Set(["too-large", "not-an-image", "unsupported-format", "too-many-pixels", "duplicate-photo", "missing-fields", "signed-out", "offline", "rate-limited"]);
+// Why the task itself is closed now (checked before the file is opened): worded as on the task list.
+const TASK_REASONS = new Set(["not-yet", "ended", "daily-cap", "done", "done-month", "done-quarter", "done-year", "unknown-task", "already-rejected"]);
+
+function refusalText(t: (key: string) => string, reason: string): string {
+  if (PHOTO_REASONS.has(reason)) return t(`photo.refused.${reason}`);
+  if (TASK_REASONS.has(reason)) return t(`block.${reason}`);
+  return t("result.failed");
+}
+
 /**
  * Uploads a photo for a task. One submission id per attempt: sending again after a dropped
  * connection is the same submission, never a second payout.
@@ -42,8 +52,7 @@ export function PhotoForm({ taskId }: { taskId: string }) {
   if (result && (result.status === "in_review" || result.status === "completed")) {
     return <TaskThanks status={result.status} points={result.points} />;
   }
-  const known = ["too-large", "not-an-image", "unsupported-format", "too-many-pixels", "duplicate-photo", "missing-fields", "signed-out", "offline"];
-  const problem = result && "reason" in result ? (known.includes(result.reason) ? t(`photo.refused.${result.reason}` as "photo.refused.too-large") : t("result.failed")) : "";
+  const problem = result && "reason" in result ? refusalText(t, result.reason) : "";
   return (
     <form onSubmit={onSubmit} className="space-y-5">
       <div className="space-y-1.5">

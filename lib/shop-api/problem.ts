@@ -23,7 +23,9 @@ export type ProblemKind =
   | "invalid-image"
   | "invalid-series"
   | "refused"
-  | "conflict";
+  | "conflict"
+  // Too many attempts in a while (photo uploads):
+  | "rate-limited";
 
 export function problem(
   status: number,
