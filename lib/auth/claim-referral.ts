@@ -1,8 +1,7 @@
-"use server";
-
+import "server-only";
 import { createHash } from "node:crypto";
 import { cookies, headers } from "next/headers";
-import { clientIp } from "../auth/client-ip";
+import { clientIp } from "./client-ip";
 import { now } from "../clock";
 import { getDb } from "../db";
 import { getProgramConfig } from "../db/queries/program";
@@ -15,9 +14,11 @@ import { emailSchema } from "../validations/auth";
 
 /**
  * The invite landing page's claim, before the magic link goes out. The friend is not signed in.
+ * Called by the sign-in route only, after its CSRF check: not a server action, which anyone could
+ * call with any address.
  * The outcome is deliberately not returned: a rejected claim looks exactly like an accepted one.
  */
-export async function claimReferralAction(code: string, email: string): Promise<void> {
+export async function claimReferralAtSignIn(code: string, email: string): Promise<void> {
   const parsedEmail = emailSchema.safeParse(email);
   if (!isReferralCode(code) || !parsedEmail.success) return;
   const db = await getDb();

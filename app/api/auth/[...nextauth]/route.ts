@@ -4,7 +4,7 @@ import { csrfCookieName, csrfTokenMatches } from "@/lib/auth/csrf";
 import { checkMagicLinkRequest } from "@/lib/auth/sign-in-guard";
 import { clientIp } from "@/lib/auth/client-ip";
 import { authOptions, EMAIL_PROVIDER_ID } from "@/lib/auth/options";
-import { claimReferralAction } from "@/lib/actions/claim-referral";
+import { claimReferralAtSignIn } from "@/lib/auth/claim-referral";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { localPath } from "@/lib/http/local-path";
@@ -47,7 +47,7 @@ export async function POST(request: NextRequest, context: Context) {
   }
   // The invite landing page's form: the friend's claim goes first, as the link is requested.
   const referral = form?.get("referral");
-  if (typeof referral === "string") await claimReferralAction(referral, check.email);
+  if (typeof referral === "string") await claimReferralAtSignIn(referral, check.email);
   const response = await handle(request, context);
   // Sent: straight to the check-your-inbox page (not through next-auth's verify-request hop),
   // which names the address the link went to.
