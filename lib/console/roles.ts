@@ -21,7 +21,7 @@ export const capabilities = [
   "program.edit",
   /** Read the audit log. */
   "audit.read",
-  /** Insights: whether the program works (METRICS.md), with CSV exports. */
+  /** Insights: whether the program works (docs/metrics.md), with CSV exports. */
   "insights",
   /** Background jobs: their last runs and failures, and retrying a failed one. */
   "operations",

@@ -1,4 +1,4 @@
-// The loyalty metrics of ../METRICS.md as pure arithmetic: counts in, the published numbers out.
+// The loyalty metrics of docs/metrics.md as pure arithmetic: counts in, the published numbers out.
 // The SQL that counts lives in lib/db/queries/metrics.ts; every rounding and null rule is here.
 import { TZDate } from "@date-fns/tz";
 import { addDays, addMonths, addWeeks, differenceInCalendarDays, format, parseISO, startOfMonth, startOfWeek } from "date-fns";

@@ -1,4 +1,4 @@
-// The shop's coupon calls (API.md): the code in the path, the order in the body.
+// The shop's coupon calls (docs/api.md): the code in the path, the order in the body.
 import { z } from "zod";
 import { normaliseCouponCode } from "../loyalty/coupon-code";
 

@@ -1,4 +1,4 @@
-// The shop API's event bodies (API.md), checked at the boundary before anything is read or
+// The shop API's event bodies (docs/api.md), checked at the boundary before anything is read or
 // written. Unknown extra fields are ignored so a shop may send more than we need.
 import { z } from "zod";
 
@@ -78,7 +78,7 @@ function eventSchema<C extends typeof shopCustomerSchema | typeof connectorCusto
   );
 }
 
-/** POST /api/v1/events (API.md): the shop names its customer. */
+/** POST /api/v1/events (docs/api.md): the shop names its customer. */
 export const shopEventSchema = eventSchema(shopCustomerSchema);
 /** The same events as the platform connectors make them (lib/connectors), guests included. */
 export const connectorEventSchema = eventSchema(connectorCustomerSchema);

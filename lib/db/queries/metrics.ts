@@ -78,7 +78,7 @@ export function npsQuestionValues(questions: readonly (readonly [string, string]
 }
 
 /**
- * Every number of METRICS.md for one period, from SQL aggregates over orders, the ledger, coupons,
+ * Every number of docs/metrics.md for one period, from SQL aggregates over orders, the ledger, coupons,
  * referrals, submissions and the push outbox. An order counts by when the shop says it was paid;
  * a fully refunded order is not an order; a partial refund lowers revenue only.
  */

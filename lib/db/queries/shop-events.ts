@@ -177,7 +177,7 @@ function tierRef(tier: ProgramTier | null): TierRef | null {
 export type ShopCustomerView = {
   member_id: string;
   balance: number;
-  /** Benefits and the date the status is kept until are additions to API.md's shape (additive only). */
+  /** Benefits and the date the status is kept until are additions to docs/api.md's shape (additive only). */
   tier: (TierRef & { benefits: { free_shipping: boolean; exclusive_rewards: boolean; early_access: boolean }; kept_until: string | null }) | null;
   next_tier: (TierRef & { threshold_cents: number }) | null;
   qualifying_spend_cents: number;

@@ -23,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type Search = { preset?: string; from?: string; to?: string; by?: string; fresh?: string };
 type CardKey = "nps" | "repeat" | "cli" | "upsell" | "redemption" | "liability" | "active" | "revenue" | "orders" | "aov" | "enrolledShare";
 
-/** Whether the program works: the headline numbers of METRICS.md for a period, against the one before. */
+/** Whether the program works: the headline numbers of docs/metrics.md for a period, against the one before. */
 export default async function InsightsPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requireCapability("insights");
   const search = await searchParams;
