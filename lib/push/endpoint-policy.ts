@@ -2,15 +2,13 @@
 // its push service, but any client can send any URL: unchecked, the sender would POST to hosts
 // a client chose, inside the shop's network included (server-side request forgery). So only the
 // known push services' hosts, and never an address that is private, loopback or link-local,
-// however the name resolves.
-import { lookup } from "node:dns/promises";
-import ipaddr from "ipaddr.js";
+// however the name resolves (the server's one rule for such URLs: lib/http/public-url.ts).
+import { isPublicAddress, resolveAll, resolvePublicHost, urlHost, type Resolve } from "../http/public-url";
 import type { PushEndpointPolicy } from "./push-services";
 
-export type EndpointVerdict = { ok: true } | { ok: false; reason: "not-https" | "unknown-push-service" | "private-address" | "unresolvable" };
+export { isPublicAddress };
 
-type Resolve = (host: string) => Promise<string[]>;
-const resolveAll: Resolve = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+export type EndpointVerdict = { ok: true } | { ok: false; reason: "not-https" | "unknown-push-service" | "private-address" | "unresolvable" };
 
 /** A listed host and port: "[::1]:8443", "[::1]" and "::1" name an IPv6 address, "10.0.0.5:8443" a host and port. */
 function hostAndPort(entry: string): { name: string; port: string } {
@@ -30,13 +28,6 @@ function listed(host: string, port: string, services: readonly string[]): boolea
   });
 }
 
-/** Whether `address` is one the public internet routes to (not private, loopback, link-local, reserved…). */
-export function isPublicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  const parsed = ipaddr.process(address); // an IPv4-mapped IPv6 address is judged as the IPv4 it maps
-  return parsed.range() === "unicast";
-}
-
 /**
  * Judges a push endpoint before it is stored and again before each delivery (a name can be
  * pointed elsewhere in between). `resolve` is DNS unless a test passes its own.
@@ -49,15 +40,9 @@ export async function checkPushEndpoint(endpoint: string, policy: PushEndpointPo
     return { ok: false, reason: "not-https" };
   }
   if (url.protocol !== "https:") return { ok: false, reason: "not-https" };
-  const host = url.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  const host = urlHost(url);
   if (!listed(host, url.port || "443", policy.services)) return { ok: false, reason: "unknown-push-service" };
   if (policy.allowPrivateNetwork) return { ok: true };
-  let addresses: string[];
-  try {
-    addresses = ipaddr.isValid(host) ? [host] : await resolve(host);
-  } catch {
-    return { ok: false, reason: "unresolvable" };
-  }
-  if (addresses.length === 0) return { ok: false, reason: "unresolvable" };
-  return addresses.every(isPublicAddress) ? { ok: true } : { ok: false, reason: "private-address" };
+  const verdict = await resolvePublicHost(host, resolve);
+  return verdict.ok ? { ok: true } : verdict;
 }
