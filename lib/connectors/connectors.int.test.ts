@@ -5,7 +5,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { and, desc, eq } from "drizzle-orm";
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 import { POST as shopifyRoute } from "../../app/api/connectors/shopify/route";
 import { POST as wooRoute } from "../../app/api/connectors/woocommerce/route";
 import { POST as shopwareConfirm } from "../../app/api/connectors/shopware/confirm/route";
@@ -20,6 +20,15 @@ import { describeEachDatabase, routesUse } from "../db/test-databases";
 import { bodyHash } from "../shop-api/canonical-json";
 import { shopEventSchema } from "../validations/shop-events";
 import { hmacSha256 } from "./signature";
+
+// The Shopware shop's public name, as DNS would answer (this machine may have none); the registration checks it.
+vi.mock("node:dns/promises", () => {
+  const lookup = async (host: string) => {
+    if (host !== "gipfel-shop.example") throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
+    return [{ address: "93.184.215.14", family: 4 }];
+  };
+  return { lookup, default: { lookup } };
+});
 
 process.env.TREUE_SHOPIFY_SECRET = "shpss_fixture_secret";
 process.env.TREUE_WOOCOMMERCE_SECRET = "wc_fixture_secret";

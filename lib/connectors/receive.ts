@@ -95,8 +95,16 @@ export async function receiveWebhook(platform: Platform, request: Request): Prom
 /**
  * A delivery's mapping made real: privacy requests acted on, events applied one by one through
  * the shop API's own code, the outcome logged for Connections and answered to the platform.
+ * `shop`: the Shopware shop that sent it, whose order facts these are.
  */
-export async function applyMapping(db: Database, platform: ConnectorPlatform, mapping: Mapping, context: MappingContext, log: (outcome: DeliveryOutcome, detail: string | null) => Promise<void>): Promise<Response> {
+export async function applyMapping(
+  db: Database,
+  platform: ConnectorPlatform,
+  mapping: Mapping,
+  context: MappingContext,
+  log: (outcome: DeliveryOutcome, detail: string | null) => Promise<void>,
+  shop = "",
+): Promise<Response> {
   if (mapping.outcome === "privacy") {
     const acted = await actOnPrivacyRequest(db, platform, mapping.request);
     await log(acted.outcome, acted.detail);
@@ -106,7 +114,7 @@ export async function applyMapping(db: Database, platform: ConnectorPlatform, ma
     await log(mapping.outcome, mapping.reason);
     return NextResponse.json({ status: mapping.outcome, detail: mapping.reason });
   }
-  if (mapping.facts && !context.facts) await keepOrderFacts(db, platform, mapping.facts);
+  if (mapping.facts && !context.facts) await keepOrderFacts(db, platform, mapping.facts, shop);
 
   const results: { id: string; status: "applied" | "duplicate" | "ignored" | "rejected"; points_delta?: number; detail?: string }[] = [];
   for (const candidate of mapping.events) {

@@ -2,35 +2,60 @@ import "server-only";
 // What a Shopware webhook leaves out, read through the shop's Admin API with the credentials it
 // handed over at confirmation: a partial refund's amount lives in Shopware's refund records
 // (order_transaction_capture_refund), not in the state change that announces it.
+// The shop's URL is the shop's own word: it is called only if it is https on public addresses
+// (lib/http/public-url.ts), judged at registration and again before each call, and the connection
+// goes to the address just judged. What the shop answers stays here: errors name the status only.
 import { z } from "zod";
+import { pinnedPost, PinnedRequestError } from "../http/pinned-request";
+import { checkPublicHttpsUrl, type PublicUrlVerdict, type Resolve } from "../http/public-url";
 
 export type ShopwareCredentials = { shopUrl: string; apiKey: string; secretKey: string };
 export type ShopwareRefund = { id: string; totalPrice: number | string };
 
-/** The shop could not be asked (down, slow, credentials revoked): Shopware should send again later. */
+/** The shop could not be asked (down, slow, credentials revoked, not allowed): Shopware should send again later. */
 export class ShopwareAdminError extends Error {}
 
 const TIMEOUT_MS = 10_000;
+/** A token or a page of 100 refunds is a few KiB. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 const tokenSchema = z.object({ access_token: z.string().min(1) });
 const refundsSchema = z.object({ data: z.array(z.object({ id: z.string(), amount: z.object({ totalPrice: z.union([z.number(), z.string()]) }) })) });
 
+/**
+ * Whether the server may call a shop at `shopUrl`: https on public addresses only. Tests run a
+ * stand-in shop on a loopback port, so plain http to a loopback address passes when NODE_ENV is
+ * "test", which a production build never is.
+ */
+export function checkShopUrl(shopUrl: string, resolve?: Resolve): Promise<PublicUrlVerdict> {
+  return checkPublicHttpsUrl(shopUrl, { resolve, loopbackHttp: process.env.NODE_ENV === "test" });
+}
+
+const REFUSED: Record<Extract<PublicUrlVerdict, { ok: false }>["reason"], string> = {
+  "not-https": "is not an https URL",
+  "private-address": "does not point to a public address only",
+  unresolvable: "does not resolve",
+};
+
 async function call(credentials: ShopwareCredentials, path: string, body: unknown, token?: string): Promise<unknown> {
-  const url = `${credentials.shopUrl.replace(/\/+$/, "")}${path}`;
-  let response: Response;
+  // Judged right before the call: the name may point elsewhere since registration.
+  const verdict = await checkShopUrl(`${credentials.shopUrl.replace(/\/+$/, "")}${path}`);
+  if (!verdict.ok) throw new ShopwareAdminError(`the shop's URL ${REFUSED[verdict.reason]}, so its Admin API was not called`);
+  let response: Awaited<ReturnType<typeof pinnedPost>>;
   try {
-    response = await fetch(url, {
-      method: "POST",
+    response = await pinnedPost(verdict.url, verdict.addresses[0]!, {
       headers: { "content-type": "application/json", accept: "application/json", ...(token && { authorization: `Bearer ${token}` }) },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      redirect: "error",
+      timeoutMs: TIMEOUT_MS,
+      maxBytes: MAX_ANSWER_BYTES,
     });
   } catch (error) {
-    throw new ShopwareAdminError(`the shop's Admin API at ${url} did not answer (${(error as Error).message})`);
+    if (!(error instanceof PinnedRequestError)) throw error;
+    throw new ShopwareAdminError(`the shop's Admin API did not answer ${path} (${error.message})`);
   }
-  if (!response.ok) throw new ShopwareAdminError(`the shop's Admin API answered ${response.status} to ${path}`);
+  if (response.status >= 300 && response.status < 400) throw new ShopwareAdminError(`the shop's Admin API answered ${path} with a redirect (${response.status}), which is not followed`);
+  if (response.status < 200 || response.status >= 300) throw new ShopwareAdminError(`the shop's Admin API answered ${response.status} to ${path}`);
   try {
-    return await response.json();
+    return JSON.parse(response.body.toString("utf8")) as unknown;
   } catch {
     throw new ShopwareAdminError(`the shop's Admin API answered ${path} with something other than JSON`);
   }

@@ -5,12 +5,12 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { NextResponse } from "next/server";
 import { getDb } from "../db";
-import { confirmShopwareShop, getOrderFacts, getShopwareCredentials, getShopwareShop, programCurrency, recordDelivery, registerShopwareShop } from "../db/queries/connectors";
+import { confirmShopwareShop, getOrderFacts, getShopwareCredentials, getShopwareShop, orderFactsShop, programCurrency, recordDelivery, registerShopwareShop } from "../db/queries/connectors";
 import { env } from "../env";
 import { readCappedBytes } from "../http/read-capped";
 import { problem } from "../shop-api/problem";
 import { applyMapping, MAX_WEBHOOK_BYTES } from "./receive";
-import { completedRefunds, ShopwareAdminError } from "./shopware-admin";
+import { checkShopUrl, completedRefunds, ShopwareAdminError } from "./shopware-admin";
 import { mapShopware, mapShopwareRefunds, PARTIAL_REFUND, registrationProof, shopwareOrderRef } from "./shopware";
 import { verifyHmac } from "./signature";
 
@@ -37,6 +37,8 @@ export async function registerShopware(request: Request): Promise<Response> {
   const timestamp = Number(url.searchParams.get("timestamp"));
   if (!shopId || !shopUrl || !Number.isFinite(timestamp)) return problem(400, "invalid-input", "Incomplete registration", "shop-id, shop-url and timestamp are required");
   if (Math.abs(Date.now() / 1000 - timestamp) > MAX_CLOCK_SKEW_S) return badSignature("the registration's timestamp is more than 300 s away from the server's clock");
+  // The server will call this URL with the shop's Admin API credentials: never into its own network.
+  if (!(await checkShopUrl(shopUrl)).ok) return problem(400, "invalid-input", "Shop URL not allowed", "shop-url must be an https URL whose host resolves to public addresses only");
   const secret = randomBytes(32).toString("hex");
   await registerShopwareShop(await getDb(), { shopId, shopUrl, secret }, setup.key);
   return NextResponse.json({
@@ -75,21 +77,29 @@ export async function receiveShopwareWebhook(request: Request): Promise<Response
   const topic = typeof payload?.data?.event === "string" ? payload.data.event : "";
   const deliveryId = typeof payload?.source?.eventId === "string" ? payload.source.eventId : "unknown";
   const orderRef = shopwareOrderRef(payload);
-  const context = { currency: await programCurrency(db), facts: orderRef ? await getOrderFacts(db, "shopware", orderRef) : null };
   const log = (outcome: Parameters<typeof recordDelivery>[1]["outcome"], detail: string | null) => recordDelivery(db, { platform: "shopware", deliveryId, topic, outcome, detail });
-  if (topic !== PARTIAL_REFUND || !orderRef || !context.facts) return applyMapping(db, "shopware", mapShopware(payload, context), context, log);
+  // An order belongs to the shop that first sent it: another registered shop neither reads its facts nor takes it back.
+  const owner = orderRef ? await orderFactsShop(db, "shopware", orderRef) : null;
+  if (owner !== null && owner !== shop.shopId) {
+    const reason = owner === "" ? `order ${orderRef} was kept before orders were told apart by shop: take its refunds back by hand` : `order ${orderRef} came from another registered shop`;
+    await log("rejected", reason);
+    return NextResponse.json({ status: "rejected", detail: reason });
+  }
+  const context = { currency: await programCurrency(db), facts: orderRef ? await getOrderFacts(db, "shopware", orderRef, shop.shopId) : null };
+  if (topic !== PARTIAL_REFUND || !orderRef || !context.facts) return applyMapping(db, "shopware", mapShopware(payload, context), context, log, shop.shopId);
   const credentials = await getShopwareCredentials(db, shop.shopId, setup.key);
   if (!credentials) {
     await log("failed", "the shop has not confirmed the app's Admin API access, so the partial refund's amount cannot be read");
     return NextResponse.json({ status: "failed" });
   }
   try {
-    return applyMapping(db, "shopware", mapShopwareRefunds(orderRef, await completedRefunds(credentials, orderRef), context), context, log);
+    return applyMapping(db, "shopware", mapShopwareRefunds(orderRef, await completedRefunds(credentials, orderRef), context), context, log, shop.shopId);
   } catch (error) {
     if (!(error instanceof ShopwareAdminError)) throw error;
-    // Shopware sends the webhook again later; the refunds are read afresh then.
+    // Shopware sends the webhook again later; the refunds are read afresh then. Why it failed is
+    // for staff (Connections), not for the caller: it would tell what the server can reach.
     await log("failed", error.message);
-    return problem(502, "upstream-unavailable", "Shop's Admin API unavailable", error.message);
+    return problem(502, "upstream-unavailable", "Shop's Admin API unavailable", "the shop's Admin API could not be read; send the webhook again later (Console → Connections shows why)");
   }
 }
 

@@ -470,11 +470,16 @@ export const shopwareShops = pgTable("shopware_shops", {
   createdAt: createdAt(),
 });
 
-/** What a connector kept of a platform's order when it earned: refunds are taken back at its shares. */
+/**
+ * What a connector kept of a platform's order when it earned: refunds are taken back at its shares.
+ * An order id belongs to the one shop that first sent it (`shop`: the Shopware shop id; "" for
+ * platforms with one shop per deployment), and only that shop's webhooks read its facts.
+ */
 export const connectorOrders = pgTable(
   "connector_orders",
   {
     platform: text("platform").notNull(),
+    shop: text("shop").notNull().default(""),
     orderId: text("order_id").notNull(),
     taxesIncluded: boolean("taxes_included").notNull(),
     grossCents: integer("gross_cents").notNull(),

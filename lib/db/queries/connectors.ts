@@ -41,16 +41,29 @@ export async function programCurrency(db: Database): Promise<string> {
   return row?.currency ?? "EUR";
 }
 
-export async function getOrderFacts(db: Database, platform: ConnectorPlatform, orderId: string): Promise<OrderFacts | null> {
-  const [row] = await db.select().from(connectorOrders).where(and(eq(connectorOrders.platform, platform), eq(connectorOrders.orderId, orderId)));
+/**
+ * The facts kept of an order, if `shop` sent it: a Shopware shop's id ("" for the platforms with
+ * one shop), so one registered shop never reads another's orders.
+ */
+export async function getOrderFacts(db: Database, platform: ConnectorPlatform, orderId: string, shop = ""): Promise<OrderFacts | null> {
+  const [row] = await db.select().from(connectorOrders).where(and(eq(connectorOrders.platform, platform), eq(connectorOrders.orderId, orderId), eq(connectorOrders.shop, shop)));
   return row ? { orderId: row.orderId, taxesIncluded: row.taxesIncluded, grossCents: row.grossCents, netCents: row.netCents } : null;
 }
 
-/** Kept before the order's event is applied (first facts win), so a refund always finds them. */
-export async function keepOrderFacts(db: Database, platform: ConnectorPlatform, facts: OrderFacts): Promise<void> {
+/** Which shop an order's facts came from, if any were kept. */
+export async function orderFactsShop(db: Database, platform: ConnectorPlatform, orderId: string): Promise<string | null> {
+  const [row] = await db.select({ shop: connectorOrders.shop }).from(connectorOrders).where(and(eq(connectorOrders.platform, platform), eq(connectorOrders.orderId, orderId)));
+  return row ? row.shop : null;
+}
+
+/**
+ * Kept before the order's event is applied (first facts win), so a refund always finds them. The
+ * order then belongs to `shop`: facts another shop sends for it later are not kept.
+ */
+export async function keepOrderFacts(db: Database, platform: ConnectorPlatform, facts: OrderFacts, shop = ""): Promise<void> {
   await db
     .insert(connectorOrders)
-    .values({ platform, orderId: facts.orderId, taxesIncluded: facts.taxesIncluded, grossCents: facts.grossCents, netCents: facts.netCents })
+    .values({ platform, shop, orderId: facts.orderId, taxesIncluded: facts.taxesIncluded, grossCents: facts.grossCents, netCents: facts.netCents })
     .onConflictDoNothing();
 }
 
