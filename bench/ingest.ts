@@ -89,7 +89,7 @@ async function run(target: Target, port: number) {
     const appliedTimes = new Map<string, number>();
     const appliedPoints = new Map<number, number>();
     const ingest = await timed(deliveries, 50, async (event) => {
-      const response = await client.request("POST", "/api/v1/events", { "content-type": "application/json", ...signRequest(secret, event.body) }, event.body);
+      const response = await client.request("POST", "/api/v1/events", { "content-type": "application/json", ...signRequest(secret, { method: "POST", url: "/api/v1/events", body: event.body }) }, event.body);
       const result = JSON.parse(response.body) as { status?: string; points_delta?: number };
       const key = `${response.status}:${result.status ?? "problem"}`;
       statuses.set(key, (statuses.get(key) ?? 0) + 1);
@@ -106,7 +106,7 @@ async function run(target: Target, port: number) {
     let duplicated = [...appliedTimes.values()].filter((n) => n > 1).length;
     const ids = [...new Set(events.map((e) => e.customer))];
     for (const c of ids) {
-      const response = await client.request("GET", `/api/v1/customers/bench-c${c}`, signRequest(secret, ""));
+      const response = await client.request("GET", `/api/v1/customers/bench-c${c}`, signRequest(secret, { method: "GET", url: `/api/v1/customers/bench-c${c}` }));
       const balance = response.status === 200 ? (JSON.parse(response.body) as { balance: number }).balance : 0;
       const diff = balance - (appliedPoints.get(c) ?? 0);
       if (diff < 0) lost += 1;
@@ -116,7 +116,7 @@ async function run(target: Target, port: number) {
       Array.from({ length: READS }, (_, i) => ids[i % ids.length]!),
       100,
       async (c) => {
-        await client.request("GET", `/api/v1/customers/bench-c${c}`, signRequest(secret, ""));
+        await client.request("GET", `/api/v1/customers/bench-c${c}`, signRequest(secret, { method: "GET", url: `/api/v1/customers/bench-c${c}` }));
       },
     );
 

@@ -78,7 +78,7 @@ async function send(instances: Instance[], events: { id: string; body: string }[
         const e = events[next++]!;
         const instance = instances[worker % instances.length]!;
         try {
-          const response = await instance.client.request("POST", "/api/v1/events", { ...signRequest(SECRET, e.body), "content-type": "application/json" }, e.body);
+          const response = await instance.client.request("POST", "/api/v1/events", { ...signRequest(SECRET, { method: "POST", url: "/api/v1/events", body: e.body }), "content-type": "application/json" }, e.body);
           answers.set(e.id, response.status);
         } catch {
           answers.set(e.id, "dropped");

@@ -8,7 +8,7 @@ import { orderPaid, postSigned, shopSecret } from "./shop";
 test("an invited friend signs up, orders, and the member's points arrive after the return window", async ({ page, browser, request }, testInfo) => {
   const setClock = (days: number) => {
     const body = JSON.stringify({ offset_days: days });
-    return request.post("/api/dev/clock", { data: Buffer.from(body), headers: { "content-type": "application/json", ...signRequest(shopSecret, body) } });
+    return request.post("/api/dev/clock", { data: Buffer.from(body), headers: { "content-type": "application/json", ...signRequest(shopSecret, { method: "POST", url: "/api/dev/clock", body }) } });
   };
   const stamp = uniqueEmail("x").split("@")[0]!;
   const member = `inviter-${stamp}@example.com`;

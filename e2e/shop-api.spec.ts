@@ -1,7 +1,7 @@
 // The shop's side, over real HTTP against `next start`: signatures, idempotency under
 // concurrency, and hostile bodies that must be refused with problem+json and write nothing.
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { computeSignature } from "../lib/shop-api/signature";
+import { computeSignatureV2, signRequest, signRequestV1 } from "../lib/shop-api/signature";
 import { getSigned, orderPaid, postSigned, shopSecret as secret } from "./shop";
 
 function post(request: APIRequestContext, body: string, headers?: Record<string, string>) {
@@ -15,10 +15,12 @@ function getCustomer(request: APIRequestContext, id: string) {
 test("refuses missing, wrong and stale signatures before reading anything", async ({ request }) => {
   const body = JSON.stringify(orderPaid("evt_sig", "sig-1", "cust-sig", 1_000));
   const now = Math.floor(Date.now() / 1000);
+  const signed = { method: "POST", path: "/api/v1/events", query: "", body };
   const cases: Record<string, string>[] = [
     {},
-    { "X-Treue-Timestamp": String(now), "X-Treue-Signature": computeSignature("wrong-secret", String(now), body) },
-    { "X-Treue-Timestamp": String(now - 301), "X-Treue-Signature": computeSignature(secret, String(now - 301), body) },
+    { "X-Treue-Timestamp": String(now), "X-Treue-Signature": computeSignatureV2("wrong-secret", String(now), signed) },
+    { "X-Treue-Timestamp": String(now - 301), "X-Treue-Signature": computeSignatureV2(secret, String(now - 301), signed) },
+    { "X-Treue-Timestamp": String(now), "X-Treue-Signature": computeSignatureV2(secret, String(now), { ...signed, path: "/api/v1/email-events" }) },
     { "X-Treue-Timestamp": String(now), "X-Treue-Signature": "v1=nothex" },
   ];
   for (const headers of cases) {
@@ -29,6 +31,41 @@ test("refuses missing, wrong and stale signatures before reading anything", asyn
   }
   expect((await getCustomer(request, "cust-sig")).status()).toBe(404);
   expect((await request.get("/api/v1/customers/cust-sig")).status()).toBe(401);
+});
+
+test("v1 signatures still work for events only; v2 ones only for the request they were made for", async ({ request }) => {
+  // A shop that signs the old way can still send its events.
+  const customerId = `cust-v1-${Date.now()}`;
+  const body = JSON.stringify(orderPaid(`evt-${customerId}`, `order-${customerId}`, customerId, 2_500));
+  const applied = await postSigned(request, "/api/v1/events", body, signRequestV1(secret, body));
+  expect(applied.status()).toBe(200);
+  expect(await applied.json()).toMatchObject({ status: "applied", points_delta: 25 });
+
+  // Everywhere else v1 is refused with a detail that says what to do.
+  const read = await request.get(`/api/v1/customers/${customerId}`, { headers: signRequestV1(secret, "") });
+  expect(read.status()).toBe(401);
+  expect((await read.json()).detail).toMatch(/^GET \/api\/v1\/customers\/cust-v1-\d+ requires signature v2: .*v1 is accepted on POST \/api\/v1\/events only$/);
+  expect((await postSigned(request, "/api/v1/coupons/TREUE-0000-0000-0000/redeem", '{"order_id":"o-1"}', signRequestV1(secret, '{"order_id":"o-1"}'))).status()).toBe(401);
+
+  // A captured v2 signature does not fit another customer or another coupon.
+  const captured = signRequest(secret, { method: "GET", url: `/api/v1/customers/${customerId}` });
+  expect((await request.get(`/api/v1/customers/${customerId}`, { headers: captured })).status()).toBe(200);
+  expect((await request.get(`/api/v1/customers/${customerId}-2`, { headers: captured })).status()).toBe(401);
+  const redeem = signRequest(secret, { method: "POST", url: "/api/v1/coupons/TREUE-0000-0000-0000/redeem", body: '{"order_id":"o-1"}' });
+  expect((await postSigned(request, "/api/v1/coupons/TREUE-0000-0000-0000/redeem", '{"order_id":"o-1"}', redeem)).status()).toBe(404);
+  expect((await postSigned(request, "/api/v1/coupons/TREUE-0000-0000-0001/redeem", '{"order_id":"o-1"}', redeem)).status()).toBe(401);
+});
+
+test("a signature over the query as the shop sent it holds, though Next hands the route a re-serialised query", async ({ request }) => {
+  // Next groups repeated names, escapes "~" and gives a bare name "=": the pairs are what is signed.
+  const query = "to=2026-12-01&x=%7e+y&from=2026-11-01&x=b&flag";
+  const response = await request.get(`/api/v1/metrics?${query}`, { headers: signRequest(secret, { method: "GET", url: `/api/v1/metrics?${query}` }) });
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ from: "2026-11-01", to: "2026-12-01" });
+  // A path with percent-escapes is verified as sent.
+  const id = "cust/ü 1";
+  const path = `/api/v1/customers/${encodeURIComponent(id)}`;
+  expect((await request.get(path, { headers: signRequest(secret, { method: "GET", url: path }) })).status()).toBe(404);
 });
 
 test("the same event delivered 50 times at once applies once; the same id with another body is 409", async ({ request }) => {

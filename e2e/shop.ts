@@ -5,13 +5,14 @@ import { uniqueEmail } from "./helpers";
 
 export const shopSecret = "e2e-shop-secret"; // playwright.config.ts starts the server with it
 
-export function postSigned(request: APIRequestContext, path: string, body: string, headers: Record<string, string> = signRequest(shopSecret, body)) {
+/** POSTs `body` to `path` (with its query, if any) signed with v2 over method, path, query and body, or with the `headers` given. */
+export function postSigned(request: APIRequestContext, path: string, body: string, headers: Record<string, string> = signRequest(shopSecret, { method: "POST", url: path, body })) {
   // A Buffer is sent byte for byte (a string may be re-encoded, which would break the signature).
   return request.post(path, { data: Buffer.from(body), headers: { "content-type": "application/json", ...headers } });
 }
 
 export function getSigned(request: APIRequestContext, path: string) {
-  return request.get(path, { headers: signRequest(shopSecret, "") });
+  return request.get(path, { headers: signRequest(shopSecret, { method: "GET", url: path }) });
 }
 
 /** A tent the review task can ask about (the demo shop's product). */

@@ -39,7 +39,7 @@ test("traces and metrics reach the configured OTLP collector", async () => {
   const { base } = server;
   try {
     const body = JSON.stringify({ id: "otel-evt-1", type: "order.paid", occurred_at: new Date().toISOString(), data: { order_id: "otel-1", customer: { id: "otel-c1", email: "otel@example.com" }, currency: "EUR", subtotal_cents: 5_000, items: [] } });
-    expect((await fetch(`${base}/api/v1/events`, { method: "POST", body, headers: { "content-type": "application/json", ...signRequest("otel-secret", body) } })).status).toBe(200);
+    expect((await fetch(`${base}/api/v1/events`, { method: "POST", body, headers: { "content-type": "application/json", ...signRequest("otel-secret", { method: "POST", url: "/api/v1/events", body }) } })).status).toBe(200);
     await fetch(`${base}/api/ready`);
     await expect.poll(() => received.some((r) => r.path === "/v1/traces" && r.body.includes("treue-e2e") && r.body.includes("/api/v1/events")), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => received.some((r) => r.path === "/v1/metrics" && r.body.includes("treue.shop_events")), { timeout: 20_000 }).toBe(true);

@@ -61,9 +61,10 @@ async function main() {
         },
       };
   const body = JSON.stringify(event);
-  const response = await fetch(new URL("/api/v1/events", values.url), {
+  const url = new URL("/api/v1/events", values.url);
+  const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...signRequest(shopSecret(), body) },
+    headers: { "content-type": "application/json", ...signRequest(shopSecret(), { method: "POST", url: url.href, body }) },
     body,
   }).catch((error: Error) => fail(`cannot reach ${values.url}: ${error.message}`));
   const answer = await response.text();

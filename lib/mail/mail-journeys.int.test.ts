@@ -184,11 +184,11 @@ describeEachDatabase("e-mail journeys over SMTP", (db) => {
     const hanna = await member({ lapseInDays: 10 });
     const ida = await member({ lapseInDays: 10 });
     routesUse(db());
-    const post = (body: string, headers = signRequest("mail-test-secret", body)) =>
+    const post = (body: string, headers = signRequest("mail-test-secret", { method: "POST", url: "/api/v1/email-events", body })) =>
       emailEventsRoute(new Request("http://treue.test/api/v1/email-events", { method: "POST", body, headers: { "content-type": "application/json", ...headers } }));
     const good = JSON.stringify({ events: [{ type: "bounce", email: hanna.email.toUpperCase(), detail: "550 5.1.1 user unknown" }, { type: "complaint", email: ida.email }] });
     const bad = JSON.stringify({ events: [{ type: "unsubscribe", email: hanna.email }] });
-    expect((await post(good, signRequest("wrong-secret", good))).status).toBe(401);
+    expect((await post(good, signRequest("wrong-secret", { method: "POST", url: "/api/v1/email-events", body: good }))).status).toBe(401);
     const refused = await post(bad);
     expect(refused.status).toBe(400);
     expect(refused.headers.get("content-type")).toContain("application/problem+json");

@@ -20,7 +20,7 @@ process.env.TREUE_SHOP_SECRET = SECRET;
 const BASE = "http://treue.test";
 
 function signed(method: "GET" | "POST", pathAndQuery: string, body = "") {
-  const headers = { ...signRequest(SECRET, body), ...(method === "POST" && { "content-type": "application/json" }) };
+  const headers = { ...signRequest(SECRET, { method, url: pathAndQuery, body }), ...(method === "POST" && { "content-type": "application/json" }) };
   return new NextRequest(`${BASE}${pathAndQuery}`, { method, headers, ...(method === "POST" && { body }) });
 }
 

@@ -9,7 +9,13 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export type SignedRequest = { ok: true; rawBody: string } | { ok: false; response: Response };
 
-export async function readSignedRequest(request: Request): Promise<SignedRequest> {
+const V2_FORMAT = 'v2=<hex HMAC-SHA256 of "{timestamp}\\n{METHOD}\\n{path}\\n{canonical query}\\n{raw body}">';
+
+/**
+ * `acceptV1`: the endpoint also takes the old v1 signature, which covers the body only. Only
+ * POST /api/v1/events does (its body names the event, so it cannot be replayed to another effect).
+ */
+export async function readSignedRequest(request: Request, { acceptV1 = false }: { acceptV1?: boolean } = {}): Promise<SignedRequest> {
   const secret = env().shopSecret;
   if (!secret) {
     return { ok: false, response: problem(503, "not-configured", "Shop API not configured", "TREUE_SHOP_SECRET is not set on this server") };
@@ -22,18 +28,26 @@ export async function readSignedRequest(request: Request): Promise<SignedRequest
     };
   }
   const body = bytes.toString("utf8");
+  // The path as it came (percent-encoding untouched) and the query's pairs, which survive Next's
+  // re-serialising of the query (it groups repeated names and re-encodes).
+  const url = new URL(request.url);
   const check = verifySignature({
     secret,
     timestamp: request.headers.get("x-treue-timestamp"),
     signature: request.headers.get("x-treue-signature"),
-    rawBody: body,
+    request: { method: request.method, path: url.pathname, query: url.searchParams, body },
+    acceptV1,
   });
   if (!check.ok) {
     const detail = {
       missing: "X-Treue-Timestamp and X-Treue-Signature headers are required",
-      malformed: "X-Treue-Timestamp must be Unix seconds and X-Treue-Signature must be v1=<64 hex digits>",
+      malformed: `X-Treue-Timestamp must be Unix seconds and X-Treue-Signature must be ${acceptV1 ? "v2=<64 hex digits> (or v1=<64 hex digits>)" : "v2=<64 hex digits>"}`,
+      "v1-not-accepted": `${request.method} ${url.pathname} requires signature v2: X-Treue-Signature: ${V2_FORMAT}; v1 is accepted on POST /api/v1/events only`,
       stale: "X-Treue-Timestamp is more than 300 s away from the server's clock",
-      mismatch: "the signature does not match the body under the shared secret",
+      mismatch:
+        check.reason === "mismatch" && request.headers.get("x-treue-signature")?.startsWith("v1=")
+          ? "the v1 signature does not match the body under the shared secret"
+          : "the v2 signature does not match the method, path, query and body under the shared secret",
     }[check.reason];
     return { ok: false, response: problem(401, "invalid-signature", "Invalid signature", detail) };
   }

@@ -16,8 +16,9 @@ process.env.TREUE_SHOP_SECRET = "metrics-test-secret";
 /** GET /api/v1/metrics through the route itself (signature, validation, JSON), answering from `db`. */
 async function viaApi(db: Database, query: string, secret = "metrics-test-secret") {
   routesUse(db);
-  const headers = signRequest(secret, "");
-  const response = await metricsRoute(new NextRequest(`http://treue.test/api/v1/metrics?${query}`, { headers }));
+  const url = `http://treue.test/api/v1/metrics?${query}`;
+  const headers = signRequest(secret, { method: "GET", url });
+  const response = await metricsRoute(new NextRequest(url, { headers }));
   return { status: response.status, type: response.headers.get("content-type"), body: await response.json() };
 }
 
