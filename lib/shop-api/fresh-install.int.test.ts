@@ -65,6 +65,14 @@ describeEachDatabase("shop API on a fresh install (no program yet)", (db) => {
     expect(reviews).toMatchObject({ status: 200, body: { reviews: [], next_since: null } });
   });
 
+  it("answers a customer known before the program (a shopper a platform connector brought) without tiers", async () => {
+    routesUse(db());
+    await db().insert(members).values({ email: "early@example.com", shopCustomerId: "early-1" });
+    const customer = await answer(await customerRoute(signed("GET", "/api/v1/customers/early-1"), { params: Promise.resolve({ id: "early-1" }) }));
+    expect(customer).toMatchObject({ status: 200, body: { balance: 0, tier: null, next_tier: null, qualifying_spend_cents: 0 } });
+    await db().delete(members);
+  });
+
   it("takes the mail provider's bounces", async () => {
     routesUse(db());
     const body = JSON.stringify({ events: [{ type: "bounce", email: "gone@example.com" }] });
