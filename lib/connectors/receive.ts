@@ -6,6 +6,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "../db";
 import type { Database } from "../db/connect";
 import { getOrderFacts, getConnectorSettings, keepOrderFacts, programCurrency, recordDelivery, type DeliveryOutcome } from "../db/queries/connectors";
+import { getProgramConfig } from "../db/queries/program";
 import { applyShopEvent } from "../db/queries/shop-events";
 import { env } from "../env";
 import { DomainError } from "../errors";
@@ -113,6 +114,14 @@ export async function applyMapping(
   if (mapping.outcome !== "events") {
     await log(mapping.outcome, mapping.reason);
     return NextResponse.json({ status: mapping.outcome, detail: mapping.reason });
+  }
+  // As POST /api/v1/events: no program yet (the set-up wizard is not finished), nothing is written and
+  // the platform, answered 503, delivers the webhook again later.
+  if (!(await getProgramConfig(db)).exists) {
+    await log("failed", "no loyalty program is set up yet: finish the set-up wizard in the console; the shop sends this again");
+    const response = problem(503, "program-not-set-up", "Program not set up", "no loyalty program is set up on this server yet: finish the set-up wizard in the console");
+    response.headers.set("retry-after", "600");
+    return response;
   }
   if (mapping.facts && !context.facts) await keepOrderFacts(db, platform, mapping.facts, shop);
 

@@ -1,8 +1,11 @@
 // A shop that connects before the console's set-up wizard has made the program: every shop API
 // route answers sensibly (never a 500), and an event, which cannot be applied yet, writes nothing
 // and is answered 503 with Retry-After so the shop delivers it again.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { NextRequest } from "next/server";
 import { expect, it } from "vitest";
+import { POST as shopifyRoute } from "../../app/api/connectors/shopify/route";
 import { POST as redeemCouponRoute } from "../../app/api/v1/coupons/[code]/redeem/route";
 import { GET as couponRoute } from "../../app/api/v1/coupons/[code]/route";
 import { GET as customerRoute } from "../../app/api/v1/customers/[id]/route";
@@ -10,13 +13,16 @@ import { POST as emailEventsRoute } from "../../app/api/v1/email-events/route";
 import { POST as eventsRoute } from "../../app/api/v1/events/route";
 import { GET as metricsRoute } from "../../app/api/v1/metrics/route";
 import { GET as reviewsRoute } from "../../app/api/v1/reviews/route";
-import { emailSuppressions, ledgerEntries, members, orders, programs, shopEvents } from "../db/schema";
+import { hmacSha256 } from "../connectors/signature";
+import { connectorDeliveries, connectorOrders, emailSuppressions, ledgerEntries, members, orders, programs, shopEvents } from "../db/schema";
 import { forgetProgramConfig } from "../db/queries/program";
 import { describeEachDatabase, routesUse } from "../db/test-databases";
 import { signRequest } from "./signature";
 
 const SECRET = "fresh-install-secret";
 process.env.TREUE_SHOP_SECRET = SECRET;
+const SHOPIFY_SECRET = "shpss_fresh_install";
+process.env.TREUE_SHOPIFY_SECRET = SHOPIFY_SECRET;
 const BASE = "http://treue.test";
 
 function signed(method: "GET" | "POST", pathAndQuery: string, body = "") {
@@ -78,6 +84,23 @@ describeEachDatabase("shop API on a fresh install (no program yet)", (db) => {
     const body = JSON.stringify({ events: [{ type: "bounce", email: "gone@example.com" }] });
     expect(await answer(await emailEventsRoute(signed("POST", "/api/v1/email-events", body)))).toMatchObject({ status: 200, body: { suppressed: 1 } });
     expect(await db().select().from(emailSuppressions)).toHaveLength(1);
+  });
+
+  it("answers a platform's order webhook before the program exists as the shop API does: 503, nothing written", async () => {
+    routesUse(db());
+    const body = readFileSync(path.join(import.meta.dirname, "../connectors/fixtures/shopify-order-paid-de.json"), "utf8");
+    const response = await shopifyRoute(
+      new Request("http://treue.test/api/connectors/shopify", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", "x-shopify-topic": "orders/paid", "x-shopify-hmac-sha256": hmacSha256(SHOPIFY_SECRET, body, "base64"), "x-shopify-webhook-id": "wh-fresh" },
+      }),
+    );
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("600");
+    for (const table of [shopEvents, members, orders, ledgerEntries, connectorOrders]) expect(await db().select().from(table)).toEqual([]);
+    // Connections shows the owner why, with the one step to take.
+    expect((await db().select().from(connectorDeliveries))[0]).toMatchObject({ outcome: "failed", detail: expect.stringMatching(/set-up wizard/) });
   });
 
   it("refuses an order before the program exists, says what to do, and writes nothing; once it exists the same event applies", async () => {
