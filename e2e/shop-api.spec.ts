@@ -159,7 +159,7 @@ test("the metrics API answers the period's numbers to signed requests, and 400 f
   for (const key of ["repeat_purchase_rate", "enrolled_share", "redemption_rate"]) {
     expect(metrics[key] === null || (metrics[key] >= 0 && metrics[key] <= 1), key).toBe(true);
   }
-  // A ratio, not a share (METRICS.md): several-type customers per single-type customer, above 1 when they outnumber them.
+  // A ratio, not a share (docs/metrics.md): several-type customers per single-type customer, above 1 when they outnumber them.
   expect(metrics.upsell_ratio === null || metrics.upsell_ratio >= 0).toBe(true);
   expect(Object.keys(metrics.nps)).toEqual(expect.arrayContaining(["score", "promoters", "passives", "detractors", "answers"]));
   expect(Object.keys(metrics.points_liability)).toEqual(expect.arrayContaining(["points", "cents"]));

@@ -354,7 +354,7 @@ export const orders = pgTable(
     check("orders_refund_within_subtotal", sql`${t.refundedCents} between 0 and ${t.subtotalCents}`),
     check("orders_clawback_within_earned", sql`${t.pointsClawedBack} between 0 and ${t.pointsEarned}`),
     index("orders_member_idx").on(t.memberId, t.paidAt),
-    // Insights read orders by period (METRICS.md counts by when the order was paid). Migration 0009
+    // Insights read orders by period (docs/metrics.md counts by when the order was paid). Migration 0009
     // rebuilds it covering the columns they sum (INCLUDE, which drizzle cannot declare), so they read the index alone.
     index("orders_paid_at_idx").on(t.paidAt),
   ],

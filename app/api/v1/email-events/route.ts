@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * Bounces and spam complaints the mail provider reported: no mail goes to those addresses any more,
- * queued ones included. Signed like every shop call (an addition to API.md; nothing existing changed).
+ * queued ones included. Signed like every shop call (an addition to docs/api.md; nothing existing changed).
  */
 export async function POST(request: Request) {
   const signed = await readSignedRequest(request);

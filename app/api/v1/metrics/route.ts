@@ -8,7 +8,7 @@ import { readSignedRequest } from "@/lib/shop-api/signed-request";
 
 export const dynamic = "force-dynamic";
 
-/** The loyalty metrics of METRICS.md for [from, to) in the program's time zone, for the shop's BI. */
+/** The loyalty metrics of docs/metrics.md for [from, to) in the program's time zone, for the shop's BI. */
 export async function GET(request: NextRequest) {
   const signed = await readSignedRequest(request);
   if (!signed.ok) return signed.response;

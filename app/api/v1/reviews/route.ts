@@ -12,7 +12,7 @@ const PAGE = 100;
 
 /**
  * Approved product reviews for the shop to show, oldest approval first. Page with `since` set to
- * the last `approved_at` received (an addition to API.md; nothing existing changed).
+ * the last `approved_at` received (an addition to docs/api.md; nothing existing changed).
  */
 export async function GET(request: Request) {
   const signed = await readSignedRequest(request);

@@ -10,7 +10,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const signed = await readSignedRequest(request);
   if (!signed.ok) return signed.response;
   const { id } = await params;
-  // Shop customer ids are at most 128 characters (API.md): a longer one cannot be known.
+  // Shop customer ids are at most 128 characters (docs/api.md): a longer one cannot be known.
   const customer = id.length <= 128 ? await getShopCustomer(await getDb(), id) : null;
   if (!customer) return problem(404, "not-found", "Unknown customer", "no member has this shop customer id");
   return NextResponse.json(customer, { headers: { "cache-control": "no-store" } });
