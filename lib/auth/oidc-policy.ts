@@ -14,7 +14,8 @@ export function emailVerifiedClaim(value: unknown): boolean {
 
 /**
  * `linked`: the member this provider account is already linked to; `byEmail`: the member with the
- * profile's address (the one a first sign-in would link to). Null when the sign-in may go ahead.
+ * profile's address (the one a first sign-in would link to). Null when the sign-in may go ahead:
+ * the shop has verified the address, and neither member is staff.
  */
 export function oidcSignInRefusal(input: {
   email: string | null | undefined;
@@ -26,7 +27,8 @@ export function oidcSignInRefusal(input: {
   const isStaff = (m: Known) => m !== null && effectiveRole(m.role, m.email, input.ownerEmails) !== "member";
   const email = input.email?.toLowerCase();
   if (isStaff(input.linked) || isStaff(input.byEmail) || (email && input.ownerEmails.includes(email))) return "OidcStaff";
-  // An account linked earlier is known by its subject; a first sign-in is known by its address only.
-  if (!input.linked && (!email || !emailVerifiedClaim(input.emailVerified))) return "OidcUnverified";
+  // Every time, not only at the first link: a link made before this rule, through an address the
+  // shop never verified, must not go on signing a stranger in to someone else's points.
+  if (!email || !emailVerifiedClaim(input.emailVerified)) return "OidcUnverified";
   return null;
 }

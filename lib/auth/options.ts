@@ -1,8 +1,10 @@
 import type { NextAuthOptions } from "next-auth";
 import EmailProvider from "next-auth/providers/email";
 import { env } from "../env";
+import { emailSchema } from "../validations/auth";
 import { getDb } from "../db";
 import { memberAdapter } from "../db/queries/auth-adapter";
+import { memberMaySignIn } from "../db/queries/members";
 import { localPath } from "../http/local-path";
 import { attachReferral } from "./attach-referral";
 import { checkOidcSignIn } from "./oidc-sign-in";
@@ -26,7 +28,13 @@ export function authOptions(): NextAuthOptions {
       from: config.email?.from ?? "Treue <noreply@localhost>",
       maxAge: 15 * 60,
       sendVerificationRequest: sendMagicLink,
-      normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
+      // One address or nothing: next-auth's own normaliser (which this replaces) refuses lists too,
+      // and a list would be sent the link as one mail to every address in it.
+      normalizeIdentifier: (identifier) => {
+        const parsed = emailSchema.safeParse(identifier);
+        if (!parsed.success) throw new Error("not one e-mail address");
+        return parsed.data;
+      },
     }),
   ];
   if (config.oidc) {
@@ -75,8 +83,11 @@ export function authOptions(): NextAuthOptions {
         if (account) token.via = account.provider;
         return token;
       },
-      session({ session, token }) {
-        if (session.user && token.sub) {
+      async session({ session, token }) {
+        // The cookie lives for weeks; the member may have been erased since. Looked up on every
+        // read of the session (pages, routes, /api/auth/session): an erased member has none.
+        if (!token.sub || !(await memberMaySignIn(await getDb(), token.sub))) return { expires: session.expires };
+        if (session.user) {
           session.user.id = token.sub;
           session.user.via = token.via ?? null;
         }

@@ -47,11 +47,13 @@ describeEachDatabase("sign-in safety", (db) => {
     expect(await verified("anders@example.com", linkedSub)).toBe("OidcStaff");
   });
 
-  it("an account linked earlier signs in by its subject, whatever the address says now", async () => {
+  it("an account linked earlier signs in only while the shop vouches for its address (a link made unverified before is no proof)", async () => {
     const shopper = await adapter().createUser!({ email: "treu@example.com", emailVerified: new Date() } as never);
     const linkedSub = sub();
     await adapter().linkAccount!({ userId: shopper.id, type: "oauth", provider: "shop", providerAccountId: linkedSub } as never);
-    expect(await checkOidcSignIn(db(), { provider: "shop", providerAccountId: linkedSub, email: "treu@example.com", emailVerified: false }, owners)).toBeNull();
+    const attempt = (emailVerified: unknown) => checkOidcSignIn(db(), { provider: "shop", providerAccountId: linkedSub, email: "treu@example.com", emailVerified }, owners);
+    expect(await attempt(true)).toBeNull();
+    expect(await attempt(false)).toBe("OidcUnverified");
   });
 
   it("an erased member's session admits no one from that moment", async () => {

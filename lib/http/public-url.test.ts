@@ -16,6 +16,9 @@ describe("URLs the server calls on someone else's word", () => {
       ["https://127.0.0.1", "private-address"],
       ["https://[::ffff:192.168.0.1]", "private-address"],
       ["https://100.64.0.1", "private-address"],
+      // IPv4-compatible IPv6 (::/96): loopback and private IPv4 in another spelling.
+      ["https://[::7f00:1]", "private-address"],
+      ["https://[::a00:1]", "private-address"],
     ] as const) {
       expect(await checkPublicHttpsUrl(url, { resolve: resolvesTo("93.184.215.14") }), url).toEqual({ ok: false, reason });
     }

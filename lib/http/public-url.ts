@@ -13,6 +13,8 @@ export const resolveAll: Resolve = async (host) => (await lookup(host, { all: tr
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   const parsed = ipaddr.process(address); // an IPv4-mapped IPv6 address is judged as the IPv4 it maps
+  // The deprecated IPv4-compatible form (::a.b.c.d, ::/96) counts as "unicast" to ipaddr.js.
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0)) return false;
   return parsed.range() === "unicast";
 }
 

@@ -19,7 +19,9 @@ export const GET = handle;
 
 export async function POST(request: NextRequest, context: Context) {
   const { nextauth } = await context.params;
-  if (nextauth.join("/") !== `signin/${EMAIL_PROVIDER_ID}`) return handle(request, context);
+  // next-auth reads only the first two segments: /signin/email/anything is its e-mail sign-in too,
+  // and must not pass by the checks below.
+  if (nextauth[0] !== "signin" || nextauth[1] !== EMAIL_PROVIDER_ID) return handle(request, context);
   const form = await request.clone().formData().catch(() => null);
   const config = env();
   const base = config.publicUrl ?? request.nextUrl.origin;
