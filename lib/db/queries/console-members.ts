@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, like, sql } from "drizzle-orm";
 import { ConsoleError } from "../../console/errors";
 import { generateCouponCode } from "../../loyalty/coupon-code";
 import { couponExpiry } from "../../loyalty/rewards";
@@ -7,7 +7,7 @@ import { tierStanding } from "../../loyalty/tier-standing";
 import type { Database } from "../connect";
 import { coupons, ledgerEntries, rewards, members, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions } from "../schema";
 import { escapeLike, writeAudit, type AuditActor } from "./audit";
-import { cancelKey, couponWithdrawal, reissueRequestId } from "./coupons";
+import { cancelKey, couponWithdrawal, reissueRequestId, type CouponWithdrawal } from "./coupons";
 import { getProgramConfig } from "./program";
 import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor } from "./tiers";
 
@@ -61,6 +61,25 @@ export async function searchMembers(db: Database, query: string, { limit = 25, o
   return { hits: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
+
+/**
+ * Each coupon with what support did to it, as coupons.ts tells it (the refund's ledger row, the
+ * replacement's request id): the console shows "cancelled" or "replaced by …" and offers no action.
+ */
+async function withWithdrawals<C extends { id: string; code: string; requestId: string }>(db: Database, memberId: string, wallet: C[]): Promise<(C & { withdrawn: CouponWithdrawal | null })[]> {
+  const refunds = await db
+    .select({ key: ledgerEntries.idempotencyKey })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.memberId, memberId), like(ledgerEntries.idempotencyKey, cancelKey("%"))));
+  const cancelled = new Set(refunds.map((r) => r.key));
+  const replacements = new Map(wallet.map((c) => [c.requestId, c.code]));
+  return wallet.map((coupon) => {
+    const replacement = replacements.get(reissueRequestId(coupon.id));
+    const withdrawn: CouponWithdrawal | null = cancelled.has(cancelKey(coupon.id)) ? { reason: "cancelled" } : replacement ? { reason: "replaced", code: replacement } : null;
+    return { ...coupon, withdrawn };
+  });
+}
+
 /** Everything support needs on one member's page. */
 export async function getMemberDossier(db: Database, memberId: string, now = new Date()) {
   const config = await getProgramConfig(db);
@@ -96,7 +115,7 @@ export async function getMemberDossier(db: Database, memberId: string, now = new
   ]);
   const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now, parseTierFloor(member.floor));
   const { orders: _orders, floor: _floor, ...profile } = member;
-  return { profile, standing, ledger, wallet, orders: orderRows, referrals: invited, submissions, requests, pushDevices: devices };
+  return { profile, standing, ledger, wallet: await withWithdrawals(db, memberId, wallet), orders: orderRows, referrals: invited, submissions, requests, pushDevices: devices };
 }
 export type MemberDossier = NonNullable<Awaited<ReturnType<typeof getMemberDossier>>>;
 

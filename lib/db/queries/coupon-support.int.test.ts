@@ -9,7 +9,7 @@ import { findLedgerMismatches } from "../ledger-audit";
 import { DEMO_OWNER, seedDemo } from "../seed-demo";
 import { coupons, ledgerEntries, members } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { cancelCoupon, reissueCoupon } from "./console-members";
+import { cancelCoupon, getMemberDossier, reissueCoupon } from "./console-members";
 import { markCouponUsed } from "./coupons";
 import { redeemReward } from "./rewards";
 
@@ -95,5 +95,19 @@ describeEachDatabase("coupon support actions", (db) => {
     expect(await markCouponUsed(db(), fresh.code, "order-r", second(3))).toMatchObject({ status: "used" });
     const [old] = await db().select().from(coupons).where(eq(coupons.id, replaced.coupon.id));
     expect(old!.usedAt).toBeNull();
+  });
+
+  it("shows support which coupons were cancelled or replaced, so the member page offers neither action again", async () => {
+    const { memberId, coupon } = await memberWithCoupon();
+    await db().insert(ledgerEntries).values({ memberId, delta: 250, kind: "adjust", sourceRef: "test", idempotencyKey: `grant-more:${memberId}`, createdAt: now });
+    const other = await redeemReward(db(), memberId, "eur5", `buy-more-${n}`, second(1));
+    if (other.status !== "issued") throw new Error("not issued");
+    await cancelCoupon(db(), await actor(), coupon.id, "Falsche Prämie", second(2));
+    const { code: replacement } = await reissueCoupon(db(), await actor(), other.coupon.id, "nie angekommen", second(3));
+    const wallet = (await getMemberDossier(db(), memberId, second(4)))!.wallet;
+    const byCode = new Map(wallet.map((c) => [c.code, c.withdrawn]));
+    expect(byCode.get(coupon.code)).toEqual({ reason: "cancelled" });
+    expect(byCode.get(other.coupon.code)).toEqual({ reason: "replaced", code: replacement });
+    expect(byCode.get(replacement)).toBeNull();
   });
 });

@@ -140,14 +140,23 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
             </thead>
             <tbody>
               {dossier.wallet.map((coupon) => {
-                const live = !coupon.usedAt && coupon.expiresAt > now;
+                const live = !coupon.usedAt && !coupon.withdrawn && coupon.expiresAt > now;
+                const status = coupon.usedAt
+                  ? t("used")
+                  : coupon.withdrawn?.reason === "cancelled"
+                    ? t("withdrawnCancelled")
+                    : coupon.withdrawn?.reason === "replaced"
+                      ? t("withdrawnReplaced", { code: coupon.withdrawn.code })
+                      : live
+                        ? t("valid", { date: date(coupon.expiresAt) })
+                        : t("expired");
                 return (
                   <tr key={coupon.id} data-testid="coupon-row">
                     <Td className="font-mono text-xs">{coupon.code}</Td>
                     <Td>{locale === "en" ? coupon.terms.name.en : coupon.terms.name.de}</Td>
-                    <Td>{coupon.usedAt ? t("used") : live ? t("valid", { date: date(coupon.expiresAt) }) : t("expired")}</Td>
+                    <Td>{status}</Td>
                     <Td className="text-right">
-                      {mayAdjust && !coupon.usedAt && (
+                      {mayAdjust && !coupon.usedAt && !coupon.withdrawn && (
                         <div className="flex justify-end gap-2">
                           <CouponActionButton couponId={coupon.id} code={coupon.code} mode="reissue" />
                           {live && <CouponActionButton couponId={coupon.id} code={coupon.code} mode="cancel" />}
