@@ -5,3 +5,8 @@ export const PERSONAL_CACHES = ["treue-pages", "treue-rsc", "treue-api"];
 export const [PAGES, RSC, API] = PERSONAL_CACHES;
 /** The offline page: the same for everyone, kept across sign-outs. */
 export const SHELL = "treue-shell";
+
+/** Staff screens and data, and members' photos (seen by moderators): never cached on a device. */
+export function isStaffData(url) {
+  return /^\/(console|staff)(\/|$)|^\/api\/(console|photos)\//.test(url.pathname);
+}

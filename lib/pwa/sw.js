@@ -3,8 +3,8 @@
 import { precacheAndRoute } from "workbox-precaching";
 import { registerRoute, setCatchHandler } from "workbox-routing";
 import { CacheExpiration, ExpirationPlugin } from "workbox-expiration";
-import { NetworkFirst } from "workbox-strategies";
-import { API, PAGES, RSC, SHELL } from "./cache-names";
+import { NetworkFirst, NetworkOnly } from "workbox-strategies";
+import { API, isStaffData, PAGES, PERSONAL_CACHES, RSC, SHELL } from "./cache-names";
 import { inAppUrl } from "./in-app-url";
 import { flushOutbox, SYNC_TAG } from "./outbox";
 
@@ -14,14 +14,30 @@ self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.add(new Request(OFFLINE_URL, { cache: "reload" }))));
 });
 
+// A worker of an earlier version may have kept staff screens: they go when this one takes over.
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    Promise.all(
+      PERSONAL_CACHES.map(async (name) => {
+        const cache = await caches.open(name);
+        const requests = await cache.keys();
+        await Promise.all(requests.filter((request) => isStaffData(new URL(request.url))).map((request) => cache.delete(request)));
+      }),
+    ),
+  );
+});
+
 // Next's own build output (scripts, styles, fonts): precached at install, served from the cache.
 precacheAndRoute(self.__WB_MANIFEST);
 
 // Screens: always fresh when online; the last copy when not; the offline page when there is none.
 // The copies are bounded: the screens used least recently go first, and none outlives a month.
 const PAGE_LIMITS = { maxEntries: 40, maxAgeSeconds: 30 * 24 * 3600 };
+// Staff screens and data (member search, exports, moderation photos) are never kept on a device:
+// a shop computer is shared, and a copy would outlive the staff member's sign-out and role.
+registerRoute(({ request, url }) => request.mode === "navigate" && isStaffData(url), new NetworkOnly());
 registerRoute(
-  ({ request }) => request.mode === "navigate",
+  ({ request, url }) => request.mode === "navigate" && !isStaffData(url),
   new NetworkFirst({ cacheName: PAGES, networkTimeoutSeconds: 4, plugins: [new ExpirationPlugin({ ...PAGE_LIMITS, purgeOnQuotaError: true })] }),
 );
 const warmedPages = new CacheExpiration(PAGES, PAGE_LIMITS);
@@ -31,9 +47,9 @@ const warmedPages = new CacheExpiration(PAGES, PAGE_LIMITS);
 // their last answer in memory, and an old copy must never pass for a fresh one after reconnecting.
 const lastAnswer = (cacheName, maxEntries) =>
   new NetworkFirst({ cacheName, networkTimeoutSeconds: 4, plugins: [new ExpirationPlugin({ maxEntries, maxAgeSeconds: 7 * 24 * 3600 })] });
-registerRoute(({ request, url }) => url.origin === self.location.origin && request.headers.get("RSC") === "1", lastAnswer(RSC, 80));
+registerRoute(({ request, url }) => url.origin === self.location.origin && request.headers.get("RSC") === "1" && !isStaffData(url), lastAnswer(RSC, 80));
 registerRoute(
-  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/api/") && !/^\/api\/(auth|dev|v1|push|me)\//.test(url.pathname),
+  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/api/") && !/^\/api\/(auth|dev|v1|push|me)\//.test(url.pathname) && !isStaffData(url),
   lastAnswer(API, 100),
 );
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ConsoleNav, type ConsoleNavItem } from "@/components/console/console-nav";
 import { ConsoleProviders } from "@/components/console/console-providers";
+import { SignOutButton } from "@/components/profile/sign-out-button";
 import { ClientMessages } from "@/components/ui/client-messages";
 import { TreueMark } from "@/components/ui/icons";
 import { requireStaff } from "@/lib/console/guard";
@@ -70,14 +71,17 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             </span>
           </div>
           <ConsoleNav label={t("nav.label")} items={items} />
-          <div className="mt-4 hidden border-t border-stone-200 px-2 pt-4 text-xs text-stone-600 lg:block">
-            <p className="truncate">{t("nav.signedInAs", { email: staff.email })}</p>
-            <p className="mt-1 font-semibold text-stone-800" data-testid="staff-role">
-              {t(`roles.${staff.role}`)}
-            </p>
-            <Link href="/" className="mt-3 inline-flex min-h-11 items-center font-semibold text-brand-800 hover:underline">
+          <div className="mt-4 flex flex-wrap items-center gap-x-5 border-t border-stone-200 px-2 pt-3 text-xs text-stone-600 lg:block lg:pt-4">
+            <div className="hidden lg:block">
+              <p className="truncate">{t("nav.signedInAs", { email: staff.email })}</p>
+              <p className="mt-1 font-semibold text-stone-800" data-testid="staff-role">
+                {t(`roles.${staff.role}`)}
+              </p>
+            </div>
+            <Link href="/" className="inline-flex min-h-11 items-center font-semibold text-brand-800 hover:underline lg:mt-3">
               {t("nav.backToApp")}
             </Link>
+            <SignOutButton className="inline-flex min-h-11 items-center font-semibold text-stone-700 hover:underline" />
           </div>
         </aside>
         <main id="main" className="mx-auto w-full max-w-6xl min-w-0 px-4 py-6 md:px-8 lg:py-10">

@@ -1,4 +1,5 @@
 import { currentMember } from "@/lib/auth/session";
+import { isStaffRole } from "@/lib/console/roles";
 import { getDb } from "@/lib/db";
 import { canSeePhoto } from "@/lib/db/queries/tasks";
 import { isPhotoKey, photoStore } from "@/lib/uploads/store";
@@ -14,5 +15,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ key
   if (!member || !(await canSeePhoto(db, member, key))) return new Response("Not found", { status: 404 });
   const data = await photoStore().get(key);
   if (!data) return new Response("Not found", { status: 404 });
-  return new Response(new Uint8Array(data), { headers: { "content-type": "image/webp", "cache-control": "private, max-age=86400, immutable" } });
+  // Staff see other people's photos, often on a shared shop computer: nothing of them is kept there.
+  const caching = isStaffRole(member.role) ? "private, no-store" : "private, max-age=86400, immutable";
+  return new Response(new Uint8Array(data), { headers: { "content-type": "image/webp", "cache-control": caching } });
 }
