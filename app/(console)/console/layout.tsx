@@ -71,7 +71,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             </span>
           </div>
           <ConsoleNav label={t("nav.label")} items={items} />
-          <div className="mt-4 flex flex-wrap items-center gap-x-5 border-t border-stone-200 px-2 pt-3 text-xs text-stone-600 lg:block lg:pt-4">
+          <div className="mt-2 flex flex-wrap items-center gap-x-5 border-t border-stone-200 px-2 pt-1 text-xs text-stone-600 lg:mt-4 lg:block lg:pt-4">
             <div className="hidden lg:block">
               <p className="truncate">{t("nav.signedInAs", { email: staff.email })}</p>
               <p className="mt-1 font-semibold text-stone-800" data-testid="staff-role">
