@@ -1,0 +1,296 @@
+// A redeemed reward as a Shopify discount code, through the GraphQL Admin API.
+//
+// Kinds: amount_off and percent_off become a basic code discount on all items; free_shipping a
+// free-shipping code discount to every destination; free_product a basic code discount of the
+// product's own price, fixed and not per item, on that one variant (looked up by SKU), so exactly
+// one unit is free. Shopify's buy-X-get-Y cannot express "one free, nothing to buy": its
+// `customerBuys` needs items and may not name all of them.
+// Every discount is one use (`usageLimit: 1`, once per customer), runs from the coupon's start to
+// its expiry and is bound through `context` to the member's Shopify customer: the id the shop sent
+// with their orders, else the customer with the member's e-mail address. A member who never had a
+// customer account in the shop cannot be bound; their code is open to any buyer, still for one
+// use only and known only to them (like a gift card's code).
+// A category limit is not sent: Treue's categories come from the shop API and the order import,
+// Shopify's webhooks name none, and Shopify limits discounts by collection, which is not a
+// category. Such a discount applies to every item.
+// What Shopify answers stays here: a refusal names the status, the GraphQL code or the refused
+// field, never the answer's body.
+import { z } from "zod";
+import { adminBaseUrl } from "./admin-url";
+import type { DiscountAdapter, DiscountCall, ShopDiscount } from "./types";
+
+/** The newest stable GraphQL Admin API version (Shopify releases one each quarter, supported a year). */
+export const SHOPIFY_ADMIN_API_VERSION = "2026-10";
+
+const TIMEOUT_MS = 10_000;
+
+export type ShopifyDiscountsConfig = {
+  /** The shop's address, e.g. https://gipfelglueck.myshopify.com (a trailing /admin is dropped). */
+  adminUrl: string;
+  /** An Admin API access token with write_discounts, read_customers and read_products. */
+  accessToken: string;
+  apiVersion?: string;
+  fetchImpl?: typeof fetch;
+};
+
+type Failure = { ok: false; retry: boolean; reason: string };
+type Context = { customers: { add: string[] } } | { all: "ALL" };
+
+const fail = (retry: boolean, reason: string): Failure => ({ ok: false, retry, reason });
+
+const userErrorsSchema = z.array(z.object({ field: z.array(z.string()).nullish(), code: z.string().nullish(), message: z.string().nullish() }));
+const answerSchema = z.object({
+  data: z.record(z.string(), z.unknown()).nullish(),
+  errors: z
+    .array(z.object({ message: z.string().nullish(), path: z.array(z.union([z.string(), z.number()])).nullish(), extensions: z.object({ code: z.string().nullish() }).nullish() }))
+    .nullish(),
+});
+const createdSchema = z.object({ codeDiscountNode: z.object({ id: z.string() }).nullable(), userErrors: userErrorsSchema });
+const deletedSchema = z.object({ deletedCodeDiscountId: z.string().nullish(), userErrors: userErrorsSchema });
+const customersSchema = z.object({ nodes: z.array(z.object({ id: z.string(), defaultEmailAddress: z.object({ emailAddress: z.string().nullish() }).nullish() })) });
+const variantsSchema = z.object({ nodes: z.array(z.object({ id: z.string(), sku: z.string().nullish(), price: z.string() })) });
+const checkSchema = z.object({ shop: z.object({ name: z.string() }), codeDiscountNodes: z.object({ nodes: z.array(z.unknown()) }) });
+
+const USER_ERRORS = "userErrors { field code message }";
+const BASIC_CREATE = `mutation TreueDiscountBasic($basicCodeDiscount: DiscountCodeBasicInput!) {
+  discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) { codeDiscountNode { id } ${USER_ERRORS} }
+}`;
+const FREE_SHIPPING_CREATE = `mutation TreueDiscountFreeShipping($freeShippingCodeDiscount: DiscountCodeFreeShippingInput!) {
+  discountCodeFreeShippingCreate(freeShippingCodeDiscount: $freeShippingCodeDiscount) { codeDiscountNode { id } ${USER_ERRORS} }
+}`;
+const DELETE = `mutation TreueDiscountDelete($id: ID!) {
+  discountCodeDelete(id: $id) { deletedCodeDiscountId ${USER_ERRORS} }
+}`;
+const CUSTOMER_BY_EMAIL = `query TreueCustomerByEmail($query: String!) {
+  customers(first: 5, query: $query) { nodes { id defaultEmailAddress { emailAddress } } }
+}`;
+const VARIANT_BY_SKU = `query TreueVariantBySku($query: String!) {
+  productVariants(first: 5, query: $query) { nodes { id sku price } }
+}`;
+const CHECK = `query TreueCheck {
+  shop { name }
+  codeDiscountNodes(first: 1) { nodes { id } }
+  customers(first: 1) { nodes { id } }
+  productVariants(first: 1) { nodes { id } }
+}`;
+
+/** What each read of the check needs, to name the missing scope when Shopify denies it. */
+const SCOPE_OF: Record<string, string> = {
+  codeDiscountNodes: "discounts (write_discounts)",
+  customers: "customers (read_customers)",
+  productVariants: "products (read_products)",
+};
+
+export function shopifyDiscounts(config: ShopifyDiscountsConfig): DiscountAdapter {
+  const version = config.apiVersion ?? SHOPIFY_ADMIN_API_VERSION;
+  const fetchImpl = config.fetchImpl ?? fetch;
+  const base = adminBaseUrl(config.adminUrl);
+  const unusable: Failure | null = !base
+    ? fail(false, "the Shopify admin URL must be https (plain http only to this machine), without user, query or fragment")
+    : !/^(\d{4}-\d{2}|unstable)$/.test(version)
+      ? fail(false, `"${version.slice(0, 20)}" is not a Shopify API version`)
+      : !config.accessToken.trim()
+        ? fail(false, "no Shopify Admin API access token is set")
+        : null;
+  const endpoint = base ? `${base.origin}${base.pathname.replace(/\/+$/, "").replace(/\/admin$/, "")}/admin/api/${version}/graphql.json` : "";
+
+  /** One GraphQL call: the answer's `data`, or why there is none and whether trying later may help. */
+  async function graphql(what: string, query: string, variables: Record<string, unknown>): Promise<{ ok: true; data: Record<string, unknown> } | Failure> {
+    if (unusable) return unusable;
+    let status: number;
+    let text: string;
+    try {
+      const response = await fetchImpl(endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json", "x-shopify-access-token": config.accessToken },
+        body: JSON.stringify({ query, variables }),
+        redirect: "manual",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+      return fail(true, timedOut ? `Shopify did not answer ${what} within ${TIMEOUT_MS / 1000} s` : `Shopify could not be reached for ${what}`);
+    }
+    if (status === 429) return fail(true, `Shopify is rate-limiting (429) ${what}`);
+    if (status >= 500) return fail(true, `Shopify answered ${status} to ${what}`);
+    if (status >= 300 && status < 400) return fail(false, `Shopify answered ${what} with a redirect (${status}), which is not followed: check the admin URL`);
+    if (status === 401 || status === 403) return fail(false, `Shopify refused the access token (${status}) for ${what}`);
+    if (status === 404) return fail(false, `Shopify answered 404 to ${what}: check the admin URL and API version ${version}`);
+    if (status < 200 || status >= 300) return fail(false, `Shopify answered ${status} to ${what}`);
+    let parsed: z.infer<typeof answerSchema>;
+    try {
+      const answer = answerSchema.safeParse(JSON.parse(text));
+      if (!answer.success) return fail(false, `Shopify answered ${what} in an unexpected shape`);
+      parsed = answer.data;
+    } catch {
+      return fail(false, `Shopify answered ${what} with something other than JSON`);
+    }
+    const errors = parsed.errors ?? [];
+    if (errors.some((e) => e.extensions?.code === "THROTTLED")) return fail(true, `Shopify is rate-limiting (THROTTLED) ${what}`);
+    if (errors.some((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR")) return fail(true, `Shopify had an internal error on ${what}`);
+    const first = errors[0];
+    if (first) {
+      const field = typeof first.path?.[0] === "string" ? first.path[0] : null;
+      const code = first.extensions?.code ?? null;
+      if (code === "ACCESS_DENIED" && field && SCOPE_OF[field]) return fail(false, `the access token may not read ${SCOPE_OF[field]}`);
+      return fail(false, `Shopify refused ${what}: ${code ?? "GraphQL error"}${field ? ` on ${field}` : ""}${first.message ? ` (${brief(first.message)})` : ""}`);
+    }
+    if (!parsed.data) return fail(false, `Shopify answered ${what} without data`);
+    return { ok: true, data: parsed.data };
+  }
+
+  /** Whom the discount is for: the member's Shopify customer, or any buyer when the shop knows none. */
+  async function contextFor(customer: ShopDiscount["customer"]): Promise<{ ok: true; context: Context } | Failure> {
+    const known = customerGid(customer.shopCustomerId);
+    if (known) return { ok: true, context: { customers: { add: [known] } } };
+    const found = await graphql("the customer lookup", CUSTOMER_BY_EMAIL, { query: `email:${searchTerm(customer.email)}` });
+    if (!found.ok) return found;
+    const customers = customersSchema.safeParse(found.data.customers);
+    if (!customers.success) return fail(false, "Shopify listed customers in an unexpected shape");
+    const email = customer.email.trim().toLowerCase();
+    const match = customers.data.nodes.find((c) => c.defaultEmailAddress?.emailAddress?.trim().toLowerCase() === email);
+    return { ok: true, context: match ? { customers: { add: [match.id] } } : { all: "ALL" } };
+  }
+
+  /** The variant a free product's SKU names and its price in the shop. */
+  async function variantFor(sku: string): Promise<{ ok: true; id: string; price: string } | Failure> {
+    const found = await graphql("the product lookup", VARIANT_BY_SKU, { query: `sku:${searchTerm(sku)}` });
+    if (!found.ok) return found;
+    const variants = variantsSchema.safeParse(found.data.productVariants);
+    if (!variants.success) return fail(false, "Shopify listed product variants in an unexpected shape");
+    const match = variants.data.nodes.find((v) => v.sku === sku);
+    if (!match) return fail(false, `no product in the shop has the SKU ${sku}`);
+    if (!/^\d+(\.\d+)?$/.test(match.price) || !/[1-9]/.test(match.price)) return fail(false, `the product with SKU ${sku} has no price above zero in the shop`);
+    return { ok: true, id: match.id, price: match.price };
+  }
+
+  async function create(discount: ShopDiscount): Promise<DiscountCall<{ externalId: string }>> {
+    if (unusable) return unusable;
+    if (Number.isNaN(discount.startsAt.getTime()) || Number.isNaN(discount.endsAt.getTime())) return fail(false, "the coupon's dates are not valid");
+    let minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: string } } | undefined;
+    if (discount.minOrderCents !== null && discount.minOrderCents > 0) {
+      const subtotal = decimal(discount.minOrderCents, discount.currency);
+      if (!subtotal) return fail(false, `${discount.currency} is not a currency`);
+      minimumRequirement = { subtotal: { greaterThanOrEqualToSubtotal: subtotal } };
+    }
+
+    let value: Record<string, unknown> | null = null;
+    let items: Record<string, unknown> = { all: true };
+    switch (discount.kind) {
+      case "amount_off": {
+        if (discount.valueCents === null || discount.valueCents <= 0) return fail(false, "the reward names no amount off");
+        const amount = decimal(discount.valueCents, discount.currency);
+        if (!amount) return fail(false, `${discount.currency} is not a currency`);
+        value = { discountAmount: { amount, appliesOnEachItem: false } };
+        break;
+      }
+      case "percent_off":
+        if (discount.percentOff === null || !(discount.percentOff >= 1 && discount.percentOff <= 100)) return fail(false, "the reward's percentage is not between 1 and 100");
+        value = { percentage: Math.round(discount.percentOff * 100) / 10_000 };
+        break;
+      case "free_product": {
+        if (!discount.sku) return fail(false, "the reward names no product SKU");
+        const variant = await variantFor(discount.sku);
+        if (!variant.ok) return variant;
+        value = { discountAmount: { amount: variant.price, appliesOnEachItem: false } };
+        items = { products: { productVariantsToAdd: [variant.id] } };
+        break;
+      }
+      case "free_shipping":
+        break;
+      default:
+        return fail(false, `a ${discount.kind} reward has no Shopify discount`);
+    }
+
+    const bound = await contextFor(discount.customer);
+    if (!bound.ok) return bound;
+    const common = {
+      title: discount.title,
+      code: discount.code,
+      startsAt: discount.startsAt.toISOString(),
+      endsAt: discount.endsAt.toISOString(),
+      context: bound.context,
+      usageLimit: 1,
+      appliesOncePerCustomer: true,
+      ...(minimumRequirement && { minimumRequirement }),
+    };
+    const [field, query, variables] = value
+      ? (["discountCodeBasicCreate", BASIC_CREATE, { basicCodeDiscount: { ...common, customerGets: { value, items } } }] as const)
+      : (["discountCodeFreeShippingCreate", FREE_SHIPPING_CREATE, { freeShippingCodeDiscount: { ...common, destination: { all: true } } }] as const);
+    const answer = await graphql("the discount creation", query, variables);
+    if (!answer.ok) return answer;
+    const created = createdSchema.safeParse(answer.data[field]);
+    if (!created.success) return fail(false, "Shopify answered the discount creation in an unexpected shape");
+    if (created.data.userErrors.length > 0) return fail(false, `Shopify refused the discount: ${describeUserErrors(created.data.userErrors)}`);
+    if (!created.data.codeDiscountNode) return fail(false, "Shopify created no discount and named no reason");
+    return { ok: true, externalId: created.data.codeDiscountNode.id };
+  }
+
+  async function disable(externalId: string): Promise<DiscountCall<object>> {
+    if (unusable) return unusable;
+    if (!/^gid:\/\/shopify\/DiscountCodeNode\/\d+$/.test(externalId)) return fail(false, "the discount's id is not a Shopify code discount id");
+    const answer = await graphql("the discount deletion", DELETE, { id: externalId });
+    if (!answer.ok) return answer;
+    const deleted = deletedSchema.safeParse(answer.data.discountCodeDelete);
+    if (!deleted.success) return fail(false, "Shopify answered the discount deletion in an unexpected shape");
+    const errors = deleted.data.userErrors;
+    // Gone already (deleted in the shop's admin, or an earlier attempt whose answer was lost): done.
+    if (errors.length > 0 && errors.every((e) => /does ?n[o']t exist|not found/i.test(e.message ?? ""))) return { ok: true };
+    if (errors.length > 0) return fail(false, `Shopify refused to delete the discount: ${describeUserErrors(errors)}`);
+    return { ok: true };
+  }
+
+  async function check(): Promise<DiscountCall<{ detail: string }>> {
+    const answer = await graphql("the connection check", CHECK, {});
+    if (!answer.ok) return answer;
+    const parsed = checkSchema.safeParse(answer.data);
+    if (!parsed.success) return fail(false, "Shopify answered the connection check in an unexpected shape");
+    return { ok: true, detail: `Shop: ${parsed.data.shop.name}` };
+  }
+
+  return { platform: "shopify", create, disable, check };
+}
+
+/** A Shopify customer GID from the shop's customer id (numeric, or already a GID); null for anything else. */
+export function customerGid(shopCustomerId: string | null): string | null {
+  const id = shopCustomerId?.trim() ?? "";
+  if (/^\d+$/.test(id)) return `gid://shopify/Customer/${id}`;
+  if (/^gid:\/\/shopify\/Customer\/\d+$/.test(id)) return id;
+  return null;
+}
+
+/** Minor units as Shopify's decimal string with the currency's digits (1234 EUR → "12.34", 500 JPY → "500"); null for no currency. */
+export function decimal(minorUnits: number, currency: string): string | null {
+  let digits: number;
+  try {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return null;
+  }
+  const text = String(Math.abs(Math.trunc(minorUnits))).padStart(digits + 1, "0");
+  const sign = minorUnits < 0 ? "-" : "";
+  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/** A value for Shopify's search syntax, quoted so spaces and colons stay inside it. */
+function searchTerm(value: string): string {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+function brief(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+/** "code: TAKEN; endsAt: INVALID" — the refused fields (without the input's own name) and Shopify's codes. */
+function describeUserErrors(errors: z.infer<typeof userErrorsSchema>): string {
+  return errors
+    .slice(0, 3)
+    .map((e) => {
+      const field = (e.field ?? []).filter((part, i) => !(i === 0 && /CodeDiscount$/.test(part))).join(".") || "input";
+      return `${field}: ${e.code ?? brief(e.message ?? "refused")}`;
+    })
+    .join("; ");
+}
