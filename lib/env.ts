@@ -39,6 +39,11 @@ const schema = z
     TREUE_SHOP_SECRET: optionalText,
     TREUE_SHOPIFY_SECRET: optionalText,
     TREUE_WOOCOMMERCE_SECRET: optionalText,
+    TREUE_SHOPIFY_ADMIN_URL: optionalText.pipe(z.url("TREUE_SHOPIFY_ADMIN_URL must be the shop's admin URL, e.g. https://your-shop.myshopify.com").optional()),
+    TREUE_SHOPIFY_ADMIN_TOKEN: optionalText,
+    TREUE_WOOCOMMERCE_URL: optionalText.pipe(z.url("TREUE_WOOCOMMERCE_URL must be the shop's address, e.g. https://shop.example.de").optional()),
+    TREUE_WOOCOMMERCE_CONSUMER_KEY: optionalText,
+    TREUE_WOOCOMMERCE_CONSUMER_SECRET: optionalText,
     TREUE_SHOPWARE_APP_SECRET: optionalText,
     TREUE_SHOPWARE_APP_NAME: optionalText,
     TREUE_ENCRYPTION_KEY: optionalText.pipe(z.string().min(32, "TREUE_ENCRYPTION_KEY must be at least 32 characters").optional()),
@@ -72,6 +77,10 @@ const schema = z
   .superRefine((e, ctx) => {
     const s3 = [e.TREUE_S3_ENDPOINT, e.TREUE_S3_REGION, e.TREUE_S3_ACCESS_KEY_ID, e.TREUE_S3_SECRET_ACCESS_KEY];
     const twilio = [e.TREUE_TWILIO_ACCOUNT_SID, e.TREUE_TWILIO_AUTH_TOKEN, e.TREUE_TWILIO_FROM];
+    const shopify = [e.TREUE_SHOPIFY_ADMIN_URL, e.TREUE_SHOPIFY_ADMIN_TOKEN];
+    if (shopify.some(Boolean) && !shopify.every(Boolean)) ctx.addIssue({ code: "custom", message: "Shopify discounts need TREUE_SHOPIFY_ADMIN_URL and TREUE_SHOPIFY_ADMIN_TOKEN together" });
+    const woo = [e.TREUE_WOOCOMMERCE_URL, e.TREUE_WOOCOMMERCE_CONSUMER_KEY, e.TREUE_WOOCOMMERCE_CONSUMER_SECRET];
+    if (woo.some(Boolean) && !woo.every(Boolean)) ctx.addIssue({ code: "custom", message: "WooCommerce coupons need TREUE_WOOCOMMERCE_URL, TREUE_WOOCOMMERCE_CONSUMER_KEY and TREUE_WOOCOMMERCE_CONSUMER_SECRET together" });
     if (twilio.some(Boolean) && !twilio.every(Boolean)) ctx.addIssue({ code: "custom", message: "SMS needs TREUE_TWILIO_ACCOUNT_SID, TREUE_TWILIO_AUTH_TOKEN and TREUE_TWILIO_FROM together" });
     if (!e.TREUE_S3_BUCKET && s3.some(Boolean)) ctx.addIssue({ code: "custom", message: "TREUE_S3_BUCKET must be set with the other TREUE_S3_ settings" });
     if (Boolean(e.TREUE_S3_ACCESS_KEY_ID) !== Boolean(e.TREUE_S3_SECRET_ACCESS_KEY)) {
@@ -119,6 +128,11 @@ export type Env = {
   shopSecret: string | undefined;
   /** Webhook secrets of the platform connectors set by configuration (the console can set them too). */
   connectorSecrets: { shopify: string | undefined; woocommerce: string | undefined };
+  /** Admin API access for creating discounts in the shop, set by configuration (the console can set it too). */
+  shopAdmin: {
+    shopify: { adminUrl: string; accessToken: string } | undefined;
+    woocommerce: { adminUrl: string; consumerKey: string; consumerSecret: string } | undefined;
+  };
   /** The Shopware app's secret and technical name (its manifest.xml); each shop's own secret is made at registration. */
   shopwareApp: { secret: string; name: string } | undefined;
   /** Encrypts secrets kept in the database (connectors); falls back to the auth secret. */
@@ -177,6 +191,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         : undefined,
     shopSecret: e.TREUE_SHOP_SECRET,
     connectorSecrets: { shopify: e.TREUE_SHOPIFY_SECRET, woocommerce: e.TREUE_WOOCOMMERCE_SECRET },
+    shopAdmin: {
+      shopify: e.TREUE_SHOPIFY_ADMIN_URL && e.TREUE_SHOPIFY_ADMIN_TOKEN ? { adminUrl: e.TREUE_SHOPIFY_ADMIN_URL, accessToken: e.TREUE_SHOPIFY_ADMIN_TOKEN } : undefined,
+      woocommerce:
+        e.TREUE_WOOCOMMERCE_URL && e.TREUE_WOOCOMMERCE_CONSUMER_KEY && e.TREUE_WOOCOMMERCE_CONSUMER_SECRET
+          ? { adminUrl: e.TREUE_WOOCOMMERCE_URL, consumerKey: e.TREUE_WOOCOMMERCE_CONSUMER_KEY, consumerSecret: e.TREUE_WOOCOMMERCE_CONSUMER_SECRET }
+          : undefined,
+    },
     shopwareApp: e.TREUE_SHOPWARE_APP_SECRET ? { secret: e.TREUE_SHOPWARE_APP_SECRET, name: e.TREUE_SHOPWARE_APP_NAME ?? "TreueLoyalty" } : undefined,
     encryptionKey: e.TREUE_ENCRYPTION_KEY ?? e.AUTH_SECRET ?? e.NEXTAUTH_SECRET,
     vapid:

@@ -1,7 +1,7 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { Coupon } from "@/lib/db/queries/rewards";
 import type { Locale } from "@/lib/i18n/config";
-import { couponState } from "@/lib/loyalty/rewards";
+import { walletState } from "@/lib/loyalty/rewards";
 import { CopyButton } from "@/components/ui/copy-button";
 import { QrCode } from "@/components/ui/qr-code";
 
@@ -9,18 +9,30 @@ const DAY = 86_400_000;
 
 export async function CouponCard({ coupon, now, highlight }: { coupon: Coupon; now: Date; highlight: boolean }) {
   const [t, format, locale] = await Promise.all([getTranslations("wallet"), getFormatter(), getLocale() as Promise<Locale>]);
-  const state = couponState(coupon, now);
+  const state = walletState(coupon, now);
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
+  if (state === "pending") {
+    return (
+      <li id={`coupon-${coupon.id}`} data-testid="pending-coupon" className="rounded-3xl border border-stone-200 bg-white p-4 shadow-sm md:p-5" aria-busy="true">
+        {highlight && <p className="mb-2 inline-block rounded-full bg-gold-300 px-2.5 py-0.5 text-xs font-semibold text-stone-900">{t("new")}</p>}
+        <h3 className="text-base font-semibold">{coupon.terms.name[locale]}</h3>
+        <p className="mt-1 flex items-center gap-2 text-sm text-stone-700" role="status">
+          <span className="size-3 shrink-0 animate-spin rounded-full border-2 border-brand-600 border-t-transparent motion-reduce:animate-none" aria-hidden="true" />
+          {t("pending")}
+        </p>
+      </li>
+    );
+  }
   if (state !== "active") {
     return (
       <li className="flex items-center justify-between gap-3 py-3">
         <div className="min-w-0">
           <p className="truncate text-sm font-medium">{coupon.terms.name[locale]}</p>
           <p className="text-xs text-stone-600">
-            {state === "used" ? t("usedOn", { date: date(coupon.usedAt!) }) : t("expiredOn", { date: date(coupon.expiresAt) })}
+            {state === "used" ? t("usedOn", { date: date(coupon.usedAt!) }) : state === "failed" ? t("failed", { points: coupon.pointsCost }) : t("expiredOn", { date: date(coupon.expiresAt) })}
           </p>
         </div>
-        <code className="shrink-0 text-xs text-stone-600 line-through">{coupon.code}</code>
+        {state !== "failed" && <code className="shrink-0 text-xs text-stone-600 line-through">{coupon.code}</code>}
       </li>
     );
   }

@@ -1,21 +1,36 @@
 "use server";
 
+import { discountAdapters, discountChooser, processShopDiscounts } from "../connectors/discounts/run";
 import { getDb } from "../db";
+import { programCurrency } from "../db/queries/connectors";
 import { redeemReward } from "../db/queries/rewards";
+import { nudgeDelivery } from "../jobs/runner";
 import { redeemRequestSchema } from "../validations/rewards";
 import { authedAction } from "./authed";
 
 export type RedeemResult = { status: "issued"; couponId: string } | { status: "refused"; reason: string; missingPoints?: number } | { status: "invalid" };
 
+/** How long the shopper waits for the shop to create the discount before the wallet says it is on its way. */
+const SHOP_WAIT_MS = 3_000;
+
 /** Redeems as the signed-in member; the client's request id makes a retry charge once. */
 export const redeem = authedAction(async (member, rewardId: string, requestId: string): Promise<RedeemResult> => {
   const parsed = redeemRequestSchema.safeParse({ rewardId, requestId });
   if (!parsed.success) return { status: "invalid" };
-  const outcome = await redeemReward(await getDb(), member.id, parsed.data.rewardId, parsed.data.requestId);
+  const db = await getDb();
+  const shopFor = discountChooser(await discountAdapters(db));
+  const outcome = await redeemReward(db, member.id, parsed.data.rewardId, parsed.data.requestId, new Date(), shopFor);
   if (outcome.status === "unknown-reward") return { status: "refused", reason: "inactive" };
   if (outcome.status === "refused") {
     const { availability } = outcome;
     return { status: "refused", reason: availability.reason, ...(availability.reason === "insufficient-points" && { missingPoints: availability.missingPoints }) };
+  }
+  if (outcome.coupon.shopStatus === "pending") {
+    // The first try now, while the shopper waits; the job queue goes on with it if the shop is slow or down.
+    const currency = await programCurrency(db);
+    const first = processShopDiscounts(db, () => new Date(), { couponId: outcome.coupon.id, currency });
+    await Promise.race([first.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, SHOP_WAIT_MS))]);
+    nudgeDelivery();
   }
   // No revalidation: the shopper goes on to the Wallet as a new document, and other tabs hear of it (announceChange).
   return { status: "issued", couponId: outcome.coupon.id };

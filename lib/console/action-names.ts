@@ -25,6 +25,8 @@ export const consoleActionCapability = {
   "connectors.secret": "program.edit",
   "connectors.paid-statuses": "program.edit",
   "connectors.test": "program.edit",
+  "connectors.discounts": "program.edit",
+  "connectors.discount-check": "program.edit",
   "moderation.decide": "moderate",
   "staff.invite": "staff.manage",
   "staff.role": "staff.manage",

@@ -213,6 +213,9 @@ export const rewards = pgTable(
   ],
 );
 
+export const shopDiscountStatuses = ["pending", "created", "failed", "disabling", "disabled"] as const;
+export type ShopDiscountStatus = (typeof shopDiscountStatuses)[number];
+
 /** A coupon issued for a redeemed reward: the shopper's wallet entry and the code the shop accepts. */
 export const coupons = pgTable(
   "coupons",
@@ -234,12 +237,47 @@ export const coupons = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     usedOrderId: text("used_order_id"),
+    /**
+     * The coupon as a discount in the shop (lib/db/queries/shop-discounts.ts): null when the shop
+     * creates none (no credentials, a pool code, a kind it cannot express); "pending" until the
+     * platform has it (the code is shown only then), "created", "failed" for good (points returned),
+     * "disabling" and "disabled" after a cancellation.
+     */
+    shopStatus: text("shop_status", { enum: shopDiscountStatuses }),
+    shopPlatform: text("shop_platform"),
+    /** The platform's id of the discount, to disable it. */
+    shopDiscountId: text("shop_discount_id"),
+    shopAttempts: integer("shop_attempts").notNull().default(0),
+    shopNextAttemptAt: timestamp("shop_next_attempt_at", { withTimezone: true }),
+    /** A worker's lease on the call in flight: others skip the coupon until then. */
+    shopLockedUntil: timestamp("shop_locked_until", { withTimezone: true }),
+    /** Why the last call failed, in staff's words (never the platform's raw answer). */
+    shopError: text("shop_error"),
+    shopUpdatedAt: timestamp("shop_updated_at", { withTimezone: true }),
   },
   (t) => [
     unique("coupons_member_request_unique").on(t.memberId, t.requestId),
     index("coupons_member_idx").on(t.memberId, t.issuedAt),
     index("coupons_reward_member_idx").on(t.rewardId, t.memberId),
+    check("coupons_shop_status_known", sql`${t.shopStatus} is null or ${t.shopStatus} in ('pending','created','failed','disabling','disabled')`),
+    index("coupons_shop_due_idx").on(t.shopNextAttemptAt).where(sql`${t.shopStatus} in ('pending','disabling')`),
   ],
+);
+
+/** Every call Treue made to a shop's admin API about a discount, for Console → Connections. */
+export const shopDiscountCalls = pgTable(
+  "shop_discount_calls",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    platform: text("platform").notNull(),
+    couponId: uuid("coupon_id"),
+    action: text("action", { enum: ["create", "disable", "check"] }).notNull(),
+    outcome: text("outcome", { enum: ["ok", "retry", "refused"] }).notNull(),
+    detail: text("detail"),
+    durationMs: integer("duration_ms").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("shop_discount_calls_recent_idx").on(t.platform, t.at)],
 );
 
 export type CouponTerms = {
@@ -456,6 +494,11 @@ export const connectorSettings = pgTable("connector_settings", {
   secretHint: text("secret_hint"),
   /** WooCommerce: the order statuses that count as paid. */
   paidStatuses: text("paid_statuses").array(),
+  /** The shop's admin API for discounts: its base URL and credentials (JSON, sealed like the secret). */
+  adminUrl: text("admin_url"),
+  adminCredentialsCiphertext: text("admin_credentials_ciphertext"),
+  /** Redeemed rewards become discounts in this shop (the owner's choice in Connections). */
+  discountsEnabled: boolean("discounts_enabled").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

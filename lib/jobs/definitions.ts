@@ -20,6 +20,8 @@ import {
   sendBirthdayGifts,
   sendWinBackOffers,
 } from "../db/queries/journeys";
+import { processShopDiscounts } from "../connectors/discounts/run";
+import { programCurrency } from "../db/queries/connectors";
 import { refreshInsightPresets } from "../db/queries/metric-snapshots";
 import { getEarnRule, getProgramConfig, getProgramFace } from "../db/queries/program";
 import { settleDueReferrals } from "../db/queries/referrals";
@@ -122,6 +124,19 @@ async function smsDelivery(db: Database): Promise<JobReport> {
   return drain(() => deliverDueTexts(db, send), 20);
 }
 
+/** Redeemed rewards whose discount in the shop is due to be created, or ended after a cancellation. */
+async function shopDiscounts(db: Database): Promise<JobReport> {
+  const currency = await programCurrency(db);
+  const total: Record<string, number> = {};
+  for (let round = 0; round < 20; round++) {
+    const report = await processShopDiscounts(db, () => new Date(), { currency, limit: 20 });
+    for (const [key, value] of Object.entries(report)) total[key] = (total[key] ?? 0) + value;
+    if (report.created + report.disabled + report.retrying + report.failed < 20) break;
+  }
+  if ((total.failed ?? 0) > 0) nudgeDelivery(); // the shoppers whose points came back are told
+  return total;
+}
+
 export const JOBS = {
   upkeep: { ...JOB_SCHEDULES.upkeep, run: upkeep },
   journeys: { ...JOB_SCHEDULES.journeys, run: journeys },
@@ -131,6 +146,7 @@ export const JOBS = {
   push: { ...JOB_SCHEDULES.push, run: pushDelivery },
   mail: { ...JOB_SCHEDULES.mail, run: mailDelivery },
   sms: { ...JOB_SCHEDULES.sms, run: smsDelivery },
+  shopDiscounts: { ...JOB_SCHEDULES.shopDiscounts, run: shopDiscounts },
 } satisfies Record<keyof typeof JOB_SCHEDULES, JobDefinition>;
 
 export const JOB_LIST: JobDefinition[] = Object.values(JOBS);

@@ -25,7 +25,7 @@ export function jobQueue(): JobQueue | null {
 const NUDGE_MS = 250;
 let nudge: NodeJS.Timeout | null = null;
 
-/** Asks for push and mail delivery soon (coalesced): call after a transaction that may have queued messages. */
+/** Asks for push, mail and the shop's discounts soon (coalesced): call after a transaction that may have queued messages. */
 export function nudgeDelivery(): void {
   if (nudge) return;
   nudge = setTimeout(() => {
@@ -33,6 +33,7 @@ export function nudgeDelivery(): void {
     runSoon(JOB_SCHEDULES.push.name);
     runSoon(JOB_SCHEDULES.mail.name);
     runSoon(JOB_SCHEDULES.sms.name);
+    runSoon(JOB_SCHEDULES.shopDiscounts.name);
   }, NUDGE_MS);
   nudge.unref();
 }

@@ -41,6 +41,20 @@ export function couponState(coupon: { usedAt: Date | null; expiresAt: Date }, no
   return coupon.expiresAt <= now ? "expired" : "active";
 }
 
+/**
+ * The coupon as the shopper's wallet shows it: "pending" while the shop creates its discount (the
+ * code is not shown yet: it would not work), "failed" when the shop refused it for good (the
+ * points came back), else its state as a code.
+ */
+export type WalletState = CouponState | "pending" | "failed";
+
+export function walletState(coupon: { usedAt: Date | null; expiresAt: Date; shopStatus: string | null }, now: Date): WalletState {
+  if (coupon.usedAt) return "used";
+  if (coupon.shopStatus === "failed") return "failed";
+  if (coupon.shopStatus === "pending") return "pending";
+  return couponState(coupon, now);
+}
+
 /** When a coupon issued now stops being valid: exactly `validDays` × 24 h later. */
 export function couponExpiry(issuedAt: Date, validDays: number): Date {
   return new Date(issuedAt.getTime() + validDays * 86_400_000);

@@ -1,6 +1,7 @@
 // What console forms send. The same schemas check the form in the browser and the request on
 // the server (app/api/console/[action]), so a message shown before sending is the one the server gives.
 import { z } from "zod";
+import { adminBaseUrl } from "../connectors/discounts/admin-url";
 import { segmentSchema } from "../loyalty/campaigns";
 import { JOURNEY_KEYS, journeySettingsProblem, journeySettingsSchema } from "../loyalty/journeys";
 import { brandingSchema } from "../loyalty/branding";
@@ -180,6 +181,25 @@ export const wooStatuses = ["processing", "completed", "on-hold"] as const;
 export const connectorPaidStatusesSchema = z.object({ statuses: z.array(z.enum(wooStatuses)).min(1, "Mindestens ein Status muss als bezahlt gelten.") });
 
 export const connectorTestSchema = z.object({ platform });
+
+const adminUrl = z
+  .string()
+  .trim()
+  .max(300)
+  .refine((v) => v === "" || adminBaseUrl(v) !== null, "Bitte die https-Adresse des Shops angeben, z. B. https://mein-shop.myshopify.com.");
+const credential = z.string().trim().min(8, "Bitte den Schlüssel vollständig aus dem Shop kopieren.").max(300);
+
+/**
+ * Redeemed rewards as discounts in the shop, per connection: on or off, and the admin API access
+ * (left out: the stored access stays). Shopware uses the access its app registration handed over.
+ */
+export const connectorDiscountsSchema = z.discriminatedUnion("platform", [
+  z.object({ platform: z.literal("shopify"), enabled: z.boolean(), adminUrl: adminUrl.optional(), accessToken: credential.optional() }),
+  z.object({ platform: z.literal("woocommerce"), enabled: z.boolean(), adminUrl: adminUrl.optional(), consumerKey: credential.optional(), consumerSecret: credential.optional() }),
+  z.object({ platform: z.literal("shopware"), enabled: z.boolean() }),
+]);
+
+export const connectorDiscountCheckSchema = z.object({ platform: z.enum(["shopify", "woocommerce", "shopware"]) });
 
 /** One journey's settings (console → Journeys): on or off, timing, gift, the shop's own words. */
 export const journeySaveSchema = z

@@ -7,7 +7,7 @@ import { CouponCard } from "@/components/wallet/coupon-card";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { listWallet } from "@/lib/db/queries/rewards";
-import { couponState } from "@/lib/loyalty/rewards";
+import { walletState } from "@/lib/loyalty/rewards";
 import { getVapidKeys } from "@/lib/push/vapid";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -22,8 +22,10 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
   const db = await getDb();
   const [t, wallet, { new: fresh }] = await Promise.all([getTranslations("wallet"), listWallet(db, member.id), searchParams]);
   const now = new Date();
-  const active = wallet.filter((c) => couponState(c, now) === "active").sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
-  const past = wallet.filter((c) => couponState(c, now) !== "active");
+  // A coupon whose discount the shop is still creating stands with the active ones, without its code yet.
+  const current = (state: string) => state === "active" || state === "pending";
+  const active = wallet.filter((c) => current(walletState(c, now))).sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
+  const past = wallet.filter((c) => !current(walletState(c, now)));
   return (
     <div className="space-y-5">
       <KeepCurrent memberId={member.id} />

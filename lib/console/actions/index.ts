@@ -2,7 +2,9 @@ import "server-only";
 import { adjustPoints, cancelCoupon, reissueCoupon } from "../../db/queries/console-members";
 import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveChallenges, saveJourney, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers, scheduleChange, cancelScheduledChange } from "../../db/queries/console-program";
 import { inviteStaff, setStaffRole } from "../../db/queries/staff";
-import { getConnectorSettings, setConnectorSecret, setPaidStatuses } from "../../db/queries/connectors";
+import { getConnectorSettings, saveDiscountSettings, setConnectorSecret, setPaidStatuses } from "../../db/queries/connectors";
+import { adminBaseUrl } from "../../connectors/discounts/admin-url";
+import { checkDiscountAccess } from "../../connectors/discounts/run";
 import { sendTestDelivery } from "../../connectors/send-test";
 import { eraseMember } from "../../db/queries/privacy";
 import { resolveSupportRequest } from "../../db/queries/support";
@@ -26,6 +28,8 @@ import {
   campaignCancelSchema,
   connectorPaidStatusesSchema,
   connectorSecretSchema,
+  connectorDiscountCheckSchema,
+  connectorDiscountsSchema,
   connectorTestSchema,
   earnRuleChangeSchema,
   eraseMemberSchema,
@@ -156,6 +160,18 @@ export const consoleActions = {
     if (!config.publicUrl) throw new ConsoleError("refused", "noPublicUrl");
     return sendTestDelivery(input.platform, config.publicUrl, secret);
   }),
+  "connectors.discounts": consoleAction(connectorDiscountsSchema, async ({ db, staff }, input) => {
+    const key = env().encryptionKey;
+    if (!key) throw new ConsoleError("refused", "noEncryptionKey");
+    const credentials: Record<string, string> | undefined =
+      input.platform === "shopify" ? (input.accessToken ? { accessToken: input.accessToken } : undefined)
+      : input.platform === "woocommerce" ? (input.consumerKey && input.consumerSecret ? { consumerKey: input.consumerKey, consumerSecret: input.consumerSecret } : undefined)
+      : undefined;
+    const adminUrl = input.platform === "shopware" || input.adminUrl === undefined ? undefined : input.adminUrl === "" ? null : adminBaseUrl(input.adminUrl)!.toString().replace(/\/$/, "");
+    await saveDiscountSettings(db, staff, input.platform, { enabled: input.enabled, ...(adminUrl !== undefined && { adminUrl }), ...(credentials && { credentials }) }, key);
+    return {};
+  }),
+  "connectors.discount-check": consoleAction(connectorDiscountCheckSchema, ({ db }, input) => checkDiscountAccess(db, input.platform)),
   "moderation.decide": consoleAction(moderationSchema, async ({ db, staff, now }, input) => {
     const decision = input.decision === "approve" ? ({ approve: true } as const) : ({ approve: false, reason: input.reason! } as const);
     const outcomes = [];

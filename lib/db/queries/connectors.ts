@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { open, seal } from "../../connectors/secret-box";
 import type { ConnectorPlatform, OrderFacts, Platform } from "../../connectors/types";
 import type { Database } from "../connect";
@@ -113,4 +113,70 @@ export async function getShopwareCredentials(db: Database, shopId: string, keySe
 
 export async function listShopwareShops(db: Database) {
   return db.select({ shopId: shopwareShops.shopId, shopUrl: shopwareShops.shopUrl, confirmedAt: shopwareShops.confirmedAt, createdAt: shopwareShops.createdAt }).from(shopwareShops);
+}
+
+export type DiscountSettings = {
+  platform: ConnectorPlatform;
+  enabled: boolean;
+  adminUrl: string | null;
+  /** Opened with the server's key; null when none is stored or the key changed. */
+  credentials: Record<string, string> | null;
+};
+
+/** Each connection's choice to create discounts in the shop, with the admin API access the console stored. */
+export async function getDiscountSettings(db: Database, keySecret: string | undefined): Promise<DiscountSettings[]> {
+  const rows = await db.select().from(connectorSettings);
+  return rows.map((row) => {
+    const opened = row.adminCredentialsCiphertext && keySecret ? open(row.adminCredentialsCiphertext, keySecret) : null;
+    let credentials: Record<string, string> | null = null;
+    try {
+      credentials = opened ? (JSON.parse(opened) as Record<string, string>) : null;
+    } catch {
+      credentials = null;
+    }
+    return { platform: row.platform as ConnectorPlatform, enabled: row.discountsEnabled, adminUrl: row.adminUrl, credentials };
+  });
+}
+
+/**
+ * Switches discounts in the shop on or off for a connection and (optionally) stores its admin API
+ * access, sealed; only the fact that credentials exist is shown again.
+ */
+export async function saveDiscountSettings(
+  db: Database,
+  actor: AuditActor,
+  platform: ConnectorPlatform,
+  input: { enabled: boolean; adminUrl?: string | null; credentials?: Record<string, string> | null },
+  keySecret: string,
+): Promise<void> {
+  const access = {
+    ...(input.adminUrl !== undefined && { adminUrl: input.adminUrl }),
+    ...(input.credentials !== undefined && { adminCredentialsCiphertext: input.credentials ? seal(JSON.stringify(input.credentials), keySecret) : null }),
+  };
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ enabled: connectorSettings.discountsEnabled, adminUrl: connectorSettings.adminUrl }).from(connectorSettings).where(eq(connectorSettings.platform, platform));
+    await tx
+      .insert(connectorSettings)
+      .values({ platform, discountsEnabled: input.enabled, ...access })
+      .onConflictDoUpdate({ target: connectorSettings.platform, set: { discountsEnabled: input.enabled, ...access, updatedAt: new Date() } });
+    await writeAudit(
+      tx,
+      actor,
+      "connector.discounts",
+      `connector:${platform}`,
+      before ? { enabled: before.enabled, adminUrl: before.adminUrl } : null,
+      { enabled: input.enabled, adminUrl: input.adminUrl ?? before?.adminUrl ?? null, credentials: input.credentials === undefined ? "unchanged" : input.credentials ? "set" : "removed" },
+    );
+  });
+}
+
+/** The confirmed Shopware shop whose Admin API creates promotions (one deployment serves one shop). */
+export async function confirmedShopwareShopId(db: Database): Promise<string | null> {
+  const [row] = await db
+    .select({ shopId: shopwareShops.shopId })
+    .from(shopwareShops)
+    .where(sql`${shopwareShops.confirmedAt} is not null`)
+    .orderBy(desc(shopwareShops.confirmedAt))
+    .limit(1);
+  return row?.shopId ?? null;
 }

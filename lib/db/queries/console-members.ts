@@ -8,6 +8,8 @@ import type { Database } from "../connect";
 import { coupons, ledgerEntries, rewards, members, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions } from "../schema";
 import { escapeLike, writeAudit, type AuditActor } from "./audit";
 import { cancelKey, couponWithdrawal, reissueRequestId, type CouponWithdrawal } from "./coupons";
+import { endShopDiscount, holdForShop } from "./shop-discounts";
+import type { ConnectorPlatform } from "../../connectors/types";
 import { getProgramConfig } from "./program";
 import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor } from "./tiers";
 
@@ -167,6 +169,7 @@ export async function cancelCoupon(db: Database, actor: AuditActor, couponId: st
     if (withdrawn?.reason === "replaced") throw new ConsoleError("conflict", "couponReissued", { code: withdrawn.code });
     if (coupon.expiresAt <= now) throw new ConsoleError("conflict", "couponExpired");
     await tx.update(coupons).set({ expiresAt: now }).where(eq(coupons.id, couponId));
+    await endShopDiscount(tx, couponId, now);
     await tx.insert(ledgerEntries).values({
       memberId: coupon.memberId,
       delta: coupon.pointsCost,
@@ -197,17 +200,25 @@ export async function reissueCoupon(db: Database, actor: AuditActor, couponId: s
     const requestId = reissueRequestId(coupon.id);
     const [reward] = await tx.select({ validDays: rewards.couponValidDays }).from(rewards).where(eq(rewards.id, coupon.rewardId));
     const code = generateCouponCode();
-    await tx.insert(coupons).values({
-      memberId: coupon.memberId,
-      rewardId: coupon.rewardId,
-      code,
-      requestId,
-      pointsCost: coupon.pointsCost,
-      terms: coupon.terms,
-      issuedAt: now,
-      expiresAt: couponExpiry(now, reward?.validDays ?? 30),
-    });
+    const [replacement] = await tx
+      .insert(coupons)
+      .values({
+        memberId: coupon.memberId,
+        rewardId: coupon.rewardId,
+        code,
+        requestId,
+        pointsCost: coupon.pointsCost,
+        terms: coupon.terms,
+        issuedAt: now,
+        expiresAt: couponExpiry(now, reward?.validDays ?? 30),
+      })
+      .returning({ id: coupons.id });
     if (coupon.expiresAt > now) await tx.update(coupons).set({ expiresAt: now }).where(eq(coupons.id, coupon.id));
+    // A coupon that lived in the shop: the old discount ends there, the new code is created there.
+    if (coupon.shopPlatform) {
+      await endShopDiscount(tx, coupon.id, now);
+      await holdForShop(tx, replacement!.id, coupon.shopPlatform as ConnectorPlatform, now);
+    }
     await writeAudit(tx, actor, "coupon.reissue", `member:${coupon.memberId}`, { coupon: coupon.code, expiresAt: coupon.expiresAt }, { coupon: code, replaces: coupon.code, reason }, now);
     return { code, duplicate: false };
   });

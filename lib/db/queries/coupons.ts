@@ -53,7 +53,9 @@ export type CouponWithdrawal = { reason: "cancelled" } | { reason: "replaced"; c
  * refund's ledger row, the replacement's request id), never by the clock: both also end the
  * coupon's validity, but an instance whose clock runs behind would still see it valid.
  */
-export async function couponWithdrawal(tx: Tx | Database, coupon: { id: string; memberId: string }): Promise<CouponWithdrawal | null> {
+export async function couponWithdrawal(tx: Tx | Database, coupon: { id: string; memberId: string; shopStatus?: string | null }): Promise<CouponWithdrawal | null> {
+  // The shop refused its discount for good: the points went back as for a cancellation.
+  if (coupon.shopStatus === "failed") return { reason: "cancelled" };
   const [refund] = await tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, cancelKey(coupon.id)));
   if (refund) return { reason: "cancelled" };
   const [replacement] = await tx.select({ code: coupons.code }).from(coupons).where(and(eq(coupons.memberId, coupon.memberId), eq(coupons.requestId, reissueRequestId(coupon.id))));

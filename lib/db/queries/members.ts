@@ -135,7 +135,7 @@ export async function getMemberState(db: Database, memberId: string): Promise<Me
   const { rows } = (await db.execute(sql`
     select m.points_balance as balance, m.points_debt as debt,
       concat_ws(':', m.points_balance, m.points_debt,
-        (select concat_ws(':', count(*), max(c.issued_at), max(c.used_at)) from coupons c where c.member_id = m.id),
+        (select concat_ws(':', count(*), max(c.issued_at), max(c.used_at), max(c.shop_updated_at)) from coupons c where c.member_id = m.id),
         (select concat_ws(':', count(*), max(s.decided_at)) from task_submissions s where s.member_id = m.id)) as version
     from members m where m.id = ${memberId}`)) as unknown as { rows: { balance: number; debt: number; version: string }[] };
   const row = rows[0];

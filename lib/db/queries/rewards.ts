@@ -6,7 +6,9 @@ import { tierStanding } from "../../loyalty/tier-standing";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 import { couponCodes, coupons, ledgerEntries, members, rewards, type CouponTerms } from "../schema";
+import type { ConnectorPlatform } from "../../connectors/types";
 import { getProgramConfig, type ProgramConfig } from "./program";
+import { holdForShop } from "./shop-discounts";
 import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor } from "./tiers";
 
 export type Reward = typeof rewards.$inferSelect;
@@ -101,7 +103,15 @@ export type RedeemOutcome =
  * comes from the shop's pool (SKIP LOCKED) or is generated, and the debit is a ledger row the
  * balance CHECK guards. The client's request id makes a retry or a double tap return the same coupon.
  */
-export async function redeemReward(db: Database, memberId: string, rewardId: string, requestId: string, now = new Date()): Promise<RedeemOutcome> {
+export async function redeemReward(
+  db: Database,
+  memberId: string,
+  rewardId: string,
+  requestId: string,
+  now = new Date(),
+  /** The connection that creates this reward's discount in the shop (lib/connectors/discounts/run.ts), if any. */
+  shopFor: (reward: Reward) => ConnectorPlatform | null = () => null,
+): Promise<RedeemOutcome> {
   const config = await getProgramConfig(db);
   return db.transaction(async (tx) => {
     const member = await memberState(tx, config, memberId, now, true);
@@ -138,6 +148,12 @@ export async function redeemReward(db: Database, memberId: string, rewardId: str
       idempotencyKey: `redeem:${coupon!.id}`,
       createdAt: now,
     });
+    // The points are held; the code shows once the shop has the discount (or they come back).
+    const platform = shopFor(reward);
+    if (platform) {
+      await holdForShop(tx, coupon!.id, platform, now);
+      return { status: "issued" as const, coupon: { ...coupon!, shopStatus: "pending" as const, shopPlatform: platform, shopNextAttemptAt: now, shopUpdatedAt: now } };
+    }
     return { status: "issued" as const, coupon: coupon! };
   });
 }

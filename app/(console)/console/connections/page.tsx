@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ConnectorSecretForm, ConnectorTestButton, PaidStatusesForm } from "@/components/console/connector-forms";
+import { DiscountSection } from "@/components/console/discount-section";
 import { OrdersImport } from "@/components/console/orders-import";
 import { PageHeader } from "@/components/console/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -97,6 +98,7 @@ export default async function ConnectionsPage() {
                   </ol>
                 </details>
                 {deliveriesTable(deliveries)}
+                <DiscountSection db={db} platform={platform} />
               </div>
             </Card>
           );
@@ -125,6 +127,7 @@ export default async function ConnectionsPage() {
               )}
             </section>
             {deliveriesTable(shopwareDeliveries)}
+            <DiscountSection db={db} platform="shopware" />
           </div>
         </Card>
         <Card aria-labelledby="import-title" data-testid="orders-import">

@@ -1,0 +1,180 @@
+import "server-only";
+// A redeemed reward as a discount in the shop, kept on the coupon row (shop_* columns). The
+// redemption marks the coupon "pending" in its own transaction (points held, code not shown);
+// lib/connectors/discounts/run.ts then asks the platform, and what it answers is settled here:
+// created (the code shows), a retry later, or refused for good (the points come back, in one
+// transaction with the coupon's end, and the shopper is told). Claims use SKIP LOCKED and a lease,
+// so any number of instances and the redemption's own first try never call twice at once.
+import { and, eq, sql } from "drizzle-orm";
+import type { ConnectorPlatform } from "../../connectors/types";
+import { nextDiscountAttempt } from "../../connectors/discounts/retry";
+import type { CouponTerms, ShopDiscountStatus } from "../schema";
+import { coupons, ledgerEntries, shopDiscountCalls } from "../schema";
+import type { Database, Tx } from "../connect";
+import { enqueueNotification } from "./notifications";
+
+/** How long one call may hold a coupon before another worker may try it again. */
+const LEASE_MS = 2 * 60_000;
+
+/** Within the redemption's transaction: the coupon waits for its discount in the shop. */
+export async function holdForShop(tx: Tx, couponId: string, platform: ConnectorPlatform, now: Date): Promise<void> {
+  await tx
+    .update(coupons)
+    .set({ shopStatus: "pending", shopPlatform: platform, shopNextAttemptAt: now, shopUpdatedAt: now })
+    .where(eq(coupons.id, couponId));
+}
+
+export type DueShopDiscount = {
+  couponId: string;
+  memberId: string;
+  code: string;
+  terms: CouponTerms;
+  issuedAt: Date;
+  expiresAt: Date;
+  pointsCost: number;
+  status: Extract<ShopDiscountStatus, "pending" | "disabling">;
+  platform: ConnectorPlatform;
+  externalId: string | null;
+  /** Including this one. */
+  attempts: number;
+  email: string;
+  shopCustomerId: string | null;
+  category: string | null;
+};
+
+/**
+ * Takes up to `limit` coupons whose shop call is due (or the one `couponId`, if due) and leases
+ * them to the caller; each claim counts as an attempt.
+ */
+export async function claimDueShopDiscounts(db: Database, now: Date, { limit = 20, couponId }: { limit?: number; couponId?: string } = {}): Promise<DueShopDiscount[]> {
+  const { rows } = (await db.execute(sql`
+    update coupons c set shop_locked_until = ${new Date(now.getTime() + LEASE_MS)}, shop_attempts = c.shop_attempts + 1
+    from (
+      select id from coupons
+      where shop_status in ('pending', 'disabling') and shop_next_attempt_at <= ${now}
+        and (shop_locked_until is null or shop_locked_until < ${now})
+        ${couponId ? sql`and id = ${couponId}` : sql``}
+      order by shop_next_attempt_at
+      limit ${limit}
+      for update skip locked
+    ) due, members m, rewards r
+    where c.id = due.id and m.id = c.member_id and r.id = c.reward_id
+    returning c.id as coupon_id, c.member_id, c.code, c.terms, c.issued_at, c.expires_at, c.points_cost, c.shop_status, c.shop_platform,
+      c.shop_discount_id, c.shop_attempts, m.email, m.shop_customer_id, r.category`)) as unknown as { rows: Record<string, unknown>[] };
+  return rows.map((r) => ({
+    couponId: r.coupon_id as string,
+    memberId: r.member_id as string,
+    code: r.code as string,
+    terms: r.terms as CouponTerms,
+    issuedAt: new Date(r.issued_at as string),
+    expiresAt: new Date(r.expires_at as string),
+    pointsCost: Number(r.points_cost),
+    status: r.shop_status as DueShopDiscount["status"],
+    platform: r.shop_platform as ConnectorPlatform,
+    externalId: (r.shop_discount_id as string | null) ?? null,
+    attempts: Number(r.shop_attempts),
+    email: r.email as string,
+    shopCustomerId: (r.shop_customer_id as string | null) ?? null,
+    category: (r.category as string | null) ?? null,
+  }));
+}
+
+export type ShopCallOutcome = { ok: true; externalId?: string } | { ok: false; retry: boolean; reason: string };
+
+/** The idempotency key of the points a refused discount gives back. */
+export const shopRefusalRefundKey = (couponId: string) => `shop-discount-refused:${couponId}`;
+
+/**
+ * What the platform answered for a claimed coupon, made final: the status, the next try, or (a
+ * create refused for good, or out of tries) the points back and the coupon ended, at once.
+ */
+export async function settleShopDiscount(db: Database, due: DueShopDiscount, outcome: ShopCallOutcome, durationMs: number, now: Date): Promise<ShopDiscountStatus> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select({ status: coupons.shopStatus }).from(coupons).where(eq(coupons.id, due.couponId)).for("update");
+    const action = due.status === "pending" ? "create" : "disable";
+    const next = outcome.ok ? null : nextDiscountAttempt(due.attempts, now);
+    const giveUp = !outcome.ok && (!outcome.retry || next === null);
+    await tx.insert(shopDiscountCalls).values({
+      platform: due.platform,
+      couponId: due.couponId,
+      action,
+      outcome: outcome.ok ? "ok" : giveUp ? "refused" : "retry",
+      detail: outcome.ok ? (outcome.externalId ?? null) : outcome.reason.slice(0, 500),
+      durationMs: Math.round(durationMs),
+      at: now,
+    });
+    const release = { shopLockedUntil: null, shopUpdatedAt: now };
+    let status: ShopDiscountStatus;
+    if (outcome.ok) {
+      // Created while staff cancelled the coupon: it exists in the shop now, so it is ended there next.
+      if (action === "create") status = current?.status === "pending" ? "created" : "disabling";
+      else status = "disabled";
+      await tx
+        .update(coupons)
+        .set({ ...release, shopStatus: status, shopError: null, shopNextAttemptAt: status === "disabling" ? now : null, ...(outcome.externalId && { shopDiscountId: outcome.externalId }) })
+        .where(eq(coupons.id, due.couponId));
+      return status;
+    }
+    if (!giveUp) {
+      await tx.update(coupons).set({ ...release, shopError: outcome.reason, shopNextAttemptAt: next }).where(eq(coupons.id, due.couponId));
+      return current?.status ?? due.status;
+    }
+    if (action === "disable") {
+      // The shop would not end it: staff see it under failures to act on; no more tries.
+      await tx.update(coupons).set({ ...release, shopError: outcome.reason, shopNextAttemptAt: null }).where(eq(coupons.id, due.couponId));
+      return "disabling";
+    }
+    await tx.update(coupons).set({ ...release, shopStatus: "failed", shopError: outcome.reason, shopNextAttemptAt: null, expiresAt: now }).where(eq(coupons.id, due.couponId));
+    if (current?.status === "pending" && due.pointsCost > 0) {
+      await tx
+        .insert(ledgerEntries)
+        .values({ memberId: due.memberId, delta: due.pointsCost, kind: "adjust", sourceRef: `coupon:${due.couponId}`, idempotencyKey: shopRefusalRefundKey(due.couponId), createdAt: now })
+        .onConflictDoNothing();
+    }
+    await enqueueNotification(tx, {
+      memberId: due.memberId,
+      category: "points",
+      kind: "discount_failed",
+      params: { points: due.pointsCost, reward: due.terms.name.de },
+      url: "/wallet",
+      dedupeKey: `discount-failed:${due.couponId}`,
+      at: now,
+      channels: "push-or-email",
+    });
+    return "failed";
+  });
+}
+
+/**
+ * Within a cancellation's transaction: the shop's discount is ended too. One not created yet is
+ * never created (a call in flight that creates it after all ends it right after).
+ */
+export async function endShopDiscount(tx: Tx, couponId: string, now: Date): Promise<void> {
+  await tx
+    .update(coupons)
+    .set({
+      shopStatus: sql`case when ${coupons.shopStatus} = 'created' then 'disabling' when ${coupons.shopStatus} = 'pending' then 'disabled' else ${coupons.shopStatus} end`,
+      shopNextAttemptAt: sql`case when ${coupons.shopStatus} = 'created' then ${now}::timestamptz else null end`,
+      shopUpdatedAt: now,
+    })
+    .where(and(eq(coupons.id, couponId), sql`${coupons.shopStatus} in ('created', 'pending')`));
+}
+
+/** The latest calls to a platform and the coupons waiting or failed, for Console → Connections. */
+export async function shopDiscountActivity(db: Database, platform: ConnectorPlatform, limit = 20) {
+  const [calls, open] = await Promise.all([
+    db.select().from(shopDiscountCalls).where(eq(shopDiscountCalls.platform, platform)).orderBy(sql`${shopDiscountCalls.at} desc`).limit(limit),
+    db
+      .select({ id: coupons.id, code: coupons.code, memberId: coupons.memberId, status: coupons.shopStatus, error: coupons.shopError, attempts: coupons.shopAttempts, nextAttemptAt: coupons.shopNextAttemptAt, updatedAt: coupons.shopUpdatedAt })
+      .from(coupons)
+      .where(and(eq(coupons.shopPlatform, platform), sql`(${coupons.shopStatus} in ('pending', 'disabling') or (${coupons.shopStatus} = 'failed' and ${coupons.shopUpdatedAt} > now() - interval '30 days'))`))
+      .orderBy(sql`${coupons.shopUpdatedAt} desc`)
+      .limit(limit),
+  ]);
+  return { calls, open };
+}
+
+/** A check of the credentials (Connections' button), kept with the calls. */
+export async function recordShopCheck(db: Database, platform: ConnectorPlatform, ok: boolean, detail: string, durationMs: number, now = new Date()): Promise<void> {
+  await db.insert(shopDiscountCalls).values({ platform, action: "check", outcome: ok ? "ok" : "refused", detail: detail.slice(0, 500), durationMs: Math.round(durationMs), at: now });
+}
