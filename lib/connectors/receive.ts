@@ -1,10 +1,12 @@
 import "server-only";
 // The one intake of every platform's webhooks: size cap, the platform's own signature over the raw
 // body (nothing read or written before it checks out), then the platform's mapping into Treue's
-// shop events, applied by the same code as POST /api/v1/events (lib/db/queries/shop-events.ts).
+// shop events, applied by the same code as POST /api/v1/events (lib/db/queries/shop-events.ts); the
+// Treue coupons an order used are marked used as POST /api/v1/coupons/{code}/redeem marks them.
 import { NextResponse } from "next/server";
 import { getDb } from "../db";
 import type { Database } from "../db/connect";
+import { getCoupon, markCouponUsed } from "../db/queries/coupons";
 import { getOrderFacts, getConnectorSettings, keepOrderFacts, programCurrency, recordDelivery, type DeliveryOutcome } from "../db/queries/connectors";
 import { getProgramConfig } from "../db/queries/program";
 import { applyShopEvent } from "../db/queries/shop-events";
@@ -19,7 +21,7 @@ import { firstIssue } from "./mapping";
 import { actOnPrivacyRequest } from "./privacy";
 import { mapShopify, shopifyOrderRef } from "./shopify";
 import { verifyHmac } from "./signature";
-import type { ConnectorPlatform, Mapping, MappingContext, Platform } from "./types";
+import type { ConnectorPlatform, CouponUse, Mapping, MappingContext, Platform } from "./types";
 import { DEFAULT_PAID_STATUSES, mapWooCommerce, wooOrderRef } from "./woocommerce";
 
 /** Orders with hundreds of lines stay well below this; a platform never sends more. */
@@ -126,6 +128,7 @@ export async function applyMapping(
   if (mapping.facts && !context.facts) await keepOrderFacts(db, platform, mapping.facts, shop);
 
   const results: { id: string; status: "applied" | "duplicate" | "ignored" | "rejected"; points_delta?: number; detail?: string }[] = [];
+  let orderMember: string | null = null;
   for (const candidate of mapping.events) {
     const event = connectorEventSchema.safeParse(candidate);
     if (!event.success) {
@@ -137,13 +140,68 @@ export async function applyMapping(
       // The same fact sent again with other details (a renamed customer, say) still applies once.
       if (outcome.status === "conflict") results.push({ id: event.data.id, status: "duplicate" });
       else results.push({ id: event.data.id, status: outcome.status, points_delta: outcome.result.points_delta });
+      if (outcome.status !== "conflict" && event.data.type === "order.paid" && event.data.data.order_id === mapping.coupons?.orderId) orderMember = outcome.result.member_id;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error; // the platform retries a 500: nothing is lost
       results.push({ id: event.data.id, status: "ignored", detail: error.message });
     }
   }
-  const status = (["applied", "duplicate", "rejected", "ignored"] as const).find((s) => results.some((r) => r.status === s))!;
-  if (status === "applied") nudgeDelivery();
-  await log(status, results.map((r) => `${r.id}: ${r.status}${r.points_delta ? ` (${r.points_delta > 0 ? "+" : ""}${r.points_delta} P)` : ""}${r.detail ? ` – ${r.detail}` : ""}`).join("; "));
-  return NextResponse.json({ status, events: results }, { headers: { "cache-control": "no-store" } });
+  // After the order's points: whatever became of a code, the order earns.
+  const coupons = mapping.coupons ? await markOrderCoupons(db, mapping.coupons, orderMember) : [];
+  if (results.some((r) => r.status === "applied")) nudgeDelivery();
+  // An order's codes alone (Shopify's orders/create): the delivery is what became of them.
+  const outcomes = results.length > 0 ? results : coupons.map((c) => ({ status: c.status === "used" ? ("applied" as const) : c.status === "duplicate" ? ("duplicate" as const) : ("ignored" as const) }));
+  const status = (["applied", "duplicate", "rejected", "ignored"] as const).find((s) => outcomes.some((r) => r.status === s)) ?? "ignored";
+  const detail = [
+    ...results.map((r) => `${r.id}: ${r.status}${r.points_delta ? ` (${r.points_delta > 0 ? "+" : ""}${r.points_delta} P)` : ""}${r.detail ? ` – ${r.detail}` : ""}`),
+    ...coupons.map((c) => `coupon ${c.code}: ${c.status === "refused" ? "not marked used" : c.status === "duplicate" ? "already marked used by this order" : "used by this order"}${c.detail ? ` – ${c.detail}` : ""}`),
+  ];
+  await log(status, detail.length > 0 ? detail.join("; ") : `none of order ${mapping.coupons?.orderId ?? ""}'s codes is a Treue coupon`);
+  return NextResponse.json({ status, events: results, ...(coupons.length > 0 && { coupons }) }, { headers: { "cache-control": "no-store" } });
+}
+
+type CouponResult = { code: string; status: "used" | "duplicate" | "refused"; detail?: string };
+
+/**
+ * Marks each Treue coupon among an order's codes used by that order, through the shop API's own
+ * markCouponUsed: once, the same order again is no second use, another order's use is refused. The
+ * shop's own codes are none of Treue's business and are left out. Nothing here fails the delivery:
+ * the shop has already honoured the code, so a refusal is only shown in Connections. `orderMember`:
+ * the member the order earned for, when known; a coupon issued to someone else is still marked
+ * used (the shop accepted it) and that is said.
+ */
+async function markOrderCoupons(db: Database, use: CouponUse, orderMember: string | null): Promise<CouponResult[]> {
+  const now = new Date();
+  // Used at checkout: a code valid then counts even when the payment arrives after its expiry.
+  const placed = use.usedAt ? new Date(use.usedAt) : null;
+  const at = placed && !Number.isNaN(placed.getTime()) && placed < now ? placed : now;
+  const results: CouponResult[] = [];
+  for (const code of use.codes) {
+    const before = await getCoupon(db, code, at);
+    if (!before) continue; // the shop's own code
+    const outcome = await markCouponUsed(db, code, use.orderId, at);
+    switch (outcome.status) {
+      case "unknown":
+        continue;
+      case "used": {
+        const elsewhere = orderMember !== null && outcome.coupon.member_id !== orderMember;
+        results.push({
+          code,
+          status: before.used_order_id === use.orderId ? "duplicate" : "used",
+          ...(elsewhere && { detail: "issued to another member than the order's; marked used all the same, as the shop accepted it" }),
+        });
+        break;
+      }
+      case "already-used":
+        results.push({ code, status: "refused", detail: `already used by order ${outcome.coupon.used_order_id} at ${outcome.coupon.used_at}; this order earns all the same` });
+        break;
+      case "expired":
+        results.push({ code, status: "refused", detail: `expired at ${outcome.coupon.expires_at}; the order earns all the same` });
+        break;
+      case "withdrawn":
+        results.push({ code, status: "refused", detail: `${outcome.reason === "cancelled" ? "cancelled (its points were given back)" : "replaced by a new code"}; the order earns all the same` });
+        break;
+    }
+  }
+  return results;
 }

@@ -1,8 +1,9 @@
 // Shopify's webhooks (orders/paid, orders/cancelled, refunds/create, customers/create|update) as
-// Treue's shop events. Pure: topic, payload and context in, events out. See docs/connectors.md.
+// Treue's shop events, and the discount codes an order used (orders/paid, orders/create). Pure:
+// topic, payload and context in, events out. See docs/connectors.md.
 import { z } from "zod";
 import { toCents } from "../loyalty/money";
-import { rejected } from "./mapping";
+import { couponUse, rejected } from "./mapping";
 import type { Mapping, MappingContext, OrderFacts } from "./types";
 import type { ShopEvent } from "../validations/shop-events";
 
@@ -45,6 +46,9 @@ const orderSchema = z.object({
   processed_at: z.string().nullish(),
   created_at: z.string().nullish(),
   cancelled_at: z.string().nullish(),
+  /** The codes entered at checkout; `discount_applications` names them too (several when they combine). */
+  discount_codes: z.array(z.object({ code: z.string().nullish() })).nullish(),
+  discount_applications: z.array(z.object({ type: z.string().nullish(), code: z.string().nullish() })).nullish(),
 });
 
 const refundSchema = z.object({
@@ -80,6 +84,12 @@ export function shopifyOrderFacts(order: z.infer<typeof orderSchema>): OrderFact
   return { orderId: order.id, taxesIncluded: order.taxes_included, grossCents: Math.max(0, gross), netCents: Math.max(0, net) };
 }
 
+/** The discount codes the order used: `discount_codes`, and the code applications (automatic and manual discounts have none). */
+function couponsOf(order: z.infer<typeof orderSchema>) {
+  const applied = (order.discount_applications ?? []).filter((a) => a.type === "discount_code").map((a) => a.code);
+  return couponUse(order.id, [...(order.discount_codes ?? []).map((d) => d.code), ...applied], order.created_at ?? order.processed_at);
+}
+
 function customerOf(order: z.infer<typeof orderSchema>) {
   const email = order.customer?.email || order.email || order.contact_email;
   const name = [order.customer?.first_name, order.customer?.last_name].filter(Boolean).join(" ");
@@ -90,6 +100,8 @@ export function mapShopify(topic: string, payload: unknown, context: MappingCont
   switch (topic) {
     case "orders/paid":
       return orderPaid(payload, context);
+    case "orders/create":
+      return orderCreated(payload);
     case "orders/cancelled":
       return orderCancelled(payload, context);
     case "refunds/create":
@@ -138,7 +150,16 @@ function orderPaid(payload: unknown, context: MappingContext): Mapping {
     occurred_at: order.processed_at ?? order.created_at ?? new Date().toISOString(),
     data: { order_id: order.id, customer, currency: order.currency, subtotal_cents: facts.netCents, items },
   };
-  return { outcome: "events", events: [event], facts };
+  return { outcome: "events", events: [event], facts, coupons: couponsOf(order) };
+}
+
+/** A new order earns nothing before it is paid, but the codes it used are used from now on (Shopify counts them so). */
+function orderCreated(payload: unknown): Mapping {
+  const parsed = parse(orderSchema, payload);
+  if (!parsed.ok) return parsed.mapping;
+  const coupons = couponsOf(parsed.value);
+  if (!coupons) return { outcome: "ignored", reason: `order ${parsed.value.id} placed without a discount code; it earns when paid` };
+  return { outcome: "events", events: [], coupons };
 }
 
 function orderCancelled(payload: unknown, context: MappingContext): Mapping {

@@ -4,7 +4,7 @@
 // the shop's Admin API (shopware-admin.ts). See docs/connectors.md.
 import { z } from "zod";
 import { toCents } from "../loyalty/money";
-import { refundShareEvent, rejected } from "./mapping";
+import { couponUse, refundShareEvent, rejected } from "./mapping";
 import { hmacSha256 } from "./signature";
 import type { Mapping, MappingContext, OrderFacts } from "./types";
 import type { ShopEvent } from "../validations/shop-events";
@@ -22,7 +22,8 @@ const lineSchema = z.object({
   label: z.string().nullish(),
   quantity: z.number().int().min(0),
   totalPrice: amount,
-  payload: z.object({ productNumber: z.string().nullish() }).passthrough().nullish(),
+  /** A promotion's `code` is the code entered at checkout; empty for a promotion applied without one. */
+  payload: z.object({ productNumber: z.string().nullish(), code: z.string().nullish() }).passthrough().nullish(),
   price: z.object({ calculatedTaxes: taxes }).passthrough().nullish(),
 });
 const orderSchema = z.object({
@@ -111,7 +112,8 @@ function orderPaid(order: z.infer<typeof orderSchema>, context: MappingContext):
         })),
     },
   };
-  return { outcome: "events", events: [event], facts };
+  const codes = order.lineItems.filter((line) => line.type === "promotion").map((line) => line.payload?.code);
+  return { outcome: "events", events: [event], facts, coupons: couponUse(order.id, codes, order.orderDateTime) };
 }
 
 /** Announces a partial refund without its amount: the refunds are read from the shop itself. */

@@ -11,10 +11,17 @@ export type OrderFacts = { orderId: string; taxesIncluded: boolean; grossCents: 
 
 /** What became of one delivery; every outcome but "invalid" is answered 200 so the platform does not retry. */
 export type Mapping =
-  | { outcome: "events"; events: ShopEvent[]; facts?: OrderFacts }
+  | { outcome: "events"; events: ShopEvent[]; facts?: OrderFacts; coupons?: CouponUse }
   | { outcome: "privacy"; request: PrivacyRequest }
   | { outcome: "ignored"; reason: string }
   | { outcome: "rejected"; reason: string };
+
+/**
+ * The discount codes an order used at the shop's checkout, each in Treue's form (upper-case, once):
+ * the ones that are Treue coupons are marked used by this order. `usedAt`: when the order was
+ * placed (the checkout), if the platform says.
+ */
+export type CouponUse = { orderId: string; codes: string[]; usedAt: string | null };
 
 export type MappingContext = {
   /** The program's currency: an order in another one is refused, never converted. */

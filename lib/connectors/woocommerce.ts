@@ -3,8 +3,8 @@
 // as paid; each entry of `refunds[]` and the status "refunded" take points back. See docs/connectors.md.
 import { z } from "zod";
 import { toCents } from "../loyalty/money";
-import { refundShareEvent, rejected } from "./mapping";
-import type { Mapping, MappingContext, OrderFacts } from "./types";
+import { couponUse, refundShareEvent, rejected } from "./mapping";
+import type { CouponUse, Mapping, MappingContext, OrderFacts } from "./types";
 import type { ShopEvent } from "../validations/shop-events";
 
 export const DEFAULT_PAID_STATUSES = ["processing", "completed"] as const;
@@ -32,6 +32,8 @@ const orderSchema = z.object({
     .array(z.object({ id: idLike, name: z.string().nullish(), sku: z.string().nullish(), product_id: idLike.nullish(), quantity: z.number().int().min(0), total: amount }))
     .default([]),
   refunds: z.array(z.object({ id: idLike, total: amount })).default([]),
+  /** The coupons applied at checkout; WooCommerce keeps their codes lower-case. */
+  coupon_lines: z.array(z.object({ code: z.string().nullish() })).default([]),
 });
 
 const customerSchema = z.object({
@@ -66,6 +68,7 @@ function orderChanged(payload: unknown, context: MappingContext & { paidStatuses
   if (order.currency !== context.currency) return { outcome: "rejected", reason: `the order is in ${order.currency}, the program in ${context.currency}` };
 
   const events: ShopEvent[] = [];
+  let coupons: CouponUse | undefined;
   if (!context.facts) {
     const email = order.billing?.email;
     if (!email) return { outcome: "rejected", reason: "the order names no billing e-mail address" };
@@ -90,6 +93,8 @@ function orderChanged(payload: unknown, context: MappingContext & { paidStatuses
           })),
       },
     });
+    // Marked used once, with the order's first paid status (like its points); a pending order may never be paid.
+    coupons = couponUse(order.id, order.coupon_lines.map((line) => line.code), order.date_created_gmt);
   }
   const at = order.date_modified_gmt ?? new Date().toISOString();
   for (const refund of order.refunds) {
@@ -99,7 +104,7 @@ function orderChanged(payload: unknown, context: MappingContext & { paidStatuses
   if (order.status === "refunded" || order.status === "cancelled") {
     events.push({ id: `woocommerce:order:${order.id}:${order.status}`, type: "order.refunded", occurred_at: at, data: { order_id: order.id, amount_cents: Math.max(1, facts.netCents) } });
   }
-  return events.length > 0 ? { outcome: "events", events, facts } : { outcome: "ignored", reason: `order ${order.id} already earned; nothing new` };
+  return events.length > 0 ? { outcome: "events", events, facts, coupons } : { outcome: "ignored", reason: `order ${order.id} already earned; nothing new` };
 }
 
 function customerChanged(payload: unknown): Mapping {
