@@ -1,4 +1,8 @@
 // The manifest.xml a shop puts into custom/apps/<name>/ to connect Shopware 6 to this Treue.
+// Permissions: reading orders and their refunds (points), and making each redeemed reward a
+// promotion (lib/connectors/discounts/shopware.ts): it is written in one request with its discount,
+// sales channels, customer and rules, and Shopware checks the permission of every entity written.
+// A shop that installed an earlier version grants new permissions when it updates the app.
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
 
@@ -12,7 +16,7 @@ export function shopwareManifest(publicUrl: string, appName: string): string {
         <label>Treue</label>
         <label lang="de-DE">Treue</label>
         <author>Treue</author>
-        <version>1.0.0</version>
+        <version>1.1.0</version>
         <license>proprietary</license>
     </meta>
     <setup>
@@ -29,6 +33,23 @@ export function shopwareManifest(publicUrl: string, appName: string): string {
         <read>order_transaction_capture_refund</read>
         <read>currency</read>
         <read>state_machine_state</read>
+        <read>promotion</read>
+        <read>promotion_discount</read>
+        <read>sales_channel</read>
+        <read>customer</read>
+        <read>product</read>
+        <read>category</read>
+        <read>rule</read>
+        <create>promotion</create>
+        <create>promotion_discount</create>
+        <create>promotion_discount_prices</create>
+        <create>promotion_sales_channel</create>
+        <create>promotion_persona_customer</create>
+        <create>promotion_cart_rule</create>
+        <create>promotion_discount_rule</create>
+        <create>rule</create>
+        <create>rule_condition</create>
+        <update>promotion</update>
     </permissions>
     <webhooks>
 ${webhook("treue-paid", "state_enter.order_transaction.state.paid")}

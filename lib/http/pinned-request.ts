@@ -10,8 +10,23 @@ export type PinnedResponse = { status: number; body: Buffer };
 
 export class PinnedRequestError extends Error {}
 
+export type PinnedRequestInit = {
+  /** GET, POST, PATCH, DELETE… */
+  method: string;
+  headers: Record<string, string>;
+  /** Sent with its content-length; none for a request without a body. */
+  body?: string;
+  timeoutMs: number;
+  maxBytes: number;
+};
+
 /** POSTs `body` to `url`, connecting to `address` (one of the URL's checked addresses). */
 export function pinnedPost(url: URL, address: string, init: { headers: Record<string, string>; body: string; timeoutMs: number; maxBytes: number }): Promise<PinnedResponse> {
+  return pinnedRequest(url, address, { ...init, method: "POST" });
+}
+
+/** Sends `init.method` to `url`, connecting to `address` (one of the URL's checked addresses). */
+export function pinnedRequest(url: URL, address: string, init: PinnedRequestInit): Promise<PinnedResponse> {
   const family = isIP(address);
   if (family === 0) return Promise.reject(new PinnedRequestError("not an IP address"));
   const lookup: LookupFunction = (_host, options, callback) => {
@@ -19,12 +34,13 @@ export function pinnedPost(url: URL, address: string, init: { headers: Record<st
     else callback(null, address, family);
   };
   const client = url.protocol === "https:" ? https : http;
+  const headers = init.body === undefined ? init.headers : { ...init.headers, "content-length": Buffer.byteLength(init.body).toString() };
   return new Promise((resolve, reject) => {
     const request = client.request(
       url,
       {
-        method: "POST",
-        headers: { ...init.headers, "content-length": Buffer.byteLength(init.body).toString() },
+        method: init.method,
+        headers,
         lookup,
         agent: false,
         signal: AbortSignal.timeout(init.timeoutMs),

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { pinnedPost } from "./pinned-request";
+import { pinnedPost, pinnedRequest } from "./pinned-request";
 import { checkPublicHttpsUrl } from "./public-url";
 
 const resolvesTo = (...addresses: string[]) => async () => addresses;
@@ -50,6 +50,33 @@ describe("URLs the server calls on someone else's word", () => {
       expect(answer.status).toBe(302);
       expect(seen).toEqual([{ url: "/api/oauth/token", host: `stand-in.test:${port}` }]);
       expect(asked).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it("sends other methods the same pinned way, with a body's length or none", async () => {
+    const seen: { method?: string; length?: string; body: string }[] = [];
+    const server = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+      request.on("end", () => {
+        seen.push({ method: request.method, length: request.headers["content-length"], body });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const verdict = await checkPublicHttpsUrl(`http://stand-in.test:${port}/api/promotion/1`, { loopbackHttp: true, resolve: async () => ["127.0.0.1"] });
+      if (!verdict.ok) throw new Error(verdict.reason);
+      const init = { headers: {}, timeoutMs: 5_000, maxBytes: 1_000 };
+      expect((await pinnedRequest(verdict.url, verdict.addresses[0]!, { ...init, method: "PATCH", body: '{"active":false}' })).status).toBe(204);
+      expect((await pinnedRequest(verdict.url, verdict.addresses[0]!, { ...init, method: "DELETE" })).status).toBe(204);
+      expect(seen).toEqual([
+        { method: "PATCH", length: "16", body: '{"active":false}' },
+        { method: "DELETE", length: undefined, body: "" },
+      ]);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
