@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, like, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, like, sql } from "drizzle-orm";
 import { ConsoleError } from "../../console/errors";
 import { generateCouponCode } from "../../loyalty/coupon-code";
 import { couponExpiry } from "../../loyalty/rewards";
@@ -65,24 +65,36 @@ export async function searchMembers(db: Database, query: string, { limit = 25, o
 
 
 /**
- * Each coupon with what support did to it, as coupons.ts tells it (the refund's ledger row, the
- * replacement's request id): the console shows "cancelled" or "replaced by …" and offers no action.
+ * Each coupon with what became of it beyond its own row: what support did to it, as coupons.ts
+ * tells it (the refund's ledger row, the replacement's request id), so the console offers no action
+ * on it; and the order that used it, with whether that order was refunded since (the coupon's points
+ * do not come back then, but staff should see it).
  */
-async function withWithdrawals<C extends { id: string; code: string; requestId: string }>(db: Database, memberId: string, wallet: C[]): Promise<(C & { withdrawn: CouponWithdrawal | null })[]> {
-  const refunds = await db
-    .select({ key: ledgerEntries.idempotencyKey })
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.memberId, memberId), like(ledgerEntries.idempotencyKey, cancelKey("%"))));
+async function withWithdrawals<C extends { id: string; code: string; requestId: string; usedOrderId: string | null }>(
+  db: Database,
+  memberId: string,
+  wallet: C[],
+): Promise<(C & { withdrawn: CouponWithdrawal | null; usedOrderRefunded: boolean })[]> {
+  const usedOrders = wallet.map((c) => c.usedOrderId).filter((id): id is string => id !== null);
+  const [refunds, refundedOrders] = await Promise.all([
+    db
+      .select({ key: ledgerEntries.idempotencyKey })
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.memberId, memberId), like(ledgerEntries.idempotencyKey, cancelKey("%")))),
+    usedOrders.length === 0
+      ? []
+      : db.select({ id: orders.shopOrderId }).from(orders).where(and(inArray(orders.shopOrderId, usedOrders), sql`${orders.refundedCents} > 0`)),
+  ]);
   const cancelled = new Set(refunds.map((r) => r.key));
+  const refunded = new Set(refundedOrders.map((o) => o.id));
   const replacements = new Map(wallet.map((c) => [c.requestId, c.code]));
   return wallet.map((coupon) => {
     const replacement = replacements.get(reissueRequestId(coupon.id));
     const withdrawn: CouponWithdrawal | null = cancelled.has(cancelKey(coupon.id)) ? { reason: "cancelled" } : replacement ? { reason: "replaced", code: replacement } : null;
-    return { ...coupon, withdrawn };
+    return { ...coupon, withdrawn, usedOrderRefunded: coupon.usedOrderId !== null && refunded.has(coupon.usedOrderId) };
   });
 }
 
-/** Everything support needs on one member's page. */
 export async function getMemberDossier(db: Database, memberId: string, now = new Date()) {
   const config = await getProgramConfig(db);
   const [member] = await db

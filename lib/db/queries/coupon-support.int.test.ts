@@ -12,6 +12,9 @@ import { describeEachDatabase } from "../test-databases";
 import { cancelCoupon, getMemberDossier, reissueCoupon } from "./console-members";
 import { markCouponUsed } from "./coupons";
 import { redeemReward } from "./rewards";
+import { applyShopEvent } from "./shop-events";
+import { bodyHash } from "../../shop-api/canonical-json";
+import { shopEventSchema } from "../../validations/shop-events";
 
 describeEachDatabase("coupon support actions", (db) => {
   const now = new Date("2026-11-22T10:00:00Z");
@@ -109,5 +112,21 @@ describeEachDatabase("coupon support actions", (db) => {
     expect(byCode.get(coupon.code)).toEqual({ reason: "cancelled" });
     expect(byCode.get(other.coupon.code)).toEqual({ reason: "replaced", code: replacement });
     expect(byCode.get(replacement)).toBeNull();
+  });
+
+  it("shows support the order that used a coupon and that it was refunded since (the points stay spent)", async () => {
+    const { memberId, coupon } = await memberWithCoupon();
+    const [m] = await db().select({ email: members.email }).from(members).where(eq(members.id, memberId));
+    const order = (id: string, type: "order.paid" | "order.refunded", data: object) => shopEventSchema.parse({ id, type, occurred_at: second(5).toISOString(), data });
+    const paid = order(`evt-used-${n}`, "order.paid", { order_id: `used-${n}`, customer: { id: `c-used-${n}`, email: m!.email }, currency: "EUR", subtotal_cents: 6_000, items: [{ sku: "S", name: "Zelt", quantity: 1, unit_price_cents: 6_000 }] });
+    await applyShopEvent(db(), paid, bodyHash(paid), second(5));
+    expect(await markCouponUsed(db(), coupon.code, `used-${n}`, second(6))).toMatchObject({ status: "used" });
+    const before = (await getMemberDossier(db(), memberId, second(7)))!.wallet.find((c) => c.id === coupon.id)!;
+    expect(before).toMatchObject({ usedOrderId: `used-${n}`, usedOrderRefunded: false });
+    const refund = order(`evt-refund-${n}`, "order.refunded", { order_id: `used-${n}`, amount_cents: 6_000 });
+    await applyShopEvent(db(), refund, bodyHash(refund), second(8));
+    const after = (await getMemberDossier(db(), memberId, second(9)))!.wallet.find((c) => c.id === coupon.id)!;
+    expect(after).toMatchObject({ usedOrderId: `used-${n}`, usedOrderRefunded: true });
+    expect(after.usedAt).not.toBeNull();
   });
 });

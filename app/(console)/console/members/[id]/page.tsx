@@ -30,6 +30,15 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
   const { profile, standing } = dossier;
   const tierName = (tier: { name: { de: string; en: string } } | null) => (tier ? (locale === "en" ? tier.name.en : tier.name.de) : t("tierNone"));
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
+  /** A coupon's state in staff's words: used (in which order, refunded since), the shop's part, support's part, else its validity. */
+  const couponStatus = (coupon: (typeof dossier.wallet)[number]) => {
+    if (coupon.usedAt) return [coupon.usedOrderId ? t("usedInOrder", { order: coupon.usedOrderId }) : t("used"), coupon.usedOrderRefunded && t("orderRefunded")].filter(Boolean).join(" · ");
+    if (coupon.shopStatus === "failed") return t("shopRefused", { reason: coupon.shopError ?? "" });
+    if (coupon.shopStatus === "pending") return t("shopPending");
+    if (coupon.withdrawn?.reason === "cancelled") return t("withdrawnCancelled");
+    if (coupon.withdrawn?.reason === "replaced") return t("withdrawnReplaced", { code: coupon.withdrawn.code });
+    return coupon.expiresAt > now ? t("valid", { date: date(coupon.expiresAt) }) : t("expired");
+  };
   const mayAdjust = can(staff.role, "members.adjust");
   return (
     <>
@@ -141,22 +150,14 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
             <tbody>
               {dossier.wallet.map((coupon) => {
                 const live = !coupon.usedAt && !coupon.withdrawn && coupon.expiresAt > now;
-                const status = coupon.usedAt
-                  ? t("used")
-                  : coupon.withdrawn?.reason === "cancelled"
-                    ? t("withdrawnCancelled")
-                    : coupon.withdrawn?.reason === "replaced"
-                      ? t("withdrawnReplaced", { code: coupon.withdrawn.code })
-                      : live
-                        ? t("valid", { date: date(coupon.expiresAt) })
-                        : t("expired");
+                const status = couponStatus(coupon);
                 return (
                   <tr key={coupon.id} data-testid="coupon-row">
                     <Td className="font-mono text-xs">{coupon.code}</Td>
                     <Td>{locale === "en" ? coupon.terms.name.en : coupon.terms.name.de}</Td>
                     <Td>{status}</Td>
                     <Td className="text-right">
-                      {mayAdjust && !coupon.usedAt && !coupon.withdrawn && (
+                      {mayAdjust && !coupon.usedAt && !coupon.withdrawn && coupon.shopStatus !== "failed" && (
                         <div className="flex justify-end gap-2">
                           <CouponActionButton couponId={coupon.id} code={coupon.code} mode="reissue" />
                           {live && <CouponActionButton couponId={coupon.id} code={coupon.code} mode="cancel" />}
