@@ -203,10 +203,18 @@ export const rewards = pgTable(
     /** The catalog shows the reward from this moment (null: at once) until that one (null: open-ended). */
     availableFrom: timestamp("available_from", { withTimezone: true }),
     availableUntil: timestamp("available_until", { withTimezone: true }),
+    /** points_off: the money `pointsCost` points buy (one step), and the least and most money off per redemption, whole steps. */
+    stepValueCents: integer("step_value_cents"),
+    minValueCents: integer("min_value_cents"),
+    maxValueCents: integer("max_value_cents"),
   },
   (t) => [
     check("rewards_cost_positive", sql`${t.pointsCost} > 0`),
-    check("rewards_kind_known", sql`${t.kind} in ('amount_off','percent_off','free_shipping','free_product','sale_access')`),
+    check("rewards_kind_known", sql`${t.kind} in ('amount_off','percent_off','free_shipping','free_product','sale_access','points_off')`),
+    check(
+      "rewards_points_off_steps",
+      sql`${t.kind} <> 'points_off' or (${t.stepValueCents} > 0 and ${t.minValueCents} >= ${t.stepValueCents} and ${t.maxValueCents} >= ${t.minValueCents} and ${t.minValueCents} % ${t.stepValueCents} = 0 and ${t.maxValueCents} % ${t.stepValueCents} = 0)`,
+    ),
     check("rewards_stock_non_negative", sql`${t.stock} is null or ${t.stock} >= 0`),
     check("rewards_percent_range", sql`${t.percentOff} is null or ${t.percentOff} between 1 and 100`),
     check("rewards_validity_positive", sql`${t.couponValidDays} > 0`),

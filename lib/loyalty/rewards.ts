@@ -1,6 +1,7 @@
 // Whether a member can redeem a reward, and if not, the one reason to show. Pure.
 
-export const rewardKinds = ["amount_off", "percent_off", "free_shipping", "free_product", "sale_access"] as const;
+/** points_off: the shopper chooses the money off, in steps of points (lib/loyalty/points-off.ts); its coupon is amount_off. */
+export const rewardKinds = ["amount_off", "percent_off", "free_shipping", "free_product", "sale_access", "points_off"] as const;
 export type RewardKind = (typeof rewardKinds)[number];
 export type RewardRules = {
   pointsCost: number;
