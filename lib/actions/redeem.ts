@@ -13,13 +13,13 @@ export type RedeemResult = { status: "issued"; couponId: string } | { status: "r
 /** How long the shopper waits for the shop to create the discount before the wallet says it is on its way. */
 const SHOP_WAIT_MS = 3_000;
 
-/** Redeems as the signed-in member; the client's request id makes a retry charge once. */
-export const redeem = authedAction(async (member, rewardId: string, requestId: string): Promise<RedeemResult> => {
-  const parsed = redeemRequestSchema.safeParse({ rewardId, requestId });
+/** Redeems as the signed-in member; the client's request id makes a retry charge once. `valueCents`: the amount chosen for a points_off reward. */
+export const redeem = authedAction(async (member, rewardId: string, requestId: string, valueCents?: number): Promise<RedeemResult> => {
+  const parsed = redeemRequestSchema.safeParse({ rewardId, requestId, valueCents });
   if (!parsed.success) return { status: "invalid" };
   const db = await getDb();
   const shopFor = discountChooser(await discountAdapters(db));
-  const outcome = await redeemReward(db, member.id, parsed.data.rewardId, parsed.data.requestId, new Date(), shopFor);
+  const outcome = await redeemReward(db, member.id, parsed.data.rewardId, parsed.data.requestId, new Date(), shopFor, parsed.data.valueCents);
   if (outcome.status === "unknown-reward") return { status: "refused", reason: "inactive" };
   if (outcome.status === "refused") {
     const { availability } = outcome;

@@ -21,7 +21,7 @@ describeEachDatabase("demo seed", (db) => {
     expect(await db().$count(tiers)).toBe(3);
     expect(await db().$count(rewards)).toBeGreaterThanOrEqual(6);
     const kinds = new Set((await db().select({ kind: rewards.kind }).from(rewards)).map((r) => r.kind));
-    expect([...kinds].sort()).toEqual(["amount_off", "free_product", "free_shipping", "percent_off", "sale_access"]);
+    expect([...kinds].sort()).toEqual(["amount_off", "free_product", "free_shipping", "percent_off", "points_off", "sale_access"]);
 
     // Every member's ledger sums to the balance.
     const mismatches = await findLedgerMismatches(db());

@@ -66,6 +66,18 @@ const demoRewards: Omit<typeof rewards.$inferInsert, "programId">[] = [
     position: 2,
   },
   {
+    id: "punkte-rabatt",
+    kind: "points_off",
+    pointsCost: 100,
+    stepValueCents: 100,
+    minValueCents: 500,
+    maxValueCents: 5_000,
+    name: { de: "Punkte in Rabatt", en: "Points into money off" },
+    description: { de: "100 Punkte = 1 € Rabatt. Du wählst, wie viel: 5 bis 50 € auf deine nächste Bestellung.", en: "100 points = €1 off. You choose how much: €5 to €50 off your next order." },
+    image: "/rewards/points.svg",
+    position: 2,
+  },
+  {
     id: "early",
     kind: "sale_access",
     pointsCost: 300,

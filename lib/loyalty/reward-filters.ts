@@ -17,7 +17,7 @@ export function matchesFilter(filter: RewardFilter, { reward, availability }: Fi
     case "redeemable":
       return availability.ok;
     case "discount":
-      return reward.kind === "amount_off" || reward.kind === "percent_off";
+      return reward.kind === "amount_off" || reward.kind === "percent_off" || reward.kind === "points_off";
     case "shipping":
       return reward.kind === "free_shipping";
     case "product":

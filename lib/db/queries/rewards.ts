@@ -1,11 +1,13 @@
 import "server-only";
 import { and, asc, count, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import { generateCouponCode } from "../../loyalty/coupon-code";
+import { formatMoney } from "../../i18n/money";
+import { pointsOffQuote, pointsOffRules, rewardEntryCost, type PointsOffRefusal } from "../../loyalty/points-off";
 import { couponExpiry, rewardAvailability, type Availability } from "../../loyalty/rewards";
 import { tierStanding } from "../../loyalty/tier-standing";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
-import { couponCodes, coupons, ledgerEntries, members, rewards, type CouponTerms } from "../schema";
+import { couponCodes, coupons, ledgerEntries, members, programs, rewards, type CouponTerms } from "../schema";
 import type { ConnectorPlatform } from "../../connectors/types";
 import { getProgramConfig, type ProgramConfig } from "./program";
 import { holdForShop } from "./shop-discounts";
@@ -24,7 +26,8 @@ function tierRank(config: ProgramConfig, tierId: string | null | undefined): num
 
 function availabilityFor(config: ProgramConfig, reward: Reward, member: { balance: number; tierId: string | null | undefined }, redeemedCount: number) {
   return rewardAvailability(
-    { ...reward, minTierRank: tierRank(config, reward.minTierId) },
+    // A points_off reward opens with the points its smallest amount costs.
+    { ...reward, pointsCost: rewardEntryCost(reward), minTierRank: tierRank(config, reward.minTierId) },
     { balance: member.balance, tierRank: tierRank(config, member.tierId), redeemedCount },
   );
 }
@@ -94,7 +97,7 @@ export async function getRewardOffer(db: Database, memberId: string, rewardId: s
 
 export type RedeemOutcome =
   | { status: "issued" | "duplicate"; coupon: Coupon }
-  | { status: "refused"; availability: Exclude<Availability, { ok: true }> }
+  | { status: "refused"; availability: Exclude<Availability, { ok: true }> | PointsOffRefusal }
   | { status: "unknown-reward" };
 
 /**
@@ -102,6 +105,8 @@ export type RedeemOutcome =
  * per-member limit checks cannot race), stock is taken by a conditional decrement, the code
  * comes from the shop's pool (SKIP LOCKED) or is generated, and the debit is a ledger row the
  * balance CHECK guards. The client's request id makes a retry or a double tap return the same coupon.
+ * A points_off reward charges the points for `chosenCents` (the shopper's choice) and issues money
+ * off of that much; an amount that is no whole step, outside its bounds or beyond the balance is refused.
  */
 export async function redeemReward(
   db: Database,
@@ -111,6 +116,8 @@ export async function redeemReward(
   now = new Date(),
   /** The connection that creates this reward's discount in the shop (lib/connectors/discounts/run.ts), if any. */
   shopFor: (reward: Reward) => ConnectorPlatform | null = () => null,
+  /** points_off: the money off the shopper chose, in minor units. */
+  chosenCents?: number,
 ): Promise<RedeemOutcome> {
   const config = await getProgramConfig(db);
   return db.transaction(async (tx) => {
@@ -130,26 +137,36 @@ export async function redeemReward(
       .where(and(eq(coupons.memberId, memberId), eq(coupons.rewardId, rewardId)));
     const availability = availabilityFor(config, reward, member, redeemedCount);
     if (!availability.ok) return { status: "refused" as const, availability };
+    let pointsCost = reward.pointsCost;
+    let valueCents: number | undefined;
+    const pointsOff = pointsOffRules(reward);
+    if (reward.kind === "points_off") {
+      const quote = pointsOff ? pointsOffQuote(pointsOff, chosenCents ?? Number.NaN, member.balance) : ({ ok: false, reason: "not-a-step" } as const);
+      if (!quote.ok) return { status: "refused" as const, availability: quote };
+      pointsCost = quote.points;
+      valueCents = quote.valueCents;
+    }
 
     const taken = await takeCouponCode(tx, reward);
     if (!taken) return { status: "refused" as const, availability: { ok: false as const, reason: "sold-out" as const } };
     const { code, poolId } = taken;
-    const terms = couponTermsOf(reward);
+    const terms = couponTermsOf(reward, valueCents, pointsOff ? await currencyOf(tx) : "EUR");
     const [coupon] = await tx
       .insert(coupons)
-      .values({ memberId, rewardId, code, requestId, pointsCost: reward.pointsCost, terms, issuedAt: now, expiresAt: couponExpiry(now, reward.couponValidDays) })
+      .values({ memberId, rewardId, code, requestId, pointsCost, terms, issuedAt: now, expiresAt: couponExpiry(now, reward.couponValidDays) })
       .returning();
     if (poolId !== null) await tx.update(couponCodes).set({ couponId: coupon!.id }).where(eq(couponCodes.id, poolId));
     await tx.insert(ledgerEntries).values({
       memberId,
-      delta: -reward.pointsCost,
+      delta: -pointsCost,
       kind: "redeem",
       sourceRef: `reward:${rewardId}`,
       idempotencyKey: `redeem:${coupon!.id}`,
       createdAt: now,
     });
     // The points are held; the code shows once the shop has the discount (or they come back).
-    const platform = shopFor(reward);
+    // Money off of the chosen value, to the shop as to everything else.
+    const platform = shopFor(pointsOff ? { ...reward, kind: "amount_off" } : reward);
     if (platform) {
       await holdForShop(tx, coupon!.id, platform, now);
       return { status: "issued" as const, coupon: { ...coupon!, shopStatus: "pending" as const, shopPlatform: platform, shopNextAttemptAt: now, shopUpdatedAt: now } };
@@ -189,9 +206,24 @@ async function takeCouponCode(tx: Tx, reward: Reward): Promise<{ code: string; p
   return { code, poolId };
 }
 
-/** What the coupon is worth, frozen when it is issued (the reward may change later). */
-function couponTermsOf(reward: Reward): CouponTerms {
+/**
+ * What the coupon is worth, frozen when it is issued (the reward may change later). A points_off
+ * reward's coupon is money off of the chosen value (its smallest amount when given as a gift),
+ * named by that amount so the wallet and the shop's admin say what it is worth.
+ */
+function couponTermsOf(reward: Reward, chosenCents?: number, currency = "EUR"): CouponTerms {
+  const pointsOff = pointsOffRules(reward);
+  if (pointsOff) {
+    const valueCents = chosenCents ?? pointsOff.minValueCents;
+    const name = { de: `${formatMoney("de", valueCents, currency)} Rabatt`, en: `${formatMoney("en", valueCents, currency)} off` };
+    return { kind: "amount_off", name, valueCents, percentOff: null, sku: null, minOrderCents: reward.minOrderCents };
+  }
   return { kind: reward.kind, name: reward.name, valueCents: reward.valueCents, percentOff: reward.percentOff, sku: reward.sku, minOrderCents: reward.minOrderCents };
+}
+
+async function currencyOf(tx: Tx): Promise<string> {
+  const [row] = await tx.select({ currency: programs.currency }).from(programs).where(eq(programs.id, PROGRAM_ID));
+  return row?.currency ?? "EUR";
 }
 
 /**
@@ -207,7 +239,7 @@ export async function issueGiftCoupon(tx: Tx, memberId: string, rewardId: string
   if (!taken) return null;
   const [coupon] = await tx
     .insert(coupons)
-    .values({ memberId, rewardId, code: taken.code, requestId, pointsCost: 0, terms: couponTermsOf(reward), issuedAt: now, expiresAt: couponExpiry(now, validDays) })
+    .values({ memberId, rewardId, code: taken.code, requestId, pointsCost: 0, terms: couponTermsOf(reward, undefined, pointsOffRules(reward) ? await currencyOf(tx) : "EUR"), issuedAt: now, expiresAt: couponExpiry(now, validDays) })
     .onConflictDoNothing()
     .returning();
   if (!coupon) return null;
