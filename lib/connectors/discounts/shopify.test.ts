@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFakeShopify, type FakeShopifyAdmin } from "./fakes/shopify-admin";
-import { customerGid, decimal, SHOPIFY_ADMIN_API_VERSION, shopifyDiscounts } from "./shopify";
+import { decimal } from "./money";
+import { customerGid, SHOPIFY_ADMIN_API_VERSION, shopifyDiscounts } from "./shopify";
 import type { ShopDiscount } from "./types";
 
 const startsAt = new Date("2026-12-07T09:00:00.000Z");
@@ -123,9 +124,49 @@ describe("Shopify discounts through the GraphQL Admin API", () => {
 
   it("refuses for good when Shopify rejects the discount, naming the field and code only", async () => {
     fake.refuseNextCreate();
-    expect(await fake.adapter().create(discount())).toEqual({ ok: false, retry: false, reason: "Shopify refused the discount: code: TAKEN" });
-    expect(await fake.adapter().create(discount())).toMatchObject({ ok: true });
-    expect(await fake.adapter().create(discount({ title: "again" }))).toEqual({ ok: false, retry: false, reason: "Shopify refused the discount: code: TAKEN" });
+    expect(await fake.adapter().create(discount())).toEqual({ ok: false, retry: false, reason: "Shopify refused the discount: code: TAKEN, and has no code discount with it" });
+    expect(fake.discounts()).toEqual([]);
+  });
+
+  it.each(["down", "internal"] as const)("counts a discount saved before its answer was lost (%s) as created, once, when the retry finds the code taken", async (how) => {
+    const adapter = fake.adapter();
+    fake.loseNextCreateAnswer(how);
+    expect(await adapter.create(discount())).toMatchObject({ ok: false, retry: true });
+    const [first] = fake.discounts();
+    expect(first).toMatchObject({ code: "TREUE-5EUR-K7Q2", active: true });
+    expect(await adapter.create(discount())).toEqual({ ok: true, externalId: first!.externalId });
+    expect(fake.discounts()).toHaveLength(1);
+    expect(fake.requests.map((r) => r.status)).toEqual([how === "down" ? 503 : 200, 200, 200]);
+  });
+
+  it("finds its own discount by code regardless of case, free shipping and open to any buyer too", async () => {
+    const adapter = fake.adapter();
+    const open = discount({ kind: "free_shipping", valueCents: null, customer: { email: "dora@example.org", shopCustomerId: null } });
+    fake.loseNextCreateAnswer("internal");
+    expect(await adapter.create(open)).toMatchObject({ ok: false, retry: true });
+    const [first] = fake.discounts();
+    expect(await adapter.create({ ...open, code: open.code.toLowerCase() })).toEqual({ ok: true, externalId: first!.externalId });
+    expect(fake.discounts()).toHaveLength(1);
+  });
+
+  it("refuses for good a code another discount in the shop has: another title, customer, kind or buyers", async () => {
+    const adapter = fake.adapter();
+    expect(await adapter.create(discount({ title: "Sommeraktion" }))).toMatchObject({ ok: true });
+    const refused = { ok: false, retry: false, reason: "another discount in the shop already has this code (code: TAKEN)" };
+    expect(await adapter.create(discount())).toEqual(refused);
+    expect(await adapter.create(discount({ title: "Sommeraktion", customer: { email: "ben@example.org", shopCustomerId: "7002" } }))).toEqual(refused);
+    expect(await adapter.create(discount({ title: "Sommeraktion", kind: "free_shipping", valueCents: null }))).toEqual(refused);
+    expect(await adapter.create(discount({ title: "Sommeraktion", customer: { email: "dora@example.org", shopCustomerId: null } }))).toEqual(refused);
+    expect(fake.discounts()).toHaveLength(1);
+  });
+
+  it("asks again later when the lookup of a taken code fails", async () => {
+    fake.loseNextCreateAnswer("down");
+    await fake.adapter().create(discount());
+    const fetchImpl: typeof fetch = async (url, init) =>
+      String(init?.body).includes("codeDiscountNodeByCode") ? new Response("<html>Bad Gateway</html>", { status: 502 }) : fetch(url, init);
+    const adapter = shopifyDiscounts({ adminUrl: fake.url, accessToken: fake.credentials.accessToken!, fetchImpl });
+    expect(await adapter.create(discount())).toEqual({ ok: false, retry: true, reason: "Shopify answered 502 to the lookup of the taken code" });
     expect(fake.discounts()).toHaveLength(1);
   });
 
@@ -210,11 +251,13 @@ describe("Shopify answers the stand-in does not give", () => {
     expect(await answering(500, { errors: "Internal" }).adapter.check()).toMatchObject({ ok: false, retry: true });
   });
 
-  it("never copies Shopify's answer body into the reason", async () => {
-    const { adapter } = answering(200, { errors: [{ message: `Something ${"very ".repeat(100)}long`, extensions: { code: "BAD_REQUEST" } }] });
-    const result = await adapter.check();
-    expect(result).toMatchObject({ ok: false, retry: false });
-    expect(!result.ok && result.reason.length).toBeLessThan(160);
+  it("never copies Shopify's answer text into the reason: the code and field only", async () => {
+    const { adapter } = answering(200, { errors: [{ message: "Secret detail from Shopify", path: ["shop"], extensions: { code: "BAD_REQUEST" } }] });
+    expect(await adapter.check()).toEqual({ ok: false, retry: false, reason: "Shopify refused the connection check: BAD_REQUEST on shop" });
+    const refusing = answering(200, {
+      data: { discountCodeBasicCreate: { codeDiscountNode: null, userErrors: [{ field: ["basicCodeDiscount", "endsAt"], code: null, message: "Secret detail from Shopify" }] } },
+    }).adapter;
+    expect(await refusing.create(discount())).toEqual({ ok: false, retry: false, reason: "Shopify refused the discount: endsAt: refused" });
   });
 });
 

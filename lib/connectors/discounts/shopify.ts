@@ -10,6 +10,10 @@
 // with their orders, else the customer with the member's e-mail address. A member who never had a
 // customer account in the shop cannot be bound; their code is open to any buyer, still for one
 // use only and known only to them (like a gift card's code).
+// A create tried again after its answer was lost (a timeout, a 5xx, INTERNAL_SERVER_ERROR after
+// Shopify saved it) is refused with code TAKEN: the discount with that code is then looked up
+// (codeDiscountNodeByCode) and counts as created when it is this one (same title, same customer or
+// all buyers, one use); a code taken by any other discount stays a refusal for good.
 // A category limit is not sent: Treue's categories come from the shop API and the order import,
 // Shopify's webhooks name none, and Shopify limits discounts by collection, which is not a
 // category. Such a discount applies to every item.
@@ -17,6 +21,7 @@
 // field, never the answer's body.
 import { z } from "zod";
 import { adminBaseUrl } from "./admin-url";
+import { decimal } from "./money";
 import type { DiscountAdapter, DiscountCall, ShopDiscount } from "./types";
 
 /** The newest stable GraphQL Admin API version (Shopify releases one each quarter, supported a year). */
@@ -49,6 +54,17 @@ const createdSchema = z.object({ codeDiscountNode: z.object({ id: z.string() }).
 const deletedSchema = z.object({ deletedCodeDiscountId: z.string().nullish(), userErrors: userErrorsSchema });
 const customersSchema = z.object({ nodes: z.array(z.object({ id: z.string(), defaultEmailAddress: z.object({ emailAddress: z.string().nullish() }).nullish() })) });
 const variantsSchema = z.object({ nodes: z.array(z.object({ id: z.string(), sku: z.string().nullish(), price: z.string() })) });
+const byCodeSchema = z
+  .object({
+    id: z.string(),
+    codeDiscount: z.object({
+      __typename: z.string(),
+      title: z.string().optional(),
+      usageLimit: z.number().nullish(),
+      context: z.object({ __typename: z.string(), customers: z.array(z.object({ id: z.string() })).optional(), all: z.string().optional() }).optional(),
+    }),
+  })
+  .nullable();
 const checkSchema = z.object({ shop: z.object({ name: z.string() }), codeDiscountNodes: z.object({ nodes: z.array(z.unknown()) }) });
 
 const USER_ERRORS = "userErrors { field code message }";
@@ -60,6 +76,17 @@ const FREE_SHIPPING_CREATE = `mutation TreueDiscountFreeShipping($freeShippingCo
 }`;
 const DELETE = `mutation TreueDiscountDelete($id: ID!) {
   discountCodeDelete(id: $id) { deletedCodeDiscountId ${USER_ERRORS} }
+}`;
+const CONTEXT = "context { __typename ... on DiscountCustomers { customers { id } } ... on DiscountBuyerSelectionAll { all } }";
+const BY_CODE = `query TreueDiscountByCode($code: String!) {
+  codeDiscountNodeByCode(code: $code) {
+    id
+    codeDiscount {
+      __typename
+      ... on DiscountCodeBasic { title usageLimit ${CONTEXT} }
+      ... on DiscountCodeFreeShipping { title usageLimit ${CONTEXT} }
+    }
+  }
 }`;
 const CUSTOMER_BY_EMAIL = `query TreueCustomerByEmail($query: String!) {
   customers(first: 5, query: $query) { nodes { id defaultEmailAddress { emailAddress } } }
@@ -135,7 +162,7 @@ export function shopifyDiscounts(config: ShopifyDiscountsConfig): DiscountAdapte
       const field = typeof first.path?.[0] === "string" ? first.path[0] : null;
       const code = first.extensions?.code ?? null;
       if (code === "ACCESS_DENIED" && field && SCOPE_OF[field]) return fail(false, `the access token may not read ${SCOPE_OF[field]}`);
-      return fail(false, `Shopify refused ${what}: ${code ?? "GraphQL error"}${field ? ` on ${field}` : ""}${first.message ? ` (${brief(first.message)})` : ""}`);
+      return fail(false, `Shopify refused ${what}: ${code ?? "GraphQL error"}${field ? ` on ${field}` : ""}`);
     }
     if (!parsed.data) return fail(false, `Shopify answered ${what} without data`);
     return { ok: true, data: parsed.data };
@@ -223,9 +250,33 @@ export function shopifyDiscounts(config: ShopifyDiscountsConfig): DiscountAdapte
     if (!answer.ok) return answer;
     const created = createdSchema.safeParse(answer.data[field]);
     if (!created.success) return fail(false, "Shopify answered the discount creation in an unexpected shape");
-    if (created.data.userErrors.length > 0) return fail(false, `Shopify refused the discount: ${describeUserErrors(created.data.userErrors)}`);
+    const errors = created.data.userErrors;
+    // The code is taken: maybe by this very discount, created by an earlier try whose answer was lost.
+    if (errors.some((e) => e.code === "TAKEN" && e.field?.at(-1) === "code")) return alreadyCreated(discount, value ? "DiscountCodeBasic" : "DiscountCodeFreeShipping", bound.context);
+    if (errors.length > 0) return fail(false, `Shopify refused the discount: ${describeUserErrors(errors)}`);
     if (!created.data.codeDiscountNode) return fail(false, "Shopify created no discount and named no reason");
     return { ok: true, externalId: created.data.codeDiscountNode.id };
+  }
+
+  /**
+   * After "code TAKEN": the discount with that code counts as created only if it is the one Treue
+   * asked for (same kind and title, bound to the same customer or to all buyers as this try would
+   * bind it, one use); any other discount with the code is a refusal for good.
+   */
+  async function alreadyCreated(discount: ShopDiscount, typename: string, context: Context): Promise<DiscountCall<{ externalId: string }>> {
+    const found = await graphql("the lookup of the taken code", BY_CODE, { code: discount.code });
+    if (!found.ok) return found;
+    const node = byCodeSchema.safeParse(found.data.codeDiscountNodeByCode);
+    if (!node.success) return fail(false, "Shopify answered the lookup of the taken code in an unexpected shape");
+    if (!node.data) return fail(false, "Shopify refused the discount: code: TAKEN, and has no code discount with it");
+    const { id, codeDiscount: existing } = node.data;
+    const bound = existing.context;
+    const sameBuyers =
+      "all" in context
+        ? bound?.__typename === "DiscountBuyerSelectionAll" && bound.all === "ALL"
+        : bound?.__typename === "DiscountCustomers" && bound.customers?.length === 1 && bound.customers[0]!.id === context.customers.add[0];
+    const ours = /^gid:\/\/shopify\/DiscountCodeNode\/\d+$/.test(id) && existing.__typename === typename && existing.title === discount.title && existing.usageLimit === 1 && sameBuyers;
+    return ours ? { ok: true, externalId: id } : fail(false, "another discount in the shop already has this code (code: TAKEN)");
   }
 
   async function disable(externalId: string): Promise<DiscountCall<object>> {
@@ -261,27 +312,9 @@ export function customerGid(shopCustomerId: string | null): string | null {
   return null;
 }
 
-/** Minor units as Shopify's decimal string with the currency's digits (1234 EUR → "12.34", 500 JPY → "500"); null for no currency. */
-export function decimal(minorUnits: number, currency: string): string | null {
-  let digits: number;
-  try {
-    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return null;
-  }
-  const text = String(Math.abs(Math.trunc(minorUnits))).padStart(digits + 1, "0");
-  const sign = minorUnits < 0 ? "-" : "";
-  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
-}
-
 /** A value for Shopify's search syntax, quoted so spaces and colons stay inside it. */
 function searchTerm(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-}
-
-function brief(text: string): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
 /** "code: TAKEN; endsAt: INVALID" — the refused fields (without the input's own name) and Shopify's codes. */
@@ -290,7 +323,7 @@ function describeUserErrors(errors: z.infer<typeof userErrorsSchema>): string {
     .slice(0, 3)
     .map((e) => {
       const field = (e.field ?? []).filter((part, i) => !(i === 0 && /CodeDiscount$/.test(part))).join(".") || "input";
-      return `${field}: ${e.code ?? brief(e.message ?? "refused")}`;
+      return `${field}: ${e.code ?? "refused"}`;
     })
     .join("; ");
 }

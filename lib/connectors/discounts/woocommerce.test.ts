@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startFakeWooCommerce, type WooFakeAdmin } from "./fakes/woocommerce-admin";
+import { decimal } from "./money";
 import type { ShopDiscount } from "./types";
-import { wooAmount, wooCommerceDiscounts, wooExpiry } from "./woocommerce";
+import { wooCommerceDiscounts, wooExpiry } from "./woocommerce";
 
 const discount = (over: Partial<ShopDiscount> = {}): ShopDiscount => ({
   code: "TREUE-5EUR-AB12",
@@ -60,6 +61,20 @@ describe("a reward as a WooCommerce coupon", () => {
     expect(only().body).toMatchObject({ discount_type: "percent", amount: "15", product_categories: [15] });
     expect((await adapter.create(discount({ code: "TREUE-15-CD34", kind: "percent_off", valueCents: null, percentOff: 15, category: "Schlafsaecke" }))).ok).toBe(true);
     expect(fake.discounts()[1]!.body).toMatchObject({ product_categories: [16] });
+  });
+
+  it("writes amounts with the currency's own digits: none for JPY, three for KWD", async () => {
+    const adapter = fake.adapter();
+    expect((await adapter.create(discount({ currency: "JPY", valueCents: 500, minOrderCents: 3000 }))).ok).toBe(true);
+    expect(only().body).toMatchObject({ amount: "500", minimum_amount: "3000" });
+    const kwd = discount({ code: "TREUE-KWD-1", currency: "KWD", valueCents: 1234, minOrderCents: 10_005 });
+    const first = await adapter.create(kwd);
+    expect(first.ok).toBe(true);
+    expect(fake.discounts()[1]!.body).toMatchObject({ amount: "1.234", minimum_amount: "10.005" });
+    // A retry after a lost answer finds the KWD coupon, though WooCommerce shows its amount as 1.23.
+    expect(await adapter.create(kwd)).toEqual(first);
+    expect(fake.discounts()).toHaveLength(2);
+    expect(await adapter.create(discount({ code: "TREUE-XX-1", currency: "XYZ1" }))).toEqual({ ok: false, retry: false, reason: "XYZ1 is not a currency" });
   });
 
   it("refuses for good a category the shop does not have, and creates nothing", async () => {
@@ -201,10 +216,13 @@ describe("ending a coupon and checking the connection", () => {
 });
 
 describe("WooCommerce's formats", () => {
-  it("writes money as a decimal string", () => {
-    expect(wooAmount(500)).toBe("5.00");
-    expect(wooAmount(5)).toBe("0.05");
-    expect(wooAmount(1234567)).toBe("12345.67");
+  it("writes money as a decimal string with the currency's digits", () => {
+    expect(decimal(500, "EUR")).toBe("5.00");
+    expect(decimal(5, "EUR")).toBe("0.05");
+    expect(decimal(1234567, "EUR")).toBe("12345.67");
+    expect(decimal(500, "JPY")).toBe("500");
+    expect(decimal(1234, "KWD")).toBe("1.234");
+    expect(decimal(5, "KWD")).toBe("0.005");
   });
 
   it("ends the coupon at the first UTC midnight at or after Treue's expiry", () => {

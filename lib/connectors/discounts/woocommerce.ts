@@ -17,6 +17,7 @@
 // WooCommerce has no start date; the coupon works from its creation, at redemption.
 import { z } from "zod";
 import { adminBaseUrl } from "./admin-url";
+import { decimal } from "./money";
 import type { DiscountAdapter, DiscountCall, ShopDiscount } from "./types";
 
 export type WooCommerceDiscountsConfig = {
@@ -51,11 +52,6 @@ const couponsSchema = z.array(
 );
 /** WordPress REST errors: { code, message, data: { status } }. Only the code is kept, and only if it looks like one. */
 const errorSchema = z.object({ code: z.string().regex(/^[a-z0-9_]{1,80}$/i) });
-
-/** Minor units as WooCommerce's decimal string: 500 → "5.00". */
-export function wooAmount(cents: number): string {
-  return `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
-}
 
 /**
  * When the coupon should stop working in WooCommerce: the first UTC midnight at or after Treue's
@@ -157,11 +153,14 @@ export function wooCommerceDiscounts(config: WooCommerceDiscountsConfig): Discou
   async function couponBody(discount: ShopDiscount): Promise<DiscountCall<{ body: Record<string, unknown> }>> {
     const refuse = (reason: string) => ({ ok: false as const, retry: false, reason });
     if (Number.isNaN(discount.endsAt.getTime())) return refuse("the coupon has no valid expiry");
+    // Money goes as a decimal string with the currency's own digits (500 JPY → "500", 1234 KWD → "1.234").
+    const amount = (minorUnits: number) => decimal(minorUnits, discount.currency);
+    if (amount(0) === null) return refuse(`${discount.currency} is not a currency`);
     let kind: Record<string, unknown>;
     switch (discount.kind) {
       case "amount_off":
         if (!discount.valueCents || discount.valueCents <= 0) return refuse("the reward names no amount to take off");
-        kind = { discount_type: "fixed_cart", amount: wooAmount(discount.valueCents) };
+        kind = { discount_type: "fixed_cart", amount: amount(discount.valueCents) };
         break;
       case "percent_off":
         if (!discount.percentOff || discount.percentOff < 1 || discount.percentOff > 100) return refuse("the reward's percentage is not between 1 and 100");
@@ -201,7 +200,7 @@ export function wooCommerceDiscounts(config: WooCommerceDiscountsConfig): Discou
         // which WC_Coupon has no setter; both are sent and name the same instant.
         date_expires: `${wooExpiry(discount.endsAt)}Z`,
         date_expires_gmt: wooExpiry(discount.endsAt),
-        ...(discount.minOrderCents !== null && discount.minOrderCents > 0 && { minimum_amount: wooAmount(discount.minOrderCents) }),
+        ...(discount.minOrderCents !== null && discount.minOrderCents > 0 && { minimum_amount: amount(discount.minOrderCents) }),
         ...(categories.length > 0 && { product_categories: categories }),
       },
     };
@@ -221,7 +220,8 @@ export function wooCommerceDiscounts(config: WooCommerceDiscountsConfig): Discou
       (c) =>
         same(c.code, String(body.code)) &&
         c.discount_type === body.discount_type &&
-        Number(c.amount) === Number(body.amount) &&
+        // WooCommerce answers amounts rounded to 2 digits (wc_format_decimal), a KWD coupon's 1.234 as 1.23.
+        Math.abs(Number(c.amount) - Number(body.amount)) <= 0.005 + 1e-9 &&
         c.email_restrictions.length === 1 &&
         c.email_restrictions[0]!.toLowerCase() === email,
     );

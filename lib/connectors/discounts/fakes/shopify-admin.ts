@@ -1,7 +1,9 @@
 // A stand-in for Shopify's GraphQL Admin API, for tests and the e2e run: it answers exactly the
 // operations the Shopify adapter sends (discountCodeBasicCreate, discountCodeFreeShippingCreate,
-// discountCodeDelete, the customer and product-variant lookups, the connection check), checks each
-// request as Shopify documents it and records every departure in `violations`.
+// discountCodeDelete, codeDiscountNodeByCode, the customer and product-variant lookups, the
+// connection check), checks each request as Shopify documents it and records every departure in
+// `violations`. codeDiscountNodeByCode is answered from its selection set as GraphQL does: the
+// unions DiscountCode and DiscountContext only through inline fragments, each field only if asked.
 // Its shop has a small catalogue (the demo's free products) and no customers until a test adds
 // some; any well-formed customer GID in a discount's `context` is taken as a customer of the shop.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -16,11 +18,18 @@ export type FakeShopifyAdmin = FakeAdmin & {
   addProduct(sku: string, price: string): string;
   /** The next `count` calls answer as Shopify's GraphQL rate limit does: 200 with a THROTTLED error. */
   throttleNext(count: number): void;
+  /**
+   * The next create is saved but its answer is lost: a 503 ("down") or a 200 with an
+   * INTERNAL_SERVER_ERROR ("internal"), as when Shopify fails after writing the discount.
+   */
+  loseNextCreateAnswer(how: "down" | "internal"): void;
 };
 
 type Json = Record<string, unknown>;
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 type StoredDiscount = FakeDiscount & { kind: "basic" | "free_shipping" };
+/** A GraphQL selection set: its fields (with their own selection, if any) and its inline fragments by type. */
+type Selection = { fields: Map<string, Selection | null>; on: Map<string, Selection> };
 
 export const FAKE_SHOP_NAME = "Gipfelglück Outdoor";
 const DEFAULT_TOKEN = "treue-test-shopify-admin-token";
@@ -35,6 +44,42 @@ const FREE_SHIPPING_FIELDS = new Set([...COMMON_FIELDS, "destination", "maximumS
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** The members of the unions codeDiscountNodeByCode answers with (Admin API: DiscountCode, DiscountContext). */
+const DISCOUNT_CODE_TYPES = new Set(["DiscountCodeApp", "DiscountCodeBasic", "DiscountCodeBxgy", "DiscountCodeFreeShipping"]);
+const DISCOUNT_CONTEXT_TYPES = new Set(["DiscountBuyerSelectionAll", "DiscountCustomers", "DiscountCustomerSegments"]);
+/** The fields of DiscountCodeBasic and DiscountCodeFreeShipping the stand-in answers. */
+const CODE_DISCOUNT_FIELDS = new Set(["__typename", "title", "usageLimit", "appliesOncePerCustomer", "startsAt", "endsAt", "context"]);
+
+/** The selection set that starts at `tokens[start]` (just after its "{"), and the index after its "}"; null if malformed. */
+function parseSelection(tokens: string[], start: number): { selection: Selection; next: number } | null {
+  const selection: Selection = { fields: new Map(), on: new Map() };
+  let i = start;
+  while (i < tokens.length && tokens[i] !== "}") {
+    if (tokens[i] === "...") {
+      const type = tokens[i + 2];
+      if (tokens[i + 1] !== "on" || !type || !/^\w+$/.test(type) || tokens[i + 3] !== "{") return null;
+      const inner = parseSelection(tokens, i + 4);
+      if (!inner) return null;
+      selection.on.set(type, inner.selection);
+      i = inner.next;
+    } else if (/^\w+$/.test(tokens[i]!)) {
+      const name = tokens[i]!;
+      if (tokens[i + 1] === "{") {
+        const inner = parseSelection(tokens, i + 2);
+        if (!inner) return null;
+        selection.fields.set(name, inner.selection);
+        i = inner.next;
+      } else {
+        selection.fields.set(name, null);
+        i += 1;
+      }
+    } else {
+      return null;
+    }
+  }
+  return i < tokens.length ? { selection, next: i + 1 } : null;
+}
+
 export async function startFakeShopify(options: { accessToken?: string } = {}): Promise<FakeShopifyAdmin> {
   const accessToken = options.accessToken ?? DEFAULT_TOKEN;
   const path = `/admin/api/${SHOPIFY_ADMIN_API_VERSION}/graphql.json`;
@@ -46,6 +91,7 @@ export async function startFakeShopify(options: { accessToken?: string } = {}): 
   let nextId = 1001;
   let failures: { count: number; how: "down" | "rate-limited" | "throttled" } = { count: 0, how: "down" };
   let refuseCreate = false;
+  let loseCreate: "down" | "internal" | null = null;
 
   const addProduct = (sku: string, price: string) => {
     const id = `gid://shopify/ProductVariant/${nextId++}`;
@@ -160,6 +206,15 @@ export async function startFakeShopify(options: { accessToken?: string } = {}): 
     if (Array.isArray(products) && products.some((id) => !variants.some((v) => v.id === id))) return userError("customerGets", "INVALID", "Product variant does not exist");
     const externalId = `gid://shopify/DiscountCodeNode/${nextId++}`;
     discounts.set(externalId, { externalId, code, active: true, body: input, kind });
+    const lost = loseCreate;
+    loseCreate = null;
+    if (lost === "down") return { status: 503, body: "<html><body>Service Unavailable</body></html>", headers: { "content-type": "text/html" } };
+    if (lost === "internal") {
+      return {
+        status: 200,
+        body: { errors: [{ message: "Internal error. Looks like something went wrong on our end.", extensions: { code: "INTERNAL_SERVER_ERROR", requestId: "fake-request" } }] },
+      };
+    }
     return { status: 200, body: { data: { [field]: { codeDiscountNode: { id: externalId }, userErrors: [] } } } };
   }
 
@@ -173,6 +228,102 @@ export async function startFakeShopify(options: { accessToken?: string } = {}): 
       return { status: 200, body: { data: { discountCodeDelete: { deletedCodeDiscountId: null, userErrors: [{ field: ["id"], code: null, message: "Discount does not exist" }] } } } };
     }
     return { status: 200, body: { data: { discountCodeDelete: { deletedCodeDiscountId: id, userErrors: [] } } } };
+  }
+
+  /**
+   * codeDiscountNodeByCode(code: String!): DiscountCodeNode — the code discount with this code
+   * (compared regardless of case), or null. Its codeDiscount is the union DiscountCode and its
+   * context the union DiscountContext: fields are only selected through inline fragments there.
+   */
+  function byCode(query: string, variables: Json): Answer {
+    const where = "codeDiscountNodeByCode";
+    const tokens = (query.match(/\.\.\.|[A-Za-z_]\w*|[{}()$:!]/g) ?? []) as string[];
+    const at = tokens.indexOf(where);
+    const head = tokens.slice(at, at + 8).join(" ");
+    if (at < 0 || head !== `${where} ( code : $ code ) {`) {
+      violation(`${where}: must be called as ${where}(code: $code) with a selection`);
+      return graphqlError("Field 'codeDiscountNodeByCode' is missing required arguments: code", "missingRequiredArguments");
+    }
+    const parsed = parseSelection(tokens, at + 8);
+    if (!parsed) {
+      violation(`${where}: the selection set is not well-formed`);
+      return graphqlError("syntax error", "syntaxError");
+    }
+    const code = variables.code;
+    if (typeof code !== "string" || code === "") return invalidVariable("code", "String!");
+
+    const problems: string[] = [];
+    const only = (selection: Selection, allowed: Set<string>, on: Set<string> | null, path: string) => {
+      for (const name of selection.fields.keys()) if (!allowed.has(name)) problems.push(`${path}.${name} is not selectable there`);
+      for (const type of selection.on.keys()) if (!on?.has(type)) problems.push(`${path}: ... on ${type} does not apply there`);
+    };
+    const node = parsed.selection;
+    only(node, new Set(["id", "codeDiscount"]), null, where);
+    const discountSelection = node.fields.get("codeDiscount");
+    if (node.fields.has("codeDiscount") && !discountSelection) problems.push(`${where}.codeDiscount needs a selection`);
+    if (discountSelection) {
+      only(discountSelection, new Set(["__typename"]), DISCOUNT_CODE_TYPES, `${where}.codeDiscount`);
+      for (const [type, fragment] of discountSelection.on) {
+        if (type !== "DiscountCodeBasic" && type !== "DiscountCodeFreeShipping") continue;
+        only(fragment, CODE_DISCOUNT_FIELDS, null, `${where}.codeDiscount(${type})`);
+        for (const [name, sub] of fragment.fields) if (name !== "context" && sub) problems.push(`${type}.${name} is a scalar`);
+        if (!fragment.fields.has("context")) continue;
+        const context = fragment.fields.get("context");
+        if (!context) {
+          problems.push(`${type}.context needs a selection`);
+          continue;
+        }
+        only(context, new Set(["__typename"]), DISCOUNT_CONTEXT_TYPES, `${type}.context`);
+        const customers = context.on.get("DiscountCustomers");
+        if (customers) {
+          only(customers, new Set(["__typename", "customers"]), null, `${type}.context(DiscountCustomers)`);
+          const list = customers.fields.get("customers");
+          if (customers.fields.has("customers") && !list) problems.push("DiscountCustomers.customers needs a selection");
+          if (list) only(list, new Set(["id"]), null, "DiscountCustomers.customers");
+        }
+        const all = context.on.get("DiscountBuyerSelectionAll");
+        if (all) only(all, new Set(["__typename", "all"]), null, `${type}.context(DiscountBuyerSelectionAll)`);
+      }
+    }
+    if (problems.length > 0) {
+      for (const problem of problems) violation(`${where}: ${problem}`);
+      return graphqlError("Selections can't be made directly on unions", "selectionMismatch");
+    }
+
+    const stored = [...discounts.values()].find((d) => d.code.toLowerCase() === code.toLowerCase());
+    if (!stored) return { status: 200, body: { data: { [where]: null } } };
+    const input = stored.body as Json;
+    const typename = stored.kind === "basic" ? "DiscountCodeBasic" : "DiscountCodeFreeShipping";
+    const contextValue = (selection: Selection): Json => {
+      const ctx = isObject(input.context) ? input.context : {};
+      const ids = isObject(ctx.customers) && Array.isArray(ctx.customers.add) ? (ctx.customers.add as string[]) : null;
+      const type = ids ? "DiscountCustomers" : "DiscountBuyerSelectionAll";
+      const out: Json = {};
+      if (selection.fields.has("__typename")) out.__typename = type;
+      const fragment = selection.on.get(type);
+      if (fragment?.fields.has("__typename")) out.__typename = type;
+      if (ids && fragment?.fields.has("customers")) out.customers = ids.map((id) => (fragment.fields.get("customers")?.fields.has("id") ? { id } : {}));
+      if (!ids && fragment?.fields.has("all")) out.all = "ALL";
+      return out;
+    };
+    const result: Json = {};
+    if (node.fields.has("id")) result.id = stored.externalId;
+    if (discountSelection) {
+      const out: Json = {};
+      if (discountSelection.fields.has("__typename")) out.__typename = typename;
+      const fragment = discountSelection.on.get(typename);
+      for (const name of fragment?.fields.keys() ?? []) {
+        if (name === "__typename") out.__typename = typename;
+        else if (name === "context") out.context = contextValue(fragment!.fields.get("context")!);
+        else if (name === "usageLimit") out.usageLimit = typeof input.usageLimit === "number" ? input.usageLimit : null;
+        else if (name === "appliesOncePerCustomer") out.appliesOncePerCustomer = input.appliesOncePerCustomer === true;
+        else if (name === "endsAt") out.endsAt = typeof input.endsAt === "string" ? new Date(input.endsAt).toISOString().replace(/\.\d{3}Z$/, "Z") : null;
+        else if (name === "startsAt") out.startsAt = new Date(String(input.startsAt)).toISOString().replace(/\.\d{3}Z$/, "Z");
+        else out[name] = input[name];
+      }
+      result.codeDiscount = out;
+    }
+    return { status: 200, body: { data: { [where]: result } } };
   }
 
   /** The value of `field:"…"` in Shopify's search syntax, or null (and a violation) when the query is not that. */
@@ -208,6 +359,9 @@ export async function startFakeShopify(options: { accessToken?: string } = {}): 
         if (!declares("$id: ID!")) violation("discountCodeDelete: $id is not declared as ID!");
         return remove(variables);
       }
+    } else if (calls("codeDiscountNodeByCode")) {
+      if (!declares("$code: String!")) violation("codeDiscountNodeByCode: $code is not declared as String!");
+      return byCode(query, variables);
     } else if (calls("customers")) {
       const email = searchValue(variables, "email", "customers");
       if (email === null) return invalidVariable("query", "String!");
@@ -300,6 +454,9 @@ export async function startFakeShopify(options: { accessToken?: string } = {}): 
     },
     refuseNextCreate() {
       refuseCreate = true;
+    },
+    loseNextCreateAnswer(how) {
+      loseCreate = how;
     },
     delayMs: 0,
     addCustomer(email) {
