@@ -15,6 +15,8 @@ import { seedDemo } from "../lib/db/seed-demo";
 import { coupons, ledgerEntries, members } from "../lib/db/schema";
 
 process.env.TREUE_ENCRYPTION_KEY ??= "bench-discounts-key-bench-discounts-key";
+// The stand-in shop runs on loopback.
+process.env.TREUE_SHOP_PRIVATE_NETWORK = "1";
 const CONCURRENT = Number(process.env.BENCH_REDEMPTIONS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SHOP_MS = Number(process.env.BENCH_SHOP_MS ?? 150);

@@ -30,6 +30,8 @@ test("a reward redeemed in the app is a discount code in Shopify, and the order 
       TREUE_SHOPIFY_ADMIN_URL: shopify.url,
       TREUE_SHOPIFY_ADMIN_TOKEN: shopify.credentials.accessToken!,
       TREUE_SIGNIN_LIMIT_PER_IP: "1000",
+      // The stand-in Shopify runs on this machine's loopback.
+      TREUE_SHOP_PRIVATE_NETWORK: "1",
     });
     const base = server.base;
     const email = uniqueEmail("burn");

@@ -55,6 +55,7 @@ const schema = z
     TREUE_TRUSTED_PROXIES: optionalText.pipe(z.coerce.number<string | undefined>().int("TREUE_TRUSTED_PROXIES must be a whole number").min(0).max(10).optional()),
     TREUE_PUSH_SERVICES: optionalText.transform((v) => (v ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean)),
     TREUE_PUSH_PRIVATE_NETWORK: flag,
+    TREUE_SHOP_PRIVATE_NETWORK: flag,
     TREUE_MAIL_OPEN_TRACKING: flag,
     TREUE_TWILIO_ACCOUNT_SID: optionalText.pipe(z.string().regex(/^AC[0-9a-f]{32}$/, "TREUE_TWILIO_ACCOUNT_SID must be AC followed by 32 hex digits").optional()),
     TREUE_TWILIO_AUTH_TOKEN: optionalText,
@@ -129,6 +130,8 @@ export type Env = {
   /** Webhook secrets of the platform connectors set by configuration (the console can set them too). */
   connectorSecrets: { shopify: string | undefined; woocommerce: string | undefined };
   /** Admin API access for creating discounts in the shop, set by configuration (the console can set it too). */
+  /** The shop's admin API may be on a private address (inside the operator's network), plain http to loopback too. */
+  shopPrivateNetwork: boolean;
   shopAdmin: {
     shopify: { adminUrl: string; accessToken: string } | undefined;
     woocommerce: { adminUrl: string; consumerKey: string; consumerSecret: string } | undefined;
@@ -191,6 +194,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         : undefined,
     shopSecret: e.TREUE_SHOP_SECRET,
     connectorSecrets: { shopify: e.TREUE_SHOPIFY_SECRET, woocommerce: e.TREUE_WOOCOMMERCE_SECRET },
+    shopPrivateNetwork: e.TREUE_SHOP_PRIVATE_NETWORK,
     shopAdmin: {
       shopify: e.TREUE_SHOPIFY_ADMIN_URL && e.TREUE_SHOPIFY_ADMIN_TOKEN ? { adminUrl: e.TREUE_SHOPIFY_ADMIN_URL, accessToken: e.TREUE_SHOPIFY_ADMIN_TOKEN } : undefined,
       woocommerce:

@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLedgerMismatches } from "../../db/ledger-audit";
-import { confirmShopwareShop, registerShopwareShop, saveDiscountSettings } from "../../db/queries/connectors";
+import { confirmShopwareShop, getDiscountSettings, registerShopwareShop, saveDiscountSettings } from "../../db/queries/connectors";
 import { cancelCoupon } from "../../db/queries/console-members";
 import { redeemReward } from "../../db/queries/rewards";
 import { DEMO_OWNER, seedDemo } from "../../db/seed-demo";
@@ -16,7 +16,8 @@ import type { FakeAdmin } from "./fake-admin";
 import { startFakeShopify } from "./fakes/shopify-admin";
 import { startFakeShopware } from "./fakes/shopware-admin";
 import { startFakeWooCommerce } from "./fakes/woocommerce-admin";
-import { discountAdapters, discountChooser, processShopDiscounts } from "./run";
+import { discountAdapters, discountChooser, endShopDiscountNow, processShopDiscounts } from "./run";
+import { claimDueShopDiscounts, settleShopDiscount } from "../../db/queries/shop-discounts";
 
 process.env.TREUE_ENCRYPTION_KEY ??= "discount-flow-test-key-discount-flow-test-key";
 const KEY = process.env.TREUE_ENCRYPTION_KEY;
@@ -154,5 +155,56 @@ describe.each(platforms)("discounts in $platform", ({ platform, start }) => {
       expect(await balance(m.id)).toBe(600);
       expect(fake.violations).toEqual([]);
     });
+
+    it("support's cancellation ends the discount in the shop first, and is refused while the shop cannot", async () => {
+      const m = await shopper();
+      const issued = await redeem(m.id, `end-now-${n}`);
+      if (issued.status !== "issued") throw new Error(issued.status);
+      await run(now, issued.coupon.id);
+      fake.failNext(1, "down");
+      expect(await endShopDiscountNow(db(), issued.coupon.id, at(5))).toMatchObject({ ok: false });
+      expect((await couponRow(issued.coupon.id)).shopStatus).toBe("created");
+      expect(inShop(issued.coupon.code).filter((d) => d.active)).toHaveLength(1);
+      expect(await endShopDiscountNow(db(), issued.coupon.id, at(6))).toEqual({ ok: true });
+      expect((await couponRow(issued.coupon.id)).shopStatus).toBe("disabled");
+      expect(inShop(issued.coupon.code).filter((d) => d.active)).toHaveLength(0);
+    });
+
+    it("an answer that comes after its lease ran out changes nothing: the later try decides", async () => {
+      const m = await shopper();
+      const issued = await redeem(m.id, `late-${n}`);
+      if (issued.status !== "issued") throw new Error(issued.status);
+      const [first] = await claimDueShopDiscounts(db(), now, { couponId: issued.coupon.id });
+      // The first worker stalls past its lease; a second one claims the coupon and creates the discount.
+      expect(await run(at(3 * 60), issued.coupon.id)).toMatchObject({ created: 1 });
+      // The stalled worker finally hears a refusal: the coupon stays created, the points stay spent.
+      expect(await settleShopDiscount(db(), first!, { ok: false, retry: false, reason: "late" }, 200_000, at(4 * 60))).toBe("created");
+      expect((await couponRow(issued.coupon.id)).shopStatus).toBe("created");
+      expect(await balance(m.id)).toBe(350);
+    });
+  });
+});
+
+describeEachDatabase("the shop's admin access", (db) => {
+  it("goes only to the address it was given for: another address needs it typed again", async () => {
+    const [owner] = await db().insert(members).values({ email: "access-owner@example.com", role: "owner" }).returning();
+    const actor = { id: owner!.id, email: owner!.email };
+    await saveDiscountSettings(db(), actor, "shopify", { enabled: true, adminUrl: "https://gipfel.myshopify.com", credentials: { accessToken: "shpat_secret_token" } }, KEY);
+    const stored = async () => (await getDiscountSettings(db(), KEY)).find((s) => s.platform === "shopify");
+    await saveDiscountSettings(db(), actor, "shopify", { enabled: false, adminUrl: "https://gipfel.myshopify.com" }, KEY);
+    expect((await stored())?.credentials).toEqual({ accessToken: "shpat_secret_token" });
+    await saveDiscountSettings(db(), actor, "shopify", { enabled: true, adminUrl: "https://attacker.example" }, KEY);
+    expect((await stored())?.credentials).toBeNull();
+    expect((await discountAdapters(db())).has("shopify")).toBe(false);
+  });
+
+  it("keeps a category reward a Treue code where the shop cannot limit it by category (Shopify)", async () => {
+    const adapters = new Map([["shopify", {} as never], ["woocommerce", {} as never]]) as Parameters<typeof discountChooser>[0];
+    const choose = discountChooser(adapters);
+    expect(choose({ kind: "percent_off", usesCodePool: false, category: null })).toBe("shopify");
+    expect(choose({ kind: "percent_off", usesCodePool: false, category: "tents" })).toBe("woocommerce");
+    expect(discountChooser(new Map([["shopify", {} as never]]))({ kind: "amount_off", usesCodePool: false, category: "tents" })).toBeNull();
+    expect(choose({ kind: "sale_access", usesCodePool: false, category: null })).toBeNull();
+    expect(choose({ kind: "amount_off", usesCodePool: true, category: null })).toBeNull();
   });
 });

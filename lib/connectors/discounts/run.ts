@@ -3,8 +3,18 @@ import "server-only";
 // shopper waits for the code) and the job queue's retries run the same claim → call → settle.
 import type { Database } from "../../db/connect";
 import { confirmedShopwareShopId, getDiscountSettings, getShopwareCredentials } from "../../db/queries/connectors";
-import { claimDueShopDiscounts, recordShopCheck, settleShopDiscount, type DueShopDiscount, type ShopCallOutcome } from "../../db/queries/shop-discounts";
+import {
+  claimDueShopDiscounts,
+  couponShopState,
+  recordShopCheck,
+  recordShopDiscountCall,
+  recordShopDiscountEnded,
+  settleShopDiscount,
+  type DueShopDiscount,
+  type ShopCallOutcome,
+} from "../../db/queries/shop-discounts";
 import { env } from "../../env";
+import { guardedFetch } from "../../http/guarded-fetch";
 import type { RewardKind } from "../../loyalty/rewards";
 import type { ConnectorPlatform } from "../types";
 import { shopifyDiscounts } from "./shopify";
@@ -20,10 +30,12 @@ export async function discountAdapters(db: Database): Promise<Map<ConnectorPlatf
   const config = env();
   const stored = new Map((await getDiscountSettings(db, config.encryptionKey)).map((s) => [s.platform, s]));
   const adapters = new Map<ConnectorPlatform, DiscountAdapter>();
+  // Addresses typed into the console are called on public addresses only (tests run stand-ins on loopback).
+  const fetchImpl = guardedFetch({ privateNetwork: config.shopPrivateNetwork || process.env.NODE_ENV === "test" });
   const shopify: Record<string, string> | null = config.shopAdmin.shopify ?? fromConsole(stored.get("shopify"), ["accessToken"]);
-  if (shopify) adapters.set("shopify", shopifyDiscounts({ adminUrl: shopify.adminUrl!, accessToken: shopify.accessToken! }));
+  if (shopify) adapters.set("shopify", shopifyDiscounts({ adminUrl: shopify.adminUrl!, accessToken: shopify.accessToken!, fetchImpl }));
   const woo: Record<string, string> | null = config.shopAdmin.woocommerce ?? fromConsole(stored.get("woocommerce"), ["consumerKey", "consumerSecret"]);
-  if (woo) adapters.set("woocommerce", wooCommerceDiscounts({ adminUrl: woo.adminUrl!, consumerKey: woo.consumerKey!, consumerSecret: woo.consumerSecret! }));
+  if (woo) adapters.set("woocommerce", wooCommerceDiscounts({ adminUrl: woo.adminUrl!, consumerKey: woo.consumerKey!, consumerSecret: woo.consumerSecret!, fetchImpl }));
   if (stored.get("shopware")?.enabled && config.encryptionKey) {
     const shopId = await confirmedShopwareShopId(db);
     const credentials = shopId ? await getShopwareCredentials(db, shopId, config.encryptionKey) : null;
@@ -41,8 +53,13 @@ function fromConsole(settings: { enabled: boolean; adminUrl: string | null; cred
  * Which connection makes a redemption of a reward into a discount in the shop, or null: today's
  * behaviour (Treue's code, checked over the shop API). A pool code is the shop's own already.
  */
-export function discountChooser(adapters: Map<ConnectorPlatform, DiscountAdapter>): (reward: { kind: RewardKind; usesCodePool: boolean }) => ConnectorPlatform | null {
-  return (reward) => (reward.usesCodePool ? null : (PRECEDENCE.find((p) => adapters.has(p) && DISCOUNT_KINDS[p].includes(reward.kind)) ?? null));
+export function discountChooser(adapters: Map<ConnectorPlatform, DiscountAdapter>): (reward: { kind: RewardKind; usesCodePool: boolean; category: string | null }) => ConnectorPlatform | null {
+  return (reward) => (reward.usesCodePool ? null : (PRECEDENCE.find((p) => adapters.has(p) && canExpress(p, reward)) ?? null));
+}
+
+/** Shopify limits discounts by collection, not by Treue's category: such a reward keeps Treue's own code there. */
+function canExpress(platform: ConnectorPlatform, reward: { kind: RewardKind; category: string | null }): boolean {
+  return DISCOUNT_KINDS[platform].includes(reward.kind) && !(platform === "shopify" && reward.category);
 }
 
 function discountOf(due: DueShopDiscount, currency: string): ShopDiscount {
@@ -63,7 +80,9 @@ function discountOf(due: DueShopDiscount, currency: string): ShopDiscount {
 }
 
 async function call(adapter: DiscountAdapter | undefined, due: DueShopDiscount, currency: string): Promise<ShopCallOutcome> {
-  if (!adapter) return { ok: false, retry: false, reason: `the ${due.platform} connection no longer creates discounts (switched off or its access removed)` };
+  // Switched off, access removed or the server's key changed: perhaps for a moment, so tried again
+  // like a shop that is down (the last try gives the points back).
+  if (!adapter) return { ok: false, retry: true, reason: `the ${due.platform} connection has no working admin access (switched off, access removed, or the server's key changed)` };
   try {
     if (due.status === "pending") {
       const created = await adapter.create(discountOf(due, currency));
@@ -108,4 +127,32 @@ export async function checkDiscountAccess(db: Database, platform: ConnectorPlatf
   const result = answer.ok ? { ok: true, detail: answer.detail } : { ok: false, detail: answer.reason };
   await recordShopCheck(db, platform, result.ok, result.detail, performance.now() - started);
   return result;
+}
+
+/** How long support waits for the shop to end a discount before a withdrawal is refused. */
+const END_NOW_TIMEOUT_MS = 8_000;
+
+/**
+ * Before support cancels or reissues a coupon whose discount is live in the shop: the shop ends it
+ * first, so the points never come back (or a new code appear) while the old code still works there.
+ * A shop that cannot be reached refuses the withdrawal for now, with the reason.
+ */
+export async function endShopDiscountNow(db: Database, couponId: string, now: Date): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const state = await couponShopState(db, couponId);
+  if (!state || state.usedAt || !state.platform || !state.discountId || (state.status !== "created" && state.status !== "disabling")) return { ok: true };
+  // Past its end date the discount no longer works in the shop either; the job ends it there.
+  if (state.expiresAt <= now) return { ok: true };
+  const platform = state.platform as ConnectorPlatform;
+  const adapter = (await discountAdapters(db)).get(platform);
+  if (!adapter) return { ok: false, reason: `the ${platform} connection has no working admin access` };
+  const started = performance.now();
+  const timeout = new Promise<{ ok: false; retry: true; reason: string }>((resolve) => setTimeout(() => resolve({ ok: false, retry: true, reason: "the shop did not answer in time" }), END_NOW_TIMEOUT_MS));
+  const answer = await Promise.race([adapter.disable(state.discountId).catch((error: Error) => ({ ok: false as const, retry: true, reason: error.message })), timeout]);
+  const durationMs = performance.now() - started;
+  if (answer.ok) {
+    await recordShopDiscountEnded(db, couponId, platform, "ended before support withdrew the coupon", durationMs, new Date());
+    return { ok: true };
+  }
+  await recordShopDiscountCall(db, { platform, couponId, action: "disable", outcome: answer.retry ? "retry" : "refused", detail: answer.reason, durationMs }, new Date());
+  return { ok: false, reason: answer.reason };
 }

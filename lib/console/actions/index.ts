@@ -4,7 +4,7 @@ import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveCha
 import { inviteStaff, setStaffRole } from "../../db/queries/staff";
 import { getConnectorSettings, saveDiscountSettings, setConnectorSecret, setPaidStatuses } from "../../db/queries/connectors";
 import { adminBaseUrl } from "../../connectors/discounts/admin-url";
-import { checkDiscountAccess } from "../../connectors/discounts/run";
+import { checkDiscountAccess, endShopDiscountNow } from "../../connectors/discounts/run";
 import { sendTestDelivery } from "../../connectors/send-test";
 import { eraseMember } from "../../db/queries/privacy";
 import { resolveSupportRequest } from "../../db/queries/support";
@@ -68,6 +68,8 @@ function effectiveFrom(requested: string | undefined, now: Date): Date {
 export const consoleActions = {
   "members.adjust": consoleAction(adjustPointsSchema, ({ db, staff, now }, input) => adjustPoints(db, staff, input, now)),
   "coupons.cancel": consoleAction(cancelCouponSchema, async ({ db, staff, now }, input) => {
+    const ended = await endShopDiscountNow(db, input.couponId, now);
+    if (!ended.ok) throw new ConsoleError("refused", "shopDiscountStillLive", { reason: ended.reason });
     await cancelCoupon(db, staff, input.couponId, input.reason, now);
     return {};
   }),
@@ -82,7 +84,11 @@ export const consoleActions = {
     nudgeDelivery();
     return {};
   }),
-  "coupons.reissue": consoleAction(cancelCouponSchema, ({ db, staff, now }, input) => reissueCoupon(db, staff, input.couponId, input.reason, now)),
+  "coupons.reissue": consoleAction(cancelCouponSchema, async ({ db, staff, now }, input) => {
+    const ended = await endShopDiscountNow(db, input.couponId, now);
+    if (!ended.ok) throw new ConsoleError("refused", "shopDiscountStillLive", { reason: ended.reason });
+    return reissueCoupon(db, staff, input.couponId, input.reason, now);
+  }),
   "program.earn-rule": consoleAction(earnRuleChangeSchema, ({ db, staff, now }, input) => saveEarnRule(db, staff, input.rule, effectiveFrom(input.effectiveFrom, now), now)),
   "program.tiers": consoleAction(tiersChangeSchema, async ({ db, staff, now }, { effectiveFrom: requested, ...change }) => {
     const from = effectiveFrom(requested, now);

@@ -149,12 +149,14 @@ export async function saveDiscountSettings(
   input: { enabled: boolean; adminUrl?: string | null; credentials?: Record<string, string> | null },
   keySecret: string,
 ): Promise<void> {
-  const access = {
+  const access: { adminUrl?: string | null; adminCredentialsCiphertext?: string | null } = {
     ...(input.adminUrl !== undefined && { adminUrl: input.adminUrl }),
     ...(input.credentials !== undefined && { adminCredentialsCiphertext: input.credentials ? seal(JSON.stringify(input.credentials), keySecret) : null }),
   };
   await db.transaction(async (tx) => {
     const [before] = await tx.select({ enabled: connectorSettings.discountsEnabled, adminUrl: connectorSettings.adminUrl }).from(connectorSettings).where(eq(connectorSettings.platform, platform));
+    // The stored access goes only to the shop it was given for: another address needs it typed again.
+    if (input.credentials === undefined && input.adminUrl !== undefined && originOf(input.adminUrl) !== originOf(before?.adminUrl ?? null)) access.adminCredentialsCiphertext = null;
     await tx
       .insert(connectorSettings)
       .values({ platform, discountsEnabled: input.enabled, ...access })
@@ -165,7 +167,7 @@ export async function saveDiscountSettings(
       "connector.discounts",
       `connector:${platform}`,
       before ? { enabled: before.enabled, adminUrl: before.adminUrl } : null,
-      { enabled: input.enabled, adminUrl: input.adminUrl ?? before?.adminUrl ?? null, credentials: input.credentials === undefined ? "unchanged" : input.credentials ? "set" : "removed" },
+      { enabled: input.enabled, adminUrl: input.adminUrl ?? before?.adminUrl ?? null, credentials: !("adminCredentialsCiphertext" in access) ? "unchanged" : access.adminCredentialsCiphertext ? "set" : "removed" },
     );
   });
 }
@@ -179,4 +181,12 @@ export async function confirmedShopwareShopId(db: Database): Promise<string | nu
     .orderBy(desc(shopwareShops.confirmedAt))
     .limit(1);
   return row?.shopId ?? null;
+}
+
+function originOf(url: string | null): string | null {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
 }

@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { ConsoleError } from "../../console/errors";
 import type { Database } from "../connect";
 import { accounts, connectorOrders, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions, verificationTokens } from "../schema";
+import { endMemberShopDiscounts } from "./shop-discounts";
 import { writeAudit, type AuditActor } from "./audit";
 import { ownedPhotoKeys } from "./tasks";
 
@@ -80,6 +81,8 @@ export async function eraseMember(db: Database, actor: AuditActor, memberId: str
         updatedAt: now,
       })
       .where(eq(members.id, memberId));
+    // Their discounts in the shop end too; one not created yet is never created (with an erased address).
+    await endMemberShopDiscounts(tx, memberId, now);
     await tx.delete(accounts).where(eq(accounts.memberId, memberId));
     await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.memberId, memberId));
     await tx.delete(notifications).where(eq(notifications.memberId, memberId));

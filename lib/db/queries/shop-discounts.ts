@@ -37,6 +37,8 @@ export type DueShopDiscount = {
   externalId: string | null;
   /** Including this one. */
   attempts: number;
+  /** This claim's lease: a settle whose lease is no longer the coupon's came too late. */
+  leaseUntil: Date;
   email: string;
   shopCustomerId: string | null;
   category: string | null;
@@ -60,7 +62,7 @@ export async function claimDueShopDiscounts(db: Database, now: Date, { limit = 2
     ) due, members m, rewards r
     where c.id = due.id and m.id = c.member_id and r.id = c.reward_id
     returning c.id as coupon_id, c.member_id, c.code, c.terms, c.issued_at, c.expires_at, c.points_cost, c.shop_status, c.shop_platform,
-      c.shop_discount_id, c.shop_attempts, m.email, m.shop_customer_id, r.category`)) as unknown as { rows: Record<string, unknown>[] };
+      c.shop_discount_id, c.shop_attempts, c.shop_locked_until, m.email, m.shop_customer_id, r.category`)) as unknown as { rows: Record<string, unknown>[] };
   return rows.map((r) => ({
     couponId: r.coupon_id as string,
     memberId: r.member_id as string,
@@ -73,6 +75,7 @@ export async function claimDueShopDiscounts(db: Database, now: Date, { limit = 2
     platform: r.shop_platform as ConnectorPlatform,
     externalId: (r.shop_discount_id as string | null) ?? null,
     attempts: Number(r.shop_attempts),
+    leaseUntil: new Date(r.shop_locked_until as string),
     email: r.email as string,
     shopCustomerId: (r.shop_customer_id as string | null) ?? null,
     category: (r.category as string | null) ?? null,
@@ -90,8 +93,26 @@ export const shopRefusalRefundKey = (couponId: string) => `shop-discount-refused
  */
 export async function settleShopDiscount(db: Database, due: DueShopDiscount, outcome: ShopCallOutcome, durationMs: number, now: Date): Promise<ShopDiscountStatus> {
   return db.transaction(async (tx) => {
-    const [current] = await tx.select({ status: coupons.shopStatus }).from(coupons).where(eq(coupons.id, due.couponId)).for("update");
+    const [current] = await tx
+      .select({ status: coupons.shopStatus, lockedUntil: coupons.shopLockedUntil, usedAt: coupons.usedAt })
+      .from(coupons)
+      .where(eq(coupons.id, due.couponId))
+      .for("update");
     const action = due.status === "pending" ? "create" : "disable";
+    // This call outlived its lease and another worker has claimed the coupon since: that one decides.
+    // Only the call is kept, for staff (a discount it created after all is named there).
+    if (!current || current.lockedUntil?.getTime() !== due.leaseUntil.getTime()) {
+      await tx.insert(shopDiscountCalls).values({
+        platform: due.platform,
+        couponId: due.couponId,
+        action,
+        outcome: outcome.ok ? "ok" : outcome.retry ? "retry" : "refused",
+        detail: `late answer, after the coupon was handed to another try${outcome.ok && outcome.externalId ? `; created ${outcome.externalId}` : ""}`,
+        durationMs: Math.round(durationMs),
+        at: now,
+      });
+      return current?.status ?? due.status;
+    }
     const next = outcome.ok ? null : nextDiscountAttempt(due.attempts, now);
     const giveUp = !outcome.ok && (!outcome.retry || next === null);
     await tx.insert(shopDiscountCalls).values({
@@ -106,12 +127,20 @@ export async function settleShopDiscount(db: Database, due: DueShopDiscount, out
     const release = { shopLockedUntil: null, shopUpdatedAt: now };
     let status: ShopDiscountStatus;
     if (outcome.ok) {
-      // Created while staff cancelled the coupon: it exists in the shop now, so it is ended there next.
-      if (action === "create") status = current?.status === "pending" ? "created" : "disabling";
+      // Created while staff cancelled the coupon: it exists in the shop now, so it is ended there next
+      // (with tries of its own).
+      if (action === "create") status = current.status === "pending" ? "created" : "disabling";
       else status = "disabled";
       await tx
         .update(coupons)
-        .set({ ...release, shopStatus: status, shopError: null, shopNextAttemptAt: status === "disabling" ? now : null, ...(outcome.externalId && { shopDiscountId: outcome.externalId }) })
+        .set({
+          ...release,
+          shopStatus: status,
+          shopError: null,
+          shopNextAttemptAt: status === "disabling" ? now : null,
+          ...(status === "disabling" && { shopAttempts: 0 }),
+          ...(outcome.externalId && { shopDiscountId: outcome.externalId }),
+        })
         .where(eq(coupons.id, due.couponId));
       return status;
     }
@@ -124,8 +153,14 @@ export async function settleShopDiscount(db: Database, due: DueShopDiscount, out
       await tx.update(coupons).set({ ...release, shopError: outcome.reason, shopNextAttemptAt: null }).where(eq(coupons.id, due.couponId));
       return "disabling";
     }
+    // Cancelled (or created by another try) meanwhile: nothing to give up on here.
+    if (current.status !== "pending") {
+      await tx.update(coupons).set({ ...release, shopError: outcome.reason }).where(eq(coupons.id, due.couponId));
+      return current.status ?? due.status;
+    }
     await tx.update(coupons).set({ ...release, shopStatus: "failed", shopError: outcome.reason, shopNextAttemptAt: null, expiresAt: now }).where(eq(coupons.id, due.couponId));
-    if (current?.status === "pending" && due.pointsCost > 0) {
+    // A code the shop reported used (its discount was there after all) keeps its points spent.
+    if (!current.usedAt && due.pointsCost > 0) {
       await tx
         .insert(ledgerEntries)
         .values({ memberId: due.memberId, delta: due.pointsCost, kind: "adjust", sourceRef: `coupon:${due.couponId}`, idempotencyKey: shopRefusalRefundKey(due.couponId), createdAt: now })
@@ -135,7 +170,7 @@ export async function settleShopDiscount(db: Database, due: DueShopDiscount, out
       memberId: due.memberId,
       category: "points",
       kind: "discount_failed",
-      params: { points: due.pointsCost, reward: due.terms.name.de },
+      params: { points: due.pointsCost, reward_de: due.terms.name.de, reward_en: due.terms.name.en },
       url: "/wallet",
       dedupeKey: `discount-failed:${due.couponId}`,
       at: now,
@@ -155,9 +190,24 @@ export async function endShopDiscount(tx: Tx, couponId: string, now: Date): Prom
     .set({
       shopStatus: sql`case when ${coupons.shopStatus} = 'created' then 'disabling' when ${coupons.shopStatus} = 'pending' then 'disabled' else ${coupons.shopStatus} end`,
       shopNextAttemptAt: sql`case when ${coupons.shopStatus} = 'created' then ${now}::timestamptz else null end`,
+      // Ending gets tries of its own; a call in flight still settles by its lease, not by this count.
+      shopAttempts: 0,
       shopUpdatedAt: now,
     })
     .where(and(eq(coupons.id, couponId), sql`${coupons.shopStatus} in ('created', 'pending')`));
+}
+
+/** Within an erasure: none of the member's coupons is created in the shop any more, live ones are ended there. */
+export async function endMemberShopDiscounts(tx: Tx, memberId: string, now: Date): Promise<void> {
+  await tx
+    .update(coupons)
+    .set({
+      shopStatus: sql`case when ${coupons.shopStatus} = 'created' then 'disabling' when ${coupons.shopStatus} = 'pending' then 'disabled' else ${coupons.shopStatus} end`,
+      shopNextAttemptAt: sql`case when ${coupons.shopStatus} = 'created' then ${now}::timestamptz else null end`,
+      shopAttempts: 0,
+      shopUpdatedAt: now,
+    })
+    .where(and(eq(coupons.memberId, memberId), sql`${coupons.shopStatus} in ('created', 'pending')`));
 }
 
 /** The latest calls to a platform and the coupons waiting or failed, for Console → Connections. */
@@ -177,4 +227,26 @@ export async function shopDiscountActivity(db: Database, platform: ConnectorPlat
 /** A check of the credentials (Connections' button), kept with the calls. */
 export async function recordShopCheck(db: Database, platform: ConnectorPlatform, ok: boolean, detail: string, durationMs: number, now = new Date()): Promise<void> {
   await db.insert(shopDiscountCalls).values({ platform, action: "check", outcome: ok ? "ok" : "refused", detail: detail.slice(0, 500), durationMs: Math.round(durationMs), at: now });
+}
+
+/** The shop side of one coupon, for ending its discount before support withdraws it. */
+export async function couponShopState(db: Database, couponId: string) {
+  const [row] = await db
+    .select({ status: coupons.shopStatus, platform: coupons.shopPlatform, discountId: coupons.shopDiscountId, expiresAt: coupons.expiresAt, usedAt: coupons.usedAt })
+    .from(coupons)
+    .where(eq(coupons.id, couponId));
+  return row ?? null;
+}
+
+/** The shop ended the coupon's discount just now (at support's request): nothing is left to do there. */
+export async function recordShopDiscountEnded(db: Database, couponId: string, platform: ConnectorPlatform, detail: string, durationMs: number, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(coupons).set({ shopStatus: "disabled", shopNextAttemptAt: null, shopError: null, shopUpdatedAt: now }).where(and(eq(coupons.id, couponId), sql`${coupons.shopStatus} in ('created', 'disabling')`));
+    await tx.insert(shopDiscountCalls).values({ platform, couponId, action: "disable", outcome: "ok", detail, durationMs: Math.round(durationMs), at: now });
+  });
+}
+
+/** A call support's withdrawal made that the shop did not take (the withdrawal is refused). */
+export async function recordShopDiscountCall(db: Database, call: { platform: ConnectorPlatform; couponId: string; action: "disable"; outcome: "retry" | "refused"; detail: string; durationMs: number }, now: Date): Promise<void> {
+  await db.insert(shopDiscountCalls).values({ ...call, detail: call.detail.slice(0, 500), durationMs: Math.round(call.durationMs), at: now });
 }
