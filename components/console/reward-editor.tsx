@@ -1,10 +1,12 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
+import { formatMoney } from "@/lib/i18n/money";
+import { pointsOffSettingsProblems } from "@/lib/loyalty/points-off";
 import { rewardKinds, type RewardKind } from "@/lib/loyalty/rewards";
 import { rewardSchema } from "@/lib/validations/console";
 import { ImageUpload } from "./image-upload";
@@ -30,6 +32,10 @@ export type EditableReward = {
   active: boolean;
   availableFrom: string | null;
   availableUntil: string | null;
+  /** points_off: money per step of `pointsCost` points, least and most per redemption. */
+  stepValueCents: number | null;
+  minValueCents: number | null;
+  maxValueCents: number | null;
 };
 
 const blank: EditableReward = {
@@ -51,6 +57,9 @@ const blank: EditableReward = {
   active: true,
   availableFrom: null,
   availableUntil: null,
+  stepValueCents: null,
+  minValueCents: null,
+  maxValueCents: null,
 };
 
 const num = (text: string) => (text.trim() === "" ? null : Number(text.replace(",", ".")));
@@ -64,16 +73,25 @@ const show = (n: number | null, cents = false) => (n === null ? "" : String(cent
 export function RewardEditor({ reward, image, tiers, trigger }: { reward?: EditableReward; image?: string | null; tiers: { id: string; name: string }[]; trigger: string }) {
   const t = useTranslations("console.rewards");
   const tc = useTranslations("console");
+  const locale = useLocale();
   const [open, setOpen] = useState(false);
   const start = reward ?? blank;
   const [r, setR] = useState(start);
-  const [texts, setTexts] = useState({ value: show(start.valueCents, true), minOrder: show(start.minOrderCents, true), stock: show(start.stock), perMember: show(start.perMemberLimit), from: isoToLocalInput(start.availableFrom), until: isoToLocalInput(start.availableUntil) });
+  const [texts, setTexts] = useState({ value: show(start.valueCents, true), minOrder: show(start.minOrderCents, true), stock: show(start.stock), perMember: show(start.perMemberLimit), from: isoToLocalInput(start.availableFrom), until: isoToLocalInput(start.availableUntil), step: show(start.stepValueCents, true), min: show(start.minValueCents, true), max: show(start.maxValueCents, true) });
   const action = useConsoleAction<unknown, { created: boolean }>("rewards.save", { success: (res) => (res.created ? t("created") : t("updated")) });
   const errors = action.fieldErrors;
-  const input = { ...r, valueCents: r.kind === "amount_off" ? euroCents(texts.value) : null, percentOff: r.kind === "percent_off" ? r.percentOff : null, sku: r.kind === "free_product" ? r.sku : null, minOrderCents: euroCents(texts.minOrder), stock: num(texts.stock), perMemberLimit: num(texts.perMember), availableFrom: localInputToIso(texts.from), availableUntil: localInputToIso(texts.until) };
+  const pointsOffInput = r.kind === "points_off" ? { stepValueCents: euroCents(texts.step), minValueCents: euroCents(texts.min), maxValueCents: euroCents(texts.max) } : { stepValueCents: null, minValueCents: null, maxValueCents: null };
+  const input = { ...r, valueCents: r.kind === "amount_off" ? euroCents(texts.value) : null, percentOff: r.kind === "percent_off" ? r.percentOff : null, sku: r.kind === "free_product" ? r.sku : null, minOrderCents: euroCents(texts.minOrder), stock: num(texts.stock), perMemberLimit: num(texts.perMember), availableFrom: localInputToIso(texts.from), availableUntil: localInputToIso(texts.until), ...pointsOffInput };
+  const money = (cents: number | null) => (cents === null || !Number.isFinite(cents) ? "…" : formatMoney(locale, cents, "EUR"));
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     action.submit(rewardSchema, input, { onSuccess: () => setOpen(false) });
+    // The schema words these in German for the server and the import; here they are in the staff member's language.
+    const problems = r.kind === "points_off" ? pointsOffSettingsProblems(input) : [];
+    if (problems.length > 0) {
+      const messages = Object.fromEntries(problems.map(({ field, problem }) => [`/${field}`, t(`pointsOffErrors.${problem}`, { step: money(input.stepValueCents) })]));
+      action.setFieldErrors((shown) => ({ ...shown, ...messages }));
+    }
   };
   const f = (id: string, pointer: string) => describedBy(`rw-${id}`, { error: errors[pointer] });
   return (
@@ -82,7 +100,7 @@ export function RewardEditor({ reward, image, tiers, trigger }: { reward?: Edita
         {trigger}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={reward ? `${t("edit")}: ${reward.name.de}` : t("new")} closeLabel={tc("moderation.close")}>
-        <form onSubmit={submit} noValidate className="grid gap-3 md:grid-cols-2">
+        <form onSubmit={submit} noValidate className="grid gap-3 text-left whitespace-normal md:grid-cols-2">
           <Field id="rw-id" label={t("id")} error={errors["/id"]}>
             <input {...f("id", "/id")} value={r.id} readOnly={Boolean(reward)} onChange={(e) => setR({ ...r, id: e.target.value })} className={inputClasses} />
           </Field>
@@ -107,13 +125,27 @@ export function RewardEditor({ reward, image, tiers, trigger }: { reward?: Edita
           <Field id="rw-desc-en" label={t("descriptionEn")} error={errors["/description/en"]}>
             <textarea {...f("desc-en", "/description/en")} rows={2} value={r.description.en} onChange={(e) => setR({ ...r, description: { ...r.description, en: e.target.value } })} className={`${inputClasses} py-2`} />
           </Field>
-          <Field id="rw-cost" label={t("cost")} error={errors["/pointsCost"]}>
+          <Field id="rw-cost" label={r.kind === "points_off" ? t("pointsPerStep") : t("cost")} error={errors["/pointsCost"]}>
             <input {...f("cost", "/pointsCost")} type="number" min={1} value={r.pointsCost} onChange={(e) => setR({ ...r, pointsCost: Number(e.target.value) })} className={inputClasses} />
           </Field>
           {r.kind === "amount_off" && (
             <Field id="rw-value" label={t("value")} error={errors["/valueCents"]}>
               <input {...f("value", "/valueCents")} inputMode="decimal" value={texts.value} onChange={(e) => setTexts({ ...texts, value: e.target.value })} className={inputClasses} />
             </Field>
+          )}
+          {r.kind === "points_off" && (
+            <>
+              <Field id="rw-step" label={t("stepValue")} error={errors["/stepValueCents"]}>
+                <input {...f("step", "/stepValueCents")} inputMode="decimal" value={texts.step} onChange={(e) => setTexts({ ...texts, step: e.target.value })} className={inputClasses} />
+              </Field>
+              <Field id="rw-min-value" label={t("minValue")} error={errors["/minValueCents"]}>
+                <input {...f("min-value", "/minValueCents")} inputMode="decimal" value={texts.min} onChange={(e) => setTexts({ ...texts, min: e.target.value })} className={inputClasses} />
+              </Field>
+              <Field id="rw-max-value" label={t("maxValue")} error={errors["/maxValueCents"]}>
+                <input {...f("max-value", "/maxValueCents")} inputMode="decimal" value={texts.max} onChange={(e) => setTexts({ ...texts, max: e.target.value })} className={inputClasses} />
+              </Field>
+              <p className="rounded-xl bg-brand-50 px-3 py-2 text-sm text-stone-700 md:col-span-2">{t("pointsOffHint")}</p>
+            </>
           )}
           {r.kind === "percent_off" && (
             <Field id="rw-percent" label={t("percent")} error={errors["/percentOff"]}>
@@ -168,7 +200,11 @@ export function RewardEditor({ reward, image, tiers, trigger }: { reward?: Edita
             <p className="text-xs font-semibold tracking-wide text-stone-600 uppercase">{t("preview")}</p>
             <p className="mt-1 font-semibold">{r.name.de || "…"}</p>
             <p className="text-sm text-stone-700">{r.description.de}</p>
-            <p className="mt-2 inline-block rounded-full bg-brand-50 px-2.5 py-0.5 text-sm font-semibold text-brand-800">{r.pointsCost} P</p>
+            <p className="mt-2 inline-block rounded-full bg-brand-50 px-2.5 py-0.5 text-sm font-semibold text-brand-800">
+              {r.kind === "points_off"
+                ? t("pointsOffPreview", { points: r.pointsCost, amount: money(input.stepValueCents), min: money(input.minValueCents), max: money(input.maxValueCents) })
+                : `${r.pointsCost} P`}
+            </p>
           </div>
           <div className="md:col-span-2">
             <Button type="submit" disabled={action.isPending}>

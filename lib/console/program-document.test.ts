@@ -17,10 +17,22 @@ describe("program document", () => {
     const issues = programDocumentSchema.safeParse(broken).error!.issues.map((i) => [i.path.join("/"), i.message]);
     expect(issues).toEqual(
       expect.arrayContaining([
-        ["rewards/4/minTierId", 'Unbekannte Stufe "platin".'],
-        ["rewards/4/id", 'Die Kennung "versand" kommt doppelt vor.'],
+        ["rewards/5/minTierId", 'Unbekannte Stufe "platin".'],
+        ["rewards/5/id", 'Die Kennung "versand" kommt doppelt vor.'],
       ]),
     );
     expect(programDocumentSchema.safeParse({ ...base, format: "smile-io" }).success).toBe(false);
+  });
+
+  it("knows points for money off: its steps and bounds come through, bounds off the step are refused", () => {
+    const base = defaultProgram("X");
+    const pointsOff = programDocumentSchema.parse(base).rewards.find((r) => r.kind === "points_off")!;
+    expect(pointsOff).toMatchObject({ pointsCost: 100, stepValueCents: 100, minValueCents: 500, maxValueCents: 5_000 });
+    const broken = { ...base, rewards: base.rewards.map((r) => (r.kind === "points_off" ? { ...r, minValueCents: 550, maxValueCents: null } : r)) };
+    const issues = programDocumentSchema.safeParse(broken).error!.issues.map((i) => [i.path.join("/"), i.message]);
+    expect(issues).toEqual([
+      ["rewards/4/maxValueCents", "Wie viel Rabatt höchstens je Einlösung?"],
+      ["rewards/4/minValueCents", "Das Minimum muss ein Vielfaches des Schritts sein."],
+    ]);
   });
 });

@@ -62,7 +62,7 @@ export type ProgramDocumentInput = z.input<typeof programDocumentSchema>;
 
 const l = (de: string, en: string) => ({ de, en });
 
-/** A sensible program to start from: 1 point per euro, three tiers, everyday rewards, the usual tasks. */
+/** A sensible program to start from: 1 point per euro, three tiers, everyday rewards (points into money off too), the usual tasks. */
 export function defaultProgram(name: string): ProgramDocumentInput {
   return {
     format: "treue-program",
@@ -81,6 +81,17 @@ export function defaultProgram(name: string): ProgramDocumentInput {
       { id: "eur5", kind: "amount_off", name: l("5 € Rabatt", "€5 off"), description: l("Ab 50 € Bestellwert.", "On orders of €50 or more."), pointsCost: 250, valueCents: 500, minOrderCents: 5_000, position: 2 },
       { id: "eur15", kind: "amount_off", name: l("15 € Rabatt", "€15 off"), description: l("Ab 100 € Bestellwert.", "On orders of €100 or more."), pointsCost: 600, valueCents: 1_500, minOrderCents: 10_000, position: 3 },
       { id: "prozent10", kind: "percent_off", name: l("10 % auf alles", "10% off everything"), description: l("Einmal, auf eine ganze Bestellung.", "Once, on a whole order."), pointsCost: 800, percentOff: 10, position: 4 },
+      {
+        id: "punkte-rabatt",
+        kind: "points_off",
+        name: l("Punkte in Rabatt", "Points into money off"),
+        description: l("100 Punkte = 1 € Rabatt, 5 bis 50 € – du wählst den Betrag.", "100 points = €1 off, €5 to €50 – you choose the amount."),
+        pointsCost: 100,
+        stepValueCents: 100,
+        minValueCents: 500,
+        maxValueCents: 5_000,
+        position: 5,
+      },
     ],
     tasks: [
       { id: "bewertung", kind: "product_review", title: l("Produkt bewerten", "Review a product"), description: l("Erzähl anderen von deinem Kauf.", "Tell others about your purchase."), points: 50, config: { dailyCap: 3, minTextLength: 40 }, position: 1 },

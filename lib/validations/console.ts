@@ -11,6 +11,7 @@ import { referralRuleSchema } from "../loyalty/referrals";
 import { tierRuleSchema } from "../loyalty/tier-standing";
 import { memberRoles, staffRoles } from "../console/roles";
 import { rewardKinds } from "../loyalty/rewards";
+import { pointsOffSettingsProblems, type PointsOffProblem } from "../loyalty/points-off";
 import { JOB_NAMES } from "../jobs/job-names";
 
 const reason = z.string().trim().min(3, "Bitte gib einen Grund mit mindestens 3 Zeichen an.").max(300);
@@ -91,6 +92,10 @@ export const rewardSchema = z
     /** Shown in the catalog from / until (null: at once / open-ended). */
     availableFrom: z.iso.datetime({ offset: true }).nullable().default(null),
     availableUntil: z.iso.datetime({ offset: true }).nullable().default(null),
+    /** points_off: money per step (for `pointsCost` points), least and most money off per redemption. */
+    stepValueCents: z.number().int().min(1).max(1_000_000).nullable().default(null),
+    minValueCents: z.number().int().min(1).max(100_000_000).nullable().default(null),
+    maxValueCents: z.number().int().min(1).max(100_000_000).nullable().default(null),
   })
   .superRefine((r, ctx) => {
     if (r.availableFrom && r.availableUntil && Date.parse(r.availableUntil) <= Date.parse(r.availableFrom)) {
@@ -99,7 +104,22 @@ export const rewardSchema = z
     if (r.kind === "amount_off" && r.valueCents === null) ctx.addIssue({ code: "custom", path: ["valueCents"], message: "Ein Betragsrabatt braucht einen Betrag." });
     if (r.kind === "percent_off" && r.percentOff === null) ctx.addIssue({ code: "custom", path: ["percentOff"], message: "Ein Prozentrabatt braucht einen Prozentsatz." });
     if (r.kind === "free_product" && r.sku === null) ctx.addIssue({ code: "custom", path: ["sku"], message: "Ein Gratisprodukt braucht eine Artikelnummer (SKU)." });
+    if (r.kind === "points_off") {
+      for (const { field, problem } of pointsOffSettingsProblems(r)) ctx.addIssue({ code: "custom", path: [field], message: pointsOffMessages[problem] });
+    }
   });
+
+/** The import's and the server's words; the console's reward editor shows these in the staff member's language from the catalogs. */
+const pointsOffMessages: Record<PointsOffProblem, string> = {
+  "step-missing": "Wie viel Rabatt gibt es je Schritt?",
+  "min-missing": "Wie viel Rabatt mindestens je Einlösung?",
+  "max-missing": "Wie viel Rabatt höchstens je Einlösung?",
+  "min-below-step": "Das Minimum muss mindestens ein Schritt sein.",
+  "min-not-step": "Das Minimum muss ein Vielfaches des Schritts sein.",
+  "max-below-min": "Das Maximum darf nicht unter dem Minimum liegen.",
+  "max-not-step": "Das Maximum muss ein Vielfaches des Schritts sein.",
+  "too-many-points": "Eine Einlösung darf höchstens 1.000.000 Punkte kosten.",
+};
 export type RewardInput = z.input<typeof rewardSchema>;
 export type RewardDefinition = z.output<typeof rewardSchema>;
 

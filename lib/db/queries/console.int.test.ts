@@ -97,6 +97,9 @@ describeEachDatabase("console", (db) => {
       active: true,
       availableFrom: null,
       availableUntil: null,
+      stepValueCents: null,
+      minValueCents: null,
+      maxValueCents: null,
     }, now);
     const [a, b] = await Promise.all([newMember(500), newMember(500)]);
     const outcomes = await Promise.all([redeemReward(db(), a, "einzelstueck", "race-a", now), redeemReward(db(), b, "einzelstueck", "race-b", now)]);
@@ -283,7 +286,7 @@ describeEachDatabase("console first run", (db) => {
     expect(await importProgram(db(), owner!, programDocumentSchema.parse(defaultProgram("Radhaus")), now)).toEqual({ created: true });
     expect(await getProgramLaunch(db())).toEqual({ exists: true, launchedAt: null });
     expect(await db().$count(tiers)).toBe(3);
-    expect(await db().$count(rewards, eq(rewards.active, true))).toBe(4);
+    expect(await db().$count(rewards, eq(rewards.active, true))).toBe(5);
     expect(await db().$count(tasks, eq(tasks.active, true))).toBe(7);
     await launchProgram(db(), owner!, now);
     expect((await db().select({ at: programs.launchedAt }).from(programs))[0]!.at).toEqual(now);

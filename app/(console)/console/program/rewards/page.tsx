@@ -79,6 +79,9 @@ export default async function RewardsConsolePage() {
                       active: reward.active,
                       availableFrom: reward.availableFrom?.toISOString() ?? null,
                       availableUntil: reward.availableUntil?.toISOString() ?? null,
+                      stepValueCents: reward.stepValueCents,
+                      minValueCents: reward.minValueCents,
+                      maxValueCents: reward.maxValueCents,
                     }}
                   />
                   <RewardCodes rewardId={reward.id} name={locale === "en" ? reward.name.en : reward.name.de} />
