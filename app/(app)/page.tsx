@@ -24,6 +24,7 @@ import { getRewardCatalog, rewardOffers } from "@/lib/db/queries/rewards";
 import { env } from "@/lib/env";
 import { localDate, weekStartIn } from "@/lib/loyalty/calendar";
 import { birthdayInWeek, categoryAffinity, nextReward } from "@/lib/loyalty/personalisation";
+import { rewardEntryCost } from "@/lib/loyalty/points-off";
 
 export default async function HomePage() {
   const signedIn = await requireMember();
@@ -52,7 +53,7 @@ export default async function HomePage() {
   // What fits this shopper: the reward in the categories they buy, the products they could review.
   const affinity = categoryAffinity(profile.categories);
   const next = nextReward(
-    offers.map(({ reward, availability }) => ({ id: reward.id, pointsCost: reward.pointsCost, category: reward.category, open: availability.ok || availability.reason === "insufficient-points" })),
+    offers.map(({ reward, availability }) => ({ id: reward.id, pointsCost: rewardEntryCost(reward), category: reward.category, open: availability.ok || availability.reason === "insufficient-points" })),
     member.pointsBalance,
     affinity,
   );

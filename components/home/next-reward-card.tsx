@@ -4,11 +4,13 @@ import { ArrowRightIcon } from "@/components/ui/icons";
 import type { Reward } from "@/lib/db/queries/rewards";
 import type { Locale } from "@/lib/i18n/config";
 import type { NextReward } from "@/lib/loyalty/personalisation";
+import { rewardEntryCost } from "@/lib/loyalty/points-off";
 
 /** Home's "next reward": the one that fits what the shopper buys, and how far away it is. */
 export async function NextRewardCard({ reward, next, balance }: { reward: Reward; next: NextReward; balance: number }) {
   const [t, format, locale] = await Promise.all([getTranslations("home.nextReward"), getFormatter(), getLocale() as Promise<Locale>]);
-  const progress = Math.min(100, Math.round((balance / reward.pointsCost) * 100));
+  const cost = rewardEntryCost(reward);
+  const progress = Math.min(100, Math.round((balance / cost) * 100));
   return (
     <Card aria-labelledby="next-reward-heading" data-testid="next-reward">
       <div className="flex items-center gap-4">
@@ -34,7 +36,7 @@ export async function NextRewardCard({ reward, next, balance }: { reward: Reward
         </div>
       )}
       <p className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm">
-        <span className="font-medium">{next.affordable ? t("canRedeem", { points: format.number(reward.pointsCost) }) : t("missing", { points: format.number(next.missingPoints) })}</span>
+        <span className="font-medium">{next.affordable ? t("canRedeem", { points: format.number(cost) }) : t("missing", { points: format.number(next.missingPoints) })}</span>
         <a href={`/rewards/${reward.id}`} className="inline-flex min-h-11 items-center gap-1 font-semibold text-brand-800 hover:underline">
           {t(next.affordable ? "redeem" : "look")}
           <ArrowRightIcon className="size-4" />

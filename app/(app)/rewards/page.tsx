@@ -4,6 +4,7 @@ import { RewardCard } from "@/components/rewards/reward-card";
 import { ArrowRightIcon } from "@/components/ui/icons";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { programCurrency } from "@/lib/db/queries/connectors";
 import { getProgramConfig } from "@/lib/db/queries/program";
 import { getShoppingProfile } from "@/lib/db/queries/personalisation";
 import { listRewardOffers } from "@/lib/db/queries/rewards";
@@ -20,13 +21,14 @@ export default async function RewardsPage({ searchParams }: { searchParams: Prom
   const member = await requireMember();
   const filter = parseRewardFilter((await searchParams).filter);
   const db = await getDb();
-  const [t, format, locale, offers, config, profile] = await Promise.all([
+  const [t, format, locale, offers, config, profile, currency] = await Promise.all([
     getTranslations("rewards"),
     getFormatter(),
     getLocale() as Promise<Locale>,
     listRewardOffers(db, member.id),
     getProgramConfig(db),
     getShoppingProfile(db, member.id),
+    programCurrency(db),
   ]);
   const tierName = (id: string | null) => (id ? (config.tiers.find((tier) => tier.id === id)?.name[locale] ?? null) : null);
   // Rewards in the categories the shopper buys first; otherwise the shop's order.
@@ -69,7 +71,7 @@ export default async function RewardsPage({ searchParams }: { searchParams: Prom
       ) : (
         <ul className="grid grid-cols-2 gap-3 md:grid-cols-3 md:gap-4">
           {shown.map((offer, index) => (
-            <RewardCard key={offer.reward.id} offer={offer} tierName={tierName(offer.reward.minTierId)} aboveTheFold={index < 2} />
+            <RewardCard key={offer.reward.id} offer={offer} tierName={tierName(offer.reward.minTierId)} aboveTheFold={index < 2} currency={currency} />
           ))}
         </ul>
       )}
