@@ -139,8 +139,10 @@ export async function addRewardCodes(db: Database, actor: AuditActor, input: { r
     if (codes.length === 0) throw new ConsoleError("refused", "noCodes");
   }
   return db.transaction(async (tx) => {
-    const [reward] = await tx.select({ id: rewards.id }).from(rewards).where(eq(rewards.id, input.rewardId)).for("update");
+    const [reward] = await tx.select({ id: rewards.id, kind: rewards.kind }).from(rewards).where(eq(rewards.id, input.rewardId)).for("update");
     if (!reward) throw new ConsoleError("not-found", "rewardNotFound");
+    // The shopper chooses its amount: a shop's code of a fixed value cannot carry it.
+    if (reward.kind === "points_off") throw new ConsoleError("refused", "codesNotForPointsOff");
     const inserted = await tx
       .insert(couponCodes)
       .values(codes.map((code) => ({ rewardId: input.rewardId, code })))

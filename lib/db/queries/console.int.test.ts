@@ -137,6 +137,8 @@ describeEachDatabase("console", (db) => {
     await expectRefusal(addRewardCodes(db(), owner, { rewardId: "shipping", csv: "SHIP-0003\nSHIP-0001" }, now), "duplicateCodes");
     await expectRefusal(addRewardCodes(db(), owner, { rewardId: "shipping", csv: "gut-1\nnicht gut!" }, now), "invalidCodes");
     expect((await addRewardCodes(db(), owner, { rewardId: "shipping", generate: 3 }, now)).free).toBe(5);
+    // Points for money off: the shopper picks the amount, which a code of a fixed value cannot carry.
+    await expectRefusal(addRewardCodes(db(), owner, { rewardId: "punkte-rabatt", csv: "FIX-0001" }, now), "codesNotForPointsOff");
   });
 
   it("lets owners invite and change staff, never demote themselves, and refuses everyone else", async () => {
