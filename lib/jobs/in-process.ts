@@ -5,19 +5,30 @@ import { JOB_LIST, JOBS, type JobDefinition } from "./definitions";
 import { beat } from "./heartbeat";
 
 const running = new Map<string, Promise<void>>();
+/** Jobs asked for while a run of them was going: that run may have looked before the new work existed. */
+const askedAgain = new Set<string>();
 
-/** Runs `job` now unless a run of it is still going (then that run serves). */
-export function runInProcess(job: JobDefinition): Promise<void> {
+/**
+ * Runs `job` now; if a run of it is still going, once more right after it (a nudge for work that
+ * run did not see, a push queued just after it claimed its batch, must not wait for the next tick).
+ */
+export function runInProcess(job: JobDefinition, database: () => ReturnType<typeof getDb> = getDb): Promise<void> {
   const current = running.get(job.name);
-  if (current) return current;
-  const run = getDb()
+  if (current) {
+    askedAgain.add(job.name);
+    return current;
+  }
+  const run = database()
     .then((db) => job.run(db, new Date()))
     .then((report) => {
       beat(job.name);
       if (Object.values(report).some((v) => (typeof v === "number" ? v > 0 : Array.isArray(v) && v.length > 0))) log.info({ job: job.name, ...report }, "job done");
     })
     .catch((error: unknown) => log.error({ job: job.name, err: errorField(error) }, "job failed"))
-    .finally(() => running.delete(job.name));
+    .finally(() => {
+      running.delete(job.name);
+      if (askedAgain.delete(job.name)) void runInProcess(job, database);
+    });
   running.set(job.name, run);
   return run;
 }
