@@ -21,6 +21,11 @@ const nextConfig = {
   // a worker thread started from lib/db/pglite-worker.mjs, which the standalone trace includes above.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss"],
   webpack(config, { isServer, dev }) {
+    // `import text from "./file?raw"`: the file's text as written (embed.js is served so). First in
+    // each of Next's lists of alternatives, so none of its loaders compiles the file.
+    const raw = { resourceQuery: /raw/, type: "asset/source" };
+    for (const rule of config.module.rules) if (rule && typeof rule === "object" && Array.isArray(rule.oneOf)) rule.oneOf.unshift(raw);
+    config.module.rules.push(raw);
     // The service worker is built with the client bundle of a production build only.
     if (!isServer && !dev) {
       config.plugins.push(

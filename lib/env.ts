@@ -67,6 +67,15 @@ const schema = z
     TREUE_S3_ACCESS_KEY_ID: optionalText,
     TREUE_S3_SECRET_ACCESS_KEY: optionalText,
     TREUE_S3_FORCE_PATH_STYLE: optionalText.pipe(z.enum(["1", "0", "true", "false"], "TREUE_S3_FORCE_PATH_STYLE must be 1 or 0").optional()),
+    TREUE_STOREFRONT_ORIGINS: optionalText.transform((v, ctx) => {
+      const origins: string[] = [];
+      for (const entry of (v ?? "").split(",").map((o) => o.trim()).filter(Boolean)) {
+        const origin = storefrontOrigin(entry);
+        if (origin) origins.push(origin);
+        else ctx.addIssue({ code: "custom", message: `TREUE_STOREFRONT_ORIGINS: "${entry}" is not an origin such as https://shop.example (scheme and host, no path)` });
+      }
+      return [...new Set(origins)];
+    }),
     TREUE_OWNER_EMAILS: optionalText.transform((v, ctx) => {
       const emails = (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
       for (const email of emails) {
@@ -113,6 +122,20 @@ const schema = z
     }
   });
 
+/** An origin as browsers send it in the Origin header (https://shop.example, lower case, no default port), or null. */
+function storefrontOrigin(entry: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+  // Only scheme, host and port: a path, query, fragment or credentials mean it was not an origin.
+  if (url.username || url.password || url.search || url.hash || url.pathname !== "/" || /[?#]/.test(entry)) return null;
+  return url.origin;
+}
+
 export type Env = {
   production: boolean;
   demo: boolean;
@@ -144,6 +167,8 @@ export type Env = {
   vapid: { publicKey: string; privateKey: string } | undefined;
   /** Contact the push services may use about this sender. */
   vapidSubject: string;
+  /** The shop's storefront origins (scheme, host, port) whose pages may call the widget API (/api/embed/v1). */
+  storefrontOrigins: string[];
   /** Console owners by configuration (the first owner of a new install). */
   ownerEmails: string[];
   /** The program's time zone: its days, weeks, months and years (metrics, caps, birthdays, tier years, expiry). */
@@ -209,6 +234,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         ? { publicKey: e.TREUE_VAPID_PUBLIC_KEY, privateKey: e.TREUE_VAPID_PRIVATE_KEY }
         : undefined,
     ownerEmails: e.TREUE_OWNER_EMAILS,
+    storefrontOrigins: e.TREUE_STOREFRONT_ORIGINS,
     timezone: e.TREUE_TIMEZONE ?? DEFAULT_TIME_ZONE,
     trustedProxies: e.TREUE_TRUSTED_PROXIES ?? 0,
     objectStorage: e.TREUE_S3_BUCKET
