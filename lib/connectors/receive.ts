@@ -125,7 +125,6 @@ export async function applyMapping(
     response.headers.set("retry-after", "600");
     return response;
   }
-  if (mapping.facts && !context.facts) await keepOrderFacts(db, platform, mapping.facts, shop);
 
   const results: { id: string; status: "applied" | "duplicate" | "ignored" | "rejected"; points_delta?: number; detail?: string }[] = [];
   let orderMember: string | null = null;
@@ -146,6 +145,9 @@ export async function applyMapping(
       results.push({ id: event.data.id, status: "ignored", detail: error.message });
     }
   }
+  // Kept once the events are in: the facts also say "this order has earned", so facts kept before a
+  // failed apply (a 500, retried by the platform) would have the retry find nothing left to earn.
+  if (mapping.facts && !context.facts) await keepOrderFacts(db, platform, mapping.facts, shop);
   // After the order's points: whatever became of a code, the order earns.
   const coupons = mapping.coupons ? await markOrderCoupons(db, mapping.coupons, orderMember) : [];
   if (results.some((r) => r.status === "applied")) nudgeDelivery();
