@@ -7,7 +7,8 @@ import "server-only";
 // goes to the address just judged. What the shop answers stays here: errors name the status only.
 import { z } from "zod";
 import { pinnedPost, PinnedRequestError } from "../http/pinned-request";
-import { checkPublicHttpsUrl, type PublicUrlVerdict, type Resolve } from "../http/public-url";
+import type { PublicUrlVerdict } from "../http/public-url";
+import { checkShopUrl } from "./shop-url";
 
 export type ShopwareCredentials = { shopUrl: string; apiKey: string; secretKey: string };
 export type ShopwareRefund = { id: string; totalPrice: number | string };
@@ -20,15 +21,6 @@ const TIMEOUT_MS = 10_000;
 const MAX_ANSWER_BYTES = 1024 * 1024;
 const tokenSchema = z.object({ access_token: z.string().min(1) });
 const refundsSchema = z.object({ data: z.array(z.object({ id: z.string(), amount: z.object({ totalPrice: z.union([z.number(), z.string()]) }) })) });
-
-/**
- * Whether the server may call a shop at `shopUrl`: https on public addresses only. Tests run a
- * stand-in shop on a loopback port, so plain http to a loopback address passes when NODE_ENV is
- * "test", which a production build never is.
- */
-export function checkShopUrl(shopUrl: string, resolve?: Resolve): Promise<PublicUrlVerdict> {
-  return checkPublicHttpsUrl(shopUrl, { resolve, loopbackHttp: process.env.NODE_ENV === "test" });
-}
 
 const REFUSED: Record<Extract<PublicUrlVerdict, { ok: false }>["reason"], string> = {
   "not-https": "is not an https URL",

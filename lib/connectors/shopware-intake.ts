@@ -10,7 +10,8 @@ import { env } from "../env";
 import { readCappedBytes } from "../http/read-capped";
 import { problem } from "../shop-api/problem";
 import { applyMapping, MAX_WEBHOOK_BYTES } from "./receive";
-import { checkShopUrl, completedRefunds, ShopwareAdminError } from "./shopware-admin";
+import { completedRefunds, ShopwareAdminError } from "./shopware-admin";
+import { checkShopUrl } from "./shop-url";
 import { mapShopware, mapShopwareRefunds, PARTIAL_REFUND, registrationProof, shopwareOrderRef } from "./shopware";
 import { verifyHmac } from "./signature";
 

@@ -15,7 +15,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { pinnedRequest, PinnedRequestError } from "../../http/pinned-request";
-import { checkPublicHttpsUrl, type PublicUrlVerdict, type Resolve } from "../../http/public-url";
+import type { PublicUrlVerdict, Resolve } from "../../http/public-url";
+import { checkShopUrl } from "../shop-url";
 import { currencyDigits } from "../../i18n/money";
 import type { ShopwareCredentials } from "../shopware-admin";
 import type { DiscountAdapter, DiscountCall, ShopDiscount } from "./types";
@@ -125,9 +126,8 @@ export function shopwareDiscounts(credentials: ShopwareCredentials, options: { r
   const base = credentials.shopUrl.replace(/\/+$/, "");
 
   async function send(method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
-    // Judged right before the call: the name may point elsewhere since registration. Plain http to
-    // loopback passes in tests only, as in shopware-admin.ts's checkShopUrl.
-    const verdict = await checkPublicHttpsUrl(`${base}${path}`, { resolve: options.resolve, loopbackHttp: process.env.NODE_ENV === "test" });
+    // Judged right before the call: the name may point elsewhere since registration.
+    const verdict = await checkShopUrl(`${base}${path}`, options.resolve);
     if (!verdict.ok) throw new Refusal(verdict.reason === "unresolvable", `the shop's URL ${REFUSED[verdict.reason]}, so its Admin API was not called`);
     let response: Awaited<ReturnType<typeof pinnedRequest>>;
     try {

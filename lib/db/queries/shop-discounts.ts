@@ -5,7 +5,7 @@ import "server-only";
 // created (the code shows), a retry later, or refused for good (the points come back, in one
 // transaction with the coupon's end, and the shopper is told). Claims use SKIP LOCKED and a lease,
 // so any number of instances and the redemption's own first try never call twice at once.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { ConnectorPlatform } from "../../connectors/types";
 import { nextDiscountAttempt } from "../../connectors/discounts/retry";
 import type { CouponTerms, ShopDiscountStatus } from "../schema";
@@ -185,6 +185,15 @@ export async function settleShopDiscount(db: Database, due: DueShopDiscount, out
  * never created (a call in flight that creates it after all ends it right after).
  */
 export async function endShopDiscount(tx: Tx, couponId: string, now: Date): Promise<void> {
+  await endShopDiscounts(tx, eq(coupons.id, couponId), now);
+}
+
+/** Within an erasure: none of the member's coupons is created in the shop any more, live ones are ended there. */
+export async function endMemberShopDiscounts(tx: Tx, memberId: string, now: Date): Promise<void> {
+  await endShopDiscounts(tx, eq(coupons.memberId, memberId), now);
+}
+
+async function endShopDiscounts(tx: Tx, which: SQL, now: Date): Promise<void> {
   await tx
     .update(coupons)
     .set({
@@ -194,20 +203,7 @@ export async function endShopDiscount(tx: Tx, couponId: string, now: Date): Prom
       shopAttempts: 0,
       shopUpdatedAt: now,
     })
-    .where(and(eq(coupons.id, couponId), sql`${coupons.shopStatus} in ('created', 'pending')`));
-}
-
-/** Within an erasure: none of the member's coupons is created in the shop any more, live ones are ended there. */
-export async function endMemberShopDiscounts(tx: Tx, memberId: string, now: Date): Promise<void> {
-  await tx
-    .update(coupons)
-    .set({
-      shopStatus: sql`case when ${coupons.shopStatus} = 'created' then 'disabling' when ${coupons.shopStatus} = 'pending' then 'disabled' else ${coupons.shopStatus} end`,
-      shopNextAttemptAt: sql`case when ${coupons.shopStatus} = 'created' then ${now}::timestamptz else null end`,
-      shopAttempts: 0,
-      shopUpdatedAt: now,
-    })
-    .where(and(eq(coupons.memberId, memberId), sql`${coupons.shopStatus} in ('created', 'pending')`));
+    .where(and(which, sql`${coupons.shopStatus} in ('created', 'pending')`));
 }
 
 /** The latest calls to a platform and the coupons waiting or failed, for Console → Connections. */
