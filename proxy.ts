@@ -5,7 +5,7 @@
 // each page gets its own script nonce and the security headers (lib/http/security-headers.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { csrfCookieName, csrfFromCookie } from "./lib/auth/csrf";
-import { crossSiteWriteRefusal, ownOrigins } from "./lib/http/same-origin";
+import { crossSiteWriteRefusal, isSafeMethod, ownOrigins } from "./lib/http/same-origin";
 import { pageSecurityHeaders } from "./lib/http/security-headers";
 import { problem } from "./lib/shop-api/problem";
 
@@ -19,14 +19,17 @@ const SIGNED_IN_SCREENS = /^\/($|console|rewards|tasks|invite|profile|history|wa
 
 export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
-  // First: a write that another site's page sent in someone's name (lib/http/same-origin.ts).
-  const refusal = crossSiteWriteRefusal({
-    method: request.method,
-    path,
-    origin: request.headers.get("origin"),
-    secFetchSite: request.headers.get("sec-fetch-site"),
-    ownOrigins: ownOrigins(request.url, request.headers, process.env.NEXTAUTH_URL),
-  });
+  // First: a write that another site's page sent in someone's name (lib/http/same-origin.ts). Reads,
+  // every page view among them, skip it.
+  const refusal =
+    !isSafeMethod(request.method) &&
+    crossSiteWriteRefusal({
+      method: request.method,
+      path,
+      origin: request.headers.get("origin"),
+      secFetchSite: request.headers.get("sec-fetch-site"),
+      ownOrigins: ownOrigins(request.url, request.headers, process.env.NEXTAUTH_URL),
+    });
   if (refusal) return crossSiteRefused(refusal);
   // The API gets here only for that check (see the matcher); its routes answer for themselves.
   if (path.startsWith("/api/")) return NextResponse.next();

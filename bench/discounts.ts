@@ -41,10 +41,11 @@ async function measure(db: Database, label: string) {
         shoppers.map(async (m) => {
           const started = performance.now();
           // As lib/actions/redeem.ts: which shop, the redemption, then the first call while the shopper waits.
-          const shopFor = discountChooser(await discountAdapters(db));
+          const adapters = await discountAdapters(db);
+          const shopFor = discountChooser(adapters);
           const outcome = await redeemReward(db, m.id, "eur5", `bench-${m.id}`, new Date(), shopFor);
           if (outcome.status !== "issued") throw new Error(`redemption ${outcome.status}`);
-          await processShopDiscounts(db, () => new Date(), { couponId: outcome.coupon.id, currency: "EUR" });
+          await processShopDiscounts(db, () => new Date(), { couponId: outcome.coupon.id, currency: "EUR", adapters });
           const [row] = await db.select({ status: coupons.shopStatus }).from(coupons).where(eq(coupons.id, outcome.coupon.id));
           if (row?.status !== "created") throw new Error(`discount ${row?.status}`);
           waits.push(performance.now() - started);

@@ -18,7 +18,8 @@ export const redeem = authedAction(async (member, rewardId: string, requestId: s
   const parsed = redeemRequestSchema.safeParse({ rewardId, requestId, valueCents });
   if (!parsed.success) return { status: "invalid" };
   const db = await getDb();
-  const shopFor = discountChooser(await discountAdapters(db));
+  const adapters = await discountAdapters(db);
+  const shopFor = discountChooser(adapters);
   const outcome = await redeemReward(db, member.id, parsed.data.rewardId, parsed.data.requestId, new Date(), shopFor, parsed.data.valueCents);
   if (outcome.status === "unknown-reward") return { status: "refused", reason: "inactive" };
   if (outcome.status === "refused") {
@@ -28,7 +29,7 @@ export const redeem = authedAction(async (member, rewardId: string, requestId: s
   if (outcome.coupon.shopStatus === "pending") {
     // The first try now, while the shopper waits; the job queue goes on with it if the shop is slow or down.
     const currency = await programCurrency(db);
-    const first = processShopDiscounts(db, () => new Date(), { couponId: outcome.coupon.id, currency });
+    const first = processShopDiscounts(db, () => new Date(), { couponId: outcome.coupon.id, currency, adapters });
     await Promise.race([first.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, SHOP_WAIT_MS))]);
     nudgeDelivery();
   }

@@ -7,6 +7,11 @@
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** Reads, which change nothing and need no origin check. */
+export function isSafeMethod(method: string): boolean {
+  return SAFE_METHODS.has(method.toUpperCase());
+}
+
 /**
  * Endpoints that other sites and servers are meant to call: each proves itself without cookies
  * (an HMAC signature, a signed token in the path, the identity provider's own state check).
@@ -30,7 +35,7 @@ export type OriginFacts = {
 
 /** Why a write is refused as cross-site, or null when it may go ahead. */
 export function crossSiteWriteRefusal(facts: OriginFacts): "foreign-origin" | "cross-site" | null {
-  if (SAFE_METHODS.has(facts.method.toUpperCase())) return null;
+  if (isSafeMethod(facts.method)) return null;
   if (CROSS_SITE_ENDPOINTS.some((pattern) => pattern.test(facts.path))) return null;
   if (facts.origin !== null) return facts.ownOrigins.includes(facts.origin) ? null : "foreign-origin";
   if (facts.secFetchSite !== null) return facts.secFetchSite === "same-origin" || facts.secFetchSite === "none" ? null : "cross-site";

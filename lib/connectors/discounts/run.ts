@@ -101,10 +101,15 @@ async function call(adapter: DiscountAdapter | undefined, due: DueShopDiscount, 
  * Asks the shops about every coupon that is due (or the one `couponId`), one at a time per coupon,
  * several coupons at once. Returns how many calls ended in each outcome.
  */
-export async function processShopDiscounts(db: Database, now: () => Date, { couponId, limit = 20, currency }: { couponId?: string; limit?: number; currency: string }) {
+export async function processShopDiscounts(
+  db: Database,
+  now: () => Date,
+  { couponId, limit = 20, currency, adapters: known }: { couponId?: string; limit?: number; currency: string; adapters?: Map<ConnectorPlatform, DiscountAdapter> },
+) {
   const due = await claimDueShopDiscounts(db, now(), { limit, ...(couponId && { couponId }) });
   if (due.length === 0) return { created: 0, disabled: 0, retrying: 0, failed: 0 };
-  const adapters = await discountAdapters(db);
+  // The redemption's first try has them already: the connections are read and opened once.
+  const adapters = known ?? (await discountAdapters(db));
   const report = { created: 0, disabled: 0, retrying: 0, failed: 0 };
   await Promise.all(
     due.map(async (item) => {
