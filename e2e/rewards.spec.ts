@@ -28,8 +28,11 @@ test("redeems a reward into a wallet code the shop accepts once, and celebrates 
   await expect(page.getByTestId("balance")).toContainText("150");
   await expect(page.getByTestId("tier-celebration")).toContainText("Glückwunsch – du bist jetzt Silber!");
   await expect(page.getByTestId("to-next-tier")).toHaveText(/^Noch 450,00\s€ bis Gold$/);
+  // Closing it records that it was seen (a server action); the reload waits for that, as a person's would.
+  const acknowledged = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/" && r.request().headers()["next-action"] !== undefined);
   await page.getByRole("button", { name: "Super, danke!" }).click();
   await expect(page.getByTestId("tier-celebration")).toHaveCount(0);
+  expect((await acknowledged).ok()).toBe(true);
   await page.reload();
   await expect(page.getByTestId("balance")).toContainText("150");
   await expect(page.getByTestId("tier-celebration")).toHaveCount(0); // celebrated once
