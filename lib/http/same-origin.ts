@@ -22,6 +22,7 @@ const CROSS_SITE_ENDPOINTS = [
   /^\/api\/dev\/clock$/, // demo and development only: signed like the shop API
   /^\/api\/auth\/callback\//, // the shop's sign-in may answer with a form post (state and PKCE checked)
   /^\/api\/mail\/unsubscribe\//, // RFC 8058 one-click: the mail provider posts, the token is signed
+  /^\/api\/embed\/v1\//, // the shop's own pages: no cookies, only the listed storefront origins (CORS), a signed identity
 ];
 
 export type OriginFacts = {

@@ -1,16 +1,16 @@
 import type { NextRequest } from "next/server";
 import { getDb } from "@/lib/db";
 import { getStorefrontPricing } from "@/lib/db/queries/storefront";
-import { env } from "@/lib/env";
 import { problem } from "@/lib/shop-api/problem";
-import { programNotSetUp, storefrontAccess, storefrontJson, storefrontRefused, withStorefrontHeaders } from "@/lib/storefront/cors";
+import { programNotSetUp, storefrontJson, storefrontRefused, withStorefrontHeaders } from "@/lib/storefront/cors";
+import { storefrontRequestAccess } from "@/lib/storefront/request-access";
 import { parseProductQuery, pointsForProduct, pointsLabel } from "@/lib/storefront/points";
 
 export const dynamic = "force-dynamic";
 
 /** What a guest earns buying one product, for <treue-points> on the shop's product pages. */
 export async function GET(request: NextRequest) {
-  const access = storefrontAccess(request.headers.get("origin"), env().storefrontOrigins);
+  const access = await storefrontRequestAccess(request);
   if (!access.allowed) return withStorefrontHeaders(storefrontRefused(), access);
   const query = parseProductQuery(request.nextUrl.searchParams);
   if (!query.ok) return withStorefrontHeaders(problem(400, "invalid-input", "Invalid product", query.errors[0]!.detail, query.errors), access);
