@@ -13,7 +13,7 @@ const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-
 /** Open to everyone: the pages a shopper signs in from. */
 const SIGN_IN_PAGES = /^\/(login|r\/[^/]+)$/;
 /** Pages with next-auth forms (sign-in, sign-out) that post its CSRF token. */
-const CSRF_PAGES = /^\/(login|r\/[^/]+|profile|console(\/.*)?)$/;
+const CSRF_PAGES = /^\/(login|login\/handover|r\/[^/]+|profile|console(\/.*)?)$/;
 /** Screens for signed-in people only. */
 const SIGNED_IN_SCREENS = /^\/($|console|rewards|tasks|invite|profile|history|wallet|tiers|staff)(\/|$)/;
 

@@ -6,7 +6,7 @@ import { EMAIL_PROVIDER_ID } from "@/lib/auth/options";
 import { env } from "@/lib/env";
 import { SignInSubmit } from "./sign-in-submit";
 
-const knownErrors = ["InvalidEmail", "RateLimited", "Verification", "EmailSignin", "OAuthAccountNotLinked", "OidcUnverified", "OidcStaff"] as const;
+const knownErrors = ["InvalidEmail", "RateLimited", "Verification", "EmailSignin", "OAuthAccountNotLinked", "OidcUnverified", "OidcStaff", "HandoverUsed", "HandoverExpired", "CredentialsSignin"] as const;
 type KnownError = (typeof knownErrors)[number] | "default";
 
 /** next-auth's error codes (from ?error=) as the sign-in page's messages; anything else is "default". */

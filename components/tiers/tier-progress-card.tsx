@@ -3,16 +3,16 @@ import { ArrowRightIcon } from "@/components/ui/icons";
 import type { Standing } from "@/lib/db/queries/tiers";
 import type { Locale } from "@/lib/i18n/config";
 import { formatMoney } from "@/lib/i18n/money";
+import { tierProgressPercent } from "@/lib/loyalty/tier-standing";
 import { Card } from "@/components/ui/card";
 
 /** Home's status card: the tier held, the way to the next one, and a warning while only grace keeps it. */
 export async function TierProgressCard({ standing }: { standing: Standing }) {
   const [t, format, locale] = await Promise.all([getTranslations("tiers"), getFormatter(), getLocale() as Promise<Locale>]);
-  const { tier, next, toNextCents, toKeepCents, keptUntil, spendCents } = standing;
+  const { tier, next, toNextCents, toKeepCents, keptUntil } = standing;
   if (!tier && !next) return null;
   const money = (cents: number) => formatMoney(locale, cents, "EUR");
-  const from = tier?.thresholdCents ?? 0;
-  const progress = next ? Math.min(100, Math.round(((spendCents - from) / (next.thresholdCents - from)) * 100)) : 100;
+  const progress = tierProgressPercent(standing);
   return (
     <Card aria-labelledby="tier-heading" data-testid="tier-card">
       <div className="flex items-start justify-between gap-3">

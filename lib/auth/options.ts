@@ -1,4 +1,5 @@
 import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
 import { env } from "../env";
 import { emailSchema } from "../validations/auth";
@@ -8,6 +9,7 @@ import { memberMaySignIn } from "../db/queries/members";
 import { localPath } from "../http/local-path";
 import { attachReferral } from "./attach-referral";
 import { checkOidcSignIn } from "./oidc-sign-in";
+import { exchangeHandover, HANDOVER_PROVIDER_ID } from "./handover-sign-in";
 import { sendMagicLink } from "./magic-link-mail";
 
 /** next-auth's fixed id for the e-mail provider. */
@@ -37,6 +39,15 @@ export function authOptions(): NextAuthOptions {
       },
     }),
   ];
+  // "Open my loyalty app" on the shop's pages: a one-time token (lib/storefront/handover.ts), used up here.
+  providers.push(
+    CredentialsProvider({
+      id: HANDOVER_PROVIDER_ID,
+      name: "Shop",
+      credentials: { token: { type: "text" } },
+      authorize: (credentials) => exchangeHandover(credentials?.token),
+    }),
+  );
   if (config.oidc) {
     providers.push({
       id: OIDC_PROVIDER_ID,

@@ -120,6 +120,25 @@ export const verificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
+/**
+ * "Open my loyalty app" from the shop's pages (lib/storefront/handover.ts): a one-time token the
+ * app exchanges for its own session, good for two minutes and once. Only its SHA-256 is kept, so
+ * the table never holds a usable token.
+ */
+export const storefrontHandovers = pgTable(
+  "storefront_handovers",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("storefront_handovers_expires").on(t.expiresAt)],
+);
+
 /** The shop's loyalty program. One row per deployment today; the id keeps room for more. */
 export const programs = pgTable("programs", {
   id: text("id").primaryKey(),

@@ -40,6 +40,14 @@ export type TierStanding<T extends TierDefinition> = {
   toKeepCents: number | null;
 };
 
+/** How far along the way from the held tier to the next the spend is, 0–100 (100 at the top tier). */
+export function tierProgressPercent(standing: Pick<TierStanding<TierDefinition>, "tier" | "next" | "spendCents">): number {
+  const { tier, next, spendCents } = standing;
+  if (!next) return 100;
+  const from = tier?.thresholdCents ?? 0;
+  return Math.max(0, Math.min(100, Math.round(((spendCents - from) / (next.thresholdCents - from)) * 100)));
+}
+
 /** The earliest order date that can still matter for the standing at `now`. */
 export function relevantSince(rule: TierRule, now: Date): Date {
   if (rule.window === "lifetime") return new Date(0);

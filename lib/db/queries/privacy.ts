@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { ConsoleError } from "../../console/errors";
 import type { Database } from "../connect";
-import { accounts, connectorOrders, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions, verificationTokens } from "../schema";
+import { accounts, connectorOrders, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, storefrontHandovers, supportRequests, taskSubmissions, verificationTokens } from "../schema";
 import { endMemberShopDiscounts } from "./shop-discounts";
 import { writeAudit, type AuditActor } from "./audit";
 import { ownedPhotoKeys } from "./tasks";
@@ -87,6 +87,7 @@ export async function eraseMember(db: Database, actor: AuditActor, memberId: str
     await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.memberId, memberId));
     await tx.delete(notifications).where(eq(notifications.memberId, memberId));
     await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, member.email));
+    await tx.delete(storefrontHandovers).where(eq(storefrontHandovers.memberId, memberId));
     await tx.delete(devMails).where(eq(devMails.to, member.email));
     // Reviews, photos and answers are their words: the decision and the points paid stay.
     await tx.update(taskSubmissions).set({ payload: {} }).where(eq(taskSubmissions.memberId, memberId));

@@ -43,6 +43,11 @@ async function memberState(db: Database | Tx, config: ProgramConfig, memberId: s
   return { balance: row.balance, tierId: standing.tier?.id ?? null };
 }
 
+/** Rewards a campaign keeps for its own members (while it is not cancelled). */
+function madeExclusive() {
+  return sql`exists (select 1 from campaigns c where c.reward_id = ${rewards.id} and c.reward_mode = 'exclusive' and c.status <> 'cancelled')`;
+}
+
 /** Rewards inside their catalog dates at `now`. */
 function inCatalogWindow(now: Date) {
   return and(or(isNull(rewards.availableFrom), lte(rewards.availableFrom, now)), or(isNull(rewards.availableUntil), gt(rewards.availableUntil, now)));
@@ -57,10 +62,9 @@ function offeredTo(memberId: string, now: Date) {
   const campaignFor = (mode: "exclusive" | "early_access") => sql`exists (
     select 1 from campaigns c join campaign_members cm on cm.campaign_id = c.id and cm.member_id = ${memberId}
     where c.reward_id = ${rewards.id} and c.reward_mode = ${mode} and c.status in ('sending', 'sent') and c.reward_until > ${now})`;
-  const exclusive = sql`exists (select 1 from campaigns c where c.reward_id = ${rewards.id} and c.reward_mode = 'exclusive' and c.status <> 'cancelled')`;
   const beforeEnd = or(isNull(rewards.availableUntil), gt(rewards.availableUntil, now));
   return or(
-    and(inCatalogWindow(now), sql`not ${exclusive}`),
+    and(inCatalogWindow(now), sql`not ${madeExclusive()}`),
     and(beforeEnd, campaignFor("exclusive")),
     and(beforeEnd, campaignFor("early_access")),
   );
@@ -76,6 +80,15 @@ export async function getRewardCatalog(db: Database, memberId: string, now = new
   return { catalog, redeemed: new Map(counts.map((c) => [c.rewardId, c.n])) };
 }
 export type RewardCatalog = { catalog: Reward[]; redeemed: Map<string, number> };
+
+/** The catalog anyone sees at `now` (a shop's visitor who is no member yet): no campaign has opened anything to them. */
+export async function getPublicCatalog(db: Database, now = new Date()): Promise<Reward[]> {
+  return db
+    .select()
+    .from(rewards)
+    .where(and(eq(rewards.programId, PROGRAM_ID), eq(rewards.active, true), inCatalogWindow(now), sql`not ${madeExclusive()}`))
+    .orderBy(asc(rewards.position), asc(rewards.pointsCost));
+}
 
 /** Each reward of the catalog with whether this member can redeem it now (a screen that knows the tier passes it). */
 export function rewardOffers(config: ProgramConfig, { catalog, redeemed }: RewardCatalog, member: { balance: number; tierId: string | null | undefined }): RewardOffer[] {

@@ -1,9 +1,10 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { EarnRule } from "../../loyalty/earn-rule";
 import type { Database } from "../connect";
 import { PROGRAM_ID } from "../program-id";
-import { programs } from "../schema";
+import { coupons, members, programs, rewards, storefrontHandovers, tasks } from "../schema";
+import type { StorefrontCandidate } from "../../storefront/identity-match";
 import { earnRuleAt, getProgramConfig, getProgramFace } from "./program";
 
 /** Treue's green: the colour of a shop that has not chosen its own (as the app's manifest). */
@@ -24,4 +25,79 @@ export async function getStorefrontBrand(db: Database): Promise<{ name: string; 
   const face = await getProgramFace(db);
   if (!face) return null;
   return { name: face.branding.shopName ?? face.name, color: face.branding.primaryColor ?? DEFAULT_BRAND_COLOR, logoUrl: face.branding.logoUrl ?? null };
+}
+
+const candidateColumns = {
+  id: members.id,
+  email: members.email,
+  shopCustomerId: members.shopCustomerId,
+  role: members.role,
+  erased: sql<boolean>`${members.erasedAt} is not null`,
+};
+
+/** The members a storefront identity could be: the one with the shop's customer id, the one with the e-mail. */
+export async function findStorefrontCandidates(db: Database, customerId: string, email: string): Promise<StorefrontCandidate[]> {
+  return db
+    .select(candidateColumns)
+    .from(members)
+    .where(or(eq(members.shopCustomerId, customerId), eq(members.email, email)));
+}
+
+/**
+ * "Join" from the shop's pages, for a customer the shop vouched for: the member the shop's events
+ * would make (or the one with that e-mail, tied to this customer id if it had none). Returns the
+ * row as it now is, for matchStorefrontIdentity to decide (another customer id may hold it).
+ */
+export async function joinFromStorefront(db: Database, customerId: string, email: string): Promise<StorefrontCandidate[]> {
+  // Not when another member holds the customer id (the unique key would refuse it): the match says so.
+  await db.execute(sql`
+    insert into members (email, shop_customer_id)
+    select ${email}, ${customerId} where not exists (select 1 from members where shop_customer_id = ${customerId})
+    on conflict (email) do update set shop_customer_id = coalesce(members.shop_customer_id, excluded.shop_customer_id), updated_at = now()
+    where not exists (select 1 from members where shop_customer_id = ${customerId})`);
+  return findStorefrontCandidates(db, customerId, email);
+}
+
+/** Keeps a new hand-over token (its hash) for the member; hand-overs long past their time go at the same moment. */
+export async function createHandover(db: Database, memberId: string, tokenHash: string, expiresAt: Date, now: Date): Promise<void> {
+  await db.delete(storefrontHandovers).where(lt(storefrontHandovers.expiresAt, new Date(now.getTime() - 24 * 60 * 60 * 1000)));
+  await db.insert(storefrontHandovers).values({ tokenHash, memberId, expiresAt });
+}
+
+/** A stored hand-over as it is (for the landing page to say why it cannot sign in), or null. */
+export async function readHandover(db: Database, tokenHash: string): Promise<{ expiresAt: Date; usedAt: Date | null } | null> {
+  const [row] = await db.select({ expiresAt: storefrontHandovers.expiresAt, usedAt: storefrontHandovers.usedAt }).from(storefrontHandovers).where(eq(storefrontHandovers.tokenHash, tokenHash));
+  return row ?? null;
+}
+
+/**
+ * Uses a hand-over: one statement marks it used only while it is unused and unexpired, so of two
+ * racing exchanges exactly one gets the member. Null when it was used, expired or never existed.
+ */
+export async function consumeHandover(db: Database, tokenHash: string, now: Date): Promise<{ memberId: string } | null> {
+  const [row] = await db
+    .update(storefrontHandovers)
+    .set({ usedAt: now })
+    .where(and(eq(storefrontHandovers.tokenHash, tokenHash), isNull(storefrontHandovers.usedAt), gt(storefrontHandovers.expiresAt, now)))
+    .returning({ memberId: storefrontHandovers.memberId });
+  return row ?? null;
+}
+
+/** The program's active tasks in their order: what a visitor could earn between purchases. */
+export async function getPublicTasks(db: Database) {
+  return db
+    .select({ title: tasks.title, points: tasks.points })
+    .from(tasks)
+    .where(and(eq(tasks.programId, PROGRAM_ID), eq(tasks.active, true)))
+    .orderBy(asc(tasks.position), asc(tasks.id));
+}
+
+/** A coupon of this member's as the launcher shows it right after redeeming: its code once the shop has it. */
+export async function getIssuedCoupon(db: Database, memberId: string, couponId: string) {
+  const [row] = await db
+    .select({ code: coupons.code, expiresAt: coupons.expiresAt, shopStatus: coupons.shopStatus, shopPlatform: coupons.shopPlatform, rewardName: rewards.name })
+    .from(coupons)
+    .innerJoin(rewards, eq(rewards.id, coupons.rewardId))
+    .where(and(eq(coupons.id, couponId), eq(coupons.memberId, memberId)));
+  return row ?? null;
 }

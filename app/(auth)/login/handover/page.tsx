@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { HandoverSubmit } from "@/components/auth/handover-submit";
+import { signInCsrfToken } from "@/components/auth/login-form";
+import { HANDOVER_PROVIDER_ID, peekHandover } from "@/lib/auth/handover-sign-in";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("handover"))("title"), robots: { index: false } };
+}
+
+/**
+ * Where "open my loyalty app" on the shop's pages lands. Opening it uses nothing up (a link
+ * checker or a preview would otherwise spend the token): the form below does, posted at once by
+ * the page's script, or by a tap without one.
+ */
+export default async function HandoverPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { token } = await searchParams;
+  const state = await peekHandover(token);
+  if (state !== "valid") redirect(`/login?error=${state === "used" ? "HandoverUsed" : "HandoverExpired"}`);
+  const [t, csrfToken] = await Promise.all([getTranslations("handover"), signInCsrfToken()]);
+  return (
+    <form method="post" action={`/api/auth/callback/${HANDOVER_PROVIDER_ID}`} className="space-y-4">
+      <input type="hidden" name="csrfToken" value={csrfToken} />
+      <input type="hidden" name="token" value={token as string} />
+      <input type="hidden" name="callbackUrl" value="/" />
+      <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
+      <p className="text-sm text-stone-600">{t("intro")}</p>
+      <HandoverSubmit className="flex min-h-12 w-full items-center justify-center rounded-xl bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800 aria-disabled:opacity-60" pendingLabel={t("pending")}>
+        {t("continue")}
+      </HandoverSubmit>
+    </form>
+  );
+}

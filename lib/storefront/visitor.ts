@@ -1,0 +1,49 @@
+// Who is looking at the shop's page, as far as Treue can tell: nobody in particular, or the
+// customer the shop's signed identity names (and which member that is). A forged, expired or
+// conflicting identity is logged and treated as a guest: the page still works, it just does not
+// show anyone's points.
+import "server-only";
+import type { Database } from "../db";
+import { findStorefrontCandidates, joinFromStorefront } from "../db/queries/storefront";
+import { env } from "../env";
+import { log } from "../log";
+import { matchStorefrontIdentity, type StorefrontMatch } from "./identity-match";
+import { verifyStorefrontIdentity } from "./identity";
+import type { WidgetBody } from "./widget-request";
+
+export type Visitor =
+  | { kind: "guest" }
+  /** The shop vouched for this customer; Treue has no member for them yet ("join" makes one). */
+  | { kind: "customer"; customerId: string; email: string }
+  | { kind: "member"; memberId: string; role: string; customerId: string; email: string };
+
+function fromMatch(match: StorefrontMatch, customerId: string, email: string, origin: string | null): Visitor {
+  if (match.kind === "member") return { kind: "member", memberId: match.memberId, role: match.role, customerId, email };
+  if (match.kind === "unknown") return { kind: "customer", customerId, email };
+  log.warn({ event: "storefront.identity_conflict", reason: match.reason, customer: customerId, origin }, "storefront identity names a member Treue cannot give it: shown as a guest");
+  return { kind: "guest" };
+}
+
+/** The visitor a widget request speaks for. `origin`: the page's, for the log. */
+export async function identifyVisitor(db: Database, identity: WidgetBody["identity"], origin: string | null, now = new Date()): Promise<Visitor> {
+  if (!identity) return { kind: "guest" };
+  const secret = env().shopSecret;
+  if (!secret) {
+    log.warn({ event: "storefront.identity_refused", reason: "no-secret", origin }, "a storefront identity came, but TREUE_SHOP_SECRET is not set: shown as a guest");
+    return { kind: "guest" };
+  }
+  const check = verifyStorefrontIdentity({ secret, customerId: identity.customer, email: identity.email, ts: identity.ts, signature: identity.signature, now });
+  if (!check.ok) {
+    // A page that prints a bad identity is a shop's bug or someone trying: either way worth a line.
+    log.warn({ event: "storefront.identity_refused", reason: check.reason, customer: identity.customer?.slice(0, 128) ?? null, origin }, `storefront identity refused (${check.reason}): shown as a guest`);
+    return { kind: "guest" };
+  }
+  const rows = await findStorefrontCandidates(db, check.customerId, check.email);
+  return fromMatch(matchStorefrontIdentity(rows, check.customerId, check.email), check.customerId, check.email, origin);
+}
+
+/** "Join" for a customer the shop vouched for: the member made (or found) for them. */
+export async function joinVisitor(db: Database, visitor: Extract<Visitor, { kind: "customer" }>, origin: string | null): Promise<Visitor> {
+  const rows = await joinFromStorefront(db, visitor.customerId, visitor.email);
+  return fromMatch(matchStorefrontIdentity(rows, visitor.customerId, visitor.email), visitor.customerId, visitor.email, origin);
+}
