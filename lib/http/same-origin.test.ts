@@ -26,6 +26,8 @@ describe("crossSiteWriteRefusal", () => {
     expect(write("/api/v1/events", "https://evil.example")).toBeNull();
     expect(write("/api/connectors/shopify", "https://evil.example")).toBeNull();
     expect(write("/api/mail/unsubscribe/abc", "https://mail.example")).toBeNull();
+    // A Shopware shop's page posts the token Shopware made for the app, to be answered with the identity.
+    expect(write("/api/storefront/shopware/identity", "https://shop.example")).toBeNull();
     // A server without either header carries nobody's cookies by accident.
     expect(write("/api/console/members.adjust", null, null)).toBeNull();
   });
