@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_TIME_ZONE, isTimeZone } from "./loyalty/calendar";
 import { KNOWN_PUSH_SERVICES, type PushEndpointPolicy } from "./push/push-services";
+import { parseStorefrontOrigin, type OriginProblem } from "./storefront/origin";
 import type { ObjectStorageConfig } from "./uploads/s3-store";
 
 const flag = z
@@ -70,9 +71,10 @@ const schema = z
     TREUE_STOREFRONT_ORIGINS: optionalText.transform((v, ctx) => {
       const origins: string[] = [];
       for (const entry of (v ?? "").split(",").map((o) => o.trim()).filter(Boolean)) {
-        const origin = storefrontOrigin(entry);
-        if (origin) origins.push(origin);
-        else ctx.addIssue({ code: "custom", message: `TREUE_STOREFRONT_ORIGINS: "${entry}" is not an origin such as https://shop.example (scheme and host, no path)` });
+        // The console's list follows the same rule (lib/storefront/origin.ts).
+        const verdict = parseStorefrontOrigin(entry);
+        if (verdict.ok) origins.push(verdict.origin);
+        else ctx.addIssue({ code: "custom", message: `TREUE_STOREFRONT_ORIGINS: "${entry}" is not an origin such as https://shop.example (scheme and host, no path)${ORIGIN_PROBLEM_HINT[verdict.problem] ?? ""}` });
       }
       return [...new Set(origins)];
     }),
@@ -122,19 +124,12 @@ const schema = z
     }
   });
 
-/** An origin as browsers send it in the Origin header (https://shop.example, lower case, no default port), or null. */
-function storefrontOrigin(entry: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(entry);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
-  // Only scheme, host and port: a path, query, fragment or credentials mean it was not an origin.
-  if (url.username || url.password || url.search || url.hash || url.pathname !== "/" || /[?#]/.test(entry)) return null;
-  return url.origin;
-}
+/** What the start-up line adds about an entry that is not an origin (operators read English). */
+const ORIGIN_PROBLEM_HINT: Partial<Record<OriginProblem, string>> = {
+  insecure: ": plain http only for localhost, 127.0.0.1 or [::1]",
+  wildcard: ": list each host, wildcards never match",
+  tooLong: ": too long",
+};
 
 export type Env = {
   production: boolean;

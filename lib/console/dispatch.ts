@@ -14,9 +14,19 @@ import type { StaffMember } from "./action";
 
 const MAX_BODY = 2 * 1024 * 1024; // a coupon-code CSV of some ten thousand lines fits
 
-/** The refusal in the staff member's language; the catalogue test keeps every key present. */
-function message(t: Awaited<ReturnType<typeof getTranslations>>, error: ConsoleError): string {
-  return (t as unknown as (key: string, values: Record<string, string | number>) => string)(error.key, error.values);
+type Translate = Awaited<ReturnType<typeof getTranslations>>;
+
+/** The refusal in the staff member's language, from its namespace; the catalogue tests keep every key present. */
+async function message(t: Translate, error: ConsoleError): Promise<string> {
+  const from = error.namespace === "console.errors" ? t : await getTranslations(error.namespace);
+  return (from as unknown as (key: string, values: Record<string, string | number>) => string)(error.key, error.values);
+}
+
+/** A refusal as problem+json; one about an input field names it, so the form shows it there. */
+async function refusal(t: Translate, error: ConsoleError): Promise<Response> {
+  const detail = await message(t, error);
+  const title = error.code === "invalid-input" ? t("invalidTitle") : t("refusedTitle");
+  return problem(appErrorStatus[error.code], error.code, title, detail, error.pointer === undefined ? undefined : [{ pointer: error.pointer, detail }]);
 }
 
 /**
@@ -46,7 +56,7 @@ export async function dispatchConsoleAction(name: string, request: Request): Pro
     return Response.json({ ok: true, result }, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (error instanceof ConsoleError) {
-      return problem(appErrorStatus[error.code], error.code, t("refusedTitle"), message(t, error));
+      return refusal(t, error);
     }
     throw error;
   }
@@ -65,7 +75,7 @@ export async function consoleRead(capability: Capability, read: (staff: StaffMem
   try {
     result = await read(staff);
   } catch (error) {
-    if (error instanceof ConsoleError) return problem(appErrorStatus[error.code], error.code, t("refusedTitle"), message(t, error));
+    if (error instanceof ConsoleError) return refusal(t, error);
     throw error;
   }
   return result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });

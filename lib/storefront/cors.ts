@@ -1,8 +1,9 @@
 // Who may read the widget API (/api/embed/v1) from a page: the shop's own storefront origins
-// (TREUE_STOREFRONT_ORIGINS). What it answers is public (points for a price, the shop's name and
-// colour), so it never takes credentials and is cached by the browser and shared caches, keyed on
-// the Origin. A page of any other site is refused; a request without Origin comes from no
-// browser page (the shop's own server, curl) and gets the answer without CORS headers.
+// (TREUE_STOREFRONT_ORIGINS and Console → Storefront: lib/storefront/request-access.ts). What it
+// answers is public (points for a price, the shop's name and colour), so it never takes
+// credentials and is cached by the browser and shared caches, keyed on the Origin. A page of any
+// other site is refused; a request without Origin comes from no browser page (the shop's own
+// server, curl) and gets the answer without CORS headers.
 import { problem } from "../shop-api/problem";
 
 /** Five minutes: a changed earn rule or colour reaches product pages within that. */
@@ -17,8 +18,8 @@ export type StorefrontAccess = {
 export function storefrontAccess(origin: string | null, storefrontOrigins: readonly string[]): StorefrontAccess {
   const vary = { vary: "Origin" };
   if (origin === null) return { allowed: true, headers: vary };
-  // Exact comparison: browsers send the origin serialised as the configuration is normalised
-  // (lib/env.ts). "null" (a sandboxed frame, a file) is never listed.
+  // Exact comparison: browsers send the origin serialised as the lists are normalised
+  // (lib/storefront/origin.ts). "null" (a sandboxed frame, a file) is never listed.
   if (storefrontOrigins.includes(origin)) return { allowed: true, headers: { ...vary, "access-control-allow-origin": origin } };
   return { allowed: false, headers: vary };
 }
@@ -36,7 +37,7 @@ export function storefrontJson(body: unknown, access: StorefrontAccess): Respons
 
 /** The answer to a page of a site that is not the shop's: 403, no CORS header, so it cannot even read why. */
 export function storefrontRefused(): Response {
-  return problem(403, "forbidden", "Origin not allowed", "this page's origin is not one of the shop's storefront origins (TREUE_STOREFRONT_ORIGINS)");
+  return problem(403, "forbidden", "Origin not allowed", "this page's origin is not one of the shop's storefront origins (Console → Storefront, or TREUE_STOREFRONT_ORIGINS)");
 }
 
 /** A fresh install, before the console's set-up wizard made the program: there is nothing to show yet. */

@@ -18,6 +18,8 @@ import { campaignInputSchema } from "../../loyalty/campaigns";
 import { cancelCampaign, createCampaign, previewAudience, rewardExists } from "../../db/queries/campaigns";
 import { listJobRuns } from "../../db/queries/jobs";
 import { writeAudit } from "../../db/queries/audit";
+import { addConsoleStorefrontOrigin, removeConsoleStorefrontOrigin } from "../../db/queries/storefront-origins";
+import { storefrontOriginInputSchema } from "../../validations/storefront";
 import { sendStaffInvite } from "../../mail/staff-invite";
 import {
   adjustPointsSchema,
@@ -178,6 +180,8 @@ export const consoleActions = {
     return {};
   }),
   "connectors.discount-check": consoleAction(connectorDiscountCheckSchema, ({ db }, input) => checkDiscountAccess(db, input.platform)),
+  "storefront.add-origin": consoleAction(storefrontOriginInputSchema, async ({ db, staff, now }, input) => ({ origins: await addConsoleStorefrontOrigin(db, staff, input.origin, env().storefrontOrigins, now) })),
+  "storefront.remove-origin": consoleAction(storefrontOriginInputSchema, async ({ db, staff, now }, input) => ({ origins: await removeConsoleStorefrontOrigin(db, staff, input.origin, now) })),
   "moderation.decide": consoleAction(moderationSchema, async ({ db, staff, now }, input) => {
     const decision = input.decision === "approve" ? ({ approve: true } as const) : ({ approve: false, reason: input.reason! } as const);
     const outcomes = [];
