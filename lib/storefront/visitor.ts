@@ -12,7 +12,8 @@ import { verifyStorefrontIdentity } from "./identity";
 import type { WidgetBody } from "./widget-request";
 
 export type Visitor =
-  | { kind: "guest" }
+  /** `conflict`: the shop's identity was good, but names someone Treue cannot give it (another customer's member, an erased one). */
+  | { kind: "guest"; conflict?: true }
   /** The shop vouched for this customer; Treue has no member for them yet ("join" makes one). */
   | { kind: "customer"; customerId: string; email: string }
   | { kind: "member"; memberId: string; role: string; customerId: string; email: string };
@@ -21,7 +22,7 @@ function fromMatch(match: StorefrontMatch, customerId: string, email: string, or
   if (match.kind === "member") return { kind: "member", memberId: match.memberId, role: match.role, customerId, email };
   if (match.kind === "unknown") return { kind: "customer", customerId, email };
   log.warn({ event: "storefront.identity_conflict", reason: match.reason, customer: customerId, origin }, "storefront identity names a member Treue cannot give it: shown as a guest");
-  return { kind: "guest" };
+  return { kind: "guest", conflict: true };
 }
 
 /** The visitor a widget request speaks for. `origin`: the page's, for the log. */
