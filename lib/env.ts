@@ -39,6 +39,7 @@ const schema = z
     TREUE_OIDC_NAME: optionalText,
     TREUE_SHOP_SECRET: optionalText,
     TREUE_SHOPIFY_SECRET: optionalText,
+    TREUE_SHOPIFY_APP_SECRET: optionalText,
     TREUE_WOOCOMMERCE_SECRET: optionalText,
     TREUE_SHOPIFY_ADMIN_URL: optionalText.pipe(z.url("TREUE_SHOPIFY_ADMIN_URL must be the shop's admin URL, e.g. https://your-shop.myshopify.com").optional()),
     TREUE_SHOPIFY_ADMIN_TOKEN: optionalText,
@@ -147,6 +148,12 @@ export type Env = {
   shopSecret: string | undefined;
   /** Webhook secrets of the platform connectors set by configuration (the console can set them too). */
   connectorSecrets: { shopify: string | undefined; woocommerce: string | undefined };
+  /**
+   * The client secret of the Shopify app whose app proxy asks Treue for the storefront identity.
+   * Unset: the Shopify webhook secrets sign the proxy too (the same secret when that app subscribes
+   * Treue's webhooks; not when they were made under Settings → Notifications).
+   */
+  shopifyAppSecret: string | undefined;
   /** Admin API access for creating discounts in the shop, set by configuration (the console can set it too). */
   /** The shop's admin API may be on a private address (inside the operator's network), plain http to loopback too. */
   shopPrivateNetwork: boolean;
@@ -214,6 +221,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         : undefined,
     shopSecret: e.TREUE_SHOP_SECRET,
     connectorSecrets: { shopify: e.TREUE_SHOPIFY_SECRET, woocommerce: e.TREUE_WOOCOMMERCE_SECRET },
+    shopifyAppSecret: e.TREUE_SHOPIFY_APP_SECRET,
     shopPrivateNetwork: e.TREUE_SHOP_PRIVATE_NETWORK,
     shopAdmin: {
       shopify: e.TREUE_SHOPIFY_ADMIN_URL && e.TREUE_SHOPIFY_ADMIN_TOKEN ? { adminUrl: e.TREUE_SHOPIFY_ADMIN_URL, accessToken: e.TREUE_SHOPIFY_ADMIN_TOKEN } : undefined,

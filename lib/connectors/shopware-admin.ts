@@ -2,6 +2,7 @@ import "server-only";
 // What a Shopware webhook leaves out, read through the shop's Admin API with the credentials it
 // handed over at confirmation: a partial refund's amount lives in Shopware's refund records
 // (order_transaction_capture_refund), not in the state change that announces it.
+// The storefront identity reads a signed-in customer's e-mail address here too.
 // The shop's URL is the shop's own word: it is called only if it is https on public addresses
 // (lib/http/public-url.ts), judged at registration and again before each call, and the connection
 // goes to the address just judged. What the shop answers stays here: errors name the status only.
@@ -53,10 +54,16 @@ async function call(credentials: ShopwareCredentials, path: string, body: unknow
   }
 }
 
-/** The completed refunds of an order's payments, each with its amount as the customer got it back. */
-export async function completedRefunds(credentials: ShopwareCredentials, orderId: string): Promise<ShopwareRefund[]> {
+/** An access token for the app's integration (client credentials from the confirmation). */
+async function accessToken(credentials: ShopwareCredentials): Promise<string> {
   const token = tokenSchema.safeParse(await call(credentials, "/api/oauth/token", { grant_type: "client_credentials", client_id: credentials.apiKey, client_secret: credentials.secretKey }));
   if (!token.success) throw new ShopwareAdminError("the shop's Admin API gave no access token for the app's credentials");
+  return token.data.access_token;
+}
+
+/** The completed refunds of an order's payments, each with its amount as the customer got it back. */
+export async function completedRefunds(credentials: ShopwareCredentials, orderId: string): Promise<ShopwareRefund[]> {
+  const token = await accessToken(credentials);
   const criteria = {
     limit: 100,
     filter: [
@@ -64,7 +71,22 @@ export async function completedRefunds(credentials: ShopwareCredentials, orderId
       { type: "equals", field: "stateMachineState.technicalName", value: "completed" },
     ],
   };
-  const found = refundsSchema.safeParse(await call(credentials, "/api/search/order-transaction-capture-refund", criteria, token.data.access_token));
+  const found = refundsSchema.safeParse(await call(credentials, "/api/search/order-transaction-capture-refund", criteria, token));
   if (!found.success) throw new ShopwareAdminError("the shop's Admin API listed refunds in an unexpected shape");
   return found.data.data.map((refund) => ({ id: refund.id, totalPrice: refund.amount.totalPrice }));
+}
+
+const customersSchema = z.object({ data: z.array(z.object({ id: z.string(), email: z.string().nullish() })) });
+
+/**
+ * A customer's e-mail address (the storefront identity of a shopper Treue has no member for yet),
+ * or null when the shop has no such customer. The manifest lets the app read customers.
+ */
+export async function customerEmail(credentials: ShopwareCredentials, customerId: string): Promise<string | null> {
+  const token = await accessToken(credentials);
+  const criteria = { limit: 1, filter: [{ type: "equals", field: "id", value: customerId }], includes: { customer: ["id", "email"] } };
+  const found = customersSchema.safeParse(await call(credentials, "/api/search/customer", criteria, token));
+  if (!found.success) throw new ShopwareAdminError("the shop's Admin API listed customers in an unexpected shape");
+  const email = found.data.data.find((customer) => customer.id.toLowerCase() === customerId.toLowerCase())?.email?.trim();
+  return email ? email : null;
 }
