@@ -144,7 +144,7 @@ li.row:first-child{border-top:0}
 .stack{display:grid;gap:8px;margin-top:12px}
 .alert{background:#fef2f2;color:#991b1b;border-radius:12px;padding:10px 12px;margin:10px 0 0}
 input{font:inherit;width:100%;box-sizing:border-box;min-height:44px;border:1px solid #d6d3d1;border-radius:12px;padding:0 12px;color:#1c1917;background:#fafaf9}
-.foot{padding:0 18px 18px}
+.foot{position:sticky;bottom:0;background:#fff;padding:12px 18px 18px;border-top:1px solid #f0efee}
 `;
 
 /** An element with attributes and children (strings become text, never markup). */
@@ -172,13 +172,16 @@ async function findIdentity(settings, api) {
       return answer.ok ? ((await answer.json()).identity ?? null) : null;
     }
     if (settings.shopwareApp) {
-      const token = await fetch(`/app-system/${encodeURIComponent(settings.shopwareApp)}/generate-token`, { method: "POST", credentials: "same-origin" });
+      // A sales channel whose domain has a path serves the route below it: the template can say where.
+      const tokenUrl = new URL(settings.shopwareTokenUrl || `/app-system/${encodeURIComponent(settings.shopwareApp)}/generate-token`, location.href);
+      if (tokenUrl.origin !== location.origin) return null;
+      const token = await fetch(tokenUrl, { method: "POST", credentials: "same-origin" });
       if (!token.ok) return null;
       const exchanged = await fetch(new URL("/api/storefront/shopware/identity", api), {
         method: "POST",
         mode: "cors",
         credentials: "omit",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "text/plain" },
         body: JSON.stringify({ token: (await token.json()).token }),
       });
       return exchanged.ok ? ((await exchanged.json()).identity ?? null) : null;
