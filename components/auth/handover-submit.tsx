@@ -1,21 +1,22 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 
 type Props = { children: React.ReactNode; pendingLabel: string; className: string };
 
-/** The hand-over form's button: the page sends the form itself as soon as it can, so the shopper only sees it without script. */
+/** The hand-over form's button: once tapped it says so, and a second tap does not send the form again. */
 export function HandoverSubmit({ children, pendingLabel, className }: Props) {
-  const button = useRef<HTMLButtonElement>(null);
   const [pending, setPending] = useState(false);
-  useEffect(() => {
-    const form = button.current?.form;
-    if (!form) return;
-    setPending(true);
-    form.requestSubmit();
-  }, []);
   return (
-    <button ref={button} type="submit" aria-disabled={pending || undefined} className={className}>
+    <button
+      type="submit"
+      aria-disabled={pending || undefined}
+      onClick={(event) => {
+        if (pending) event.preventDefault();
+        else setPending(true);
+      }}
+      className={className}
+    >
       {pending ? pendingLabel : children}
     </button>
   );

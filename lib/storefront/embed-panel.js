@@ -161,8 +161,13 @@ function h(tag, attrs = {}, ...children) {
 
 /** The identity the shop gives for this page, or null for a visitor it does not name. */
 async function findIdentity(settings, api) {
-  const element = document.querySelector("treue-identity");
-  if (element) return Object.fromEntries(["customer", "email", "ts", "signature"].map((name) => [name, element.getAttribute(name)]));
+  const elements = document.querySelectorAll("treue-identity");
+  // The shop prints one; a second one is markup someone slipped into the page (a review, say): trust neither.
+  if (elements.length > 1) {
+    console.debug("treue-launcher: more than one <treue-identity> on the page, so none is used");
+    return null;
+  }
+  if (elements.length === 1) return Object.fromEntries(["customer", "email", "ts", "signature"].map((name) => [name, elements[0].getAttribute(name)]));
   try {
     if (settings.identityUrl) {
       // The shop's own origin (a Shopify app proxy): its cookies say who is signed in, Treue signs.

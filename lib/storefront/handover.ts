@@ -4,6 +4,11 @@
 import { createHash, randomBytes } from "node:crypto";
 
 export const HANDOVER_VALID_SECONDS = 120;
+/**
+ * How fresh the shop's identity must be for a hand-over: the element is good for a day on a page,
+ * but a copy of it (a cached page, a script on the page) must not become a session that lasts weeks.
+ */
+export const HANDOVER_IDENTITY_MAX_AGE_SECONDS = 15 * 60;
 
 /** A new token (256 random bits, URL-safe) and the hash the database keeps instead of it. */
 export function newHandoverToken(): { token: string; tokenHash: string } {

@@ -8,8 +8,8 @@ describe("who a storefront identity is", () => {
   it("is the member with the shop's customer id, even when the shop's e-mail for them changed", () => {
     expect(matchStorefrontIdentity([row({ shopCustomerId: "7", email: "old@example.com" })], "7", "new@example.com")).toEqual({ kind: "member", memberId: "m1", role: "member" });
   });
-  it("is the member with the e-mail when no member has the id yet", () => {
-    expect(matchStorefrontIdentity([row({})], "7", "anna@example.com")).toEqual({ kind: "member", memberId: "m1", role: "member" });
+  it("is never a member by the e-mail alone (a shop account may carry an address nobody confirmed)", () => {
+    expect(matchStorefrontIdentity([row({})], "7", "anna@example.com")).toEqual({ kind: "email-only" });
   });
   it("is no one Treue knows when neither matches", () => {
     expect(matchStorefrontIdentity([], "7", "anna@example.com")).toEqual({ kind: "unknown" });

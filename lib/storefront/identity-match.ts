@@ -1,13 +1,19 @@
-// Who a verified storefront identity is in Treue. The shop's customer id is its own key for the
-// customer (its orders carry it), so it wins over the e-mail; the e-mail finds a member the shop's
-// id has not reached yet (someone who signed up in the app first). A member already tied to another
-// shop customer is not someone else's by e-mail: that is a conflict, shown as a guest and logged.
+// Who a verified storefront identity is in Treue. Only the shop's customer id names a member: it is
+// the shop's own key for the customer, and its orders carry it. The e-mail alone never does: many
+// shops let anyone open an account under any address without confirming it, so a shop account with
+// someone else's address must not reach that person's points. A member who signed up in the app
+// first is tied to the shop's id by the shop's first order event (or by signing in to the app);
+// until then the launcher treats them as a guest who should sign in to the app.
 
-export type StorefrontCandidate = { id: string; email: string; shopCustomerId: string | null; role: string; erased: boolean };
+import type { MemberRole } from "../console/roles";
+
+export type StorefrontCandidate = { id: string; email: string; shopCustomerId: string | null; role: MemberRole; erased: boolean };
 
 export type StorefrontMatch =
-  | { kind: "member"; memberId: string; role: string }
+  | { kind: "member"; memberId: string; role: MemberRole }
   | { kind: "unknown" }
+  /** A member has this e-mail but no shop customer id yet: theirs only once they sign in to the app or the shop sends an order. */
+  | { kind: "email-only" }
   | { kind: "conflict"; reason: "customer-id-taken" | "erased" };
 
 /** The member `rows` (found by the id or the e-mail) make of the identity `customerId`, `email`. */
@@ -18,5 +24,5 @@ export function matchStorefrontIdentity(rows: readonly StorefrontCandidate[], cu
   if (!byEmail) return { kind: "unknown" };
   if (byEmail.erased) return { kind: "conflict", reason: "erased" };
   if (byEmail.shopCustomerId !== null) return { kind: "conflict", reason: "customer-id-taken" };
-  return { kind: "member", memberId: byEmail.id, role: byEmail.role };
+  return { kind: "email-only" };
 }

@@ -137,6 +137,21 @@ describeEachDatabase("the launcher on the shop's pages", (db) => {
     expect(await db().select().from(members).where(eq(members.shopCustomerId, "cust_other"))).toHaveLength(0);
   });
 
+  it("never gives a shop account a member by the e-mail alone: the member who signed up in the app stays theirs", async () => {
+    routesUse(db());
+    const [appOnly] = await db().insert(members).values({ email: "app-first@example.com", name: "App First", pointsBalance: 0 }).returning({ id: members.id });
+    const claim = identity({ customerId: "cust_claims_app_first", email: "app-first@example.com" });
+    const panel = await read(await panelRoute(widget("panel", { identity: claim })));
+    expect(panel.body.kind).toBe("guest");
+    const join = await read(await joinRoute(widget("join", { identity: claim })));
+    expect(join.status).toBe(409);
+    expect(join.body.detail).toContain("sign in to the app");
+    expect((await read(await handoverRoute(widget("handover", { identity: claim })))).status).toBe(401);
+    const [row] = await db().select().from(members).where(eq(members.id, appOnly!.id));
+    expect(row!.shopCustomerId).toBeNull();
+    expect(await db().select().from(members).where(eq(members.shopCustomerId, "cust_claims_app_first"))).toHaveLength(0);
+  });
+
   it("redeems once per tap: the same request id again returns the same coupon and charges nothing more", async () => {
     routesUse(db());
     const before = (await getMemberSummary(db(), annaId))!.pointsBalance;
@@ -170,19 +185,24 @@ describeEachDatabase("the launcher on the shop's pages", (db) => {
     expect(made.body.url).toMatch(/^https:\/\/treue\.example\/login\/handover\?token=/);
     // Only its hash is stored.
     expect(JSON.stringify(await db().select().from(storefrontHandovers))).not.toContain(token);
-    expect(await peekHandover(token)).toBe("valid");
+    expect(await peekHandover(token)).toEqual({ state: "valid", memberId: annaId, email: DEMO_SHOPPER.email });
     // Two tabs racing with the same link: exactly one is signed in.
     const results = await Promise.all([exchangeHandover(token), exchangeHandover(token), exchangeHandover(token)]);
     expect(results.filter(Boolean)).toEqual([{ id: annaId, email: DEMO_SHOPPER.email, name: DEMO_SHOPPER.name }]);
-    expect(await peekHandover(token)).toBe("used");
+    expect((await peekHandover(token)).state).toBe("used");
 
     const late = await read(await handoverRoute(widget("handover", { identity: identity(ANNA) })));
     const lateToken = new URL(late.body.url).searchParams.get("token")!;
     const afterTwoMinutes = new Date(Date.now() + (HANDOVER_VALID_SECONDS + 1) * 1000);
-    expect(await peekHandover(lateToken, afterTwoMinutes)).toBe("expired");
+    expect((await peekHandover(lateToken, afterTwoMinutes)).state).toBe("expired");
     expect(await exchangeHandover(lateToken, afterTwoMinutes)).toBeNull();
     expect(await exchangeHandover("x".repeat(43))).toBeNull();
-    expect(await peekHandover("../../etc")).toBe("unknown");
+    expect((await peekHandover("../../etc")).state).toBe("unknown");
+
+    // A day-old identity is good for the panel, not for a session: the hand-over wants one signed in the last 15 minutes.
+    const stale = await read(await handoverRoute(widget("handover", { identity: identity({ ...ANNA, ts: Math.floor(Date.now() / 1000) - 16 * 60 }) })));
+    expect(stale.status).toBe(401);
+    expect(stale.body.detail).toContain("15 minutes");
 
     // The owner shops too, but staff never sign in from the shop's pages.
     await db().update(members).set({ shopCustomerId: "cust_owner" }).where(eq(members.email, DEMO_OWNER.email));

@@ -3,6 +3,7 @@
 // conflicting identity is logged and treated as a guest: the page still works, it just does not
 // show anyone's points.
 import "server-only";
+import type { MemberRole } from "../console/roles";
 import type { Database } from "../db";
 import { findStorefrontCandidates, joinFromStorefront } from "../db/queries/storefront";
 import { env } from "../env";
@@ -13,14 +14,17 @@ import type { WidgetBody } from "./widget-request";
 
 export type Visitor =
   /** `conflict`: the shop's identity was good, but names someone Treue cannot give it (another customer's member, an erased one). */
-  | { kind: "guest"; conflict?: true }
+  | { kind: "guest"; conflict?: true; emailInApp?: true }
   /** The shop vouched for this customer; Treue has no member for them yet ("join" makes one). */
-  | { kind: "customer"; customerId: string; email: string }
-  | { kind: "member"; memberId: string; role: string; customerId: string; email: string };
+  | { kind: "customer"; customerId: string; email: string; signedAt: Date }
+  /** `signedAt`: when the shop signed the identity (the hand-over into the app wants a fresh one). */
+  | { kind: "member"; memberId: string; role: MemberRole; customerId: string; email: string; signedAt: Date };
 
-function fromMatch(match: StorefrontMatch, customerId: string, email: string, origin: string | null): Visitor {
-  if (match.kind === "member") return { kind: "member", memberId: match.memberId, role: match.role, customerId, email };
-  if (match.kind === "unknown") return { kind: "customer", customerId, email };
+function fromMatch(match: StorefrontMatch, customerId: string, email: string, signedAt: Date, origin: string | null): Visitor {
+  if (match.kind === "member") return { kind: "member", memberId: match.memberId, role: match.role, customerId, email, signedAt };
+  if (match.kind === "unknown") return { kind: "customer", customerId, email, signedAt };
+  // The address is a member's in the app: theirs to connect by signing in there, not the shop's to claim.
+  if (match.kind === "email-only") return { kind: "guest", emailInApp: true };
   log.warn({ event: "storefront.identity_conflict", reason: match.reason, customer: customerId, origin }, "storefront identity names a member Treue cannot give it: shown as a guest");
   return { kind: "guest", conflict: true };
 }
@@ -40,11 +44,11 @@ export async function identifyVisitor(db: Database, identity: WidgetBody["identi
     return { kind: "guest" };
   }
   const rows = await findStorefrontCandidates(db, check.customerId, check.email);
-  return fromMatch(matchStorefrontIdentity(rows, check.customerId, check.email), check.customerId, check.email, origin);
+  return fromMatch(matchStorefrontIdentity(rows, check.customerId, check.email), check.customerId, check.email, new Date(Number(identity.ts) * 1000), origin);
 }
 
 /** "Join" for a customer the shop vouched for: the member made (or found) for them. */
-export async function joinVisitor(db: Database, visitor: Extract<Visitor, { kind: "customer" }>, origin: string | null): Promise<Visitor> {
+export async function joinVisitor(db: Database, visitor: Extract<Visitor, { kind: "customer" }>, origin: string | null, signedAt: Date): Promise<Visitor> {
   const rows = await joinFromStorefront(db, visitor.customerId, visitor.email);
-  return fromMatch(matchStorefrontIdentity(rows, visitor.customerId, visitor.email), visitor.customerId, visitor.email, origin);
+  return fromMatch(matchStorefrontIdentity(rows, visitor.customerId, visitor.email), visitor.customerId, visitor.email, signedAt, origin);
 }

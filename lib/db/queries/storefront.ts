@@ -44,18 +44,23 @@ export async function findStorefrontCandidates(db: Database, customerId: string,
 }
 
 /**
- * "Join" from the shop's pages, for a customer the shop vouched for: the member the shop's events
- * would make (or the one with that e-mail, tied to this customer id if it had none). Returns the
- * row as it now is, for matchStorefrontIdentity to decide (another customer id may hold it).
+ * "Join" from the shop's pages, for a customer the shop vouched for and Treue does not know: the
+ * member the shop's events would make. An address that is already a member's is left alone (the
+ * shop's account may carry it unconfirmed); the candidates say what became of it.
  */
 export async function joinFromStorefront(db: Database, customerId: string, email: string): Promise<StorefrontCandidate[]> {
-  // Not when another member holds the customer id (the unique key would refuse it): the match says so.
-  await db.execute(sql`
-    insert into members (email, shop_customer_id)
-    select ${email}, ${customerId} where not exists (select 1 from members where shop_customer_id = ${customerId})
-    on conflict (email) do update set shop_customer_id = coalesce(members.shop_customer_id, excluded.shop_customer_id), updated_at = now()
-    where not exists (select 1 from members where shop_customer_id = ${customerId})`);
+  try {
+    await db.insert(members).values({ email, shopCustomerId: customerId }).onConflictDoNothing();
+  } catch (error) {
+    // Another join for the same customer id under another address won the unique key: the match says so.
+    if (!isUniqueViolation(error)) throw error;
+  }
   return findStorefrontCandidates(db, customerId, email);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) if ((e as { code?: string }).code === "23505") return true;
+  return false;
 }
 
 /** Keeps a new hand-over token (its hash) for the member; hand-overs long past their time go at the same moment. */
@@ -65,8 +70,8 @@ export async function createHandover(db: Database, memberId: string, tokenHash: 
 }
 
 /** A stored hand-over as it is (for the landing page to say why it cannot sign in), or null. */
-export async function readHandover(db: Database, tokenHash: string): Promise<{ expiresAt: Date; usedAt: Date | null } | null> {
-  const [row] = await db.select({ expiresAt: storefrontHandovers.expiresAt, usedAt: storefrontHandovers.usedAt }).from(storefrontHandovers).where(eq(storefrontHandovers.tokenHash, tokenHash));
+export async function readHandover(db: Database, tokenHash: string): Promise<{ memberId: string; expiresAt: Date; usedAt: Date | null } | null> {
+  const [row] = await db.select({ memberId: storefrontHandovers.memberId, expiresAt: storefrontHandovers.expiresAt, usedAt: storefrontHandovers.usedAt }).from(storefrontHandovers).where(eq(storefrontHandovers.tokenHash, tokenHash));
   return row ?? null;
 }
 
