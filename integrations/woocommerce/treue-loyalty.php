@@ -36,6 +36,22 @@ function treue_loyalty_url(): string
     return untrailingslashit($url);
 }
 
+/**
+ * The identity for customer $customer with e-mail $email at Unix time $ts, signed with $secret:
+ * the e-mail trimmed and lower-cased (WordPress keeps addresses in ASCII, so strtolower lower-cases
+ * them completely), the signature the hex HMAC-SHA256 of "{customer}.{email}.{ts}".
+ */
+function treue_loyalty_sign(string $customer, string $email, string $ts, string $secret): array
+{
+    $email = strtolower(trim($email, " \t\r\n"));
+    return array(
+        'customer' => $customer,
+        'email' => $email,
+        'ts' => $ts,
+        'signature' => hash_hmac('sha256', $customer . '.' . $email . '.' . $ts, $secret),
+    );
+}
+
 /** The signed-in customer's identity, or null for a visitor, a user without e-mail or a missing secret. */
 function treue_loyalty_identity(): ?array
 {
@@ -44,20 +60,11 @@ function treue_loyalty_identity(): ?array
         return null;
     }
     $user = wp_get_current_user();
-    // WordPress keeps e-mail addresses in ASCII, so strtolower lower-cases them completely.
-    $email = strtolower(trim((string) $user->user_email, " \t\r\n"));
-    if ($email === '') {
+    if (trim((string) $user->user_email) === '') {
         return null;
     }
     // The WordPress user id: the customer_id of this customer's WooCommerce orders; digits, never a ".".
-    $customer = (string) $user->ID;
-    $ts = (string) time();
-    return array(
-        'customer' => $customer,
-        'email' => $email,
-        'ts' => $ts,
-        'signature' => hash_hmac('sha256', $customer . '.' . $email . '.' . $ts, $secret),
-    );
+    return treue_loyalty_sign((string) $user->ID, (string) $user->user_email, (string) time(), $secret);
 }
 
 // The widget's script, on every page of the shop.
