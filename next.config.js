@@ -61,6 +61,12 @@ const nextConfig = {
         ],
       },
       {
+        // Console → Storefront frames this sample product page; no other site may (its policy says
+        // frame-ancestors 'self' too). Later in this list, so it replaces the DENY above.
+        source: "/storefront-preview",
+        headers: [{ key: "X-Frame-Options", value: "SAMEORIGIN" }],
+      },
+      {
         // The worker must never be served stale, or a new version could not take over.
         source: "/sw.js",
         headers: [{ key: "Cache-Control", value: "no-cache, no-store, must-revalidate" }],

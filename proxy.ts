@@ -83,10 +83,11 @@ function withCsrfCookie(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the API, Next's own files, the service worker or static assets.
+  // Pages only: not the API, Next's own files, the service worker or static assets, nor the
+  // console's sample shop page (/storefront-preview), which is framed and sends its own policy.
   matcher: [
     {
-      source: "/((?!api/|_next/|sw\\.js|manifest\\.webmanifest|icons/|.*\\.(?:svg|png|jpg|jpeg|webp|ico|txt|xml)$).*)",
+      source: "/((?!api/|_next/|sw\\.js|manifest\\.webmanifest|icons/|storefront-preview$|.*\\.(?:svg|png|jpg|jpeg|webp|ico|txt|xml)$).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
     // The API, only for what a browser sends (the cross-site check): the shop's servers send neither header.

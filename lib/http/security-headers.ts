@@ -39,3 +39,20 @@ export function pageSecurityHeaders(security: PageSecurity): { "Content-Security
     ...(security.https && { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" }),
   };
 }
+
+/**
+ * The console's sample product page (/storefront-preview): framed by Treue's own pages only (the
+ * console), and otherwise what a careful shop allows Treue: its script, its styles and its API,
+ * no inline script or style, no forms, no plugins. No nonce: the page has no inline script at all.
+ */
+export const STOREFRONT_PREVIEW_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: https:",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join("; ");

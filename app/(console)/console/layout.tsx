@@ -33,6 +33,7 @@ const sections: { href: string; key: string; capability: Capability | null; grou
   { href: "/console/program/settings", key: "settings", capability: "program.edit", group: "program" },
   { href: "/console/program/document", key: "document", capability: "program.edit", group: "program" },
   { href: "/console/connections", key: "connections", capability: "program.edit" },
+  { href: "/console/storefront", key: "storefront", capability: "program.edit" },
   { href: "/console/audit", key: "audit", capability: "audit.read" },
   { href: "/console/jobs", key: "jobs", capability: "operations" },
   { href: "/console/staff", key: "staff", capability: "staff.manage" },
