@@ -301,7 +301,7 @@ test("an owner adds a Customer Loyalty Index survey from the template; shoppers 
   await expect(owner.getByRole("status").filter({ hasText: "Aufgabe gespeichert." })).toBeVisible();
 });
 
-const consolePages = ["/console", "/console/insights", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff", "/console/jobs", "/console/journeys", "/console/campaigns"];
+const consolePages = ["/console", "/console/insights", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff", "/console/jobs", "/console/journeys", "/console/campaigns", "/console/storefront"];
 
 test("a shopper gets 404 on every console page and 403 on every console action, and nothing is written", async ({ browser, request }) => {
   const shopper = await shopperWithOrder(request, "curious", 5_000);
@@ -314,6 +314,7 @@ test("a shopper gets 404 on every console page and 403 on every console action, 
     "staff.invite": { email: shopper.email, role: "owner" },
     "staff.role": { memberId: shopper.memberId, role: "owner" },
     "program.earn-rule": { rule: { pointsPerUnit: 1000 } },
+    "storefront.add-origin": { origin: "https://evil.example" },
   };
   for (const name of consoleActionNames) {
     const response = await page.request.post(`/api/console/${name}`, { data: attempts[name] ?? {} });
