@@ -13,11 +13,16 @@ import { expect, test, type Page } from "@playwright/test";
 import { startFakeShopify, type FakeShopifyAdmin } from "../lib/connectors/discounts/fakes/shopify-admin";
 import { signRequest } from "../lib/shop-api/signature";
 import { signStorefrontIdentity } from "../lib/storefront/identity";
+import { signAppProxy } from "../lib/storefront/shopify-app-proxy";
 import { startNext, type NextProcess } from "./next-process";
 
 const PORT = 3173;
 const TREUE = `http://127.0.0.1:${PORT}`;
 const SHOP_SECRET = "launcher-shop-secret";
+/** The Shopify app's client secret, which signs its app proxy's requests. */
+const APP_SECRET = "launcher-shopify-app-secret";
+/** Who Shopify says is signed in to the shop (its app proxy's logged_in_customer_id); empty: nobody. */
+let shopifyCustomer = "";
 /** The demo's signed-in shopper (lib/db/seed-demo.ts), as the shop knows her. */
 const ANNA = { customerId: "cust_1001", email: "anna@demo.treue.shop" };
 
@@ -38,14 +43,14 @@ function identityElement(identity: Identity | null): string {
   return `<treue-identity customer="${identity.customerId}" email="${identity.email}" ts="${identity.ts}" signature="${signature}"></treue-identity>`;
 }
 
-function productPage(identity: Identity | null) {
+function productPage(identity: Identity | null, scriptAttributes = "") {
   return `<!doctype html>
 <html lang="de">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Kuppelzelt Gipfel 2</title>
-  <script src="${TREUE}/embed.js" async></script>
+  <script src="${TREUE}/embed.js"${scriptAttributes} async></script>
 </head>
 <body>
   <main>
@@ -59,9 +64,23 @@ function productPage(identity: Identity | null) {
 </html>`;
 }
 
+/** What Shopify does for /apps/treue/*: forwards to the app's proxy URL with who is signed in, signed with the app's secret. */
+async function shopifyAppProxy(response: import("node:http").ServerResponse) {
+  const query = new URLSearchParams({ shop: "127.0.0.1", logged_in_customer_id: shopifyCustomer, path_prefix: "/apps/treue", timestamp: String(Math.floor(Date.now() / 1000)) });
+  query.set("signature", signAppProxy(APP_SECRET, query));
+  const answer = await fetch(`${TREUE}/api/storefront/shopify/identity?${query}`);
+  response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" }).end(await answer.text());
+}
+
 async function storefront(): Promise<{ origin: string; close: () => Promise<void> }> {
   const server: Server = createServer((request, response) => {
     const route = new URL(request.url ?? "/", "http://x").pathname;
+    if (route === "/apps/treue/identity") return void shopifyAppProxy(response);
+    if (route === "/shopify") {
+      // A Shopify theme: no identity in the page, the script asks the app proxy on the shop's own domain.
+      const csp = `default-src 'self'; script-src 'self' ${TREUE}; connect-src 'self' ${TREUE}; img-src 'self' ${TREUE}; style-src 'self'`;
+      return void response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": csp }).end(productPage(null, ' data-identity-url="/apps/treue/identity"'));
+    }
     const identity = pages[route];
     if (!identity) return void response.writeHead(404).end();
     // A careful shop's policy: Treue's origin for its script, its API and its images, nothing inline.
@@ -89,6 +108,7 @@ test.beforeAll(async () => {
     TREUE_STOREFRONT_ORIGINS: shop.origin,
     TREUE_SHOPIFY_ADMIN_URL: shopify.url,
     TREUE_SHOPIFY_ADMIN_TOKEN: shopify.credentials.accessToken!,
+    TREUE_SHOPIFY_APP_SECRET: APP_SECRET,
     // The stand-in Shopify runs on this machine's loopback.
     TREUE_SHOP_PRIVATE_NETWORK: "1",
   });
@@ -254,4 +274,31 @@ test("'open my loyalty app' lands signed in on Home with the same balance, and t
   await expect(second).toHaveURL(/\/login\?error=HandoverUsed$/);
   await expect(second.locator("#login-error")).toHaveText(/Dieser Link aus dem Shop wurde schon benutzt/);
   await other.close();
+});
+
+test("on Shopify the launcher learns who is signed in from Treue's app proxy on the shop's own domain", async ({ page }) => {
+  // A Shopify customer who ordered: the shop's event makes the member under Shopify's numeric id.
+  const customerId = String(7_300_000 + Math.floor(Math.random() * 100_000));
+  const body = JSON.stringify({
+    id: `launcher-shopify-${customerId}`,
+    type: "order.paid",
+    occurred_at: new Date().toISOString(),
+    data: { order_id: `sf-${customerId}`, customer: { id: customerId, email: `shopify-${customerId}@example.com`, name: "Jonas Weber" }, currency: "EUR", subtotal_cents: 4_990, items: [{ sku: "B-1", name: "Becher", quantity: 1, unit_price_cents: 4_990, category: "kueche" }] },
+  });
+  const event = await fetch(`${TREUE}/api/v1/events`, { method: "POST", body, headers: { "content-type": "application/json", ...signRequest(SHOP_SECRET, { method: "POST", url: "/api/v1/events", body }) } });
+  expect(event.status).toBe(200);
+
+  // Nobody signed in at the shop: the guest's panel.
+  shopifyCustomer = "";
+  await page.goto(`${shop.origin}/shopify`);
+  await launcher(page).click();
+  await expect(dialog(page).getByText("Punkte sammeln bei Gipfelglück Outdoor")).toBeVisible();
+  await page.keyboard.press("Escape");
+
+  // Signed in at the shop: Shopify names the customer to Treue, Treue signs, the panel shows their points.
+  shopifyCustomer = customerId;
+  await page.goto(`${shop.origin}/shopify`);
+  await launcher(page).click();
+  await expect(dialog(page).getByText("Hallo Jonas")).toBeVisible();
+  await expect(dialog(page).getByLabel(`Dein Punktestand: ${await apiBalance(customerId)} Punkte`)).toBeVisible();
 });
