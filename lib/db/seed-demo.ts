@@ -1,11 +1,16 @@
 // The demo shop: a German outdoor and bike shop with a program, a shopper with a history and
 // a staff account. Safe to run on every start: every row has a fixed key and is only inserted once.
 import { sql } from "drizzle-orm";
-import { parseEarnRule, pointsForOrder } from "../loyalty/earn-rule";
+import { env } from "../env";
+import { parseEarnRule, type OrderLine } from "../loyalty/earn-rule";
+import { expiresAt } from "../loyalty/expiry";
+import { orderEarnKey, orderSource } from "../loyalty/ledger-keys";
+import { creditOrder, type CreditRules } from "../loyalty/order-credit";
 import { cliSurveyTemplate } from "../loyalty/survey-templates";
-import { tierForSpend } from "../loyalty/tiers";
+import { parseTierRule, type QualifyingOrder } from "../loyalty/tier-standing";
 import type { Database, Tx } from "./connect";
 import { forgetProgramConfig } from "./queries/program";
+import { settleTiersOf } from "./queries/tiers";
 import { couponCodes, coupons, earnRuleVersions, ledgerEntries, members, orders, programs, referrals, rewards, taskSubmissions, tasks, tiers } from "./schema";
 
 import { PROGRAM_ID as DEMO_PROGRAM_ID } from "./program-id";
@@ -247,31 +252,50 @@ const camperOrders: DemoOrder[] = [
   { shopOrderId: "1102", daysAgo: 12, items: [{ sku: "HERINGE-ALU", name: "Alu-Heringe (12 Stück)", quantity: 1, unit_price_cents: 1_490, category: "zelte" }] },
 ];
 
-/** A shopper's past orders with the points each earned, as the shop's events would have credited them. */
-async function seedOrders(tx: Tx, rule: ReturnType<typeof parseEarnRule>, memberId: string, list: DemoOrder[], now: Date) {
-  let spendCents = 0;
-  for (const order of list) {
-    const paidAt = new Date(now.getTime() - order.daysAgo * 86_400_000);
-    const subtotalCents = order.items.reduce((sum, item) => sum + item.quantity * item.unit_price_cents, 0);
-    // Earned as the shop's events would have: at the tier held when ordering.
-    const multiplier = tierForSpend(demoTiers, spendCents).tier?.multiplierPercent ?? 100;
-    const pointsEarned = pointsForOrder(rule, subtotalCents, order.items, multiplier);
-    spendCents += subtotalCents;
-    const inserted = await tx
-      .insert(orders)
-      .values({ memberId, shopOrderId: order.shopOrderId, currency: "EUR", subtotalCents, items: order.items, paidAt, pointsEarned })
-      .onConflictDoNothing()
-      .returning({ id: orders.id });
-    if (inserted.length === 0) continue; // seeded on an earlier start
+type DemoRules = CreditRules<(typeof demoTiers)[number]>;
+
+/** The demo program's rules as the app applies them (lib/loyalty/order-credit.ts): one earn-rule version, the default tier rule. */
+function demoCreditRules(): DemoRules {
+  const rule = parseEarnRule(earnRule);
+  return { ruleAt: () => ({ rule, version: 1 }), tierRule: parseTierRule({}, env().timezone), tiers: demoTiers };
+}
+
+/**
+ * One past order, credited as the shop's events would have credited it: the one crediting rule,
+ * the ledger's own keys. Returns the order for the customer's history, or null when it was seeded
+ * on an earlier start.
+ */
+async function creditDemoOrder(tx: Tx, rules: DemoRules, memberId: string, history: QualifyingOrder[], order: { shopOrderId: string; items: OrderLine[]; subtotalCents: number; paidAt: Date }) {
+  const credit = creditOrder(rules, history, order, order.paidAt);
+  history.push({ paidAt: order.paidAt, netCents: order.subtotalCents });
+  const [placed] = await tx
+    .insert(orders)
+    .values({ memberId, shopOrderId: order.shopOrderId, currency: "EUR", subtotalCents: order.subtotalCents, items: order.items, paidAt: order.paidAt, pointsEarned: credit.points, ruleVersion: credit.ruleVersion })
+    .onConflictDoNothing()
+    .returning({ id: orders.id });
+  if (!placed) return null;
+  if (credit.points > 0) {
     await tx.insert(ledgerEntries).values({
       memberId,
-      delta: pointsEarned,
+      delta: credit.points,
       kind: "earn_order",
-      sourceRef: `order:${order.shopOrderId}`,
-      idempotencyKey: `demo:order:${order.shopOrderId}`,
-      createdAt: paidAt,
-      expiresAt: new Date(paidAt.getTime() + 365 * 86_400_000),
+      sourceRef: orderSource(order.shopOrderId),
+      idempotencyKey: orderEarnKey(order.shopOrderId),
+      createdAt: order.paidAt,
+      expiresAt: credit.expiresAt,
+      ruleVersion: credit.ruleVersion,
     });
+  }
+  return placed;
+}
+
+/** A shopper's past orders with the points each earned, as the shop's events would have credited them. */
+async function seedOrders(tx: Tx, rules: DemoRules, memberId: string, list: DemoOrder[], now: Date) {
+  const history: QualifyingOrder[] = [];
+  for (const order of [...list].sort((a, b) => b.daysAgo - a.daysAgo)) {
+    const paidAt = new Date(now.getTime() - order.daysAgo * 86_400_000);
+    const subtotalCents = order.items.reduce((sum, item) => sum + item.quantity * item.unit_price_cents, 0);
+    await creditDemoOrder(tx, rules, memberId, history, { shopOrderId: order.shopOrderId, items: order.items, subtotalCents, paidAt });
   }
 }
 
@@ -327,20 +351,8 @@ async function seedReferrals(tx: Tx, referrerId: string, now: Date) {
       continue;
     }
     const paidAt = at(friend.order.daysAgo);
-    const points = Math.floor(friend.order.cents / 100);
-    const [order] = await tx
-      .insert(orders)
-      .values({ memberId: member.id, shopOrderId: friend.order.id, currency: "EUR", subtotalCents: friend.order.cents, items: [], paidAt, pointsEarned: points })
-      .returning({ id: orders.id });
-    await tx.insert(ledgerEntries).values({
-      memberId: member.id,
-      delta: points,
-      kind: "earn_order",
-      sourceRef: `order:${friend.order.id}`,
-      idempotencyKey: `demo:order:${friend.order.id}`,
-      createdAt: paidAt,
-      expiresAt: new Date(paidAt.getTime() + 365 * 86_400_000),
-    });
+    const order = await creditDemoOrder(tx, demoCreditRules(), member.id, [], { shopOrderId: friend.order.id, items: [], subtotalCents: friend.order.cents, paidAt });
+    if (!order) continue;
     const pendingUntil = new Date(paidAt.getTime() + referralRule.returnWindowDays * 86_400_000);
     const rewarded = pendingUntil <= now;
     const [row] = await tx
@@ -427,7 +439,7 @@ const historyCategories = [
  * NPS and loyalty-index answers: enough history for every chart in the console's insights. The
  * numbers come from a fixed formula, so every start seeds the same shop.
  */
-async function seedShopHistory(tx: Tx, now: Date) {
+async function seedShopHistory(tx: Tx, rules: DemoRules, now: Date) {
   const day = 86_400_000;
   for (let i = 1; i <= 24; i++) {
     const email = `kunde${String(i).padStart(2, "0")}@demo.treue.shop`;
@@ -441,6 +453,7 @@ async function seedShopHistory(tx: Tx, now: Date) {
     if (!member) continue; // seeded on an earlier start
     // Enrolled customers order more often: the program's effect the insights should show.
     const count = enrolled ? 2 + (i % 4) : 1 + (i % 2);
+    const history: QualifyingOrder[] = [];
     for (let k = 0; k < count; k++) {
       const daysAgo = Math.max(1, 360 - i * 11 - k * 47);
       const paidAt = new Date(now.getTime() - daysAgo * day);
@@ -448,11 +461,7 @@ async function seedShopHistory(tx: Tx, now: Date) {
       const b = historyCategories[(i * 2 + k) % historyCategories.length]!;
       const items = [a, ...(k % 2 === 1 ? [b] : [])].map(([sku, name, category, price]) => ({ sku, name, category, quantity: 1, unit_price_cents: price }));
       const subtotalCents = items.reduce((sum, item) => sum + item.unit_price_cents, 0);
-      const shopOrderId = `H${i}-${k}`;
-      const pointsEarned = Math.floor(subtotalCents / 100);
-      const [order] = await tx.insert(orders).values({ memberId: member.id, shopOrderId, currency: "EUR", subtotalCents, items, paidAt, pointsEarned }).onConflictDoNothing().returning({ id: orders.id });
-      if (!order) continue;
-      await tx.insert(ledgerEntries).values({ memberId: member.id, delta: pointsEarned, kind: "earn_order", sourceRef: `order:${shopOrderId}`, idempotencyKey: `demo:order:${shopOrderId}`, createdAt: paidAt, expiresAt: new Date(paidAt.getTime() + 365 * day) });
+      await creditDemoOrder(tx, rules, member.id, history, { shopOrderId: `H${i}-${k}`, items, subtotalCents, paidAt });
     }
     if (enrolled) {
       const answeredAt = new Date(now.getTime() - ((i * 13) % 170) * day - day);
@@ -467,7 +476,7 @@ async function seedShopHistory(tx: Tx, now: Date) {
           .values({ memberId: member.id, taskId: a.taskId, kind: "survey", clientId: `demo-${a.key}-${i}`, status: "completed", payload: { answers: a.answers }, points: 30, createdAt: answeredAt, decidedAt: answeredAt })
           .onConflictDoNothing()
           .returning({ id: taskSubmissions.id });
-        if (submission) await tx.insert(ledgerEntries).values({ memberId: member.id, delta: 30, kind: "earn_task", sourceRef: `task:${a.taskId}`, idempotencyKey: `task:${submission.id}`, createdAt: answeredAt, expiresAt: new Date(answeredAt.getTime() + 365 * day) });
+        if (submission) await tx.insert(ledgerEntries).values({ memberId: member.id, delta: 30, kind: "earn_task", sourceRef: `task:${a.taskId}`, idempotencyKey: `task:${submission.id}`, createdAt: answeredAt, expiresAt: expiresAt(answeredAt, rules.ruleAt(answeredAt).rule.pointsValidMonths, rules.tierRule.timeZone) });
       }
     }
   }
@@ -501,18 +510,18 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
       .where(sql`${members.email} = ${DEMO_SHOPPER.email}`);
     if (!shopper) throw new Error("demo shopper missing after seeding");
 
-    const rule = parseEarnRule(earnRule);
-    await seedOrders(tx, rule, shopper.id, demoOrders, now);
+    const rules = demoCreditRules();
+    await seedOrders(tx, rules, shopper.id, demoOrders, now);
     const [camper] = await tx
       .insert(members)
       .values({ ...DEMO_CAMPER, locale: "de", emailVerified: new Date(now.getTime() - 70 * 86_400_000) })
       .onConflictDoNothing()
       .returning({ id: members.id });
-    if (camper) await seedOrders(tx, rule, camper.id, camperOrders, now);
+    if (camper) await seedOrders(tx, rules, camper.id, camperOrders, now);
     await seedUsedCoupon(tx, shopper.id, now);
     await seedReferrals(tx, shopper.id, now);
     await seedTaskHistory(tx, shopper.id, now);
-    await seedShopHistory(tx, now);
+    await seedShopHistory(tx, rules, now);
     const [balance] = await tx
       .select({ points: members.pointsBalance })
       .from(members)
@@ -520,5 +529,8 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
     return { shopperBalance: balance?.points ?? 0 };
   });
   forgetProgramConfig(db);
+  // The history makes tiers, as the shop's events would have recorded them.
+  const customers = await db.select({ id: members.id }).from(members).where(sql`${members.role} = 'member' and exists (select 1 from orders o where o.member_id = ${members.id})`);
+  await settleTiersOf(db, customers.map((c) => c.id), now);
   return seeded;
 }

@@ -1,12 +1,15 @@
 // The history import on PGlite and PostgreSQL: a dry run writes nothing, an import credits what the
 // shop API would have, a second run changes nothing, a malformed file applies nothing.
 import { Readable } from "node:stream";
-import { eq, like } from "drizzle-orm";
+import { eq, like, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { findLedgerMismatches } from "../db/ledger-audit";
 import { applyShopEvent } from "../db/queries/shop-events";
 import { seedDemo } from "../db/seed-demo";
+import { segmentWhere } from "../db/queries/campaigns";
 import { ledgerEntries, members, orders } from "../db/schema";
+import { parseSegment } from "../loyalty/campaigns";
+import { orderEarnKey } from "../loyalty/ledger-keys";
 import { describeEachDatabase } from "../db/test-databases";
 import { bodyHash } from "../shop-api/canonical-json";
 import { shopEventSchema } from "../validations/shop-events";
@@ -74,5 +77,27 @@ describeEachDatabase("history import", (db, kind) => {
     expect(member!.pointsBalance).toBe(0);
     expect((await db().select().from(orders).where(eq(orders.shopOrderId, "Q-1")))[0]).toMatchObject({ subtotalCents: 50_000, pointsEarned: 0 });
   });
-});
 
+  it("makes tiers from the history: an imported customer whose orders reach Gold is Gold, and a Gold campaign finds them", async () => {
+    const day = 86_400_000;
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString().slice(0, 10);
+    // 3 × 300 € in the last year: past Gold's 750 €. The first earns at Bronze, the second at Silber (125 %), the third at Silber too.
+    const csv = ["order_id,date,customer_id,email,subtotal,currency", `G-1,${at(200)},K-GOLD,gold.kundin@example.de,300.00,EUR`, `G-2,${at(100)},K-GOLD,gold.kundin@example.de,300.00,EUR`, `G-3,${at(10)},K-GOLD,gold.kundin@example.de,300.00,EUR`].join("\n");
+    const done = await importOrdersCsv(connection(), file(csv), { mode: "points", dryRun: false, actor });
+    expect(done).toMatchObject({ applied: true, newOrders: 3, tiersSet: 1 });
+    const [gold] = await db().select().from(members).where(eq(members.email, "gold.kundin@example.de"));
+    expect(gold).toMatchObject({ tierId: "gold", shopCustomerId: "K-GOLD" });
+    expect(gold!.tierKeptUntil).not.toBeNull();
+    // Priced as the shop API prices: Bronze 300, then Silber's 125 % twice.
+    expect(gold!.pointsBalance).toBe(300 + 375 + 375);
+    // The ledger's own key for an order's earn row, the one the shop API writes.
+    expect((await db().select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, orderEarnKey("G-3"))))[0]).toMatchObject({ delta: 375, kind: "earn_order" });
+
+    const segment = parseSegment({ tiers: ["gold"] });
+    const found = (await db().execute(sql`select m.id from members m where ${segmentWhere(segment, "Europe/Berlin")}`)) as unknown as { rows: { id: string }[] };
+    expect(found.rows.map((r) => r.id)).toContain(gold!.id);
+
+    // A second run changes nothing, tiers included.
+    expect(await importOrdersCsv(connection(), file(csv), { mode: "points", dryRun: false, actor })).toMatchObject({ newOrders: 0, tiersSet: 0 });
+  });
+});

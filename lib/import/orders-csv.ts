@@ -7,10 +7,16 @@ import type { AuditActor } from "../db/queries/audit";
 import { programCurrency } from "../db/queries/connectors";
 import { importOrders, type ImportOutcome } from "../db/queries/order-import";
 import { earnRuleAt, getProgramConfig } from "../db/queries/program";
+import { settleTiersOf } from "../db/queries/tiers";
 import { missingColumns, parseImportRow, priceRows, type ImportRow, type RowError } from "../loyalty/order-import";
 
 export type ImportMode = "points" | "tiers-only";
-export type ImportReport = ImportOutcome & { errors: RowError[]; errorCount: number };
+export type ImportReport = ImportOutcome & {
+  /** Members whose tier the import changed. */
+  tiersSet: number;
+  errors: RowError[];
+  errorCount: number;
+};
 
 const MAX_ERRORS_LISTED = 100;
 
@@ -71,9 +77,12 @@ export async function readOrdersCsv(input: AsyncIterable<Buffer | string>, curre
 export async function importOrdersCsv(connection: Connection, input: AsyncIterable<Buffer | string>, options: { mode: ImportMode; dryRun: boolean; actor: AuditActor }): Promise<ImportReport> {
   const currency = await programCurrency(connection.db);
   const { rows, errors, errorCount } = await readOrdersCsv(input, currency);
-  if (errorCount > 0) return { rows: rows.length + errorCount, knownOrders: 0, newOrders: 0, newMembers: 0, points: 0, applied: false, errors, errorCount };
+  if (errorCount > 0) return { rows: rows.length + errorCount, knownOrders: 0, newOrders: 0, newMembers: 0, points: 0, applied: false, memberIds: [], tiersSet: 0, errors, errorCount };
   const config = await getProgramConfig(connection.db);
   const priced = priceRows(rows, { mode: options.mode, ruleAt: (at) => earnRuleAt(config, at), tierRule: config.tierRule, tiers: config.tiers });
   const outcome = await importOrders(connection, priced, { currency, actor: options.actor, dryRun: options.dryRun });
-  return { ...outcome, errors: [], errorCount: 0 };
+  // The history makes tiers too: a customer whose imported orders reach Gold is Gold, for campaigns,
+  // tier journeys and the member list. After the import's commit, in batches (a rerun settles the rest).
+  const tiersSet = outcome.applied ? await settleTiersOf(connection.db, outcome.memberIds) : 0;
+  return { ...outcome, tiersSet, errors: [], errorCount: 0 };
 }

@@ -2,9 +2,10 @@
 // the points each order would have earned — under the earn-rule version in force when it was paid
 // and the tier the customer held then, from the imported history. Pure: rows and rules in, rows out.
 import { toCents } from "./money";
-import { pointsForOrder, type EarnRule } from "./earn-rule";
-import { expiresAt } from "./expiry";
-import { tierStanding, type QualifyingOrder, type TierRule } from "./tier-standing";
+import type { EarnRule } from "./earn-rule";
+import { orderEarnKey, orderSource } from "./ledger-keys";
+import { creditOrder } from "./order-credit";
+import type { QualifyingOrder, TierRule } from "./tier-standing";
 import type { TierDefinition } from "./tiers";
 
 export const IMPORT_COLUMNS = ["order_id", "date", "customer_id", "email", "subtotal", "currency", "category"] as const;
@@ -19,7 +20,8 @@ export type ImportRow = {
   subtotalCents: number;
   category: string | null;
 };
-export type PricedRow = ImportRow & { points: number; ruleVersion: number | null; expiresAt: Date | null };
+/** A row as the import writes it: the credit (lib/loyalty/order-credit.ts) and the ledger's names for it. */
+export type PricedRow = ImportRow & { points: number; ruleVersion: number | null; expiresAt: Date | null; sourceRef: string; earnKey: string };
 export type RowError = { line: number; message: string };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -80,14 +82,14 @@ export function priceRows(rows: readonly ImportRow[], rules: PricingRules): Pric
     list.sort((a, b) => a.paidAt.getTime() - b.paidAt.getTime() || a.line - b.line);
     const history: QualifyingOrder[] = [];
     for (const row of list) {
+      const keys = { sourceRef: orderSource(row.orderId), earnKey: orderEarnKey(row.orderId) };
       if (rules.mode === "tiers-only") {
-        priced.push({ ...row, points: 0, ruleVersion: null, expiresAt: null });
+        priced.push({ ...row, ...keys, points: 0, ruleVersion: null, expiresAt: null });
       } else {
-        const { rule, version } = rules.ruleAt(row.paidAt);
-        const tier = rules.tiers.length > 0 ? tierStanding(rules.tierRule, rules.tiers, history, row.paidAt).tier : null;
+        // The order as the shop API would have credited it when it was paid: the tier of the history before it.
         const lines = row.category ? [{ sku: row.orderId, quantity: 1, unit_price_cents: row.subtotalCents, category: row.category }] : [];
-        const points = pointsForOrder(rule, row.subtotalCents, lines, tier?.multiplierPercent ?? 100, row.paidAt);
-        priced.push({ ...row, points, ruleVersion: version, expiresAt: points > 0 ? expiresAt(row.paidAt, rule.pointsValidMonths, rules.tierRule.timeZone) : null });
+        const credit = creditOrder(rules, history, { subtotalCents: row.subtotalCents, items: lines, paidAt: row.paidAt }, row.paidAt);
+        priced.push({ ...row, ...keys, points: credit.points, ruleVersion: credit.ruleVersion, expiresAt: credit.expiresAt });
       }
       history.push({ paidAt: row.paidAt, netCents: row.subtotalCents });
     }

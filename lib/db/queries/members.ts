@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { runPrepared } from "../prepared";
+import { ORDER_SOURCE_PREFIX } from "../../loyalty/ledger-keys";
 import { isUuid } from "../../validations/ids";
 import { ledgerEntries, members, orders } from "../schema";
 import type { Locale } from "../../i18n/config";
@@ -78,7 +79,7 @@ export async function getLedgerPage(
     .from(ledgerEntries)
     .leftJoin(
       orders,
-      and(eq(orders.memberId, ledgerEntries.memberId), sql`${ledgerEntries.sourceRef} = 'order:' || ${orders.shopOrderId}`),
+      and(eq(orders.memberId, ledgerEntries.memberId), sql`${ledgerEntries.sourceRef} = ${ORDER_SOURCE_PREFIX} || ${orders.shopOrderId}`),
     )
     .where(eq(ledgerEntries.memberId, memberId))
     .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))

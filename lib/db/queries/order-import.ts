@@ -10,15 +10,25 @@ import type { PricedRow } from "../../loyalty/order-import";
 import type { Connection } from "../connect";
 import type { AuditActor } from "./audit";
 
-export type ImportOutcome = { rows: number; knownOrders: number; newOrders: number; newMembers: number; points: number; applied: boolean };
+export type ImportOutcome = {
+  rows: number;
+  knownOrders: number;
+  newOrders: number;
+  newMembers: number;
+  points: number;
+  applied: boolean;
+  /** The members the new orders belong to: their tiers are settled after the import (lib/db/queries/tiers.ts settleTiersOf). */
+  memberIds: string[];
+};
 
 type Raw = { query: <T>(text: string, params?: unknown[]) => Promise<T[]>; stage: (rows: readonly PricedRow[]) => Promise<void> };
 
 const STAGE = `create temp table import_rows (
   line int not null, order_id text not null, paid_at timestamptz not null, customer_id text, email text not null,
-  subtotal_cents int not null, category text, points int not null, rule_version int, expires_at timestamptz, member_id uuid
+  subtotal_cents int not null, category text, points int not null, rule_version int, expires_at timestamptz,
+  source_ref text not null, earn_key text not null, member_id uuid
 ) on commit drop`;
-const COPY = "copy import_rows (line, order_id, paid_at, customer_id, email, subtotal_cents, category, points, rule_version, expires_at) from stdin with (format csv)";
+const COPY = "copy import_rows (line, order_id, paid_at, customer_id, email, subtotal_cents, category, points, rule_version, expires_at, source_ref, earn_key) from stdin with (format csv)";
 
 function csvField(value: string | number | null): string {
   if (value === null) return "";
@@ -30,7 +40,7 @@ const BATCH = 5_000;
 
 /** A staged row's columns, in COPY's order. */
 function stagedFields(r: PricedRow) {
-  return [r.line, r.orderId, r.paidAt.toISOString(), r.customerId, r.email, r.subtotalCents, r.category, r.points, r.ruleVersion, r.expiresAt?.toISOString() ?? null];
+  return [r.line, r.orderId, r.paidAt.toISOString(), r.customerId, r.email, r.subtotalCents, r.category, r.points, r.ruleVersion, r.expiresAt?.toISOString() ?? null, r.sourceRef, r.earnKey];
 }
 
 /** The staged rows as CSV, in chunks of a few thousand lines. */
@@ -56,8 +66,8 @@ async function copyRows(client: PoolClient, rows: readonly PricedRow[]): Promise
 async function insertRows(client: PoolClient, rows: readonly PricedRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
     await client.query(
-      `insert into import_rows (line, order_id, paid_at, customer_id, email, subtotal_cents, category, points, rule_version, expires_at)
-       select (r->>0)::int, r->>1, (r->>2)::timestamptz, r->>3, r->>4, (r->>5)::int, r->>6, (r->>7)::int, (r->>8)::int, (r->>9)::timestamptz
+      `insert into import_rows (line, order_id, paid_at, customer_id, email, subtotal_cents, category, points, rule_version, expires_at, source_ref, earn_key)
+       select (r->>0)::int, r->>1, (r->>2)::timestamptz, r->>3, r->>4, (r->>5)::int, r->>6, (r->>7)::int, (r->>8)::int, (r->>9)::timestamptz, r->>10, r->>11
        from jsonb_array_elements($1::jsonb) as r`,
       [JSON.stringify(rows.slice(i, i + BATCH).map(stagedFields))],
     );
@@ -86,7 +96,7 @@ async function run(raw: Raw, rows: readonly PricedRow[], currency: string, actor
     // Every staged row is now a new order (the file's order ids are unique): count instead of
     // writing a million orders and earn rows only to roll them back.
     const [would] = await raw.query<{ orders: string; points: string }>("select count(*) as orders, coalesce(sum(points), 0) as points from import_rows");
-    return { rows: rows.length, knownOrders: Number(known?.n ?? 0), newOrders: Number(would?.orders ?? 0), newMembers: Number(created?.n ?? 0), points: Number(would?.points ?? 0) };
+    return { rows: rows.length, knownOrders: Number(known?.n ?? 0), newOrders: Number(would?.orders ?? 0), newMembers: Number(created?.n ?? 0), points: Number(would?.points ?? 0), memberIds: [] };
   }
   await raw.query("update import_rows r set member_id = m.id from members m where m.shop_customer_id = r.customer_id");
   await raw.query("update import_rows r set member_id = m.id from members m where r.member_id is null and m.email = r.email");
@@ -108,7 +118,7 @@ async function run(raw: Raw, rows: readonly PricedRow[], currency: string, actor
   const [totals] = await raw.query<{ orders: string; points: string }>(
     `with earned as (
        insert into ledger_entries (member_id, delta, kind, source_ref, idempotency_key, created_at, expires_at, rule_version)
-       select p.member_id, p.points_earned, 'earn_order', 'order:' || p.shop_order_id, 'order:' || p.shop_order_id || ':earn', p.paid_at, r.expires_at, p.rule_version
+       select p.member_id, p.points_earned, 'earn_order', r.source_ref, r.earn_key, p.paid_at, r.expires_at, p.rule_version
        from placed p join import_rows r on r.order_id = p.shop_order_id
        where p.points_earned > 0
        order by p.member_id
@@ -118,7 +128,8 @@ async function run(raw: Raw, rows: readonly PricedRow[], currency: string, actor
   );
   const outcome = { rows: rows.length, knownOrders: Number(known?.n ?? 0), newOrders: Number(totals?.orders ?? 0), newMembers: Number(created?.n ?? 0), points: Number(totals?.points ?? 0) };
   await raw.query("insert into audit_log (actor_id, actor_email, action, target, after) values ($1, $2, 'orders.import', 'orders', $3)", [actor.id, actor.email, JSON.stringify(outcome)]);
-  return outcome;
+  const touched = await raw.query<{ id: string }>("select distinct member_id as id from placed");
+  return { ...outcome, memberIds: touched.map((r) => r.id) };
 }
 
 class DryRun extends Error {

@@ -7,10 +7,9 @@ import "server-only";
 // referral to qualify) and a member that changed meanwhile take the transactional way
 // (writeOrderPaid inside applyShopEvent's transaction).
 import { sql } from "drizzle-orm";
-import { pointsForOrder } from "../../loyalty/earn-rule";
-import { expiresAt } from "../../loyalty/expiry";
+import { orderDebtSettleKey, orderEarnKey, orderSource } from "../../loyalty/ledger-keys";
+import { creditOrder } from "../../loyalty/order-credit";
 import { settleDebt } from "../../loyalty/refund";
-import { tierStanding } from "../../loyalty/tier-standing";
 import type { ShopEvent } from "../../validations/shop-events";
 import type { Database, Tx } from "../connect";
 import { runPrepared } from "../prepared";
@@ -28,26 +27,20 @@ export type ResultOf = (applied: Applied) => EventResult;
 /** An event id already claimed: its body hash and the result kept for it. */
 export type Seen = [bodyHash: string, result: EventResult | null];
 
-/** What the order earns and the standing before and after it: pure, from the member's state. */
+/** What the order earns and the standing before and after it, by the one crediting rule (lib/loyalty/order-credit.ts). */
 function priceOrder(config: ProgramConfig, event: OrderPaid, member: MemberState, now: Date) {
   const { data } = event;
-  const before = tierStanding(config.tierRule, config.tiers, member.orders, now, member.floor);
   const paidAt = new Date(event.occurred_at);
-  // The rule version in force when the order was paid, kept on the order and its ledger row.
-  const { rule, version: ruleVersion } = earnRuleAt(config, paidAt);
-  // The order earns at the tier held when placing it; the status it reaches applies from the next one.
-  const points = pointsForOrder(rule, data.subtotal_cents, data.items, before.tier?.multiplierPercent ?? 100, paidAt);
-  const after = tierStanding(config.tierRule, config.tiers, [...member.orders, { id: "this-order", paidAt, netCents: data.subtotal_cents }], now, member.floor);
-  const { settled, remainingDebt } = settleDebt(member.debt, points);
-  const expires = points > 0 ? expiresAt(now, rule.pointsValidMonths, config.timeZone) : null;
-  return { before, after, paidAt, ruleVersion, points, settled, remainingDebt, expires };
+  const credit = creditOrder({ ruleAt: (at) => earnRuleAt(config, at), tierRule: config.tierRule, tiers: config.tiers }, member.orders, { subtotalCents: data.subtotal_cents, items: data.items, paidAt }, now, member.floor);
+  const { settled, remainingDebt } = settleDebt(member.debt, credit.points);
+  return { before: credit.before, after: credit.after, paidAt, ruleVersion: credit.ruleVersion, points: credit.points, settled, remainingDebt, expires: credit.expiresAt };
 }
 type Priced = ReturnType<typeof priceOrder>;
 
 /** The order, its ledger rows and its push, each written only once `placed` holds the new order. */
 function orderWrites(event: OrderPaid, member: MemberState, priced: Priced, now: Date, claimed: ReturnType<typeof sql>) {
   const { data } = event;
-  const source = `order:${data.order_id}`;
+  const source = orderSource(data.order_id);
   const balance = member.balance + priced.points - priced.settled;
   return sql`
     placed as (
@@ -59,8 +52,8 @@ function orderWrites(event: OrderPaid, member: MemberState, priced: Priced, now:
       insert into ledger_entries (member_id, delta, kind, source_ref, idempotency_key, created_at, expires_at, rule_version)
       select ${member.id}, v.delta, v.kind, ${source}, v.key, ${now}, v.expires_at, v.rule_version
       from placed, (values
-        (${priced.points}::int, 'earn_order', ${`${source}:earn`}, ${priced.expires}::timestamptz, ${priced.ruleVersion}::int),
-        (${-priced.settled}::int, 'refund_clawback', ${`${source}:settle-debt`}, null::timestamptz, null::int)
+        (${priced.points}::int, 'earn_order', ${orderEarnKey(data.order_id)}, ${priced.expires}::timestamptz, ${priced.ruleVersion}::int),
+        (${-priced.settled}::int, 'refund_clawback', ${orderDebtSettleKey(data.order_id)}, null::timestamptz, null::int)
       ) as v (delta, kind, key, expires_at, rule_version)
       where v.delta <> 0),
     told as (${notificationInsert(

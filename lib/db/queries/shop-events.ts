@@ -1,6 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { DomainError } from "../../errors";
+import { orderSource, refundKey } from "../../loyalty/ledger-keys";
 import { clawbackForRefund, splitClawback } from "../../loyalty/refund";
 import { tierStanding } from "../../loyalty/tier-standing";
 import type { ShopEvent } from "../../validations/shop-events";
@@ -135,8 +136,8 @@ async function applyOrderRefunded(tx: Tx, config: ProgramConfig, event: Extract<
       memberId: order.memberId,
       delta: -fromBalance,
       kind: "refund_clawback",
-      sourceRef: `order:${shopOrderId}`,
-      idempotencyKey: `refund:${event.id}`,
+      sourceRef: orderSource(shopOrderId),
+      idempotencyKey: refundKey(event.id),
     });
   }
   if (toDebt > 0) {

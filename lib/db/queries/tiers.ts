@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { isTierUp } from "../../loyalty/tiers";
 import { relevantSince, tierFloorAfterChange, tierStanding, type QualifyingOrder, type TierFloor, type TierRule, type TierStanding } from "../../loyalty/tier-standing";
 import type { Database, Tx } from "../connect";
@@ -59,6 +59,37 @@ export async function recordTier(tx: Tx | Database, tiers: ProgramTier[], member
       source: "journey:tier_reached",
     });
   }
+}
+
+/**
+ * Records the tier each of these members holds by their orders now, without telling them (their
+ * orders came in as history: an import). In batches, each its own transaction with the rows
+ * locked; the standing is the one rule (lib/loyalty/tier-standing.ts), so a repeat changes nothing.
+ */
+export async function settleTiersOf(db: Database, memberIds: readonly string[], now = new Date(), batch = 500): Promise<number> {
+  const config = await getProgramConfig(db);
+  if (config.tiers.length === 0) return 0;
+  let changed = 0;
+  for (let i = 0; i < memberIds.length; i += batch) {
+    const ids = memberIds.slice(i, i + batch);
+    changed += await db.transaction(async (tx) => {
+      const rows = await tx
+        .select({ id: members.id, tierId: members.tierId, keptUntil: members.tierKeptUntil, orders: memberOrdersSql(config.tierRule, now), floor: memberTierFloorSql })
+        .from(members)
+        .where(inArray(members.id, ids))
+        .for("update");
+      let n = 0;
+      for (const member of rows) {
+        const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now, parseTierFloor(member.floor));
+        const tierId = standing.tier?.id ?? null;
+        if (tierId === member.tierId && standing.keptUntil?.getTime() === member.keptUntil?.getTime()) continue;
+        await tx.update(members).set({ tierId, tierKeptUntil: standing.keptUntil }).where(eq(members.id, member.id));
+        n += 1;
+      }
+      return n;
+    });
+  }
+  return changed;
 }
 
 /**
