@@ -25,6 +25,7 @@ import { env } from "@/lib/env";
 import { localDate, weekStartIn } from "@/lib/loyalty/calendar";
 import { birthdayInWeek, categoryAffinity, nextReward } from "@/lib/loyalty/personalisation";
 import { rewardEntryCost } from "@/lib/loyalty/points-off";
+import { currencyUnitName } from "@/lib/i18n/money";
 
 export default async function HomePage() {
   const signedIn = await requireMember();
@@ -81,7 +82,7 @@ export default async function HomePage() {
         <TierCelebration
           tierId={celebrate.id}
           title={tTiers("celebrate", { tier: celebrate.name[locale] })}
-          body={tTiers("celebrateBody", { factor: format.number(celebrate.multiplierPercent / 100, { maximumFractionDigits: 2 }) })}
+          body={tTiers("celebrateBody", { factor: format.number(celebrate.multiplierPercent / 100, { maximumFractionDigits: 2 }), currency: currencyUnitName(locale, config.currency) })}
           close={tTiers("celebrateClose")}
         />
       )}
@@ -94,7 +95,7 @@ export default async function HomePage() {
         </p>
       )}
       {nextOffer && next && <NextRewardCard reward={nextOffer.reward} next={next} balance={member.pointsBalance} />}
-      <TierProgressCard standing={standing} />
+      <TierProgressCard standing={standing} currency={config.currency} />
       {profile.reviewTask && profile.toReview.length > 0 && <ReviewPrompt taskId={profile.reviewTask.id} products={profile.toReview} points={profile.reviewTask.points} />}
       <ActivityList entries={entries} moreHref="/history" />
     </div>

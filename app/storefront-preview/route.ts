@@ -4,7 +4,7 @@
 import type { NextRequest } from "next/server";
 import { createTranslator } from "use-intl/core";
 import { getDb } from "@/lib/db";
-import { programCurrency } from "@/lib/db/queries/connectors";
+import { programCurrency } from "@/lib/db/queries/program";
 import { getStorefrontBrand } from "@/lib/db/queries/storefront";
 import { STOREFRONT_PREVIEW_POLICY } from "@/lib/http/security-headers";
 import de from "@/lib/i18n/messages/de.json";

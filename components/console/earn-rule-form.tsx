@@ -1,11 +1,12 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { errorsByPointer, issuePointers } from "@/lib/console/client";
+import { currencySymbol, currencyUnitName, formatMoney } from "@/lib/i18n/money";
 import { pointsForOrder, type EarnRule } from "@/lib/loyalty/earn-rule";
 import { earnRuleChangeSchema } from "@/lib/validations/console";
 import { EffectiveWhen, useEffectiveWhen } from "./effective-when";
@@ -20,9 +21,10 @@ const euros = (cents: number) => (cents / 100).toString();
 const cents = (text: string) => Math.round(Number(text.replace(",", ".")) * 100);
 
 /** The earn rule as a form, with a live preview of what an order earns under it, per tier. */
-export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPreview[] }) {
+export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers: TierPreview[]; currency: string }) {
   const t = useTranslations("console.earning");
-  const format = useFormatter();
+  const locale = useLocale();
+  const symbol = currencySymbol(locale, currency);
   const [pointsPerUnit, setPointsPerUnit] = useState(String(rule.pointsPerUnit));
   const [rounding, setRounding] = useState(rule.rounding);
   const [minOrder, setMinOrder] = useState(euros(rule.minOrderCents));
@@ -87,7 +89,7 @@ export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPrevi
       <form onSubmit={submit} noValidate className="space-y-6">
         <Card>
           <div className="grid gap-4 md:grid-cols-2">
-            <Field id="ppu" label={t("pointsPerUnit")} error={errors["/rule/pointsPerUnit"]}>
+            <Field id="ppu" label={t("pointsPerUnit", { currency: currencyUnitName(locale, currency) })} error={errors["/rule/pointsPerUnit"]}>
               <input {...control("ppu", "/rule/pointsPerUnit")} type="number" min={0} step={1} value={pointsPerUnit} onChange={(e) => setPointsPerUnit(e.target.value)} className={inputClasses} />
             </Field>
             <Field id="rounding" label={t("rounding")}>
@@ -96,7 +98,7 @@ export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPrevi
                 <option value="nearest">{t("roundNearest")}</option>
               </select>
             </Field>
-            <Field id="min-order" label={t("minOrder")} error={errors["/rule/minOrderCents"]}>
+            <Field id="min-order" label={t("minOrder", { symbol })} error={errors["/rule/minOrderCents"]}>
               <input {...control("min-order", "/rule/minOrderCents")} inputMode="decimal" value={minOrder} onChange={(e) => setMinOrder(e.target.value)} className={inputClasses} />
             </Field>
             <Field id="valid-months" label={t("validMonths")} error={errors["/rule/pointsValidMonths"]}>
@@ -177,7 +179,7 @@ export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPrevi
         <Card className="border-brand-200 bg-brand-50/40">
           <CardHeader id="preview-title" title={t("preview")} />
           <div className="grid grid-cols-2 gap-3">
-            <Field id="sample-order" label={t("previewOrder")}>
+            <Field id="sample-order" label={t("previewOrder", { symbol })}>
               <input id="sample-order" inputMode="decimal" value={sampleOrder} onChange={(e) => setSampleOrder(e.target.value)} className={inputClasses} />
             </Field>
             <Field id="sample-category" label={t("previewCategory")}>
@@ -187,7 +189,7 @@ export function EarnRuleForm({ rule, tiers }: { rule: EarnRule; tiers: TierPrevi
           <div aria-live="polite" className="mt-4 space-y-2 text-sm" data-testid="earn-preview">
             {preview ? (
               <>
-                <p className="rounded-2xl bg-white p-3 text-base font-semibold">{t("previewResult", { amount: format.number(preview.amount / 100, { style: "currency", currency: "EUR" }), points: preview.base })}</p>
+                <p className="rounded-2xl bg-white p-3 text-base font-semibold">{t("previewResult", { amount: formatMoney(locale, preview.amount, currency), points: preview.base })}</p>
                 <ul className="space-y-1">
                   {preview.tiers.map((tier) => (
                     <li key={tier.name}>{t("previewTier", { tier: tier.name, points: tier.points })}</li>

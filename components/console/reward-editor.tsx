@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
-import { formatMoney } from "@/lib/i18n/money";
+import { currencySymbol, formatMoney } from "@/lib/i18n/money";
 import { pointsOffSettingsProblems } from "@/lib/loyalty/points-off";
 import { rewardKinds, type RewardKind } from "@/lib/loyalty/rewards";
 import { rewardSchema } from "@/lib/validations/console";
@@ -70,7 +70,7 @@ const euroCents = (text: string) => {
 const show = (n: number | null, cents = false) => (n === null ? "" : String(cents ? n / 100 : n));
 
 /** "New reward" or "Edit": the whole reward in a dialog, with a preview of its catalog card. */
-export function RewardEditor({ reward, image, tiers, trigger }: { reward?: EditableReward; image?: string | null; tiers: { id: string; name: string }[]; trigger: string }) {
+export function RewardEditor({ reward, image, tiers, trigger, currency }: { reward?: EditableReward; image?: string | null; tiers: { id: string; name: string }[]; trigger: string; currency: string }) {
   const t = useTranslations("console.rewards");
   const tc = useTranslations("console");
   const locale = useLocale();
@@ -82,7 +82,8 @@ export function RewardEditor({ reward, image, tiers, trigger }: { reward?: Edita
   const errors = action.fieldErrors;
   const pointsOffInput = r.kind === "points_off" ? { stepValueCents: euroCents(texts.step), minValueCents: euroCents(texts.min), maxValueCents: euroCents(texts.max) } : { stepValueCents: null, minValueCents: null, maxValueCents: null };
   const input = { ...r, valueCents: r.kind === "amount_off" ? euroCents(texts.value) : null, percentOff: r.kind === "percent_off" ? r.percentOff : null, sku: r.kind === "free_product" ? r.sku : null, minOrderCents: euroCents(texts.minOrder), stock: num(texts.stock), perMemberLimit: num(texts.perMember), availableFrom: localInputToIso(texts.from), availableUntil: localInputToIso(texts.until), ...pointsOffInput };
-  const money = (cents: number | null) => (cents === null || !Number.isFinite(cents) ? "…" : formatMoney(locale, cents, "EUR"));
+  const money = (cents: number | null) => (cents === null || !Number.isFinite(cents) ? "…" : formatMoney(locale, cents, currency));
+  const symbol = currencySymbol(locale, currency);
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     action.submit(rewardSchema, input, { onSuccess: () => setOpen(false) });
@@ -129,22 +130,22 @@ export function RewardEditor({ reward, image, tiers, trigger }: { reward?: Edita
             <input {...f("cost", "/pointsCost")} type="number" min={1} value={r.pointsCost} onChange={(e) => setR({ ...r, pointsCost: Number(e.target.value) })} className={inputClasses} />
           </Field>
           {r.kind === "amount_off" && (
-            <Field id="rw-value" label={t("value")} error={errors["/valueCents"]}>
+            <Field id="rw-value" label={t("value", { symbol })} error={errors["/valueCents"]}>
               <input {...f("value", "/valueCents")} inputMode="decimal" value={texts.value} onChange={(e) => setTexts({ ...texts, value: e.target.value })} className={inputClasses} />
             </Field>
           )}
           {r.kind === "points_off" && (
             <>
-              <Field id="rw-step" label={t("stepValue")} error={errors["/stepValueCents"]}>
+              <Field id="rw-step" label={t("stepValue", { symbol })} error={errors["/stepValueCents"]}>
                 <input {...f("step", "/stepValueCents")} inputMode="decimal" value={texts.step} onChange={(e) => setTexts({ ...texts, step: e.target.value })} className={inputClasses} />
               </Field>
-              <Field id="rw-min-value" label={t("minValue")} error={errors["/minValueCents"]}>
+              <Field id="rw-min-value" label={t("minValue", { symbol })} error={errors["/minValueCents"]}>
                 <input {...f("min-value", "/minValueCents")} inputMode="decimal" value={texts.min} onChange={(e) => setTexts({ ...texts, min: e.target.value })} className={inputClasses} />
               </Field>
-              <Field id="rw-max-value" label={t("maxValue")} error={errors["/maxValueCents"]}>
+              <Field id="rw-max-value" label={t("maxValue", { symbol })} error={errors["/maxValueCents"]}>
                 <input {...f("max-value", "/maxValueCents")} inputMode="decimal" value={texts.max} onChange={(e) => setTexts({ ...texts, max: e.target.value })} className={inputClasses} />
               </Field>
-              <p className="rounded-xl bg-brand-50 px-3 py-2 text-sm text-stone-700 md:col-span-2">{t("pointsOffHint")}</p>
+              <p className="rounded-xl bg-brand-50 px-3 py-2 text-sm text-stone-700 md:col-span-2">{t("pointsOffHint", { step: money(100), min: money(500), max: money(5_000) })}</p>
             </>
           )}
           {r.kind === "percent_off" && (
@@ -160,7 +161,7 @@ export function RewardEditor({ reward, image, tiers, trigger }: { reward?: Edita
           <Field id="rw-category" label={t("category")} hint={t("categoryHint")} error={errors["/category"]}>
             <input {...describedBy("rw-category", { hint: true, error: errors["/category"] })} value={r.category ?? ""} onChange={(e) => setR({ ...r, category: e.target.value || null })} className={inputClasses} />
           </Field>
-          <Field id="rw-min-order" label={t("minOrder")} error={errors["/minOrderCents"]}>
+          <Field id="rw-min-order" label={t("minOrder", { symbol })} error={errors["/minOrderCents"]}>
             <input {...f("min-order", "/minOrderCents")} inputMode="decimal" value={texts.minOrder} onChange={(e) => setTexts({ ...texts, minOrder: e.target.value })} className={inputClasses} />
           </Field>
           <Field id="rw-valid" label={t("validDays")} error={errors["/couponValidDays"]}>

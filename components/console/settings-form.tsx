@@ -1,10 +1,11 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
+import { currencySymbol, formatMoney } from "@/lib/i18n/money";
 import type { Branding } from "@/lib/loyalty/branding";
 import type { ReferralRule } from "@/lib/loyalty/referrals";
 import { programSettingsSchema } from "@/lib/validations/console";
@@ -17,9 +18,11 @@ const toCents = (text: string) => Math.round(Number(text.replace(",", ".")) * 10
 const optional = (text: string) => (text.trim() === "" ? undefined : text.trim());
 
 /** Program name, referral offer, point value and branding, with a preview of the shopper's view. */
-export function SettingsForm({ name, referralRule, pointValueMilliCents, branding }: { name: string; referralRule: ReferralRule; pointValueMilliCents: number; branding: Branding }) {
+export function SettingsForm({ name, referralRule, pointValueMilliCents, branding, currency }: { name: string; referralRule: ReferralRule; pointValueMilliCents: number; branding: Branding; currency: string }) {
   const t = useTranslations("console.settings");
   const format = useFormatter();
+  const locale = useLocale();
+  const symbol = currencySymbol(locale, currency);
   const [programName, setProgramName] = useState(name);
   const [r, setR] = useState({
     enabled: referralRule.enabled,
@@ -61,7 +64,7 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
     event.preventDefault();
     action.submit(programSettingsSchema, input);
   };
-  const money = (cents: number) => format.number(cents / 100, { style: "currency", currency: "EUR" });
+  const money = (cents: number) => formatMoney(locale, cents, currency);
   const referralField = (key: keyof typeof r & string, pointer: string, label: string) => (
     <Field id={`ref-${key}`} label={label} error={errors[`/referralRule/${pointer}`]}>
       <input {...describedBy(`ref-${key}`, { error: errors[`/referralRule/${pointer}`] })} inputMode="decimal" value={String(r[key])} onChange={(e) => setR({ ...r, [key]: e.target.value })} className={inputClasses} />
@@ -88,9 +91,9 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
           </label>
           <div className="grid gap-3 md:grid-cols-2">
             {referralField("referrerPoints", "referrerPoints", t("referrerPoints"))}
-            {referralField("friendDiscount", "friendDiscountCents", t("friendDiscount"))}
-            {referralField("friendMinOrder", "friendMinOrderCents", t("friendMinOrder"))}
-            {referralField("qualifyingOrder", "qualifyingOrderCents", t("qualifyingOrder"))}
+            {referralField("friendDiscount", "friendDiscountCents", t("friendDiscount", { symbol }))}
+            {referralField("friendMinOrder", "friendMinOrderCents", t("friendMinOrder", { symbol }))}
+            {referralField("qualifyingOrder", "qualifyingOrderCents", t("qualifyingOrder", { symbol }))}
             {referralField("returnWindow", "returnWindowDays", t("returnWindow"))}
             {referralField("attributionDays", "attributionDays", t("attributionDays"))}
             {referralField("monthlyLimit", "monthlyLimit", t("monthlyLimit"))}
@@ -99,7 +102,7 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
         </Card>
         <Card aria-labelledby="value-title">
           <CardHeader id="value-title" title={t("value")} />
-          <Field id="point-value" label={t("pointValue")} hint={t("pointValueHint")} error={errors["/pointValueMilliCents"]} className="max-w-xs">
+          <Field id="point-value" label={t("pointValue", { currency })} hint={t("pointValueHint")} error={errors["/pointValueMilliCents"]} className="max-w-xs">
             <input {...describedBy("point-value", { hint: true, error: errors["/pointValueMilliCents"] })} inputMode="decimal" value={pointValue} onChange={(e) => setPointValue(e.target.value)} className={inputClasses} />
           </Field>
         </Card>

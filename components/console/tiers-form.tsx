@@ -1,10 +1,11 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
+import { currencySymbol } from "@/lib/i18n/money";
 import type { TierRule } from "@/lib/loyalty/tier-standing";
 import { tiersChangeSchema } from "@/lib/validations/console";
 import { EffectiveWhen, useEffectiveWhen } from "./effective-when";
@@ -35,9 +36,10 @@ const toRow = (t: EditableTier): Row => ({
 });
 
 /** The tier ladder and its qualification rule in one form. */
-export function TiersForm({ rule, tiers }: { rule: TierRule; tiers: EditableTier[] }) {
+export function TiersForm({ rule, tiers, currency }: { rule: TierRule; tiers: EditableTier[]; currency: string }) {
   const t = useTranslations("console.tiers");
   const format = useFormatter();
+  const locale = useLocale();
   const [window, setWindow] = useState(rule.window);
   const [graceDays, setGraceDays] = useState(String(rule.graceDays));
   const [rows, setRows] = useState(tiers.map(toRow));
@@ -91,7 +93,7 @@ export function TiersForm({ rule, tiers }: { rule: TierRule; tiers: EditableTier
                   <Field id={`t${i}-id`} label={t("id")} error={errors[p("id")]}>
                     <input {...describedBy(`t${i}-id`, { error: errors[p("id")] })} value={r.id} onChange={(e) => set(i, { id: e.target.value })} className={inputClasses} />
                   </Field>
-                  <Field id={`t${i}-threshold`} label={t("threshold")} error={errors[p("thresholdCents")]}>
+                  <Field id={`t${i}-threshold`} label={t("threshold", { symbol: currencySymbol(locale, currency) })} error={errors[p("thresholdCents")]}>
                     <input {...describedBy(`t${i}-threshold`, { error: errors[p("thresholdCents")] })} inputMode="decimal" value={r.threshold} onChange={(e) => set(i, { threshold: e.target.value })} className={inputClasses} />
                   </Field>
                   <Field id={`t${i}-de`} label={t("name")} error={errors[p("name/de")]}>
@@ -140,7 +142,7 @@ export function TiersForm({ rule, tiers }: { rule: TierRule; tiers: EditableTier
               <li key={r.id} className="rounded-2xl bg-white p-4 text-sm">
                 <p className="text-base font-semibold">{r.nameDe || r.id}</p>
                 <p className="text-stone-700">
-                  {t("previewFrom", { amount: format.number(Number(r.threshold.replace(",", ".")) || 0, { style: "currency", currency: "EUR" }) })} ·{" "}
+                  {t("previewFrom", { amount: format.number(Number(r.threshold.replace(",", ".")) || 0, { style: "currency", currency }) })} ·{" "}
                   {t("previewMultiplier", { factor: format.number((Number(r.multiplier) || 100) / 100, { maximumFractionDigits: 2 }) })}
                 </p>
                 <ul className="mt-1 list-disc pl-5 text-stone-700">

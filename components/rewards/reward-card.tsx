@@ -7,7 +7,7 @@ import { pointsOffRules, rewardEntryCost } from "@/lib/loyalty/points-off";
 import { AvailabilityLine } from "./availability-line";
 
 /** `aboveTheFold`: the first cards' pictures are what a phone paints first; they load at once. */
-export async function RewardCard({ offer, tierName, aboveTheFold = false, currency = "EUR" }: { offer: RewardOffer; tierName: string | null; aboveTheFold?: boolean; currency?: string }) {
+export async function RewardCard({ offer, tierName, aboveTheFold = false, currency }: { offer: RewardOffer; tierName: string | null; aboveTheFold?: boolean; currency: string }) {
   const [t, format, locale] = await Promise.all([getTranslations("rewards"), getFormatter(), getLocale() as Promise<Locale>]);
   const { reward, availability } = offer;
   const image = reward.image ?? "/rewards/amount.svg";

@@ -7,11 +7,11 @@ import { tierProgressPercent } from "@/lib/loyalty/tier-standing";
 import { Card } from "@/components/ui/card";
 
 /** Home's status card: the tier held, the way to the next one, and a warning while only grace keeps it. */
-export async function TierProgressCard({ standing }: { standing: Standing }) {
+export async function TierProgressCard({ standing, currency }: { standing: Standing; currency: string }) {
   const [t, format, locale] = await Promise.all([getTranslations("tiers"), getFormatter(), getLocale() as Promise<Locale>]);
   const { tier, next, toNextCents, toKeepCents, keptUntil } = standing;
   if (!tier && !next) return null;
-  const money = (cents: number) => formatMoney(locale, cents, "EUR");
+  const money = (cents: number) => formatMoney(locale, cents, currency);
   const progress = tierProgressPercent(standing);
   return (
     <Card aria-labelledby="tier-heading" data-testid="tier-card">

@@ -24,6 +24,16 @@ describe("program document", () => {
     expect(programDocumentSchema.safeParse({ ...base, format: "smile-io" }).success).toBe(false);
   });
 
+  it("carries the program's currency: euros by default, Swiss francs or any ISO 4217 code, nothing else", () => {
+    const base = defaultProgram("X");
+    expect(programDocumentSchema.parse(base).currency).toBe("EUR");
+    expect(programDocumentSchema.parse({ ...base, currency: "CHF" }).currency).toBe("CHF");
+    for (const currency of ["chf", "€", "XXY", "", "EURO"]) {
+      const issues = programDocumentSchema.safeParse({ ...base, currency }).error!.issues.map((i) => [i.path.join("/"), i.message]);
+      expect(issues).toEqual([["currency", "Eine Währung nach ISO 4217, z. B. EUR oder CHF."]]);
+    }
+  });
+
   it("knows points for money off: its steps and bounds come through, bounds off the step are refused", () => {
     const base = defaultProgram("X");
     const pointsOff = programDocumentSchema.parse(base).rewards.find((r) => r.kind === "points_off")!;

@@ -9,6 +9,7 @@ import { referralRuleSchema } from "../loyalty/referrals";
 import { cliSurveyTemplate, npsSurveyTemplate } from "../loyalty/survey-templates";
 import { taskConfigSchema, taskKinds } from "../loyalty/tasks";
 import { tierRuleSchema } from "../loyalty/tier-standing";
+import { isCurrencyCode } from "../i18n/money";
 import { rewardSchema, tiersChangeSchema } from "../validations/console";
 
 const localized = z.object({ de: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) });
@@ -29,7 +30,8 @@ export const programDocumentSchema = z
     format: z.literal("treue-program"),
     version: z.literal(1),
     name: z.string().trim().min(1).max(80),
-    currency: z.literal("EUR"),
+    /** ISO 4217: every amount in the document (thresholds, values, minimum orders) is in its minor units. */
+    currency: z.string().refine(isCurrencyCode, "Eine Währung nach ISO 4217, z. B. EUR oder CHF."),
     earnRule: earnRuleSchema,
     tierRule: tierRuleSchema,
     tiers: tiersChangeSchema.shape.tiers,
@@ -55,7 +57,7 @@ export const programDocumentSchema = z
         seen.add(item.id);
       });
     }
-    if (doc.tiers.length > 0 && !doc.tiers.some((t) => t.thresholdCents === 0)) ctx.addIssue({ code: "custom", path: ["tiers"], message: "Die erste Stufe beginnt bei 0 €." });
+    if (doc.tiers.length > 0 && !doc.tiers.some((t) => t.thresholdCents === 0)) ctx.addIssue({ code: "custom", path: ["tiers"], message: "Die erste Stufe beginnt bei einem Umsatz von 0." });
   });
 export type ProgramDocument = z.output<typeof programDocumentSchema>;
 export type ProgramDocumentInput = z.input<typeof programDocumentSchema>;

@@ -4,9 +4,8 @@ import "server-only";
 import { parse } from "csv-parse";
 import type { Connection } from "../db/connect";
 import type { AuditActor } from "../db/queries/audit";
-import { programCurrency } from "../db/queries/connectors";
 import { importOrders, type ImportOutcome } from "../db/queries/order-import";
-import { earnRuleAt, getProgramConfig } from "../db/queries/program";
+import { earnRuleAt, getProgramConfig, programCurrency } from "../db/queries/program";
 import { settleTiersOf } from "../db/queries/tiers";
 import { missingColumns, parseImportRow, priceRows, type ImportRow, type RowError } from "../loyalty/order-import";
 

@@ -21,9 +21,8 @@ import {
   sendWinBackOffers,
 } from "../db/queries/journeys";
 import { processShopDiscounts } from "../connectors/discounts/run";
-import { programCurrency } from "../db/queries/connectors";
 import { refreshInsightPresets } from "../db/queries/metric-snapshots";
-import { getEarnRule, getProgramConfig, getProgramFace } from "../db/queries/program";
+import { getEarnRule, getProgramConfig, getProgramFace, programCurrency } from "../db/queries/program";
 import { settleDueReferrals } from "../db/queries/referrals";
 import { reevaluateTiers, refreshDueTiers } from "../db/queries/tiers";
 import { env } from "../env";

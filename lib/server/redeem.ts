@@ -3,7 +3,7 @@
 import "server-only";
 import { discountAdapters, discountChooser, processShopDiscounts } from "../connectors/discounts/run";
 import { getDb } from "../db";
-import { programCurrency } from "../db/queries/connectors";
+import { programCurrency } from "../db/queries/program";
 import { redeemReward } from "../db/queries/rewards";
 import { nudgeDelivery } from "../jobs/runner";
 import { redeemRequestSchema } from "../validations/rewards";

@@ -14,6 +14,7 @@ export type ProblemKind =
   | "coupon-expired"
   | "invalid-period"
   | "program-not-set-up"
+  | "currency-mismatch"
   // Connectors (lib/connectors):
   | "upstream-unavailable"
   // The console's API (lib/console/dispatch.ts):

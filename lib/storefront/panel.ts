@@ -4,7 +4,6 @@
 // Composed from the queries and rules the app itself uses; texts come in the page's language.
 import "server-only";
 import type { Database } from "../db";
-import { programCurrency } from "../db/queries/connectors";
 import { getMemberSummary } from "../db/queries/members";
 import { getShoppingProfile } from "../db/queries/personalisation";
 import { getProgramConfig } from "../db/queries/program";
@@ -57,8 +56,9 @@ export async function guestPanel(db: Database, lang: Lang, base: string, custome
 
 /** The panel for a member: Home's figures, the rewards they can take, their link and open tasks. */
 export async function memberPanel(db: Database, memberId: string, lang: Lang, base: string, now = new Date()) {
-  const [shop, member, config, currency] = await Promise.all([shopFace(db, base), getMemberSummary(db, memberId), getProgramConfig(db), programCurrency(db)]);
+  const [shop, member, config] = await Promise.all([shopFace(db, base), getMemberSummary(db, memberId), getProgramConfig(db)]);
   if (!shop || !member) return null;
+  const currency = config.currency;
   const [{ standing }, catalog, profile, tasks, code] = await Promise.all([
     getMemberStanding(db, memberId, now),
     getRewardCatalog(db, memberId, now),

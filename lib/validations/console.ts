@@ -60,7 +60,7 @@ export const tiersChangeSchema = z
   })
   .superRefine((v, ctx) => {
     const sorted = [...v.tiers].sort((a, b) => a.thresholdCents - b.thresholdCents);
-    if (sorted[0]!.thresholdCents !== 0) ctx.addIssue({ code: "custom", path: ["tiers", 0, "thresholdCents"], message: "Die erste Stufe beginnt bei 0 €." });
+    if (sorted[0]!.thresholdCents !== 0) ctx.addIssue({ code: "custom", path: ["tiers", 0, "thresholdCents"], message: "Die erste Stufe beginnt bei einem Umsatz von 0." });
     const ids = new Set<string>();
     v.tiers.forEach((t, i) => {
       if (ids.has(t.id)) ctx.addIssue({ code: "custom", path: ["tiers", i, "id"], message: "Jede Stufe braucht eine eigene Kennung." });

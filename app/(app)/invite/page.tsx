@@ -41,7 +41,7 @@ export default async function InvitePage() {
   ]);
   const rule = config.referralRule;
   const url = `${base}/r/${code}`;
-  const discount = formatMoney(locale, rule.friendDiscountCents, "EUR");
+  const discount = formatMoney(locale, rule.friendDiscountCents, config.currency);
   const figures = [
     ["invited", stats.invited],
     ["joined", stats.joined],
@@ -55,7 +55,7 @@ export default async function InvitePage() {
         <h1 className="text-2xl font-bold tracking-tight md:text-3xl">{t("title")}</h1>
         <p className="mt-2 max-w-2xl text-stone-700" data-testid="invite-offer">
           {rule.enabled
-            ? t("offer", { discount, minimum: formatMoney(locale, rule.friendMinOrderCents, "EUR"), points: format.number(rule.referrerPoints, "points"), days: rule.returnWindowDays })
+            ? t("offer", { discount, minimum: formatMoney(locale, rule.friendMinOrderCents, config.currency), points: format.number(rule.referrerPoints, "points"), days: rule.returnWindowDays })
             : t("disabled")}
         </p>
       </header>

@@ -4,7 +4,6 @@ import { RewardCard } from "@/components/rewards/reward-card";
 import { ArrowRightIcon } from "@/components/ui/icons";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { programCurrency } from "@/lib/db/queries/connectors";
 import { getProgramConfig } from "@/lib/db/queries/program";
 import { getShoppingProfile } from "@/lib/db/queries/personalisation";
 import { listRewardOffers } from "@/lib/db/queries/rewards";
@@ -21,15 +20,15 @@ export default async function RewardsPage({ searchParams }: { searchParams: Prom
   const member = await requireMember();
   const filter = parseRewardFilter((await searchParams).filter);
   const db = await getDb();
-  const [t, format, locale, offers, config, profile, currency] = await Promise.all([
+  const [t, format, locale, offers, config, profile] = await Promise.all([
     getTranslations("rewards"),
     getFormatter(),
     getLocale() as Promise<Locale>,
     listRewardOffers(db, member.id),
     getProgramConfig(db),
     getShoppingProfile(db, member.id),
-    programCurrency(db),
   ]);
+  const currency = config.currency;
   const tierName = (id: string | null) => (id ? (config.tiers.find((tier) => tier.id === id)?.name[locale] ?? null) : null);
   // Rewards in the categories the shopper buys first; otherwise the shop's order.
   const shown = byAffinity(offers, (offer) => offer.reward.category, categoryAffinity(profile.categories)).filter((offer) => matchesFilter(filter, offer));

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { getProgramConfig } from "@/lib/db/queries/program";
 import { getMemberStanding } from "@/lib/db/queries/tiers";
 import type { Locale } from "@/lib/i18n/config";
-import { formatMoney } from "@/lib/i18n/money";
+import { currencyUnitName, formatMoney } from "@/lib/i18n/money";
 import { AsOf } from "@/components/pwa/as-of";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,7 +23,7 @@ export default async function TiersPage() {
     getMemberStanding(db, member.id),
     getProgramConfig(db),
   ]);
-  const money = (cents: number) => formatMoney(locale, cents, "EUR");
+  const money = (cents: number) => formatMoney(locale, cents, config.currency);
   const spendKey = { rolling: "spend", calendar: "spendCalendar", lifetime: "spendLifetime" } as const;
   const sorted = [...tiers].sort((a, b) => a.thresholdCents - b.thresholdCents);
   return (
@@ -38,12 +38,12 @@ export default async function TiersPage() {
           </p>
         )}
       </header>
-      <TierProgressCard standing={standing} />
+      <TierProgressCard standing={standing} currency={config.currency} />
       <ol className="grid gap-3 md:grid-cols-3">
         {sorted.map((tier) => {
           const current = tier.id === standing.tier?.id;
           const benefits = [
-            t("multiplier", { factor: format.number(tier.multiplierPercent / 100, { maximumFractionDigits: 2 }) }),
+            t("multiplier", { factor: format.number(tier.multiplierPercent / 100, { maximumFractionDigits: 2 }), currency: currencyUnitName(locale, config.currency) }),
             tier.benefits.freeShipping && t("freeShipping"),
             tier.benefits.exclusiveRewards && t("exclusiveRewards"),
             tier.benefits.earlyAccess && t("earlyAccess"),

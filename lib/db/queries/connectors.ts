@@ -3,8 +3,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { open, seal } from "../../connectors/secret-box";
 import type { ConnectorPlatform, OrderFacts, Platform } from "../../connectors/types";
 import type { Database } from "../connect";
-import { connectorDeliveries, connectorOrders, connectorSettings, programs, shopwareShops } from "../schema";
-import { PROGRAM_ID } from "../program-id";
+import { connectorDeliveries, connectorOrders, connectorSettings, shopwareShops } from "../schema";
 import { writeAudit, type AuditActor } from "./audit";
 
 export type ConnectorSettings = { secret: string | null; secretHint: string | null; paidStatuses: string[] | null };
@@ -34,11 +33,6 @@ export async function setPaidStatuses(db: Database, actor: AuditActor, platform:
     await tx.insert(connectorSettings).values({ platform, paidStatuses: statuses }).onConflictDoUpdate({ target: connectorSettings.platform, set: { paidStatuses: statuses, updatedAt: new Date() } });
     await writeAudit(tx, actor, "connector.paid-statuses", `connector:${platform}`, null, { statuses });
   });
-}
-
-export async function programCurrency(db: Database): Promise<string> {
-  const [row] = await db.select({ currency: programs.currency }).from(programs).where(eq(programs.id, PROGRAM_ID));
-  return row?.currency ?? "EUR";
 }
 
 /**

@@ -207,7 +207,7 @@ export async function exportProgram(db: Database): Promise<ProgramDocument | nul
     format: "treue-program",
     version: 1,
     name: program.name,
-    currency: "EUR",
+    currency: program.currency,
     // The newest version, scheduled or not: what the next import should keep.
     earnRule: config.earnRuleVersions.at(-1)?.rule ?? parseEarnRule(program.earnRule),
     tierRule: tierRuleSchema.parse(program.tierRule ?? {}),

@@ -89,7 +89,7 @@ describeEachDatabase("journeys", (db) => {
     expect(await enqueueTierAtRisk(db(), now, settings)).toBe(1);
     expect(await enqueueTierAtRisk(db(), now, settings)).toBe(0);
     const [warning] = await outboxOf(gold.id);
-    expect(warning).toMatchObject({ kind: "tier_at_risk", url: "/tiers", params: { tier_de: "Gold", missingCents: 35_000 } });
+    expect(warning).toMatchObject({ kind: "tier_at_risk", url: "/tiers", params: { tier_de: "Gold", missingCents: 35_000, currency: "EUR" } });
   });
 
   it("welcomes a member who just enrolled, once", async () => {

@@ -14,6 +14,7 @@ import type { Database } from "../connect";
 import { members } from "../schema";
 import { membersWithEarningsBefore, nextExpiryOf } from "./expiry";
 import { channelFor, enqueueNotification, ONCE_PER_CAUSE, OUTBOX_INSERT, underWeeklyCap, type Channels, type NewNotification } from "./notifications";
+import { getProgramConfig } from "./program";
 import { issueGiftCoupon, type Coupon } from "./rewards";
 import { getMemberStanding } from "./tiers";
 
@@ -269,6 +270,8 @@ export async function enqueueTierAtRisk(db: Database, now: Date, settings: Journ
     .where(and(isNotNull(members.tierId), isNotNull(members.emailVerified), isNull(members.erasedAt), gt(members.tierKeptUntil, now), lte(members.tierKeptUntil, horizon)))
     .limit(5000);
   let queued = 0;
+  // The spend that keeps the tier is money: it travels with its currency, as amounts are kept.
+  const { currency } = await getProgramConfig(db);
   for (const { id } of candidates) {
     const { standing } = await getMemberStanding(db, id, now);
     if (!standing.tier || standing.toKeepCents === null || !standing.keptUntil || standing.keptUntil > horizon) continue;
@@ -276,7 +279,7 @@ export async function enqueueTierAtRisk(db: Database, now: Date, settings: Journ
       message: journey("tier_at_risk"),
       from: sql`from members m`,
       where: sql`m.id = ${id}`,
-      params: sql`jsonb_build_object('tier_de', ${standing.tier.name.de}::text, 'tier_en', ${standing.tier.name.en}::text, 'expiresAt', ${standing.keptUntil.toISOString()}::text, 'missingCents', ${standing.toKeepCents}::int)`,
+      params: sql`jsonb_build_object('tier_de', ${standing.tier.name.de}::text, 'tier_en', ${standing.tier.name.en}::text, 'expiresAt', ${standing.keptUntil.toISOString()}::text, 'missingCents', ${standing.toKeepCents}::int, 'currency', ${currency}::text)`,
       url: sql`'/tiers'`,
       dedupe: sql`${`tier-at-risk:${standing.tier.id}:${standing.keptUntil.toISOString().slice(0, 10)}`}::text`,
       now,

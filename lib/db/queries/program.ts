@@ -22,6 +22,8 @@ export type ProgramConfig = {
   journeys: Journeys;
   /** The program's time zone (TREUE_TIMEZONE, Europe/Berlin by default): its days, weeks, months and years. */
   timeZone: string;
+  /** The program's currency (ISO 4217, programs.currency): every amount shown or sent is in it. */
+  currency: string;
   /** False on a fresh install, before the console's set-up wizard made the program (the rest are then defaults). */
   exists: boolean;
 };
@@ -47,9 +49,20 @@ export function forgetProgramConfig(db: Database) {
   cache.delete(db);
 }
 
+/** A new program's currency (the column's default); the program's own is in ProgramConfig.currency. */
+export const DEFAULT_CURRENCY = "EUR";
+
+/**
+ * The program's currency, from the same short-lived copy as the rest of its config: a page or
+ * a webhook that needs only this reads it without a query of its own most of the time.
+ */
+export async function programCurrency(db: Database): Promise<string> {
+  return (await getProgramConfig(db)).currency;
+}
+
 async function readProgramConfig(db: Database): Promise<ProgramConfig> {
   const [[program], tierRows, versionRows] = await Promise.all([
-    db.select({ earnRule: programs.earnRule, tierRule: programs.tierRule, referralRule: programs.referralRule, challenges: programs.challenges, journeys: programs.journeys }).from(programs).where(eq(programs.id, PROGRAM_ID)),
+    db.select({ currency: programs.currency, earnRule: programs.earnRule, tierRule: programs.tierRule, referralRule: programs.referralRule, challenges: programs.challenges, journeys: programs.journeys }).from(programs).where(eq(programs.id, PROGRAM_ID)),
     db
       .select({ id: tiers.id, name: tiers.name, thresholdCents: tiers.thresholdCents, multiplierPercent: tiers.multiplierPercent, benefits: tiers.benefits })
       .from(tiers)
@@ -71,6 +84,7 @@ async function readProgramConfig(db: Database): Promise<ProgramConfig> {
     journeys: parseJourneys(program?.journeys),
     tiers: tierRows,
     timeZone: env().timezone,
+    currency: program?.currency ?? DEFAULT_CURRENCY,
     exists: program !== undefined,
   };
 }

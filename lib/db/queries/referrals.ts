@@ -110,7 +110,7 @@ export async function claimReferral(
  * welcome coupon is issued (once: its request id is the referral's).
  */
 export async function completeReferralSignUp(db: Database, memberId: string, email: string, now: Date): Promise<boolean> {
-  const { referralRule: rule } = await getProgramConfig(db);
+  const { referralRule: rule, currency } = await getProgramConfig(db);
   return db.transaction(async (tx) => {
     const [claim] = await tx
       .select({ id: referrals.id, referrerId: referrals.referrerId })
@@ -123,15 +123,15 @@ export async function completeReferralSignUp(db: Database, memberId: string, ema
       return false;
     }
     await tx.update(referrals).set({ status: "joined", friendId: memberId, joinedAt: now }).where(eq(referrals.id, claim.id));
-    await issueWelcomeCoupon(tx, rule, memberId, claim.id, now);
+    await issueWelcomeCoupon(tx, rule, currency, memberId, claim.id, now);
     return true;
   });
 }
 
-async function issueWelcomeCoupon(tx: Tx, rule: ReferralRule, memberId: string, referralId: string, now: Date) {
+async function issueWelcomeCoupon(tx: Tx, rule: ReferralRule, currency: string, memberId: string, referralId: string, now: Date) {
   const name = {
-    de: `${formatMoney("de", rule.friendDiscountCents, "EUR")} Willkommensrabatt`,
-    en: `${formatMoney("en", rule.friendDiscountCents, "EUR")} welcome discount`,
+    de: `${formatMoney("de", rule.friendDiscountCents, currency)} Willkommensrabatt`,
+    en: `${formatMoney("en", rule.friendDiscountCents, currency)} welcome discount`,
   };
   await tx
     .insert(rewards)

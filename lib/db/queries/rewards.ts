@@ -9,7 +9,7 @@ import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 import { couponCodes, coupons, ledgerEntries, members, programs, rewards, type CouponTerms } from "../schema";
 import type { ConnectorPlatform } from "../../connectors/types";
-import { getProgramConfig, type ProgramConfig } from "./program";
+import { DEFAULT_CURRENCY, getProgramConfig, type ProgramConfig } from "./program";
 import { holdForShop } from "./shop-discounts";
 import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor } from "./tiers";
 
@@ -163,7 +163,7 @@ export async function redeemReward(
     const taken = await takeCouponCode(tx, reward);
     if (!taken) return { status: "refused" as const, availability: { ok: false as const, reason: "sold-out" as const } };
     const { code, poolId } = taken;
-    const terms = couponTermsOf(reward, valueCents, pointsOff ? await currencyOf(tx) : "EUR");
+    const terms = couponTermsOf(reward, config.currency, valueCents);
     const [coupon] = await tx
       .insert(coupons)
       .values({ memberId, rewardId, code, requestId, pointsCost, terms, issuedAt: now, expiresAt: couponExpiry(now, reward.couponValidDays) })
@@ -224,7 +224,7 @@ async function takeCouponCode(tx: Tx, reward: Reward): Promise<{ code: string; p
  * reward's coupon is money off of the chosen value (its smallest amount when given as a gift),
  * named by that amount so the wallet and the shop's admin say what it is worth.
  */
-function couponTermsOf(reward: Reward, chosenCents?: number, currency = "EUR"): CouponTerms {
+function couponTermsOf(reward: Reward, currency: string, chosenCents?: number): CouponTerms {
   const pointsOff = pointsOffRules(reward);
   if (pointsOff) {
     const valueCents = chosenCents ?? pointsOff.minValueCents;
@@ -234,9 +234,10 @@ function couponTermsOf(reward: Reward, chosenCents?: number, currency = "EUR"): 
   return { kind: reward.kind, name: reward.name, valueCents: reward.valueCents, percentOff: reward.percentOff, sku: reward.sku, minOrderCents: reward.minOrderCents };
 }
 
+/** The program's currency as this transaction sees it (a gift's coupon is named in it). */
 async function currencyOf(tx: Tx): Promise<string> {
   const [row] = await tx.select({ currency: programs.currency }).from(programs).where(eq(programs.id, PROGRAM_ID));
-  return row?.currency ?? "EUR";
+  return row?.currency ?? DEFAULT_CURRENCY;
 }
 
 /**
@@ -252,7 +253,7 @@ export async function issueGiftCoupon(tx: Tx, memberId: string, rewardId: string
   if (!taken) return null;
   const [coupon] = await tx
     .insert(coupons)
-    .values({ memberId, rewardId, code: taken.code, requestId, pointsCost: 0, terms: couponTermsOf(reward, undefined, pointsOffRules(reward) ? await currencyOf(tx) : "EUR"), issuedAt: now, expiresAt: couponExpiry(now, validDays) })
+    .values({ memberId, rewardId, code: taken.code, requestId, pointsCost: 0, terms: couponTermsOf(reward, await currencyOf(tx)), issuedAt: now, expiresAt: couponExpiry(now, validDays) })
     .onConflictDoNothing()
     .returning();
   if (!coupon) return null;

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { EarnRule } from "../../loyalty/earn-rule";
 import type { Database } from "../connect";
 import { PROGRAM_ID } from "../program-id";
-import { coupons, members, programs, rewards, storefrontHandovers, tasks } from "../schema";
+import { coupons, members, rewards, storefrontHandovers, tasks } from "../schema";
 import type { StorefrontCandidate } from "../../storefront/identity-match";
 import { earnRuleAt, getProgramConfig, getProgramFace } from "./program";
 
@@ -15,9 +15,9 @@ const DEFAULT_BRAND_COLOR = "#136441";
  * (a version saved for later has not started yet). Null on a fresh install (no program yet).
  */
 export async function getStorefrontPricing(db: Database, at: Date): Promise<{ currency: string; earnRule: EarnRule } | null> {
-  const [config, [row]] = await Promise.all([getProgramConfig(db), db.select({ currency: programs.currency }).from(programs).where(eq(programs.id, PROGRAM_ID))]);
-  if (!config.exists || !row) return null;
-  return { currency: row.currency, earnRule: earnRuleAt(config, at).rule };
+  const config = await getProgramConfig(db);
+  if (!config.exists) return null;
+  return { currency: config.currency, earnRule: earnRuleAt(config, at).rule };
 }
 
 /** The shop's face for widgets on its pages: its name, colour and logo (as stored: may be a path of this app). Null without a program. */

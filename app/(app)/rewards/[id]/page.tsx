@@ -7,7 +7,6 @@ import { RedeemButton } from "@/components/rewards/redeem-button";
 import { IslandMessages } from "@/components/ui/island-messages";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { programCurrency } from "@/lib/db/queries/connectors";
 import { getProgramConfig } from "@/lib/db/queries/program";
 import { getRewardOffer } from "@/lib/db/queries/rewards";
 import { getMemberState } from "@/lib/db/queries/members";
@@ -25,15 +24,15 @@ export default async function RewardPage({ params }: Props) {
   const member = await requireMember();
   const { id } = await params;
   const db = await getDb();
-  const [t, format, locale, offer, config, live, currency] = await Promise.all([
+  const [t, format, locale, offer, config, live] = await Promise.all([
     getTranslations("rewards"),
     getFormatter(),
     getLocale() as Promise<Locale>,
     getRewardOffer(db, member.id, id),
     getProgramConfig(db),
     getMemberState(db, member.id),
-    programCurrency(db),
   ]);
+  const currency = config.currency;
   if (!offer) notFound();
   const { reward, availability } = offer;
   const tierName = reward.minTierId ? (config.tiers.find((tier) => tier.id === reward.minTierId)?.name[locale] ?? null) : null;

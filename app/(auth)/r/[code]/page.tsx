@@ -37,8 +37,8 @@ export default async function InviteLandingPage({ params }: Props) {
       </div>
     );
   }
-  const discount = formatMoney(locale, rule.friendDiscountCents, "EUR");
-  const minimum = formatMoney(locale, rule.friendMinOrderCents, "EUR");
+  const discount = formatMoney(locale, rule.friendDiscountCents, config.currency);
+  const minimum = formatMoney(locale, rule.friendMinOrderCents, config.currency);
   return (
     <div className="space-y-5">
       <div className="space-y-2">

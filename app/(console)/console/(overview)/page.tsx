@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AuditList } from "@/components/console/audit-list";
 import { PageHeader } from "@/components/console/page-header";
 import { LaunchCard, SetupWizard } from "@/components/console/setup-wizard";
@@ -11,13 +11,15 @@ import { listAudit } from "@/lib/db/queries/audit";
 import { getConsoleOverview } from "@/lib/db/queries/console-overview";
 import { getProgramLaunch } from "@/lib/db/queries/console-program";
 import { getProgramConfig } from "@/lib/db/queries/program";
+import { formatMoneyUnit } from "@/lib/i18n/money";
 
 export default async function ConsoleOverviewPage() {
   const staff = await requireStaff();
   const db = await getDb();
-  const [t, format, overview, config, recent, launch] = await Promise.all([
+  const [t, format, locale, overview, config, recent, launch] = await Promise.all([
     getTranslations("console.overview"),
     getFormatter(),
+    getLocale(),
     getConsoleOverview(db),
     getProgramConfig(db),
     can(staff.role, "audit.read") ? listAudit(db, {}, 8) : Promise.resolve(null),
@@ -29,7 +31,7 @@ export default async function ConsoleOverviewPage() {
     { label: t("pointsOutstanding"), value: format.number(overview.pointsOutstanding), href: null },
     { label: t("reviewQueue"), value: format.number(overview.reviewQueue), href: can(staff.role, "moderate") ? "/console/moderation" : null },
     { label: t("openRequests"), value: format.number(overview.openRequests), href: can(staff.role, "support") ? "/console/support" : null },
-    { label: t("earnRule"), value: t("earnRuleValue", { points: config.earnRule.pointsPerUnit }), href: can(staff.role, "program.edit") ? "/console/program/earning" : null },
+    { label: t("earnRule"), value: t("earnRuleValue", { points: config.earnRule.pointsPerUnit, unit: formatMoneyUnit(locale, config.currency) }), href: can(staff.role, "program.edit") ? "/console/program/earning" : null },
   ];
   return (
     <>

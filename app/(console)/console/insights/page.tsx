@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/console/page-header";
 import { SeriesChart, type ChartSeries } from "@/components/console/series-chart";
 import { buttonClasses } from "@/components/ui/button";
@@ -11,6 +11,8 @@ import { requireCapability } from "@/lib/console/guard";
 import { getDb } from "@/lib/db";
 import type { SeriesPoint } from "@/lib/db/queries/metric-series";
 import { getInsights } from "@/lib/db/queries/metric-snapshots";
+import { programCurrency } from "@/lib/db/queries/program";
+import { currencyDigits, formatMoney } from "@/lib/i18n/money";
 import { env } from "@/lib/env";
 import { getMessageInsights, type MessageInsight } from "@/lib/db/queries/message-insights";
 import { journeyFromSource } from "@/lib/loyalty/journeys";
@@ -35,10 +37,12 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   const db = await getDb();
   const bucket: Bucket = search.by === "week" || search.by === "month" ? search.by : defaultBucket(period);
   const { start, end } = periodBounds(period, timezone);
-  const [t, tJourneys, format, { current, previous, series, computedAt }, messages] = await Promise.all([
+  const [t, tJourneys, format, locale, currency, { current, previous, series, computedAt }, messages] = await Promise.all([
     getTranslations("console.insights"),
     getTranslations("console.journeys.names"),
     getFormatter(),
+    getLocale(),
+    programCurrency(db),
     getInsights(db, period, timezone, bucket, search.fresh === "1" ? { maxAgeMs: 0 } : {}),
     getMessageInsights(db, start, end),
   ]);
@@ -48,7 +52,8 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   };
 
   const percent = (v: number | null) => (v === null ? t("none") : format.number(v, { style: "percent", maximumFractionDigits: 1 }));
-  const euros = (cents: number | null) => (cents === null ? t("none") : format.number(cents / 100, { style: "currency", currency: "EUR" }));
+  const money = (minor: number | null) => (minor === null ? t("none") : formatMoney(locale, minor, currency));
+  const minorPerUnit = 10 ** currencyDigits(currency);
   const plain = (v: number | null) => (v === null ? t("none") : format.number(v));
   const cards: { key: CardKey; value: string; before: string; extra?: string; values?: Record<string, string | number> }[] = [
     {
@@ -68,15 +73,15 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
     { key: "redemption", value: percent(current.redemption_rate), before: percent(previous.redemption_rate) },
     {
       key: "liability",
-      value: euros(current.points_liability.cents),
-      before: euros(previous.points_liability.cents),
+      value: money(current.points_liability.cents),
+      before: money(previous.points_liability.cents),
       extra: `${format.number(current.points_liability.points)} P`,
       values: { value: format.number(current.points_liability.point_value_milli_cents / 100, { maximumFractionDigits: 2 }) },
     },
     { key: "active", value: plain(current.active_members), before: plain(previous.active_members) },
-    { key: "revenue", value: euros(current.revenue_cents), before: euros(previous.revenue_cents) },
+    { key: "revenue", value: money(current.revenue_cents), before: money(previous.revenue_cents) },
     { key: "orders", value: plain(current.orders), before: plain(previous.orders) },
-    { key: "aov", value: euros(current.aov_cents), before: euros(previous.aov_cents) },
+    { key: "aov", value: money(current.aov_cents), before: money(previous.aov_cents) },
     { key: "enrolledShare", value: percent(current.enrolled_share), before: percent(previous.enrolled_share) },
   ];
   const query = { from: period.from, to: period.to };
@@ -138,7 +143,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
       </div>
       <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         {cards.map((card) => {
-          const [label, definition] = [t(`cards.${card.key}.label`), t(`cards.${card.key}.definition`)];
+          const [label, definition] = [t(`cards.${card.key}.label`), t(`cards.${card.key}.definition`, { value: "", ...card.values, currency })];
           return (
             <li key={card.key}>
               <Card className="h-full" data-testid={`metric-${card.key}`}>
@@ -150,7 +155,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
                 <p className="mt-1 text-xs text-stone-600">{t("compared", { value: card.before })}</p>
                 <details className="mt-2 text-xs text-stone-700">
                   <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-800">{t("definition")}</summary>
-                  <p>{card.values ? definition.replace("{value}", String(card.values.value)) : definition}</p>
+                  <p>{definition}</p>
                 </details>
               </Card>
             </li>
@@ -175,7 +180,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
                 title={t(`charts.${chart.name}`)}
                 rows={chart.rows}
                 series={chart.series}
-                formatValue={chart.money ? (v) => format.number(v / 100, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }) : (v) => format.number(v)}
+                formatValue={chart.money ? (v) => format.number(v / minorPerUnit, { style: "currency", currency, maximumFractionDigits: 0 }) : (v) => format.number(v)}
                 formatBucket={(b) => format.dateTime(new Date(`${b}T12:00:00Z`), bucket === "month" ? { month: "short", year: "2-digit" } : { day: "numeric", month: "short" })}
                 tableLabel={t("table")}
                 empty={t("noData")}
@@ -207,8 +212,8 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
             </tr>
             <tr>
               <Td>{t("cards.aov.label")}</Td>
-              <Td className="text-right tabular-nums">{euros(current.enrolled_customers.aov_cents)}</Td>
-              <Td className="text-right tabular-nums">{euros(current.not_enrolled_customers.aov_cents)}</Td>
+              <Td className="text-right tabular-nums">{money(current.enrolled_customers.aov_cents)}</Td>
+              <Td className="text-right tabular-nums">{money(current.not_enrolled_customers.aov_cents)}</Td>
             </tr>
             <tr>
               <Td>{t("cards.repeat.label")}</Td>

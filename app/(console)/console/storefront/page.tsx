@@ -9,7 +9,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { ClientMessages } from "@/components/ui/client-messages";
 import { requireCapability } from "@/lib/console/guard";
 import { getDb } from "@/lib/db";
-import { programCurrency } from "@/lib/db/queries/connectors";
+import { programCurrency } from "@/lib/db/queries/program";
 import { readStorefrontOrigins } from "@/lib/db/queries/storefront-origins";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/i18n/money";

@@ -23,9 +23,10 @@ export async function POST(request: Request) {
   if (!parsed.ok) return parsed.response;
 
   const db = await getDb();
+  const config = await getProgramConfig(db);
   // A fresh install has no program until the console's set-up wizard makes it: no earn rule, no tiers,
   // no name to tell shoppers. Nothing is written; the shop delivers the event again once it exists.
-  if (!(await getProgramConfig(db)).exists) {
+  if (!config.exists) {
     const response = problem(
       503,
       "program-not-set-up",
@@ -34,6 +35,11 @@ export async function POST(request: Request) {
     );
     response.headers.set("retry-after", "600");
     return response;
+  }
+
+  // Amounts are earned and shown in the program's currency: an order in another one is refused, never converted.
+  if (parsed.data.type === "order.paid" && parsed.data.data.currency !== config.currency) {
+    return problem(422, "currency-mismatch", "Order in another currency", `order ${parsed.data.data.order_id} is in ${parsed.data.data.currency}, the program in ${config.currency}`);
   }
 
   try {

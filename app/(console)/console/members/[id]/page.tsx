@@ -11,6 +11,8 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireCapability } from "@/lib/console/guard";
 import { can } from "@/lib/console/roles";
+import { getDb } from "@/lib/db";
+import { programCurrency } from "@/lib/db/queries/program";
 import { formatMoney } from "@/lib/i18n/money";
 import { describeLedgerEntry } from "@/lib/loyalty/ledger-description";
 import { loadMemberDossier } from "./dossier";
@@ -26,7 +28,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
   const now = new Date();
   const dossier = await loadMemberDossier(id);
   if (!dossier) notFound();
-  const [t, tAll, format, locale] = await Promise.all([getTranslations("console.member"), getTranslations(), getFormatter(), getLocale()]);
+  const [t, tAll, format, locale, currency] = await Promise.all([getTranslations("console.member"), getTranslations(), getFormatter(), getLocale(), getDb().then(programCurrency)]);
   const { profile, standing } = dossier;
   const tierName = (tier: { name: { de: string; en: string } } | null) => (tier ? (locale === "en" ? tier.name.en : tier.name.de) : t("tierNone"));
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
@@ -58,10 +60,10 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
           <p className="text-sm text-stone-600">{t("tier")}</p>
           <p className="mt-1 text-xl font-semibold">{tierName(standing.tier)}</p>
           <p className="text-sm text-stone-600">
-            {t("spend")}: {formatMoney(locale, standing.spendCents, "EUR")}
+            {t("spend")}: {formatMoney(locale, standing.spendCents, currency)}
             {standing.keptUntil && <> · {t("keptUntil", { date: date(standing.keptUntil) })}</>}
           </p>
-          {standing.next && standing.toNextCents !== null && <p className="text-sm text-stone-600">{t("toNext", { amount: formatMoney(locale, standing.toNextCents, "EUR"), tier: tierName(standing.next) })}</p>}
+          {standing.next && standing.toNextCents !== null && <p className="text-sm text-stone-600">{t("toNext", { amount: formatMoney(locale, standing.toNextCents, currency), tier: tierName(standing.next) })}</p>}
         </Card>
         <Card>
           <p className="text-sm text-stone-600">{t("consents")}</p>

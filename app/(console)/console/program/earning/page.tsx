@@ -7,6 +7,7 @@ import { requireCapability } from "@/lib/console/guard";
 import { getDb } from "@/lib/db";
 import { listEarnRuleVersions } from "@/lib/db/queries/console-program";
 import { earnRuleAt, getProgramConfig } from "@/lib/db/queries/program";
+import { currencyUnitName } from "@/lib/i18n/money";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("console.earning"))("title") };
@@ -24,7 +25,7 @@ export default async function EarningPage() {
   return (
     <>
       <PageHeader title={t("title")} intro={t("intro")} />
-      <EarnRuleForm rule={latest} tiers={tiers} />
+      <EarnRuleForm rule={latest} tiers={tiers} currency={config.currency} />
       {versions.length > 0 && (
         <section className="mt-8 space-y-3" aria-labelledby="versions-title">
           <h2 id="versions-title" className="text-lg font-semibold">
@@ -35,7 +36,7 @@ export default async function EarningPage() {
               <tr>
                 <Th>{t("version")}</Th>
                 <Th>{t("from")}</Th>
-                <Th>{t("pointsPerUnit")}</Th>
+                <Th>{t("pointsPerUnit", { currency: currencyUnitName(locale, config.currency) })}</Th>
                 <Th>{t("campaigns")}</Th>
                 <Th>
                   <span className="sr-only">{t("current")}</span>

@@ -20,7 +20,7 @@ export default async function RewardsConsolePage() {
   const tiers = config.tiers.map((tier) => ({ id: tier.id, name: locale === "en" ? tier.name.en : tier.name.de }));
   return (
     <>
-      <PageHeader title={t("title")} intro={t("intro")} actions={<RewardEditor tiers={tiers} trigger={t("new")} />} />
+      <PageHeader title={t("title")} intro={t("intro")} actions={<RewardEditor tiers={tiers} trigger={t("new")} currency={config.currency} />} />
       <Table caption={t("title")}>
         <thead>
           <tr>
@@ -58,6 +58,7 @@ export default async function RewardsConsolePage() {
                 <div className="flex justify-end gap-2">
                   <RewardEditor
                     trigger={t("edit")}
+                    currency={config.currency}
                     image={reward.image}
                     tiers={tiers}
                     reward={{

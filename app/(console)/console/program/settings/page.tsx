@@ -6,6 +6,7 @@ import { SettingsForm } from "@/components/console/settings-form";
 import { requireCapability } from "@/lib/console/guard";
 import { getDb } from "@/lib/db";
 import { getProgramSettings, getScheduledChange } from "@/lib/db/queries/console-program";
+import { programCurrency } from "@/lib/db/queries/program";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("console.settings"))("title") };
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SettingsPage() {
   await requireCapability("program.edit");
   const db = await getDb();
-  const [t, format, settings, plan] = await Promise.all([getTranslations("console.settings"), getFormatter(), getProgramSettings(db), getScheduledChange(db, "settings")]);
+  const [t, format, settings, plan, currency] = await Promise.all([getTranslations("console.settings"), getFormatter(), getProgramSettings(db), getScheduledChange(db, "settings"), programCurrency(db)]);
   if (!settings) notFound();
   return (
     <>
@@ -24,7 +25,7 @@ export default async function SettingsPage() {
           {t("scheduled", { date: format.dateTime(new Date(plan.effectiveFrom), { dateStyle: "medium", timeStyle: "short" }), by: plan.actor.email })}
         </p>
       )}
-      <SettingsForm {...settings} />
+      <SettingsForm {...settings} currency={currency} />
     </>
   );
 }

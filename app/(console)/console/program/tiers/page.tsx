@@ -23,7 +23,7 @@ export default async function TiersConsolePage() {
           {t("scheduled", { date: format.dateTime(new Date(plan.effectiveFrom), { dateStyle: "medium", timeStyle: "short" }), by: plan.actor.email, tiers: plan.payload.tiers.map((x) => x.name.de).join(", ") })}
         </p>
       )}
-      <TiersForm rule={config.tierRule} tiers={tiers} />
+      <TiersForm rule={config.tierRule} tiers={tiers} currency={config.currency} />
     </>
   );
 }
