@@ -93,7 +93,7 @@ describeEachDatabase("history import", (db, kind) => {
     // The ledger's own key for an order's earn row, the one the shop API writes.
     expect((await db().select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, orderEarnKey("G-3"))))[0]).toMatchObject({ delta: 375, kind: "earn_order" });
 
-    const segment = parseSegment({ tiers: ["gold"] });
+    const segment = parseSegment({ tiers: ["gold"] })!;
     const found = (await db().execute(sql`select m.id from members m where ${segmentWhere(segment, "Europe/Berlin")}`)) as unknown as { rows: { id: string }[] };
     expect(found.rows.map((r) => r.id)).toContain(gold!.id);
 

@@ -7,7 +7,7 @@
 import type { Database } from "../db";
 import { dispatchDueCampaigns } from "../db/queries/campaigns";
 import { applyDueChanges } from "../db/queries/console-program";
-import { expireEarnedLots, expireInactiveMembers } from "../db/queries/expiry";
+import { backfillLedgerExpiry, expireEarnedLots, expireInactiveMembers } from "../db/queries/expiry";
 import {
   enqueueExpiringCoupons,
   enqueueExpiringLots,
@@ -48,6 +48,8 @@ export type JobDefinition = Omit<JobSchedule, "name"> & {
 /** Points expiry, tier guarantees that ran out, referral rewards past their return window. */
 async function upkeep(db: Database, now: Date): Promise<JobReport> {
   const { pointsValidMonths, expiryMode } = await getEarnRule(db);
+  // Credits without an expiry of their own get the one of their day's rule, before anything lapses by it.
+  await backfillLedgerExpiry(db, await getProgramConfig(db));
   const expired = expiryMode === "per-earning" ? await expireEarnedLots(db, now, pointsValidMonths) : await expireInactiveMembers(db, now, pointsValidMonths);
   let tiers = 0;
   for (let batch = await refreshDueTiers(db, now); batch > 0; batch = await refreshDueTiers(db, now)) tiers += batch;

@@ -1,10 +1,13 @@
 // Points that expire N months after each earning, the oldest spent first (FIFO). Pure: the
 // member's ledger movements in, what has expired and what expires next out. Expire rows are
 // movements too: they consume the oldest lots, so a repeat finds nothing more to expire.
+// A lot lapses when its ledger row says (expires_at, written when the points were earned, under
+// the rule of that day): an owner who shortens validity later does not move what shoppers were
+// told. Only a row without one (none is left after backfillLedgerExpiry) counts `months` from its date.
 import { dayStartIn } from "./calendar";
 import { expiresAt } from "./expiry";
 
-export type LedgerMovement = { id: number; delta: number; at: Date };
+export type LedgerMovement = { id: number; delta: number; at: Date; expiresAt?: Date | null };
 export type PointLot = { id: number; remaining: number; expiresAt: Date };
 
 /** What is left of each earning after every debit took from the oldest lot first. */
@@ -14,7 +17,7 @@ export function remainingLots(movements: readonly LedgerMovement[], months: numb
   let head = 0;
   for (const m of ordered) {
     if (m.delta > 0) {
-      lots.push({ id: m.id, remaining: m.delta, expiresAt: expiresAt(m.at, months, timeZone) });
+      lots.push({ id: m.id, remaining: m.delta, expiresAt: m.expiresAt ?? expiresAt(m.at, months, timeZone) });
       continue;
     }
     let owed = -m.delta;

@@ -17,3 +17,6 @@ export const orderDebtSettleKey = (shopOrderId: string) => `${orderSource(shopOr
 
 /** The clawback of one refund event. */
 export const refundKey = (eventId: string) => `refund:${eventId}`;
+
+/** The kinds of ledger row that credit points to a member (a digest of "points you got" sums these). */
+export const CREDIT_KINDS = ["earn_order", "earn_task", "referral", "adjust"] as const;

@@ -5,7 +5,7 @@ import { ledgerEntries, members } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { notifications, pushSubscriptions } from "../schema";
 import { enqueueExpiringLots } from "./journeys";
-import { expireEarnedLots, expireInactiveMembers, getExpiryOutlook, getLastActivity } from "./expiry";
+import { backfillLedgerExpiry, expireEarnedLots, expireInactiveMembers, getExpiryOutlook, getLastActivity } from "./expiry";
 import { parseEarnRule } from "../../loyalty/earn-rule";
 
 describeEachDatabase("points expiry", (db) => {
@@ -71,5 +71,34 @@ describeEachDatabase("points expiry", (db) => {
     expect(expired.filter((r) => r.kind === "expire").map((r) => r.delta)).toEqual([-40]);
     expect(await balance(id)).toBe(0);
     expect(await findLedgerMismatches(db())).toEqual([]);
+  });
+
+  it("per earning: points keep the expiry they were earned with when the owner shortens validity later", async () => {
+    const [m] = await db().insert(members).values({ email: "kept-expiry@example.com" }).returning({ id: members.id });
+    const id = m!.id;
+    // Earned under 24 months, as the shop's order wrote it: lapses 2028-03-01.
+    await db().insert(ledgerEntries).values({ memberId: id, delta: 100, kind: "earn_order", sourceRef: "order:kept-1", idempotencyKey: "kept:1", createdAt: new Date("2026-03-01T10:00:00Z"), expiresAt: new Date("2028-03-01T10:00:00Z") });
+    // A staff credit written without an expiry, under a rule whose versions changed: 24 months until 2026-06-01, 6 since.
+    await db().insert(ledgerEntries).values({ memberId: id, delta: 20, kind: "adjust", sourceRef: "staff:x", idempotencyKey: "kept:2", createdAt: new Date("2026-04-01T10:00:00Z") });
+    const rule = (months: number) => parseEarnRule({ pointsPerUnit: 1, expiryMode: "per-earning", pointsValidMonths: months });
+    const versions = [
+      { version: 1, rule: rule(24), effectiveFrom: new Date("2025-01-01T00:00:00Z") },
+      { version: 2, rule: rule(6), effectiveFrom: new Date("2026-06-01T00:00:00Z") },
+    ];
+    expect(await backfillLedgerExpiry(db(), { earnRule: rule(6), earnRuleVersions: versions, timeZone: "Europe/Berlin" })).toBeGreaterThanOrEqual(1);
+    const [credit] = await db().select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, "kept:2"));
+    // 24 months after 2026-04-01 12:00 Berlin summer time: 2028-04-01 12:00 Berlin, still summer time.
+    expect(credit!.expiresAt).toEqual(new Date("2028-04-01T10:00:00Z"));
+    // Today's 6 months would have let both lapse by 2027-12-01; they keep their own dates.
+    expect(await expireEarnedLots(db(), now, 6)).toBe(0);
+    expect(await balance(id)).toBe(120);
+    expect(await getExpiryOutlook(db(), id, rule(6), now)).toEqual({ mode: "per-earning", at: new Date("2028-03-01T10:00:00Z"), points: 100 });
+    expect(await expireEarnedLots(db(), new Date("2028-03-02T00:00:00Z"), 6)).toBe(1);
+    expect(await balance(id)).toBe(20);
+    // Still append-only otherwise: a given expiry cannot be moved, an amount cannot change.
+    await expect(db().update(ledgerEntries).set({ expiresAt: new Date("2030-01-01T00:00:00Z") }).where(eq(ledgerEntries.idempotencyKey, "kept:2"))).rejects.toThrow();
+    await expect(db().update(ledgerEntries).set({ delta: 999 }).where(eq(ledgerEntries.idempotencyKey, "kept:1"))).rejects.toThrow();
+    // A second run writes nothing more.
+    expect(await backfillLedgerExpiry(db(), { earnRule: rule(6), earnRuleVersions: versions, timeZone: "Europe/Berlin" })).toBe(0);
   });
 });

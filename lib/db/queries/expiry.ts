@@ -5,6 +5,7 @@ import { ACTIVITY_KINDS, DEFAULT_VALID_MONTHS, expiresAt, expiryCutoff } from ".
 import { expiredPoints, nextExpiry, type LedgerMovement } from "../../loyalty/expiry-lots";
 import { env } from "../../env";
 import type { Database, Tx } from "../connect";
+import type { ProgramConfig } from "./program";
 import { ledgerEntries, members } from "../schema";
 
 export async function getLastActivity(db: Database, memberId: string): Promise<Date | null> {
@@ -64,20 +65,53 @@ export async function expireInactiveMembers(db: Database, now: Date, months = DE
 
 async function movementsOf(db: Database | Tx, memberId: string): Promise<LedgerMovement[]> {
   return db
-    .select({ id: ledgerEntries.id, delta: ledgerEntries.delta, at: ledgerEntries.createdAt })
+    .select({ id: ledgerEntries.id, delta: ledgerEntries.delta, at: ledgerEntries.createdAt, expiresAt: ledgerEntries.expiresAt })
     .from(ledgerEntries)
     .where(eq(ledgerEntries.memberId, memberId))
     .orderBy(asc(ledgerEntries.createdAt), asc(ledgerEntries.id));
 }
 
-/** Members holding points earned before `before`: the only ones a per-earning expiry can touch. */
-export async function membersWithEarningsBefore(db: Database, before: Date, limit = 1_000): Promise<string[]> {
+/**
+ * Members holding points that lapse by `horizon`: a lot whose row says so, or (a row without a
+ * date of its own, until backfillLedgerExpiry gives it one) earned more than `months` before it.
+ */
+export async function membersWithLotsLapsingBy(db: Database, horizon: Date, months: number, limit = 1_000): Promise<string[]> {
+  const cutoff = expiryCutoff(horizon, months, env().timezone);
   const rows = await db
     .select({ id: members.id })
     .from(members)
-    .where(and(gt(members.pointsBalance, 0), sql`exists (select 1 from ledger_entries l where l.member_id = ${members.id} and l.delta > 0 and l.created_at < ${before})`))
+    .where(
+      and(
+        gt(members.pointsBalance, 0),
+        sql`exists (select 1 from ledger_entries l where l.member_id = ${members.id} and l.delta > 0
+              and (l.expires_at <= ${horizon} or (l.expires_at is null and l.created_at < ${cutoff})))`,
+      ),
+    )
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+/**
+ * Gives every credited row without an expiry the one its points had when they were credited: the
+ * validity of the earn-rule version then in force, counted in the program's time zone (as
+ * lib/loyalty/expiry.ts counts: the same local time, the 31st becoming the month's last day).
+ * For rows written before expiries were kept, and credits that do not carry one (staff adjustments,
+ * returned points). Idempotent; a few rows a day after the first run.
+ */
+export async function backfillLedgerExpiry(db: Database, config: Pick<ProgramConfig, "earnRule" | "earnRuleVersions" | "timeZone">): Promise<number> {
+  // The versions as [from, until) windows; before the first one, the rule the program had (the first version's, else the current).
+  const versions = config.earnRuleVersions.length > 0 ? config.earnRuleVersions : [{ effectiveFrom: new Date(0), rule: config.earnRule }];
+  let filled = 0;
+  for (const [i, version] of versions.entries()) {
+    const from = i === 0 ? new Date(0) : version.effectiveFrom;
+    const until = versions[i + 1]?.effectiveFrom ?? new Date(8_640_000_000_000_000);
+    const months = version.rule.pointsValidMonths;
+    const result = await db.execute(sql`
+      update ledger_entries set expires_at = ((created_at at time zone ${config.timeZone}) + make_interval(months => ${months}::int)) at time zone ${config.timeZone}
+      where delta > 0 and expires_at is null and created_at >= ${from} and created_at < ${until}`);
+    filled += (result as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? (result as unknown as { affectedRows?: number }).affectedRows ?? 0;
+  }
+  return filled;
 }
 
 /**
@@ -87,7 +121,7 @@ export async function membersWithEarningsBefore(db: Database, before: Date, limi
  */
 export async function expireEarnedLots(db: Database, now: Date, months = DEFAULT_VALID_MONTHS): Promise<number> {
   let expired = 0;
-  for (const id of await membersWithEarningsBefore(db, expiryCutoff(now, months, env().timezone))) {
+  for (const id of await membersWithLotsLapsingBy(db, now, months)) {
     expired += await db.transaction(async (tx) => {
       const [member] = await tx.select({ balance: members.pointsBalance }).from(members).where(eq(members.id, id)).for("update", { skipLocked: true });
       if (!member || member.balance <= 0) return 0;

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, expect, it } from "vitest";
 import { PROGRAM_ID } from "../program-id";
-import { coupons, members, notifications, orders, programs, rewards, tiers } from "../schema";
+import { coupons, ledgerEntries, members, notifications, orders, programs, rewards, tiers } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { sendBirthdayGifts, sendWinBackOffers, enqueueTierAtRisk, enqueueWelcome } from "./journeys";
+import { enqueueExpiringPoints, enqueueRewardAvailable, sendBirthdayGifts, sendWinBackOffers, enqueueTierAtRisk, enqueueWelcome } from "./journeys";
 import { forgetProgramConfig } from "./program";
 
 const DAY = 86_400_000;
@@ -100,5 +100,35 @@ describeEachDatabase("journeys", (db) => {
     await enqueueWelcome(db(), new Date(now.getTime() + 3_600_000), "Fellfreunde");
     expect((await outboxOf(fresh.id)).map((r) => [r.kind, r.params])).toEqual([["welcome", { shop: "Fellfreunde" }]]);
     expect(await outboxOf(old.id)).toEqual([]);
+  });
+
+  it("dates an expiry reminder as the expiry rule does, in the program's time zone", async () => {
+    // 23:30 UTC on 30 January is 31 January in Berlin; a month later is the last day of February
+    // there (27 February 23:30 UTC), where adding a month in UTC would say 28 February 23:30 UTC.
+    const m = await member();
+    await db().insert(ledgerEntries).values({ memberId: m.id, delta: 40, kind: "earn_order", sourceRef: "order:tz-1", idempotencyKey: "tz:1", createdAt: new Date("2026-01-30T23:30:00Z") });
+    expect(await enqueueExpiringPoints(db(), new Date("2026-02-22T00:00:00Z"), 1, [7])).toBeGreaterThanOrEqual(1);
+    const [reminder] = (await outboxOf(m.id)).filter((x) => x.kind === "points_expiring");
+    expect(reminder).toMatchObject({ params: { points: 40, expiresAt: "2026-02-27T23:30:00Z" } });
+  });
+
+  it("tells a member about a reward they can redeem now, never one out of stock or past its per-member limit", async () => {
+    await db().insert(rewards).values([
+      { id: "dear-empty", programId: PROGRAM_ID, kind: "amount_off", name: { de: "Leer", en: "Empty" }, description: { de: "", en: "" }, pointsCost: 900, valueCents: 900, stock: 0 },
+      { id: "dear-once", programId: PROGRAM_ID, kind: "amount_off", name: { de: "Einmal", en: "Once" }, description: { de: "", en: "" }, pointsCost: 800, valueCents: 800, perMemberLimit: 1 },
+      { id: "cheap", programId: PROGRAM_ID, kind: "amount_off", name: { de: "Klein", en: "Small" }, description: { de: "", en: "" }, pointsCost: 100, valueCents: 100 },
+    ]);
+    const now = new Date();
+    const m = await member();
+    await db().insert(ledgerEntries).values({ memberId: m.id, delta: 1_000, kind: "earn_order", sourceRef: "order:ra-1", idempotencyKey: "ra:1", createdAt: new Date(now.getTime() - 3_600_000) });
+    // Redeemed "dear-once" before: its one time is used.
+    await db().insert(coupons).values({ memberId: m.id, rewardId: "dear-once", code: "RA-ONCE-1", requestId: "ra-once", pointsCost: 0, terms: { kind: "amount_off", name: { de: "Einmal", en: "Once" }, valueCents: 800, percentOff: null, sku: null, minOrderCents: null }, issuedAt: now, expiresAt: new Date(now.getTime() + 30 * DAY) });
+    await enqueueRewardAvailable(db(), now);
+    const told = (await outboxOf(m.id)).filter((x) => x.kind === "reward_available");
+    expect(told.map((x) => x.url)).toEqual(["/rewards/cheap"]);
+    // Once told, never again for that reward.
+    await enqueueRewardAvailable(db(), new Date(now.getTime() + 60_000));
+    expect((await outboxOf(m.id)).filter((x) => x.kind === "reward_available")).toHaveLength(1);
+    await db().update(rewards).set({ active: false }).where(eq(rewards.id, "cheap"));
   });
 });

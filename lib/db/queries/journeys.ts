@@ -6,16 +6,18 @@ import { TZDate } from "@date-fns/tz";
 import { isLeapYear } from "date-fns";
 import { and, gt, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { dayStartIn } from "../../loyalty/calendar";
-import { expiryCutoff } from "../../loyalty/expiry";
+import { ACTIVITY_KINDS, expiresAt, expiryCutoff } from "../../loyalty/expiry";
+import { CREDIT_KINDS } from "../../loyalty/ledger-keys";
+import { rewardEntryCost } from "../../loyalty/points-off";
 import { dueReminderLead, JOURNEY_MESSAGES, leadWindows, type JourneyKey, type JourneySettings } from "../../loyalty/journeys";
 import { afterQuietHours, isMarketing } from "../../loyalty/messaging";
 import { env } from "../../env";
 import type { Database } from "../connect";
 import { members } from "../schema";
-import { membersWithEarningsBefore, nextExpiryOf } from "./expiry";
+import { membersWithLotsLapsingBy, nextExpiryOf } from "./expiry";
 import { channelFor, enqueueNotification, ONCE_PER_CAUSE, OUTBOX_INSERT, underWeeklyCap, type Channels, type NewNotification } from "./notifications";
 import { getProgramConfig } from "./program";
-import { issueGiftCoupon, type Coupon } from "./rewards";
+import { getPublicCatalog, issueGiftCoupon, redeemedCountsOf, rewardOffers, type Coupon } from "./rewards";
 import { getMemberStanding } from "./tiers";
 
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
@@ -78,7 +80,7 @@ export function enqueuePointsDigest(db: Database, now: Date): Promise<number> {
     message: journey("points_digest"),
     from: sql`from members m join (
       select l.member_id, sum(l.delta)::int as points from ledger_entries l
-      where l.delta > 0 and l.kind in ('earn_order', 'earn_task', 'referral', 'adjust') and l.created_at >= ${yesterday} and l.created_at < ${today}
+      where l.delta > 0 and l.kind in (${sql.join(CREDIT_KINDS.map((kind) => sql`${kind}`), sql`, `)}) and l.created_at >= ${yesterday} and l.created_at < ${today}
       group by l.member_id) e on e.member_id = m.id`,
     where: sql`true`,
     params: sql`jsonb_build_object('points', e.points, 'balance', m.points_balance)`,
@@ -105,32 +107,61 @@ export function enqueueExpiringCoupons(db: Database, now: Date, days = 3): Promi
 /**
  * Balances that lapse for want of activity (inactivity expiry), one reminder per lead time
  * (30 and 7 days) and period of inactivity: the key carries the last activity, so new activity
- * makes later reminders possible.
+ * makes later reminders possible. The lapse is lib/loyalty/expiry.ts's, in the program's time zone,
+ * over its activity kinds: SQL only narrows the members down, the date mailed is the rule's.
  */
 export async function enqueueExpiringPoints(db: Database, now: Date, months: number, leadDays: number[]): Promise<number> {
+  const timeZone = env().timezone;
+  const windows = leadWindows(leadDays);
+  const day = 86_400_000;
+  // Month ends make "last + months" many-to-one, so the SQL window is a few days wider than the exact one below.
+  const slack = 4 * day;
+  const earliest = new Date(expiryCutoff(new Date(now.getTime() + Math.min(...windows.map((w) => w.afterDays)) * day), months, timeZone).getTime() - slack);
+  const latest = new Date(expiryCutoff(new Date(now.getTime() + Math.max(...windows.map((w) => w.lead)) * day), months, timeZone).getTime() + slack);
+  const { rows } = (await db.execute(sql`
+    select m.id::text as id, max(l.created_at) as last from members m join ledger_entries l on l.member_id = m.id
+    where m.points_balance > 0 and l.kind in (${sql.join(ACTIVITY_KINDS.map((kind) => sql`${kind}`), sql`, `)})
+    group by m.id having max(l.created_at) > ${earliest} and max(l.created_at) <= ${latest}`)) as unknown as { rows: { id: string; last: Date | string }[] };
+  const candidates = rows.map((row) => {
+    const last = new Date(row.last);
+    return { id: row.id, last, lapse: expiresAt(last, months, timeZone) };
+  });
   let queued = 0;
-  for (const { lead, afterDays } of leadWindows(leadDays)) {
-    // Postgres adds months the way lib/loyalty/expiry does: clamped to the month's last day.
-    const lapse = sql`(a.last + make_interval(months => ${months}))`;
+  for (const { lead, afterDays } of windows) {
+    const due = candidates.filter((c) => c.lapse.getTime() > now.getTime() + afterDays * day && c.lapse.getTime() <= now.getTime() + lead * day);
+    if (due.length === 0) continue;
+    const values = sql.join(due.map((d) => sql`(${d.id}::uuid, ${isoSeconds(d.lapse)}::text, ${isoSeconds(d.last).slice(0, 19)}::text)`), sql`, `);
     queued += await enqueueFor(db, {
       message: journey("expiring"),
-      from: sql`from members m join lateral (select max(l.created_at) as last from ledger_entries l
-                  where l.member_id = m.id and l.kind in ('earn_order','earn_task','referral','redeem')) a on true`,
-      where: sql`m.points_balance > 0 and ${lapse} > ${new Date(now.getTime() + afterDays * 86_400_000)} and ${lapse} <= ${new Date(now.getTime() + lead * 86_400_000)}`,
-      params: sql`jsonb_build_object('points', m.points_balance, 'expiresAt', ${iso(lapse)})`,
+      from: sql`from members m join (values ${values}) as x (id, expires_at, last) on x.id = m.id`,
+      where: sql`m.points_balance > 0`,
+      params: sql`jsonb_build_object('points', m.points_balance, 'expiresAt', x.expires_at)`,
       url: sql`'/'`,
-      dedupe: sql`'points-expiring:' || to_char(a.last at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || ':' || ${lead}::int`,
+      dedupe: sql`'points-expiring:' || x.last || ':' || ${lead}::int`,
       now,
     });
   }
   return queued;
 }
 
+/** The rewards each of these members was already told they can afford (one message per reward, ever). */
+async function rewardsAnnouncedTo(db: Database, memberIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const { rows } = (await db.execute(sql`
+    select member_id::text as member_id, substr(dedupe_key, length('reward-available:') + 1) as reward_id from notifications
+    where member_id in (${sql.join(memberIds.map((id) => sql`${id}::uuid`), sql`, `)}) and dedupe_key like 'reward-available:%'`)) as unknown as { rows: { member_id: string; reward_id: string }[] };
+  const told = new Map<string, Set<string>>();
+  for (const row of rows) told.set(row.member_id, (told.get(row.member_id) ?? new Set()).add(row.reward_id));
+  return told;
+}
+
+/** "2027-11-30T10:00:00Z": the form the messages' dates are kept in (no milliseconds). */
+const isoSeconds = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, "Z");
+
 /** Per-earning expiry: the oldest lot that lapses within the longest lead, one reminder per lot date and lead. */
 export async function enqueueExpiringLots(db: Database, now: Date, months: number, leadDays: number[]): Promise<number> {
   const horizon = new Date(now.getTime() + Math.max(...leadDays) * 86_400_000);
   let queued = 0;
-  for (const id of await membersWithEarningsBefore(db, expiryCutoff(horizon, months, env().timezone))) {
+  for (const id of await membersWithLotsLapsingBy(db, horizon, months)) {
     const next = await nextExpiryOf(db, id, now, months);
     const lead = next ? dueReminderLead(leadDays, next.at.getTime() - now.getTime()) : null;
     if (!next || lead === null) continue;
@@ -163,21 +194,33 @@ export function enqueueNewTasks(db: Database, now: Date): Promise<number> {
 }
 
 /**
- * "You can now afford X": the dearest reward within a member's balance that they were never told
- * about, for members who earned points in the last day (the moment it became affordable).
+ * "You can now afford X": the dearest reward a member who earned points in the last day can
+ * redeem now and was never told about. Which rewards a member can redeem is the catalog's rule
+ * (lib/loyalty/rewards.ts through rewardOffers: stock, the per-member limit, the tier, the
+ * entry cost of a points_off reward), not a copy of it in SQL.
  */
-export function enqueueRewardAvailable(db: Database, now: Date): Promise<number> {
+export async function enqueueRewardAvailable(db: Database, now: Date): Promise<number> {
+  const { rows: earners } = (await db.execute(sql`
+    select m.id::text as id, m.points_balance as balance, m.tier_id as tier_id from members m
+    where m.erased_at is null and m.points_balance > 0
+      and exists (select 1 from ledger_entries l where l.member_id = m.id and l.delta > 0 and l.created_at > ${new Date(now.getTime() - 86_400_000)})
+    limit 5000`)) as unknown as { rows: { id: string; balance: number; tier_id: string | null }[] };
+  if (earners.length === 0) return 0;
+  const ids = earners.map((e) => e.id);
+  const [config, catalog, redeemed, told] = await Promise.all([getProgramConfig(db), getPublicCatalog(db, now), redeemedCountsOf(db, ids), rewardsAnnouncedTo(db, ids)]);
+  const picks = earners.flatMap((member) => {
+    const offers = rewardOffers(config, { catalog, redeemed: redeemed.get(member.id) ?? new Map() }, { balance: member.balance, tierId: member.tier_id });
+    const open = offers.filter((o) => o.availability.ok && !told.get(member.id)?.has(o.reward.id));
+    const dearest = open.sort((a, b) => rewardEntryCost(b.reward) - rewardEntryCost(a.reward))[0];
+    return dearest ? [{ memberId: member.id, reward: dearest.reward }] : [];
+  });
+  if (picks.length === 0) return 0;
+  const values = sql.join(picks.map((p) => sql`(${p.memberId}::uuid, ${p.reward.id}::text, ${p.reward.name.de}::text, ${p.reward.name.en}::text)`), sql`, `);
   return enqueueFor(db, {
     message: journey("reward_available"),
-    from: sql`from members m cross join lateral (
-      select r.id, r.name from rewards r
-      where r.active and r.points_cost <= m.points_balance
-        and (r.available_from is null or r.available_from <= ${now}) and (r.available_until is null or r.available_until > ${now})
-        and (r.min_tier_id is null or (select t.threshold_cents from tiers t where t.id = r.min_tier_id) <= coalesce((select t.threshold_cents from tiers t where t.id = m.tier_id), -1))
-        and not exists (select 1 from notifications x where x.member_id = m.id and x.dedupe_key = 'reward-available:' || r.id)
-      order by r.points_cost desc limit 1) r`,
-    where: sql`exists (select 1 from ledger_entries l where l.member_id = m.id and l.delta > 0 and l.created_at > ${new Date(now.getTime() - 86_400_000)})`,
-    params: sql`jsonb_build_object('reward_de', r.name->>'de', 'reward_en', r.name->>'en', 'balance', m.points_balance)`,
+    from: sql`from members m join (values ${values}) as r (member_id, id, name_de, name_en) on r.member_id = m.id`,
+    where: sql`true`,
+    params: sql`jsonb_build_object('reward_de', r.name_de, 'reward_en', r.name_en, 'balance', m.points_balance)`,
     url: sql`'/rewards/' || r.id`,
     dedupe: sql`'reward-available:' || r.id`,
     now,

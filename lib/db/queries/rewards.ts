@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { generateCouponCode } from "../../loyalty/coupon-code";
 import { formatMoney } from "../../i18n/money";
 import { pointsOffQuote, pointsOffRules, rewardEntryCost, type PointsOffRefusal } from "../../loyalty/points-off";
@@ -88,6 +88,23 @@ export async function getPublicCatalog(db: Database, now = new Date()): Promise<
     .from(rewards)
     .where(and(eq(rewards.programId, PROGRAM_ID), eq(rewards.active, true), inCatalogWindow(now), sql`not ${madeExclusive()}`))
     .orderBy(asc(rewards.position), asc(rewards.pointsCost));
+}
+
+/** How often each of these members redeemed each reward (the catalog's per-member limit counts these). */
+export async function redeemedCountsOf(db: Database, memberIds: readonly string[]): Promise<Map<string, Map<string, number>>> {
+  const counts = new Map<string, Map<string, number>>();
+  if (memberIds.length === 0) return counts;
+  const rows = await db
+    .select({ memberId: coupons.memberId, rewardId: coupons.rewardId, n: count() })
+    .from(coupons)
+    .where(inArray(coupons.memberId, [...memberIds]))
+    .groupBy(coupons.memberId, coupons.rewardId);
+  for (const row of rows) {
+    const member = counts.get(row.memberId) ?? new Map<string, number>();
+    member.set(row.rewardId, row.n);
+    counts.set(row.memberId, member);
+  }
+  return counts;
 }
 
 /** Each reward of the catalog with whether this member can redeem it now (a screen that knows the tier passes it). */

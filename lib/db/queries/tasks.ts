@@ -21,7 +21,7 @@ import {
   type TaskConfig,
   type TaskKind,
 } from "../../loyalty/tasks";
-import { periodKey, periodStart, type Challenge, type Completion } from "../../loyalty/gamification";
+import { challengeProgress, periodKey, periodStart, type Challenge, type Completion } from "../../loyalty/gamification";
 import { DUPLICATE_DISTANCE } from "../../loyalty/photo-similarity";
 import type { StoredPhoto } from "../../uploads/store";
 import { enqueueNotification } from "./notifications";
@@ -290,19 +290,25 @@ export async function submitTask(
 }
 
 async function payChallenges(tx: Tx, submission: Submission, now: Date, challenges: Challenge[], validMonths: number) {
-  for (const challenge of challenges.filter((c) => c.taskKind === submission.kind)) {
-    const [row] = await tx
-      .select({ n: count() })
-      .from(taskSubmissions)
-      .where(
-        and(
-          eq(taskSubmissions.memberId, submission.memberId),
-          eq(taskSubmissions.kind, submission.kind),
-          inArray(taskSubmissions.status, ["approved", "completed"]),
-          gte(sql`coalesce(${taskSubmissions.decidedAt}, ${taskSubmissions.createdAt})`, periodStart(challenge.period, now, env().timezone)),
-        ),
-      );
-    if ((row?.n ?? 0) < challenge.target || challenge.bonusPoints === 0) continue;
+  const relevant = challenges.filter((c) => c.taskKind === submission.kind);
+  if (relevant.length === 0) return;
+  const timeZone = env().timezone;
+  // The member's completions of this kind since the earliest period start; challengeProgress counts them.
+  const since = new Date(Math.min(...relevant.map((c) => periodStart(c.period, now, timeZone).getTime())));
+  const rows = await tx
+    .select({ at: sql<Date>`coalesce(${taskSubmissions.decidedAt}, ${taskSubmissions.createdAt})` })
+    .from(taskSubmissions)
+    .where(
+      and(
+        eq(taskSubmissions.memberId, submission.memberId),
+        eq(taskSubmissions.kind, submission.kind),
+        inArray(taskSubmissions.status, ["approved", "completed"]),
+        gte(sql`coalesce(${taskSubmissions.decidedAt}, ${taskSubmissions.createdAt})`, since),
+      ),
+    );
+  const completions: Completion[] = rows.map((row) => ({ kind: submission.kind as Completion["kind"], at: new Date(row.at) }));
+  for (const challenge of relevant) {
+    if (!challengeProgress(challenge, completions, now, timeZone).done || challenge.bonusPoints === 0) continue;
     await tx
       .insert(ledgerEntries)
       .values({
@@ -310,9 +316,9 @@ async function payChallenges(tx: Tx, submission: Submission, now: Date, challeng
         delta: challenge.bonusPoints,
         kind: "earn_task",
         sourceRef: `challenge:${challenge.id}`,
-        idempotencyKey: `challenge:${challenge.id}:${submission.memberId}:${periodKey(challenge.period, now, env().timezone)}`,
+        idempotencyKey: `challenge:${challenge.id}:${submission.memberId}:${periodKey(challenge.period, now, timeZone)}`,
         createdAt: now,
-        expiresAt: expiresAt(now, validMonths, env().timezone),
+        expiresAt: expiresAt(now, validMonths, timeZone),
       })
       .onConflictDoNothing();
   }
