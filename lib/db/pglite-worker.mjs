@@ -3,12 +3,17 @@
 // it uses for a real server (lib/db/pglite-bridge.ts): each connection's protocol bytes travel
 // over a MessagePort and PGlite answers them as a server would.
 //
-// PGlite has one session, and the app's connections share it. So that they cannot tell:
-// - a connection's messages run as whole exchanges (up to a Sync or a simple Query), never
-//   interleaved with another connection's;
-// - while a connection has a transaction open, only its exchanges run;
-// - its named prepared statements are renamed apart (every client prepares the same names);
-// - a connection that goes away has its transaction rolled back and its statements dropped.
+// PGlite has one session, and the pool's connections take turns with it. A turn is a checkout:
+// from a connection's first message after it left the pool until it is back ({type: "release"}
+// from the bridge) and done (no transaction, no portal read half-way after a Flush). During a
+// turn only that connection's messages run, so what it sets (SET, advisory locks, temporary
+// tables, cursors) is its own; before the next turn the session is reset (RESET_SESSION), so
+// nothing one checkout leaves behind reaches another, as with a pooler that resets connections.
+// Its named prepared statements stay its own across turns: renamed apart (every client prepares
+// the same names) and dropped when it goes. A connection that goes has its transaction rolled
+// back. If PGlite itself fails (not an SQL error, which is answered in the protocol), this
+// thread ends and the bridge starts a new one. One file, because the container image and the
+// standalone build copy exactly this file.
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 
@@ -19,22 +24,24 @@ try {
   parentPort.postMessage({ type: "failed", message: describe(error) });
   process.exit(1);
 }
-parentPort.postMessage({ type: "ready" });
 
 function describe(error) {
   if (error instanceof Error) return error.message;
   return typeof error === "object" && error !== null && "message" in error ? String(error.message) : String(error);
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// What DISCARD ALL does, except DEALLOCATE ALL: other connections' prepared statements live in
+// the same session. SQL-level PREPARE names are therefore shared (the app prepares through the
+// protocol only).
+const RESET_SESSION = "close all; reset all; set session authorization default; select pg_advisory_unlock_all(); discard temp; discard sequences; unlisten *";
 
 /** Work waiting for the database, oldest first: { connection, run }. */
-const waiting = [];
-/** The connection whose transaction is open, if one is. */
-let owner = null;
+let waiting = [];
+/** The connection whose turn it is, if any. */
+let holder = null;
+/** Something ran since the session was last reset. */
+let dirty = false;
 let busy = false;
-let failed = null;
 let closing = null;
 /** PGlite's answer to the first startup message; later connections get the same. */
 let startupAnswer = null;
@@ -46,28 +53,20 @@ function enqueue(connection, run) {
 
 function pump() {
   if (busy) return;
-  const index = owner === null ? 0 : waiting.findIndex((item) => item.connection === owner);
+  const index = holder === null ? 0 : waiting.findIndex((item) => item.connection === holder);
   if (index < 0 || index >= waiting.length) {
-    if (waiting.length === 0 && owner === null && closing) closing();
+    if (waiting.length === 0 && holder === null && closing) closing();
     return;
   }
   const [item] = waiting.splice(index, 1);
-  if (failed) {
-    item.connection.port.postMessage({ type: "failed", message: failed });
-    pump();
-    return;
-  }
   busy = true;
   Promise.resolve()
     .then(() => item.run())
-    .then(() => {
-      owner = db.isInTransaction() ? item.connection : null;
-    })
     .catch((error) => {
-      // PGlite itself failed (an SQL error is answered within the protocol): nothing more can be asked of it.
-      failed ??= describe(error);
-      item.connection.port.postMessage({ type: "failed", message: failed });
-      parentPort.postMessage({ type: "failed", message: failed });
+      // PGlite failed, so its state is unknown: this thread ends and the bridge starts afresh
+      // from the data directory (as PostgreSQL's postmaster restarts after a backend crashed).
+      parentPort.postMessage({ type: "failed", message: describe(error) });
+      process.exit(1);
     })
     .finally(() => {
       busy = false;
@@ -75,10 +74,164 @@ function pump() {
     });
 }
 
-/** The frontend message types that end an exchange: the server answers with ReadyForQuery. */
-const SYNC = 0x53; // 'S'
-const QUERY = 0x51; // 'Q'
-const TERMINATE = 0x58; // 'X'
+/** Ends `connection`'s turn if it is back in the pool and nothing of it is left open. */
+async function endTurn(connection) {
+  if (holder !== connection || !connection.released || connection.open) return;
+  if (db.isInTransaction()) await db.exec("rollback"); // released inside a transaction: never kept
+  holder = null;
+}
+
+/** Gives `connection` the session for an exchange ending in `type`; true if it must be reset first. */
+function takeTurn(connection, type) {
+  const reset = holder === null && dirty;
+  holder = connection;
+  connection.released = false;
+  connection.open = type === FLUSH;
+  dirty = true;
+  return reset;
+}
+
+class Connection {
+  static count = 0;
+
+  constructor(port) {
+    this.id = ++Connection.count;
+    this.port = port;
+    this.pending = new Uint8Array(0);
+    this.started = false;
+    this.exchange = [];
+    /** Back in the pool: its turn ends once nothing of it is open. */
+    this.released = false;
+    /** It flushed an extended query and has not synced yet. */
+    this.open = false;
+    this.gone = false;
+    /** Its prepared statements' names in the shared session. */
+    this.statements = new Set();
+    port.on("message", (message) => (message instanceof Uint8Array ? this.receive(message) : this.control(message)));
+    port.on("close", () => this.leave());
+  }
+
+  receive(chunk) {
+    if (this.gone) return;
+    const bytes = this.pending.length > 0 ? join([this.pending, chunk]) : chunk;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let offset = 0;
+    for (;;) {
+      if (!this.started) {
+        if (bytes.length - offset < 8) break;
+        const length = view.getInt32(offset);
+        if (length < 8 || length > 10_000) return this.refuse("invalid startup packet length");
+        if (bytes.length - offset < length) break;
+        if (view.getInt32(offset + 4) !== PROTOCOL_3) return this.refuse("unsupported frontend protocol (only 3.0 without SSL)");
+        this.startup(bytes.slice(offset, offset + length));
+        offset += length;
+        this.started = true;
+        continue;
+      }
+      if (bytes.length - offset < 5) break;
+      const type = bytes[offset];
+      const length = view.getInt32(offset + 1);
+      if (!ACCEPTED.has(type)) return this.refuse(`message type 0x${type.toString(16)} is not supported by the embedded database`);
+      if (length < 4 || length > MAX_MESSAGE) return this.refuse("invalid message length");
+      if (bytes.length - offset < 1 + length) break;
+      const whole = bytes.subarray(offset, offset + 1 + length);
+      offset += 1 + length;
+      if (type === TERMINATE) continue; // the port's close ends the connection
+      this.exchange.push(this.own(type, whole.subarray(5)) ?? whole); // join copies it
+      if (type === SYNC || type === QUERY || type === FLUSH) this.run(type);
+    }
+    this.pending = bytes.slice(offset);
+  }
+
+  control(message) {
+    if (message?.type !== "release") return;
+    enqueue(this, async () => {
+      this.released = true;
+      await endTurn(this);
+    });
+  }
+
+  /** Sends what the connection gathered; a Flush leaves its extended query open until a Sync. */
+  run(type) {
+    const messages = join(this.exchange);
+    this.exchange = [];
+    enqueue(this, async () => {
+      const reset = takeTurn(this, type);
+      // The reset rides in front of the turn's first exchange: one call into PGlite, not two.
+      const answer = await db.execProtocolRaw(reset ? join([resetMessage, messages]) : messages);
+      this.send(reset ? afterReset(answer) : answer);
+    });
+  }
+
+  startup(bytes) {
+    enqueue(this, async () => {
+      startupAnswer ??= (await db.execProtocolRaw(bytes)).slice();
+      this.send(startupAnswer);
+    });
+  }
+
+  send(bytes) {
+    if (!this.gone) this.port.postMessage(bytes);
+  }
+
+  /** Answers what PostgreSQL would refuse with a protocol error and closes; PGlite never sees it. */
+  refuse(reason) {
+    this.port.postMessage(protocolError(reason));
+    this.port.close();
+    this.leave();
+  }
+
+  leave() {
+    if (this.gone) return;
+    this.gone = true;
+    // What it queued is not run: its client is gone and would never hear the answers.
+    waiting = waiting.filter((item) => item.connection !== this);
+    enqueue(this, async () => {
+      this.released = true;
+      this.open = false;
+      await endTurn(this);
+      for (const own of this.statements) await db.exec(`deallocate "${own.replaceAll('"', '""')}"`).catch(() => {});
+    });
+  }
+
+  /** The statement's name in the shared session; remembered to be dropped when the connection goes. */
+  rename(name) {
+    const own = `${name}~${this.id}`;
+    this.statements.add(own);
+    return own;
+  }
+
+  /** The message with its prepared statement's name made this connection's own. */
+  own(type, body) {
+    if (type === PARSE) {
+      const name = readCString(body, 0);
+      if (name.text === "") return null;
+      return message(type, join([cstring(this.rename(name.text)), body.subarray(name.next)]));
+    }
+    if (type === BIND) {
+      const portal = readCString(body, 0);
+      const statement = readCString(body, portal.next);
+      if (statement.text === "") return null;
+      return message(type, join([body.subarray(0, portal.next), cstring(this.rename(statement.text)), body.subarray(statement.next)]));
+    }
+    if ((type === DESCRIBE || type === CLOSE) && body[0] === 0x53 /* a statement */) {
+      const name = readCString(body, 1);
+      if (name.text === "") return null;
+      return message(type, join([body.subarray(0, 1), cstring(this.rename(name.text)), body.subarray(name.next)]));
+    }
+    return null;
+  }
+}
+
+// The protocol, as far as the worker reads it.
+const PROTOCOL_3 = 196608;
+const MAX_MESSAGE = 0x3fffffff; // PostgreSQL's own limit
+const [BIND, CLOSE, DESCRIBE, EXECUTE, FLUSH, PARSE, QUERY, SYNC, TERMINATE] = [..."BCDEHPQSX"].map((c) => c.charCodeAt(0));
+// What node-postgres sends. Others (COPY data, function calls) would find PGlite waiting for
+// input that never comes, which leaves it hanging: they are refused instead.
+const ACCEPTED = new Set([BIND, CLOSE, DESCRIBE, EXECUTE, FLUSH, PARSE, QUERY, SYNC, TERMINATE]);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 function readCString(bytes, offset) {
   const end = bytes.indexOf(0, offset);
@@ -103,100 +256,27 @@ function join(parts) {
   return out;
 }
 
-const cstring = (text) => join([encoder.encode(text), new Uint8Array([0])]);
+function cstring(text) {
+  return join([encoder.encode(text), new Uint8Array([0])]);
+}
 
-class Connection {
-  static count = 0;
+const resetMessage = message(QUERY, cstring(RESET_SESSION));
 
-  constructor(port) {
-    this.id = ++Connection.count;
-    this.port = port;
-    this.pending = new Uint8Array(0);
-    this.started = false;
-    this.exchange = [];
-    /** Its prepared statements' names in the shared session. */
-    this.statements = new Set();
-    port.on("message", (chunk) => this.receive(chunk));
-    port.on("close", () => this.gone());
+/** The client's part of an answer that began with the reset's: all after the first ReadyForQuery. */
+function afterReset(answer) {
+  const view = new DataView(answer.buffer, answer.byteOffset, answer.byteLength);
+  for (let offset = 0; offset < answer.length; offset += 1 + view.getInt32(offset + 1)) {
+    // The reset failing means the session is in a state nobody knows: PGlite is started afresh.
+    if (answer[offset] === 0x45 /* ErrorResponse */) throw new Error("resetting the embedded database's session failed");
+    if (answer[offset] === 0x5a /* ReadyForQuery */) return answer.subarray(offset + 1 + view.getInt32(offset + 1));
   }
+  throw new Error("resetting the embedded database's session gave no answer");
+}
 
-  /** The statement's name in the shared session; remembered to be dropped when the connection goes. */
-  rename(name) {
-    const own = `${name}~${this.id}`;
-    this.statements.add(own);
-    return own;
-  }
-
-  /** The message with its prepared statement's name made this connection's own. */
-  own(type, body) {
-    if (type === 0x50 /* Parse */) {
-      const name = readCString(body, 0);
-      if (name.text === "") return null;
-      return message(type, join([cstring(this.rename(name.text)), body.subarray(name.next)]));
-    }
-    if (type === 0x42 /* Bind */) {
-      const portal = readCString(body, 0);
-      const statement = readCString(body, portal.next);
-      if (statement.text === "") return null;
-      return message(type, join([body.subarray(0, portal.next), cstring(this.rename(statement.text)), body.subarray(statement.next)]));
-    }
-    if ((type === 0x44 /* Describe */ || type === 0x43) /* Close */ && body[0] === 0x53 /* a statement */) {
-      const name = readCString(body, 1);
-      if (name.text === "") return null;
-      return message(type, join([body.subarray(0, 1), cstring(this.rename(name.text)), body.subarray(name.next)]));
-    }
-    return null;
-  }
-
-  receive(chunk) {
-    let bytes = chunk;
-    if (this.pending.length > 0) bytes = join([this.pending, chunk]);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let offset = 0;
-    for (;;) {
-      if (!this.started) {
-        if (bytes.length - offset < 4) break;
-        const length = view.getInt32(offset);
-        if (bytes.length - offset < length) break;
-        this.startup(bytes.slice(offset, offset + length));
-        offset += length;
-        this.started = true;
-        continue;
-      }
-      if (bytes.length - offset < 5) break;
-      const type = bytes[offset];
-      const length = 1 + view.getInt32(offset + 1);
-      if (bytes.length - offset < length) break;
-      const whole = bytes.subarray(offset, offset + length);
-      offset += length;
-      if (type === TERMINATE) continue; // the port's close ends the connection
-      this.exchange.push(this.own(type, whole.subarray(5)) ?? whole); // join copies it
-      if (type === SYNC || type === QUERY) {
-        const messages = join(this.exchange);
-        this.exchange = [];
-        enqueue(this, async () => this.send(await db.execProtocolRaw(messages)));
-      }
-    }
-    this.pending = bytes.slice(offset);
-  }
-
-  startup(bytes) {
-    enqueue(this, async () => {
-      startupAnswer ??= (await db.execProtocolRaw(bytes)).slice();
-      this.send(startupAnswer);
-    });
-  }
-
-  send(bytes) {
-    this.port.postMessage(bytes);
-  }
-
-  gone() {
-    enqueue(this, async () => {
-      if (owner === this && db.isInTransaction()) await db.exec("rollback");
-      for (const own of this.statements) await db.exec(`deallocate "${own.replaceAll('"', '""')}"`).catch(() => {});
-    });
-  }
+/** A FATAL ErrorResponse with SQLSTATE 08P01 (protocol_violation). */
+function protocolError(reason) {
+  const field = (code, text) => join([new Uint8Array([code.charCodeAt(0)]), cstring(text)]);
+  return message(0x45, join([field("S", "FATAL"), field("V", "FATAL"), field("C", "08P01"), field("M", reason), new Uint8Array([0])]));
 }
 
 parentPort.on("message", (request) => {
@@ -209,3 +289,4 @@ parentPort.on("message", (request) => {
     pump();
   }
 });
+parentPort.postMessage({ type: "ready" });
