@@ -1,16 +1,19 @@
-// Shop event ingestion against `next start` (real HTTP), on PostgreSQL and on PGlite:
-// signed order.paid events at concurrency 50 with 10 % re-deliveries mixed in, then a check
-// that nothing was lost or applied twice, then GET customer at concurrency 100; and pgbench's
-// TPS on the same PostgreSQL server for comparison. A no-op route (GET /api/health) at the same
-// concurrency shows the ceiling of one `next start` process on this machine, whatever the route
-// does. Run `npm run build` first.
+// Shop event ingestion against `next start` (real HTTP), on PostgreSQL and on PGlite: signed
+// order.paid events at concurrency 50 with 10 % re-deliveries mixed in, in two mixes: nearly all
+// from returning customers, and 60 % from customers Treue does not know yet (issue 32: a first
+// order must cost no more than a returning one). After each, a check that nothing was lost or
+// applied twice; then GET customer at concurrency 100; and pgbench's TPS on the same PostgreSQL
+// server for comparison. A no-op route (GET /api/health) at the same concurrency, measured just
+// before each mix, shows the ceiling of one `next start` process on this machine at that moment,
+// whatever the route does (the machine is shared, so its load moves the ceiling too). Run
+// `npm run build` first.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { signRequest } from "../lib/shop-api/signature";
-import { httpClient } from "./http-client";
+import { httpClient, type HttpClient } from "./http-client";
 import { startNextServer } from "./next-server";
 
 const secret = "bench-shop-secret";
@@ -20,6 +23,9 @@ const READS = Number(process.env.BENCH_READS ?? 3_000);
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 type Target = { label: string; env: Record<string, string>; cleanup: () => Promise<void> };
+type Delivery = { body: string; id: string; customer: string };
+/** Orders delivered untimed first (so their customers are known), then the timed ones. */
+type Mix = { label: string; before: Delivery[]; events: Delivery[] };
 
 /** Runs work over items with a fixed number in flight; throughput and latency percentiles. */
 async function timed<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
@@ -54,86 +60,118 @@ async function withAdmin<T>(fn: (c: Client) => Promise<T>) {
   }
 }
 
-function orderEvent(i: number) {
-  const customer = i % CUSTOMERS;
+function orderEvent(id: string, customer: string, i: number): Delivery {
   const subtotal = 1_000 + ((i * 7_919) % 50_000);
   return {
     body: JSON.stringify({
-      id: `bench_evt_${i}`,
+      id,
       type: "order.paid",
       occurred_at: new Date().toISOString(),
       data: {
-        order_id: `bench-${i}`,
-        customer: { id: `bench-c${customer}`, email: `bench-c${customer}@example.com` },
+        order_id: `${id}-order`,
+        customer: { id: customer, email: `${customer}@example.com` },
         currency: "EUR",
         subtotal_cents: subtotal,
         items: [{ sku: "B-1", name: "Bench", quantity: 1, unit_price_cents: subtotal }],
       },
     }),
-    id: `bench_evt_${i}`,
+    id,
     customer,
   };
+}
+
+/** 300 customers over all events: only each customer's first order (10 % of them) is a new customer's. */
+function returningMix(): Mix {
+  const events = Array.from({ length: EVENTS }, (_, i) => orderEvent(`bench_evt_${i}`, `bench-c${i % CUSTOMERS}`, i));
+  return { label: "10 % from new customers", before: [], events };
+}
+
+/**
+ * Three orders in five from a customer never seen before, two from 300 customers whose first
+ * orders went in beforehand, untimed: 60 % of the timed orders are new customers' first.
+ */
+function newCustomerMix(): Mix {
+  const known = (i: number) => `bench-k${i % CUSTOMERS}`;
+  const before = Array.from({ length: CUSTOMERS }, (_, i) => orderEvent(`bench_known_${i}`, known(i), i));
+  const events = Array.from({ length: EVENTS }, (_, i) => orderEvent(`bench_mix_${i}`, i % 5 < 3 ? `bench-n${i}` : known(i), i));
+  return { label: "60 % from new customers", before, events };
+}
+
+const ceilingOf = (client: HttpClient) =>
+  timed(Array.from({ length: 2_000 }), 50, async () => {
+    await client.request("GET", "/api/health");
+  });
+
+const getCustomer = (client: HttpClient, customer: string) =>
+  client.request("GET", `/api/v1/customers/${customer}`, signRequest(secret, { method: "GET", url: `/api/v1/customers/${customer}` }));
+
+/** Delivers a mix, every tenth event twice (interleaved, as a retrying shop would), and checks the outcome. */
+async function ingestMix(client: HttpClient, mix: Mix) {
+  const statuses = new Map<string, number>();
+  const appliedTimes = new Map<string, number>();
+  const appliedPoints = new Map<string, number>();
+  const deliver = async (event: Delivery) => {
+    const response = await client.request("POST", "/api/v1/events", { "content-type": "application/json", ...signRequest(secret, { method: "POST", url: "/api/v1/events", body: event.body }) }, event.body);
+    const result = JSON.parse(response.body) as { status?: string; points_delta?: number };
+    const key = `${response.status}:${result.status ?? "problem"}`;
+    statuses.set(key, (statuses.get(key) ?? 0) + 1);
+    if (result.status === "applied") {
+      appliedTimes.set(event.id, (appliedTimes.get(event.id) ?? 0) + 1);
+      appliedPoints.set(event.customer, (appliedPoints.get(event.customer) ?? 0) + (result.points_delta ?? 0));
+    }
+  };
+  await timed(mix.before, 50, deliver);
+  statuses.clear();
+  const ceiling = await ceilingOf(client);
+  const deliveries = mix.events.flatMap((e, i) => (i % 10 === 0 ? [e, e] : [e]));
+  const ingest = await timed(deliveries, 50, deliver);
+
+  // Lost: an event never applied, or a balance below what its applied events paid (tier
+  // multipliers make the amounts depend on arrival order, so the answers are the reference).
+  // Doubled: an event applied twice, or a balance above that.
+  const all = [...mix.before, ...mix.events];
+  let lost = all.filter((e) => !appliedTimes.has(e.id)).length;
+  let duplicated = [...appliedTimes.values()].filter((n) => n > 1).length;
+  const customers = [...new Set(all.map((e) => e.customer))];
+  await timed(customers, 20, async (c) => {
+    const response = await getCustomer(client, c);
+    const balance = response.status === 200 ? (JSON.parse(response.body) as { balance: number }).balance : 0;
+    const diff = balance - (appliedPoints.get(c) ?? 0);
+    if (diff < 0) lost += 1;
+    if (diff > 0) duplicated += 1;
+  });
+
+  console.log(`  ceiling  GET /api/health at concurrency 50: ${ceiling.perSecond.toFixed(0)} req/s, p50 ${ceiling.p(50)} ms`);
+  console.log(
+    `  ingest   ${deliveries.length} deliveries (${mix.events.length} events, ${mix.label}) at concurrency 50: ${ingest.perSecond.toFixed(0)} events/s = ${(ingest.perSecond / ceiling.perSecond).toFixed(2)}x the ceiling (goal >= 0.5x on PostgreSQL)`,
+  );
+  console.log(`           latency p50 ${ingest.p(50)} ms, p99 ${ingest.p(99)} ms`);
+  console.log(`           responses ${[...statuses].map(([k, v]) => `${k}=${v}`).join(" ")}`);
+  console.log(`           events or balances lost ${lost}, applied twice ${duplicated}`);
+  return { ceiling, customers };
 }
 
 async function run(target: Target, port: number) {
   const server = await startNextServer(port, { TREUE_SHOP_SECRET: secret, ...target.env });
   const client = httpClient(server.base, 100);
   try {
-    const ceiling = await timed(Array.from({ length: 2_000 }), 50, async () => {
-      await client.request("GET", "/api/health");
-    });
-    const events = Array.from({ length: EVENTS }, (_, i) => orderEvent(i));
-    // Every tenth event is delivered a second time, interleaved, as a retrying shop would.
-    const deliveries = events.flatMap((e, i) => (i % 10 === 0 ? [e, e] : [e]));
-    const statuses = new Map<string, number>();
-    const appliedTimes = new Map<string, number>();
-    const appliedPoints = new Map<number, number>();
-    const ingest = await timed(deliveries, 50, async (event) => {
-      const response = await client.request("POST", "/api/v1/events", { "content-type": "application/json", ...signRequest(secret, { method: "POST", url: "/api/v1/events", body: event.body }) }, event.body);
-      const result = JSON.parse(response.body) as { status?: string; points_delta?: number };
-      const key = `${response.status}:${result.status ?? "problem"}`;
-      statuses.set(key, (statuses.get(key) ?? 0) + 1);
-      if (result.status === "applied") {
-        appliedTimes.set(event.id, (appliedTimes.get(event.id) ?? 0) + 1);
-        appliedPoints.set(event.customer, (appliedPoints.get(event.customer) ?? 0) + (result.points_delta ?? 0));
-      }
-    });
-
-    // Lost: an event never applied, or a balance below what its applied events paid (tier
-    // multipliers make the amounts depend on arrival order, so the answers are the reference).
-    // Doubled: an event applied twice, or a balance above that.
-    let lost = events.filter((e) => !appliedTimes.has(e.id)).length;
-    let duplicated = [...appliedTimes.values()].filter((n) => n > 1).length;
-    const ids = [...new Set(events.map((e) => e.customer))];
-    for (const c of ids) {
-      const response = await client.request("GET", `/api/v1/customers/bench-c${c}`, signRequest(secret, { method: "GET", url: `/api/v1/customers/bench-c${c}` }));
-      const balance = response.status === 200 ? (JSON.parse(response.body) as { balance: number }).balance : 0;
-      const diff = balance - (appliedPoints.get(c) ?? 0);
-      if (diff < 0) lost += 1;
-      if (diff > 0) duplicated += 1;
-    }
+    console.log(`\n${target.label}`);
+    const { ceiling, customers } = await ingestMix(client, returningMix());
+    await ingestMix(client, newCustomerMix());
     const reads = await timed(
-      Array.from({ length: READS }, (_, i) => ids[i % ids.length]!),
+      Array.from({ length: READS }, (_, i) => customers[i % customers.length]!),
       100,
       async (c) => {
-        await client.request("GET", `/api/v1/customers/bench-c${c}`, signRequest(secret, { method: "GET", url: `/api/v1/customers/bench-c${c}` }));
+        await getCustomer(client, c);
       },
     );
-
-    console.log(`\n${target.label}`);
-    console.log(`  ceiling  GET /api/health at concurrency 50: ${ceiling.perSecond.toFixed(0)} req/s, p50 ${ceiling.p(50)} ms`);
-    console.log(`  ingest   ${deliveries.length} deliveries (${EVENTS} events) at concurrency 50: ${ingest.perSecond.toFixed(0)} events/s = ${(ingest.perSecond / ceiling.perSecond).toFixed(2)}x the ceiling (goal >= 0.5x on PostgreSQL)`);
-    console.log(`           latency p50 ${ingest.p(50)} ms, p99 ${ingest.p(99)} ms`);
-    console.log(`           responses ${[...statuses].map(([k, v]) => `${k}=${v}`).join(" ")}`);
-    console.log(`           events or balances lost ${lost}, applied twice ${duplicated}`);
-    console.log(`  GET customer ×${READS} at concurrency 100: ${reads.perSecond.toFixed(0)} req/s = ${(reads.perSecond / ceiling.perSecond).toFixed(2)}x the ceiling (goal >= 0.9x on PostgreSQL), p50 ${reads.p(50)} ms, p95 ${reads.p(95)} ms`);
+    console.log(`  GET customer ×${READS} at concurrency 100: ${reads.perSecond.toFixed(0)} req/s = ${(reads.perSecond / ceiling.perSecond).toFixed(2)}x the first ceiling (goal >= 0.9x on PostgreSQL), p50 ${reads.p(50)} ms, p95 ${reads.p(95)} ms`);
   } finally {
     client.close();
     await server.stop();
     await target.cleanup();
   }
 }
-
 function pgbenchTps(): string {
   if (spawnSync("pgbench", ["--version"]).status !== 0) return "pgbench not installed";
   const url = new URL(adminUrl);
