@@ -164,6 +164,8 @@ class Connection {
   }
 
   startup(bytes) {
+    // Answered at once when known: a new connection need not wait for another's turn to end.
+    if (startupAnswer) return this.send(startupAnswer);
     enqueue(this, async () => {
       startupAnswer ??= (await db.execProtocolRaw(bytes)).slice();
       this.send(startupAnswer);
