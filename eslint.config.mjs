@@ -26,4 +26,33 @@ export default defineConfig([
     files: ["lib/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "error" },
   },
+  {
+    // Layers read top-down (docs/architecture.md): pure rules (lib/loyalty) at the bottom, the
+    // database (lib/db) over them, services (lib/server) over that, then routes, actions and pages.
+    // A lower layer never imports a higher one, and no module imports itself round a circle.
+    files: ["lib/**/*.ts", "app/**/*.ts", "app/**/*.tsx", "components/**/*.tsx", "proxy.ts"],
+    // Tests may reach across layers: an integration test drives a route to check a query.
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "import/no-cycle": ["error", { ignoreExternal: true }],
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: "./lib/loyalty",
+              from: ["./lib/db", "./lib/server", "./lib/console", "./lib/auth", "./lib/actions", "./lib/connectors", "./lib/jobs", "./app", "./components"],
+              message: "lib/loyalty holds the pure rules: it imports no layer above it.",
+            },
+            {
+              target: "./lib/db",
+              from: ["./lib/server", "./lib/console", "./lib/auth", "./lib/actions", "./lib/jobs", "./app", "./components"],
+              message: "lib/db is queries over the schema: what needs roles, sessions or the console belongs in lib/server.",
+            },
+            { target: "./lib/server", from: ["./lib/actions", "./app", "./components"], message: "Services are called by routes, actions and pages, never the other way round." },
+          ],
+        },
+      ],
+    },
+  },
 ]);

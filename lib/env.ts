@@ -5,7 +5,7 @@ import { z } from "zod";
 import { DEFAULT_TIME_ZONE, isTimeZone } from "./loyalty/calendar";
 import { KNOWN_PUSH_SERVICES, type PushEndpointPolicy } from "./push/push-services";
 import { parseStorefrontOrigin, type OriginProblem } from "./storefront/origin";
-import type { ObjectStorageConfig } from "./uploads/s3-store";
+import type { ObjectStorageConfig } from "./uploads/photo-store";
 
 const flag = z
   .enum(["1", "0", "true", "false", ""])

@@ -1,7 +1,7 @@
 import { AppShell } from "@/components/shell/app-shell";
 import { StartsSoon } from "@/components/shell/starts-soon";
 import { requireMember } from "@/lib/auth/session";
-import { isStaffRole } from "@/lib/console/roles";
+import { isStaffRole } from "@/lib/loyalty/roles";
 import { getDb } from "@/lib/db";
 import { getProgramFace } from "@/lib/db/queries/program";
 

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
-import { memberRoles, staffRoles, type MemberRole } from "@/lib/console/roles";
+import { memberRoles, staffRoles, type MemberRole } from "@/lib/loyalty/roles";
 import { useConsoleAction } from "./use-console-action";
 
 export function InviteStaffForm() {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
-import { taskDocumentSchema } from "@/lib/console/program-document";
+import { taskDocumentSchema } from "@/lib/loyalty/program-document";
 import { cliSurveyTemplate, npsSurveyTemplate } from "@/lib/loyalty/survey-templates";
 import { taskKinds, type RepeatEvery, type SurveyQuestion, type TaskConfig, type TaskKind } from "@/lib/loyalty/tasks";
 import { useConsoleAction } from "./use-console-action";

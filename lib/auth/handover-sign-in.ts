@@ -1,7 +1,7 @@
 // The app's side of "open my loyalty app" (lib/storefront/handover.ts): the token the shop's page
 // got for a member is exchanged, once, for the app's normal session.
 import "server-only";
-import { effectiveRole } from "../console/roles";
+import { effectiveRole } from "../loyalty/roles";
 import { getDb } from "../db";
 import { getMemberSummary } from "../db/queries/members";
 import { consumeHandover, readHandover } from "../db/queries/storefront";

@@ -1,7 +1,7 @@
 // Whom the shop's own sign-in (OpenID Connect) may sign in. The shop vouches for its customers,
 // not for Treue's staff, and only for addresses it says it has verified: an unverified address
 // would otherwise attach a stranger to the member (and the points) the shop's orders created.
-import { effectiveRole, type MemberRole } from "../console/roles";
+import { effectiveRole, type MemberRole } from "../loyalty/roles";
 
 export type OidcRefusal = "OidcUnverified" | "OidcStaff";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { effectiveRole } from "../console/roles";
+import { effectiveRole } from "../loyalty/roles";
 import { getDb } from "../db";
 import { env } from "../env";
 import { getMemberSummary, type MemberSummary } from "../db/queries/members";

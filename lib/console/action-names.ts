@@ -1,6 +1,6 @@
 // Every console action by the name the browser posts to, with the capability it needs. Pure, so
 // the e2e test that walks every action with a shopper's session reads the same list.
-import type { Capability } from "./roles";
+import type { Capability } from "../loyalty/roles";
 
 export const consoleActionCapability = {
   "members.adjust": "members.adjust",

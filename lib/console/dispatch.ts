@@ -8,8 +8,8 @@ import { problem } from "../shop-api/problem";
 import { findConsoleAction } from "./actions";
 import { issuePointers } from "./client";
 import { appErrorStatus } from "../errors";
-import { ConsoleError } from "./errors";
-import { can, type Capability } from "./roles";
+import { ConsoleError } from "../errors";
+import { can, type Capability } from "../loyalty/roles";
 import type { StaffMember } from "./action";
 
 const MAX_BODY = 2 * 1024 * 1024; // a coupon-code CSV of some ten thousand lines fits

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { currentMember } from "../auth/session";
 import type { MemberSummary } from "../db/queries/members";
-import { can, isStaffRole, type Capability, type StaffRole } from "./roles";
+import { can, isStaffRole, type Capability, type StaffRole } from "../loyalty/roles";
 
 export type Staff = MemberSummary & { role: StaffRole };
 

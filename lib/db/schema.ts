@@ -1,7 +1,8 @@
 // One Postgres schema for both PGlite and a real server. Changes go through
 // `npm run db:generate`, which writes a new migration into lib/db/migrations.
 import { sql } from "drizzle-orm";
-import { memberRoles } from "../console/roles";
+import { memberRoles } from "../loyalty/roles";
+import { ledgerKinds } from "../loyalty/ledger-keys";
 import { rewardKinds, type RewardKind } from "../loyalty/rewards";
 import { notificationCategories, type NotificationCategory } from "../push/categories";
 import {
@@ -425,16 +426,7 @@ export const orders = pgTable(
   ],
 );
 
-export const ledgerKinds = [
-  "earn_order",
-  "earn_task",
-  "referral",
-  "redeem",
-  "refund_clawback",
-  "expire",
-  "adjust",
-] as const;
-export type LedgerKind = (typeof ledgerKinds)[number];
+export { ledgerKinds, type LedgerKind } from "../loyalty/ledger-keys";
 
 /**
  * Append-only points ledger. A trigger (migration 0001) applies each row's delta to

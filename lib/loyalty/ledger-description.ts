@@ -1,6 +1,6 @@
 // Turns a ledger row's kind and source into the message key and values a shopper reads,
 // e.g. earn_order + "order:1042" → ledger.earn_order {ref: "1042"} → "Bestellung #1042".
-import type { LedgerKind } from "../db/schema";
+import type { LedgerKind } from "./ledger-keys";
 
 export type LedgerDescription = { key: LedgerKind; values: { ref: string } };
 

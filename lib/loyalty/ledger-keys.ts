@@ -18,5 +18,9 @@ export const orderDebtSettleKey = (shopOrderId: string) => `${orderSource(shopOr
 /** The clawback of one refund event. */
 export const refundKey = (eventId: string) => `refund:${eventId}`;
 
+/** Every kind of ledger row (the table's kind column allows exactly these). */
+export const ledgerKinds = ["earn_order", "earn_task", "referral", "redeem", "refund_clawback", "expire", "adjust"] as const;
+export type LedgerKind = (typeof ledgerKinds)[number];
+
 /** The kinds of ledger row that credit points to a member (a digest of "points you got" sums these). */
-export const CREDIT_KINDS = ["earn_order", "earn_task", "referral", "adjust"] as const;
+export const CREDIT_KINDS = ["earn_order", "earn_task", "referral", "adjust"] as const satisfies readonly LedgerKind[];

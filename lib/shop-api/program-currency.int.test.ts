@@ -5,7 +5,7 @@ import { NextRequest } from "next/server";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { POST as eventsRoute } from "../../app/api/v1/events/route";
-import { defaultProgram, programDocumentSchema } from "../console/program-document";
+import { defaultProgram, programDocumentSchema } from "../loyalty/program-document";
 import { exportProgram, importProgram } from "../db/queries/console-program";
 import { getProgramConfig, programCurrency } from "../db/queries/program";
 import { redeemReward } from "../db/queries/rewards";

@@ -5,7 +5,7 @@
 // first is tied to the shop's id by the shop's first order event (or by signing in to the app);
 // until then the launcher treats them as a guest who should sign in to the app.
 
-import type { MemberRole } from "../console/roles";
+import type { MemberRole } from "../loyalty/roles";
 
 export type StorefrontCandidate = { id: string; email: string; shopCustomerId: string | null; role: MemberRole; erased: boolean };
 

@@ -3,7 +3,7 @@
 // conflicting identity is logged and treated as a guest: the page still works, it just does not
 // show anyone's points.
 import "server-only";
-import type { MemberRole } from "../console/roles";
+import type { MemberRole } from "../loyalty/roles";
 import type { Database } from "../db";
 import { findStorefrontCandidates, joinFromStorefront } from "../db/queries/storefront";
 import { env } from "../env";

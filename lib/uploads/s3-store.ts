@@ -1,18 +1,8 @@
 import "server-only";
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import type { PhotoStore } from "./store";
+import type { ObjectStorageConfig, PhotoStore } from "./photo-store";
 
-/** An S3-compatible bucket (AWS, MinIO, Ceph, Hetzner, Cloudflare R2 …); keys and endpoint from the configuration. */
-export type ObjectStorageConfig = {
-  bucket: string;
-  /** Unset: AWS itself. */
-  endpoint?: string | undefined;
-  region: string;
-  accessKeyId?: string | undefined;
-  secretAccessKey?: string | undefined;
-  /** bucket in the path (most self-hosted servers) rather than in the host name. */
-  forcePathStyle: boolean;
-};
+export type { ObjectStorageConfig };
 
 const clients = new Map<string, S3Client>();
 

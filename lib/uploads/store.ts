@@ -3,14 +3,11 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { env } from "../env";
+import type { PhotoStore } from "./photo-store";
 import { s3Store } from "./s3-store";
 
 /** Where uploaded photos live: local disk by default, an S3-compatible bucket when configured (TREUE_S3_*). */
-export interface PhotoStore {
-  put(key: string, data: Buffer): Promise<void>;
-  get(key: string): Promise<Buffer | null>;
-  remove(key: string): Promise<void>;
-}
+export type { PhotoStore };
 
 const KEY = /^[0-9a-f-]{36}\.webp$/;
 

@@ -9,7 +9,7 @@ import { earnRuleSchema } from "../loyalty/earn-rule";
 import { challengeSchema } from "../loyalty/gamification";
 import { referralRuleSchema } from "../loyalty/referrals";
 import { tierRuleSchema } from "../loyalty/tier-standing";
-import { memberRoles, staffRoles } from "../console/roles";
+import { memberRoles, staffRoles } from "../loyalty/roles";
 import { rewardKinds } from "../loyalty/rewards";
 import { pointsOffSettingsProblems, type PointsOffProblem } from "../loyalty/points-off";
 import { JOB_NAMES } from "../jobs/job-names";

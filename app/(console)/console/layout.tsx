@@ -8,7 +8,7 @@ import { SignOutButton } from "@/components/profile/sign-out-button";
 import { ClientMessages } from "@/components/ui/client-messages";
 import { TreueMark } from "@/components/ui/icons";
 import { requireStaff } from "@/lib/console/guard";
-import { can, type Capability } from "@/lib/console/roles";
+import { can, type Capability } from "@/lib/loyalty/roles";
 import { getDb } from "@/lib/db";
 import { requestPath } from "@/lib/http/request-path";
 import { getProgramName } from "@/lib/db/queries/program";

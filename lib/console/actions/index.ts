@@ -48,10 +48,10 @@ import {
 } from "../../validations/console";
 import { z } from "zod";
 import { consoleAction, type ConsoleAction } from "../action";
-import { defaultProgram, programDocumentSchema, taskDocumentSchema } from "../program-document";
+import { defaultProgram, programDocumentSchema, taskDocumentSchema } from "../../loyalty/program-document";
 import { consoleActionCapability, type ConsoleActionName } from "../action-names";
-import type { Capability } from "../roles";
-import { ConsoleError } from "../errors";
+import type { Capability } from "../../loyalty/roles";
+import { ConsoleError } from "../../errors";
 
 /** A scheduled change may start now or later, never in the past: history is not rewritten. */
 const PAST_TOLERANCE_MS = 5 * 60_000;

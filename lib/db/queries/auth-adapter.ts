@@ -4,7 +4,7 @@ import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import type { Database } from "../connect";
 import { isUuid } from "../../validations/ids";
 import { accounts, members, verificationTokens } from "../schema";
-import type { MemberRole } from "../../console/roles";
+import type { MemberRole } from "../../loyalty/roles";
 
 type MemberRow = typeof members.$inferSelect;
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, like, sql } from "drizzle-orm";
-import { ConsoleError } from "../../console/errors";
+import { ConsoleError } from "../../errors";
 import { generateCouponCode } from "../../loyalty/coupon-code";
 import { couponExpiry } from "../../loyalty/rewards";
 import { tierStanding } from "../../loyalty/tier-standing";

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, isNull, max, sql } from "drizzle-orm";
-import { ConsoleError } from "../../console/errors";
+import { ConsoleError } from "../../errors";
 import { generateCouponCode, parseCodeList } from "../../loyalty/coupon-code";
 import { parseBranding, type Branding } from "../../loyalty/branding";
 import type { EarnRule } from "../../loyalty/earn-rule";
@@ -11,7 +11,7 @@ import { parseJourneys, type JourneyKey, type JourneySettings } from "../../loya
 import { parseEarnRule } from "../../loyalty/earn-rule";
 import { parseTaskConfig } from "../../loyalty/tasks";
 import { tierRuleSchema } from "../../loyalty/tier-standing";
-import type { ProgramDocument } from "../../console/program-document";
+import type { ProgramDocument } from "../../loyalty/program-document";
 import type { RewardDefinition } from "../../validations/console";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";

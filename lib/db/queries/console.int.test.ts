@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { ConsoleError } from "../../console/errors";
+import { ConsoleError } from "../../errors";
 import { findLedgerMismatches } from "../ledger-audit";
 import { DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF, seedDemo } from "../seed-demo";
 import { auditLog, coupons, ledgerEntries, members, orders } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { adjustPoints, cancelCoupon, reissueCoupon, searchMembers } from "./console-members";
-import { defaultProgram, programDocumentSchema } from "../../console/program-document";
+import { defaultProgram, programDocumentSchema } from "../../loyalty/program-document";
 import { programs, rewards, tasks, tiers } from "../schema";
 import {
   addRewardCodes,
@@ -26,7 +26,7 @@ import {
 } from "./console-program";
 import { getMemberStanding, reevaluateTiers } from "./tiers";
 import { cliSurveyTemplate } from "../../loyalty/survey-templates";
-import { taskDocumentSchema } from "../../console/program-document";
+import { taskDocumentSchema } from "../../loyalty/program-document";
 import { getLedgerPage } from "./members";
 import { redeemReward } from "./rewards";
 import { inviteStaff, setStaffRole } from "./staff";

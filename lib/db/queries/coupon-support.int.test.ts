@@ -4,7 +4,7 @@
 // when the clocks of two app instances disagree by a second.
 import { and, eq, like } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { ConsoleError } from "../../console/errors";
+import { ConsoleError } from "../../errors";
 import { findLedgerMismatches } from "../ledger-audit";
 import { DEMO_OWNER, seedDemo } from "../seed-demo";
 import { coupons, ledgerEntries, members } from "../schema";

@@ -6,7 +6,7 @@ import { ORDER_SOURCE_PREFIX } from "../../loyalty/ledger-keys";
 import { isUuid } from "../../validations/ids";
 import { ledgerEntries, members, orders } from "../schema";
 import type { Locale } from "../../i18n/config";
-import type { MemberRole } from "../../console/roles";
+import type { MemberRole } from "../../loyalty/roles";
 
 export type MemberSummary = {
   id: string;

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { ConsoleError } from "../../console/errors";
+import { ConsoleError } from "../../errors";
 import type { Database } from "../connect";
 import { accounts, connectorOrders, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, storefrontHandovers, supportRequests, taskSubmissions, verificationTokens } from "../schema";
 import { endMemberShopDiscounts } from "./shop-discounts";

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq, ne, sql } from "drizzle-orm";
-import { ConsoleError } from "../../console/errors";
-import { canAssignRole, type MemberRole, type StaffRole } from "../../console/roles";
+import { ConsoleError } from "../../errors";
+import { canAssignRole, type MemberRole, type StaffRole } from "../../loyalty/roles";
 import type { Database } from "../connect";
 import { members } from "../schema";
 import { writeAudit, type AuditActor } from "./audit";

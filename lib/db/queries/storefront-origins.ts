@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { ConsoleError } from "../../console/errors";
+import { ConsoleError } from "../../errors";
 import { addStorefrontOrigin, MAX_CONSOLE_ORIGINS, storedStorefrontOrigins, storefrontOrigin, type OriginListProblem, type OriginProblem } from "../../storefront/origin";
 import type { Database, Tx } from "../connect";
 import { appSettings } from "../schema";

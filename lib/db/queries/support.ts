@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
-import { ConsoleError } from "../../console/errors";
+import { ConsoleError } from "../../errors";
 import type { Database } from "../connect";
 import { ledgerEntries, members, supportRequests } from "../schema";
 import { writeAudit, type AuditActor } from "./audit";

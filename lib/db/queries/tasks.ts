@@ -1,5 +1,5 @@
 import "server-only";
-import { can, type MemberRole } from "../../console/roles";
+import { can, type MemberRole } from "../../loyalty/roles";
 import { writeAudit, type AuditActor } from "./audit";
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, ne, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/console/page-header";
 import { LaunchCard, SetupWizard } from "@/components/console/setup-wizard";
 import { Card, CardHeader } from "@/components/ui/card";
 import { requireStaff } from "@/lib/console/guard";
-import { can } from "@/lib/console/roles";
+import { can } from "@/lib/loyalty/roles";
 import { getDb } from "@/lib/db";
 import { listAudit } from "@/lib/db/queries/audit";
 import { getConsoleOverview } from "@/lib/db/queries/console-overview";

@@ -5,7 +5,7 @@ import { InviteStaffForm, StaffRoleSelect } from "@/components/console/staff-for
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireCapability } from "@/lib/console/guard";
-import { capabilities, can, effectiveRole, staffRoles } from "@/lib/console/roles";
+import { capabilities, can, effectiveRole, staffRoles } from "@/lib/loyalty/roles";
 import { getDb } from "@/lib/db";
 import { listStaff } from "@/lib/db/queries/staff";
 import { env } from "@/lib/env";

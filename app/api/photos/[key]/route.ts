@@ -1,5 +1,5 @@
 import { currentMember } from "@/lib/auth/session";
-import { isStaffRole } from "@/lib/console/roles";
+import { isStaffRole } from "@/lib/loyalty/roles";
 import { getDb } from "@/lib/db";
 import { canSeePhoto } from "@/lib/db/queries/tasks";
 import { isPhotoKey, photoStore } from "@/lib/uploads/store";

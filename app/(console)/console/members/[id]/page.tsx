@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/console/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireCapability } from "@/lib/console/guard";
-import { can } from "@/lib/console/roles";
+import { can } from "@/lib/loyalty/roles";
 import { getDb } from "@/lib/db";
 import { programCurrency } from "@/lib/db/queries/program";
 import { formatMoney } from "@/lib/i18n/money";

@@ -1,4 +1,4 @@
-import { effectiveRole } from "@/lib/console/roles";
+import { effectiveRole } from "@/lib/loyalty/roles";
 import { hitRateLimit } from "@/lib/db/queries/rate-limits";
 import { env } from "@/lib/env";
 import { createHandover } from "@/lib/db/queries/storefront";

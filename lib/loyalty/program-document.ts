@@ -2,13 +2,13 @@
 // version control, move it from staging to production) and what the first-run wizard starts from.
 // Validated by the same schemas as the console's forms.
 import { z } from "zod";
-import { brandingSchema } from "../loyalty/branding";
-import { earnRuleSchema } from "../loyalty/earn-rule";
-import { challengeSchema } from "../loyalty/gamification";
-import { referralRuleSchema } from "../loyalty/referrals";
-import { cliSurveyTemplate, npsSurveyTemplate } from "../loyalty/survey-templates";
-import { taskConfigSchema, taskKinds } from "../loyalty/tasks";
-import { tierRuleSchema } from "../loyalty/tier-standing";
+import { brandingSchema } from "./branding";
+import { earnRuleSchema } from "./earn-rule";
+import { challengeSchema } from "./gamification";
+import { referralRuleSchema } from "./referrals";
+import { cliSurveyTemplate, npsSurveyTemplate } from "./survey-templates";
+import { taskConfigSchema, taskKinds } from "./tasks";
+import { tierRuleSchema } from "./tier-standing";
 import { isCurrencyCode } from "../i18n/money";
 import { rewardSchema, tiersChangeSchema } from "../validations/console";
 
