@@ -96,6 +96,16 @@ describe("PGlite's session, shared by the pool", () => {
     ]);
     expect(inTurn).toBe(2);
   });
+
+  it("closes a paged read whose connection goes half-way, and the others go on", async () => {
+    const client = await bridge.pool.connect();
+    client.on("error", () => {});
+    const endless = client.query(pages("select generate_series(1, $1::int) as g", [10_000_000], 1)).catch((error: Error) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    client.release(true);
+    expect(await endless).toBeInstanceOf(Error);
+    expect((await bridge.pool.query("select 6 as v")).rows[0].v).toBe(6);
+  });
 });
 
 describe("PGlite's worker, after a failure", () => {

@@ -144,7 +144,7 @@ class Connection {
   }
 
   control(message) {
-    if (message?.type !== "release") return;
+    if (this.gone || message?.type !== "release") return;
     enqueue(this, async () => {
       this.released = true;
       await endTurn(this);
@@ -190,6 +190,8 @@ class Connection {
     waiting = waiting.filter((item) => item.connection !== this);
     enqueue(this, async () => {
       this.released = true;
+      // A read left half-way after a Flush is closed as its Sync would have.
+      if (this.open && holder === this) await db.execProtocolRaw(message(SYNC, new Uint8Array(0)));
       this.open = false;
       await endTurn(this);
       for (const own of this.statements) await db.exec(`deallocate "${own.replaceAll('"', '""')}"`).catch(() => {});
@@ -264,13 +266,21 @@ function cstring(text) {
 
 const resetMessage = message(QUERY, cstring(RESET_SESSION));
 
-/** The client's part of an answer that began with the reset's: all after the first ReadyForQuery. */
+/**
+ * The client's part of an answer that began with the reset's: all after the first ReadyForQuery,
+ * and before it the reset's ParameterStatus messages, which tell the client the session's settings
+ * (a server may send them at any time).
+ */
 function afterReset(answer) {
   const view = new DataView(answer.buffer, answer.byteOffset, answer.byteLength);
-  for (let offset = 0; offset < answer.length; offset += 1 + view.getInt32(offset + 1)) {
+  const settings = [];
+  for (let offset = 0; offset < answer.length; ) {
+    const end = offset + 1 + view.getInt32(offset + 1);
     // The reset failing means the session is in a state nobody knows: PGlite is started afresh.
     if (answer[offset] === 0x45 /* ErrorResponse */) throw new Error("resetting the embedded database's session failed");
-    if (answer[offset] === 0x5a /* ReadyForQuery */) return answer.subarray(offset + 1 + view.getInt32(offset + 1));
+    if (answer[offset] === 0x53 /* ParameterStatus */) settings.push(answer.subarray(offset, end));
+    if (answer[offset] === 0x5a /* ReadyForQuery */) return join([...settings, answer.subarray(end)]);
+    offset = end;
   }
   throw new Error("resetting the embedded database's session gave no answer");
 }
