@@ -1,0 +1,65 @@
+// The platforms (Shopify, WooCommerce, Shopware 6): settings, registered shops, order facts, deliveries. (lib/db/schema/index.ts gathers every part.)
+import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { createdAt } from "./columns";
+
+/** A platform connector's set-up: the webhook secret (encrypted, lib/connectors/secret-box.ts) and options. */
+export const connectorSettings = pgTable("connector_settings", {
+  platform: text("platform").primaryKey(),
+  secretCiphertext: text("secret_ciphertext"),
+  /** The secret's last four characters, so staff recognise it without ever seeing it again. */
+  secretHint: text("secret_hint"),
+  /** WooCommerce: the order statuses that count as paid. */
+  paidStatuses: text("paid_statuses").array(),
+  /** The shop's admin API for discounts: its base URL and credentials (JSON, sealed like the secret). */
+  adminUrl: text("admin_url"),
+  adminCredentialsCiphertext: text("admin_credentials_ciphertext"),
+  /** Redeemed rewards become discounts in this shop (the owner's choice in Connections). */
+  discountsEnabled: boolean("discounts_enabled").notNull().default(false),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A Shopware shop that installed the Treue app: its per-shop secret and Admin API credentials, sealed. */
+export const shopwareShops = pgTable("shopware_shops", {
+  shopId: text("shop_id").primaryKey(),
+  shopUrl: text("shop_url").notNull(),
+  secretCiphertext: text("secret_ciphertext").notNull(),
+  apiKeyCiphertext: text("api_key_ciphertext"),
+  secretKeyCiphertext: text("secret_key_ciphertext"),
+  confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/**
+ * What a connector kept of a platform's order when it earned: refunds are taken back at its shares.
+ * An order id belongs to the one shop that first sent it (`shop`: the Shopware shop id; "" for
+ * platforms with one shop per deployment), and only that shop's webhooks read its facts.
+ */
+export const connectorOrders = pgTable(
+  "connector_orders",
+  {
+    platform: text("platform").notNull(),
+    shop: text("shop").notNull().default(""),
+    orderId: text("order_id").notNull(),
+    taxesIncluded: boolean("taxes_included").notNull(),
+    grossCents: integer("gross_cents").notNull(),
+    netCents: integer("net_cents").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.orderId] })],
+);
+
+/** Each webhook a platform delivered and what became of it (the console's Connections page). */
+export const connectorDeliveries = pgTable(
+  "connector_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    platform: text("platform").notNull(),
+    /** The platform's delivery id (Shopify X-Shopify-Webhook-Id, WooCommerce X-WC-Webhook-Delivery-ID). */
+    deliveryId: text("delivery_id").notNull(),
+    topic: text("topic").notNull(),
+    outcome: text("outcome", { enum: ["applied", "duplicate", "ignored", "rejected", "failed", "ping", "test"] }).notNull(),
+    detail: text("detail"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("connector_deliveries_recent_idx").on(t.platform, t.receivedAt)],
+);
