@@ -6,8 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { taskDocumentSchema } from "@/lib/loyalty/program-document";
-import { cliSurveyTemplate, npsSurveyTemplate } from "@/lib/loyalty/survey-templates";
-import { taskKinds, type RepeatEvery, type SurveyQuestion, type TaskConfig, type TaskKind } from "@/lib/loyalty/tasks";
+import { taskKinds, type RepeatEvery, type TaskConfig, type TaskKind } from "@/lib/loyalty/tasks";
+import { fromDraft, toDraft, type QuestionDraft } from "@/lib/console/survey-draft";
+import { SurveyQuestions } from "./survey-questions";
 import { useConsoleAction } from "./use-console-action";
 import { isoToLocalInput, localInputToIso } from "@/lib/console/datetime-local";
 
@@ -21,38 +22,6 @@ export type EditableTask = {
   active: boolean;
   config: TaskConfig;
 };
-
-type QuestionDraft = { id: string; type: SurveyQuestion["type"]; de: string; en: string; options: string; min: string; max: string };
-
-const toDraft = (q: SurveyQuestion): QuestionDraft => ({
-  id: q.id,
-  type: q.type,
-  de: q.label.de,
-  en: q.label.en,
-  options: "options" in q ? q.options.map((o) => `${o.de} | ${o.en}`).join("\n") : "",
-  min: "min" in q ? String(q.min) : "0",
-  max: "max" in q ? String(q.max) : "10",
-});
-
-function fromDraft(d: QuestionDraft): unknown {
-  const label = { de: d.de, en: d.en };
-  const options = d.options
-    .split("\n")
-    .map((line) => line.split("|").map((s) => s.trim()))
-    .filter(([de]) => de)
-    .map(([de, en]) => ({ de, en: en || de }));
-  switch (d.type) {
-    case "single":
-    case "multiple":
-      return { id: d.id, type: d.type, label, options };
-    case "scale":
-      return { id: d.id, type: d.type, label, min: Number(d.min), max: Number(d.max) };
-    case "text":
-      return { id: d.id, type: d.type, label, required: false, maxLength: 1_000 };
-    default:
-      return { id: d.id, type: d.type, label };
-  }
-}
 
 const blank: EditableTask = {
   id: "",
@@ -130,7 +99,6 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
       <input {...describedBy(`tk-${key}`, { error: errors[pointer] })} value={String(v[key])} onChange={(e) => set({ [key]: e.target.value })} className={inputClasses} {...props} />
     </Field>
   );
-  const setQuestion = (i: number, patch: Partial<QuestionDraft>) => setQuestions((all) => all.map((q, j) => (j === i ? { ...q, ...patch } : q)));
   return (
     <>
       <Button variant={task ? "secondary" : "primary"} onClick={() => setOpen(true)}>
@@ -180,64 +148,7 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
             <input type="checkbox" className="size-5" checked={v.active} onChange={(e) => set({ active: e.target.checked })} />
             {t("active")}
           </label>
-          {v.kind === "survey" && (
-            <fieldset className="space-y-3 rounded-2xl border border-stone-200 p-4 md:col-span-2">
-              <legend className="px-1 text-sm font-semibold">{t("questions")}</legend>
-              <div className="flex flex-wrap gap-2">
-                <Button variant="secondary" onClick={() => setQuestions(npsSurveyTemplate.map(toDraft))}>
-                  {t("npsTemplate")}
-                </Button>
-                <Button variant="secondary" onClick={() => setQuestions(cliSurveyTemplate.map(toDraft))}>
-                  {t("cliTemplate")}
-                </Button>
-                <Button variant="secondary" onClick={() => setQuestions((all) => [...all, { id: `frage-${all.length + 1}`, type: "single", de: "", en: "", options: "", min: "1", max: "5" }])}>
-                  {t("addQuestion")}
-                </Button>
-              </div>
-              {questions.map((q, i) => (
-                <div key={i} className="grid gap-3 rounded-xl bg-stone-50 p-3 md:grid-cols-2" data-testid="question">
-                  <Field id={`q${i}-id`} label={t("questionId")} error={errors[`/config/questions/${i}/id`]}>
-                    <input id={`q${i}-id`} value={q.id} onChange={(e) => setQuestion(i, { id: e.target.value })} className={inputClasses} />
-                  </Field>
-                  <Field id={`q${i}-type`} label={t("questionType")}>
-                    <select id={`q${i}-type`} value={q.type} onChange={(e) => setQuestion(i, { type: e.target.value as QuestionDraft["type"] })} className={inputClasses}>
-                      {(["nps", "scale", "single", "multiple", "text"] as const).map((type) => (
-                        <option key={type} value={type}>
-                          {t(`types.${type}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </Field>
-                  <Field id={`q${i}-de`} label={t("label")} error={errors[`/config/questions/${i}/label/de`]}>
-                    <input id={`q${i}-de`} value={q.de} onChange={(e) => setQuestion(i, { de: e.target.value })} className={inputClasses} />
-                  </Field>
-                  <Field id={`q${i}-en`} label={t("labelEn")} error={errors[`/config/questions/${i}/label/en`]}>
-                    <input id={`q${i}-en`} value={q.en} onChange={(e) => setQuestion(i, { en: e.target.value })} className={inputClasses} />
-                  </Field>
-                  {(q.type === "single" || q.type === "multiple") && (
-                    <Field id={`q${i}-options`} label={t("options")} error={errors[`/config/questions/${i}/options`]} className="md:col-span-2">
-                      <textarea id={`q${i}-options`} rows={3} value={q.options} onChange={(e) => setQuestion(i, { options: e.target.value })} className={`${inputClasses} py-2`} />
-                    </Field>
-                  )}
-                  {q.type === "scale" && (
-                    <>
-                      <Field id={`q${i}-min`} label={t("min")}>
-                        <input id={`q${i}-min`} type="number" min={0} max={10} value={q.min} onChange={(e) => setQuestion(i, { min: e.target.value })} className={inputClasses} />
-                      </Field>
-                      <Field id={`q${i}-max`} label={t("max")}>
-                        <input id={`q${i}-max`} type="number" min={1} max={10} value={q.max} onChange={(e) => setQuestion(i, { max: e.target.value })} className={inputClasses} />
-                      </Field>
-                    </>
-                  )}
-                  <div className="md:col-span-2">
-                    <Button variant="danger" onClick={() => setQuestions((all) => all.filter((_, j) => j !== i))}>
-                      {t("removeQuestion")}
-                    </Button>
-                  </div>
-                </div>
-              ))}
-            </fieldset>
-          )}
+          {v.kind === "survey" && <SurveyQuestions questions={questions} onChange={setQuestions} errors={errors} />}
           <div className="rounded-2xl border border-stone-200 bg-stone-50 p-4 md:col-span-2" aria-label={t("preview")}>
             <p className="text-xs font-semibold tracking-wide text-stone-600 uppercase">{t("preview")}</p>
             <div className="mt-2 flex items-start justify-between gap-3 rounded-2xl bg-white p-4">
