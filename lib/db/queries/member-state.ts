@@ -42,6 +42,14 @@ export function parseMemberState(id: string, raw: unknown): MemberState {
 }
 
 /**
+ * The state of a member an order is making right now: nothing earned, owed, held or pending yet,
+ * no referral to qualify (a friend's referral names a member who joined through the app first).
+ */
+export function newMemberState(id: string): MemberState {
+  return parseMemberState(id, [0, 0, null, null, null, false, []] satisfies RawState);
+}
+
+/**
  * The SET list that records what a shop event says of a known customer: a name once known stays,
  * a birthday the shop sends replaces the one kept.
  */

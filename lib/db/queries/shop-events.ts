@@ -30,8 +30,9 @@ export type EventOutcome = { status: "applied" | "duplicate"; result: EventResul
 /**
  * Applies a shop event exactly once. The event id is claimed first (UNIQUE); a concurrent or
  * later delivery of the same id waits for the first one's commit and returns its result, and
- * one with a different body is a conflict. This is the hot path of every shop: a known
- * customer's order takes two statements (order-paid.ts), everything else one transaction.
+ * one with a different body is a conflict. This is the hot path of every shop: the order of a
+ * customer known by the shop's id, and the first order of one Treue does not know at all, take
+ * two statements (order-paid.ts); everything else one transaction.
  */
 export async function applyShopEvent(db: Database, event: ShopEvent, bodyHash: string, now = new Date()): Promise<EventOutcome> {
   const config = await getProgramConfig(db);

@@ -1,0 +1,7 @@
+// What a PostgreSQL error means, as node-postgres reports it (a driver or drizzle may wrap it in `cause`).
+
+/** A unique key was taken: by a row another transaction committed while this statement ran, usually. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) if ((e as { code?: string }).code === "23505") return true;
+  return false;
+}
