@@ -16,6 +16,8 @@ const { values } = parseArgs({
     amount: { type: "string" },
     order: { type: "string" },
     refund: { type: "string" },
+    // The program's currency (an order in another one is refused): the demo's is EUR.
+    currency: { type: "string", default: "EUR" },
     url: { type: "string", default: process.env.TREUE_URL ?? "http://localhost:3000" },
     help: { type: "boolean", short: "h" },
   },
@@ -35,14 +37,14 @@ function shopSecret(): string {
 
 function cents(amount: string | undefined): number {
   const value = Number(amount?.replace(",", "."));
-  if (!amount || !Number.isFinite(value) || value <= 0) fail("--amount must be a positive amount in euros, e.g. 59.90");
+  if (!amount || !Number.isFinite(value) || value <= 0) fail("--amount must be a positive amount in the program's currency, e.g. 59.90");
   return Math.round(value * 100);
 }
 
 async function main() {
   if (values.help || (!values.email && !values.refund)) {
-    console.log("usage: npm run shop:simulate -- --email <address> --amount <euros> [--order <id>] [--customer <id>] [--name <name>]");
-    console.log("       npm run shop:simulate -- --refund <order id> --amount <euros>");
+    console.log("usage: npm run shop:simulate -- --email <address> --amount <amount> [--currency <ISO 4217, default EUR>] [--order <id>] [--customer <id>] [--name <name>]");
+    console.log("       npm run shop:simulate -- --refund <order id> --amount <amount>");
     return;
   }
   const stamp = Date.now().toString(36);
@@ -55,7 +57,7 @@ async function main() {
         data: {
           order_id: values.order ?? `SIM-${stamp.toUpperCase()}`,
           customer: { id: values.customer ?? `sim:${values.email!.toLowerCase()}`, email: values.email, ...(values.name && { name: values.name }) },
-          currency: "EUR",
+          currency: values.currency.toUpperCase(),
           subtotal_cents: cents(values.amount),
           items: [{ sku: "SIM-1", name: "Simulierter Artikel", quantity: 1, unit_price_cents: cents(values.amount) }],
         },
