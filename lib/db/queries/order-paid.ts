@@ -25,7 +25,7 @@ import { customerDetailsSet, memberStateSql, newMemberState, parseMemberState, t
 import { notificationInsert } from "./notifications";
 import { earnRuleAt, type ProgramConfig } from "./program";
 import { qualifyReferral } from "./referrals";
-import type { EventResult } from "./shop-events";
+import type { EventResult } from "./event-result";
 import { recordTier, type Standing } from "./tiers";
 
 export type OrderPaid = Extract<ShopEvent, { type: "order.paid" }>;

@@ -7,6 +7,7 @@ import { tierStanding } from "../../loyalty/tier-standing";
 import type { ShopEvent } from "../../validations/shop-events";
 import type { Database, Tx } from "../connect";
 import { runPrepared } from "../prepared";
+import type { EventOutcome, EventResult, TierRef } from "./event-result";
 import { ledgerEntries, members, orders, shopEvents } from "../schema";
 import { getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
 import { customerDetailsSet, memberStateSql, parseMemberState, type MemberState } from "./member-state";
@@ -16,16 +17,7 @@ import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor,
 
 type Customer = Extract<ShopEvent, { type: "customer.updated" }>["data"]["customer"];
 
-export type TierRef = { id: string; name: string };
-export type EventResult = {
-  status: "applied" | "duplicate";
-  event_id: string;
-  member_id: string;
-  points_delta: number;
-  balance: number;
-  tier: TierRef | null;
-};
-export type EventOutcome = { status: "applied" | "duplicate"; result: EventResult } | { status: "conflict" };
+export type { EventOutcome, EventResult, TierRef } from "./event-result";
 
 /**
  * Applies a shop event exactly once. The event id is claimed first (UNIQUE); a concurrent or
