@@ -28,6 +28,7 @@ export async function startPgliteWorker(dataDir: string | undefined): Promise<Pg
     stream: () => new PortStream((port) => thread.connect(port)),
   });
   pool.on("error", () => {});
+  // A client back in the pool: the worker may hand the session on (pool.query said so already).
   pool.on("release", (_error: Error | undefined, client: PoolClient) => portOf(client)?.release());
   pool.query = oneShotQuery(pool);
   return {

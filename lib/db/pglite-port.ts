@@ -6,6 +6,8 @@ import { MessageChannel, type MessagePort } from "node:worker_threads";
 export class PortStream extends Duplex {
   private readonly port: MessagePort;
   private outgoing: Buffer[] = [];
+  /** The worker has heard that the client is back in the pool, and nothing was written since. */
+  released = false;
 
   /** `connect` hands the worker's end of the channel to the worker. */
   constructor(connect: (port: MessagePort) => void) {
@@ -25,12 +27,13 @@ export class PortStream extends Duplex {
 
   /**
    * The client is back in the pool (or will be once what it sent is answered): the worker may give
-   * the session to another connection, after resetting it.
+   * the session to another connection. An array says so: [bytes not yet sent] or [], one message.
    */
   release(): void {
-    if (this.destroyed) return;
-    this.flush();
-    this.port.postMessage({ type: "release" });
+    if (this.destroyed || this.released) return;
+    this.released = true;
+    const bytes = this.takeOutgoing();
+    this.port.postMessage(bytes ? [bytes] : []);
   }
 
   connect(): this {
@@ -56,20 +59,25 @@ export class PortStream extends Duplex {
     // node-postgres writes a query as several messages in one go: they cross as one.
     if (this.outgoing.length === 0) queueMicrotask(() => this.flush());
     this.outgoing.push(chunk);
+    this.released = false;
     done();
   }
   private flush(): void {
+    const bytes = this.takeOutgoing();
+    if (bytes) this.port.postMessage(bytes);
+  }
+  /** What was written and not yet sent, as one buffer of its own (a pooled Buffer's view would be copied with its whole pool). */
+  private takeOutgoing(): Uint8Array | null {
     const parts = this.outgoing;
     this.outgoing = [];
-    if (parts.length === 0) return;
-    // A buffer of their own: a pooled Buffer's view would be copied with its whole pool.
+    if (parts.length === 0) return null;
     const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
     let offset = 0;
     for (const part of parts) {
       bytes.set(part, offset);
       offset += part.length;
     }
-    this.port.postMessage(bytes);
+    return bytes;
   }
   override _final(done: () => void): void {
     this.flush();

@@ -4,11 +4,12 @@
 // over a MessagePort and PGlite answers them as a server would.
 //
 // PGlite has one session, and the pool's connections take turns with it. A turn is a checkout:
-// from a connection's first message after it left the pool until it is back ({type: "release"}
-// from the bridge) and done (no transaction, no portal read half-way after a Flush). During a
+// from a connection's first message after it left the pool until it is back (the bridge sends
+// an array, [bytes] or [], for "and now it is back in the pool") and done (no transaction, no portal read half-way after a Flush). During a
 // turn only that connection's messages run, so what it sets (SET, advisory locks, temporary
-// tables, cursors) is its own; before the next turn the session is reset (RESET_SESSION), so
-// nothing one checkout leaves behind reaches another, as with a pooler that resets connections.
+// tables, cursors) is its own. Before another connection's turn the session is reset
+// (RESET_SESSION), so nothing one connection leaves behind reaches another; the same connection's
+// next turn finds its session as it left it, as on a server, unless another had a turn between.
 // Its named prepared statements stay its own across turns: renamed apart (every client prepares
 // the same names) and dropped when it goes. A connection that goes has its transaction rolled
 // back. If PGlite itself fails (not an SQL error, which is answered in the protocol), this
@@ -39,9 +40,11 @@ const RESET_SESSION = "close all; reset all; set session authorization default; 
 let waiting = [];
 /** The connection whose turn it is, if any. */
 let holder = null;
-/** Something ran since the session was last reset. */
-let dirty = false;
+/** The connection whose state the session carries since it was last reset, if any. */
+let lastHolder = null;
 let busy = false;
+/** The item being run, while busy. */
+let running = null;
 let closing = null;
 /** PGlite's answer to the first startup message; later connections get the same. */
 let startupAnswer = null;
@@ -60,8 +63,13 @@ function pump() {
   }
   const [item] = waiting.splice(index, 1);
   busy = true;
+  running = item;
   Promise.resolve()
     .then(() => item.run())
+    .then(() => {
+      if (item.released) item.connection.released = true;
+      return endTurn(item.connection);
+    })
     .catch((error) => {
       // PGlite failed, so its state is unknown: this thread ends and the bridge starts afresh
       // from the data directory (as PostgreSQL's postmaster restarts after a backend crashed).
@@ -70,6 +78,7 @@ function pump() {
     })
     .finally(() => {
       busy = false;
+      running = null;
       pump();
     });
 }
@@ -83,11 +92,13 @@ async function endTurn(connection) {
 
 /** Gives `connection` the session for an exchange ending in `type`; true if it must be reset first. */
 function takeTurn(connection, type) {
-  const reset = holder === null && dirty;
+  // Only between different connections: a reset costs about as much as a small query, and a
+  // connection that takes turn after turn (one request's queries) keeps its own state anyway.
+  const reset = holder === null && lastHolder !== null && lastHolder !== connection;
+  if (holder !== connection) connection.released = false; // a new checkout's turn
   holder = connection;
-  connection.released = false;
+  lastHolder = connection;
   connection.open = type === FLUSH;
-  dirty = true;
   return reset;
 }
 
@@ -107,7 +118,11 @@ class Connection {
     this.gone = false;
     /** Its prepared statements' names in the shared session. */
     this.statements = new Set();
-    port.on("message", (message) => (message instanceof Uint8Array ? this.receive(message) : this.control(message)));
+    port.on("message", (message) => {
+      if (!Array.isArray(message)) return this.receive(message);
+      if (message.length > 0) this.receive(message[0]);
+      this.release();
+    });
     port.on("close", () => this.leave());
   }
 
@@ -143,12 +158,23 @@ class Connection {
     this.pending = bytes.slice(offset);
   }
 
-  control(message) {
-    if (this.gone || message?.type !== "release") return;
-    enqueue(this, async () => {
-      this.released = true;
-      await endTurn(this);
-    });
+  /** The client is back in the pool once what it sent is answered. */
+  release() {
+    if (this.gone) return;
+    // Most often its query is still waiting or running: the turn ends right after it, in the same
+    // task (pool.query sends both in one message).
+    const last = waiting.findLast((item) => item.connection === this) ?? (running?.connection === this ? running : null);
+    if (last) {
+      last.released = true;
+      return;
+    }
+    this.released = true;
+    if (holder !== this) return;
+    if (this.open || db.isInTransaction()) enqueue(this, () => endTurn(this));
+    else {
+      holder = null;
+      pump();
+    }
   }
 
   /** Sends what the connection gathered; a Flush leaves its extended query open until a Sync. */
@@ -157,7 +183,7 @@ class Connection {
     this.exchange = [];
     enqueue(this, async () => {
       const reset = takeTurn(this, type);
-      // The reset rides in front of the turn's first exchange: one call into PGlite, not two.
+      // The reset rides in front of the exchange: one call into PGlite, not two.
       const answer = await db.execProtocolRaw(reset ? join([resetMessage, messages]) : messages);
       this.send(reset ? afterReset(answer) : answer);
     });
