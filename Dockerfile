@@ -1,12 +1,20 @@
 # Treue as a container: built once, run as many times as needed behind a proxy (compose.yaml).
-# Stage 1 installs and builds; stage 2 is Next's self-contained server, its static files and the
-# migrations, run as an unprivileged user.
-FROM node:20-bookworm-slim AS build
+# Stage deps installs the packages, build makes Next's self-contained server, and run is that
+# server with its static files and the migrations, run as an unprivileged user. CI builds deps and
+# then run from its own host build in place of the build stage (docs/deploy.md).
+FROM node:20-bookworm-slim AS deps
 WORKDIR /app
+# npm's registry and CA file, when the build is given them (a mirror, a proxy that inspects TLS).
+ARG NPM_CONFIG_REGISTRY
+ARG NPM_CONFIG_CAFILE
+# The lock is npm 11's: the npm 10 that comes with Node 20 refuses it ("Missing: … from lock file").
+RUN npm install --global --no-audit --no-fund npm@11
 COPY package.json package-lock.json ./
 # npm ci runs the postinstall that corrects Next's runtime (scripts/patch-next-flight-context.mjs).
 COPY scripts/patch-next-flight-context.mjs ./scripts/
 RUN npm ci --no-audit --no-fund
+
+FROM deps AS build
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1 BUILD_STANDALONE=1
 RUN node node_modules/next/dist/bin/next build --webpack

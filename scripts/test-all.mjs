@@ -20,6 +20,11 @@ function playwrightCounts(file) {
   return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
 }
 
+// CI (.ci/run) also builds the container image and smoke-runs it (scripts/ci-image.sh, which needs
+// root, podman and buildah). Its run stage takes this run's build, which is then Next's
+// self-contained server as well (BUILD_STANDALONE=1): one build for the e2e tests and the image.
+const imageCheck = process.env.TREUE_IMAGE_CHECK === "1";
+
 const steps = [
   { name: "lint", cmd: [bin("eslint"), "--max-warnings=0", "."] },
   { name: "typecheck", cmd: [bin("tsc"), "--noEmit"] },
@@ -28,13 +33,14 @@ const steps = [
     cmd: [bin("vitest"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/vitest.json`],
     report: [`${reports}/vitest.json`, vitestCounts],
   },
-  { name: "build", cmd: [process.execPath, path.join(root, "node_modules/next/dist/bin/next"), "build", "--webpack"] },
+  { name: "build", cmd: [process.execPath, path.join(root, "node_modules/next/dist/bin/next"), "build", "--webpack"], env: imageCheck ? { BUILD_STANDALONE: "1" } : {} },
   {
     name: "e2e (Chromium, phone and desktop)",
     cmd: [bin("playwright"), "test", "--reporter=list,json"],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json` },
     report: [`${reports}/playwright.json`, playwrightCounts],
   },
+  ...(imageCheck ? [{ name: "container image (build and smoke run)", cmd: ["bash", path.join(root, "scripts/ci-image.sh")] }] : []),
 ];
 
 let failedStep;
