@@ -6,9 +6,14 @@
 // framework's has run (one more round trip on every screen, before the screen answers a tap).
 // React's fixture explains the intent (the Flight client is created inside the render so its rows
 // belong to that request: react/react#26664); web streams keep that context by themselves.
-// The fix: the reader's listeners run in the context the reader was created in. Idempotent; it
-// says so (and changes nothing) when a Next release no longer has the code it patches, and
-// e2e/route-chunks.spec.ts checks the outcome.
+// The fix: the reader's listeners run in the context the reader was created in.
+//
+// A script rather than patch-package: the code sits on one minified line of 300-540 KB in each of
+// eight runtime files, so a line-based patch would be megabytes nobody can review, while this
+// names the one place it changes. Idempotent. It FAILS the install when a runtime does not have
+// exactly the code it expects (a Next other than the pinned one): check whether that release
+// still needs the fix (docs/next-runtime-fix.md) before changing this. e2e/route-chunks.spec.ts
+// checks the outcome.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -16,15 +21,23 @@ const MARK = "/*treue:flight-context*/";
 const dir = path.join(import.meta.dirname, "..", "node_modules/next/dist/compiled/next-server");
 const entry = /createFromNodeStream=function\(([\w$]+),([\w$]+),([\w$]+)\)\{/;
 
-let files;
+/** Stops the install: Next would otherwise run without the fix and nobody would notice. */
+function fail(reason) {
+  console.error(`patch-next-flight-context: ${reason}. The runtime fix cannot be applied; see docs/next-runtime-fix.md.`);
+  process.exit(1);
+}
+
+let files = [];
 try {
   files = readdirSync(dir).filter((name) => /^app-page.*\.runtime\.(prod|dev)\.js$/.test(name));
 } catch {
-  console.warn("patch-next-flight-context: next is not installed, nothing to do");
-  process.exit(0);
+  fail(`no Next runtime at ${path.relative(process.cwd(), dir) || dir}`);
 }
+// The one `next build --webpack` and `next dev --webpack` load must be among them.
+for (const needed of ["app-page.runtime.prod.js", "app-page.runtime.dev.js"]) if (!files.includes(needed)) fail(`${needed} is missing`);
 
-const outcome = { patched: 0, already: 0, missing: [] };
+// Every runtime is checked before any is written: either all get the fix or the install stops.
+const outcome = { patched: [], already: 0, missing: [] };
 for (const name of files) {
   const file = path.join(dir, name);
   const source = readFileSync(file, "utf8");
@@ -42,8 +55,8 @@ for (const name of files) {
   const bind =
     `${MARK}{let on$=${stream}.on,Ctx$=require("node:async_hooks").AsyncResource;` +
     `${stream}.on=function(event$,listener$){return on$.call(this,event$,typeof listener$=="function"?Ctx$.bind(listener$):listener$)}}`;
-  writeFileSync(file, source.replace(entry, (whole) => whole + bind));
-  outcome.patched++;
+  outcome.patched.push([file, source.replace(entry, (whole) => whole + bind)]);
 }
-if (outcome.missing.length > 0) console.warn(`patch-next-flight-context: not found in ${outcome.missing.join(", ")} (a newer Next? check e2e/route-chunks.spec.ts)`);
-console.log(`patch-next-flight-context: ${outcome.patched} patched, ${outcome.already} already patched`);
+if (outcome.missing.length > 0) fail(`the code it changes is not (exactly once) in ${outcome.missing.join(", ")}; a Next other than the pinned version?`);
+for (const [file, patched] of outcome.patched) writeFileSync(file, patched);
+console.log(`patch-next-flight-context: ${outcome.patched.length} patched, ${outcome.already} already patched`);
