@@ -24,7 +24,7 @@ cd "$(dirname "$0")/.."
 # Bump when the base's recipe changes, so cached bases are made again.
 BASE_RECIPE=1
 NPM_MAJOR=10 # the npm that Node 20 ships
-CACHE="${TREUE_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/treue-ci}"
+CACHE="${TREUE_IMAGE_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/treue-ci}"
 TAG="${TREUE_IMAGE_TAG:-treue:ci}"
 PORT="${TREUE_SMOKE_PORT:-3190}"
 ADMIN_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
@@ -69,8 +69,11 @@ npm_version=$(newest npm "$NPM_MAJOR") || die "cannot ask the npm registry for n
 base_key="$suite-node$node_version-npm$npm_version-r$BASE_RECIPE"
 base_tar="$CACHE/base-$base_key.tar"
 
-if [ "$(podman image inspect --format '{{index .Config.Labels "org.treue.base"}}' "$base_ref" 2>/dev/null)" = "$base_key" ]; then
+present=$(podman image inspect --format '{{index .Config.Labels "org.treue.base"}}' "$base_ref" 2>/dev/null) || present=absent
+if [ "$present" = "$base_key" ]; then
   echo "ci-image: base $from ($base_key) is present"
+elif [ "$present" = "" ] || [ "$present" = "<no value>" ]; then
+  echo "ci-image: base $from is present and not made here (e.g. Docker's own): used as it is"
 else
   if [ ! -f "$base_tar" ]; then
     mirror=$(debian_mirror)
