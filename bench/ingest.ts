@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { signRequest } from "../lib/shop-api/signature";
+import { cpuPerOperation, sampleCpu } from "./cpu-time";
 import { httpClient, type HttpClient } from "./http-client";
 import { startNextServer } from "./next-server";
 
@@ -20,9 +21,12 @@ const secret = "bench-shop-secret";
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3_000);
 const CUSTOMERS = 300;
 const READS = Number(process.env.BENCH_READS ?? 3_000);
+/** The PostgreSQL run's server listens here, the PGlite run's on the next port. */
+const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-type Target = { label: string; env: Record<string, string>; cleanup: () => Promise<void> };
+/** `database`: the PostgreSQL database the server uses, whose backends' CPU is counted; null for PGlite (it runs inside the server). */
+type Target = { label: string; env: Record<string, string>; database: string | null; cleanup: () => Promise<void> };
 type Delivery = { body: string; id: string; customer: string };
 /** Orders delivered untimed first (so their customers are known), then the timed ones. */
 type Mix = { label: string; before: Delivery[]; events: Delivery[] };
@@ -97,61 +101,90 @@ function newCustomerMix(): Mix {
   return { label: "60 % from new customers", before, events };
 }
 
-const ceilingOf = (client: HttpClient) =>
-  timed(Array.from({ length: 2_000 }), 50, async () => {
-    await client.request("GET", "/api/health");
+/** Where the CPU of a run goes: the server's process and, on PostgreSQL, the bench database's backends. */
+type Probe = { client: HttpClient; serverPid: number | undefined; admin: Client | null; database: string | null };
+
+/** Runs `work` over `items` (timed) and reads the CPU it cost per item. */
+async function measured<T>(probe: Probe, items: T[], concurrency: number, work: (item: T) => Promise<void>) {
+  const before = await sampleCpu(probe.serverPid, probe.admin, probe.database);
+  const rate = await timed(items, concurrency, work);
+  return { ...rate, cpu: cpuPerOperation(before, await sampleCpu(probe.serverPid, probe.admin, probe.database), items.length) };
+}
+
+const ceilingOf = (probe: Probe) =>
+  measured(probe, Array.from({ length: 2_000 }), 50, async () => {
+    await probe.client.request("GET", "/api/health");
   });
 
 const getCustomer = (client: HttpClient, customer: string) =>
   client.request("GET", `/api/v1/customers/${customer}`, signRequest(secret, { method: "GET", url: `/api/v1/customers/${customer}` }));
 
-/** Delivers a mix, every tenth event twice (interleaved, as a retrying shop would), and checks the outcome. */
-async function ingestMix(client: HttpClient, mix: Mix, report = true) {
-  const statuses = new Map<string, number>();
-  const appliedTimes = new Map<string, number>();
-  const appliedPoints = new Map<string, number>();
+/** Delivers signed events and keeps what the answers said: status counts, applications per event, points per customer. */
+function deliverer(client: HttpClient) {
+  const answers = { statuses: new Map<string, number>(), appliedTimes: new Map<string, number>(), appliedPoints: new Map<string, number>() };
   const deliver = async (event: Delivery) => {
     const response = await client.request("POST", "/api/v1/events", { "content-type": "application/json", ...signRequest(secret, { method: "POST", url: "/api/v1/events", body: event.body }) }, event.body);
     const result = JSON.parse(response.body) as { status?: string; points_delta?: number };
     const key = `${response.status}:${result.status ?? "problem"}`;
-    statuses.set(key, (statuses.get(key) ?? 0) + 1);
+    answers.statuses.set(key, (answers.statuses.get(key) ?? 0) + 1);
     if (result.status === "applied") {
-      appliedTimes.set(event.id, (appliedTimes.get(event.id) ?? 0) + 1);
-      appliedPoints.set(event.customer, (appliedPoints.get(event.customer) ?? 0) + (result.points_delta ?? 0));
+      answers.appliedTimes.set(event.id, (answers.appliedTimes.get(event.id) ?? 0) + 1);
+      answers.appliedPoints.set(event.customer, (answers.appliedPoints.get(event.customer) ?? 0) + (result.points_delta ?? 0));
     }
   };
-  await timed(mix.before, 50, deliver);
-  statuses.clear();
-  const ceiling = await ceilingOf(client);
-  const deliveries = mix.events.flatMap((e, i) => (i % 10 === 0 ? [e, e] : [e]));
-  const ingest = await timed(deliveries, 50, deliver);
-  // The ceiling drifts while the machine's other load comes and goes: the mean of before and after.
-  const after = await ceilingOf(client);
-  const ceilingPerSecond = (ceiling.perSecond + after.perSecond) / 2;
+  return { deliver, answers };
+}
 
-  // Lost: an event never applied, or a balance below what its applied events paid (tier
-  // multipliers make the amounts depend on arrival order, so the answers are the reference).
-  // Doubled: an event applied twice, or a balance above that.
-  const all = [...mix.before, ...mix.events];
-  let lost = all.filter((e) => !appliedTimes.has(e.id)).length;
-  let duplicated = [...appliedTimes.values()].filter((n) => n > 1).length;
-  const customers = [...new Set(all.map((e) => e.customer))];
+/**
+ * Lost: an event never applied, or a balance below what its applied events paid (tier
+ * multipliers make the amounts depend on arrival order, so the answers are the reference).
+ * Doubled: an event applied twice, or a balance above that.
+ */
+async function lostAndDoubled(client: HttpClient, events: Delivery[], answers: ReturnType<typeof deliverer>["answers"]) {
+  let lost = events.filter((e) => !answers.appliedTimes.has(e.id)).length;
+  let doubled = [...answers.appliedTimes.values()].filter((n) => n > 1).length;
+  const customers = [...new Set(events.map((e) => e.customer))];
   await timed(customers, 20, async (c) => {
     const response = await getCustomer(client, c);
     const balance = response.status === 200 ? (JSON.parse(response.body) as { balance: number }).balance : 0;
-    const diff = balance - (appliedPoints.get(c) ?? 0);
+    const diff = balance - (answers.appliedPoints.get(c) ?? 0);
     if (diff < 0) lost += 1;
-    if (diff > 0) duplicated += 1;
+    if (diff > 0) doubled += 1;
   });
+  return { lost, doubled, customers };
+}
 
+const ms = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(2)} ms`);
+const times = (health: number | null, event: number | null) => (health === null || event === null ? "n/a" : `${(health / event).toFixed(2)}x`);
+
+/**
+ * Delivers a mix, every tenth event twice (interleaved, as a retrying shop would), between two
+ * measurements of the ceiling, and checks the outcome.
+ */
+async function ingestMix(probe: Probe, mix: Mix, report = true) {
+  const { deliver, answers } = deliverer(probe.client);
+  await timed(mix.before, 50, deliver);
+  answers.statuses.clear();
+  const ceiling = await ceilingOf(probe);
+  const deliveries = mix.events.flatMap((e, i) => (i % 10 === 0 ? [e, e] : [e]));
+  const ingest = await measured(probe, deliveries, 50, deliver);
+  // The ceiling drifts while the machine's other load comes and goes: the mean of before and after.
+  const after = await ceilingOf(probe);
+  const ceilingPerSecond = (ceiling.perSecond + after.perSecond) / 2;
+  const { lost, doubled, customers } = await lostAndDoubled(probe.client, [...mix.before, ...mix.events], answers);
   if (!report) return { ceilingPerSecond, customers };
+
   console.log(`  ceiling  GET /api/health at concurrency 50: ${ceilingPerSecond.toFixed(0)} req/s (${ceiling.perSecond.toFixed(0)} before the mix, ${after.perSecond.toFixed(0)} after), p50 ${ceiling.p(50)} ms`);
   console.log(
     `  ingest   ${deliveries.length} deliveries (${mix.events.length} events, ${mix.label}) at concurrency 50: ${ingest.perSecond.toFixed(0)} events/s = ${(ingest.perSecond / ceilingPerSecond).toFixed(2)}x the ceiling (goal >= 0.5x on PostgreSQL)`,
   );
   console.log(`           latency p50 ${ingest.p(50)} ms, p99 ${ingest.p(99)} ms`);
-  console.log(`           responses ${[...statuses].map(([k, v]) => `${k}=${v}`).join(" ")}`);
-  console.log(`           events or balances lost ${lost}, applied twice ${duplicated}`);
+  console.log(`           responses ${[...answers.statuses].map(([k, v]) => `${k}=${v}`).join(" ")}`);
+  console.log(`           events or balances lost ${lost}, applied twice ${doubled}`);
+  // The server's one JavaScript thread is what a request waits for; the database has the other core.
+  console.log(
+    `  CPU      per delivery: server ${ms(ingest.cpu.server)}, database ${ms(ingest.cpu.database)}; per GET /api/health: server ${ms(ceiling.cpu.server)} = ${times(ceiling.cpu.server, ingest.cpu.server)} the delivery's server CPU`,
+  );
   return { ceilingPerSecond, customers };
 }
 
@@ -160,19 +193,30 @@ async function ingestMix(client: HttpClient, mix: Mix, report = true) {
  * first thousands): the ceiling measured first would be a cold one, and so would the first mix.
  * So both routes run untimed first: orders of customers no mix uses, and the ceiling's requests.
  */
-async function warmUp(client: HttpClient) {
+async function warmUp(probe: Probe) {
   const orders = Array.from({ length: CUSTOMERS }, (_, i) => orderEvent(`bench_warm_${i}`, `bench-w${i % 30}`, i));
-  await ingestMix(client, { label: "warm-up", before: orders, events: [] }, false);
+  await ingestMix(probe, { label: "warm-up", before: orders, events: [] }, false);
 }
 
 async function run(target: Target, port: number) {
+  try {
+    await runServer(target, port);
+  } finally {
+    await target.cleanup();
+  }
+}
+
+async function runServer(target: Target, port: number) {
   const server = await startNextServer(port, { TREUE_SHOP_SECRET: secret, ...target.env });
   const client = httpClient(server.base, 100);
+  const admin = target.database ? new Client({ connectionString: adminUrl }) : null;
+  await admin?.connect();
+  const probe: Probe = { client, serverPid: server.pid, admin, database: target.database };
   try {
     console.log(`\n${target.label}`);
-    await warmUp(client);
-    const { ceilingPerSecond, customers } = await ingestMix(client, returningMix());
-    await ingestMix(client, newCustomerMix());
+    await warmUp(probe);
+    const { ceilingPerSecond, customers } = await ingestMix(probe, returningMix());
+    await ingestMix(probe, newCustomerMix());
     const reads = await timed(
       Array.from({ length: READS }, (_, i) => customers[i % customers.length]!),
       100,
@@ -183,10 +227,11 @@ async function run(target: Target, port: number) {
     console.log(`  GET customer ×${READS} at concurrency 100: ${reads.perSecond.toFixed(0)} req/s = ${(reads.perSecond / ceilingPerSecond).toFixed(2)}x the first ceiling (goal >= 0.9x on PostgreSQL), p50 ${reads.p(50)} ms, p95 ${reads.p(95)} ms`);
   } finally {
     client.close();
+    await admin?.end();
     await server.stop();
-    await target.cleanup();
   }
 }
+
 function pgbenchTps(): string {
   if (spawnSync("pgbench", ["--version"]).status !== 0) return "pgbench not installed";
   const url = new URL(adminUrl);
@@ -207,12 +252,13 @@ async function main() {
     {
       label: "PostgreSQL",
       env: { DATABASE_URL: pgUrl.toString() },
+      database: dbName,
       cleanup: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).then(() => undefined),
     },
-    3400,
+    PORT,
   );
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "treue-bench-"));
-  await run({ label: "PGlite (embedded)", env: { DATABASE_URL: "", TREUE_DATA_DIR: dataDir }, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) }, 3401);
+  await run({ label: "PGlite (embedded)", env: { DATABASE_URL: "", TREUE_DATA_DIR: dataDir }, database: null, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) }, PORT + 1);
   console.log(`\npgbench (TPC-B, 50 clients, 15 s, same server): ${pgbenchTps()} TPS`);
 }
 

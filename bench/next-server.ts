@@ -5,11 +5,14 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-export type RunningServer = { base: string; stop: () => Promise<void> };
+/** `pid`: the server's process (it serves in that process, under the title next-server). */
+export type RunningServer = { base: string; pid: number | undefined; stop: () => Promise<void> };
 
 export async function startNextServer(port: number, env: Record<string, string>): Promise<RunningServer> {
   if (!existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("no production build; run `npm run build` first");
   const base = `http://127.0.0.1:${port}`;
+  // Another bench's server on this port would answer the health check instead, and be measured.
+  if (await answers(base)) throw new Error(`port ${port} is taken by another server; set BENCH_PORT to another one`);
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server while a bench runs.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const server = spawn(process.execPath, [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
@@ -25,14 +28,20 @@ export async function startNextServer(port: number, env: Record<string, string>)
     },
   });
   const stop = stopper(server);
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, stop };
-    } catch {}
+  for (let i = 0; i < 120 && server.exitCode === null; i++) {
+    if (await answers(base)) return { base, pid: server.pid, stop };
     await new Promise((r) => setTimeout(r, 500));
   }
   await stop();
   throw new Error(`server on port ${port} did not become healthy`);
+}
+
+async function answers(base: string): Promise<boolean> {
+  try {
+    return (await fetch(`${base}/api/health`)).ok;
+  } catch {
+    return false;
+  }
 }
 
 /**
