@@ -34,15 +34,33 @@ describe("PGlite's session, shared by the pool", () => {
     b.release();
   });
 
+  it("resets a setting made by a prepared statement run again without its text", async () => {
+    const touching = (value: string) => ({ name: "treue_touch", text: "select set_config('treue.probe', $1, false)", values: [value] });
+    const probe = "select current_setting('treue.probe', true) as probe";
+    const [a, b, c] = [await bridge.pool.connect(), await bridge.pool.connect(), await bridge.pool.connect()];
+    await a.query(touching("first")); // parsed here, with its text
+    a.release();
+    expect((await c.query(probe)).rows[0].probe).toBe(""); // reset for c
+    c.release(true); // gone, so the pool's one idle client is a
+    const again = await bridge.pool.connect();
+    expect(again).toBe(a);
+    await again.query(touching("again")); // Bind and Execute only: no text
+    again.release();
+    expect((await b.query(probe)).rows[0].probe).toBe("");
+    b.release();
+  });
+
   it("lets no advisory lock or temporary table reach another connection, nor outlive its own", async () => {
     const a = await bridge.pool.connect();
     const b = await bridge.pool.connect();
     await a.query("select pg_advisory_lock(4711)");
     await a.query("create temporary table scratch (v int)");
+    await a.query("select 1 as v into temp other_scratch");
     expect((await a.query(ADVISORY_LOCKS)).rows[0].n).toBe(1);
     a.release();
     expect((await b.query(ADVISORY_LOCKS)).rows[0].n).toBe(0);
     await expect(b.query("select * from scratch")).rejects.toThrow('relation "scratch" does not exist');
+    await expect(b.query("select * from other_scratch")).rejects.toThrow('relation "other_scratch" does not exist');
     b.release();
 
     const dropped = await bridge.pool.connect();

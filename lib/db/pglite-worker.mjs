@@ -7,9 +7,10 @@
 // from a connection's first message after it left the pool until it is back (the bridge sends
 // an array, [bytes] or [], for "and now it is back in the pool") and done (no transaction, no portal read half-way after a Flush). During a
 // turn only that connection's messages run, so what it sets (SET, advisory locks, temporary
-// tables, cursors) is its own. Before another connection's turn the session is reset
-// (RESET_SESSION), so nothing one connection leaves behind reaches another; the same connection's
-// next turn finds its session as it left it, as on a server, unless another had a turn between.
+// tables, cursors) is its own. Before another connection's turn a session that was changed is
+// reset (RESET_SESSION), so nothing one connection leaves behind reaches another; the same
+// connection's next turn finds its session as it left it, as on a server, unless another had a
+// turn between.
 // Its named prepared statements stay its own across turns: renamed apart (every client prepares
 // the same names) and dropped when it goes. A connection that goes has its transaction rolled
 // back. If PGlite itself fails (not an SQL error, which is answered in the protocol), this
@@ -33,7 +34,8 @@ function describe(error) {
 
 // What DISCARD ALL does, except DEALLOCATE ALL: other connections' prepared statements live in
 // the same session. SQL-level PREPARE names are therefore shared (the app prepares through the
-// protocol only).
+// protocol only), and so are currval and lastval, which a reset clears but whose change (any
+// INSERT with a serial column) does not call for one.
 const RESET_SESSION = "close all; reset all; set session authorization default; select pg_advisory_unlock_all(); discard temp; discard sequences; unlisten *";
 
 /** Work waiting for the database, oldest first: { connection, run }. */
@@ -42,6 +44,8 @@ let waiting = [];
 let holder = null;
 /** The connection whose state the session carries since it was last reset, if any. */
 let lastHolder = null;
+/** Something may have changed the session's state since it was last reset. */
+let changed = false;
 let busy = false;
 /** The item being run, while busy. */
 let running = null;
@@ -92,9 +96,10 @@ async function endTurn(connection) {
 
 /** Gives `connection` the session for an exchange ending in `type`; true if it must be reset first. */
 function takeTurn(connection, type) {
-  // Only between different connections: a reset costs about as much as a small query, and a
-  // connection that takes turn after turn (one request's queries) keeps its own state anyway.
-  const reset = holder === null && lastHolder !== null && lastHolder !== connection;
+  // Only between different connections, and only if the session was changed: a reset costs about
+  // 30 µs of CPU, as much as a small query, and most turns change nothing.
+  const reset = holder === null && changed && lastHolder !== connection;
+  if (reset) changed = false;
   if (holder !== connection) connection.released = false; // a new checkout's turn
   holder = connection;
   lastHolder = connection;
@@ -118,6 +123,10 @@ class Connection {
     this.gone = false;
     /** Its prepared statements' names in the shared session. */
     this.statements = new Set();
+    /** Those whose text calls a function that changes the session (their later Binds carry no text). */
+    this.touching = new Set();
+    /** The exchange being gathered calls such a function. */
+    this.touches = false;
     port.on("message", (message) => {
       if (!Array.isArray(message)) return this.receive(message);
       if (message.length > 0) this.receive(message[0]);
@@ -153,7 +162,7 @@ class Connection {
       offset += 1 + length;
       if (type === TERMINATE) continue; // the port's close ends the connection
       this.exchange.push(this.own(type, whole.subarray(5)) ?? whole); // join copies it
-      if (type === SYNC || type === QUERY || type === FLUSH) this.run(type);
+      if (type === SYNC || type === QUERY || type === FLUSH) this.run(type, this.touches);
     }
     this.pending = bytes.slice(offset);
   }
@@ -177,15 +186,21 @@ class Connection {
     }
   }
 
-  /** Sends what the connection gathered; a Flush leaves its extended query open until a Sync. */
-  run(type) {
+  /**
+   * Sends what the connection gathered; a Flush leaves its extended query open until a Sync.
+   * `touches`: its statements' text calls a function that changes the session.
+   */
+  run(type, touches) {
     const messages = join(this.exchange);
     this.exchange = [];
+    this.touches = false;
     enqueue(this, async () => {
       const reset = takeTurn(this, type);
       // The reset rides in front of the exchange: one call into PGlite, not two.
       const answer = await db.execProtocolRaw(reset ? join([resetMessage, messages]) : messages);
-      this.send(reset ? afterReset(answer) : answer);
+      const own = reset ? afterReset(answer) : answer;
+      if (touches || changesSession(own)) changed = true;
+      this.send(own);
     });
   }
 
@@ -231,18 +246,25 @@ class Connection {
     return own;
   }
 
-  /** The message with its prepared statement's name made this connection's own. */
+  /** The message with its prepared statement's name made this connection's own; notes what touches the session. */
   own(type, body) {
+    if (type === QUERY) this.touches ||= TOUCHING.test(readCString(body, 0).text);
     if (type === PARSE) {
       const name = readCString(body, 0);
+      const touching = TOUCHING.test(readCString(body, name.next).text);
+      this.touches ||= touching;
       if (name.text === "") return null;
-      return message(type, join([cstring(this.rename(name.text)), body.subarray(name.next)]));
+      const own = this.rename(name.text);
+      if (touching) this.touching.add(own);
+      return message(type, join([cstring(own), body.subarray(name.next)]));
     }
     if (type === BIND) {
       const portal = readCString(body, 0);
       const statement = readCString(body, portal.next);
       if (statement.text === "") return null;
-      return message(type, join([body.subarray(0, portal.next), cstring(this.rename(statement.text)), body.subarray(statement.next)]));
+      const own = this.rename(statement.text);
+      this.touches ||= this.touching.has(own);
+      return message(type, join([body.subarray(0, portal.next), cstring(own), body.subarray(statement.next)]));
     }
     if ((type === DESCRIBE || type === CLOSE) && body[0] === 0x53 /* a statement */) {
       const name = readCString(body, 1);
@@ -291,6 +313,23 @@ function cstring(text) {
 }
 
 const resetMessage = message(QUERY, cstring(RESET_SESSION));
+
+// What can change a session's state: commands, which name themselves in their CommandComplete
+// tag (SET, RESET, CREATE TABLE, DECLARE CURSOR, LISTEN, PREPARE, DO, …: all but STATELESS), and
+// calls of the functions that do (set_config, the advisory locks, temporary tables made by
+// SELECT INTO or CREATE TABLE AS), named in the statement's text. Functions the app defines
+// change no session state (lib/db/session-state.test.ts checks the migrations).
+const STATELESS = /^(?:SELECT|INSERT|UPDATE|DELETE|MERGE|BEGIN|START TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SHOW|FETCH|MOVE|COPY|EXPLAIN)\b/;
+const TOUCHING = /set_config|advisory|pg_temp|\btemp(?:orary)?\b/i;
+
+/** The answer reports a command that may have changed the session. */
+function changesSession(answer) {
+  const view = new DataView(answer.buffer, answer.byteOffset, answer.byteLength);
+  for (let offset = 0; offset < answer.length; offset += 1 + view.getInt32(offset + 1)) {
+    if (answer[offset] === 0x43 /* CommandComplete */ && !STATELESS.test(readCString(answer, offset + 5).text)) return true;
+  }
+  return false;
+}
 
 /**
  * The client's part of an answer that began with the reset's: all after the first ReadyForQuery,
