@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { EarnRule } from "../../loyalty/earn-rule";
 import type { Database } from "../connect";
+import { isUniqueViolation } from "../pg-errors";
 import { PROGRAM_ID } from "../program-id";
 import { coupons, members, rewards, storefrontHandovers, tasks } from "../schema";
 import type { StorefrontCandidate } from "../../storefront/identity-match";
@@ -56,11 +57,6 @@ export async function joinFromStorefront(db: Database, customerId: string, email
     if (!isUniqueViolation(error)) throw error;
   }
   return findStorefrontCandidates(db, customerId, email);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) if ((e as { code?: string }).code === "23505") return true;
-  return false;
 }
 
 /** Keeps a new hand-over token (its hash) for the member; hand-overs long past their time go at the same moment. */
