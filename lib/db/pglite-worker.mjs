@@ -4,18 +4,18 @@
 // over a MessagePort and PGlite answers them as a server would.
 //
 // PGlite has one session, and the pool's connections take turns with it. A turn is a checkout:
-// from a connection's first message after it left the pool until it is back (the bridge sends
-// an array, [bytes] or [], for "and now it is back in the pool") and done (no transaction, no portal read half-way after a Flush). During a
-// turn only that connection's messages run, so what it sets (SET, advisory locks, temporary
-// tables, cursors) is its own. Before another connection's turn a session that was changed is
-// reset (RESET_SESSION), so nothing one connection leaves behind reaches another; the same
-// connection's next turn finds its session as it left it, as on a server, unless another had a
-// turn between.
-// Its named prepared statements stay its own across turns: renamed apart (every client prepares
-// the same names) and dropped when it goes. A connection that goes has its transaction rolled
-// back. If PGlite itself fails (not an SQL error, which is answered in the protocol), this
-// thread ends and the bridge starts a new one. One file, because the container image and the
-// standalone build copy exactly this file.
+// from a connection's first message after it left the pool until it is back (the bridge sends an
+// array, [bytes] or [], for "and now it is back in the pool") and done (no transaction, no portal
+// read half-way after a Flush). During a turn only that connection's messages run, so what it
+// sets (SET, advisory locks, temporary tables, cursors) is its own. Before another connection's
+// turn, a session that may have been changed (see STATELESS) is reset (RESET_SESSION), so nothing
+// one connection leaves behind reaches another; the same connection's next turn finds its session
+// as it left it, as on a server, unless another had a turn between. Its named prepared
+// statements stay its own across turns: renamed apart (every client prepares the same names) and
+// dropped when it goes. A connection that goes has its transaction rolled back. If PGlite itself
+// fails (not an SQL error, which is answered in the protocol), this thread ends and the bridge
+// starts a new one. One file, because the container image and the standalone build copy exactly
+// this file. docs/embedded-database.md says more.
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 
