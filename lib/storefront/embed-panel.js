@@ -34,7 +34,8 @@ const WORDS = {
     applyToCart: "Im Warenkorb anwenden",
     validUntil: (date) => `Gültig bis ${date}`,
     atCheckout: "Gib den Code an der Kasse ein.",
-    onItsWay: "Dein Gutschein wird gerade im Shop angelegt. Du findest ihn gleich in deiner Treue-App.",
+    onItsWay: "Dein Gutschein wird gerade im Shop angelegt. Einen Moment, oder du findest ihn gleich in deiner Treue-App.",
+    shopRefused: "Der Shop konnte diesen Gutschein nicht anlegen. Deine Punkte sind wieder da.",
     back: "Zurück",
     refused: {
       "insufficient-points": "Dafür fehlen dir noch Punkte.",
@@ -83,7 +84,8 @@ const WORDS = {
     applyToCart: "Apply to cart",
     validUntil: (date) => `Valid until ${date}`,
     atCheckout: "Enter the code at checkout.",
-    onItsWay: "Your coupon is being created in the shop. You will find it in your loyalty app in a moment.",
+    onItsWay: "Your coupon is being created in the shop. One moment, or find it in your loyalty app shortly.",
+    shopRefused: "The shop could not create this coupon. Your points are back.",
     back: "Back",
     refused: {
       "insufficient-points": "You need more points for this.",
@@ -352,9 +354,11 @@ export function openPanel(ctx) {
 
   async function redeem(view, reward) {
     show(h("p", { class: "muted" }, w.loading));
+    // One id for this tap: asking again with it charges nothing more and answers the same coupon.
+    const tap = { reward_id: reward.id, request_id: crypto.randomUUID() };
     let answer;
     try {
-      answer = await post("redeem", { reward_id: reward.id, request_id: crypto.randomUUID() });
+      answer = await post("redeem", tap);
     } catch {
       answer = { status: "refused", reason: "default" };
     }
@@ -363,8 +367,16 @@ export function openPanel(ctx) {
     if (answer.status !== "issued") {
       return show([heading, h("p", { class: "alert", role: "alert" }, w.refused[answer.reason] ?? w.refused.default), h("div", { class: "stack" }, back)], [], heading);
     }
+    // A slow shop: the code shows once the shop has made the discount (asked again a few times, the same tap).
+    for (let tries = 0; !answer.coupon?.code && answer.coupon?.state !== "failed" && tries < 8; tries++) {
+      if (tries === 0) show([heading, h("p", {}, w.onItsWay), h("div", { class: "stack" }, back)], [openAppButton(view)], heading);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      if (!panel.isConnected) return;
+      answer = await post("redeem", tap).catch(() => answer);
+    }
     const coupon = answer.coupon;
-    if (!coupon?.code) return show([heading, h("p", {}, w.onItsWay), h("div", { class: "stack" }, back)], [openAppButton(view)], heading);
+    if (coupon?.state === "failed") return show([heading, h("p", { class: "alert", role: "alert" }, w.shopRefused), h("div", { class: "stack" }, back)], [], heading);
+    if (!coupon?.code) return;
     const copy = h("button", { type: "button", class: "secondary" }, w.copy);
     copy.addEventListener("click", () => navigator.clipboard?.writeText(coupon.code).then(() => (copy.textContent = w.copied), () => {}));
     const actions = [copy];

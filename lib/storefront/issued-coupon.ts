@@ -11,11 +11,15 @@ export type IssuedCouponView = {
   expires_at: string;
   /** Shopify's storefront applies a code by visiting /discount/CODE; other platforms take it at checkout. */
   apply: "shopify-link" | null;
+  /** "failed": the shop refused the discount for good, and the points went back (lib/connectors/discounts). */
+  state: "ready" | "pending" | "failed";
 };
 
 export function issuedCouponView(coupon: IssuedCoupon, lang: "de" | "en"): IssuedCouponView {
   const ready = coupon.shopStatus === null || coupon.shopStatus === "created";
+  const state = ready ? "ready" : coupon.shopStatus === "failed" ? "failed" : "pending";
   return {
+    state,
     reward: coupon.rewardName[lang],
     code: ready ? coupon.code : null,
     expires_at: coupon.expiresAt.toISOString(),

@@ -159,7 +159,7 @@ describeEachDatabase("the launcher on the shop's pages", (db) => {
     const [one, two] = await Promise.all([redeemRoute(widget("redeem", tap)).then(read), redeemRoute(widget("redeem", tap)).then(read)]);
     expect(one.body.status).toBe("issued");
     expect(two.body.coupon.code).toBe(one.body.coupon.code);
-    expect(one.body.coupon).toMatchObject({ reward: "Gratis Versand", apply: null });
+    expect(one.body.coupon).toMatchObject({ reward: "Gratis Versand", apply: null, state: "ready" });
     expect((await getMemberSummary(db(), annaId))!.pointsBalance).toBe(before - 150);
     expect(await db().select().from(coupons).where(eq(coupons.code, one.body.coupon.code))).toHaveLength(1);
 
