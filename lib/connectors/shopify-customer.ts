@@ -6,6 +6,7 @@
 // What Shopify answers stays here: errors name the status or the GraphQL code, never the body.
 import { z } from "zod";
 import { adminBaseUrl } from "./discounts/admin-url";
+import { postShopifyGraphql, SHOPIFY_TIMEOUT_SECONDS, shopifyGraphqlEndpoint, ShopifyUnreachable } from "./shopify-graphql";
 import { customerGid, SHOPIFY_ADMIN_API_VERSION } from "./discounts/shopify";
 
 export type ShopifyAdminAccess = {
@@ -19,7 +20,6 @@ export type ShopifyAdminAccess = {
 /** Shopify could not be asked, or refused: the caller answers "try later", never "nobody is signed in". */
 export class ShopifyAdminError extends Error {}
 
-const TIMEOUT_MS = 10_000;
 
 export const CUSTOMER_EMAIL_QUERY = `query TreueCustomerEmail($id: ID!) {
   customer(id: $id) { id defaultEmailAddress { emailAddress } }
@@ -44,22 +44,13 @@ export async function shopifyCustomerEmail(access: ShopifyAdminAccess, customerI
   const base = adminBaseUrl(access.adminUrl);
   const version = access.apiVersion ?? SHOPIFY_ADMIN_API_VERSION;
   if (!base || !access.accessToken.trim()) throw new ShopifyAdminError("the Shopify admin URL or access token is not usable");
-  const endpoint = `${base.origin}${base.pathname.replace(/\/+$/, "").replace(/\/admin$/, "")}/admin/api/${version}/graphql.json`;
   let status: number;
   let text: string;
   try {
-    const response = await (access.fetchImpl ?? fetch)(endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json", "x-shopify-access-token": access.accessToken },
-      body: JSON.stringify({ query: CUSTOMER_EMAIL_QUERY, variables: { id } }),
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    status = response.status;
-    text = await response.text();
+    ({ status, text } = await postShopifyGraphql(access.fetchImpl ?? fetch, shopifyGraphqlEndpoint(base, version), access.accessToken, CUSTOMER_EMAIL_QUERY, { id }));
   } catch (error) {
-    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    throw new ShopifyAdminError(timedOut ? `Shopify did not answer the customer lookup within ${TIMEOUT_MS / 1000} s` : "Shopify could not be reached for the customer lookup");
+    const timedOut = error instanceof ShopifyUnreachable && error.timedOut;
+    throw new ShopifyAdminError(timedOut ? `Shopify did not answer the customer lookup within ${SHOPIFY_TIMEOUT_SECONDS} s` : "Shopify could not be reached for the customer lookup");
   }
   if (status < 200 || status >= 300) throw new ShopifyAdminError(`Shopify answered ${status} to the customer lookup`);
   let answer: z.infer<typeof answerSchema>;

@@ -20,6 +20,7 @@
 // What Shopify answers stays here: a refusal names the status, the GraphQL code or the refused
 // field, never the answer's body.
 import { z } from "zod";
+import { postShopifyGraphql, SHOPIFY_TIMEOUT_SECONDS, shopifyGraphqlEndpoint, ShopifyUnreachable } from "../shopify-graphql";
 import { adminBaseUrl } from "./admin-url";
 import { decimal } from "./money";
 import type { DiscountAdapter, DiscountCall, ShopDiscount } from "./types";
@@ -27,7 +28,6 @@ import type { DiscountAdapter, DiscountCall, ShopDiscount } from "./types";
 /** The newest stable GraphQL Admin API version (Shopify releases one each quarter, supported a year). */
 export const SHOPIFY_ADMIN_API_VERSION = "2026-10";
 
-const TIMEOUT_MS = 10_000;
 
 export type ShopifyDiscountsConfig = {
   /** The shop's address, e.g. https://gipfelglueck.myshopify.com (a trailing /admin is dropped). */
@@ -119,7 +119,7 @@ export function shopifyDiscounts(config: ShopifyDiscountsConfig): DiscountAdapte
       : !config.accessToken.trim()
         ? fail(false, "no Shopify Admin API access token is set")
         : null;
-  const endpoint = base ? `${base.origin}${base.pathname.replace(/\/+$/, "").replace(/\/admin$/, "")}/admin/api/${version}/graphql.json` : "";
+  const endpoint = base ? shopifyGraphqlEndpoint(base, version) : "";
 
   /** One GraphQL call: the answer's `data`, or why there is none and whether trying later may help. */
   async function graphql(what: string, query: string, variables: Record<string, unknown>): Promise<{ ok: true; data: Record<string, unknown> } | Failure> {
@@ -127,18 +127,10 @@ export function shopifyDiscounts(config: ShopifyDiscountsConfig): DiscountAdapte
     let status: number;
     let text: string;
     try {
-      const response = await fetchImpl(endpoint, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json", "x-shopify-access-token": config.accessToken },
-        body: JSON.stringify({ query, variables }),
-        redirect: "manual",
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      status = response.status;
-      text = await response.text();
+      ({ status, text } = await postShopifyGraphql(fetchImpl, endpoint, config.accessToken, query, variables));
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-      return fail(true, timedOut ? `Shopify did not answer ${what} within ${TIMEOUT_MS / 1000} s` : `Shopify could not be reached for ${what}`);
+      const timedOut = error instanceof ShopifyUnreachable && error.timedOut;
+      return fail(true, timedOut ? `Shopify did not answer ${what} within ${SHOPIFY_TIMEOUT_SECONDS} s` : `Shopify could not be reached for ${what}`);
     }
     if (status === 429) return fail(true, `Shopify is rate-limiting (429) ${what}`);
     if (status >= 500) return fail(true, `Shopify answered ${status} to ${what}`);
