@@ -48,7 +48,7 @@ export async function identifyVisitor(db: Database, identity: WidgetBody["identi
 }
 
 /** "Join" for a customer the shop vouched for: the member made (or found) for them. */
-export async function joinVisitor(db: Database, visitor: Extract<Visitor, { kind: "customer" }>, origin: string | null, signedAt: Date): Promise<Visitor> {
+export async function joinVisitor(db: Database, visitor: Extract<Visitor, { kind: "customer" }>, origin: string | null): Promise<Visitor> {
   const rows = await joinFromStorefront(db, visitor.customerId, visitor.email);
-  return fromMatch(matchStorefrontIdentity(rows, visitor.customerId, visitor.email), visitor.customerId, visitor.email, signedAt, origin);
+  return fromMatch(matchStorefrontIdentity(rows, visitor.customerId, visitor.email), visitor.customerId, visitor.email, visitor.signedAt, origin);
 }

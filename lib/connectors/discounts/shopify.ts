@@ -28,7 +28,6 @@ import type { DiscountAdapter, DiscountCall, ShopDiscount } from "./types";
 /** The newest stable GraphQL Admin API version (Shopify releases one each quarter, supported a year). */
 export const SHOPIFY_ADMIN_API_VERSION = "2026-10";
 
-
 export type ShopifyDiscountsConfig = {
   /** The shop's address, e.g. https://gipfelglueck.myshopify.com (a trailing /admin is dropped). */
   adminUrl: string;

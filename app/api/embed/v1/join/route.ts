@@ -11,7 +11,7 @@ export function POST(request: Request) {
     if (visitor.kind === "guest" && visitor.emailInApp) return problem(409, "conflict", "Already a member", "this e-mail address is already a member's: sign in to the app with it to connect the shop account");
     if (visitor.kind === "guest" && visitor.conflict) return problem(409, "conflict", "Cannot join", "this shop account cannot be joined from here; sign up in the app instead");
     if (visitor.kind === "guest") return problem(401, "unauthenticated", "Not signed in at the shop", "joining from the shop's pages needs the shop's signed identity; sign up in the app instead");
-    const joined = visitor.kind === "member" ? visitor : await joinVisitor(db, visitor, origin, visitor.signedAt);
+    const joined = visitor.kind === "member" ? visitor : await joinVisitor(db, visitor, origin);
     if (joined.kind !== "member") return problem(409, "conflict", "Cannot join", "this shop account cannot be joined from here; sign up in the app instead");
     return memberPanel(db, joined.memberId, body.lang, base);
   });
