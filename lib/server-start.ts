@@ -23,7 +23,7 @@ export async function startServer(): Promise<void> {
           `  owner       ${DEMO_OWNER.email}  (console: ${base}/console)`,
           `  moderator   ${DEMO_STAFF.email}`,
           `  mailbox     ${base}/dev/mailbox  (the sign-in links land here)`,
-          `  shop secret ${config.shopSecret ?? "(TREUE_SHOP_SECRET not set: the shop API is closed)"}`,
+          `  shop secret ${config.shopSecret ?? "(TREUE_SHOP_SECRET not set: the console keeps it, under Connections → Shop API)"}`,
         ].join("\n"),
       );
     }

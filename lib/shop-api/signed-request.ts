@@ -1,9 +1,9 @@
 // The gate every shop API route passes first: size cap, then signature. Nothing is parsed,
 // read from or written to the database before the signature checks out.
-import { env } from "../env";
 import { readCappedBytes } from "../http/read-capped";
 import { problem } from "./problem";
-import { verifySignature } from "./signature";
+import { shopSecrets } from "./shop-secret";
+import { verifySignature, type SignatureCheck } from "./signature";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -16,9 +16,13 @@ const V2_FORMAT = 'v2=<hex HMAC-SHA256 of "{timestamp}\\n{METHOD}\\n{path}\\n{ca
  * POST /api/v1/events does (its body names the event, so it cannot be replayed to another effect).
  */
 export async function readSignedRequest(request: Request, { acceptV1 = false }: { acceptV1?: boolean } = {}): Promise<SignedRequest> {
-  const secret = env().shopSecret;
-  if (!secret) {
-    return { ok: false, response: problem(503, "not-configured", "Shop API not configured", "TREUE_SHOP_SECRET is not set on this server") };
+  // The secret is the one thing read before the signature checks out (lib/shop-api/shop-secret.ts, cached).
+  const secrets = await shopSecrets();
+  if (!secrets) {
+    return {
+      ok: false,
+      response: problem(503, "not-configured", "Shop API not configured", "no shop API secret is set on this server: create one in the console (Connections → Shop API) or set TREUE_SHOP_SECRET"),
+    };
   }
   const bytes = await readCappedBytes(request, MAX_BODY_BYTES);
   if (bytes === null) {
@@ -31,13 +35,18 @@ export async function readSignedRequest(request: Request, { acceptV1 = false }: 
   // The path as it came (percent-encoding untouched) and the query's pairs, which survive Next's
   // re-serialising of the query (it groups repeated names and re-encodes).
   const url = new URL(request.url);
-  const check = verifySignature({
-    secret,
-    timestamp: request.headers.get("x-treue-timestamp"),
-    signature: request.headers.get("x-treue-signature"),
-    request: { method: request.method, path: url.pathname, query: url.searchParams, body },
-    acceptV1,
-  });
+  // During a rotation's grace period two secrets verify: the current one is tried first.
+  let check: SignatureCheck = { ok: false, reason: "mismatch" };
+  for (const secret of secrets.accepted) {
+    check = verifySignature({
+      secret,
+      timestamp: request.headers.get("x-treue-timestamp"),
+      signature: request.headers.get("x-treue-signature"),
+      request: { method: request.method, path: url.pathname, query: url.searchParams, body },
+      acceptV1,
+    });
+    if (check.ok || check.reason !== "mismatch") break;
+  }
   if (!check.ok) {
     const detail = {
       missing: "X-Treue-Timestamp and X-Treue-Signature headers are required",

@@ -18,6 +18,7 @@ import { guardedFetch } from "../http/guarded-fetch";
 import { readJson } from "../http/json";
 import { log } from "../log";
 import { problem } from "../shop-api/problem";
+import { shopSecrets } from "../shop-api/shop-secret";
 import { storefrontRefused, withStorefrontHeaders, type StorefrontAccess } from "./cors";
 import { signStorefrontIdentity } from "./identity";
 import { storefrontRequestAccess } from "./request-access";
@@ -50,7 +51,7 @@ function refused(response: Response, access?: StorefrontAccess): Response {
   return access ? withStorefrontHeaders(response, access) : response;
 }
 
-const noShopSecret = () => problem(503, "not-configured", "Storefront identity not configured", "set TREUE_SHOP_SECRET: it signs the storefront identity");
+const noShopSecret = () => problem(503, "not-configured", "Storefront identity not configured", "create the shop secret in the console (Connections → Shop API) or set TREUE_SHOP_SECRET: it signs the storefront identity");
 const upstream = (platform: string) =>
   problem(502, "upstream-unavailable", "Shop's Admin API unavailable", `the ${platform} Admin API could not be asked for the customer's e-mail address; try again later`);
 
@@ -74,8 +75,9 @@ function shopFetch(): typeof fetch {
  */
 export async function shopifyProxyIdentity(request: Request, now = new Date()): Promise<Response> {
   const config = env();
-  if (!config.shopSecret) return refused(noShopSecret());
   const db = await getDb();
+  const shopSecret = (await shopSecrets(now, db))?.signing;
+  if (!shopSecret) return refused(noShopSecret());
   const secrets = config.shopifyAppSecret
     ? [config.shopifyAppSecret]
     : [config.connectorSecrets.shopify, (await getConnectorSettings(db, "shopify", config.encryptionKey)).secret].filter((s): s is string => Boolean(s));
@@ -100,7 +102,7 @@ export async function shopifyProxyIdentity(request: Request, now = new Date()): 
       return refused(upstream("Shopify"));
     }
   }
-  return answer(email === null ? null : issueIdentity(config.shopSecret, check.customerId, email, now));
+  return answer(email === null ? null : issueIdentity(shopSecret, check.customerId, email, now));
 }
 
 /** POST from a Shopware shop's page with `{"token": "…"}`, the token Shopware made for the app. */
@@ -108,7 +110,8 @@ export async function shopwareTokenIdentity(request: Request, now = new Date()):
   const access = await storefrontRequestAccess(request);
   if (!access.allowed) return refused(storefrontRefused(), access);
   const config = env();
-  if (!config.shopSecret) return refused(noShopSecret(), access);
+  const shopSecret = (await shopSecrets(now))?.signing;
+  if (!shopSecret) return refused(noShopSecret(), access);
   if (!config.encryptionKey) return refused(problem(503, "not-configured", "Shopware not configured", "set TREUE_ENCRYPTION_KEY (or the auth secret): it opens the shops' secrets"), access);
   const body = await readJson(request, 2 * MAX_SHOPWARE_TOKEN_LENGTH);
   if (!body.ok) {
@@ -147,7 +150,7 @@ export async function shopwareTokenIdentity(request: Request, now = new Date()):
       }
     }
   }
-  return answer(email === null ? null : issueIdentity(config.shopSecret, check.customerId, email, now), access);
+  return answer(email === null ? null : issueIdentity(shopSecret, check.customerId, email, now), access);
 }
 
 /** The preflight of a page that posts its token as application/json: the shop's storefront origins only. */

@@ -6,8 +6,8 @@ import "server-only";
 import type { MemberRole } from "../loyalty/roles";
 import type { Database } from "../db";
 import { findStorefrontCandidates, joinFromStorefront } from "../db/queries/storefront";
-import { env } from "../env";
 import { log } from "../log";
+import { shopSecrets } from "../shop-api/shop-secret";
 import { matchStorefrontIdentity, type StorefrontMatch } from "./identity-match";
 import { verifyStorefrontIdentity } from "./identity";
 import type { WidgetBody } from "./widget-request";
@@ -32,12 +32,17 @@ function fromMatch(match: StorefrontMatch, customerId: string, email: string, si
 /** The visitor a widget request speaks for. `origin`: the page's, for the log. */
 export async function identifyVisitor(db: Database, identity: WidgetBody["identity"], origin: string | null, now = new Date()): Promise<Visitor> {
   if (!identity) return { kind: "guest" };
-  const secret = env().shopSecret;
-  if (!secret) {
-    log.warn({ event: "storefront.identity_refused", reason: "no-secret", origin }, "a storefront identity came, but TREUE_SHOP_SECRET is not set: shown as a guest");
+  const secrets = await shopSecrets(now, db);
+  if (!secrets) {
+    log.warn({ event: "storefront.identity_refused", reason: "no-secret", origin }, "a storefront identity came, but no shop secret is set (console or TREUE_SHOP_SECRET): shown as a guest");
     return { kind: "guest" };
   }
-  const check = verifyStorefrontIdentity({ secret, customerId: identity.customer, email: identity.email, ts: identity.ts, signature: identity.signature, now });
+  // A page printed just before a rotation still names its customer during the grace period.
+  let check = verifyStorefrontIdentity({ secret: secrets.accepted[0]!, customerId: identity.customer, email: identity.email, ts: identity.ts, signature: identity.signature, now });
+  for (const secret of secrets.accepted.slice(1)) {
+    if (check.ok || check.reason !== "mismatch") break;
+    check = verifyStorefrontIdentity({ secret, customerId: identity.customer, email: identity.email, ts: identity.ts, signature: identity.signature, now });
+  }
   if (!check.ok) {
     // A page that prints a bad identity is a shop's bug or someone trying: either way worth a line.
     log.warn({ event: "storefront.identity_refused", reason: check.reason, customer: identity.customer?.slice(0, 128) ?? null, origin }, `storefront identity refused (${check.reason}): shown as a guest`);

@@ -1,6 +1,7 @@
 // The platforms (Shopify, WooCommerce, Shopware 6): settings, registered shops, order facts, deliveries. (lib/db/schema/index.ts gathers every part.)
-import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
+import { members } from "./members";
 
 /** A platform connector's set-up: the webhook secret (encrypted, lib/connectors/secret-box.ts) and options. */
 export const connectorSettings = pgTable("connector_settings", {
@@ -62,4 +63,41 @@ export const connectorDeliveries = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("connector_deliveries_recent_idx").on(t.platform, t.receivedAt)],
+);
+
+/**
+ * The shop API's shared secret when the console manages it (TREUE_SHOP_SECRET unset): one row,
+ * sealed like the connectors' secrets. A rotated-out secret stays in `previous_*` and still
+ * verifies until `previous_valid_until`, so a shop can switch without losing events.
+ */
+export const shopApiSecret = pgTable("shop_api_secret", {
+  id: text("id").primaryKey().default("default"),
+  secretCiphertext: text("secret_ciphertext").notNull(),
+  /** The secret's last four characters, so staff recognise it without ever seeing it again. */
+  secretHint: text("secret_hint").notNull(),
+  setBy: uuid("set_by").references(() => members.id, { onDelete: "set null" }),
+  setAt: timestamp("set_at", { withTimezone: true }).notNull().defaultNow(),
+  previousCiphertext: text("previous_ciphertext"),
+  previousHint: text("previous_hint"),
+  previousValidUntil: timestamp("previous_valid_until", { withTimezone: true }),
+});
+
+/**
+ * Deliveries to POST /api/v1/events that applied nothing new (a duplicate, a refusal after the
+ * signature checked out, the console's test event). Applied events are the shop events themselves
+ * (shop_events), so the hot path writes nothing more; Connections lists both.
+ */
+export const shopApiDeliveries = pgTable(
+  "shop_api_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    eventId: text("event_id").notNull(),
+    type: text("type").notNull(),
+    outcome: text("outcome", { enum: ["duplicate", "refused", "test"] }).notNull(),
+    /** The HTTP status the shop was answered. */
+    status: integer("status").notNull(),
+    detail: text("detail"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("shop_api_deliveries_recent_idx").on(t.receivedAt)],
 );
