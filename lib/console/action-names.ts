@@ -27,6 +27,8 @@ export const consoleActionCapability = {
   "connectors.test": "program.edit",
   "connectors.discounts": "program.edit",
   "connectors.discount-check": "program.edit",
+  "shop-api.secret": "program.edit",
+  "shop-api.test": "program.edit",
   "storefront.add-origin": "program.edit",
   "storefront.remove-origin": "program.edit",
   "moderation.decide": "moderate",

@@ -232,3 +232,22 @@ export const journeySaveSchema = z
 /** Counting a segment's audience before scheduling (console → Campaigns). */
 export const campaignPreviewSchema = z.object({ segment: segmentSchema });
 export const campaignCancelSchema = z.object({ id: z.uuid() });
+
+/**
+ * The shop API's secret (console → Connections → Shop API): left empty, Treue makes a strong one;
+ * typed, at least 32 visible characters (a secret a shop already uses, say from TREUE_SHOP_SECRET).
+ * `endPrevious`: the replaced secret stops at once instead of after its grace period (a leaked one).
+ */
+export const shopApiSecretSchema = z.object({
+  secret: z
+    .string()
+    .trim()
+    .max(200, "Höchstens 200 Zeichen.")
+    .refine((v) => v === "" || v.length >= 32, "Mindestens 32 Zeichen – oder leer lassen, dann erzeugt Treue ein sicheres Secret.")
+    .refine((v) => /^[\x21-\x7e]*$/.test(v), "Nur sichtbare ASCII-Zeichen, ohne Leerzeichen.")
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  endPrevious: z.boolean().default(false),
+});
+
+export const shopApiTestSchema = z.object({});

@@ -6,6 +6,10 @@ import { getConnectorSettings, saveDiscountSettings, setConnectorSecret, setPaid
 import { adminBaseUrl } from "../../connectors/discounts/admin-url";
 import { checkDiscountAccess, endShopDiscountNow } from "../../connectors/discounts/run";
 import { sendTestDelivery } from "../../connectors/send-test";
+import { storeShopApiSecret } from "../../db/queries/shop-api-secret";
+import { generateShopSecret, SHOP_SECRET_GRACE_MS } from "../../shop-api/secret-grace";
+import { sendTestEvent } from "../../shop-api/send-test-event";
+import { shopSecrets } from "../../shop-api/shop-secret";
 import { eraseMember } from "../../db/queries/privacy";
 import { resolveSupportRequest } from "../../db/queries/support";
 import { isPhotoKey, photoStore } from "../../uploads/store";
@@ -33,6 +37,8 @@ import {
   connectorDiscountCheckSchema,
   connectorDiscountsSchema,
   connectorTestSchema,
+  shopApiSecretSchema,
+  shopApiTestSchema,
   earnRuleChangeSchema,
   eraseMemberSchema,
   jobRetrySchema,
@@ -180,6 +186,22 @@ export const consoleActions = {
     return {};
   }),
   "connectors.discount-check": consoleAction(connectorDiscountCheckSchema, ({ db }, input) => checkDiscountAccess(db, input.platform)),
+  "shop-api.secret": consoleAction(shopApiSecretSchema, async ({ db, staff, now }, input) => {
+    const config = env();
+    if (config.shopSecret) throw new ConsoleError("refused", "shopSecretFromEnv");
+    if (!config.encryptionKey) throw new ConsoleError("refused", "noEncryptionKey");
+    const secret = input.secret ?? generateShopSecret();
+    await storeShopApiSecret(db, staff, secret, config.encryptionKey, now, input.endPrevious ? null : new Date(now.getTime() + SHOP_SECRET_GRACE_MS));
+    // The one time the whole secret is shown: the console copies it into the shop, then only its end is.
+    return { secret, hint: secret.slice(-4) };
+  }),
+  "shop-api.test": consoleAction(shopApiTestSchema, async ({ db, now }) => {
+    const config = env();
+    const secrets = await shopSecrets(now, db);
+    if (!secrets) throw new ConsoleError("refused", "noShopSecret");
+    if (!config.publicUrl) throw new ConsoleError("refused", "noPublicUrl");
+    return sendTestEvent(config.publicUrl, secrets.signing, now);
+  }),
   "storefront.add-origin": consoleAction(storefrontOriginInputSchema, async ({ db, staff, now }, input) => ({ origins: await addConsoleStorefrontOrigin(db, staff, input.origin, env().storefrontOrigins, now) })),
   "storefront.remove-origin": consoleAction(storefrontOriginInputSchema, async ({ db, staff, now }, input) => ({ origins: await removeConsoleStorefrontOrigin(db, staff, input.origin, now) })),
   "moderation.decide": consoleAction(moderationSchema, async ({ db, staff, now }, input) => {

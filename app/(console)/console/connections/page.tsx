@@ -4,6 +4,7 @@ import { ConnectorSecretForm, ConnectorTestButton, PaidStatusesForm } from "@/co
 import { DiscountSection } from "@/components/console/discount-section";
 import { OrdersImport } from "@/components/console/orders-import";
 import { PageHeader } from "@/components/console/page-header";
+import { ShopApiCard } from "@/components/console/shop-api-card";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { connectorUrl } from "@/lib/connectors/send-test";
@@ -19,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("console.connections"))("title") };
 }
 
-/** Per platform: the URL to paste, the secret, the set-up steps, a test, the latest 50 deliveries. */
+/** The shop API, then per platform: the URL to paste, the secret, the set-up steps, a test, the latest 50 deliveries. */
 export default async function ConnectionsPage() {
   await requireCapability("program.edit");
   const db = await getDb();
@@ -66,6 +67,7 @@ export default async function ConnectionsPage() {
     <>
       <PageHeader title={t("title")} intro={t("intro")} />
       <div className="space-y-8">
+        <ShopApiCard db={db} publicUrl={publicUrl} />
         {connections.map(({ platform, settings, deliveries }) => {
           const fromEnv = Boolean(config.connectorSecrets[platform]);
           // Numbered "1", "2", … in the catalogue: as many as a platform's set-up has.
