@@ -1,0 +1,178 @@
+// The shop API's secret kept by the console (no TREUE_SHOP_SECRET): made and rotated, the one
+// lookup every verifier uses, the rotated-out secret's grace period through the real route, the
+// cache a rotation on another instance waits out, and the deliveries Connections lists.
+import { NextRequest } from "next/server";
+import { eq } from "drizzle-orm";
+import { afterEach, expect, it, vi } from "vitest";
+import { POST as eventsRoute } from "../../app/api/v1/events/route";
+import type { StaffMember } from "../console/action";
+import { consoleActions } from "../console/actions";
+import { seal } from "../connectors/secret-box";
+import { forgetProgramConfig } from "../db/queries/program";
+import { listShopApiDeliveries, recordShopApiDelivery } from "../db/queries/shop-api-deliveries";
+import { cachedShopApiSecret, forgetShopApiSecret, readShopApiSecret, SHOP_API_SECRET_TTL_MS, storeShopApiSecret } from "../db/queries/shop-api-secret";
+import { auditLog, members, programs, shopApiSecret, shopEvents } from "../db/schema";
+import { describeEachDatabase, routesUse } from "../db/test-databases";
+import { identifyVisitor } from "../storefront/visitor";
+import { signStorefrontIdentity } from "../storefront/identity";
+import { acceptedShopSecrets, SHOP_SECRET_GRACE_MS } from "./secret-grace";
+import { shopSecrets } from "./shop-secret";
+import { signRequest } from "./signature";
+
+delete process.env.TREUE_SHOP_SECRET;
+process.env.TREUE_ENCRYPTION_KEY = "shop-secret-test-key-shop-secret-test-key";
+const KEY = process.env.TREUE_ENCRYPTION_KEY;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function post(secret: string, body: string, now = Date.now()) {
+  const headers = { ...signRequest(secret, { method: "POST", url: "/api/v1/events", body }, now), "content-type": "application/json" };
+  return eventsRoute(new NextRequest("http://treue.test/api/v1/events", { method: "POST", headers, body }));
+}
+
+const testEvent = (id: string) => JSON.stringify({ id, type: "test", occurred_at: "2026-11-20T10:15:00Z" });
+const orderPaid = (id: string, cents = 5_000) =>
+  JSON.stringify({
+    id,
+    type: "order.paid",
+    occurred_at: "2026-11-20T10:15:00Z",
+    data: { order_id: `order-${id}`, customer: { id: `c-${id}`, email: `${id}@example.com` }, currency: "EUR", subtotal_cents: cents, items: [] },
+  });
+
+describeEachDatabase("the shop API's secret kept by the console", (db) => {
+  let owner: { id: string; email: string };
+  const staff = (): StaffMember => ({ ...owner, name: "Inhaberin", locale: null, role: "owner", pointsBalance: 0 }) as StaffMember;
+  const run = <N extends "shop-api.secret" | "shop-api.test">(name: N, input: unknown, now = new Date()) =>
+    consoleActions[name].run({ db: db(), staff: staff(), now }, consoleActions[name].input.parse(input) as never) as Promise<Record<string, unknown>>;
+
+  it("is missing at first: the shop API answers 503 and names both ways to set it", async () => {
+    routesUse(db());
+    [owner] = (await db().insert(members).values({ email: "inhaberin@example.com", name: "Inhaberin", role: "owner" }).returning({ id: members.id, email: members.email })) as [typeof owner];
+    expect(await shopSecrets()).toBeNull();
+    const response = await post("anything", testEvent("evt-none"));
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/console \(Connections → Shop API\) or set TREUE_SHOP_SECRET/);
+  });
+
+  it("is made strong by the console, shown once in full, then known only by its last four characters and who set it", async () => {
+    routesUse(db());
+    const made = await run("shop-api.secret", {});
+    const secret = made.secret as string;
+    expect(secret).toMatch(/^tshop_[A-Za-z0-9_-]{43}$/);
+    expect(made.hint).toBe(secret.slice(-4));
+    const [row] = await db().select().from(shopApiSecret);
+    expect(row!.secretCiphertext).not.toContain(secret.slice(6)); // sealed, not stored in the clear
+    const stored = await readShopApiSecret(db(), KEY);
+    expect(stored).toMatchObject({ secret, hint: secret.slice(-4), setBy: { email: "inhaberin@example.com", name: "Inhaberin" }, previous: null });
+    expect(await shopSecrets()).toEqual({ source: "console", signing: secret, accepted: [secret] });
+    // The shop signs with it at once on this instance: the store forgot the cached row.
+    expect(await (await post(secret, testEvent("evt-made"))).json()).toEqual({ status: "test", event_id: "evt-made" });
+    expect((await db().select().from(auditLog).where(eq(auditLog.action, "shop-api.secret-set"))).map((a) => a.after)).toEqual([{ hint: `…${secret.slice(-4)}`, previousValidUntil: null }]);
+  });
+
+  it("rotates: the new secret signs, the old one still verifies for 24 hours and is refused after", async () => {
+    routesUse(db());
+    const old = (await readShopApiSecret(db(), KEY))!.secret!;
+    const rotatedAt = new Date();
+    const fresh = (await run("shop-api.secret", {}, rotatedAt)).secret as string;
+    expect(fresh).not.toBe(old);
+    const secrets = await shopSecrets(rotatedAt);
+    expect(secrets).toEqual({ source: "console", signing: fresh, accepted: [fresh, old] });
+    expect((await readShopApiSecret(db(), KEY))!.previous).toMatchObject({ secret: old, hint: old.slice(-4), validUntil: new Date(rotatedAt.getTime() + SHOP_SECRET_GRACE_MS) });
+
+    expect((await post(fresh, testEvent("evt-new"))).status).toBe(200);
+    expect((await post(old, testEvent("evt-old-in-grace"))).status).toBe(200);
+
+    // A day and a minute later (the grace period is over; the cache long expired).
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(rotatedAt.getTime() + SHOP_SECRET_GRACE_MS + 60_000);
+    const refused = await post(old, testEvent("evt-old-after-grace"));
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/does not match/);
+    expect((await post(fresh, testEvent("evt-new-later"))).status).toBe(200);
+    expect((await shopSecrets())!.accepted).toEqual([fresh]);
+  });
+
+  it("rotates with the old secret ended at once (a leaked one): refused right away", async () => {
+    routesUse(db());
+    const old = (await readShopApiSecret(db(), KEY))!.secret!;
+    const own = "my-own-shop-secret-with-at-least-32-chars";
+    expect(await run("shop-api.secret", { secret: own, endPrevious: true })).toEqual({ secret: own, hint: "hars" });
+    expect((await post(old, testEvent("evt-leaked"))).status).toBe(401);
+    expect((await post(own, testEvent("evt-own"))).status).toBe(200);
+    expect((await readShopApiSecret(db(), KEY))!.previous).toBeNull();
+    // Too short or with spaces: a clear message, nothing stored.
+    expect(() => consoleActions["shop-api.secret"].input.parse({ secret: "short" })).toThrow(/Mindestens 32 Zeichen/);
+    expect(() => consoleActions["shop-api.secret"].input.parse({ secret: "with space with space with space with" })).toThrow(/sichtbare ASCII/);
+    expect((await readShopApiSecret(db(), KEY))!.secret).toBe(own);
+  });
+
+  it("is read at most every 5 s per instance: a rotation made elsewhere is seen within that time", async () => {
+    routesUse(db());
+    forgetShopApiSecret(db());
+    const t0 = Date.now();
+    const before = await cachedShopApiSecret(db(), KEY, t0);
+    // Another instance rotates (its own process, so this one's cache is not told).
+    const elsewhere = seal("rotated-on-another-instance-0123456789", KEY);
+    await db().update(shopApiSecret).set({ secretCiphertext: elsewhere, secretHint: "6789" });
+    expect((await cachedShopApiSecret(db(), KEY, t0 + SHOP_API_SECRET_TTL_MS - 1))!.secret).toBe(before!.secret);
+    expect((await cachedShopApiSecret(db(), KEY, t0 + SHOP_API_SECRET_TTL_MS))!.secret).toBe("rotated-on-another-instance-0123456789");
+  });
+
+  it("checks the storefront identity with the same lookup: a page signed before a rotation names its customer during the grace period", async () => {
+    routesUse(db());
+    const old = (await run("shop-api.secret", {})).secret as string;
+    const at = new Date();
+    await run("shop-api.secret", {}, at);
+    const ts = Math.floor(at.getTime() / 1000);
+    const identity = { customer: "c-42", email: "kundin@example.com", ts: String(ts), signature: signStorefrontIdentity(old, { customerId: "c-42", email: "kundin@example.com", ts }) };
+    expect(await identifyVisitor(db(), identity, null, at)).toMatchObject({ kind: "customer", customerId: "c-42" });
+    // The same identity under the old secret, had the grace period passed: a guest.
+    expect(acceptedShopSecrets({ secret: "new", previous: { secret: old, validUntil: at } }, at)).toEqual(["new"]);
+    await db().update(shopApiSecret).set({ previousValidUntil: at });
+    forgetShopApiSecret(db());
+    expect(await identifyVisitor(db(), identity, null, at)).toEqual({ kind: "guest" });
+  });
+
+  it("lists the deliveries: applied shop events with their points, duplicates, refusals with the reason, tests; not the connectors' events", async () => {
+    routesUse(db());
+    await db().delete(members).where(eq(members.role, "member"));
+    await db().insert(programs).values({ id: "default", name: "Test" }).onConflictDoNothing();
+    forgetProgramConfig(db());
+    const secret = (await shopSecrets())!.signing;
+    expect((await post(secret, orderPaid("evt-order-1"))).status).toBe(200);
+    expect(await (await post(secret, orderPaid("evt-order-1"))).json()).toMatchObject({ status: "duplicate" });
+    expect((await post(secret, orderPaid("evt-order-1", 9_000))).status).toBe(409);
+    expect((await post(secret, JSON.stringify({ id: "evt-bad", type: "order.paid", occurred_at: "2026-11-20T10:15:00Z", data: {} }))).status).toBe(400);
+    expect((await post(secret, "{")).status).toBe(400);
+    await db().insert(shopEvents).values({ id: "shopify:order:1:paid", type: "order.paid", bodyHash: "x" });
+
+    const listed = await listShopApiDeliveries(db());
+    const byId = (id: string) => listed.filter((d) => d.eventId === id).map((d) => ({ outcome: d.outcome, detail: d.detail, points: d.pointsDelta }));
+    expect(byId("evt-order-1")).toEqual(
+      expect.arrayContaining([
+        { outcome: "applied", detail: null, points: 50 },
+        { outcome: "duplicate", detail: null, points: null },
+        { outcome: "refused", detail: "event evt-order-1 was already received with a different body", points: null },
+      ]),
+    );
+    expect(byId("evt-bad")).toEqual([{ outcome: "refused", detail: expect.stringMatching(/^\/data\/order_id: /), points: null }]);
+    expect(listed.find((d) => d.eventId === "" && d.outcome === "refused")?.detail).toMatch(/not valid JSON/);
+    expect(byId("evt-own")).toEqual([{ outcome: "test", detail: null, points: null }]);
+    expect(byId("shopify:order:1:paid")).toEqual([]);
+    // Newest first; a test applies nothing (no shop event, no member).
+    expect(listed.map((d) => d.at.getTime())).toEqual([...listed.map((d) => d.at.getTime())].sort((a, b) => b - a));
+    expect(await db().select().from(shopEvents).where(eq(shopEvents.id, "evt-own"))).toEqual([]);
+  });
+
+  it("keeps its log for 30 days", async () => {
+    const now = new Date();
+    await recordShopApiDelivery(db(), { eventId: "evt-ancient", type: "order.paid", outcome: "refused", status: 422, detail: "old" }, new Date(now.getTime() - 31 * 86_400_000));
+    await recordShopApiDelivery(db(), { eventId: "evt-recent", type: "order.paid", outcome: "refused", status: 422, detail: "new" }, now);
+    const ids = (await listShopApiDeliveries(db(), 500)).map((d) => d.eventId);
+    expect(ids).toContain("evt-recent");
+    expect(ids).not.toContain("evt-ancient");
+  });
+});
