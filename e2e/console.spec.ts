@@ -378,6 +378,18 @@ test("an owner connects Shopify: the secret set in Connections verifies a signed
   await expect(shopper.getByTestId("balance")).toContainText(String(points));
 });
 
+test("with TREUE_SHOP_SECRET set, the Shop API card says the secret comes from the configuration, offers no way to change it, and its test event is accepted", async ({ browser }) => {
+  const owner = await staffPage(browser, OWNER, "/console/connections");
+  const card = owner.getByTestId("connection-shop-api");
+  await expect(card.getByTestId("shop-api-secret-state")).toHaveText("Kommt aus der Server-Konfiguration (TREUE_SHOP_SECRET) und lässt sich hier nicht ändern.");
+  await expect(card.getByRole("button", { name: /Secret (erzeugen|speichern|ersetzen)/ })).toHaveCount(0);
+  const refused = await owner.request.post("/api/console/shop-api.secret", { data: {} });
+  expect(refused.status()).toBe(422);
+  expect(((await refused.json()) as { detail: string }).detail).toContain("Server-Konfiguration (TREUE_SHOP_SECRET)");
+  await card.getByRole("button", { name: "Signiertes Test-Ereignis senden" }).click();
+  await expect(card.getByTestId("shop-api-test-result")).toContainText("Test-Ereignis angenommen (HTTP 200)");
+});
+
 test("an owner sees the background jobs and when each last ran; without PostgreSQL there is no queue to retry from", async ({ browser }) => {
   const owner = await staffPage(browser, OWNER, "/console/jobs");
   await expect(owner.getByRole("heading", { level: 1, name: "Hintergrund-Jobs" })).toBeVisible();
