@@ -34,7 +34,7 @@ describeEachDatabase("the shop API's secret from the configuration", (db) => {
     expect((await post("stored-before-the-variable-was-set-0123", "evt-stored")).status).toBe(401);
 
     const staff = { ...owner!, name: null, locale: null, role: "owner", pointsBalance: 0 } as StaffMember;
-    const attempt = consoleActions["shop-api.secret"].run({ db: db(), staff, now: new Date() }, { endPrevious: false });
+    const attempt = consoleActions["shop-api.secret"].run({ db: db(), staff, now: new Date() }, { secret: undefined, endPrevious: false });
     await expect(attempt).rejects.toBeInstanceOf(ConsoleError);
     await expect(attempt).rejects.toMatchObject({ code: "refused", key: "shopSecretFromEnv" });
     expect((await db().select().from(shopApiSecret)).map((r) => r.secretHint)).toEqual(["0123"]); // unchanged

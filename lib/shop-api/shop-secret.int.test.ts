@@ -10,7 +10,7 @@ import { consoleActions } from "../console/actions";
 import { seal } from "../connectors/secret-box";
 import { forgetProgramConfig } from "../db/queries/program";
 import { listShopApiDeliveries, recordShopApiDelivery } from "../db/queries/shop-api-deliveries";
-import { cachedShopApiSecret, forgetShopApiSecret, readShopApiSecret, SHOP_API_SECRET_TTL_MS, storeShopApiSecret } from "../db/queries/shop-api-secret";
+import { cachedShopApiSecret, forgetShopApiSecret, readShopApiSecret, SHOP_API_SECRET_TTL_MS } from "../db/queries/shop-api-secret";
 import { auditLog, members, programs, shopApiSecret, shopEvents } from "../db/schema";
 import { describeEachDatabase, routesUse } from "../db/test-databases";
 import { identifyVisitor } from "../storefront/visitor";
