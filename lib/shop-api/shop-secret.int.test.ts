@@ -167,10 +167,13 @@ describeEachDatabase("the shop API's secret kept by the console", (db) => {
     expect(await db().select().from(shopEvents).where(eq(shopEvents.id, "evt-own"))).toEqual([]);
   });
 
-  it("keeps its log for 30 days", async () => {
+  it("keeps its log for 30 days and stores what a hostile body quotes", async () => {
     const now = new Date();
     await recordShopApiDelivery(db(), { eventId: "evt-ancient", type: "order.paid", outcome: "refused", status: 422, detail: "old" }, new Date(now.getTime() - 31 * 86_400_000));
     await recordShopApiDelivery(db(), { eventId: "evt-recent", type: "order.paid", outcome: "refused", status: 422, detail: "new" }, now);
+    // A hostile body's bytes quoted in the log (NUL, a lone surrogate) are stored, never a 500.
+    await recordShopApiDelivery(db(), { eventId: "evt-\u0000nul", type: "\ud800", outcome: "refused", status: 400, detail: "Unexpected token '\u0000'" }, now);
+    expect((await listShopApiDeliveries(db(), 500)).find((d) => d.eventId === "evt-\ufffdnul")).toMatchObject({ type: "\ufffd", detail: "Unexpected token '\ufffd'" });
     const ids = (await listShopApiDeliveries(db(), 500)).map((d) => d.eventId);
     expect(ids).toContain("evt-recent");
     expect(ids).not.toContain("evt-ancient");

@@ -28,14 +28,22 @@ export async function recordShopApiDelivery(
   now = new Date(),
 ): Promise<void> {
   await db.insert(shopApiDeliveries).values({
-    eventId: delivery.eventId.slice(0, 128),
-    type: delivery.type.slice(0, 64),
+    eventId: storable(delivery.eventId, 128),
+    type: storable(delivery.type, 64),
     outcome: delivery.outcome,
     status: delivery.status,
-    detail: delivery.detail?.slice(0, 1_000) ?? null,
+    detail: delivery.detail === null ? null : storable(delivery.detail, 1_000),
     receivedAt: now,
   });
   await db.delete(shopApiDeliveries).where(lt(shopApiDeliveries.receivedAt, new Date(now.getTime() - KEEP_DAYS * 86_400_000)));
+}
+
+/**
+ * A refused body's id, type and the detail quoting it are the shop's bytes: PostgreSQL text holds
+ * neither NUL nor a lone surrogate, so those become U+FFFD (a log line must never turn into a 500).
+ */
+function storable(text: string, max: number): string {
+  return text.slice(0, max).toWellFormed().replaceAll("\u0000", "\uFFFD");
 }
 
 /** Events the platform connectors applied carry their platform's prefix (lib/connectors/*): not the shop API's. */
