@@ -179,7 +179,11 @@ test("an owner reads the insights, switches the period and downloads them as CSV
   await expect(owner.getByRole("heading", { level: 1, name: "Auswertungen" })).toBeVisible();
   const orders = owner.getByTestId("metric-orders").getByTestId("metric-value");
   await expect(orders).not.toHaveText("0");
-  await owner.getByTestId("metric-nps").getByText("Definition").click();
+  // The page explains its numbers itself, without pointing to files or settings.
+  await expect(owner.getByRole("main")).not.toContainText("METRICS.md");
+  await expect(owner.getByRole("main")).not.toContainText("TREUE_");
+  await expect(owner.getByTestId("insights-who-counts")).toContainText("zählt nur mit, wenn es selbst im Shop bestellt hat");
+  await owner.getByTestId("metric-nps").getByText("Wie gezählt wird").click();
   await expect(owner.getByTestId("metric-nps")).toContainText("Promotoren 9–10");
   // The numbers say when they were computed; the owner can have them computed again now.
   await expect(owner.getByTestId("insights-computed")).toContainText("berechnet");
