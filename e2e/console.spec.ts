@@ -388,6 +388,11 @@ test("an owner sees the background jobs and when each last ran; without PostgreS
   await expect(owner.getByTestId("job-runner")).toContainText("Eingebettete Datenbank");
   for (const name of ["upkeep", "scheduled-changes", "insights-refresh", "push-delivery"]) await expect(owner.getByTestId(`job-${name}`)).toBeVisible();
   await expect(owner.getByTestId("job-push-delivery")).toContainText("Push-Mitteilungen senden");
+  // Schedules in words (this instance's timers here; the queue's "stündlich um :07" with PostgreSQL), never cron strings.
+  await expect(owner.getByTestId("job-upkeep").getByTestId("job-schedule")).toHaveText("stündlich");
+  await expect(owner.getByTestId("job-push-delivery").getByTestId("job-schedule")).toHaveText("alle 15 Sekunden");
+  await expect(owner.getByRole("main")).not.toContainText("* * * *");
+  await expect(owner.getByTestId("job-upkeep").getByTestId("job-last-failure")).toContainText("keine Fehler");
   const retry = await owner.request.post("/api/console/jobs.retry", { data: { job: "push-delivery", id: crypto.randomUUID() } });
   expect(retry.status()).toBe(409);
   expect((await retry.json()).detail).toContain("Ohne PostgreSQL");
