@@ -52,8 +52,10 @@ test("an owner's new earn rate applies to the next order, and a refund of an old
 
     await owner.goto("/console/audit?action=program.earn-rule");
     const row = owner.getByTestId("audit-row").first();
+    await expect(row.getByTestId("audit-sentence")).toContainText("hat die Punkteregel geändert (Fassung");
+    await expect(row.getByTestId("audit-sentence").getByRole("link", { name: "Punkteregel" })).toHaveAttribute("href", "/console/program/earning");
+    await row.getByText("Vorher und nachher").first().click();
     await expect(row).toContainText(OWNER);
-    await row.getByText("Vorher → Nachher").first().click();
     await expect(row.getByTestId("audit-after")).toContainText('"pointsPerUnit": 3');
     await expect(row.getByTestId("audit-before")).toContainText('"pointsPerUnit": 1');
   } finally {
@@ -247,7 +249,12 @@ test("support adds 50 points with a reason the shopper reads, and cannot overdra
 
   await owner.goto(`/console/audit?action=member.adjust&target=member:${shopper.memberId}`);
   await expect(owner.getByTestId("audit-row")).toHaveCount(1);
-  await owner.getByText("Vorher → Nachher").first().click();
+  // The log tells it as a sentence, naming who and linking the member, instead of "member.adjust" and "member:<uuid>".
+  const sentence = owner.getByTestId("audit-sentence");
+  await expect(sentence).toHaveText(`${supportEmail} hat ${shopper.email} 50 Punkte gutgeschrieben: Kulanz: Paket kam zu spät`);
+  await expect(sentence.getByRole("link", { name: shopper.email })).toHaveAttribute("href", `/console/members/${shopper.memberId}`);
+  await expect(owner.getByLabel("Aktion")).toContainText("Punkte korrigiert");
+  await owner.getByText("Vorher und nachher").first().click();
   await expect(owner.getByTestId("audit-before")).toContainText('"balance": 100');
   await expect(owner.getByTestId("audit-after")).toContainText('"balance": 150');
 });
