@@ -122,8 +122,8 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
     // No program yet (a shop asking before the console's set-up wizard ran): the default value of a point.
     all<{ value: unknown }>(db, sql`select point_value_milli_cents as value from programs where id = ${PROGRAM_ID}`).then((rows) => rows[0] ?? { value: 100 }),
     one(db, sql`select count(*) as issued, count(*) filter (where used_at is not null) as used_of_issued,
-                       (select count(*) from coupons u where ${inPeriod(sql`u.used_at`)}) as used
-                from coupons where ${inPeriod(sql`issued_at`)}`),
+                       (select count(*) from coupons u where ${inPeriod(sql`u.used_at`)} and u.member_id in ${shoppers}) as used
+                from coupons where ${inPeriod(sql`issued_at`)} and member_id in ${shoppers}`),
     one(db, sql`select count(*) filter (where ${inPeriod(sql`claimed_at`)}) as opened,
                        count(*) filter (where ${inPeriod(sql`joined_at`)}) as joined,
                        count(*) filter (where ${inPeriod(sql`rewarded_at`)}) as qualified
