@@ -52,8 +52,10 @@ test("an owner's new earn rate applies to the next order, and a refund of an old
 
     await owner.goto("/console/audit?action=program.earn-rule");
     const row = owner.getByTestId("audit-row").first();
+    await expect(row.getByTestId("audit-sentence")).toContainText("hat die Punkteregel geändert (Fassung");
+    await expect(row.getByTestId("audit-sentence").getByRole("link", { name: "Punkteregel" })).toHaveAttribute("href", "/console/program/earning");
+    await row.getByText("Vorher und nachher").first().click();
     await expect(row).toContainText(OWNER);
-    await row.getByText("Vorher → Nachher").first().click();
     await expect(row.getByTestId("audit-after")).toContainText('"pointsPerUnit": 3');
     await expect(row.getByTestId("audit-before")).toContainText('"pointsPerUnit": 1');
   } finally {
@@ -179,7 +181,11 @@ test("an owner reads the insights, switches the period and downloads them as CSV
   await expect(owner.getByRole("heading", { level: 1, name: "Auswertungen" })).toBeVisible();
   const orders = owner.getByTestId("metric-orders").getByTestId("metric-value");
   await expect(orders).not.toHaveText("0");
-  await owner.getByTestId("metric-nps").getByText("Definition").click();
+  // The page explains its numbers itself, without pointing to files or settings.
+  await expect(owner.getByRole("main")).not.toContainText("METRICS.md");
+  await expect(owner.getByRole("main")).not.toContainText("TREUE_");
+  await expect(owner.getByTestId("insights-who-counts")).toContainText("zählt nur mit, wenn es selbst im Shop bestellt hat");
+  await owner.getByTestId("metric-nps").getByText("Wie gezählt wird").click();
   await expect(owner.getByTestId("metric-nps")).toContainText("Promotoren 9–10");
   // The numbers say when they were computed; the owner can have them computed again now.
   await expect(owner.getByTestId("insights-computed")).toContainText("berechnet");
@@ -243,7 +249,12 @@ test("support adds 50 points with a reason the shopper reads, and cannot overdra
 
   await owner.goto(`/console/audit?action=member.adjust&target=member:${shopper.memberId}`);
   await expect(owner.getByTestId("audit-row")).toHaveCount(1);
-  await owner.getByText("Vorher → Nachher").first().click();
+  // The log tells it as a sentence, naming who and linking the member, instead of "member.adjust" and "member:<uuid>".
+  const sentence = owner.getByTestId("audit-sentence");
+  await expect(sentence).toHaveText(`${supportEmail} hat Api Kundin 50 Punkte gutgeschrieben: Kulanz: Paket kam zu spät`);
+  await expect(sentence.getByRole("link", { name: "Api Kundin" })).toHaveAttribute("href", `/console/members/${shopper.memberId}`);
+  await expect(owner.getByLabel("Aktion")).toContainText("Punkte korrigiert");
+  await owner.getByText("Vorher und nachher").first().click();
   await expect(owner.getByTestId("audit-before")).toContainText('"balance": 100');
   await expect(owner.getByTestId("audit-after")).toContainText('"balance": 150');
 });
@@ -396,6 +407,11 @@ test("an owner sees the background jobs and when each last ran; without PostgreS
   await expect(owner.getByTestId("job-runner")).toContainText("Eingebettete Datenbank");
   for (const name of ["upkeep", "scheduled-changes", "insights-refresh", "push-delivery"]) await expect(owner.getByTestId(`job-${name}`)).toBeVisible();
   await expect(owner.getByTestId("job-push-delivery")).toContainText("Push-Mitteilungen senden");
+  // Schedules in words (this instance's timers here; the queue's "stündlich um :07" with PostgreSQL), never cron strings.
+  await expect(owner.getByTestId("job-upkeep").getByTestId("job-schedule")).toHaveText("stündlich");
+  await expect(owner.getByTestId("job-push-delivery").getByTestId("job-schedule")).toHaveText("alle 15 Sekunden");
+  await expect(owner.getByRole("main")).not.toContainText("* * * *");
+  await expect(owner.getByTestId("job-upkeep").getByTestId("job-last-failure")).toContainText("keine Fehler");
   const retry = await owner.request.post("/api/console/jobs.retry", { data: { job: "push-delivery", id: crypto.randomUUID() } });
   expect(retry.status()).toBe(409);
   expect((await retry.json()).detail).toContain("Ohne PostgreSQL");

@@ -1,6 +1,6 @@
 // The job queue on a real PostgreSQL server, worked by two app instances at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasJobQueue, listJobRuns } from "../db/queries/jobs";
+import { hasJobQueue, listJobOverview, listJobRuns } from "../db/queries/jobs";
 import { openTestDatabase, type TestDatabase } from "../db/test-databases";
 import type { JobDefinition } from "./definitions";
 import { startJobQueue } from "./queue";
@@ -63,6 +63,12 @@ describe("job queue (PostgreSQL)", () => {
     const countRuns = await listJobRuns(database.db, ["count"]);
     expect(countRuns.filter((r) => r.state === "completed")).toHaveLength(5);
     expect(countRuns[0]!.output).toEqual({ counted: 1 });
+    // The console's page: one entry per job, its newest runs folded under it, its last success kept.
+    const [count, flakyJob] = await listJobOverview(database.db, ["count", "flaky"], { perJob: 3 });
+    expect(count!.recent).toHaveLength(3);
+    expect(count!.lastSuccess).toMatchObject({ name: "count", state: "completed" });
+    expect(count!.lastFailure).toBeNull();
+    expect(flakyJob!.recent.map((r) => r.state)).toEqual(["completed"]);
   });
 
   it("keeps a run that failed for good with its error, and runs it again when staff retry it", async () => {
@@ -83,6 +89,9 @@ describe("job queue (PostgreSQL)", () => {
     await until(async () => (await listJobRuns(database.db, ["fragile"], { id }))[0]?.state === "failed");
     const [failed] = await listJobRuns(database.db, ["fragile"], { id });
     expect(failed!.output).toMatchObject({ message: "mail server said 451" });
+    const [overview] = await listJobOverview(database.db, ["fragile"]);
+    expect(overview!.lastFailure).toMatchObject({ id, state: "failed", output: { message: "mail server said 451" } });
+    expect(overview!.lastSuccess).toBeNull();
     await queue.boss.retry("fragile", id);
     await until(async () => (await listJobRuns(database.db, ["fragile"], { id }))[0]?.state === "completed");
     expect(attempts).toBe(2);

@@ -36,7 +36,7 @@ export async function composeMail(n: ClaimedMail, { config, face, key }: MailCon
   const frame = {
     locale: n.locale,
     name: n.name,
-    shopName: face?.branding.shopName ?? face?.name ?? "Treue",
+    shopName: face?.branding.shopName || face?.name || "Treue",
     branding: face?.branding ?? {},
     baseUrl: publicBaseUrl(),
     timeZone: config.timeZone,
@@ -44,7 +44,7 @@ export async function composeMail(n: ClaimedMail, { config, face, key }: MailCon
   };
   if (n.kind === TRANSACTIONAL_MAIL) {
     const confirm = mailLinks.confirmConsent(consentToken(key, n.memberId, new Date(Number(n.params.requestedAt))));
-    return { to: n.email, ...(await renderConsentMail(frame, confirm)) };
+    return { to: n.email, fromName: frame.shopName, ...(await renderConsentMail(frame, confirm)) };
   }
   const journey = journeyFromSource(n.source);
   // A campaign's words are the owner's, kept on the message in both languages.
@@ -64,6 +64,7 @@ export async function composeMail(n: ClaimedMail, { config, face, key }: MailCon
   );
   return {
     to: n.email,
+    fromName: frame.shopName,
     ...rendered,
     headers: {
       "List-Unsubscribe": `<${mailLinks.unsubscribeOneClick(unsubscribe)}>`,

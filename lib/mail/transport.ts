@@ -16,6 +16,8 @@ export type OutgoingMail = {
   html?: string;
   /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post). */
   headers?: Record<string, string>;
+  /** The shop's name, shown as the sender when EMAIL_FROM is a bare address. */
+  fromName?: string;
   /** The link the mail is about, kept by the dev mailbox for one-click sign-in. */
   url?: string;
 };
@@ -50,8 +52,11 @@ export function smtpSender(server: string, from: string): MailSender {
     pools.set(server, transport);
   }
   const pooled = transport;
-  return async ({ to, subject, text, html, headers }) => {
-    await pooled.sendMail({ to, from, subject, text, ...(html !== undefined && { html }), ...(headers && { headers }) });
+  // An EMAIL_FROM with a display name is the operator's choice; a bare address gets the shop's name.
+  const named = /<[^>]+>/.test(from);
+  return async ({ to, subject, text, html, headers, fromName }) => {
+    const sender = !named && fromName ? { name: fromName, address: from.trim() } : from;
+    await pooled.sendMail({ to, from: sender, subject, text, ...(html !== undefined && { html }), ...(headers && { headers }) });
   };
 }
 
@@ -60,5 +65,5 @@ export function configuredMailSender(): MailSender {
   const config = env();
   if (config.email) return smtpSender(config.email.server, config.email.from);
   if (!config.mailboxEnabled) throw new Error("no way to deliver e-mail: set EMAIL_SERVER");
-  return async (mail) => captureMail(await getDb(), mail);
+  return async ({ fromName: _sender, ...mail }) => captureMail(await getDb(), mail);
 }

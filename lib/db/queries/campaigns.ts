@@ -9,13 +9,14 @@ import { env } from "../../env";
 import type { Database } from "../connect";
 import { campaignMembers, campaigns, rewards } from "../schema";
 import { writeAudit, type AuditActor } from "./audit";
+import { shopperWhere } from "../shoppers";
 import { channelFor, ONCE_PER_CAUSE, OUTBOX_INSERT, underWeeklyCap } from "./notifications";
 
-/** The members `m` a segment selects (staff accounts and erased members never). */
+/** The members `m` a segment selects: shoppers (lib/db/shoppers.ts; staff only once they bought), never erased members. */
 export function segmentWhere(segment: Segment, timeZone: string): SQL {
   const day = (iso: string) => dayStartIn(new Date(`${iso}T12:00:00Z`), timeZone);
   const lastOrder = sql`(select max(o.paid_at) from orders o where o.member_id = m.id)`;
-  const conditions: SQL[] = [sql`m.role = 'member'`, sql`m.erased_at is null`];
+  const conditions: SQL[] = [shopperWhere("m"), sql`m.erased_at is null`];
   if (segment.tiers?.length) conditions.push(sql`m.tier_id in (${sql.join(segment.tiers.map((t) => sql`${t}`), sql`, `)})`);
   if (segment.pointsMin !== undefined) conditions.push(sql`m.points_balance >= ${segment.pointsMin}`);
   if (segment.pointsMax !== undefined) conditions.push(sql`m.points_balance <= ${segment.pointsMax}`);

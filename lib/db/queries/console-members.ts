@@ -11,6 +11,7 @@ import { cancelKey, couponWithdrawal, reissueRequestId, type CouponWithdrawal } 
 import { endShopDiscount, holdForShop } from "./shop-discounts";
 import type { ConnectorPlatform } from "../../connectors/types";
 import { getProgramConfig } from "./program";
+import { shopperWhere } from "../shoppers";
 import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor } from "./tiers";
 
 export type MemberHit = {
@@ -25,7 +26,7 @@ export type MemberHit = {
 };
 
 /**
- * Staff search over e-mail and name (prefix, case-insensitive), shop customer id and coupon code
+ * Staff search among shoppers (lib/db/shoppers.ts: staff only once they bought) over e-mail and name (prefix, case-insensitive), shop customer id and coupon code
  * (exact). Each branch is an index scan, so a short prefix on 100,000 members stays fast; pages of
  * `limit` ordered by e-mail, `hasMore` from one extra row.
  */
@@ -43,7 +44,7 @@ export async function searchMembers(db: Database, query: string, { limit = 25, o
   };
   let rows: MemberHit[];
   if (q === "") {
-    rows = await db.select(columns).from(members).orderBy(desc(members.createdAt), asc(members.id)).limit(limit + 1).offset(offset);
+    rows = await db.select(columns).from(members).where(shopperWhere("members")).orderBy(desc(members.createdAt), asc(members.id)).limit(limit + 1).offset(offset);
   } else {
     const prefix = `${escapeLike(q)}%`;
     const ids = sql`(
@@ -55,7 +56,7 @@ export async function searchMembers(db: Database, query: string, { limit = 25, o
     rows = await db
       .select(columns)
       .from(members)
-      .where(sql`${members.id} in ${ids}`)
+      .where(sql`${members.id} in ${ids} and ${shopperWhere("members")}`)
       .orderBy(asc(members.email))
       .limit(limit + 1)
       .offset(offset);

@@ -1,12 +1,13 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
+import { shopperWhere } from "../shoppers";
 import type { Database } from "../connect";
 import { members, supportRequests, taskSubmissions } from "../schema";
 
-/** The overview's headline figures, each one aggregate. */
+/** The overview's headline figures, each one aggregate; members are shoppers (lib/db/shoppers.ts). */
 export async function getConsoleOverview(db: Database) {
   const [[totals], reviewQueue, openRequests] = await Promise.all([
-    db.select({ members: sql<number>`count(*)::int`, points: sql<number>`coalesce(sum(${members.pointsBalance}), 0)::bigint` }).from(members).where(eq(members.role, "member")),
+    db.select({ members: sql<number>`count(*)::int`, points: sql<number>`coalesce(sum(${members.pointsBalance}), 0)::bigint` }).from(members).where(shopperWhere("members")),
     db.$count(taskSubmissions, eq(taskSubmissions.status, "in_review")),
     db.$count(supportRequests, eq(supportRequests.status, "open")),
   ]);

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Database } from "../connect";
+import { shopperIds } from "../shoppers";
 
 export type MessageInsight = {
   /** "journey:expiring" or "campaign:<id>". */
@@ -18,7 +19,7 @@ export type MessageInsight = {
   converted: number;
 };
 
-/** What the journeys and campaigns achieved with the messages queued in [start, end), per channel. */
+/** What the journeys and campaigns achieved with the messages queued in [start, end) to shoppers (lib/db/shoppers.ts), per channel. */
 export async function getMessageInsights(db: Database, start: Date, end: Date): Promise<MessageInsight[]> {
   const { rows } = (await db.execute(sql`
     select n.source, c.name as campaign, n.channel,
@@ -34,7 +35,7 @@ export async function getMessageInsights(db: Database, start: Date, end: Date): 
         or exists (select 1 from coupons k where k.member_id = n.member_id and k.points_cost > 0 and k.issued_at >= n.sent_at and k.issued_at < n.sent_at + interval '7 days')))::int as converted
     from notifications n
     left join campaigns c on n.source = 'campaign:' || c.id::text
-    where n.source is not null and n.created_at >= ${start} and n.created_at < ${end}
+    where n.source is not null and n.created_at >= ${start} and n.created_at < ${end} and n.member_id in ${shopperIds()}
     group by n.source, c.name, n.channel
     order by n.source, n.channel`)) as unknown as { rows: MessageInsight[] };
   return rows;

@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { bucketStarts, nps, periodBounds, type Bucket, type Period } from "../../loyalty/metrics";
 import type { Database } from "../connect";
+import { shopperIds } from "../shoppers";
 import { all, COUNTED_ORDER, ENROLLED, npsQuestions, npsQuestionValues } from "./metrics";
 
 export type { Bucket } from "../../loyalty/metrics";
@@ -38,14 +39,14 @@ export async function getMetricSeries(db: Database, period: Period, timezone: st
              coalesce(sum(delta) filter (where delta > 0), 0) as issued,
              coalesce(-sum(delta) filter (where kind = 'redeem'), 0) as redeemed,
              coalesce(-sum(delta) filter (where kind = 'expire'), 0) as expired
-      from ledger_entries where ${inPeriod(sql`created_at`)} group by 1 order by 1`),
+      from ledger_entries where ${inPeriod(sql`created_at`)} and member_id in ${shopperIds()} group by 1 order by 1`),
     questions.length === 0
       ? Promise.resolve([])
       : all(db, sql`
           select distinct on (bucket, s.member_id) ${b(sql`s.created_at`)} as bucket, (s.payload->'answers'->>q.qid)::int as answer
           from task_submissions s
           join ${npsQuestionValues(questions)} on q.task_id = s.task_id
-          where s.kind = 'survey' and s.status = 'completed' and ${inPeriod(sql`s.created_at`)} and s.payload->'answers' ? q.qid
+          where s.kind = 'survey' and s.status = 'completed' and ${inPeriod(sql`s.created_at`)} and s.payload->'answers' ? q.qid and s.member_id in ${shopperIds()}
           order by bucket, s.member_id, s.created_at desc, s.id desc`),
     all(db, sql`
       select bucket, sum(opened) as opened, sum(joined) as joined, sum(qualified) as qualified from (
@@ -55,8 +56,8 @@ export async function getMetricSeries(db: Database, period: Period, timezone: st
       ) r group by 1 order by 1`),
     all(db, sql`
       select bucket, sum(sent) as sent, sum(opened) as opened from (
-        select ${b(sql`sent_at`)} as bucket, 1 as sent, 0 as opened from notifications where ${inPeriod(sql`sent_at`)}
-        union all select ${b(sql`opened_at`)}, 0, 1 from notifications where ${inPeriod(sql`opened_at`)}
+        select ${b(sql`sent_at`)} as bucket, 1 as sent, 0 as opened from notifications where ${inPeriod(sql`sent_at`)} and member_id in ${shopperIds()}
+        union all select ${b(sql`opened_at`)}, 0, 1 from notifications where ${inPeriod(sql`opened_at`)} and member_id in ${shopperIds()}
       ) p group by 1 order by 1`),
   ]);
 

@@ -5,6 +5,7 @@ import { cli, divideHalfUp, liabilityCents, nps, periodBounds, rate, type Cli, t
 import { parseTaskConfig } from "../../loyalty/tasks";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
+import { shopperIds, shopperWhere } from "../shoppers";
 
 export type Metrics = {
   from: string;
@@ -85,6 +86,8 @@ export function npsQuestionValues(questions: readonly (readonly [string, string]
 export async function getMetrics(db: Database, period: Period, timezone: string): Promise<Metrics> {
   const { start, end } = periodBounds(period, timezone);
   const inPeriod = (column: SQL) => sql`${column} >= ${start} and ${column} < ${end}`;
+  // Staff who never bought are not members here (lib/db/shoppers.ts): their test points, answers and devices stay out.
+  const shoppers = shopperIds();
 
   // One pass over the period's orders, per customer: orders, revenue, and the byte-ordered smallest and
   // largest product type (generated columns, migration 0009), so several types means min < max.
@@ -105,21 +108,22 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
       with l as (
         select member_id, sum(delta) filter (where delta > 0) as issued,
                -sum(delta) filter (where kind = 'redeem') as redeemed, -sum(delta) filter (where kind = 'expire') as expired
-        from ledger_entries where ${inPeriod(sql`created_at`)} group by member_id)
+        from ledger_entries where ${inPeriod(sql`created_at`)} and member_id in ${shoppers} group by member_id)
       select count(*) as members, count(*) filter (where ${ENROLLED}) as enrolled,
              count(*) filter (where a.member_id is not null or (m.email_verified >= ${start} and m.email_verified < ${end})) as active,
              (select coalesce(sum(issued), 0) from l) as issued,
              (select coalesce(sum(redeemed), 0) from l) as redeemed,
              (select coalesce(sum(expired), 0) from l) as expired,
-             (select coalesce(sum(points_balance), 0) from members) - (select coalesce(sum(delta), 0) from ledger_entries where created_at >= ${end}) as outstanding
+             (select coalesce(sum(points_balance), 0) from members s where ${shopperWhere("s")})
+               - (select coalesce(sum(delta), 0) from ledger_entries where created_at >= ${end} and member_id in ${shoppers}) as outstanding
       from members m
       left join (select member_id from l union select member_id from task_submissions where ${inPeriod(sql`created_at`)}) a on a.member_id = m.id
-      where m.role = 'member' and m.created_at < ${end}`),
+      where ${shopperWhere("m")} and m.created_at < ${end}`),
     // No program yet (a shop asking before the console's set-up wizard ran): the default value of a point.
     all<{ value: unknown }>(db, sql`select point_value_milli_cents as value from programs where id = ${PROGRAM_ID}`).then((rows) => rows[0] ?? { value: 100 }),
     one(db, sql`select count(*) as issued, count(*) filter (where used_at is not null) as used_of_issued,
-                       (select count(*) from coupons u where ${inPeriod(sql`u.used_at`)}) as used
-                from coupons where ${inPeriod(sql`issued_at`)}`),
+                       (select count(*) from coupons u where ${inPeriod(sql`u.used_at`)} and u.member_id in ${shoppers}) as used
+                from coupons where ${inPeriod(sql`issued_at`)} and member_id in ${shoppers}`),
     one(db, sql`select count(*) filter (where ${inPeriod(sql`claimed_at`)}) as opened,
                        count(*) filter (where ${inPeriod(sql`joined_at`)}) as joined,
                        count(*) filter (where ${inPeriod(sql`rewarded_at`)}) as qualified
@@ -127,12 +131,12 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
     all(db, sql`select kind, count(*) as completed,
                        count(*) filter (where status = 'approved') as published
                 from task_submissions
-                where status in ('completed', 'approved') and ${inPeriod(sql`coalesce(decided_at, created_at)`)}
+                where status in ('completed', 'approved') and ${inPeriod(sql`coalesce(decided_at, created_at)`)} and member_id in ${shoppers}
                 group by kind`),
-    one(db, sql`select (select count(distinct member_id) from push_subscriptions) as subscribed,
+    one(db, sql`select (select count(distinct member_id) from push_subscriptions where member_id in ${shoppers}) as subscribed,
                        count(*) filter (where ${inPeriod(sql`sent_at`)}) as sent,
                        count(*) filter (where ${inPeriod(sql`opened_at`)}) as opened
-                from notifications`),
+                from notifications where member_id in ${shoppers}`),
     surveyAnswers(db, start, end),
   ]);
 
@@ -205,7 +209,7 @@ async function surveyAnswers(db: Database, start: Date, end: Date): Promise<{ np
               from task_submissions s
               join ${npsQuestionValues(questions)} on q.task_id = s.task_id
               where s.kind = 'survey' and s.status = 'completed' and s.created_at >= ${start} and s.created_at < ${end}
-                and s.payload->'answers' ? q.qid
+                and s.payload->'answers' ? q.qid and s.member_id in ${shopperIds()}
               order by s.member_id, s.created_at desc, s.id desc`,
         );
   const [a, b, c] = CLI_QUESTION_IDS;
@@ -214,7 +218,7 @@ async function surveyAnswers(db: Database, start: Date, end: Date): Promise<{ np
     sql`select distinct on (member_id) (payload->'answers'->>${a})::int as a, (payload->'answers'->>${b})::int as b, (payload->'answers'->>${c})::int as c
         from task_submissions
         where kind = 'survey' and status = 'completed' and created_at >= ${start} and created_at < ${end}
-          and payload->'answers' ?& array[${a}, ${b}, ${c}]::text[]
+          and payload->'answers' ?& array[${a}, ${b}, ${c}]::text[] and member_id in ${shopperIds()}
         order by member_id, created_at desc, id desc`,
   );
   return { nps: npsAnswers.map((r) => Number(r.answer)), cli: cliAnswers.map((r) => [Number(r.a), Number(r.b), Number(r.c)]) };

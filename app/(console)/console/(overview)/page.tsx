@@ -7,7 +7,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { requireStaff } from "@/lib/console/guard";
 import { can } from "@/lib/loyalty/roles";
 import { getDb } from "@/lib/db";
-import { listAudit } from "@/lib/db/queries/audit";
+import { listAudit, nameAuditRows } from "@/lib/db/queries/audit";
 import { getConsoleOverview } from "@/lib/db/queries/console-overview";
 import { getProgramLaunch } from "@/lib/db/queries/console-program";
 import { getProgramConfig } from "@/lib/db/queries/program";
@@ -22,7 +22,7 @@ export default async function ConsoleOverviewPage() {
     getLocale(),
     getConsoleOverview(db),
     getProgramConfig(db),
-    can(staff.role, "audit.read") ? listAudit(db, {}, 8) : Promise.resolve(null),
+    can(staff.role, "audit.read") ? listAudit(db, {}, 8).then((rows) => nameAuditRows(db, rows)) : Promise.resolve(null),
     getProgramLaunch(db),
   ]);
   const mayEdit = can(staff.role, "program.edit");

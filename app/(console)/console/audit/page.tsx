@@ -7,7 +7,8 @@ import { buttonClasses } from "@/components/ui/button";
 import { Field, inputClasses } from "@/components/ui/field";
 import { requireCapability } from "@/lib/console/guard";
 import { getDb } from "@/lib/db";
-import { listAudit, listAuditActions } from "@/lib/db/queries/audit";
+import { listAudit, listAuditActions, nameAuditRows } from "@/lib/db/queries/audit";
+import { auditSentenceKey } from "@/lib/loyalty/audit-sentence";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("console.audit"))("title") };
@@ -28,6 +29,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   };
   const db = await getDb();
   const [t, rows, actions] = await Promise.all([getTranslations("console.audit"), listAudit(db, filter), listAuditActions(db)]);
+  const entries = await nameAuditRows(db, rows);
+  const kindLabel = (action: string) => (t.has(`kinds.${auditSentenceKey(action)}` as "kinds.member_adjust") ? t(`kinds.${auditSentenceKey(action)}` as "kinds.member_adjust") : action);
   const older = rows.length === 50 ? new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])), before: String(rows.at(-1)!.id) }) : null;
   return (
     <>
@@ -38,7 +41,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">{t("all")}</option>
             {actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {kindLabel(a)}
               </option>
             ))}
           </select>
@@ -53,7 +56,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {t("filter")}
         </button>
       </form>
-      <AuditList rows={rows} />
+      <AuditList rows={entries} />
       {older && (
         <Link href={`/console/audit?${older}`} className={buttonClasses("secondary", "mt-4")}>
           {t("older")}

@@ -25,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type Search = { preset?: string; from?: string; to?: string; by?: string; fresh?: string };
 type CardKey = "nps" | "repeat" | "cli" | "upsell" | "redemption" | "liability" | "active" | "revenue" | "orders" | "aov" | "enrolledShare";
 
-/** Whether the program works: the headline numbers of docs/metrics.md for a period, against the one before. */
+/** Whether the program works: the headline numbers for a period against the one before, each saying on the page how it is counted. */
 export default async function InsightsPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requireCapability("insights");
   const search = await searchParams;
@@ -132,6 +132,9 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
             {t("invalid", { detail: parsed.error.issues[0]?.message ?? "" })}
           </p>
         )}
+        <p className="text-sm text-stone-700" data-testid="insights-who-counts">
+          {t("whoCounts")}
+        </p>
         <p className="text-sm text-stone-600" data-testid="insights-period">
           {format.dateTime(new Date(`${period.from}T12:00:00Z`), { dateStyle: "medium" })} – {format.dateTime(new Date(new Date(`${period.to}T12:00:00Z`).getTime() - 86_400_000), { dateStyle: "medium" })}
           {" · "}
@@ -227,7 +230,9 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
         <h2 id="messages-title" className="text-lg font-semibold">
           {t("messages.title")}
         </h2>
-        <p className="text-sm text-stone-600">{t("messages.intro")}</p>
+        <p className="text-sm text-stone-600">
+          {t("messages.intro")} {t(env().mailOpenTracking ? "messages.opensTracked" : "messages.opensUntracked")}
+        </p>
         {messages.length === 0 ? (
           <p className="text-sm text-stone-700">{t("messages.empty")}</p>
         ) : (
