@@ -5,7 +5,6 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
-import { errorsByPointer, issuePointers } from "@/lib/console/client";
 import { currencySymbol, currencyUnitName, formatMoney } from "@/lib/i18n/money";
 import { pointsForOrder, type EarnRule } from "@/lib/loyalty/earn-rule";
 import { earnRuleChangeSchema } from "@/lib/validations/console";
@@ -76,7 +75,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     if (!parsed.success) {
-      action.setFieldErrors(errorsByPointer(issuePointers(parsed.error)));
+      action.showIssues(parsed.error);
       return;
     }
     action.mutate(parsed.data);
@@ -197,7 +196,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
                 </ul>
               </>
             ) : (
-              <p className="text-red-800">{parsed.success ? "" : parsed.error.issues[0]?.message}</p>
+              <p className="text-red-800">{parsed.success ? "" : Object.values(action.issueErrors(parsed.error))[0]}</p>
             )}
           </div>
         </Card>
