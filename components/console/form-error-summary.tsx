@@ -15,7 +15,7 @@ function fieldName(control: HTMLElement): string {
  * On every failed attempt the first invalid field (in the form's order) gets focus and is scrolled
  * to the middle of the view, so errors far above the button are never missed.
  */
-export function FormErrorSummary({ errors, attempt }: { errors: Record<string, string>; attempt: number }) {
+export function FormErrorSummary({ errors, attempt, className = "" }: { errors: Record<string, string>; attempt: number; className?: string }) {
   const t = useTranslations("console.validation");
   const ref = useRef<HTMLDivElement>(null);
   const [fields, setFields] = useState<string[]>([]);
@@ -23,8 +23,7 @@ export function FormErrorSummary({ errors, attempt }: { errors: Record<string, s
     if (attempt === 0 || !ref.current) return;
     const scope = ref.current.closest("form") ?? ref.current.closest("dialog") ?? ref.current.parentElement ?? document.body;
     const invalid = [...scope.querySelectorAll<HTMLElement>('[aria-invalid="true"]')];
-    // Reading the DOM after the errors rendered: the names are the labels a person sees.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
+    // Read from the DOM after the errors rendered: the names are the labels a person sees.
     setFields(invalid.map(fieldName).filter((n) => n !== ""));
     const first = invalid[0];
     if (first) {
@@ -34,7 +33,7 @@ export function FormErrorSummary({ errors, attempt }: { errors: Record<string, s
   }, [attempt]);
   const messages = Object.values(errors);
   return (
-    <div ref={ref} role="alert" data-testid="form-error-summary" className="text-sm font-medium text-red-800 empty:hidden">
+    <div ref={ref} role="alert" data-testid="form-error-summary" className={`text-sm font-medium text-red-800 empty:hidden ${className}`}>
       {messages.length > 0 &&
         (fields.length > 0 ? (
           <p>{t("summary", { count: fields.length, fields: fields.join(", ") })}</p>

@@ -57,5 +57,5 @@ export function useConsoleAction<I, R = unknown>(
     setFieldErrors({});
     mutation.reset();
   };
-  return { ...mutation, submit, fieldErrors, setFieldErrors, showIssues, issueErrors, failedAttempt, summary: { errors: fieldErrors, attempt: failedAttempt }, reset };
+  return { ...mutation, submit, fieldErrors, setFieldErrors, showErrors, showIssues, issueErrors, failedAttempt, summary: { errors: fieldErrors, attempt: failedAttempt }, reset };
 }

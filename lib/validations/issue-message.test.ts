@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 import de from "../i18n/messages/de.json";
 import en from "../i18n/messages/en.json";
 import { adjustPointsSchema, programSettingsSchema, rewardSchema, staffInviteSchema } from "./console";
+import type { z } from "zod";
 import { localizedIssues, type Translate } from "./issue-message";
 
 const translate = (locale: "de" | "en") => createTranslator({ locale, messages: locale === "de" ? de : en, namespace: "console" }) as unknown as Translate;
-const errors = (schema: { safeParse: (v: unknown, o: object) => { error?: { issues: never[] } } }, input: unknown, locale: "de" | "en", currency?: string) =>
+const errors = (schema: z.ZodType, input: unknown, locale: "de" | "en", currency?: string) =>
   Object.fromEntries(localizedIssues(schema.safeParse(input, { reportInput: true }).error!.issues, translate(locale), { locale, currency }).reverse().map((e) => [e.pointer, e.detail]));
 
 const reward = { id: "gutschein-5", kind: "amount_off", name: { de: "A", en: "A" }, description: { de: "B", en: "B" }, pointsCost: 500, valueCents: 500 };

@@ -30,12 +30,12 @@ export type IssueLike = {
   params?: Record<string, unknown>;
 };
 
-type Unit = "money" | "points" | "days" | "months" | "percent" | "plain";
+type Unit = "money" | "milliCents" | "points" | "days" | "months" | "percent" | "plain";
 
 /** A field's unit from its name, by the schemas' own naming: …Cents is money, …Days days, points…/…Points points. */
 export function unitOf(path: PropertyKey[]): Unit {
   const name = [...path].reverse().find((p): p is string => typeof p === "string") ?? "";
-  if (/MilliCents$/.test(name)) return "plain";
+  if (/MilliCents$/.test(name)) return "milliCents";
   if (/Cents$/.test(name)) return "money";
   if (/percent/i.test(name)) return "percent";
   if (/Days$|^days$/.test(name)) return "days";
@@ -52,6 +52,8 @@ function amount(n: number, unit: Unit, t: Translate, { locale, currency }: Issue
     return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n / 100);
   }
   if (unit === "plain") return new Intl.NumberFormat(locale).format(n);
+  // Typed in cents (a point's value), kept in hundredths of a cent.
+  if (unit === "milliCents") return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n / 100);
   return t(`validation.units.${unit}`, { count: n });
 }
 
