@@ -54,7 +54,8 @@ const CASES: FormCase[] = [
       ["#rw-cost", HUGE],
       ["#rw-value", "-5"],
       ["#rw-valid", ""],
-      ["#rw-stock", "viele"],
+      ["#rw-stock", "-3"],
+      ["#rw-min-order", "zehn Euro"],
     ],
     first: "#rw-id",
     saved: async (page) => String(await page.getByTestId("reward-row").count()),
@@ -175,7 +176,7 @@ for (const locale of ["de", "en"] as const) {
     const page = await ownerPage(browser, locale);
     const foreign = foreignFragments(locale);
     const otherWords = locale === "de" ? /\b(Please|At least|At most|characters|points|field)\b/ : /\b(Bitte|Mindestens|Höchstens|Zeichen|Punkte|Feld)\b/;
-    const summaryCount = locale === "de" ? /\d+ Felder? brauch(t|en) deine Aufmerksamkeit/ : /\d+ fields? needs? your attention/;
+    const summaryCount = locale === "de" ? /\d+ Feld(er)? brauch(t|en) deine Aufmerksamkeit/ : /\d+ fields? needs? your attention/;
     try {
       for (const form of CASES) {
         await test.step(form.name, async () => {
