@@ -14,7 +14,7 @@ import { rewardKinds } from "../loyalty/rewards";
 import { pointsOffSettingsProblems } from "../loyalty/points-off";
 import { JOB_NAMES } from "../jobs/job-names";
 import { msg } from "./issue-message";
-import { FRIEND_DISCOUNT_CENTS, MIN_ORDER_CENTS, POINT_VALUE_MILLI_CENTS, POINTS_ADJUSTMENT, REWARD_POINTS_COST, REWARD_VALUE_CENTS, SLUG, SUPPORT_POINTS, TEXT } from "./limits";
+import { MIN_ORDER_CENTS, POINT_VALUE_MILLI_CENTS, POINTS_ADJUSTMENT, REWARD_POINTS_COST, REWARD_VALUE_CENTS, SLUG, SUPPORT_POINTS, TEXT } from "./limits";
 
 const reason = z.string().trim().min(TEXT.reason.min, msg("validation.reasonTooShort")).max(TEXT.reason.max);
 const localized = (max: number) => z.object({ de: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) });

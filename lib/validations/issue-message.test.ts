@@ -2,7 +2,7 @@ import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import de from "../i18n/messages/de.json";
 import en from "../i18n/messages/en.json";
-import { adjustPointsSchema, programSettingsSchema, rewardSchema, staffInviteSchema } from "./console";
+import { adjustPointsSchema, moderationSchema, programSettingsSchema, rewardSchema, staffInviteSchema } from "./console";
 import type { z } from "zod";
 import { localizedIssues, type Translate } from "./issue-message";
 
@@ -50,6 +50,7 @@ describe("form messages from the catalogs", () => {
       expect(all.length).toBeGreaterThan(8);
       for (const message of all) expect(message).not.toMatch(RAW);
     }
+    expect(errors(moderationSchema, { decision: "reject", reason: "" }, "en")).toEqual({ "/submissionIds": "Please choose at least one entry.", "/reason": "Please give a reason of at least 3 characters." });
     expect(errors(staffInviteSchema, { email: "nobody", role: "owner" }, "de")["/email"]).toBe("Bitte gib eine E-Mail-Adresse ein, z. B. name@mein-shop.de.");
     expect(errors(programSettingsSchema, { name: "x", referralRule: { referrerPoints: -500 }, pointValueMilliCents: 100, branding: {} }, "de")["/referralRule/referrerPoints"]).toBe("Mindestens 1 Punkt.");
   });

@@ -91,6 +91,7 @@ export function issueMessage(issue: IssueLike, t: Translate, format: IssueFormat
         if ("input" in issue && missing(issue.input)) return t("validation.required");
         return t(issue.expected === "int" ? "validation.wholeNumber" : "validation.number");
       }
+      if (issue.expected === "array" && (!("input" in issue) || missing(issue.input))) return t("validation.listRequired");
       if (issue.expected === "string" || !("input" in issue) || missing(issue.input)) return t("validation.required");
       return t("validation.invalid");
     case "too_small":
