@@ -350,9 +350,11 @@ test("a moderator reaches moderation only: other pages are 404 and other actions
   // Allowed, so the input is checked next: an empty decision is a 400 with the field named.
   const invalid = await page.request.post("/api/console/moderation.decide", { data: {} });
   expect(invalid.status()).toBe(400);
-  const problem = (await invalid.json()) as { detail: string; errors: { pointer: string }[] };
+  const problem = (await invalid.json()) as { title: string; detail: string; errors: { pointer: string; detail: string }[] };
   expect(problem.errors.map((e) => e.pointer)).toEqual(expect.arrayContaining(["/submissionIds", "/decision"]));
-  expect(problem.detail).toMatch(/Ungültige Eingabe/);
+  expect(problem.title).toBe("Ungültige Eingabe");
+  expect(problem.detail).toBe("2 Eingaben brauchen deine Aufmerksamkeit.");
+  expect(problem.errors.map((e) => e.detail)).toEqual(["Bitte wähle mindestens einen Eintrag.", "Bitte wähle eine der Möglichkeiten."]);
 });
 
 test("an owner connects Shopify: the secret set in Connections verifies a signed orders/paid, the delivery shows there and the shopper sees the points", async ({ browser, request }) => {

@@ -132,7 +132,7 @@ test("the console shows and asks for francs", async ({ browser }) => {
 
   await owner.goto("/console/program/earning");
   await expect(owner.getByLabel("Punkte je vollem Schweizer Franken")).toBeVisible();
-  await expect(owner.getByLabel("Mindestbestellwert (CHF)", { exact: true })).toBeVisible();
+  await expect(owner.getByLabel("Mindestbestellwert (CHF) (optional)", { exact: true })).toBeVisible();
   await owner.getByLabel("Bestellwert (CHF)", { exact: true }).fill("59,90");
   await expect(owner.getByTestId("earn-preview")).toContainText(/Eine Bestellung über 59,90\sCHF bringt/);
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
@@ -8,6 +8,8 @@ import { localInputToIso } from "@/lib/console/datetime-local";
 import { campaignInputSchema, type Segment } from "@/lib/loyalty/campaigns";
 import { campaignPreviewSchema } from "@/lib/validations/console";
 import { RewardSelect } from "./reward-select";
+import { numberFromText } from "@/lib/validations/form-input";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
 type Option = { id: string; name: string };
@@ -15,6 +17,8 @@ type Option = { id: string; name: string };
 /** A new campaign: the message in both languages, who gets it (with a live count), a reward, when. */
 export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Option[] }) {
   const t = useTranslations("console.campaigns");
+  const tv = useTranslations("console.validation");
+  const locale = useLocale();
   const [name, setName] = useState("");
   const [de, setDe] = useState({ title: "", body: "" });
   const [en, setEn] = useState({ title: "", body: "" });
@@ -38,8 +42,8 @@ export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Opt
 
   const segment = (): Segment => ({
     ...(chosenTiers.length > 0 && { tiers: chosenTiers }),
-    ...(pointsMin !== "" && { pointsMin: Number(pointsMin) }),
-    ...(pointsMax !== "" && { pointsMax: Number(pointsMax) }),
+    ...(pointsMin.trim() !== "" && { pointsMin: numberFromText(pointsMin) }),
+    ...(pointsMax.trim() !== "" && { pointsMax: numberFromText(pointsMax) }),
     ...(after && { lastOrderAfter: after }),
     ...(before && { lastOrderBefore: before }),
     ...(categories.trim() && { categories: categories.split(",").map((c) => c.trim()).filter(Boolean) }),
@@ -64,24 +68,24 @@ export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Opt
   return (
     <form onSubmit={submit} noValidate className="space-y-6">
       <Field id="campaign-name" label={t("name")} error={e("/name")} className="max-w-md">
-        <input id="campaign-name" value={name} onChange={(ev) => setName(ev.target.value)} className={inputClasses} />
+        <input {...describedBy("campaign-name", { error: e("/name") })} value={name} onChange={(ev) => setName(ev.target.value)} className={inputClasses} />
       </Field>
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">{t("message")}</legend>
         <div className="space-y-3">
           <Field id="campaign-title-de" label={t("titleDe")} error={e("/message/de/title")}>
-            <input id="campaign-title-de" value={de.title} onChange={(ev) => setDe({ ...de, title: ev.target.value })} className={inputClasses} />
+            <input {...describedBy("campaign-title-de", { error: e("/message/de/title") })} value={de.title} onChange={(ev) => setDe({ ...de, title: ev.target.value })} className={inputClasses} />
           </Field>
           <Field id="campaign-body-de" label={t("bodyDe")} error={e("/message/de/body")}>
-            <textarea id="campaign-body-de" rows={4} value={de.body} onChange={(ev) => setDe({ ...de, body: ev.target.value })} className={`${inputClasses} py-2`} />
+            <textarea {...describedBy("campaign-body-de", { error: e("/message/de/body") })} rows={4} value={de.body} onChange={(ev) => setDe({ ...de, body: ev.target.value })} className={`${inputClasses} py-2`} />
           </Field>
         </div>
         <div className="space-y-3">
-          <Field id="campaign-title-en" label={t("titleEn")} error={e("/message/en/title")}>
-            <input id="campaign-title-en" value={en.title} onChange={(ev) => setEn({ ...en, title: ev.target.value })} className={inputClasses} />
+          <Field id="campaign-title-en" optional={tv("optional")} label={t("titleEn")} error={e("/message/en/title")}>
+            <input {...describedBy("campaign-title-en", { error: e("/message/en/title") })} value={en.title} onChange={(ev) => setEn({ ...en, title: ev.target.value })} className={inputClasses} />
           </Field>
-          <Field id="campaign-body-en" label={t("bodyEn")} error={e("/message/en/body")}>
-            <textarea id="campaign-body-en" rows={4} value={en.body} onChange={(ev) => setEn({ ...en, body: ev.target.value })} className={`${inputClasses} py-2`} />
+          <Field id="campaign-body-en" optional={tv("optional")} label={t("bodyEn")} error={e("/message/en/body")}>
+            <textarea {...describedBy("campaign-body-en", { error: e("/message/en/body") })} rows={4} value={en.body} onChange={(ev) => setEn({ ...en, body: ev.target.value })} className={`${inputClasses} py-2`} />
           </Field>
         </div>
       </fieldset>
@@ -105,32 +109,32 @@ export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Opt
           </div>
         </fieldset>
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <Field id="campaign-points-min" label={t("pointsMin")} error={e("/segment/pointsMin")}>
-            <input id="campaign-points-min" type="number" min={0} value={pointsMin} onChange={(ev) => setPointsMin(ev.target.value)} className={inputClasses} />
+          <Field id="campaign-points-min" optional={tv("optional")} label={t("pointsMin")} error={e("/segment/pointsMin")}>
+            <input {...describedBy("campaign-points-min", { error: e("/segment/pointsMin") })} type="number" min={0} step={1} value={pointsMin} onChange={(ev) => setPointsMin(ev.target.value)} className={inputClasses} />
           </Field>
-          <Field id="campaign-points-max" label={t("pointsMax")} error={e("/segment/pointsMax")}>
-            <input id="campaign-points-max" type="number" min={0} value={pointsMax} onChange={(ev) => setPointsMax(ev.target.value)} className={inputClasses} />
+          <Field id="campaign-points-max" optional={tv("optional")} label={t("pointsMax")} error={e("/segment/pointsMax")}>
+            <input {...describedBy("campaign-points-max", { error: e("/segment/pointsMax") })} type="number" min={0} step={1} value={pointsMax} onChange={(ev) => setPointsMax(ev.target.value)} className={inputClasses} />
           </Field>
-          <Field id="campaign-after" label={t("lastOrderAfter")} error={e("/segment/lastOrderAfter")}>
-            <input id="campaign-after" type="date" value={after} onChange={(ev) => setAfter(ev.target.value)} className={inputClasses} />
+          <Field id="campaign-after" optional={tv("optional")} label={t("lastOrderAfter")} error={e("/segment/lastOrderAfter")}>
+            <input {...describedBy("campaign-after", { error: e("/segment/lastOrderAfter") })} type="date" value={after} onChange={(ev) => setAfter(ev.target.value)} className={inputClasses} />
           </Field>
-          <Field id="campaign-before" label={t("lastOrderBefore")} error={e("/segment/lastOrderBefore")}>
-            <input id="campaign-before" type="date" value={before} onChange={(ev) => setBefore(ev.target.value)} className={inputClasses} />
+          <Field id="campaign-before" optional={tv("optional")} label={t("lastOrderBefore")} error={e("/segment/lastOrderBefore")}>
+            <input {...describedBy("campaign-before", { error: e("/segment/lastOrderBefore") })} type="date" value={before} onChange={(ev) => setBefore(ev.target.value)} className={inputClasses} />
           </Field>
-          <Field id="campaign-categories" label={t("categories")} hint={t("categoriesHint")} error={e("/segment/categories")} className="sm:col-span-2">
+          <Field id="campaign-categories" optional={tv("optional")} label={t("categories")} hint={t("categoriesHint")} error={e("/segment/categories")} className="sm:col-span-2">
             <input {...describedBy("campaign-categories", { hint: true, error: e("/segment/categories") })} value={categories} onChange={(ev) => setCategories(ev.target.value)} className={inputClasses} />
           </Field>
-          <Field id="campaign-month" label={t("birthdayMonth")}>
+          <Field id="campaign-month" optional={tv("optional")} label={t("birthdayMonth")}>
             <select id="campaign-month" value={month} onChange={(ev) => setMonth(ev.target.value)} className={inputClasses}>
               <option value="">{t("anyMonth")}</option>
               {Array.from({ length: 12 }, (_, i) => (
                 <option key={i + 1} value={i + 1}>
-                  {new Intl.DateTimeFormat(undefined, { month: "long" }).format(new Date(2026, i, 15))}
+                  {new Intl.DateTimeFormat(locale, { month: "long" }).format(new Date(2026, i, 15))}
                 </option>
               ))}
             </select>
           </Field>
-          <Field id="campaign-enrolled" label={t("enrolled")}>
+          <Field id="campaign-enrolled" optional={tv("optional")} label={t("enrolled")}>
             <select id="campaign-enrolled" value={enrolled} onChange={(ev) => setEnrolled(ev.target.value)} className={inputClasses}>
               <option value="">{t("enrolledAny")}</option>
               <option value="yes">{t("enrolledYes")}</option>
@@ -154,8 +158,8 @@ export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Opt
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold">{t("reward")}</legend>
         <div className="grid gap-3 md:grid-cols-3">
-          <Field id="campaign-reward" label={t("reward")} error={e("/reward/id")}>
-            <RewardSelect id="campaign-reward" value={rewardId} onChange={(ev) => setRewardId(ev.target.value)} rewards={rewards} emptyLabel={t("noReward")} />
+          <Field id="campaign-reward" optional={tv("optional")} label={t("reward")} error={e("/reward/id")}>
+            <RewardSelect {...describedBy("campaign-reward", { error: e("/reward/id") })} value={rewardId} onChange={(ev) => setRewardId(ev.target.value)} rewards={rewards} emptyLabel={t("noReward")} />
           </Field>
           {rewardId && (
             <>
@@ -171,15 +175,16 @@ export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Opt
                 </label>
               </fieldset>
               <Field id="campaign-until" label={t("rewardUntil")} error={e("/reward/until")}>
-                <input id="campaign-until" type="datetime-local" value={until} onChange={(ev) => setUntil(ev.target.value)} className={inputClasses} />
+                <input {...describedBy("campaign-until", { error: e("/reward/until") })} type="datetime-local" value={until} onChange={(ev) => setUntil(ev.target.value)} className={inputClasses} />
               </Field>
             </>
           )}
         </div>
       </fieldset>
-      <Field id="campaign-when" label={t("when")} hint={t("whenHint")} error={e("/scheduledAt")} className="max-w-xs">
+      <Field id="campaign-when" optional={tv("optional")} label={t("when")} hint={t("whenHint")} error={e("/scheduledAt")} className="max-w-xs">
         <input {...describedBy("campaign-when", { hint: true, error: e("/scheduledAt") })} type="datetime-local" value={when} onChange={(ev) => setWhen(ev.target.value)} className={inputClasses} />
       </Field>
+      <FormErrorSummary errors={errors} attempt={preview.failedAttempt + create.failedAttempt} />
       <Button type="submit" disabled={create.isPending}>
         {t("schedule")}
       </Button>

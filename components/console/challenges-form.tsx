@@ -3,10 +3,12 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, inputClasses } from "@/components/ui/field";
+import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import type { Challenge } from "@/lib/loyalty/gamification";
 import { taskKinds, type TaskKind } from "@/lib/loyalty/tasks";
 import { challengesSchema } from "@/lib/validations/console";
+import { numberFromText } from "@/lib/validations/form-input";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
 type Draft = { id: string; de: string; en: string; taskKind: TaskKind; target: string; period: "week" | "month"; bonus: string };
@@ -20,7 +22,7 @@ export function ChallengesForm({ challenges }: { challenges: Challenge[] }) {
   const set = (i: number, patch: Partial<Draft>) => setRows((all) => all.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const input = { challenges: rows.map((r) => ({ id: r.id, title: { de: r.de, en: r.en }, taskKind: r.taskKind, target: Number(r.target), period: r.period, bonusPoints: Number(r.bonus) })) };
+    const input = { challenges: rows.map((r) => ({ id: r.id, title: { de: r.de, en: r.en }, taskKind: r.taskKind, target: numberFromText(r.target), period: r.period, bonusPoints: numberFromText(r.bonus) })) };
     action.submit(challengesSchema, input);
   };
   return (
@@ -30,13 +32,13 @@ export function ChallengesForm({ challenges }: { challenges: Challenge[] }) {
         return (
           <div key={i} className="grid gap-3 rounded-2xl border border-stone-200 p-3 md:grid-cols-4" data-testid="challenge">
             <Field id={`ch${i}-id`} label={t("id")} error={p("id")}>
-              <input id={`ch${i}-id`} value={r.id} onChange={(e) => set(i, { id: e.target.value })} className={inputClasses} />
+              <input {...describedBy(`ch${i}-id`, { error: p("id") })} value={r.id} onChange={(e) => set(i, { id: e.target.value })} className={inputClasses} />
             </Field>
             <Field id={`ch${i}-de`} label={t("title")} error={p("title/de")}>
-              <input id={`ch${i}-de`} value={r.de} onChange={(e) => set(i, { de: e.target.value })} className={inputClasses} />
+              <input {...describedBy(`ch${i}-de`, { error: p("title/de") })} value={r.de} onChange={(e) => set(i, { de: e.target.value })} className={inputClasses} />
             </Field>
             <Field id={`ch${i}-en`} label={t("titleEn")} error={p("title/en")}>
-              <input id={`ch${i}-en`} value={r.en} onChange={(e) => set(i, { en: e.target.value })} className={inputClasses} />
+              <input {...describedBy(`ch${i}-en`, { error: p("title/en") })} value={r.en} onChange={(e) => set(i, { en: e.target.value })} className={inputClasses} />
             </Field>
             <Field id={`ch${i}-kind`} label={t("kind")}>
               <select id={`ch${i}-kind`} value={r.taskKind} onChange={(e) => set(i, { taskKind: e.target.value as TaskKind })} className={inputClasses}>
@@ -48,7 +50,7 @@ export function ChallengesForm({ challenges }: { challenges: Challenge[] }) {
               </select>
             </Field>
             <Field id={`ch${i}-target`} label={t("target")} error={p("target")}>
-              <input id={`ch${i}-target`} type="number" min={1} value={r.target} onChange={(e) => set(i, { target: e.target.value })} className={inputClasses} />
+              <input {...describedBy(`ch${i}-target`, { error: p("target") })} type="number" min={1} max={100} step={1} value={r.target} onChange={(e) => set(i, { target: e.target.value })} className={inputClasses} />
             </Field>
             <Field id={`ch${i}-period`} label={t("period")}>
               <select id={`ch${i}-period`} value={r.period} onChange={(e) => set(i, { period: e.target.value as Draft["period"] })} className={inputClasses}>
@@ -57,7 +59,7 @@ export function ChallengesForm({ challenges }: { challenges: Challenge[] }) {
               </select>
             </Field>
             <Field id={`ch${i}-bonus`} label={t("bonus")} error={p("bonusPoints")}>
-              <input id={`ch${i}-bonus`} type="number" min={0} value={r.bonus} onChange={(e) => set(i, { bonus: e.target.value })} className={inputClasses} />
+              <input {...describedBy(`ch${i}-bonus`, { error: p("bonusPoints") })} type="number" min={0} max={100000} step={1} value={r.bonus} onChange={(e) => set(i, { bonus: e.target.value })} className={inputClasses} />
             </Field>
             <div className="flex items-end">
               <Button variant="danger" onClick={() => setRows((all) => all.filter((_, j) => j !== i))}>
@@ -75,6 +77,7 @@ export function ChallengesForm({ challenges }: { challenges: Challenge[] }) {
           {t("saveChallenges")}
         </Button>
       </div>
+      <FormErrorSummary {...action.summary} />
     </form>
   );
 }

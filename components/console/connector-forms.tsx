@@ -5,7 +5,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import type { Platform } from "@/lib/connectors/types";
-import { connectorSecretSchema, wooStatuses } from "@/lib/validations/console";
+import { connectorPaidStatusesSchema, connectorSecretSchema, wooStatuses } from "@/lib/validations/console";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
 /** Sets or replaces a platform's webhook secret; the field empties once saved (it is never shown again). */
@@ -30,6 +31,7 @@ export function ConnectorSecretForm({ platform, hasSecret }: { platform: Platfor
       <Button type="submit" variant="secondary" disabled={action.isPending}>
         {hasSecret ? t("rotateSecret") : t("saveSecret")}
       </Button>
+      <FormErrorSummary {...action.summary} className="basis-full" />
     </form>
   );
 }
@@ -57,14 +59,14 @@ export function PaidStatusesForm({ current }: { current: readonly string[] }) {
       className="flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        action.mutate({ statuses: chosen });
+        action.submit(connectorPaidStatusesSchema, { statuses: chosen });
       }}
     >
       <fieldset className="flex flex-wrap gap-4" aria-describedby={error ? "paid-statuses-error" : undefined}>
         <legend className="mb-1 text-sm font-medium">{t("paidStatuses")}</legend>
         {wooStatuses.map((status) => (
           <label key={status} className="inline-flex min-h-11 items-center gap-2 text-sm">
-            <input type="checkbox" className="size-5" checked={chosen.includes(status)} onChange={(e) => setChosen((all) => (e.target.checked ? [...all, status] : all.filter((s) => s !== status)))} />
+            <input type="checkbox" className="size-5" aria-invalid={error ? true : undefined} checked={chosen.includes(status)} onChange={(e) => setChosen((all) => (e.target.checked ? [...all, status] : all.filter((s) => s !== status)))} />
             {t(`statuses.${status}`)}
           </label>
         ))}
@@ -77,6 +79,7 @@ export function PaidStatusesForm({ current }: { current: readonly string[] }) {
       <Button type="submit" variant="secondary" disabled={action.isPending}>
         {t("saveStatuses")}
       </Button>
+      <FormErrorSummary {...action.summary} className="basis-full" />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import type { ConnectorPlatform } from "@/lib/connectors/types";
 import { connectorDiscountsSchema } from "@/lib/validations/console";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
 type Props = {
@@ -77,6 +78,7 @@ export function DiscountSettingsForm({ platform, enabled: initiallyEnabled, admi
       <Button type="submit" variant="secondary" disabled={action.isPending}>
         {t("save")}
       </Button>
+      <FormErrorSummary {...action.summary} />
     </form>
   );
 }

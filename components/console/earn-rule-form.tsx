@@ -5,11 +5,12 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
-import { errorsByPointer, issuePointers } from "@/lib/console/client";
 import { currencySymbol, currencyUnitName, formatMoney } from "@/lib/i18n/money";
 import { pointsForOrder, type EarnRule } from "@/lib/loyalty/earn-rule";
 import { earnRuleChangeSchema } from "@/lib/validations/console";
 import { EffectiveWhen, useEffectiveWhen } from "./effective-when";
+import { centsFromText, numberFromText } from "@/lib/validations/form-input";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 import { isoToLocalInput, localInputToIso } from "@/lib/console/datetime-local";
 
@@ -18,11 +19,12 @@ type TierPreview = { name: string; multiplierPercent: number };
 
 const list = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean);
 const euros = (cents: number) => (cents / 100).toString();
-const cents = (text: string) => Math.round(Number(text.replace(",", ".")) * 100);
+const cents = (text: string) => centsFromText(text);
 
 /** The earn rule as a form, with a live preview of what an order earns under it, per tier. */
 export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers: TierPreview[]; currency: string }) {
   const t = useTranslations("console.earning");
+  const tv = useTranslations("console.validation");
   const locale = useLocale();
   const symbol = currencySymbol(locale, currency);
   const [pointsPerUnit, setPointsPerUnit] = useState(String(rule.pointsPerUnit));
@@ -40,13 +42,13 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
   const effective = useEffectiveWhen();
   const [sampleOrder, setSampleOrder] = useState("59.90");
   const [sampleCategory, setSampleCategory] = useState("");
-  const action = useConsoleAction<unknown, { version: number }>("program.earn-rule", { success: (r) => t("saved", { version: r.version }) });
+  const action = useConsoleAction<unknown, { version: number }>("program.earn-rule", { success: (r) => t("saved", { version: r.version }), currency });
 
   const input = {
     rule: {
-      pointsPerUnit: Number(pointsPerUnit),
+      pointsPerUnit: numberFromText(pointsPerUnit),
       rounding,
-      minOrderCents: cents(minOrder || "0"),
+      minOrderCents: cents(minOrder),
       excludedCategories: list(excludedCategories),
       excludedSkus: list(excludedSkus),
       categoryBonusPercent: Object.fromEntries(
@@ -54,12 +56,12 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
           .split("\n")
           .map((line) => line.split("="))
           .filter(([k, v]) => k?.trim() && v?.trim())
-          .map(([k, v]) => [k!.trim(), Number(v)]),
+          .map(([k, v]) => [k!.trim(), numberFromText(v!) ?? Number.NaN]),
       ),
-      pointsValidMonths: Number(validMonths),
+      pointsValidMonths: numberFromText(validMonths),
       expiryMode,
-      expiryWarningDays: Number(warningDays),
-      campaigns: campaigns.map((c) => ({ id: c.id, name: { de: c.nameDe, en: c.nameEn }, from: localInputToIso(c.from) ?? "", until: localInputToIso(c.until) ?? "", bonusPercent: Number(c.bonusPercent), categories: list(c.categories) })),
+      expiryWarningDays: numberFromText(warningDays),
+      campaigns: campaigns.map((c) => ({ id: c.id, name: { de: c.nameDe, en: c.nameEn }, from: localInputToIso(c.from) ?? "", until: localInputToIso(c.until) ?? "", bonusPercent: numberFromText(c.bonusPercent), categories: list(c.categories) })),
     },
     ...(effective.effectiveFrom !== undefined && { effectiveFrom: effective.effectiveFrom }),
   };
@@ -68,7 +70,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
   const preview = useMemo(() => {
     if (!parsed.success) return null;
     const amount = cents(sampleOrder || "0");
-    if (!Number.isSafeInteger(amount) || amount < 0) return null;
+    if (amount === undefined || !Number.isSafeInteger(amount) || amount < 0 || amount > 100_000_000) return null;
     const lines = [{ quantity: 1, unit_price_cents: amount, category: sampleCategory.trim() || undefined }];
     return { amount, base: pointsForOrder(parsed.data.rule, amount, lines), tiers: tiers.map((tier) => ({ ...tier, points: pointsForOrder(parsed.data.rule, amount, lines, tier.multiplierPercent) })) };
   }, [parsed, sampleOrder, sampleCategory, tiers]);
@@ -76,12 +78,14 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     if (!parsed.success) {
-      action.setFieldErrors(errorsByPointer(issuePointers(parsed.error)));
+      action.showIssues(parsed.error);
       return;
     }
     action.mutate(parsed.data);
   };
-  const control = (id: string, pointer: string, hint?: boolean) => describedBy(id, { hint, error: errors[pointer] });
+  /** A list's or map's error, wherever in it: "/rule/excludedSkus/3" belongs to the SKU field. */
+  const under = (pointer: string) => Object.entries(errors).find(([k]) => k === pointer || k.startsWith(`${pointer}/`))?.[1];
+  const control = (id: string, pointer: string, hint?: boolean) => describedBy(id, { hint, error: under(pointer) });
   const setCampaign = (i: number, patch: Partial<Campaign>) => setCampaigns((all) => all.map((c, j) => (j === i ? { ...c, ...patch } : c)));
 
   return (
@@ -98,7 +102,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
                 <option value="nearest">{t("roundNearest")}</option>
               </select>
             </Field>
-            <Field id="min-order" label={t("minOrder", { symbol })} error={errors["/rule/minOrderCents"]}>
+            <Field id="min-order" label={t("minOrder", { symbol })} optional={tv("optional")} error={errors["/rule/minOrderCents"]}>
               <input {...control("min-order", "/rule/minOrderCents")} inputMode="decimal" value={minOrder} onChange={(e) => setMinOrder(e.target.value)} className={inputClasses} />
             </Field>
             <Field id="valid-months" label={t("validMonths")} error={errors["/rule/pointsValidMonths"]}>
@@ -113,13 +117,13 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
             <Field id="warning-days" label={t("warningDays")} error={errors["/rule/expiryWarningDays"]}>
               <input {...control("warning-days", "/rule/expiryWarningDays")} type="number" min={1} max={90} value={warningDays} onChange={(e) => setWarningDays(e.target.value)} className={inputClasses} />
             </Field>
-            <Field id="excluded-categories" label={t("excludedCategories")} hint={t("excludedCategoriesHint")}>
+            <Field id="excluded-categories" label={t("excludedCategories")} optional={tv("optional")} error={under("/rule/excludedCategories")} hint={t("excludedCategoriesHint")}>
               <input {...control("excluded-categories", "/rule/excludedCategories", true)} value={excludedCategories} onChange={(e) => setExcludedCategories(e.target.value)} className={inputClasses} />
             </Field>
-            <Field id="excluded-skus" label={t("excludedSkus")}>
-              <input id="excluded-skus" value={excludedSkus} onChange={(e) => setExcludedSkus(e.target.value)} className={inputClasses} />
+            <Field id="excluded-skus" label={t("excludedSkus")} optional={tv("optional")} hint={t("excludedSkusHint")} error={under("/rule/excludedSkus")}>
+              <input {...control("excluded-skus", "/rule/excludedSkus", true)} value={excludedSkus} onChange={(e) => setExcludedSkus(e.target.value)} className={inputClasses} />
             </Field>
-            <Field id="category-bonus" label={t("categoryBonus")} hint={t("categoryBonusHint")} className="md:col-span-2">
+            <Field id="category-bonus" label={t("categoryBonus")} optional={tv("optional")} error={under("/rule/categoryBonusPercent")} hint={t("categoryBonusHint")} className="md:col-span-2">
               <textarea {...control("category-bonus", "/rule/categoryBonusPercent", true)} rows={3} value={bonus} onChange={(e) => setBonus(e.target.value)} className={`${inputClasses} py-2 font-mono`} />
             </Field>
           </div>
@@ -154,7 +158,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
                 <Field id={`c${i}-bonus`} label={t("campaignBonus")} error={errors[`/rule/campaigns/${i}/bonusPercent`]}>
                   <input {...control(`c${i}-bonus`, `/rule/campaigns/${i}/bonusPercent`)} type="number" min={1} max={1000} value={c.bonusPercent} onChange={(e) => setCampaign(i, { bonusPercent: e.target.value })} className={inputClasses} />
                 </Field>
-                <Field id={`c${i}-cats`} label={t("campaignCategories")}>
+                <Field id={`c${i}-cats`} label={t("campaignCategories")} optional={tv("optional")}>
                   <input id={`c${i}-cats`} value={c.categories} onChange={(e) => setCampaign(i, { categories: e.target.value })} className={inputClasses} />
                 </Field>
                 <div className="md:col-span-2">
@@ -169,6 +173,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
 
         <Card>
           <EffectiveWhen id="earn-rule" state={effective} error={errors["/effectiveFrom"]} />
+          <FormErrorSummary {...action.summary} />
           <Button type="submit" className="mt-4" disabled={action.isPending}>
             {t("save")}
           </Button>
@@ -197,7 +202,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
                 </ul>
               </>
             ) : (
-              <p className="text-red-800">{parsed.success ? "" : parsed.error.issues[0]?.message}</p>
+              <p className="text-red-800">{parsed.success ? "" : Object.values(action.issueErrors(parsed.error))[0]}</p>
             )}
           </div>
         </Card>

@@ -7,6 +7,8 @@ import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import type { JourneyKey, JourneySettings } from "@/lib/loyalty/journeys";
 import { journeySaveSchema } from "@/lib/validations/console";
 import { RewardSelect } from "./reward-select";
+import { numberFromText } from "@/lib/validations/form-input";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
 type Words = { subject: string; body: string };
@@ -30,6 +32,7 @@ export function JourneyForm({
   rewards: { id: string; name: string }[];
 }) {
   const t = useTranslations("console.journeys");
+  const tv = useTranslations("console.validation");
   const [enabled, setEnabled] = useState(settings.enabled);
   const [leadDays, setLeadDays] = useState((settings.leadDays ?? []).join(", "));
   const [days, setDays] = useState(String(settings.days ?? ""));
@@ -39,6 +42,8 @@ export function JourneyForm({
   const [words, setWords] = useState({ de: filled(settings.texts.de), en: filled(settings.texts.en) });
   const action = useConsoleAction("journeys.save", { success: t("saved") });
   const errors = action.fieldErrors;
+  /** A list's error wherever in it: "/settings/leadDays/1" belongs to the lead-days field. */
+  const under = (pointer: string) => Object.entries(errors).find(([k]) => k === pointer || k.startsWith(`${pointer}/`))?.[1];
   const id = (field: string) => `${journey}-${field}`;
   const hasLeads = settings.leadDays !== undefined;
   const hasDays = settings.days !== undefined;
@@ -54,9 +59,9 @@ export function JourneyForm({
       settings: {
         enabled,
         texts,
-        ...(hasLeads && { leadDays: leadDays.split(/[,\s]+/).filter(Boolean).map(Number) }),
-        ...(hasDays && { days: Number(days) }),
-        ...(hasGift && { validDays: Number(validDays), ...(rewardId && { rewardId }) }),
+        ...(hasLeads && { leadDays: leadDays.split(/[,\s]+/).filter(Boolean).map((d) => numberFromText(d) ?? Number.NaN) }),
+        ...(hasDays && { days: numberFromText(days) }),
+        ...(hasGift && { validDays: numberFromText(validDays), ...(rewardId && { rewardId }) }),
       },
     });
   };
@@ -70,13 +75,13 @@ export function JourneyForm({
       {(hasLeads || hasDays || hasGift) && (
         <div className="grid gap-3 sm:grid-cols-3">
           {hasLeads && (
-            <Field id={id("leads")} label={t("leadDays")} hint={t("leadDaysHint")} error={errors["/settings/leadDays"]}>
-              <input {...describedBy(id("leads"), { hint: true, error: errors["/settings/leadDays"] })} value={leadDays} onChange={(e) => setLeadDays(e.target.value)} inputMode="numeric" className={inputClasses} />
+            <Field id={id("leads")} label={t("leadDays")} hint={t("leadDaysHint")} error={under("/settings/leadDays")}>
+              <input {...describedBy(id("leads"), { hint: true, error: under("/settings/leadDays") })} value={leadDays} onChange={(e) => setLeadDays(e.target.value)} inputMode="numeric" className={inputClasses} />
             </Field>
           )}
           {hasDays && (
             <Field id={id("days")} label={t(journey === "win_back" ? "daysWithoutOrder" : "daysBefore")} error={errors["/settings/days"]}>
-              <input id={id("days")} type="number" min={1} value={days} onChange={(e) => setDays(e.target.value)} className={inputClasses} />
+              <input {...describedBy(id("days"), { error: errors["/settings/days"] })} type="number" min={1} max={730} step={1} value={days} onChange={(e) => setDays(e.target.value)} className={inputClasses} />
             </Field>
           )}
           {hasGift && (
@@ -85,7 +90,7 @@ export function JourneyForm({
                 <RewardSelect {...describedBy(id("reward"), { hint: true, error: errors["/settings/rewardId"] })} value={rewardId} onChange={(e) => setRewardId(e.target.value)} rewards={rewards} emptyLabel={t("noGift")} />
               </Field>
               <Field id={id("valid")} label={t("validDays")} error={errors["/settings/validDays"]}>
-                <input id={id("valid")} type="number" min={1} value={validDays} onChange={(e) => setValidDays(e.target.value)} className={inputClasses} />
+                <input {...describedBy(id("valid"), { error: errors["/settings/validDays"] })} type="number" min={1} max={365} step={1} value={validDays} onChange={(e) => setValidDays(e.target.value)} className={inputClasses} />
               </Field>
             </>
           )}
@@ -98,18 +103,20 @@ export function JourneyForm({
           {(["de", "en"] as const).map((lang) => (
             <fieldset key={lang} className="space-y-2">
               <legend className="text-sm font-semibold">{t(lang === "de" ? "german" : "english")}</legend>
-              <Field id={id(`${lang}-subject`)} label={t("subject")} error={errors[`/settings/texts/${lang}/subject`]}>
+              <Field id={id(`${lang}-subject`)} label={t("subject")} optional={tv("optional")} error={errors[`/settings/texts/${lang}/subject`]}>
                 <input
-                  id={id(`${lang}-subject`)}
+                  {...describedBy(id(`${lang}-subject`), { error: errors[`/settings/texts/${lang}/subject`] })}
+                  maxLength={150}
                   value={words[lang].subject}
                   placeholder={builtIn[lang].subject}
                   onChange={(e) => setWords((w) => ({ ...w, [lang]: { ...w[lang], subject: e.target.value } }))}
                   className={inputClasses}
                 />
               </Field>
-              <Field id={id(`${lang}-body`)} label={t("body")} error={errors[`/settings/texts/${lang}/body`]}>
+              <Field id={id(`${lang}-body`)} label={t("body")} optional={tv("optional")} error={errors[`/settings/texts/${lang}/body`]}>
                 <textarea
-                  id={id(`${lang}-body`)}
+                  {...describedBy(id(`${lang}-body`), { error: errors[`/settings/texts/${lang}/body`] })}
+                  maxLength={2000}
                   value={words[lang].body}
                   placeholder={builtIn[lang].body}
                   rows={4}
@@ -121,6 +128,7 @@ export function JourneyForm({
           ))}
         </div>
       </details>
+      <FormErrorSummary {...action.summary} />
       <Button type="submit" disabled={action.isPending}>
         {t("save")}
       </Button>

@@ -5,6 +5,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
+import { moderationSchema } from "@/lib/validations/console";
+import { TEXT } from "@/lib/validations/limits";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
 export type QueueItem = { id: string; kind: string; title: string; stars: number | null; text: string | null; photoUrl: string | null; photoAlt: string; by: string; when: string };
@@ -20,7 +23,7 @@ export function ModerationQueue({ items }: { items: QueueItem[] }) {
   });
   const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const decide = (ids: string[], decision: "approve" | "reject") =>
-    action.mutate(decision === "approve" ? { submissionIds: ids, decision } : { submissionIds: ids, decision, reason }, {
+    action.submit(moderationSchema, decision === "approve" ? { submissionIds: ids, decision } : { submissionIds: ids, decision, reason }, {
       onSuccess: () => {
         setSelected(new Set());
         setReason("");
@@ -35,7 +38,7 @@ export function ModerationQueue({ items }: { items: QueueItem[] }) {
           {t("selectAll")}
         </label>
         <Field id="reject-reason" label={t("reason")} error={action.fieldErrors["/reason"]} className="min-w-64 flex-1">
-          <input {...describedBy("reject-reason", { error: action.fieldErrors["/reason"] })} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} className={inputClasses} />
+          <input {...describedBy("reject-reason", { error: action.fieldErrors["/reason"] })} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={TEXT.reason.max} className={inputClasses} />
         </Field>
         <Button onClick={() => decide(ids, "approve")} disabled={ids.length === 0 || action.isPending}>
           {t("approveSelected", { count: ids.length })}
@@ -43,6 +46,7 @@ export function ModerationQueue({ items }: { items: QueueItem[] }) {
         <Button variant="danger" onClick={() => decide(ids, "reject")} disabled={ids.length === 0 || action.isPending}>
           {t("rejectSelected", { count: ids.length })}
         </Button>
+        <FormErrorSummary {...action.summary} className="basis-full" />
       </div>
       <ul className="grid gap-4 md:grid-cols-2">
         {items.map((item) => (

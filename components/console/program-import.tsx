@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClasses } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
 /** Picks a program document and sends it; the server checks it with the same schemas as every form. */
@@ -49,6 +50,7 @@ export function ProgramImport() {
           ))}
         </ul>
       )}
+      <FormErrorSummary {...action.summary} />
       <Button type="submit" disabled={doc === null || action.isPending}>
         {t("import")}
       </Button>

@@ -1,14 +1,16 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { currencySymbol, formatMoney } from "@/lib/i18n/money";
-import { pointsOffSettingsProblems } from "@/lib/loyalty/points-off";
 import { rewardKinds, type RewardKind } from "@/lib/loyalty/rewards";
 import { rewardSchema } from "@/lib/validations/console";
+import { centsFromText, numberFromText, previewable } from "@/lib/validations/form-input";
+import { REWARD_POINTS_COST, TEXT } from "@/lib/validations/limits";
+import { FormErrorSummary } from "./form-error-summary";
 import { ImageUpload } from "./image-upload";
 import { useConsoleAction } from "./use-console-action";
 import { isoToLocalInput, localInputToIso } from "@/lib/console/datetime-local";
@@ -62,11 +64,8 @@ const blank: EditableReward = {
   maxValueCents: null,
 };
 
-const num = (text: string) => (text.trim() === "" ? null : Number(text.replace(",", ".")));
-const euroCents = (text: string) => {
-  const n = num(text);
-  return n === null ? null : Math.round(n * 100);
-};
+const num = (text: string) => numberFromText(text) ?? null;
+const euroCents = (text: string) => centsFromText(text) ?? null;
 const show = (n: number | null, cents = false) => (n === null ? "" : String(cents ? n / 100 : n));
 
 /** "New reward" or "Edit": the whole reward in a dialog, with a preview of its catalog card. */
@@ -74,36 +73,44 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
   const t = useTranslations("console.rewards");
   const tc = useTranslations("console");
   const locale = useLocale();
+  const format = useFormatter();
+  const tv = useTranslations("console.validation");
   const [open, setOpen] = useState(false);
   const start = reward ?? blank;
+  const startTexts = () => ({ cost: show(start.pointsCost), validDays: show(start.couponValidDays), position: show(start.position), value: show(start.valueCents, true), minOrder: show(start.minOrderCents, true), stock: show(start.stock), perMember: show(start.perMemberLimit), from: isoToLocalInput(start.availableFrom), until: isoToLocalInput(start.availableUntil), step: show(start.stepValueCents, true), min: show(start.minValueCents, true), max: show(start.maxValueCents, true) });
   const [r, setR] = useState(start);
-  const [texts, setTexts] = useState({ value: show(start.valueCents, true), minOrder: show(start.minOrderCents, true), stock: show(start.stock), perMember: show(start.perMemberLimit), from: isoToLocalInput(start.availableFrom), until: isoToLocalInput(start.availableUntil), step: show(start.stepValueCents, true), min: show(start.minValueCents, true), max: show(start.maxValueCents, true) });
-  const action = useConsoleAction<unknown, { created: boolean }>("rewards.save", { success: (res) => (res.created ? t("created") : t("updated")) });
+  const [texts, setTexts] = useState(startTexts);
+  const action = useConsoleAction<unknown, { created: boolean }>("rewards.save", { success: (res) => (res.created ? t("created") : t("updated")), currency });
   const errors = action.fieldErrors;
+  /** Every opening starts from the saved reward (or a blank one): nothing typed or refused last time comes back. */
+  const openFresh = () => {
+    setR(start);
+    setTexts(startTexts());
+    action.reset();
+    setOpen(true);
+  };
   const pointsOffInput = r.kind === "points_off" ? { stepValueCents: euroCents(texts.step), minValueCents: euroCents(texts.min), maxValueCents: euroCents(texts.max) } : { stepValueCents: null, minValueCents: null, maxValueCents: null };
-  const input = { ...r, valueCents: r.kind === "amount_off" ? euroCents(texts.value) : null, percentOff: r.kind === "percent_off" ? r.percentOff : null, sku: r.kind === "free_product" ? r.sku : null, minOrderCents: euroCents(texts.minOrder), stock: num(texts.stock), perMemberLimit: num(texts.perMember), availableFrom: localInputToIso(texts.from), availableUntil: localInputToIso(texts.until), ...pointsOffInput };
-  const money = (cents: number | null) => (cents === null || !Number.isFinite(cents) ? "…" : formatMoney(locale, cents, currency));
+  const input = { ...r, pointsCost: numberFromText(texts.cost), couponValidDays: numberFromText(texts.validDays), position: numberFromText(texts.position), valueCents: r.kind === "amount_off" ? euroCents(texts.value) : null, percentOff: r.kind === "percent_off" ? r.percentOff : null, sku: r.kind === "free_product" ? r.sku : null, minOrderCents: euroCents(texts.minOrder), stock: num(texts.stock), perMemberLimit: num(texts.perMember), availableFrom: localInputToIso(texts.from), availableUntil: localInputToIso(texts.until), ...pointsOffInput };
+  const money = (cents: number | null) => {
+    const shown = previewable(cents, { min: 0, max: 100_000_000 });
+    return shown === null ? "…" : formatMoney(locale, shown, currency);
+  };
   const symbol = currencySymbol(locale, currency);
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     action.submit(rewardSchema, input, { onSuccess: () => setOpen(false) });
-    // The schema words these in German for the server and the import; here they are in the staff member's language.
-    const problems = r.kind === "points_off" ? pointsOffSettingsProblems(input) : [];
-    if (problems.length > 0) {
-      const messages = Object.fromEntries(problems.map(({ field, problem }) => [`/${field}`, t(`pointsOffErrors.${problem}`, { step: money(input.stepValueCents) })]));
-      action.setFieldErrors((shown) => ({ ...shown, ...messages }));
-    }
   };
+  const previewPoints = previewable(input.pointsCost, REWARD_POINTS_COST);
   const f = (id: string, pointer: string) => describedBy(`rw-${id}`, { error: errors[pointer] });
   return (
     <>
-      <Button variant={reward ? "secondary" : "primary"} onClick={() => setOpen(true)}>
+      <Button variant={reward ? "secondary" : "primary"} onClick={openFresh}>
         {trigger}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={reward ? `${t("edit")}: ${reward.name.de}` : t("new")} closeLabel={tc("moderation.close")}>
         <form onSubmit={submit} noValidate className="grid gap-3 text-left whitespace-normal md:grid-cols-2">
-          <Field id="rw-id" label={t("id")} error={errors["/id"]}>
-            <input {...f("id", "/id")} value={r.id} readOnly={Boolean(reward)} onChange={(e) => setR({ ...r, id: e.target.value })} className={inputClasses} />
+          <Field id="rw-id" label={t("id")} hint={reward ? undefined : t("idHint")} error={errors["/id"]}>
+            <input {...describedBy("rw-id", { hint: !reward, error: errors["/id"] })} maxLength={40} value={r.id} readOnly={Boolean(reward)} onChange={(e) => setR({ ...r, id: e.target.value })} className={inputClasses} />
           </Field>
           <Field id="rw-kind" label={t("kind")}>
             <select id="rw-kind" value={r.kind} onChange={(e) => setR({ ...r, kind: e.target.value as RewardKind })} className={inputClasses}>
@@ -115,10 +122,10 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
             </select>
           </Field>
           <Field id="rw-name-de" label={t("name")} error={errors["/name/de"]}>
-            <input {...f("name-de", "/name/de")} value={r.name.de} onChange={(e) => setR({ ...r, name: { ...r.name, de: e.target.value } })} className={inputClasses} />
+            <input {...f("name-de", "/name/de")} maxLength={TEXT.rewardName.max} value={r.name.de} onChange={(e) => setR({ ...r, name: { ...r.name, de: e.target.value } })} className={inputClasses} />
           </Field>
           <Field id="rw-name-en" label={t("nameEn")} error={errors["/name/en"]}>
-            <input {...f("name-en", "/name/en")} value={r.name.en} onChange={(e) => setR({ ...r, name: { ...r.name, en: e.target.value } })} className={inputClasses} />
+            <input {...f("name-en", "/name/en")} maxLength={TEXT.rewardName.max} value={r.name.en} onChange={(e) => setR({ ...r, name: { ...r.name, en: e.target.value } })} className={inputClasses} />
           </Field>
           <Field id="rw-desc-de" label={t("description")} error={errors["/description/de"]}>
             <textarea {...f("desc-de", "/description/de")} rows={2} value={r.description.de} onChange={(e) => setR({ ...r, description: { ...r.description, de: e.target.value } })} className={`${inputClasses} py-2`} />
@@ -127,7 +134,7 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
             <textarea {...f("desc-en", "/description/en")} rows={2} value={r.description.en} onChange={(e) => setR({ ...r, description: { ...r.description, en: e.target.value } })} className={`${inputClasses} py-2`} />
           </Field>
           <Field id="rw-cost" label={r.kind === "points_off" ? t("pointsPerStep") : t("cost")} error={errors["/pointsCost"]}>
-            <input {...f("cost", "/pointsCost")} type="number" min={1} value={r.pointsCost} onChange={(e) => setR({ ...r, pointsCost: Number(e.target.value) })} className={inputClasses} />
+            <input {...f("cost", "/pointsCost")} type="number" min={REWARD_POINTS_COST.min} max={REWARD_POINTS_COST.max} step={1} value={texts.cost} onChange={(e) => setTexts({ ...texts, cost: e.target.value })} className={inputClasses} />
           </Field>
           {r.kind === "amount_off" && (
             <Field id="rw-value" label={t("value", { symbol })} error={errors["/valueCents"]}>
@@ -161,16 +168,16 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
           <Field id="rw-category" label={t("category")} hint={t("categoryHint")} error={errors["/category"]}>
             <input {...describedBy("rw-category", { hint: true, error: errors["/category"] })} value={r.category ?? ""} onChange={(e) => setR({ ...r, category: e.target.value || null })} className={inputClasses} />
           </Field>
-          <Field id="rw-min-order" label={t("minOrder", { symbol })} error={errors["/minOrderCents"]}>
+          <Field id="rw-min-order" label={t("minOrder", { symbol })} optional={tv("optional")} error={errors["/minOrderCents"]}>
             <input {...f("min-order", "/minOrderCents")} inputMode="decimal" value={texts.minOrder} onChange={(e) => setTexts({ ...texts, minOrder: e.target.value })} className={inputClasses} />
           </Field>
           <Field id="rw-valid" label={t("validDays")} error={errors["/couponValidDays"]}>
-            <input {...f("valid", "/couponValidDays")} type="number" min={1} value={r.couponValidDays} onChange={(e) => setR({ ...r, couponValidDays: Number(e.target.value) })} className={inputClasses} />
+            <input {...f("valid", "/couponValidDays")} type="number" min={1} max={730} step={1} value={texts.validDays} onChange={(e) => setTexts({ ...texts, validDays: e.target.value })} className={inputClasses} />
           </Field>
-          <Field id="rw-stock" label={t("stock")} hint={t("stockHint")} error={errors["/stock"]}>
+          <Field id="rw-stock" label={t("stock")} optional={tv("optional")} hint={t("stockHint")} error={errors["/stock"]}>
             <input {...describedBy("rw-stock", { hint: true, error: errors["/stock"] })} type="number" min={0} value={texts.stock} onChange={(e) => setTexts({ ...texts, stock: e.target.value })} className={inputClasses} />
           </Field>
-          <Field id="rw-per-member" label={t("perMember")} error={errors["/perMemberLimit"]}>
+          <Field id="rw-per-member" label={t("perMember")} optional={tv("optional")} error={errors["/perMemberLimit"]}>
             <input {...f("per-member", "/perMemberLimit")} type="number" min={1} value={texts.perMember} onChange={(e) => setTexts({ ...texts, perMember: e.target.value })} className={inputClasses} />
           </Field>
           <Field id="rw-tier" label={t("minTier")}>
@@ -183,13 +190,13 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
               ))}
             </select>
           </Field>
-          <Field id="rw-position" label={t("position")}>
-            <input id="rw-position" type="number" min={0} value={r.position} onChange={(e) => setR({ ...r, position: Number(e.target.value) })} className={inputClasses} />
+          <Field id="rw-position" label={t("position")} hint={t("positionHint")} error={errors["/position"]}>
+            <input {...describedBy("rw-position", { hint: true, error: errors["/position"] })} type="number" min={0} max={1000} step={1} value={texts.position} onChange={(e) => setTexts({ ...texts, position: e.target.value })} className={inputClasses} />
           </Field>
-          <Field id="rw-from" label={t("availableFrom")} error={errors["/availableFrom"]}>
+          <Field id="rw-from" label={t("availableFrom")} optional={tv("optional")} error={errors["/availableFrom"]}>
             <input {...f("from", "/availableFrom")} type="datetime-local" value={texts.from} onChange={(e) => setTexts({ ...texts, from: e.target.value })} className={inputClasses} />
           </Field>
-          <Field id="rw-until" label={t("availableUntil")} error={errors["/availableUntil"]}>
+          <Field id="rw-until" label={t("availableUntil")} optional={tv("optional")} error={errors["/availableUntil"]}>
             <input {...f("until", "/availableUntil")} type="datetime-local" value={texts.until} onChange={(e) => setTexts({ ...texts, until: e.target.value })} className={inputClasses} />
           </Field>
           <label className="inline-flex min-h-11 items-center gap-2 text-sm md:col-span-2">
@@ -203,11 +210,14 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
             <p className="text-sm text-stone-700">{r.description.de}</p>
             <p className="mt-2 inline-block rounded-full bg-brand-50 px-2.5 py-0.5 text-sm font-semibold text-brand-800">
               {r.kind === "points_off"
-                ? t("pointsOffPreview", { points: r.pointsCost, amount: money(input.stepValueCents), min: money(input.minValueCents), max: money(input.maxValueCents) })
-                : `${r.pointsCost} P`}
+                ? t("pointsOffPreview", { points: previewPoints ?? "…", amount: money(input.stepValueCents), min: money(input.minValueCents), max: money(input.maxValueCents) })
+                : previewPoints === null
+                  ? "… P"
+                  : `${format.number(previewPoints)} P`}
             </p>
           </div>
-          <div className="md:col-span-2">
+          <div className="space-y-2 md:col-span-2">
+            <FormErrorSummary {...action.summary} />
             <Button type="submit" disabled={action.isPending}>
               {t("save")}
             </Button>

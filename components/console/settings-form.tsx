@@ -11,15 +11,23 @@ import type { ReferralRule } from "@/lib/loyalty/referrals";
 import { programSettingsSchema } from "@/lib/validations/console";
 import { ImageUpload } from "./image-upload";
 import { EffectiveWhen, useEffectiveWhen } from "./effective-when";
+import { centsFromText, numberFromText, previewable } from "@/lib/validations/form-input";
+import { FRIEND_DISCOUNT_CENTS, MIN_ORDER_CENTS, REFERRER_POINTS, TEXT } from "@/lib/validations/limits";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
 const euro = (cents: number) => String(cents / 100);
-const toCents = (text: string) => Math.round(Number(text.replace(",", ".")) * 100);
+/** Point value typed in cents ("0,5") as hundredths of a cent; empty stays missing. */
+const milliCents = (text: string) => {
+  const n = numberFromText(text);
+  return n === undefined ? undefined : Math.round(n * 100);
+};
 const optional = (text: string) => (text.trim() === "" ? undefined : text.trim());
 
 /** Program name, referral offer, point value and branding, with a preview of the shopper's view. */
 export function SettingsForm({ name, referralRule, pointValueMilliCents, branding, currency }: { name: string; referralRule: ReferralRule; pointValueMilliCents: number; branding: Branding; currency: string }) {
   const t = useTranslations("console.settings");
+  const tv = useTranslations("console.validation");
   const format = useFormatter();
   const locale = useLocale();
   const symbol = currencySymbol(locale, currency);
@@ -39,6 +47,7 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
   const [b, setB] = useState({ shopName: branding.shopName ?? "", shopUrl: branding.shopUrl ?? "", logoUrl: branding.logoUrl ?? "", primaryColor: branding.primaryColor ?? "#136441", imprintUrl: branding.imprintUrl ?? "", privacyUrl: branding.privacyUrl ?? "" });
   const effective = useEffectiveWhen();
   const action = useConsoleAction<unknown, { scheduled: string | null }>("program.settings", {
+    currency,
     success: (r) => (r.scheduled ? t("scheduledSaved", { date: format.dateTime(new Date(r.scheduled), { dateStyle: "medium", timeStyle: "short" }) }) : t("saved")),
   });
   const errors = action.fieldErrors;
@@ -48,30 +57,31 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
     referralRule: {
       ...referralRule,
       enabled: r.enabled,
-      referrerPoints: Number(r.referrerPoints),
-      friendDiscountCents: toCents(r.friendDiscount),
-      friendMinOrderCents: toCents(r.friendMinOrder),
-      qualifyingOrderCents: toCents(r.qualifyingOrder),
-      returnWindowDays: Number(r.returnWindow),
-      monthlyLimit: Number(r.monthlyLimit),
-      ipClaimLimit: Number(r.ipClaimLimit),
-      attributionDays: Number(r.attributionDays),
+      referrerPoints: numberFromText(r.referrerPoints),
+      friendDiscountCents: centsFromText(r.friendDiscount),
+      friendMinOrderCents: centsFromText(r.friendMinOrder),
+      qualifyingOrderCents: centsFromText(r.qualifyingOrder),
+      returnWindowDays: numberFromText(r.returnWindow),
+      monthlyLimit: numberFromText(r.monthlyLimit),
+      ipClaimLimit: numberFromText(r.ipClaimLimit),
+      attributionDays: numberFromText(r.attributionDays),
     },
-    pointValueMilliCents: Math.round(Number(pointValue.replace(",", ".")) * 100),
+    pointValueMilliCents: milliCents(pointValue),
     branding: Object.fromEntries(Object.entries(b).map(([k, v]) => [k, optional(v)]).filter(([, v]) => v !== undefined)),
   };
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     action.submit(programSettingsSchema, input);
   };
-  const money = (cents: number) => formatMoney(locale, cents, currency);
+  /** In the preview only what the schema would take: never "you get -500 points" or an absurd amount. */
+  const money = (cents: number | null) => (cents === null ? "…" : formatMoney(locale, cents, currency));
   const referralField = (key: keyof typeof r & string, pointer: string, label: string) => (
     <Field id={`ref-${key}`} label={label} error={errors[`/referralRule/${pointer}`]}>
       <input {...describedBy(`ref-${key}`, { error: errors[`/referralRule/${pointer}`] })} inputMode="decimal" value={String(r[key])} onChange={(e) => setR({ ...r, [key]: e.target.value })} className={inputClasses} />
     </Field>
   );
   const brandField = (key: keyof typeof b, label: string, type = "url") => (
-    <Field id={`brand-${key}`} label={label} error={errors[`/branding/${key}`]}>
+    <Field id={`brand-${key}`} label={label} optional={key === "primaryColor" ? undefined : tv("optional")} error={errors[`/branding/${key}`]}>
       <input {...describedBy(`brand-${key}`, { error: errors[`/branding/${key}`] })} type={type} value={b[key]} onChange={(e) => setB({ ...b, [key]: e.target.value })} className={type === "color" ? `${inputClasses} h-11 w-24 p-1` : inputClasses} />
     </Field>
   );
@@ -80,7 +90,7 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
       <div className="space-y-6">
         <Card>
           <Field id="program-name" label={t("name")} error={errors["/name"]}>
-            <input {...describedBy("program-name", { error: errors["/name"] })} value={programName} onChange={(e) => setProgramName(e.target.value)} className={inputClasses} />
+            <input {...describedBy("program-name", { error: errors["/name"] })} maxLength={TEXT.programName.max} value={programName} onChange={(e) => setProgramName(e.target.value)} className={inputClasses} />
           </Field>
         </Card>
         <Card aria-labelledby="referral-title">
@@ -120,6 +130,7 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
         </Card>
         <Card>
           <EffectiveWhen id="settings" state={effective} error={errors["/effectiveFrom"]} />
+          <FormErrorSummary {...action.summary} />
           <Button type="submit" className="mt-4" disabled={action.isPending}>
             {t("save")}
           </Button>
@@ -135,7 +146,11 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
               {b.shopName || programName}
             </div>
             <p className="p-4 text-sm">
-              {t("previewReferral", { discount: money(input.referralRule.friendDiscountCents || 0), min: money(input.referralRule.friendMinOrderCents || 0), points: input.referralRule.referrerPoints || 0 })}
+              {t("previewReferral", {
+                discount: money(previewable(input.referralRule.friendDiscountCents, FRIEND_DISCOUNT_CENTS)),
+                min: money(previewable(input.referralRule.friendMinOrderCents, MIN_ORDER_CENTS)),
+                points: previewable(input.referralRule.referrerPoints, REFERRER_POINTS) ?? "…",
+              })}
             </p>
             <p className="flex gap-4 border-t border-stone-200 px-4 py-2 text-xs text-stone-700">
               {b.imprintUrl && <span className="underline">{t("imprint")}</span>}

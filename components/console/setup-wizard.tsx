@@ -5,6 +5,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
+import { programSetupSchema } from "@/lib/validations/console";
+import { TEXT } from "@/lib/validations/limits";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
 /** First run: no program yet. One name, then the default program to adjust. */
@@ -20,15 +23,16 @@ export function SetupWizard() {
         className="flex flex-wrap items-end gap-3"
         onSubmit={(e) => {
           e.preventDefault();
-          action.mutate({ name });
+          action.submit(programSetupSchema, { name });
         }}
       >
         <Field id="setup-name" label={t("name")} error={action.fieldErrors["/name"]} className="min-w-64 flex-1">
-          <input {...describedBy("setup-name", { error: action.fieldErrors["/name"] })} value={name} onChange={(e) => setName(e.target.value)} className={inputClasses} />
+          <input {...describedBy("setup-name", { error: action.fieldErrors["/name"] })} maxLength={TEXT.programName.max} value={name} onChange={(e) => setName(e.target.value)} className={inputClasses} />
         </Field>
         <Button type="submit" disabled={action.isPending}>
           {t("start")}
         </Button>
+        <FormErrorSummary {...action.summary} className="basis-full" />
       </form>
     </Card>
   );

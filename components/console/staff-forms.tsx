@@ -5,6 +5,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { memberRoles, staffRoles, type MemberRole } from "@/lib/loyalty/roles";
+import { staffInviteSchema } from "@/lib/validations/console";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
 export function InviteStaffForm() {
@@ -18,7 +20,7 @@ export function InviteStaffForm() {
       className="flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        action.mutate({ email, role }, { onSuccess: () => setEmail("") });
+        action.submit(staffInviteSchema, { email, role }, { onSuccess: () => setEmail("") });
       }}
     >
       <Field id="invite-email" label={t("staff.email")} error={action.fieldErrors["/email"]} className="min-w-64 flex-1">
@@ -36,6 +38,7 @@ export function InviteStaffForm() {
       <Button type="submit" disabled={action.isPending}>
         {t("staff.send")}
       </Button>
+      <FormErrorSummary {...action.summary} className="basis-full" />
     </form>
   );
 }

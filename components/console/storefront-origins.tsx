@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { addStorefrontOrigin, MAX_CONSOLE_ORIGINS } from "@/lib/storefront/origin";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
 type Saved = { origins: string[] };
@@ -21,7 +22,7 @@ export function StorefrontOrigins({ configured, listed }: { configured: string[]
   const error = add.fieldErrors["/origin"];
   const submit = () => {
     const verdict = addStorefrontOrigin(listed, configured, entry);
-    if (!verdict.ok) return add.setFieldErrors({ "/origin": t(`errors.${verdict.problem}`, { origin: entry.trim(), max: MAX_CONSOLE_ORIGINS }) });
+    if (!verdict.ok) return add.showErrors({ "/origin": t(`errors.${verdict.problem}`, { origin: entry.trim(), max: MAX_CONSOLE_ORIGINS }) });
     add.mutate({ origin: entry }, { onSuccess: () => setEntry("") });
   };
   const empty = configured.length === 0 && listed.length === 0;
@@ -78,6 +79,7 @@ export function StorefrontOrigins({ configured, listed }: { configured: string[]
         <Button type="submit" className="w-full sm:mt-6 sm:w-auto" disabled={add.isPending}>
           {t("origins.add")}
         </Button>
+        <FormErrorSummary {...add.summary} className="basis-full" />
       </form>
     </div>
   );

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { Field, inputClasses } from "@/components/ui/field";
+import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { cliSurveyTemplate, npsSurveyTemplate } from "@/lib/loyalty/survey-templates";
 import { toDraft, type QuestionDraft } from "@/lib/console/survey-draft";
 
@@ -30,7 +30,7 @@ export function SurveyQuestions({ questions, onChange, errors }: Props) {
       {questions.map((q, i) => (
         <div key={i} className="grid gap-3 rounded-xl bg-stone-50 p-3 md:grid-cols-2" data-testid="question">
           <Field id={`q${i}-id`} label={t("questionId")} error={errors[`/config/questions/${i}/id`]}>
-            <input id={`q${i}-id`} value={q.id} onChange={(e) => setQuestion(i, { id: e.target.value })} className={inputClasses} />
+            <input {...describedBy(`q${i}-id`, { error: errors[`/config/questions/${i}/id`] })} value={q.id} onChange={(e) => setQuestion(i, { id: e.target.value })} className={inputClasses} />
           </Field>
           <Field id={`q${i}-type`} label={t("questionType")}>
             <select id={`q${i}-type`} value={q.type} onChange={(e) => setQuestion(i, { type: e.target.value as QuestionDraft["type"] })} className={inputClasses}>
@@ -42,23 +42,23 @@ export function SurveyQuestions({ questions, onChange, errors }: Props) {
             </select>
           </Field>
           <Field id={`q${i}-de`} label={t("label")} error={errors[`/config/questions/${i}/label/de`]}>
-            <input id={`q${i}-de`} value={q.de} onChange={(e) => setQuestion(i, { de: e.target.value })} className={inputClasses} />
+            <input {...describedBy(`q${i}-de`, { error: errors[`/config/questions/${i}/label/de`] })} value={q.de} onChange={(e) => setQuestion(i, { de: e.target.value })} className={inputClasses} />
           </Field>
           <Field id={`q${i}-en`} label={t("labelEn")} error={errors[`/config/questions/${i}/label/en`]}>
-            <input id={`q${i}-en`} value={q.en} onChange={(e) => setQuestion(i, { en: e.target.value })} className={inputClasses} />
+            <input {...describedBy(`q${i}-en`, { error: errors[`/config/questions/${i}/label/en`] })} value={q.en} onChange={(e) => setQuestion(i, { en: e.target.value })} className={inputClasses} />
           </Field>
           {(q.type === "single" || q.type === "multiple") && (
             <Field id={`q${i}-options`} label={t("options")} error={errors[`/config/questions/${i}/options`]} className="md:col-span-2">
-              <textarea id={`q${i}-options`} rows={3} value={q.options} onChange={(e) => setQuestion(i, { options: e.target.value })} className={`${inputClasses} py-2`} />
+              <textarea {...describedBy(`q${i}-options`, { error: errors[`/config/questions/${i}/options`] })} rows={3} value={q.options} onChange={(e) => setQuestion(i, { options: e.target.value })} className={`${inputClasses} py-2`} />
             </Field>
           )}
           {q.type === "scale" && (
             <>
-              <Field id={`q${i}-min`} label={t("min")}>
-                <input id={`q${i}-min`} type="number" min={0} max={10} value={q.min} onChange={(e) => setQuestion(i, { min: e.target.value })} className={inputClasses} />
+              <Field id={`q${i}-min`} label={t("min")} error={errors[`/config/questions/${i}/min`]}>
+                <input {...describedBy(`q${i}-min`, { error: errors[`/config/questions/${i}/min`] })} type="number" min={0} max={10} value={q.min} onChange={(e) => setQuestion(i, { min: e.target.value })} className={inputClasses} />
               </Field>
-              <Field id={`q${i}-max`} label={t("max")}>
-                <input id={`q${i}-max`} type="number" min={1} max={10} value={q.max} onChange={(e) => setQuestion(i, { max: e.target.value })} className={inputClasses} />
+              <Field id={`q${i}-max`} label={t("max")} error={errors[`/config/questions/${i}/max`]}>
+                <input {...describedBy(`q${i}-max`, { error: errors[`/config/questions/${i}/max`] })} type="number" min={1} max={10} value={q.max} onChange={(e) => setQuestion(i, { max: e.target.value })} className={inputClasses} />
               </Field>
             </>
           )}

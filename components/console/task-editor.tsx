@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -9,6 +9,8 @@ import { taskDocumentSchema } from "@/lib/loyalty/program-document";
 import { taskKinds, type RepeatEvery, type TaskConfig, type TaskKind } from "@/lib/loyalty/tasks";
 import { fromDraft, toDraft, type QuestionDraft } from "@/lib/console/survey-draft";
 import { SurveyQuestions } from "./survey-questions";
+import { numberFromText, previewable } from "@/lib/validations/form-input";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 import { isoToLocalInput, localInputToIso } from "@/lib/console/datetime-local";
 
@@ -38,9 +40,11 @@ const blank: EditableTask = {
 export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: string }) {
   const t = useTranslations("console.tasks");
   const tc = useTranslations("console");
+  const tv = useTranslations("console.validation");
+  const format = useFormatter();
   const start = task ?? blank;
   const [open, setOpen] = useState(false);
-  const [v, setV] = useState({
+  const startValues = () => ({
     id: start.id,
     kind: start.kind,
     titleDe: start.title.de,
@@ -59,25 +63,33 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
     category: start.config.category ?? "",
     social: start.config.socialLinks.map((l) => `${l.network} | ${l.url}`).join("\n"),
   });
-  const [questions, setQuestions] = useState<QuestionDraft[]>(start.config.questions.map(toDraft));
+  const [v, setV] = useState(startValues);
+  const [questions, setQuestions] = useState<QuestionDraft[]>(() => start.config.questions.map(toDraft));
   const action = useConsoleAction<unknown, { created: boolean }>("tasks.save", { success: (r) => (r.created ? t("created") : t("updated")) });
   const errors = action.fieldErrors;
+  /** Every opening starts from the saved task (or a blank one): nothing typed or refused last time comes back. */
+  const openFresh = () => {
+    setV(startValues());
+    setQuestions(start.config.questions.map(toDraft));
+    action.reset();
+    setOpen(true);
+  };
   const set = (patch: Partial<typeof v>) => setV((all) => ({ ...all, ...patch }));
   const input = {
     id: v.id,
     kind: v.kind,
     title: { de: v.titleDe, en: v.titleEn },
     description: v.descDe || v.descEn ? { de: v.descDe, en: v.descEn || v.descDe } : null,
-    points: Number(v.points),
-    position: Number(v.position),
+    points: numberFromText(v.points),
+    position: numberFromText(v.position),
     active: v.active,
     config: {
-      dailyCap: Number(v.dailyCap),
-      maxPerMember: v.maxPerMember.trim() === "" ? null : Number(v.maxPerMember),
+      dailyCap: numberFromText(v.dailyCap),
+      maxPerMember: numberFromText(v.maxPerMember) ?? null,
       repeatEvery: v.repeatEvery,
       validFrom: localInputToIso(v.validFrom),
       validUntil: localInputToIso(v.validUntil),
-      minTextLength: Number(v.minTextLength),
+      minTextLength: numberFromText(v.minTextLength),
       category: v.category.trim() || null,
       questions: v.kind === "survey" ? questions.map(fromDraft) : [],
       socialLinks:
@@ -94,19 +106,19 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
     event.preventDefault();
     action.submit(taskDocumentSchema, input, { onSuccess: () => setOpen(false) });
   };
-  const text = (key: keyof typeof v, pointer: string, label: string, props: React.ComponentProps<"input"> = {}) => (
-    <Field id={`tk-${key}`} label={label} error={errors[pointer]}>
-      <input {...describedBy(`tk-${key}`, { error: errors[pointer] })} value={String(v[key])} onChange={(e) => set({ [key]: e.target.value })} className={inputClasses} {...props} />
+  const text = (key: keyof typeof v, pointer: string, label: string, props: React.ComponentProps<"input"> = {}, { optional = false, hint }: { optional?: boolean; hint?: string } = {}) => (
+    <Field id={`tk-${key}`} label={label} optional={optional ? tv("optional") : undefined} hint={hint} error={errors[pointer]}>
+      <input {...describedBy(`tk-${key}`, { hint, error: errors[pointer] })} value={String(v[key])} onChange={(e) => set({ [key]: e.target.value })} className={inputClasses} {...props} />
     </Field>
   );
   return (
     <>
-      <Button variant={task ? "secondary" : "primary"} onClick={() => setOpen(true)}>
+      <Button variant={task ? "secondary" : "primary"} onClick={openFresh}>
         {trigger}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={task ? `${t("edit")}: ${task.title.de}` : t("new")} closeLabel={tc("moderation.close")}>
         <form onSubmit={submit} noValidate className="grid gap-3 md:grid-cols-2">
-          {text("id", "/id", t("id"), { readOnly: Boolean(task) })}
+          {text("id", "/id", t("id"), { readOnly: Boolean(task), maxLength: 40 }, { hint: task ? undefined : t("idHint") })}
           <Field id="tk-kind" label={t("kind")}>
             <select id="tk-kind" value={v.kind} disabled={Boolean(task)} onChange={(e) => set({ kind: e.target.value as TaskKind })} className={inputClasses}>
               {taskKinds.map((k) => (
@@ -118,13 +130,13 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
           </Field>
           {text("titleDe", "/title/de", t("title"))}
           {text("titleEn", "/title/en", t("titleEn"))}
-          {text("descDe", "/description/de", t("description"))}
-          {text("descEn", "/description/en", t("descriptionEn"))}
-          {text("points", "/points", t("points"), { type: "number", min: 0 })}
-          {text("position", "/position", t("position"), { type: "number", min: 0 })}
-          {text("dailyCap", "/config/dailyCap", t("dailyCap"), { type: "number", min: 1 })}
-          <Field id="tk-maxPerMember" label={t("maxPerMember")} hint={t("maxPerMemberHint")} error={errors["/config/maxPerMember"]}>
-            <input {...describedBy("tk-maxPerMember", { hint: true, error: errors["/config/maxPerMember"] })} type="number" min={1} value={v.maxPerMember} onChange={(e) => set({ maxPerMember: e.target.value })} className={inputClasses} />
+          {text("descDe", "/description/de", t("description"), {}, { optional: true })}
+          {text("descEn", "/description/en", t("descriptionEn"), {}, { optional: true })}
+          {text("points", "/points", t("points"), { type: "number", min: 0, max: 100_000, step: 1 })}
+          {text("position", "/position", t("position"), { type: "number", min: 0, max: 1000, step: 1 }, { hint: tc("rewards.positionHint") })}
+          {text("dailyCap", "/config/dailyCap", t("dailyCap"), { type: "number", min: 1, max: 100, step: 1 })}
+          <Field id="tk-maxPerMember" label={t("maxPerMember")} optional={tv("optional")} hint={t("maxPerMemberHint")} error={errors["/config/maxPerMember"]}>
+            <input {...describedBy("tk-maxPerMember", { hint: true, error: errors["/config/maxPerMember"] })} type="number" min={1} max={1000} step={1} value={v.maxPerMember} onChange={(e) => set({ maxPerMember: e.target.value })} className={inputClasses} />
           </Field>
           <Field id="tk-repeat" label={t("repeatEvery")} hint={t("repeatEveryHint")} error={errors["/config/repeatEvery"]}>
             <select {...describedBy("tk-repeat", { hint: true, error: errors["/config/repeatEvery"] })} value={v.repeatEvery} onChange={(e) => set({ repeatEvery: e.target.value as RepeatEvery })} className={inputClasses}>
@@ -136,12 +148,12 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
             </select>
           </Field>
           {text("category", "/config/category", t("category"))}
-          {text("validFrom", "/config/validFrom", t("validFrom"), { type: "datetime-local" })}
-          {text("validUntil", "/config/validUntil", t("validUntil"), { type: "datetime-local" })}
-          {v.kind === "product_review" && text("minTextLength", "/config/minTextLength", t("minTextLength"), { type: "number", min: 0 })}
+          {text("validFrom", "/config/validFrom", t("validFrom"), { type: "datetime-local" }, { optional: true })}
+          {text("validUntil", "/config/validUntil", t("validUntil"), { type: "datetime-local" }, { optional: true })}
+          {v.kind === "product_review" && text("minTextLength", "/config/minTextLength", t("minTextLength"), { type: "number", min: 0, max: 2000, step: 1 })}
           {v.kind === "social_follow" && (
             <Field id="tk-social" label={t("socialLinks")} error={errors["/config/socialLinks/0/url"]} className="md:col-span-2">
-              <textarea id="tk-social" rows={3} value={v.social} onChange={(e) => set({ social: e.target.value })} className={`${inputClasses} py-2 font-mono`} />
+              <textarea {...describedBy("tk-social", { error: errors["/config/socialLinks/0/url"] })} rows={3} value={v.social} onChange={(e) => set({ social: e.target.value })} className={`${inputClasses} py-2 font-mono`} />
             </Field>
           )}
           <label className="inline-flex min-h-11 items-center gap-2 text-sm md:col-span-2">
@@ -157,10 +169,11 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
                 {v.descDe && <p className="text-sm text-stone-700">{v.descDe}</p>}
                 {v.kind === "survey" && questions.length > 0 && <p className="mt-1 text-xs text-stone-600">{t("previewQuestions", { count: questions.length })}</p>}
               </div>
-              <span className="shrink-0 rounded-full bg-brand-50 px-2.5 py-0.5 text-sm font-semibold text-brand-800">+{Number(v.points) || 0}</span>
+              <span className="shrink-0 rounded-full bg-brand-50 px-2.5 py-0.5 text-sm font-semibold text-brand-800">+{format.number(previewable(numberFromText(v.points), { min: 0, max: 100_000 }) ?? 0)}</span>
             </div>
           </div>
-          <div className="md:col-span-2">
+          <div className="space-y-2 md:col-span-2">
+            <FormErrorSummary {...action.summary} />
             <Button type="submit" disabled={action.isPending}>
               {t("save")}
             </Button>

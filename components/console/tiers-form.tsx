@@ -9,6 +9,9 @@ import { currencySymbol } from "@/lib/i18n/money";
 import type { TierRule } from "@/lib/loyalty/tier-standing";
 import { tiersChangeSchema } from "@/lib/validations/console";
 import { EffectiveWhen, useEffectiveWhen } from "./effective-when";
+import { centsFromText, numberFromText, previewable } from "@/lib/validations/form-input";
+import { TEXT } from "@/lib/validations/limits";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
 export type EditableTier = {
@@ -38,6 +41,7 @@ const toRow = (t: EditableTier): Row => ({
 /** The tier ladder and its qualification rule in one form. */
 export function TiersForm({ rule, tiers, currency }: { rule: TierRule; tiers: EditableTier[]; currency: string }) {
   const t = useTranslations("console.tiers");
+  const tv = useTranslations("console.validation");
   const format = useFormatter();
   const locale = useLocale();
   const [window, setWindow] = useState(rule.window);
@@ -45,6 +49,7 @@ export function TiersForm({ rule, tiers, currency }: { rule: TierRule; tiers: Ed
   const [rows, setRows] = useState(tiers.map(toRow));
   const effective = useEffectiveWhen();
   const action = useConsoleAction<unknown, { scheduled: string | null; members: number; floors: number }>("program.tiers", {
+    currency,
     success: (r) => (r.scheduled ? t("scheduledSaved", { date: format.dateTime(new Date(r.scheduled), { dateStyle: "medium", timeStyle: "short" }) }) : t("saved", { members: r.members, floors: r.floors })),
   });
   const errors = action.fieldErrors;
@@ -53,17 +58,26 @@ export function TiersForm({ rule, tiers, currency }: { rule: TierRule; tiers: Ed
     event.preventDefault();
     const input = {
       ...(effective.effectiveFrom !== undefined && { effectiveFrom: effective.effectiveFrom }),
-      rule: { window, graceDays: Number(graceDays) },
+      rule: { window, graceDays: numberFromText(graceDays) },
       tiers: rows.map((r) => ({
         id: r.id,
         name: { de: r.nameDe, en: r.nameEn },
-        thresholdCents: Math.round(Number(r.threshold.replace(",", ".")) * 100),
-        multiplierPercent: Number(r.multiplier),
+        thresholdCents: centsFromText(r.threshold),
+        multiplierPercent: numberFromText(r.multiplier),
         ...(r.perksDe || r.perksEn ? { perks: { de: r.perksDe, en: r.perksEn } } : {}),
         benefits: { freeShipping: r.freeShipping, exclusiveRewards: r.exclusiveRewards, earlyAccess: r.earlyAccess },
       })),
     };
     action.submit(tiersChangeSchema, input);
+  };
+  // The preview shows only what the schema would accept: no negative or absurd thresholds.
+  const previewAmount = (text: string) => {
+    const cents = previewable(centsFromText(text), { min: 0, max: 100_000_000 });
+    return cents === null ? "…" : format.number(cents / 100, { style: "currency", currency });
+  };
+  const previewFactor = (text: string) => {
+    const percent = previewable(numberFromText(text), { min: 100, max: 1000 });
+    return percent === null ? "…" : format.number(percent / 100, { maximumFractionDigits: 2 });
   };
   return (
     <form onSubmit={submit} noValidate className="space-y-6">
@@ -90,27 +104,27 @@ export function TiersForm({ rule, tiers, currency }: { rule: TierRule; tiers: Ed
               <Card>
                 <h2 className="mb-3 font-semibold">{t("tier", { n: i + 1 })}</h2>
                 <div className="grid gap-3 sm:grid-cols-2">
-                  <Field id={`t${i}-id`} label={t("id")} error={errors[p("id")]}>
-                    <input {...describedBy(`t${i}-id`, { error: errors[p("id")] })} value={r.id} onChange={(e) => set(i, { id: e.target.value })} className={inputClasses} />
+                  <Field id={`t${i}-id`} label={t("id")} hint={t("idHint")} error={errors[p("id")]}>
+                    <input {...describedBy(`t${i}-id`, { hint: true, error: errors[p("id")] })} maxLength={40} value={r.id} onChange={(e) => set(i, { id: e.target.value })} className={inputClasses} />
                   </Field>
                   <Field id={`t${i}-threshold`} label={t("threshold", { symbol: currencySymbol(locale, currency) })} error={errors[p("thresholdCents")]}>
                     <input {...describedBy(`t${i}-threshold`, { error: errors[p("thresholdCents")] })} inputMode="decimal" value={r.threshold} onChange={(e) => set(i, { threshold: e.target.value })} className={inputClasses} />
                   </Field>
                   <Field id={`t${i}-de`} label={t("name")} error={errors[p("name/de")]}>
-                    <input {...describedBy(`t${i}-de`, { error: errors[p("name/de")] })} value={r.nameDe} onChange={(e) => set(i, { nameDe: e.target.value })} className={inputClasses} />
+                    <input {...describedBy(`t${i}-de`, { error: errors[p("name/de")] })} maxLength={TEXT.tierName.max} value={r.nameDe} onChange={(e) => set(i, { nameDe: e.target.value })} className={inputClasses} />
                   </Field>
                   <Field id={`t${i}-en`} label={t("nameEn")} error={errors[p("name/en")]}>
-                    <input {...describedBy(`t${i}-en`, { error: errors[p("name/en")] })} value={r.nameEn} onChange={(e) => set(i, { nameEn: e.target.value })} className={inputClasses} />
+                    <input {...describedBy(`t${i}-en`, { error: errors[p("name/en")] })} maxLength={TEXT.tierName.max} value={r.nameEn} onChange={(e) => set(i, { nameEn: e.target.value })} className={inputClasses} />
                   </Field>
                   <Field id={`t${i}-mult`} label={t("multiplier")} error={errors[p("multiplierPercent")]}>
                     <input {...describedBy(`t${i}-mult`, { error: errors[p("multiplierPercent")] })} type="number" min={100} max={1000} value={r.multiplier} onChange={(e) => set(i, { multiplier: e.target.value })} className={inputClasses} />
                   </Field>
                   <div />
-                  <Field id={`t${i}-perks-de`} label={t("perks")}>
-                    <input id={`t${i}-perks-de`} value={r.perksDe} onChange={(e) => set(i, { perksDe: e.target.value })} className={inputClasses} />
+                  <Field id={`t${i}-perks-de`} label={t("perks")} optional={tv("optional")} error={errors[p("perks/de")]}>
+                    <input {...describedBy(`t${i}-perks-de`, { error: errors[p("perks/de")] })} maxLength={300} value={r.perksDe} onChange={(e) => set(i, { perksDe: e.target.value })} className={inputClasses} />
                   </Field>
-                  <Field id={`t${i}-perks-en`} label={t("perksEn")}>
-                    <input id={`t${i}-perks-en`} value={r.perksEn} onChange={(e) => set(i, { perksEn: e.target.value })} className={inputClasses} />
+                  <Field id={`t${i}-perks-en`} label={t("perksEn")} optional={tv("optional")} error={errors[p("perks/en")]}>
+                    <input {...describedBy(`t${i}-perks-en`, { error: errors[p("perks/en")] })} maxLength={300} value={r.perksEn} onChange={(e) => set(i, { perksEn: e.target.value })} className={inputClasses} />
                   </Field>
                 </div>
                 <div className="mt-3 flex flex-wrap gap-4">
@@ -137,13 +151,13 @@ export function TiersForm({ rule, tiers, currency }: { rule: TierRule; tiers: Ed
         </h2>
         <ol className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="tiers-preview">
           {[...rows]
-            .sort((a, b) => Number(a.threshold.replace(",", ".")) - Number(b.threshold.replace(",", ".")))
+            .sort((a, b) => (centsFromText(a.threshold) ?? 0) - (centsFromText(b.threshold) ?? 0))
             .map((r) => (
               <li key={r.id} className="rounded-2xl bg-white p-4 text-sm">
                 <p className="text-base font-semibold">{r.nameDe || r.id}</p>
                 <p className="text-stone-700">
-                  {t("previewFrom", { amount: format.number(Number(r.threshold.replace(",", ".")) || 0, { style: "currency", currency }) })} ·{" "}
-                  {t("previewMultiplier", { factor: format.number((Number(r.multiplier) || 100) / 100, { maximumFractionDigits: 2 }) })}
+                  {t("previewFrom", { amount: previewAmount(r.threshold) })} ·{" "}
+                  {t("previewMultiplier", { factor: previewFactor(r.multiplier) })}
                 </p>
                 <ul className="mt-1 list-disc pl-5 text-stone-700">
                   {(["freeShipping", "exclusiveRewards", "earlyAccess"] as const).filter((b) => r[b]).map((b) => (
@@ -169,6 +183,7 @@ export function TiersForm({ rule, tiers, currency }: { rule: TierRule; tiers: Ed
           {t("save")}
         </Button>
       </div>
+      <FormErrorSummary {...action.summary} />
     </form>
   );
 }

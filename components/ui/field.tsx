@@ -7,11 +7,29 @@ export const inputClasses =
  * A labelled form control with its hint and error, wired for screen readers: the label names the
  * control, the hint and the error describe it.
  */
-export function Field({ label, hint, error, id, children, className = "" }: { label: ReactNode; hint?: ReactNode; error?: string | undefined; id: string; children: ReactNode; className?: string }) {
+export function Field({
+  label,
+  hint,
+  error,
+  id,
+  children,
+  className = "",
+  optional,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  id: string;
+  children: ReactNode;
+  className?: string;
+  /** The word "optional" in the page's language, for a field that may stay empty; the rest are needed. */
+  optional?: string;
+}) {
   return (
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium text-stone-900">
-        {label}
+        <span data-label-text>{label}</span>
+        {optional && <span className="font-normal text-stone-600"> ({optional})</span>}
       </label>
       {children}
       {hint && !error && (

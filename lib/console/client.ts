@@ -1,7 +1,7 @@
 // The browser's side of the console's API: one call per action, problems as typed errors.
-import type { z } from "zod";
+import type { FieldError } from "../validations/issue-message";
 
-export type FieldError = { pointer: string; detail: string };
+export type { FieldError };
 
 /** A problem+json answer: `detail` is already in the staff member's language. */
 export class ConsoleProblem extends Error {
@@ -45,9 +45,4 @@ export function errorsByPointer(errors: FieldError[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors) out[e.pointer] ??= e.detail;
   return out;
-}
-
-/** A zod failure as the JSON pointers the server answers with, so forms show both alike. */
-export function issuePointers(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ pointer: `/${issue.path.map(String).join("/")}`, detail: issue.message }));
 }

@@ -1,12 +1,12 @@
 import "server-only";
 import { getLocale, getTranslations } from "next-intl/server";
-import { z } from "zod";
 import { currentMember } from "../auth/session";
 import { getDb } from "../db";
+import { programCurrency } from "../db/queries/program";
 import { readJson } from "../http/json";
 import { problem } from "../shop-api/problem";
 import { findConsoleAction } from "./actions";
-import { issuePointers } from "./client";
+import { localizedIssues, type Translate as CatalogTranslate } from "../validations/issue-message";
 import { appErrorStatus } from "../errors";
 import { ConsoleError } from "../errors";
 import { can, type Capability } from "../loyalty/roles";
@@ -47,10 +47,15 @@ export async function dispatchConsoleAction(name: string, request: Request): Pro
   if (!body.ok) {
     return body.problem === "too-large" ? problem(413, "payload-too-large", t("invalidTitle"), t("tooLarge")) : problem(400, "invalid-json", t("invalidTitle"), t("notJson"));
   }
-  // zod's own messages in the staff member's language; the schemas' custom messages take precedence.
-  const zodLocale = (await getLocale()) === "en" ? z.locales.en() : z.locales.de();
-  const parsed = action.input.safeParse(body.json, { error: zodLocale.localeError });
-  if (!parsed.success) return problem(400, "invalid-input", t("invalidTitle"), parsed.error.issues[0]?.message ?? t("invalid"), issuePointers(parsed.error));
+  const parsed = action.input.safeParse(body.json, { reportInput: true });
+  if (!parsed.success) {
+    // Every field's message from the catalogs in the staff member's language (the browser shows the same), and a summary.
+    // Money limits in the program's currency; before the first-run setup there is none yet.
+    const currency = await programCurrency(await getDb()).catch(() => undefined);
+    const errors = localizedIssues(parsed.error.issues, (await getTranslations("console")) as unknown as CatalogTranslate, { locale: await getLocale(), currency });
+    const count = new Set(errors.map((e) => e.pointer)).size;
+    return problem(400, "invalid-input", t("invalidTitle"), (await getTranslations("console.validation"))("summaryCount", { count }), errors);
+  }
   try {
     const result = await action.run({ db: await getDb(), staff, now: new Date() }, parsed.data);
     return Response.json({ ok: true, result }, { headers: { "cache-control": "no-store" } });

@@ -1,11 +1,12 @@
 // The shop's look and legal links, as the console saves them. Pure: parsing with defaults.
 import { z } from "zod";
+import { msg } from "../validations/issue-message";
 
 const httpsUrl = z
-  .url("Bitte eine vollständige Adresse mit https:// angeben.")
+  .url()
   .max(500)
-  .refine((u) => u.startsWith("https://"), "Bitte eine https://-Adresse angeben.");
-const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Eine Farbe als #RRGGBB, z. B. #136441.");
+  .refine((u) => u.startsWith("https://"), msg("validation.url"));
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, msg("validation.color"));
 
 export const brandingSchema = z.object({
   shopName: z.string().trim().min(1).max(80).optional(),

@@ -2,36 +2,37 @@
 // them or open to them early. Pure: the shapes the console sends and the rules about them; the
 // segment becomes SQL in lib/db/queries/campaigns.ts.
 import { z } from "zod";
+import { msg } from "../validations/issue-message";
 
 const words = z.object({
-  title: z.string().trim().min(1, "Bitte einen Titel angeben.").max(120, "Höchstens 120 Zeichen für den Titel."),
-  body: z.string().trim().min(1, "Bitte einen Text angeben.").max(2000, "Höchstens 2.000 Zeichen für den Text."),
+  title: z.string().trim().min(1).max(120),
+  body: z.string().trim().min(1).max(2000),
 });
 /** German is required (the shop's first language); English falls back to it when left out. */
 export const campaignMessageSchema = z.object({ de: words, en: words.optional() });
 export type CampaignMessage = z.infer<typeof campaignMessageSchema>;
 
-const isoDate = z.iso.date("Ein Datum als JJJJ-MM-TT.");
+const isoDate = z.iso.date();
 
 /** Who a campaign is for; every condition given must hold, none given means every member. */
 export const segmentSchema = z
   .object({
     tiers: z.array(z.string().min(1).max(64)).max(20).optional(),
-    pointsMin: z.number().int().min(0).optional(),
-    pointsMax: z.number().int().min(0).optional(),
+    pointsMin: z.number().min(0).max(100_000_000).int().optional(),
+    pointsMax: z.number().min(0).max(100_000_000).int().optional(),
     /** The last order was before / on or after this day (program time zone). */
     lastOrderBefore: isoDate.optional(),
     lastOrderAfter: isoDate.optional(),
     /** Bought anything in one of these categories (as the shop sends them on order items). */
     categories: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
-    birthdayMonth: z.number().int().min(1).max(12).optional(),
+    birthdayMonth: z.number().min(1).max(12).int().optional(),
     /** Signed in to the program at least once (true), or only known from the shop's orders (false). */
     enrolled: z.boolean().optional(),
     /** Only members who confirmed offers by e-mail. */
     marketingConsent: z.boolean().optional(),
   })
-  .refine((s) => s.pointsMin === undefined || s.pointsMax === undefined || s.pointsMin <= s.pointsMax, { message: "Der Mindeststand ist höher als der Höchststand.", path: ["pointsMax"] })
-  .refine((s) => !s.lastOrderBefore || !s.lastOrderAfter || s.lastOrderAfter < s.lastOrderBefore, { message: "„Letzte Bestellung nach“ muss vor „vor“ liegen.", path: ["lastOrderBefore"] });
+  .refine((s) => s.pointsMin === undefined || s.pointsMax === undefined || s.pointsMin <= s.pointsMax, { message: msg("validation.pointsMinAboveMax"), path: ["pointsMax"] })
+  .refine((s) => !s.lastOrderBefore || !s.lastOrderAfter || s.lastOrderAfter < s.lastOrderBefore, { message: msg("validation.lastOrderRange"), path: ["lastOrderBefore"] });
 export type Segment = z.infer<typeof segmentSchema>;
 
 export const campaignRewardModes = ["exclusive", "early_access"] as const;
@@ -39,20 +40,20 @@ export type CampaignRewardMode = (typeof campaignRewardModes)[number];
 
 export const campaignInputSchema = z
   .object({
-    name: z.string().trim().min(1, "Bitte einen Namen für die Kampagne angeben.").max(80),
+    name: z.string().trim().min(1).max(80),
     message: campaignMessageSchema,
     segment: segmentSchema,
     reward: z
       .object({
-        id: z.string().min(1, "Bitte eine Prämie wählen.").max(64),
+        id: z.string().min(1, msg("validation.chooseReward")).max(64),
         mode: z.enum(campaignRewardModes),
-        until: z.iso.datetime({ offset: true, error: "Bitte ein Enddatum angeben." }),
+        until: z.iso.datetime({ offset: true }),
       })
       .optional(),
     /** When it goes out; in the past or now: at once. */
-    scheduledAt: z.iso.datetime({ offset: true, error: "Bitte einen Zeitpunkt angeben." }),
+    scheduledAt: z.iso.datetime({ offset: true }),
   })
-  .refine((c) => !c.reward || new Date(c.reward.until) > new Date(c.scheduledAt), { message: "Das Enddatum muss nach dem Versand liegen.", path: ["reward", "until"] });
+  .refine((c) => !c.reward || new Date(c.reward.until) > new Date(c.scheduledAt), { message: msg("validation.rewardUntilAfterSend"), path: ["reward", "until"] });
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
 /** The words for a reader: English where the owner wrote it, else German. */

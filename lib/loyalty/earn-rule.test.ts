@@ -112,7 +112,7 @@ describe("minimum order, excluded SKUs and bonus campaigns", () => {
   });
 
   it("refuses a campaign that ends before it starts", () => {
-    expect(() => parseEarnRule({ campaigns: [{ ...weekend, until: "2026-11-27T00:00:00Z" }] })).toThrow(/end after/);
+    expect(() => parseEarnRule({ campaigns: [{ ...weekend, until: "2026-11-27T00:00:00Z" }] })).toThrow(/endAfterStart/);
   });
 });
 

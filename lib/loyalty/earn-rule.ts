@@ -1,5 +1,6 @@
 // How an order turns into points. Pure: the program's rule and the facts in, a number out.
 import { z } from "zod";
+import { msg } from "../validations/issue-message";
 
 const category = z.string().trim().min(1).max(128);
 const localized = z.object({ de: z.string().trim().min(1).max(80), en: z.string().trim().min(1).max(80) });
@@ -7,35 +8,35 @@ const localized = z.object({ de: z.string().trim().min(1).max(80), en: z.string(
 /** A time-boxed bonus: "double points this weekend", on everything or on some categories. */
 export const bonusCampaignSchema = z
   .object({
-    id: z.string().trim().regex(/^[a-z0-9-]{1,40}$/, "lower-case letters, digits and dashes"),
+    id: z.string().trim().regex(/^[a-z0-9-]{1,40}$/, msg("validation.slug")),
     name: localized,
     from: z.iso.datetime({ offset: true }),
     until: z.iso.datetime({ offset: true }),
     /** Extra points in percent of the plain rate: 100 doubles. */
-    bonusPercent: z.number().int().min(1).max(1000),
+    bonusPercent: z.number().min(1).max(1000).int(),
     /** Empty: every category. */
     categories: z.array(category).max(50).default([]),
   })
-  .refine((c) => Date.parse(c.until) > Date.parse(c.from), { message: "must end after it starts", path: ["until"] });
+  .refine((c) => Date.parse(c.until) > Date.parse(c.from), { message: msg("validation.endAfterStart"), path: ["until"] });
 export type BonusCampaign = z.infer<typeof bonusCampaignSchema>;
 
 export const earnRuleSchema = z.object({
   /** Points per full unit of currency (1 = one point per full euro). */
-  pointsPerUnit: z.number().int().min(0).max(1000).default(1),
+  pointsPerUnit: z.number().min(0).max(1000).int().default(1),
   /** "down" never promises a point a refund could not take back exactly; "nearest" is friendlier. */
   rounding: z.enum(["down", "nearest"]).default("down"),
   /** Categories that earn nothing (gift cards, deposits, …). */
   excludedCategories: z.array(category).max(100).default([]),
   /** Extra points per category in percent: { "zelte": 100 } doubles what tents earn. */
-  categoryBonusPercent: z.record(category, z.number().int().min(0).max(1000)).default({}),
+  categoryBonusPercent: z.record(category, z.number().min(0).max(1000).int()).default({}),
   /** inactivity: the whole balance expires `pointsValidMonths` after the last earning or redemption;
    *  per-earning: each earning expires `pointsValidMonths` after it was earned, the oldest spent first. */
   expiryMode: z.enum(["inactivity", "per-earning"]).default("inactivity"),
-  pointsValidMonths: z.number().int().min(1).max(120).default(12),
+  pointsValidMonths: z.number().min(1).max(120).int().default(12),
   /** Days before an expiry that the shopper is warned. */
-  expiryWarningDays: z.number().int().min(1).max(90).default(14),
+  expiryWarningDays: z.number().min(1).max(90).int().default(14),
   /** Orders below this subtotal earn nothing. */
-  minOrderCents: z.number().int().min(0).max(10_000_000).default(0),
+  minOrderCents: z.number().min(0).max(10_000_000).int().default(0),
   /** Products (by SKU) that earn nothing, whatever their category. */
   excludedSkus: z.array(z.string().trim().min(1).max(128)).max(500).default([]),
   campaigns: z.array(bonusCampaignSchema).max(50).default([]),

@@ -8,9 +8,9 @@ export const challengeSchema = z.object({
   title: z.object({ de: z.string().min(1).max(200), en: z.string().min(1).max(200) }),
   /** Which completed tasks count. */
   taskKind: z.enum(taskKinds),
-  target: z.number().int().min(1).max(100),
+  target: z.number().min(1).max(100).int(),
   period: z.enum(["week", "month"]).default("month"),
-  bonusPoints: z.number().int().min(0).max(100_000),
+  bonusPoints: z.number().min(0).max(100_000).int(),
 });
 export type Challenge = z.infer<typeof challengeSchema>;
 

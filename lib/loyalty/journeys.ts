@@ -1,6 +1,7 @@
 // The automatic messages of the program ("journeys"): what each is about, when it goes out, and
 // the shop's own words if it wrote any. Pure: parsing the console's settings with defaults.
 import { z } from "zod";
+import { msg } from "../validations/issue-message";
 import type { NotificationCategory } from "../push/categories";
 
 export const JOURNEY_KEYS = [
@@ -32,14 +33,14 @@ export const JOURNEY_MESSAGES: Record<JourneyKey, { kind: string; category: Noti
 };
 
 const text = z.object({
-  subject: z.string().trim().min(1).max(150, "Höchstens 150 Zeichen für den Betreff.").optional(),
-  body: z.string().trim().min(1).max(2000, "Höchstens 2.000 Zeichen für den Text.").optional(),
+  subject: z.string().trim().min(1).max(150).optional(),
+  body: z.string().trim().min(1).max(2000).optional(),
 });
 /** The shop's own words, per language and part; what it left out is the built-in text. */
 const texts = z.object({ de: text.optional(), en: text.optional() });
 export type JourneyText = z.infer<typeof text>;
 
-const days = (max: number) => z.number().int("Ganze Tage, bitte.").min(1, "Mindestens 1 Tag.").max(max, `Höchstens ${max} Tage.`);
+const days = (max: number) => z.number().min(1).max(max).int();
 
 export const journeySettingsSchema = z.object({
   enabled: z.boolean(),
@@ -47,9 +48,9 @@ export const journeySettingsSchema = z.object({
   /** expiring: days before the points expire, one reminder each (30 and 7). */
   leadDays: z
     .array(days(365))
-    .min(1, "Mindestens ein Vorlauf.")
-    .max(4, "Höchstens vier Erinnerungen.")
-    .refine((list) => new Set(list).size === list.length, "Jeden Vorlauf nur einmal.")
+    .min(1, msg("validation.journeyLeadDays"))
+    .max(4)
+    .refine((list) => new Set(list).size === list.length, msg("validation.leadDaysTwice"))
     .optional(),
   /** tier_at_risk: days before the tier window closes; win_back: days since the last order. */
   days: days(730).optional(),
@@ -77,8 +78,8 @@ export type Journeys = Record<JourneyKey, JourneySettings>;
 /** A journey that gives a coupon cannot be on without the reward it gives. */
 export function journeySettingsProblem(key: JourneyKey, settings: JourneySettings): string | null {
   if (!settings.enabled) return null;
-  if ((key === "birthday" || key === "win_back") && !settings.rewardId) return "Bitte die Prämie wählen, die verschenkt wird.";
-  if (key === "expiring" && (settings.leadDays ?? []).length === 0) return "Mindestens ein Vorlauf.";
+  if ((key === "birthday" || key === "win_back") && !settings.rewardId) return "validation.journeyReward";
+  if (key === "expiring" && (settings.leadDays ?? []).length === 0) return "validation.journeyLeadDays";
   return null;
 }
 

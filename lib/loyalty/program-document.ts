@@ -2,6 +2,7 @@
 // version control, move it from staging to production) and what the first-run wizard starts from.
 // Validated by the same schemas as the console's forms.
 import { z } from "zod";
+import { msg } from "../validations/issue-message";
 import { brandingSchema } from "./branding";
 import { earnRuleSchema } from "./earn-rule";
 import { challengeSchema } from "./gamification";
@@ -19,9 +20,9 @@ export const taskDocumentSchema = z.object({
   kind: z.enum(taskKinds),
   title: localized,
   description: localized.nullable().default(null),
-  points: z.number().int().min(0).max(100_000),
+  points: z.number().min(0).max(100_000).int(),
   config: taskConfigSchema,
-  position: z.number().int().min(0).max(1000).default(0),
+  position: z.number().min(0).max(1000).int().default(0),
   active: z.boolean().default(true),
 });
 
@@ -31,7 +32,7 @@ export const programDocumentSchema = z
     version: z.literal(1),
     name: z.string().trim().min(1).max(80),
     /** ISO 4217: every amount in the document (thresholds, values, minimum orders) is in its minor units. */
-    currency: z.string().refine(isCurrencyCode, "Eine Währung nach ISO 4217, z. B. EUR oder CHF."),
+    currency: z.string().refine(isCurrencyCode, msg("validation.currency")),
     earnRule: earnRuleSchema,
     tierRule: tierRuleSchema,
     tiers: tiersChangeSchema.shape.tiers,
@@ -39,13 +40,13 @@ export const programDocumentSchema = z
     tasks: z.array(taskDocumentSchema).max(100),
     challenges: z.array(challengeSchema).max(20).default([]),
     referralRule: referralRuleSchema,
-    pointValueMilliCents: z.number().int().min(1).max(100_000).default(100),
+    pointValueMilliCents: z.number().min(1).max(100_000).int().default(100),
     branding: brandingSchema.default({}),
   })
   .superRefine((doc, ctx) => {
     const tierIds = new Set(doc.tiers.map((t) => t.id));
     doc.rewards.forEach((r, i) => {
-      if (r.minTierId && !tierIds.has(r.minTierId)) ctx.addIssue({ code: "custom", path: ["rewards", i, "minTierId"], message: `Unbekannte Stufe "${r.minTierId}".` });
+      if (r.minTierId && !tierIds.has(r.minTierId)) ctx.addIssue({ code: "custom", path: ["rewards", i, "minTierId"], message: msg("validation.unknownTier", { tier: r.minTierId }) });
     });
     for (const [list, key] of [
       [doc.rewards, "rewards"],
@@ -53,11 +54,11 @@ export const programDocumentSchema = z
     ] as const) {
       const seen = new Set<string>();
       list.forEach((item, i) => {
-        if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: [key, i, "id"], message: `Die Kennung "${item.id}" kommt doppelt vor.` });
+        if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: [key, i, "id"], message: msg("validation.idTwice", { id: item.id }) });
         seen.add(item.id);
       });
     }
-    if (doc.tiers.length > 0 && !doc.tiers.some((t) => t.thresholdCents === 0)) ctx.addIssue({ code: "custom", path: ["tiers"], message: "Die erste Stufe beginnt bei einem Umsatz von 0." });
+    if (doc.tiers.length > 0 && !doc.tiers.some((t) => t.thresholdCents === 0)) ctx.addIssue({ code: "custom", path: ["tiers"], message: msg("validation.firstTierFromZero") });
   });
 export type ProgramDocument = z.output<typeof programDocumentSchema>;
 export type ProgramDocumentInput = z.input<typeof programDocumentSchema>;

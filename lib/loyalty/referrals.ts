@@ -1,5 +1,6 @@
 // Referrals: the program's offer, who may be rewarded, and when. Pure.
 import { z } from "zod";
+import { FRIEND_DISCOUNT_CENTS, MIN_ORDER_CENTS, REFERRER_POINTS } from "../validations/limits";
 import { monthStartIn } from "./calendar";
 
 const DAY_MS = 86_400_000;
@@ -7,18 +8,18 @@ const DAY_MS = 86_400_000;
 export const referralRuleSchema = z.object({
   enabled: z.boolean().default(true),
   /** The friend's welcome coupon: an amount off the first order. */
-  friendDiscountCents: z.number().int().min(100).max(100_000).default(1_000),
-  friendMinOrderCents: z.number().int().min(0).max(10_000_000).default(5_000),
-  friendCouponValidDays: z.number().int().min(1).max(365).default(30),
+  friendDiscountCents: z.number().min(FRIEND_DISCOUNT_CENTS.min).max(FRIEND_DISCOUNT_CENTS.max).int().default(1_000),
+  friendMinOrderCents: z.number().min(MIN_ORDER_CENTS.min).max(MIN_ORDER_CENTS.max).int().default(5_000),
+  friendCouponValidDays: z.number().min(1).max(365).int().default(30),
   /** What the referrer earns once the friend's first order is safe from returns. */
-  referrerPoints: z.number().int().min(1).max(100_000).default(500),
+  referrerPoints: z.number().min(REFERRER_POINTS.min).max(REFERRER_POINTS.max).int().default(500),
   /** The friend's first order must reach this subtotal to count. */
-  qualifyingOrderCents: z.number().int().min(0).max(10_000_000).default(5_000),
-  returnWindowDays: z.number().int().min(0).max(365).default(14),
-  monthlyLimit: z.number().int().min(1).max(1_000).default(10),
+  qualifyingOrderCents: z.number().min(MIN_ORDER_CENTS.min).max(MIN_ORDER_CENTS.max).int().default(5_000),
+  returnWindowDays: z.number().min(0).max(365).int().default(14),
+  monthlyLimit: z.number().min(1).max(1_000).int().default(10),
   /** Claims from one IP address within 7 days. */
-  ipClaimLimit: z.number().int().min(1).max(1_000).default(10),
-  attributionDays: z.number().int().min(1).max(365).default(30),
+  ipClaimLimit: z.number().min(1).max(1_000).int().default(10),
+  attributionDays: z.number().min(1).max(365).int().default(30),
 });
 export type ReferralRule = z.infer<typeof referralRuleSchema>;
 

@@ -17,17 +17,17 @@ export const surveyQuestionSchema = z.discriminatedUnion("type", [
   z.object({ id: z.string().min(1).max(40), type: z.literal("nps"), label: localized }),
   z.object({ id: z.string().min(1).max(40), type: z.literal("single"), label: localized, options: z.array(localized).min(2).max(12) }),
   z.object({ id: z.string().min(1).max(40), type: z.literal("multiple"), label: localized, options: z.array(localized).min(2).max(12) }),
-  z.object({ id: z.string().min(1).max(40), type: z.literal("scale"), label: localized, min: z.number().int().min(0).max(10), max: z.number().int().min(1).max(10) }),
-  z.object({ id: z.string().min(1).max(40), type: z.literal("text"), label: localized, required: z.boolean().default(false), maxLength: z.number().int().min(1).max(2_000).default(1_000) }),
+  z.object({ id: z.string().min(1).max(40), type: z.literal("scale"), label: localized, min: z.number().min(0).max(10).int(), max: z.number().min(1).max(10).int() }),
+  z.object({ id: z.string().min(1).max(40), type: z.literal("text"), label: localized, required: z.boolean().default(false), maxLength: z.number().min(1).max(2_000).int().default(1_000) }),
 ]);
 export type SurveyQuestion = z.infer<typeof surveyQuestionSchema>;
 
 /** A task's settings in the program (tasks.config). */
 export const taskConfigSchema = z.object({
   /** Submissions of this task per member and calendar day (the program's time zone). */
-  dailyCap: z.number().int().min(1).max(100).default(3),
+  dailyCap: z.number().min(1).max(100).int().default(3),
   /** Submissions per member in all (reviews: per product instead), or per repeat period. */
-  maxPerMember: z.number().int().min(1).max(1_000).nullable().default(1),
+  maxPerMember: z.number().min(1).max(1_000).int().nullable().default(1),
   /**
    * Whether the limit starts again each calendar month, quarter or year (the program's time zone):
    * an NPS survey asked every quarter is answered at most once a quarter, so each answer counts.
@@ -36,7 +36,7 @@ export const taskConfigSchema = z.object({
   validFrom: z.iso.datetime().nullable().default(null),
   validUntil: z.iso.datetime().nullable().default(null),
   /** Reviews: the shortest text that counts. */
-  minTextLength: z.number().int().min(0).max(2_000).default(40),
+  minTextLength: z.number().min(0).max(2_000).int().default(40),
   questions: z.array(surveyQuestionSchema).max(20).default([]),
   /** The product category the task is about (a photo of tents): shoppers who buy there see it first. */
   category: z.string().trim().min(1).max(100).nullable().default(null),
@@ -100,16 +100,16 @@ export function surveyAnswersSchema(questions: readonly SurveyQuestion[]) {
   for (const q of questions) {
     switch (q.type) {
       case "nps":
-        shape[q.id] = z.coerce.number().int().min(0).max(10);
+        shape[q.id] = z.coerce.number().min(0).max(10).int();
         break;
       case "scale":
-        shape[q.id] = z.coerce.number().int().min(q.min).max(q.max);
+        shape[q.id] = z.coerce.number().min(q.min).max(q.max).int();
         break;
       case "single":
-        shape[q.id] = z.coerce.number().int().min(0).max(q.options.length - 1);
+        shape[q.id] = z.coerce.number().min(0).max(q.options.length - 1).int();
         break;
       case "multiple":
-        shape[q.id] = z.array(z.coerce.number().int().min(0).max(q.options.length - 1)).max(q.options.length);
+        shape[q.id] = z.array(z.coerce.number().min(0).max(q.options.length - 1).int()).max(q.options.length);
         break;
       case "text": {
         const text = z.string().trim().max(q.maxLength);

@@ -13,7 +13,7 @@ export const tierRuleSchema = z.object({
   /** rolling: the last 365 days; calendar: the current calendar year (the program's time zone); lifetime: all orders. */
   window: z.enum(["rolling", "calendar", "lifetime"]).default("rolling"),
   /** Rolling windows: days a status is kept after the spend fell below it. */
-  graceDays: z.number().int().min(0).max(730).default(30),
+  graceDays: z.number().min(0).max(730).int().default(30),
 });
 /** The rule as the program applies it: the saved settings and the program's time zone (calendar windows). */
 export type TierRuleSettings = z.infer<typeof tierRuleSchema>;

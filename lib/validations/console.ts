@@ -11,22 +11,24 @@ import { referralRuleSchema } from "../loyalty/referrals";
 import { tierRuleSchema } from "../loyalty/tier-standing";
 import { memberRoles, staffRoles } from "../loyalty/roles";
 import { rewardKinds } from "../loyalty/rewards";
-import { pointsOffSettingsProblems, type PointsOffProblem } from "../loyalty/points-off";
+import { pointsOffSettingsProblems } from "../loyalty/points-off";
 import { JOB_NAMES } from "../jobs/job-names";
+import { msg } from "./issue-message";
+import { MIN_ORDER_CENTS, POINT_VALUE_MILLI_CENTS, POINTS_ADJUSTMENT, REWARD_POINTS_COST, REWARD_VALUE_CENTS, SLUG, SUPPORT_POINTS, TEXT } from "./limits";
 
-const reason = z.string().trim().min(3, "Bitte gib einen Grund mit mindestens 3 Zeichen an.").max(300);
+const reason = z.string().trim().min(TEXT.reason.min, msg("validation.reasonTooShort")).max(TEXT.reason.max);
 const localized = (max: number) => z.object({ de: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) });
-const slug = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Kleinbuchstaben, Ziffern und Bindestriche (höchstens 40)");
+const slug = z.string().trim().min(1).regex(SLUG.pattern, msg("validation.slug"));
 const futureOrNow = z.iso.datetime({ offset: true }).optional();
 
 export const adjustPointsSchema = z.object({
   memberId: z.uuid(),
   points: z
     .number()
-    .int("Nur ganze Punkte.")
-    .min(-1_000_000)
-    .max(1_000_000)
-    .refine((n) => n !== 0, "Eine Korrektur um 0 Punkte ändert nichts."),
+    .min(POINTS_ADJUSTMENT.min)
+    .max(POINTS_ADJUSTMENT.max)
+    .int()
+    .refine((n) => n !== 0, msg("validation.adjustZero")),
   reason,
   requestId: z.uuid(),
 });
@@ -48,9 +50,9 @@ export const tiersChangeSchema = z
       .array(
         z.object({
           id: slug,
-          name: localized(40),
-          thresholdCents: z.number().int().min(0).max(100_000_000),
-          multiplierPercent: z.number().int().min(100).max(1000),
+          name: localized(TEXT.tierName.max),
+          thresholdCents: z.number().min(0).max(100_000_000).int(),
+          multiplierPercent: z.number().min(100).max(1000).int(),
           perks: localized(300).optional(),
           benefits: z.object({ freeShipping: z.boolean().default(false), exclusiveRewards: z.boolean().default(false), earlyAccess: z.boolean().default(false) }),
         }),
@@ -60,14 +62,14 @@ export const tiersChangeSchema = z
   })
   .superRefine((v, ctx) => {
     const sorted = [...v.tiers].sort((a, b) => a.thresholdCents - b.thresholdCents);
-    if (sorted[0]!.thresholdCents !== 0) ctx.addIssue({ code: "custom", path: ["tiers", 0, "thresholdCents"], message: "Die erste Stufe beginnt bei einem Umsatz von 0." });
+    if (sorted[0]!.thresholdCents !== 0) ctx.addIssue({ code: "custom", path: ["tiers", 0, "thresholdCents"], message: msg("validation.firstTierFromZero") });
     const ids = new Set<string>();
     v.tiers.forEach((t, i) => {
-      if (ids.has(t.id)) ctx.addIssue({ code: "custom", path: ["tiers", i, "id"], message: "Jede Stufe braucht eine eigene Kennung." });
+      if (ids.has(t.id)) ctx.addIssue({ code: "custom", path: ["tiers", i, "id"], message: msg("validation.tierIdTwice") });
       ids.add(t.id);
     });
     for (let i = 1; i < sorted.length; i++) {
-      if (sorted[i]!.thresholdCents === sorted[i - 1]!.thresholdCents) ctx.addIssue({ code: "custom", path: ["tiers"], message: "Zwei Stufen haben dieselbe Schwelle." });
+      if (sorted[i]!.thresholdCents === sorted[i - 1]!.thresholdCents) ctx.addIssue({ code: "custom", path: ["tiers"], message: msg("validation.tierThresholdTwice") });
     }
   });
 
@@ -75,51 +77,40 @@ export const rewardSchema = z
   .object({
     id: slug,
     kind: z.enum(rewardKinds),
-    name: localized(60),
-    description: localized(300),
-    pointsCost: z.number().int().min(1).max(1_000_000),
-    valueCents: z.number().int().min(1).max(1_000_000).nullable().default(null),
-    percentOff: z.number().int().min(1).max(100).nullable().default(null),
+    name: localized(TEXT.rewardName.max),
+    description: localized(TEXT.rewardDescription.max),
+    pointsCost: z.number().min(REWARD_POINTS_COST.min).max(REWARD_POINTS_COST.max).int(),
+    valueCents: z.number().min(REWARD_VALUE_CENTS.min).max(REWARD_VALUE_CENTS.max).int().nullable().default(null),
+    percentOff: z.number().min(1).max(100).int().nullable().default(null),
     sku: z.string().trim().min(1).max(128).nullable().default(null),
     category: z.string().trim().min(1).max(100).nullable().default(null),
-    minOrderCents: z.number().int().min(0).max(10_000_000).nullable().default(null),
-    couponValidDays: z.number().int().min(1).max(730).default(30),
-    stock: z.number().int().min(0).max(10_000_000).nullable().default(null),
-    perMemberLimit: z.number().int().min(1).max(1000).nullable().default(null),
+    minOrderCents: z.number().min(MIN_ORDER_CENTS.min).max(MIN_ORDER_CENTS.max).int().nullable().default(null),
+    couponValidDays: z.number().min(1).max(730).int().default(30),
+    stock: z.number().min(0).max(10_000_000).int().nullable().default(null),
+    perMemberLimit: z.number().min(1).max(1000).int().nullable().default(null),
     minTierId: z.string().min(1).max(40).nullable().default(null),
-    position: z.number().int().min(0).max(1000).default(0),
+    position: z.number().min(0).max(1000).int().default(0),
     active: z.boolean().default(true),
     /** Shown in the catalog from / until (null: at once / open-ended). */
     availableFrom: z.iso.datetime({ offset: true }).nullable().default(null),
     availableUntil: z.iso.datetime({ offset: true }).nullable().default(null),
     /** points_off: money per step (for `pointsCost` points), least and most money off per redemption. */
-    stepValueCents: z.number().int().min(1).max(1_000_000).nullable().default(null),
-    minValueCents: z.number().int().min(1).max(100_000_000).nullable().default(null),
-    maxValueCents: z.number().int().min(1).max(100_000_000).nullable().default(null),
+    stepValueCents: z.number().min(REWARD_VALUE_CENTS.min).max(REWARD_VALUE_CENTS.max).int().nullable().default(null),
+    minValueCents: z.number().min(1).max(100_000_000).int().nullable().default(null),
+    maxValueCents: z.number().min(1).max(100_000_000).int().nullable().default(null),
   })
   .superRefine((r, ctx) => {
     if (r.availableFrom && r.availableUntil && Date.parse(r.availableUntil) <= Date.parse(r.availableFrom)) {
-      ctx.addIssue({ code: "custom", path: ["availableUntil"], message: "Das Ende muss nach dem Beginn liegen." });
+      ctx.addIssue({ code: "custom", path: ["availableUntil"], message: msg("validation.endAfterStart") });
     }
-    if (r.kind === "amount_off" && r.valueCents === null) ctx.addIssue({ code: "custom", path: ["valueCents"], message: "Ein Betragsrabatt braucht einen Betrag." });
-    if (r.kind === "percent_off" && r.percentOff === null) ctx.addIssue({ code: "custom", path: ["percentOff"], message: "Ein Prozentrabatt braucht einen Prozentsatz." });
-    if (r.kind === "free_product" && r.sku === null) ctx.addIssue({ code: "custom", path: ["sku"], message: "Ein Gratisprodukt braucht eine Artikelnummer (SKU)." });
+    if (r.kind === "amount_off" && r.valueCents === null) ctx.addIssue({ code: "custom", path: ["valueCents"], message: msg("validation.amountOffNeedsValue") });
+    if (r.kind === "percent_off" && r.percentOff === null) ctx.addIssue({ code: "custom", path: ["percentOff"], message: msg("validation.percentOffNeedsPercent") });
+    if (r.kind === "free_product" && r.sku === null) ctx.addIssue({ code: "custom", path: ["sku"], message: msg("validation.freeProductNeedsSku") });
     if (r.kind === "points_off") {
-      for (const { field, problem } of pointsOffSettingsProblems(r)) ctx.addIssue({ code: "custom", path: [field], message: pointsOffMessages[problem] });
+      for (const { field, problem } of pointsOffSettingsProblems(r)) ctx.addIssue({ code: "custom", path: [field], message: msg(`rewards.pointsOffErrors.${problem}`, r.stepValueCents === null ? undefined : { stepCents: r.stepValueCents }) });
     }
   });
 
-/** The import's and the server's words; the console's reward editor shows these in the staff member's language from the catalogs. */
-const pointsOffMessages: Record<PointsOffProblem, string> = {
-  "step-missing": "Wie viel Rabatt gibt es je Schritt?",
-  "min-missing": "Wie viel Rabatt mindestens je Einlösung?",
-  "max-missing": "Wie viel Rabatt höchstens je Einlösung?",
-  "min-below-step": "Das Minimum muss mindestens ein Schritt sein.",
-  "min-not-step": "Das Minimum muss ein Vielfaches des Schritts sein.",
-  "max-below-min": "Das Maximum darf nicht unter dem Minimum liegen.",
-  "max-not-step": "Das Maximum muss ein Vielfaches des Schritts sein.",
-  "too-many-points": "Eine Einlösung darf höchstens 1.000.000 Punkte kosten.",
-};
 export type RewardInput = z.input<typeof rewardSchema>;
 export type RewardDefinition = z.output<typeof rewardSchema>;
 
@@ -128,7 +119,7 @@ export const rewardCodesSchema = z.object({
   /** The shop's codes, one per line or as CSV (first column). */
   csv: z.string().max(1_000_000).optional(),
   /** Or let Treue generate this many. */
-  generate: z.number().int().min(1).max(10_000).optional(),
+  generate: z.number().min(1).max(10_000).int().optional(),
 });
 
 export const moderationSchema = z
@@ -137,9 +128,9 @@ export const moderationSchema = z
     decision: z.enum(["approve", "reject"]),
     reason: reason.optional(),
   })
-  .refine((v) => v.decision === "approve" || v.reason !== undefined, { path: ["reason"], message: "Eine Ablehnung braucht einen Grund, den das Mitglied liest." });
+  .refine((v) => v.decision === "approve" || v.reason !== undefined, { path: ["reason"], message: msg("validation.rejectNeedsReason") });
 
-export const staffInviteSchema = z.object({ email: z.email("Das ist keine E-Mail-Adresse.").transform((e) => e.trim().toLowerCase()), role: z.enum(staffRoles) });
+export const staffInviteSchema = z.object({ email: z.email().transform((e) => e.trim().toLowerCase()), role: z.enum(staffRoles) });
 export const staffRoleSchema = z.object({ memberId: z.uuid(), role: z.enum(memberRoles) });
 
 /** Retry a failed run of a background job (lib/jobs/definitions.ts names them). */
@@ -147,23 +138,23 @@ export const jobRetrySchema = z.object({ job: z.enum(JOB_NAMES), id: z.uuid() })
 
 export const supportResolveSchema = z.object({
   requestId: z.uuid(),
-  points: z.number().int().min(0).max(1_000_000).default(0),
-  reply: z.string().trim().min(3).max(1000),
+  points: z.number().min(SUPPORT_POINTS.min).max(SUPPORT_POINTS.max).int().default(0),
+  reply: z.string().trim().min(TEXT.supportReply.min).max(TEXT.supportReply.max),
 });
 
 export const missingPointsSchema = z.object({
-  orderNumber: z.string().trim().min(1, "Bitte gib die Bestellnummer an.").max(64),
-  orderDate: z.iso.date("Bitte gib das Bestelldatum an."),
+  orderNumber: z.string().trim().min(1).max(64),
+  orderDate: z.iso.date(),
   message: z.string().trim().max(1000).optional(),
 });
 
 export const programSettingsSchema = z.object({
   /** Unset: from now. */
   effectiveFrom: futureOrNow,
-  name: z.string().trim().min(1, "Das Programm braucht einen Namen.").max(80),
+  name: z.string().trim().min(TEXT.programName.min).max(TEXT.programName.max),
   referralRule: referralRuleSchema,
   /** What one point is worth, in hundredths of a cent (100 = 1 cent). */
-  pointValueMilliCents: z.number().int().min(1).max(100_000),
+  pointValueMilliCents: z.number().min(POINT_VALUE_MILLI_CENTS.min).max(POINT_VALUE_MILLI_CENTS.max).int(),
   branding: brandingSchema,
 });
 
@@ -174,7 +165,7 @@ export const eraseMemberSchema = z.object({
 });
 
 /** The first-run wizard: the shop's name; everything else starts from the default program. */
-export const programSetupSchema = z.object({ name: z.string().trim().min(1, "Wie heißt euer Programm oder Shop?").max(80) });
+export const programSetupSchema = z.object({ name: z.string().trim().min(TEXT.programName.min).max(TEXT.programName.max) });
 
 export const challengesSchema = z.object({
   challenges: z
@@ -183,7 +174,7 @@ export const challengesSchema = z.object({
     .superRefine((list, ctx) => {
       const seen = new Set<string>();
       list.forEach((c, i) => {
-        if (seen.has(c.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `Die Kennung "${c.id}" kommt doppelt vor.` });
+        if (seen.has(c.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: msg("validation.idTwice", { id: c.id }) });
         seen.add(c.id);
       });
     }),
@@ -194,11 +185,11 @@ const platform = z.enum(["shopify", "woocommerce"]);
 /** A webhook secret as the platform shows it; set or rotated, never shown again in full. */
 export const connectorSecretSchema = z.object({
   platform,
-  secret: z.string().trim().min(16, "Das Secret ist kürzer als 16 Zeichen – bitte vollständig aus dem Shop kopieren.").max(200),
+  secret: z.string().trim().min(16, msg("validation.secretTooShort")).max(200),
 });
 
 export const wooStatuses = ["processing", "completed", "on-hold"] as const;
-export const connectorPaidStatusesSchema = z.object({ statuses: z.array(z.enum(wooStatuses)).min(1, "Mindestens ein Status muss als bezahlt gelten.") });
+export const connectorPaidStatusesSchema = z.object({ statuses: z.array(z.enum(wooStatuses)).min(1, msg("validation.paidStatusRequired")) });
 
 export const connectorTestSchema = z.object({ platform });
 
@@ -206,8 +197,8 @@ const adminUrl = z
   .string()
   .trim()
   .max(300)
-  .refine((v) => v === "" || adminBaseUrl(v) !== null, "Bitte die https-Adresse des Shops angeben, z. B. https://mein-shop.myshopify.com.");
-const credential = z.string().trim().min(8, "Bitte den Schlüssel vollständig aus dem Shop kopieren.").max(300);
+  .refine((v) => v === "" || adminBaseUrl(v) !== null, msg("validation.shopAdminUrl"));
+const credential = z.string().trim().min(8, msg("validation.credential")).max(300);
 
 /**
  * Redeemed rewards as discounts in the shop, per connection: on or off, and the admin API access
@@ -226,7 +217,7 @@ export const journeySaveSchema = z
   .object({ key: z.enum(JOURNEY_KEYS), settings: journeySettingsSchema })
   .superRefine((input, ctx) => {
     const problem = journeySettingsProblem(input.key, input.settings);
-    if (problem) ctx.addIssue({ code: "custom", path: ["settings", input.key === "expiring" ? "leadDays" : "rewardId"], message: problem });
+    if (problem) ctx.addIssue({ code: "custom", path: ["settings", input.key === "expiring" ? "leadDays" : "rewardId"], message: msg(problem) });
   });
 
 /** Counting a segment's audience before scheduling (console → Campaigns). */

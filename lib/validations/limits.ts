@@ -1,0 +1,33 @@
+// One set of limits per field: the zod schemas check them, the console's inputs carry them as
+// min/max/maxLength, and the database columns hold them (integer columns: every limit here is far
+// below 2^31). A limit changes here and nowhere else.
+
+/** Points booked by hand on one member at once (either sign). */
+export const POINTS_ADJUSTMENT = { min: -1_000_000, max: 1_000_000 } as const;
+/** What one redemption may cost; also the ceiling of a points_off redemption. */
+export const REWARD_POINTS_COST = { min: 1, max: 1_000_000 } as const;
+/** Points given with a support answer (0: none). */
+export const SUPPORT_POINTS = { min: 0, max: 1_000_000 } as const;
+/** Points a referrer gets for a friend's first order. */
+export const REFERRER_POINTS = { min: 1, max: 100_000 } as const;
+/** A reward's or discount's money value, in cents. */
+export const REWARD_VALUE_CENTS = { min: 1, max: 1_000_000 } as const;
+/** A minimum order value, in cents. */
+export const MIN_ORDER_CENTS = { min: 0, max: 10_000_000 } as const;
+/** The friend's welcome discount, in cents. */
+export const FRIEND_DISCOUNT_CENTS = { min: 100, max: 100_000 } as const;
+/** What one point is worth, in hundredths of a cent. */
+export const POINT_VALUE_MILLI_CENTS = { min: 1, max: 100_000 } as const;
+
+/** Text lengths in characters. */
+export const TEXT = {
+  reason: { min: 3, max: 300 },
+  programName: { min: 1, max: 80 },
+  rewardName: { min: 1, max: 60 },
+  rewardDescription: { min: 1, max: 300 },
+  tierName: { min: 1, max: 40 },
+  supportReply: { min: 3, max: 1000 },
+} as const;
+
+/** A short name in an address ("gutschein-5"): lower-case letters, digits and dashes, starting with a letter or digit. */
+export const SLUG = { pattern: /^[a-z0-9][a-z0-9-]{0,39}$/, max: 40 } as const;
