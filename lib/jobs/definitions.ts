@@ -6,7 +6,7 @@
 // the mail templates it renders must stay out of the server components' bundle.
 import type { Database } from "../db";
 import { dispatchDueCampaigns } from "../db/queries/campaigns";
-import { applyDueChanges } from "../db/queries/console-program";
+import { applyDueChanges } from "../server/program";
 import { backfillLedgerExpiry, expireEarnedLots, expireInactiveMembers } from "../db/queries/expiry";
 import {
   enqueueExpiringCoupons,
@@ -84,12 +84,20 @@ async function campaignDispatch(db: Database, now: Date): Promise<JobReport> {
   return report;
 }
 
-/** Changes the owner scheduled (tiers, program settings) take effect within a minute of their time. */
+/**
+ * Changes the owner scheduled (tiers, program settings) take effect within a minute of their time.
+ * A change that cannot be applied stays scheduled; the run fails (after re-evaluating for what was
+ * applied) so the console's job list shows why, and the next run tries again.
+ */
 async function scheduledChanges(db: Database, now: Date): Promise<JobReport> {
-  const applied = await applyDueChanges(db, now);
-  if (!applied.includes("tiers")) return { applied };
-  const { members, floors } = await reevaluateTiers(db, now);
-  return { applied, members, floors };
+  const { applied, failed } = await applyDueChanges(db, now);
+  const report: JobReport = { applied };
+  if (applied.includes("tiers")) Object.assign(report, await reevaluateTiers(db, now));
+  if (failed.length > 0) {
+    const reasons = failed.map(({ kind, error }) => `${kind}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`scheduled changes not applied (${reasons.join("; ")}); applied: ${JSON.stringify(report)}`);
+  }
+  return report;
 }
 
 type DeliveryReport = { sent: number; retrying: number; failed: number } & Record<string, number>;

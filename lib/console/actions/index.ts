@@ -1,6 +1,7 @@
 import "server-only";
 import { adjustPoints, cancelCoupon, reissueCoupon } from "../../db/queries/console-members";
-import { addRewardCodes, getProgramLaunch, importProgram, launchProgram, saveChallenges, saveJourney, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers, scheduleChange, cancelScheduledChange } from "../../db/queries/console-program";
+import { getProgramLaunch, cancelScheduledChange } from "../../db/queries/console-program";
+import { addRewardCodes, importProgram, launchProgram, saveChallenges, saveJourney, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers, scheduleChange } from "../../server/program";
 import { inviteStaff, setStaffRole } from "../../db/queries/staff";
 import { getConnectorSettings, saveDiscountSettings, setConnectorSecret, setPaidStatuses } from "../../db/queries/connectors";
 import { adminBaseUrl } from "../../connectors/discounts/admin-url";
