@@ -9,7 +9,7 @@ import { defaultProgram, programDocumentSchema } from "../loyalty/program-docume
 import { exportProgram } from "../db/queries/console-program";
 import { importProgram } from "../server/program";
 import { getProgramConfig, programCurrency } from "../db/queries/program";
-import { redeemReward } from "../db/queries/rewards";
+import { redeemReward } from "../server/rewards";
 import { getStorefrontPricing } from "../db/queries/storefront";
 import { members, orders, shopEvents } from "../db/schema";
 import { describeEachDatabase, routesUse } from "../db/test-databases";

@@ -5,7 +5,8 @@ import { campaigns, members, notifications, orders, programs, rewards, tiers } f
 import { describeEachDatabase } from "../test-databases";
 import { cancelCampaign, createCampaign, dispatchDueCampaigns, inCampaignAudience, listCampaigns, previewAudience } from "./campaigns";
 import { forgetProgramConfig } from "./program";
-import { listRewardOffers, redeemReward } from "./rewards";
+import { listRewardOffers } from "./rewards";
+import { redeemReward } from "../../server/rewards";
 
 const now = new Date("2027-03-10T11:00:00Z"); // 12:00 in Berlin: no quiet hours
 const DAY = 86_400_000;

@@ -14,7 +14,7 @@ import { getMemberStanding, reevaluateTiers } from "./tiers";
 import { cliSurveyTemplate } from "../../loyalty/survey-templates";
 import { taskDocumentSchema } from "../../loyalty/program-document";
 import { getLedgerPage } from "./members";
-import { redeemReward } from "./rewards";
+import { redeemReward } from "../../server/rewards";
 import { inviteStaff, setStaffRole } from "./staff";
 import { eraseMember, exportMemberData } from "./privacy";
 import { createSupportRequest, listMemberSupportRequests, resolveSupportRequest } from "./support";
