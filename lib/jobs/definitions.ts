@@ -23,7 +23,7 @@ import {
 import { processShopDiscounts } from "../connectors/discounts/run";
 import { refreshInsightPresets } from "../db/queries/metric-snapshots";
 import { getEarnRule, getProgramConfig, getProgramFace, programCurrency } from "../db/queries/program";
-import { settleDueReferrals } from "../db/queries/referrals";
+import { settleDueReferrals } from "../server/referrals";
 import { reevaluateTiers, refreshDueTiers } from "../db/queries/tiers";
 import { env } from "../env";
 import { deliverDueMails } from "../mail/outbox-worker";
