@@ -15,9 +15,10 @@ import { cliSurveyTemplate } from "../../loyalty/survey-templates";
 import { taskDocumentSchema } from "../../loyalty/program-document";
 import { getLedgerPage } from "./members";
 import { redeemReward } from "../../server/rewards";
-import { inviteStaff, setStaffRole } from "./staff";
-import { eraseMember, exportMemberData } from "./privacy";
-import { createSupportRequest, listMemberSupportRequests, resolveSupportRequest } from "./support";
+import { inviteStaff, setStaffRole } from "../../server/staff";
+import { eraseMember, exportMemberData } from "../../server/privacy";
+import { createSupportRequest, listMemberSupportRequests } from "./support";
+import { resolveSupportRequest } from "../../server/support";
 
 describeEachDatabase("console", (db) => {
   const now = new Date("2026-11-22T10:00:00Z");
