@@ -5,7 +5,7 @@
 // idempotency keys or re-derive from the ledger. Started only from instrumentation (lib/jobs/start.ts):
 // the mail templates it renders must stay out of the server components' bundle.
 import type { Database } from "../db";
-import { dispatchDueCampaigns } from "../db/queries/campaigns";
+import { dispatchDueCampaigns } from "../server/campaigns";
 import { applyDueChanges } from "../server/program";
 import { backfillLedgerExpiry, expireEarnedLots, expireInactiveMembers } from "../db/queries/expiry";
 import {
@@ -17,9 +17,8 @@ import {
   enqueueRewardAvailable,
   enqueueTierAtRisk,
   enqueueWelcome,
-  sendBirthdayGifts,
-  sendWinBackOffers,
 } from "../db/queries/journeys";
+import { sendBirthdayGifts, sendWinBackOffers } from "../server/journeys";
 import { processShopDiscounts } from "../connectors/discounts/run";
 import { refreshInsightPresets } from "../db/queries/metric-snapshots";
 import { getEarnRule, getProgramConfig, getProgramFace, programCurrency } from "../db/queries/program";
