@@ -28,7 +28,8 @@ export default defineConfig([
   },
   {
     // Layers read top-down (docs/architecture.md): pure rules (lib/loyalty) at the bottom, the
-    // database (lib/db) over them, services (lib/server) over that, then routes, actions and pages.
+    // database (lib/db: thin queries) over them, services (lib/server/<feature>: transactions,
+    // audit rows, refusals) over that, then sessions and the console, routes, actions and pages.
     // A lower layer never imports a higher one, and no module imports itself round a circle.
     files: ["lib/**/*.ts", "app/**/*.ts", "app/**/*.tsx", "components/**/*.tsx", "proxy.ts"],
     // Tests may reach across layers: an integration test drives a route to check a query.
@@ -49,7 +50,13 @@ export default defineConfig([
               from: ["./lib/server", "./lib/console", "./lib/auth", "./lib/actions", "./lib/jobs", "./app", "./components"],
               message: "lib/db is queries over the schema: what needs roles, sessions or the console belongs in lib/server.",
             },
-            { target: "./lib/server", from: ["./lib/actions", "./app", "./components"], message: "Services are called by routes, actions and pages, never the other way round." },
+            {
+              // lib/server/<feature>/ composes queries (lib/db) and rules (lib/loyalty) into what a
+              // request or job does; who is signed in and the console's dispatcher sit above it.
+              target: "./lib/server",
+              from: ["./lib/auth", "./lib/console", "./lib/actions", "./app", "./components"],
+              message: "Services are called by sessions, the console, routes, actions and pages, never the other way round: pass what they need in.",
+            },
           ],
         },
       ],

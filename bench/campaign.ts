@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { admin, adminUrl } from "./admin-db";
 import { connect, type Database } from "../lib/db/connect";
-import { createCampaign, dispatchDueCampaigns } from "../lib/db/queries/campaigns";
+import { createCampaign, dispatchDueCampaigns } from "../lib/server/campaigns";
 import { deliverDueMails } from "../lib/mail/outbox-worker";
 import { smtpSender } from "../lib/mail/transport";
 

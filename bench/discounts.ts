@@ -10,7 +10,7 @@ import { startFakeShopify } from "../lib/connectors/discounts/fakes/shopify-admi
 import { discountAdapters, discountChooser, processShopDiscounts } from "../lib/connectors/discounts/run";
 import { connect, type Database } from "../lib/db/connect";
 import { saveDiscountSettings } from "../lib/db/queries/connectors";
-import { redeemReward } from "../lib/db/queries/rewards";
+import { redeemReward } from "../lib/server/rewards";
 import { seedDemo } from "../lib/db/seed-demo";
 import { coupons, ledgerEntries, members } from "../lib/db/schema";
 

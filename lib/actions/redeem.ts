@@ -1,6 +1,6 @@
 "use server";
 
-import { redeemForMember, type RedeemResult } from "../server/redeem";
+import { redeemForMember, type RedeemResult } from "../server/rewards";
 import { authedAction } from "./authed";
 
 export type { RedeemResult };

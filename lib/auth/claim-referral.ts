@@ -6,7 +6,7 @@ import { now } from "../clock";
 import { getDb } from "../db";
 import { getProgramConfig } from "../db/queries/program";
 import { hitRateLimit } from "../db/queries/rate-limits";
-import { claimReferral } from "../db/queries/referrals";
+import { claimReferral } from "../server/referrals";
 import { env } from "../env";
 import { isReferralCode } from "../loyalty/referrals";
 import { REFERRAL_COOKIE } from "../referral-cookie";

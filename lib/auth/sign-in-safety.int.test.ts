@@ -6,7 +6,7 @@ import { members } from "../db/schema";
 import { describeEachDatabase } from "../db/test-databases";
 import { memberAdapter } from "../db/queries/auth-adapter";
 import { getMemberSummary, memberMaySignIn } from "../db/queries/members";
-import { eraseMember } from "../db/queries/privacy";
+import { eraseMember } from "../server/privacy";
 import { checkOidcSignIn } from "./oidc-sign-in";
 
 describeEachDatabase("sign-in safety", (db) => {

@@ -13,7 +13,7 @@ import { POST as shopwareWebhook } from "../../app/api/connectors/shopware/webho
 import type { Database } from "../db/connect";
 import { findLedgerMismatches } from "../db/ledger-audit";
 import { cancelCoupon } from "../db/queries/console-members";
-import { redeemReward } from "../db/queries/rewards";
+import { redeemReward } from "../server/rewards";
 import { DEMO_OWNER, seedDemo } from "../db/seed-demo";
 import { connectorDeliveries, coupons, ledgerEntries, members, orders } from "../db/schema";
 import { describeEachDatabase, routesUse } from "../db/test-databases";

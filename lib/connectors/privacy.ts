@@ -3,7 +3,8 @@ import "server-only";
 // console's own erasure, so a platform's request and a staff member's do exactly the same.
 import type { Database } from "../db/connect";
 import { writeAudit } from "../db/queries/audit";
-import { eraseMember, findShopCustomer, membersFromPlatform } from "../db/queries/privacy";
+import { findShopCustomer, membersFromPlatform } from "../db/queries/privacy";
+import { eraseMember } from "../server/privacy";
 import { env } from "../env";
 import { deliverMail } from "../mail/deliver";
 import { isPhotoKey, photoStore } from "../uploads/store";

@@ -5,8 +5,8 @@
 // idempotency keys or re-derive from the ledger. Started only from instrumentation (lib/jobs/start.ts):
 // the mail templates it renders must stay out of the server components' bundle.
 import type { Database } from "../db";
-import { dispatchDueCampaigns } from "../db/queries/campaigns";
-import { applyDueChanges } from "../db/queries/console-program";
+import { dispatchDueCampaigns } from "../server/campaigns";
+import { applyDueChanges } from "../server/program";
 import { backfillLedgerExpiry, expireEarnedLots, expireInactiveMembers } from "../db/queries/expiry";
 import {
   enqueueExpiringCoupons,
@@ -17,13 +17,12 @@ import {
   enqueueRewardAvailable,
   enqueueTierAtRisk,
   enqueueWelcome,
-  sendBirthdayGifts,
-  sendWinBackOffers,
 } from "../db/queries/journeys";
+import { sendBirthdayGifts, sendWinBackOffers } from "../server/journeys";
 import { processShopDiscounts } from "../connectors/discounts/run";
 import { refreshInsightPresets } from "../db/queries/metric-snapshots";
 import { getEarnRule, getProgramConfig, getProgramFace, programCurrency } from "../db/queries/program";
-import { settleDueReferrals } from "../db/queries/referrals";
+import { settleDueReferrals } from "../server/referrals";
 import { reevaluateTiers, refreshDueTiers } from "../db/queries/tiers";
 import { env } from "../env";
 import { deliverDueMails } from "../mail/outbox-worker";
@@ -84,12 +83,20 @@ async function campaignDispatch(db: Database, now: Date): Promise<JobReport> {
   return report;
 }
 
-/** Changes the owner scheduled (tiers, program settings) take effect within a minute of their time. */
+/**
+ * Changes the owner scheduled (tiers, program settings) take effect within a minute of their time.
+ * A change that cannot be applied stays scheduled; the run fails (after re-evaluating for what was
+ * applied) so the console's job list shows why, and the next run tries again.
+ */
 async function scheduledChanges(db: Database, now: Date): Promise<JobReport> {
-  const applied = await applyDueChanges(db, now);
-  if (!applied.includes("tiers")) return { applied };
-  const { members, floors } = await reevaluateTiers(db, now);
-  return { applied, members, floors };
+  const { applied, failed } = await applyDueChanges(db, now);
+  const report: JobReport = { applied };
+  if (applied.includes("tiers")) Object.assign(report, await reevaluateTiers(db, now));
+  if (failed.length > 0) {
+    const reasons = failed.map(({ kind, error }) => `${kind}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`scheduled changes not applied (${reasons.join("; ")}); applied: ${JSON.stringify(report)}`);
+  }
+  return report;
 }
 
 type DeliveryReport = { sent: number; retrying: number; failed: number } & Record<string, number>;

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { PROGRAM_ID } from "../db/program-id";
 import { suppressEmail } from "../db/queries/email-suppressions";
-import { createCampaign, dispatchDueCampaigns } from "../db/queries/campaigns";
+import { createCampaign, dispatchDueCampaigns } from "../server/campaigns";
 import { enqueueExpiringPoints, enqueueRewardAvailable } from "../db/queries/journeys";
 import { confirmMarketingConsent, getMailPreferences, requestMarketingConsent } from "../db/queries/mail-preferences";
 import { saveSubscription } from "../db/queries/notifications";

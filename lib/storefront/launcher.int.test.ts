@@ -11,7 +11,7 @@ import { OPTIONS as panelPreflight, POST as panelRoute } from "../../app/api/emb
 import { POST as redeemRoute } from "../../app/api/embed/v1/redeem/route";
 import { exchangeHandover, peekHandover } from "../auth/handover-sign-in";
 import { getMemberSummary } from "../db/queries/members";
-import { eraseMember } from "../db/queries/privacy";
+import { eraseMember } from "../server/privacy";
 import { coupons, members, storefrontHandovers } from "../db/schema";
 import { DEMO_OWNER, DEMO_SHOPPER, seedDemo } from "../db/seed-demo";
 import { describeEachDatabase, routesUse } from "../db/test-databases";

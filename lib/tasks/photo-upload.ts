@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "../db/connect";
 import { hitRateLimit } from "../db/queries/rate-limits";
-import { photoUploadRefusal, submitTask, type SubmitOutcome } from "../db/queries/tasks";
+import { photoUploadRefusal, submitTask, type SubmitOutcome } from "../server/tasks";
 import { processPhoto, type PhotoRefusal } from "../uploads/photo";
 import { storePhoto, type PhotoStore } from "../uploads/store";
 

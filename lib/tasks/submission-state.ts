@@ -1,4 +1,4 @@
-import type { SubmitOutcome } from "../db/queries/tasks";
+import type { SubmitOutcome } from "../server/tasks";
 
 /** What a task form shows after sending: the page words each state for people. */
 export type SubmitTaskState =

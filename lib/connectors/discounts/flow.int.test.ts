@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLedgerMismatches } from "../../db/ledger-audit";
 import { confirmShopwareShop, getDiscountSettings, registerShopwareShop, saveDiscountSettings } from "../../db/queries/connectors";
 import { cancelCoupon } from "../../db/queries/console-members";
-import { redeemReward } from "../../db/queries/rewards";
+import { redeemReward } from "../../server/rewards";
 import { DEMO_OWNER, seedDemo } from "../../db/seed-demo";
 import { coupons, ledgerEntries, members, notifications } from "../../db/schema";
 import { describeEachDatabase } from "../../db/test-databases";

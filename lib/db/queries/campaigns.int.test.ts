@@ -3,9 +3,11 @@ import { beforeEach, expect, it } from "vitest";
 import { PROGRAM_ID } from "../program-id";
 import { campaigns, members, notifications, orders, programs, rewards, tiers } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { cancelCampaign, createCampaign, dispatchDueCampaigns, inCampaignAudience, listCampaigns, previewAudience } from "./campaigns";
+import { inCampaignAudience, listCampaigns, previewAudience } from "./campaigns";
+import { cancelCampaign, createCampaign, dispatchDueCampaigns } from "../../server/campaigns";
 import { forgetProgramConfig } from "./program";
-import { listRewardOffers, redeemReward } from "./rewards";
+import { listRewardOffers } from "./rewards";
+import { redeemReward } from "../../server/rewards";
 
 const now = new Date("2027-03-10T11:00:00Z"); // 12:00 in Berlin: no quiet hours
 const DAY = 86_400_000;

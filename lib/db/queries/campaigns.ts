@@ -1,14 +1,13 @@
 import "server-only";
-// Campaigns: the audience a segment selects, scheduling, and sending through the outbox in
-// batches whose cursor is kept, so a restart (or a second instance) carries on where it stopped.
+// Campaigns: the audience a segment selects, and the statements that record it and queue it in
+// batches through the outbox (lib/server/campaigns composes them).
 import { and, desc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { afterQuietHours } from "../../loyalty/messaging";
-import { parseCampaignMessage, parseSegment, type CampaignInput, type Segment } from "../../loyalty/campaigns";
+import type { CampaignInput, Segment } from "../../loyalty/campaigns";
 import { dayStartIn } from "../../loyalty/calendar";
 import { env } from "../../env";
-import type { Database } from "../connect";
+import type { Database, Tx } from "../connect";
 import { campaignMembers, campaigns, rewards } from "../schema";
-import { writeAudit, type AuditActor } from "./audit";
 import { shopperWhere } from "../shoppers";
 import { channelFor, ONCE_PER_CAUSE, OUTBOX_INSERT, underWeeklyCap } from "./notifications";
 
@@ -41,112 +40,100 @@ export async function previewAudience(db: Database, segment: Segment, now: Date)
   return rows[0] ?? { members: 0, reachable: 0 };
 }
 
-export async function createCampaign(db: Database, actor: AuditActor & { id: string }, input: CampaignInput, now: Date): Promise<{ id: string }> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(campaigns)
-      .values({
-        name: input.name,
-        message: input.message,
-        segment: input.segment,
-        rewardId: input.reward?.id ?? null,
-        rewardMode: input.reward?.mode ?? null,
-        rewardUntil: input.reward ? new Date(input.reward.until) : null,
-        scheduledAt: new Date(input.scheduledAt),
-        createdBy: actor.id,
-        createdAt: now,
-      })
-      .returning({ id: campaigns.id });
-    await writeAudit(tx, actor, "campaigns.create", `campaign:${row!.id}`, null, input, now);
-    return row!;
-  });
+export type Campaign = typeof campaigns.$inferSelect;
+
+export async function insertCampaign(tx: Tx, input: CampaignInput, createdBy: string, now: Date): Promise<{ id: string }> {
+  const [row] = await tx
+    .insert(campaigns)
+    .values({
+      name: input.name,
+      message: input.message,
+      segment: input.segment,
+      rewardId: input.reward?.id ?? null,
+      rewardMode: input.reward?.mode ?? null,
+      rewardUntil: input.reward ? new Date(input.reward.until) : null,
+      scheduledAt: new Date(input.scheduledAt),
+      createdBy,
+      createdAt: now,
+    })
+    .returning({ id: campaigns.id });
+  return row!;
 }
 
-/** Stops a campaign that has not gone out yet (one already sending keeps what it queued). */
-export async function cancelCampaign(db: Database, actor: AuditActor, id: string, now: Date): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .update(campaigns)
-      .set({ status: "cancelled" })
-      .where(and(eq(campaigns.id, id), inArray(campaigns.status, ["scheduled", "sending"])))
-      .returning({ id: campaigns.id });
-    if (rows.length > 0) await writeAudit(tx, actor, "campaigns.cancel", `campaign:${id}`, null, { status: "cancelled" }, now);
-    return rows.length > 0;
-  });
+/** Cancels the campaign if it has not finished going out; false when there was nothing to cancel. */
+export async function cancelUnsentCampaign(tx: Tx, id: string): Promise<boolean> {
+  const rows = await tx
+    .update(campaigns)
+    .set({ status: "cancelled" })
+    .where(and(eq(campaigns.id, id), inArray(campaigns.status, ["scheduled", "sending"])))
+    .returning({ id: campaigns.id });
+  return rows.length > 0;
 }
 
+/** The earliest campaign due to send, locked; SKIP LOCKED, so two instances never work one campaign at once. */
+export async function lockDueCampaign(tx: Tx, now: Date): Promise<Campaign | undefined> {
+  const [campaign] = await tx
+    .select()
+    .from(campaigns)
+    .where(and(inArray(campaigns.status, ["scheduled", "sending"]), lte(campaigns.scheduledAt, now)))
+    .orderBy(campaigns.scheduledAt)
+    .limit(1)
+    .for("update", { skipLocked: true });
+  return campaign;
+}
+
+export async function updateCampaign(tx: Tx, id: string, change: Partial<Pick<Campaign, "status" | "audience" | "startedAt" | "cursor" | "sentAt">>): Promise<void> {
+  await tx.update(campaigns).set(change).where(eq(campaigns.id, id));
+}
+
+/** Records the campaign's audience (one statement); how many members it holds. */
+export async function recordAudience(tx: Tx, campaignId: string, segment: Segment): Promise<number> {
+  const { rows } = (await tx.execute(sql`
+    with added as (
+      insert into campaign_members (campaign_id, member_id)
+      select ${campaignId}::uuid, m.id from members m where ${segmentWhere(segment, env().timezone)}
+      on conflict do nothing returning 1)
+    select count(*)::int as n from added`)) as unknown as { rows: { n: number }[] };
+  return rows[0]?.n ?? 0;
+}
 
 /**
- * Sends what is due: a scheduled campaign first records its audience (one statement), then each
- * call queues up to `batches` batches of messages past the cursor. Claimed with SKIP LOCKED, so two
- * instances never work one campaign at once; a crash leaves the cursor at the last committed batch.
+ * Queues the next `batchSize` members of the audience past the cursor, on their channel, after
+ * quiet hours, within the weekly cap, once per member. What the batch took and queued, and its last member.
  */
-export async function dispatchDueCampaigns(db: Database, now: Date, { batches = 20, batchSize = 5_000 }: { batches?: number; batchSize?: number } = {}): Promise<{ campaigns: number; queued: number }> {
-  let queued = 0;
-  let worked = 0;
-  for (let round = 0; round < batches; round++) {
-    const step = await db.transaction(async (tx) => {
-      const [campaign] = await tx
-        .select()
-        .from(campaigns)
-        .where(and(inArray(campaigns.status, ["scheduled", "sending"]), lte(campaigns.scheduledAt, now)))
-        .orderBy(campaigns.scheduledAt)
-        .limit(1)
-        .for("update", { skipLocked: true });
-      if (!campaign) return null;
-      if (campaign.status === "scheduled") {
-        const segment = parseSegment(campaign.segment);
-        if (!segment) {
-          await tx.update(campaigns).set({ status: "cancelled" }).where(eq(campaigns.id, campaign.id));
-          return { queued: 0 };
-        }
-        const { rows } = (await tx.execute(sql`
-          with added as (
-            insert into campaign_members (campaign_id, member_id)
-            select ${campaign.id}::uuid, m.id from members m where ${segmentWhere(segment, env().timezone)}
-            on conflict do nothing returning 1)
-          select count(*)::int as n from added`)) as unknown as { rows: { n: number }[] };
-        await tx.update(campaigns).set({ status: "sending", audience: rows[0]?.n ?? 0, startedAt: now }).where(eq(campaigns.id, campaign.id));
-        return { queued: 0 };
-      }
-      const message = parseCampaignMessage(campaign.message);
-      const params = {
-        title_de: message.de.title,
-        body_de: message.de.body,
-        title_en: (message.en ?? message.de).title,
-        body_en: (message.en ?? message.de).body,
-      };
-      const url = campaign.rewardId ? `/rewards/${campaign.rewardId}` : "/";
-      const { rows } = (await tx.execute(sql`
-        with batch as (
-          select cm.member_id from campaign_members cm
-          where cm.campaign_id = ${campaign.id} ${campaign.cursor ? sql`and cm.member_id > ${campaign.cursor}` : sql``}
-          order by cm.member_id limit ${batchSize}),
-        queued as (
-          ${OUTBOX_INSERT}
-          select m.id, 'offers', c.channel, 'campaign', ${JSON.stringify(params)}::jsonb, ${url}, ${`campaign:${campaign.id}`}, ${`campaign:${campaign.id}`},
-                 ${afterQuietHours(now, env().timezone)}, ${now}
-          from batch b join members m on m.id = b.member_id
-          cross join lateral (select ${channelFor("offers", "push-or-email")} as channel) c
-          where c.channel is not null and ${underWeeklyCap(now)}
-          ${ONCE_PER_CAUSE}
-          returning 1)
-        select (select max(member_id::text) from batch) as last, (select count(*) from batch)::int as taken, (select count(*) from queued)::int as queued`)) as unknown as {
-        rows: { last: string | null; taken: number; queued: number }[];
-      };
-      const { last, taken, queued: n } = rows[0]!;
-      const done = taken < batchSize;
-      await tx
-        .update(campaigns)
-        .set({ queued: sql`${campaigns.queued} + ${n}`, ...(last && { cursor: last }), ...(done && { status: "sent" as const, sentAt: now }) })
-        .where(eq(campaigns.id, campaign.id));
-      return { queued: n };
-    });
-    if (!step) break;
-    worked++;
-    queued += step.queued;
-  }
-  return { campaigns: worked, queued };
+export async function queueAudienceBatch(
+  tx: Tx,
+  campaign: Campaign,
+  message: { params: Record<string, string>; url: string },
+  batchSize: number,
+  now: Date,
+): Promise<{ last: string | null; taken: number; queued: number }> {
+  const { rows } = (await tx.execute(sql`
+    with batch as (
+      select cm.member_id from campaign_members cm
+      where cm.campaign_id = ${campaign.id} ${campaign.cursor ? sql`and cm.member_id > ${campaign.cursor}` : sql``}
+      order by cm.member_id limit ${batchSize}),
+    queued as (
+      ${OUTBOX_INSERT}
+      select m.id, 'offers', c.channel, 'campaign', ${JSON.stringify(message.params)}::jsonb, ${message.url}, ${`campaign:${campaign.id}`}, ${`campaign:${campaign.id}`},
+             ${afterQuietHours(now, env().timezone)}, ${now}
+      from batch b join members m on m.id = b.member_id
+      cross join lateral (select ${channelFor("offers", "push-or-email")} as channel) c
+      where c.channel is not null and ${underWeeklyCap(now)}
+      ${ONCE_PER_CAUSE}
+      returning 1)
+    select (select max(member_id::text) from batch) as last, (select count(*) from batch)::int as taken, (select count(*) from queued)::int as queued`)) as unknown as {
+    rows: { last: string | null; taken: number; queued: number }[];
+  };
+  return rows[0]!;
+}
+
+/** Counts a batch as queued, moves the cursor past it, and marks the campaign sent after its last batch. */
+export async function advanceCampaign(tx: Tx, id: string, batch: { queued: number; last: string | null; done: boolean }, now: Date): Promise<void> {
+  await tx
+    .update(campaigns)
+    .set({ queued: sql`${campaigns.queued} + ${batch.queued}`, ...(batch.last && { cursor: batch.last }), ...(batch.done && { status: "sent" as const, sentAt: now }) })
+    .where(eq(campaigns.id, id));
 }
 
 export type CampaignRow = typeof campaigns.$inferSelect & { sent: number; opened: number; clicked: number; converted: number };

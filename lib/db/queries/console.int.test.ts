@@ -8,30 +8,17 @@ import { describeEachDatabase } from "../test-databases";
 import { adjustPoints, cancelCoupon, reissueCoupon, searchMembers } from "./console-members";
 import { defaultProgram, programDocumentSchema } from "../../loyalty/program-document";
 import { programs, rewards, tasks, tiers } from "../schema";
-import {
-  addRewardCodes,
-  applyDueChanges,
-  exportProgram,
-  getProgramLaunch,
-  getScheduledChange,
-  importProgram,
-  launchProgram,
-  getProgramSettings,
-  listTiers,
-  saveProgramSettings,
-  saveReward,
-  saveTask,
-  saveTiers,
-  scheduleChange,
-} from "./console-program";
+import { exportProgram, getProgramLaunch, getScheduledChange, getProgramSettings, listTiers } from "./console-program";
+import { addRewardCodes, applyDueChanges, importProgram, launchProgram, saveProgramSettings, saveReward, saveTask, saveTiers, scheduleChange } from "../../server/program";
 import { getMemberStanding, reevaluateTiers } from "./tiers";
 import { cliSurveyTemplate } from "../../loyalty/survey-templates";
 import { taskDocumentSchema } from "../../loyalty/program-document";
 import { getLedgerPage } from "./members";
-import { redeemReward } from "./rewards";
-import { inviteStaff, setStaffRole } from "./staff";
-import { eraseMember, exportMemberData } from "./privacy";
-import { createSupportRequest, listMemberSupportRequests, resolveSupportRequest } from "./support";
+import { redeemReward } from "../../server/rewards";
+import { inviteStaff, setStaffRole } from "../../server/staff";
+import { eraseMember, exportMemberData } from "../../server/privacy";
+import { createSupportRequest, listMemberSupportRequests } from "./support";
+import { resolveSupportRequest } from "../../server/support";
 
 describeEachDatabase("console", (db) => {
   const now = new Date("2026-11-22T10:00:00Z");
@@ -255,10 +242,10 @@ describeEachDatabase("console", (db) => {
     const settings = (await getProgramSettings(db()))!;
     await scheduleChange(db(), owner, "settings", { ...settings, name: "Gipfelglück Winter" }, at, now);
     expect((await getScheduledChange(db(), "tiers"))?.effectiveFrom).toBe(at.toISOString());
-    expect(await applyDueChanges(db(), now)).toEqual([]);
+    expect(await applyDueChanges(db(), now)).toEqual({ applied: [], failed: [] });
     expect((await listTiers(db())).find((t) => t.id === "gold")?.name.de).toBe("Gold");
     const [a, b] = await Promise.all([applyDueChanges(db(), at), applyDueChanges(db(), at)]);
-    expect([...a, ...b].sort()).toEqual(["settings", "tiers"]);
+    expect([...a.applied, ...b.applied].sort()).toEqual(["settings", "tiers"]);
     expect((await listTiers(db())).find((t) => t.id === "gold")?.name.de).toBe("Gipfel");
     expect((await getProgramSettings(db()))?.name).toBe("Gipfelglück Winter");
     expect(await getScheduledChange(db(), "tiers")).toBeNull();

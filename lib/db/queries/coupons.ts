@@ -21,7 +21,7 @@ export type CouponView = {
   used_order_id: string | null;
 };
 
-function view(coupon: typeof coupons.$inferSelect, now: Date): CouponView {
+export function couponView(coupon: typeof coupons.$inferSelect, now: Date): CouponView {
   return {
     code: coupon.code,
     status: couponState(coupon, now),
@@ -42,7 +42,7 @@ function view(coupon: typeof coupons.$inferSelect, now: Date): CouponView {
 
 export async function getCoupon(db: Database, code: string, now = new Date()): Promise<CouponView | null> {
   const [coupon] = await db.select().from(coupons).where(eq(coupons.code, code));
-  return coupon ? view(coupon, now) : null;
+  return coupon ? couponView(coupon, now) : null;
 }
 
 /** Support took the coupon back: cancelled (its points went back) or replaced by a reissued code. */
@@ -67,28 +67,13 @@ export const cancelKey = (couponId: string) => `coupon-cancel:${couponId}`;
 /** The request id of the coupon that replaces a reissued one. */
 export const reissueRequestId = (couponId: string) => `reissue:${couponId}`;
 
-export type MarkUsedOutcome =
-  | { status: "used"; coupon: CouponView }
-  | { status: "unknown" }
-  | { status: "expired"; coupon: CouponView }
-  | { status: "withdrawn"; reason: CouponWithdrawal["reason"]; coupon: CouponView }
-  | { status: "already-used"; coupon: CouponView };
+/** The coupon with this code, locked for the rest of the transaction (two checkouts racing for it end one after the other). */
+export async function lockCouponByCode(tx: Tx, code: string) {
+  const [coupon] = await tx.select().from(coupons).where(eq(coupons.code, code)).for("update");
+  return coupon;
+}
 
-/**
- * Marks a coupon used by a shop order, once. The row lock makes two checkouts racing for one
- * code end with one winner; the same order reporting again (a retry) gets the same answer.
- */
-export async function markCouponUsed(db: Database, code: string, orderId: string, now = new Date()): Promise<MarkUsedOutcome> {
-  return db.transaction(async (tx) => {
-    const [coupon] = await tx.select().from(coupons).where(eq(coupons.code, code)).for("update");
-    if (!coupon) return { status: "unknown" as const };
-    if (coupon.usedAt) {
-      return coupon.usedOrderId === orderId ? { status: "used" as const, coupon: view(coupon, now) } : { status: "already-used" as const, coupon: view(coupon, now) };
-    }
-    const withdrawn = await couponWithdrawal(tx, coupon);
-    if (withdrawn) return { status: "withdrawn" as const, reason: withdrawn.reason, coupon: view(coupon, now) };
-    if (coupon.expiresAt <= now) return { status: "expired" as const, coupon: view(coupon, now) };
-    const [used] = await tx.update(coupons).set({ usedAt: now, usedOrderId: orderId }).where(eq(coupons.id, coupon.id)).returning();
-    return { status: "used" as const, coupon: view(used!, now) };
-  });
+export async function setCouponUsed(tx: Tx, couponId: string, orderId: string, now: Date) {
+  const [used] = await tx.update(coupons).set({ usedAt: now, usedOrderId: orderId }).where(eq(coupons.id, couponId)).returning();
+  return used!;
 }

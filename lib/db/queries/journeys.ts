@@ -2,8 +2,6 @@ import "server-only";
 // The journeys the hourly job sends (lib/jobs/definitions.ts): each finds the members it is for
 // in one statement and queues one message per member and cause (the dedupe key), on the member's
 // channel, after quiet hours, marketing within the weekly cap. A rerun or a second instance adds nothing.
-import { TZDate } from "@date-fns/tz";
-import { isLeapYear } from "date-fns";
 import { and, gt, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { dayStartIn } from "../../loyalty/calendar";
 import { ACTIVITY_KINDS, expiresAt, expiryCutoff } from "../../loyalty/expiry";
@@ -15,9 +13,9 @@ import { env } from "../../env";
 import type { Database } from "../connect";
 import { members } from "../schema";
 import { membersWithLotsLapsingBy, nextExpiryOf } from "./expiry";
-import { channelFor, enqueueNotification, ONCE_PER_CAUSE, OUTBOX_INSERT, underWeeklyCap, type Channels, type NewNotification } from "./notifications";
+import { channelFor, ONCE_PER_CAUSE, OUTBOX_INSERT, underWeeklyCap, type Channels } from "./notifications";
 import { getProgramConfig } from "./program";
-import { getPublicCatalog, issueGiftCoupon, redeemedCountsOf, rewardOffers, type Coupon } from "./rewards";
+import { getPublicCatalog, redeemedCountsOf, rewardOffers } from "./rewards";
 import { getMemberStanding } from "./tiers";
 
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
@@ -228,44 +226,24 @@ export async function enqueueRewardAvailable(db: Database, now: Date): Promise<n
 }
 
 /**
- * Birthday: a gift coupon (no points) to every enrolled member whose birthday is today in the
- * program's time zone (29 February counts on the 28th in other years), and a greeting on their
- * channel. One per member and year, in one transaction each: coupon and greeting or neither.
+ * Enrolled members whose birthday is on one of `days` ([month, day]) and who have no coupon with
+ * the request id `key` yet (up to 5,000 a run).
  */
-export async function sendBirthdayGifts(db: Database, now: Date, settings: JourneySettings): Promise<number> {
-  if (!settings.rewardId) return 0;
-  const local = new TZDate(now.getTime(), env().timezone);
-  const year = local.getFullYear();
-  const days = [[local.getMonth() + 1, local.getDate()]];
-  if (local.getMonth() === 1 && local.getDate() === 28 && !isLeapYear(local)) days.push([2, 29]);
-  const key = `birthday:${year}`;
+export async function birthdayMembers(db: Database, days: number[][], key: string): Promise<string[]> {
   const { rows } = (await db.execute(sql`
     select m.id::text as id from members m
     where m.email_verified is not null and m.erased_at is null and m.birthday is not null
       and (${sql.join(days.map(([month, day]) => sql`(extract(month from m.birthday) = ${month} and extract(day from m.birthday) = ${day})`), sql` or `)})
       and not exists (select 1 from coupons c where c.member_id = m.id and c.request_id = ${key})
     limit 5000`)) as unknown as { rows: { id: string }[] };
-  let given = 0;
-  for (const { id } of rows) {
-    given += await db.transaction(async (tx) => {
-      const coupon = await issueGiftCoupon(tx, id, settings.rewardId!, key, settings.validDays ?? 30, now);
-      if (!coupon) return 0;
-      await enqueueNotification(tx, giftMessage("birthday", id, coupon, key, now));
-      return 1;
-    });
-  }
-  return given;
+  return rows.map((r) => r.id);
 }
 
 /**
- * Win-back: members whose last order is N days old (lapsed within the last 30 days, so turning
- * the journey on does not reach every customer who ever left) get an offer coupon that expires,
- * one per lapse, only where a message can reach them (channel, consent, weekly cap).
+ * Enrolled members whose last order was paid in the 30 days up to `lapsedBefore`, reachable by
+ * an offer now (channel, consent, weekly cap) and not yet offered a win-back for that order.
  */
-export async function sendWinBackOffers(db: Database, now: Date, settings: JourneySettings): Promise<number> {
-  if (!settings.rewardId) return 0;
-  const days = settings.days ?? 90;
-  const lapsedBefore = new Date(now.getTime() - days * 86_400_000);
+export async function lapsedMembers(db: Database, lapsedBefore: Date, now: Date): Promise<{ id: string; lastOrder: string }[]> {
   const { rows } = (await db.execute(sql`
     select m.id::text as id, o.id::text as last_order from members m
     join lateral (select id, paid_at from orders where member_id = m.id order by paid_at desc limit 1) o on true
@@ -274,31 +252,7 @@ export async function sendWinBackOffers(db: Database, now: Date, settings: Journ
       and o.paid_at <= ${lapsedBefore} and o.paid_at > ${new Date(lapsedBefore.getTime() - 30 * 86_400_000)}
       and not exists (select 1 from notifications x where x.member_id = m.id and x.dedupe_key = 'win-back:' || o.id)
     limit 5000`)) as unknown as { rows: { id: string; last_order: string }[] };
-  let offered = 0;
-  for (const { id, last_order } of rows) {
-    const key = `win-back:${last_order}`;
-    offered += await db.transaction(async (tx) => {
-      const coupon = await issueGiftCoupon(tx, id, settings.rewardId!, key, settings.validDays ?? 14, now);
-      if (!coupon) return 0;
-      await enqueueNotification(tx, giftMessage("win_back", id, coupon, key, now));
-      return 1;
-    });
-  }
-  return offered;
-}
-
-function giftMessage(key: "birthday" | "win_back", memberId: string, coupon: Coupon, dedupeKey: string, now: Date): NewNotification {
-  return {
-    memberId,
-    ...JOURNEY_MESSAGES[key],
-    params: { reward_de: coupon.terms.name.de, reward_en: coupon.terms.name.en, code: coupon.code, expiresAt: coupon.expiresAt.toISOString() },
-    url: "/wallet",
-    dedupeKey,
-    at: now,
-    dueAt: afterQuietHours(now, env().timezone),
-    channels: "push-or-email",
-    source: `journey:${key}`,
-  };
+  return rows.map((r) => ({ id: r.id, lastOrder: r.last_order }));
 }
 
 /**

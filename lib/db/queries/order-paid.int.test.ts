@@ -10,7 +10,8 @@ import { seedDemo } from "../seed-demo";
 import { ledgerEntries, members, orders, referrals, shopEvents } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { getProgramConfig } from "./program";
-import { claimReferral, completeReferralSignUp, ensureReferralCode } from "./referrals";
+import { ensureReferralCode } from "./referrals";
+import { claimReferral, completeReferralSignUp } from "../../server/referrals";
 import { applyShopEvent, type EventOutcome, type EventResult } from "./shop-events";
 
 type Customer = { id: string; email: string; name?: string; birthday?: string };

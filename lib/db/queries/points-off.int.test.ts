@@ -12,7 +12,8 @@ import { coupons, ledgerEntries, members } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { saveDiscountSettings } from "./connectors";
 import { getCoupon } from "./coupons";
-import { listRewardOffers, listWallet, redeemReward } from "./rewards";
+import { listRewardOffers, listWallet } from "./rewards";
+import { redeemReward } from "../../server/rewards";
 
 process.env.TREUE_ENCRYPTION_KEY ??= "points-off-test-key-points-off-test-key-000";
 const KEY = process.env.TREUE_ENCRYPTION_KEY;

@@ -1,17 +1,11 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { ConsoleError } from "../../errors";
-import type { Database } from "../connect";
+import type { Database, Tx } from "../connect";
 import { accounts, connectorOrders, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, storefrontHandovers, supportRequests, taskSubmissions, verificationTokens } from "../schema";
 import { endMemberShopDiscounts } from "./shop-discounts";
-import { writeAudit, type AuditActor } from "./audit";
-import { ownedPhotoKeys } from "./tasks";
 
-/**
- * Everything Treue holds about one member, as one JSON document (GDPR Art. 15 and 20). Reading it
- * is logged, like every look at personal data a member may ask about.
- */
-export async function exportMemberData(db: Database, actor: AuditActor, memberId: string, now = new Date()) {
+/** Everything Treue holds about one member, as one JSON document (GDPR Art. 15 and 20); null when there is no such member. */
+export async function memberDataOf(db: Database, memberId: string, now: Date) {
   const [member] = await db.select().from(members).where(eq(members.id, memberId));
   if (!member) return null;
   const [memberOrders, ledger, wallet, invited, invitedBy, submissions, requests, devices] = await Promise.all([
@@ -24,7 +18,6 @@ export async function exportMemberData(db: Database, actor: AuditActor, memberId
     db.select().from(supportRequests).where(eq(supportRequests.memberId, memberId)),
     db.select({ endpoint: pushSubscriptions.endpoint, createdAt: pushSubscriptions.createdAt }).from(pushSubscriptions).where(eq(pushSubscriptions.memberId, memberId)),
   ]);
-  await writeAudit(db, actor, "member.export", `member:${memberId}`, null, { exportedAt: now.toISOString() }, now);
   return {
     exportedAt: now.toISOString(),
     member: {
@@ -52,51 +45,48 @@ export async function exportMemberData(db: Database, actor: AuditActor, memberId
   };
 }
 
+export type MemberRow = typeof members.$inferSelect;
+
+/** The member, locked for the rest of the transaction. */
+export async function lockMember(tx: Tx, memberId: string): Promise<MemberRow | undefined> {
+  const [member] = await tx.select().from(members).where(eq(members.id, memberId)).for("update");
+  return member;
+}
+
 /**
- * Erases a member's personal data on request (GDPR Art. 17) and keeps what bookkeeping needs:
- * the ledger and its sums, order amounts, coupon codes already honoured. The account can no
- * longer sign in; its e-mail becomes a placeholder no mail can reach.
+ * Removes the member's personal data and keeps what bookkeeping needs: the ledger and its sums,
+ * order amounts, coupon codes already honoured. The e-mail becomes a placeholder no mail can reach.
  */
-export async function eraseMember(db: Database, actor: AuditActor, memberId: string, confirmEmail: string, now = new Date()): Promise<{ photoKeys: string[] }> {
-  return db.transaction(async (tx) => {
-    const [member] = await tx.select().from(members).where(eq(members.id, memberId)).for("update");
-    if (!member) throw new ConsoleError("not-found", "memberNotFound");
-    if (member.erasedAt) throw new ConsoleError("conflict", "alreadyErased");
-    if (member.email !== confirmEmail.trim().toLowerCase()) throw new ConsoleError("refused", "eraseConfirm");
-    if (member.role !== "member") throw new ConsoleError("refused", "eraseStaff");
-    const photoKeys = await ownedPhotoKeys(tx, memberId);
-    await tx
-      .update(members)
-      .set({
-        email: `erased-${memberId}@erased.invalid`,
-        emailVerified: null,
-        name: null,
-        image: null,
-        shopCustomerId: null,
-        birthday: null,
-        locale: null,
-        referralCode: null,
-        pushMuted: [],
-        erasedAt: now,
-        updatedAt: now,
-      })
-      .where(eq(members.id, memberId));
-    // Their discounts in the shop end too; one not created yet is never created (with an erased address).
-    await endMemberShopDiscounts(tx, memberId, now);
-    await tx.delete(accounts).where(eq(accounts.memberId, memberId));
-    await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.memberId, memberId));
-    await tx.delete(notifications).where(eq(notifications.memberId, memberId));
-    await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, member.email));
-    await tx.delete(storefrontHandovers).where(eq(storefrontHandovers.memberId, memberId));
-    await tx.delete(devMails).where(eq(devMails.to, member.email));
-    // Reviews, photos and answers are their words: the decision and the points paid stay.
-    await tx.update(taskSubmissions).set({ payload: {} }).where(eq(taskSubmissions.memberId, memberId));
-    await tx.update(supportRequests).set({ message: null }).where(eq(supportRequests.memberId, memberId));
-    await tx.update(referrals).set({ friendEmail: sql`'erased-' || ${referrals.id}::text` }).where(eq(referrals.friendId, memberId));
-    await writeAudit(tx, actor, "member.erase", `member:${memberId}`, { erased: false }, { erased: true, at: now.toISOString() }, now);
-    // The photo files go after commit (the caller removes them): a rollback must not lose them.
-    return { photoKeys };
-  });
+export async function erasePersonalData(tx: Tx, member: MemberRow, now: Date): Promise<void> {
+  const memberId = member.id;
+  await tx
+    .update(members)
+    .set({
+      email: `erased-${memberId}@erased.invalid`,
+      emailVerified: null,
+      name: null,
+      image: null,
+      shopCustomerId: null,
+      birthday: null,
+      locale: null,
+      referralCode: null,
+      pushMuted: [],
+      erasedAt: now,
+      updatedAt: now,
+    })
+    .where(eq(members.id, memberId));
+  // Their discounts in the shop end too; one not created yet is never created (with an erased address).
+  await endMemberShopDiscounts(tx, memberId, now);
+  await tx.delete(accounts).where(eq(accounts.memberId, memberId));
+  await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.memberId, memberId));
+  await tx.delete(notifications).where(eq(notifications.memberId, memberId));
+  await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, member.email));
+  await tx.delete(storefrontHandovers).where(eq(storefrontHandovers.memberId, memberId));
+  await tx.delete(devMails).where(eq(devMails.to, member.email));
+  // Reviews, photos and answers are their words: the decision and the points paid stay.
+  await tx.update(taskSubmissions).set({ payload: {} }).where(eq(taskSubmissions.memberId, memberId));
+  await tx.update(supportRequests).set({ message: null }).where(eq(supportRequests.memberId, memberId));
+  await tx.update(referrals).set({ friendEmail: sql`'erased-' || ${referrals.id}::text` }).where(eq(referrals.friendId, memberId));
 }
 
 /** The member a shop platform means by its customer id, else by e-mail address (guests). */

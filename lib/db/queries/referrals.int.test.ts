@@ -7,7 +7,8 @@ import { PROGRAM_ID } from "../program-id";
 import { coupons, members, programs, referrals } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { forgetProgramConfig } from "./program";
-import { claimReferral, completeReferralSignUp, ensureReferralCode, getReferralStats, settleDueReferrals } from "./referrals";
+import { ensureReferralCode, getReferralStats } from "./referrals";
+import { claimReferral, completeReferralSignUp, settleDueReferrals } from "../../server/referrals";
 import { applyShopEvent } from "./shop-events";
 
 const DAY = 86_400_000;

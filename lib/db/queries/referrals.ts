@@ -2,24 +2,13 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, count, eq, gte, inArray, isNull, lte, ne, sql, sum } from "drizzle-orm";
 import { formatMoney } from "../../i18n/money";
-import { expiresAt } from "../../loyalty/expiry";
 import { couponExpiry } from "../../loyalty/rewards";
 import { generateCouponCode } from "../../loyalty/coupon-code";
-import {
-  canonicalEmail,
-  checkClaim,
-  checkQualifyingOrder,
-  monthStart,
-  referralCodeFrom,
-  type ReferralRule,
-  type ReferralStats,
-} from "../../loyalty/referrals";
-import { enqueueNotification } from "./notifications";
+import { canonicalEmail, checkQualifyingOrder, monthStart, referralCodeFrom, type ReferralRule, type ReferralStats } from "../../loyalty/referrals";
 import { env } from "../../env";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 import { coupons, ledgerEntries, members, orders, referrals, rewards } from "../schema";
-import { getProgramConfig } from "./program";
 
 const DAY_MS = 86_400_000;
 /** The hidden catalog entry welcome coupons hang off (coupons always name a reward). */
@@ -53,18 +42,8 @@ export async function findReferrer(db: Database, code: string): Promise<Referrer
   return row ? { id: row.id, firstName: row.name?.split(" ")[0] ?? null, email: row.email, shopCustomerId: row.shopCustomerId } : null;
 }
 
-/**
- * A friend claims the offer on the landing page (before signing in). Accepted or not, a row
- * records it: rejections keep their reason for staff, and the friend sees the same neutral
- * answer either way.
- */
-export async function claimReferral(
-  db: Database,
-  input: { code: string; email: string; ipHash: string | null; now: Date },
-): Promise<{ status: "claimed" } | { status: "rejected"; reason: string } | { status: "unknown-code" }> {
-  const { referralRule: rule } = await getProgramConfig(db);
-  const referrer = await findReferrer(db, input.code);
-  if (!referrer) return { status: "unknown-code" };
+/** What deciding a friend's claim needs to know about the friend and about claims so far. */
+export async function claimFacts(db: Database, input: { email: string; ipHash: string | null; now: Date }) {
   const friendEmail = canonicalEmail(input.email);
   const [[friend], [live], [fromIp]] = await Promise.all([
     db
@@ -79,56 +58,40 @@ export async function claimReferral(
           .where(and(eq(referrals.claimIpHash, input.ipHash), gte(referrals.claimedAt, new Date(input.now.getTime() - 7 * DAY_MS))))
       : Promise.resolve([{ n: 0 }]),
   ]);
-  const verdict = checkClaim({
-    rule,
-    referrer,
-    friend: {
-      id: friend?.id ?? null,
-      email: input.email,
-      shopCustomerId: friend?.shopCustomerId ?? null,
-      hasOrders: Number(friend?.orders ?? 0) > 0,
-      alreadyReferred: (live?.n ?? 0) > 0,
-    },
+  return {
+    friend: { id: friend?.id ?? null, email: input.email, shopCustomerId: friend?.shopCustomerId ?? null, hasOrders: Number(friend?.orders ?? 0) > 0, alreadyReferred: (live?.n ?? 0) > 0 },
     claimsFromIpLast7Days: fromIp?.n ?? 0,
-  });
-  const row = { referrerId: referrer.id, friendEmail, claimIpHash: input.ipHash, claimedAt: input.now };
-  if (!verdict.ok) {
-    await db.insert(referrals).values({ ...row, status: "rejected", reason: verdict.reason });
-    return { status: "rejected", reason: verdict.reason };
-  }
-  // Two claims for one mailbox at once: the partial unique index lets one through.
+  };
+}
+
+type ClaimRow = { referrerId: string; friendEmail: string; claimIpHash: string | null; claimedAt: Date };
+
+export async function insertRejectedClaim(db: Database, row: ClaimRow, reason: string): Promise<void> {
+  await db.insert(referrals).values({ ...row, status: "rejected", reason });
+}
+
+/** False when another claim for the mailbox is live already (the partial unique index lets one through). */
+export async function insertClaim(db: Database, row: ClaimRow): Promise<boolean> {
   const inserted = await db.insert(referrals).values({ ...row, status: "claimed" }).onConflictDoNothing().returning({ id: referrals.id });
-  if (inserted.length === 0) {
-    await db.insert(referrals).values({ ...row, status: "rejected", reason: "already-referred" });
-    return { status: "rejected", reason: "already-referred" };
-  }
-  return { status: "claimed" };
+  return inserted.length > 0;
 }
 
-/**
- * At sign-in: a claim waiting for this mailbox becomes the member's referral, and the friend's
- * welcome coupon is issued (once: its request id is the referral's).
- */
-export async function completeReferralSignUp(db: Database, memberId: string, email: string, now: Date): Promise<boolean> {
-  const { referralRule: rule, currency } = await getProgramConfig(db);
-  return db.transaction(async (tx) => {
-    const [claim] = await tx
-      .select({ id: referrals.id, referrerId: referrals.referrerId })
-      .from(referrals)
-      .where(and(eq(referrals.friendEmail, canonicalEmail(email)), eq(referrals.status, "claimed"), gte(referrals.claimedAt, new Date(now.getTime() - rule.attributionDays * DAY_MS))))
-      .for("update");
-    if (!claim) return false;
-    if (claim.referrerId === memberId) {
-      await tx.update(referrals).set({ status: "rejected", reason: "self-referral" }).where(eq(referrals.id, claim.id));
-      return false;
-    }
-    await tx.update(referrals).set({ status: "joined", friendId: memberId, joinedAt: now }).where(eq(referrals.id, claim.id));
-    await issueWelcomeCoupon(tx, rule, currency, memberId, claim.id, now);
-    return true;
-  });
+/** The claim waiting for this mailbox within the attribution window, locked. */
+export async function lockOpenClaim(tx: Tx, email: string, since: Date) {
+  const [claim] = await tx
+    .select({ id: referrals.id, referrerId: referrals.referrerId })
+    .from(referrals)
+    .where(and(eq(referrals.friendEmail, canonicalEmail(email)), eq(referrals.status, "claimed"), gte(referrals.claimedAt, since)))
+    .for("update");
+  return claim;
 }
 
-async function issueWelcomeCoupon(tx: Tx, rule: ReferralRule, currency: string, memberId: string, referralId: string, now: Date) {
+export async function updateReferral(tx: Tx, referralId: string, change: Partial<Omit<typeof referrals.$inferInsert, "id">>): Promise<void> {
+  await tx.update(referrals).set(change).where(eq(referrals.id, referralId));
+}
+
+/** The friend's welcome coupon, once per referral (its request id is the referral's). */
+export async function issueWelcomeCoupon(tx: Tx, rule: ReferralRule, currency: string, memberId: string, referralId: string, now: Date) {
   const name = {
     de: `${formatMoney("de", rule.friendDiscountCents, currency)} Willkommensrabatt`,
     en: `${formatMoney("en", rule.friendDiscountCents, currency)} welcome discount`,
@@ -205,47 +168,30 @@ export async function cancelReferralForRefund(tx: Tx, rule: ReferralRule, orderI
     .where(and(eq(referrals.qualifyingOrderId, orderId), eq(referrals.status, "pending")));
 }
 
-/**
- * Pending referral points whose return window has passed become ledger rows. Rows are claimed
- * with SKIP LOCKED and the ledger key is the referral's, so instances and repeats never pay twice.
- */
-export async function settleDueReferrals(db: Database, now: Date, referrerId?: string): Promise<number> {
-  const { earnRule } = await getProgramConfig(db);
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: referrals.id, referrerId: referrals.referrerId, points: referrals.points })
-      .from(referrals)
-      .where(and(eq(referrals.status, "pending"), lte(referrals.pendingUntil, now), referrerId ? eq(referrals.referrerId, referrerId) : undefined))
-      .limit(200)
-      .for("update", { skipLocked: true });
-    for (const referral of due) {
-      await tx
-        .insert(ledgerEntries)
-        .values({
-          memberId: referral.referrerId,
-          delta: referral.points ?? 0,
-          kind: "referral",
-          sourceRef: `referral:${referral.id}`,
-          idempotencyKey: `referral:${referral.id}`,
-          createdAt: now,
-          expiresAt: expiresAt(now, earnRule.pointsValidMonths, env().timezone),
-        })
-        .onConflictDoNothing();
-      await tx.update(referrals).set({ status: "rewarded", rewardedAt: now }).where(eq(referrals.id, referral.id));
-      await enqueueNotification(tx, {
-        memberId: referral.referrerId,
-        category: "referral",
-        kind: "referral_rewarded",
-        params: { points: referral.points ?? 0 },
-        url: "/invite",
-        dedupeKey: `referral:${referral.id}`,
-        at: now,
-        channels: "push-or-email",
-        source: "journey:referral_qualified",
-      });
-    }
-    return due.length;
-  });
+/** Pending referrals whose return window has passed, up to 200, locked (SKIP LOCKED: instances share the work). */
+export async function lockDueReferrals(tx: Tx, now: Date, referrerId?: string) {
+  return tx
+    .select({ id: referrals.id, referrerId: referrals.referrerId, points: referrals.points })
+    .from(referrals)
+    .where(and(eq(referrals.status, "pending"), lte(referrals.pendingUntil, now), referrerId ? eq(referrals.referrerId, referrerId) : undefined))
+    .limit(200)
+    .for("update", { skipLocked: true });
+}
+
+/** The referrer's points as a ledger row keyed by the referral, so a repeat never pays twice. */
+export async function creditReferral(tx: Tx, referral: { id: string; referrerId: string; points: number | null }, now: Date, lapsesAt: Date | null): Promise<void> {
+  await tx
+    .insert(ledgerEntries)
+    .values({
+      memberId: referral.referrerId,
+      delta: referral.points ?? 0,
+      kind: "referral",
+      sourceRef: `referral:${referral.id}`,
+      idempotencyKey: `referral:${referral.id}`,
+      createdAt: now,
+      expiresAt: lapsesAt,
+    })
+    .onConflictDoNothing();
 }
 
 export async function getReferralStats(db: Database, referrerId: string): Promise<ReferralStats> {

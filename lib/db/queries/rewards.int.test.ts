@@ -4,8 +4,9 @@ import { findLedgerMismatches } from "../ledger-audit";
 import { seedDemo } from "../seed-demo";
 import { couponCodes, coupons, ledgerEntries, members, rewards } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { getCoupon, markCouponUsed } from "./coupons";
-import { listRewardOffers, redeemReward } from "./rewards";
+import { getCoupon } from "./coupons";
+import { listRewardOffers } from "./rewards";
+import { markCouponUsed, redeemReward } from "../../server/rewards";
 
 const DAY = 86_400_000;
 

@@ -2,15 +2,13 @@ import "server-only";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { generateCouponCode } from "../../loyalty/coupon-code";
 import { formatMoney } from "../../i18n/money";
-import { pointsOffQuote, pointsOffRules, rewardEntryCost, type PointsOffRefusal } from "../../loyalty/points-off";
+import { pointsOffRules, rewardEntryCost } from "../../loyalty/points-off";
 import { couponExpiry, rewardAvailability, type Availability } from "../../loyalty/rewards";
 import { tierStanding } from "../../loyalty/tier-standing";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 import { couponCodes, coupons, ledgerEntries, members, programs, rewards, type CouponTerms } from "../schema";
-import type { ConnectorPlatform } from "../../connectors/types";
 import { DEFAULT_CURRENCY, getProgramConfig, type ProgramConfig } from "./program";
-import { holdForShop } from "./shop-discounts";
 import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor } from "./tiers";
 
 export type Reward = typeof rewards.$inferSelect;
@@ -24,7 +22,7 @@ function tierRank(config: ProgramConfig, tierId: string | null | undefined): num
   return rank < 0 ? null : rank;
 }
 
-function availabilityFor(config: ProgramConfig, reward: Reward, member: { balance: number; tierId: string | null | undefined }, redeemedCount: number) {
+export function availabilityFor(config: ProgramConfig, reward: Reward, member: { balance: number; tierId: string | null | undefined }, redeemedCount: number) {
   return rewardAvailability(
     // A points_off reward opens with the points its smallest amount costs.
     { ...reward, pointsCost: rewardEntryCost(reward), minTierRank: tierRank(config, reward.minTierId) },
@@ -32,7 +30,8 @@ function availabilityFor(config: ProgramConfig, reward: Reward, member: { balanc
   );
 }
 
-async function memberState(db: Database | Tx, config: ProgramConfig, memberId: string, now: Date, lock = false) {
+/** The member's balance and tier now; `lock`: the row stays locked, so balance and per-member limits cannot race. */
+export async function memberRewardState(db: Database | Tx, config: ProgramConfig, memberId: string, now: Date, lock = false) {
   const query = db
     .select({ balance: members.pointsBalance, orders: memberOrdersSql(config.tierRule, now), floor: memberTierFloorSql })
     .from(members)
@@ -117,7 +116,7 @@ export function rewardOffers(config: ProgramConfig, { catalog, redeemed }: Rewar
 
 export async function listRewardOffers(db: Database, memberId: string, now = new Date()): Promise<RewardOffer[]> {
   const config = await getProgramConfig(db);
-  const [member, catalog] = await Promise.all([memberState(db, config, memberId, now), getRewardCatalog(db, memberId, now)]);
+  const [member, catalog] = await Promise.all([memberRewardState(db, config, memberId, now), getRewardCatalog(db, memberId, now)]);
   return rewardOffers(config, catalog, member ?? { balance: 0, tierId: null });
 }
 
@@ -125,84 +124,38 @@ export async function getRewardOffer(db: Database, memberId: string, rewardId: s
   return (await listRewardOffers(db, memberId, now)).find((offer) => offer.reward.id === rewardId) ?? null;
 }
 
-export type RedeemOutcome =
-  | { status: "issued" | "duplicate"; coupon: Coupon }
-  | { status: "refused"; availability: Exclude<Availability, { ok: true }> | PointsOffRefusal }
-  | { status: "unknown-reward" };
+/** The coupon an earlier request with this id made, if any (a retry or a double tap). */
+export async function couponForRequest(tx: Tx, memberId: string, requestId: string): Promise<Coupon | undefined> {
+  const [earlier] = await tx.select().from(coupons).where(and(eq(coupons.memberId, memberId), eq(coupons.requestId, requestId)));
+  return earlier;
+}
 
 /**
- * Redeems a reward in one transaction: the member row is locked first (so balance and
- * per-member limit checks cannot race), stock is taken by a conditional decrement, the code
- * comes from the shop's pool (SKIP LOCKED) or is generated, and the debit is a ledger row the
- * balance CHECK guards. The client's request id makes a retry or a double tap return the same coupon.
- * A points_off reward charges the points for `chosenCents` (the shopper's choice) and issues money
- * off of that much; an amount that is no whole step, outside its bounds or beyond the balance is refused.
+ * The reward as this member may redeem it at `now`: outside its catalog dates, or kept for a
+ * campaign's audience the member is not in, it is as good as switched off (active false).
  */
-export async function redeemReward(
-  db: Database,
-  memberId: string,
-  rewardId: string,
-  requestId: string,
-  now = new Date(),
-  /** The connection that creates this reward's discount in the shop (lib/connectors/discounts/run.ts), if any. */
-  shopFor: (reward: Reward) => ConnectorPlatform | null = () => null,
-  /** points_off: the money off the shopper chose, in minor units. */
-  chosenCents?: number,
-): Promise<RedeemOutcome> {
-  const config = await getProgramConfig(db);
-  return db.transaction(async (tx) => {
-    const member = await memberState(tx, config, memberId, now, true);
-    if (!member) return { status: "unknown-reward" as const };
-    const [earlier] = await tx.select().from(coupons).where(and(eq(coupons.memberId, memberId), eq(coupons.requestId, requestId)));
-    if (earlier) return { status: "duplicate" as const, coupon: earlier };
+export async function rewardOfferedTo(tx: Tx, memberId: string, rewardId: string, now: Date): Promise<Reward | undefined> {
+  const [reward] = await tx.select().from(rewards).where(and(eq(rewards.id, rewardId), eq(rewards.programId, PROGRAM_ID)));
+  if (!reward) return undefined;
+  const [offered] = await tx.select({ id: rewards.id }).from(rewards).where(and(eq(rewards.id, rewardId), offeredTo(memberId, now)));
+  return offered ? reward : { ...reward, active: false };
+}
 
-    const [reward] = await tx.select().from(rewards).where(and(eq(rewards.id, rewardId), eq(rewards.programId, PROGRAM_ID)));
-    if (!reward) return { status: "unknown-reward" as const };
-    // Outside its catalog dates, or kept for a campaign's audience the member is not in, a reward is as good as switched off.
-    const [offered] = await tx.select({ id: rewards.id }).from(rewards).where(and(eq(rewards.id, rewardId), offeredTo(memberId, now)));
-    if (!offered) reward.active = false;
-    const [{ n: redeemedCount } = { n: 0 }] = await tx
-      .select({ n: count() })
-      .from(coupons)
-      .where(and(eq(coupons.memberId, memberId), eq(coupons.rewardId, rewardId)));
-    const availability = availabilityFor(config, reward, member, redeemedCount);
-    if (!availability.ok) return { status: "refused" as const, availability };
-    let pointsCost = reward.pointsCost;
-    let valueCents: number | undefined;
-    const pointsOff = pointsOffRules(reward);
-    if (reward.kind === "points_off") {
-      const quote = pointsOff ? pointsOffQuote(pointsOff, chosenCents ?? Number.NaN, member.balance) : ({ ok: false, reason: "not-a-step" } as const);
-      if (!quote.ok) return { status: "refused" as const, availability: quote };
-      pointsCost = quote.points;
-      valueCents = quote.valueCents;
-    }
+export async function countRedeemed(tx: Tx, memberId: string, rewardId: string): Promise<number> {
+  const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(coupons).where(and(eq(coupons.memberId, memberId), eq(coupons.rewardId, rewardId)));
+  return n;
+}
 
-    const taken = await takeCouponCode(tx, reward);
-    if (!taken) return { status: "refused" as const, availability: { ok: false as const, reason: "sold-out" as const } };
-    const { code, poolId } = taken;
-    const terms = couponTermsOf(reward, config.currency, valueCents);
-    const [coupon] = await tx
-      .insert(coupons)
-      .values({ memberId, rewardId, code, requestId, pointsCost, terms, issuedAt: now, expiresAt: couponExpiry(now, reward.couponValidDays) })
-      .returning();
-    if (poolId !== null) await tx.update(couponCodes).set({ couponId: coupon!.id }).where(eq(couponCodes.id, poolId));
-    await tx.insert(ledgerEntries).values({
-      memberId,
-      delta: -pointsCost,
-      kind: "redeem",
-      sourceRef: `reward:${rewardId}`,
-      idempotencyKey: `redeem:${coupon!.id}`,
-      createdAt: now,
-    });
-    // The points are held; the code shows once the shop has the discount (or they come back).
-    // Money off of the chosen value, to the shop as to everything else.
-    const platform = shopFor(pointsOff ? { ...reward, kind: "amount_off" } : reward);
-    if (platform) {
-      await holdForShop(tx, coupon!.id, platform, now);
-      return { status: "issued" as const, coupon: { ...coupon!, shopStatus: "pending" as const, shopPlatform: platform, shopNextAttemptAt: now, shopUpdatedAt: now } };
-    }
-    return { status: "issued" as const, coupon: coupon! };
-  });
+/** Writes the coupon (and marks its pool code taken); the code comes from takeCouponCode. */
+export async function insertCoupon(tx: Tx, values: typeof coupons.$inferInsert, poolId: number | null): Promise<Coupon> {
+  const [coupon] = await tx.insert(coupons).values(values).returning();
+  if (poolId !== null) await tx.update(couponCodes).set({ couponId: coupon!.id }).where(eq(couponCodes.id, poolId));
+  return coupon!;
+}
+
+/** The redemption's debit: a ledger row the balance CHECK guards, once per coupon. */
+export async function debitRedemption(tx: Tx, memberId: string, rewardId: string, couponId: string, points: number, now: Date): Promise<void> {
+  await tx.insert(ledgerEntries).values({ memberId, delta: -points, kind: "redeem", sourceRef: `reward:${rewardId}`, idempotencyKey: `redeem:${couponId}`, createdAt: now });
 }
 
 /**
@@ -210,7 +163,7 @@ export async function redeemReward(
  * cleanly: the next pool code if the shop supplies them, else a generated one; then a unit of
  * stock by a decrement that cannot go below zero. Null: sold out.
  */
-async function takeCouponCode(tx: Tx, reward: Reward): Promise<{ code: string; poolId: number | null } | null> {
+export async function takeCouponCode(tx: Tx, reward: Reward): Promise<{ code: string; poolId: number | null } | null> {
   let code = generateCouponCode();
   let poolId: number | null = null;
   if (reward.usesCodePool) {
@@ -241,7 +194,7 @@ async function takeCouponCode(tx: Tx, reward: Reward): Promise<{ code: string; p
  * reward's coupon is money off of the chosen value (its smallest amount when given as a gift),
  * named by that amount so the wallet and the shop's admin say what it is worth.
  */
-function couponTermsOf(reward: Reward, currency: string, chosenCents?: number): CouponTerms {
+export function couponTermsOf(reward: Reward, currency: string, chosenCents?: number): CouponTerms {
   const pointsOff = pointsOffRules(reward);
   if (pointsOff) {
     const valueCents = chosenCents ?? pointsOff.minValueCents;

@@ -9,7 +9,7 @@ import { findLedgerMismatches } from "../ledger-audit";
 import { DEMO_OWNER, seedDemo } from "../seed-demo";
 import { auditLog, ledgerEntries, members, orders, shopEvents } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { saveEarnRule } from "./console-program";
+import { saveEarnRule } from "../../server/program";
 import { earnRuleAt, getProgramConfig } from "./program";
 import { applyShopEvent, getShopCustomer } from "./shop-events";
 

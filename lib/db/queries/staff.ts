@@ -1,10 +1,8 @@
 import "server-only";
 import { asc, eq, ne, sql } from "drizzle-orm";
-import { ConsoleError } from "../../errors";
-import { canAssignRole, type MemberRole, type StaffRole } from "../../loyalty/roles";
-import type { Database } from "../connect";
+import type { MemberRole, StaffRole } from "../../loyalty/roles";
+import type { Database, Tx } from "../connect";
 import { members } from "../schema";
-import { writeAudit, type AuditActor } from "./audit";
 
 export type StaffEntry = { id: string; email: string; name: string | null; role: MemberRole; createdAt: Date };
 
@@ -16,44 +14,29 @@ export async function listStaff(db: Database): Promise<StaffEntry[]> {
     .orderBy(asc(members.email));
 }
 
-/** Staff acting in the console: always a member with an id and a role. */
-type StaffActor = AuditActor & { id: string; role: MemberRole };
-
-/**
- * Gives an address a staff role: an existing member keeps their account (and points), a new
- * address gets an account that signing in with the magic link claims.
- */
-export async function inviteStaff(db: Database, actor: StaffActor, email: string, role: StaffRole, ownerEmails: readonly string[], now = new Date()): Promise<{ id: string }> {
-  return db.transaction(async (tx) => {
-    const [before] = await tx.select({ id: members.id, role: members.role }).from(members).where(eq(members.email, email)).for("update");
-    if (before) {
-      const allowed = canAssignRole(actor, { id: before.id, envOwner: ownerEmails.includes(email) }, role);
-      if (!allowed.ok) throw new ConsoleError("refused", `role.${allowed.reason}`);
-    } else if (actor.role !== "owner") {
-      throw new ConsoleError("refused", "role.not-owner");
-    }
-    const [row] = await tx
-      .insert(members)
-      .values({ email, role })
-      .onConflictDoUpdate({ target: members.email, set: { role, updatedAt: now } })
-      .returning({ id: members.id });
-    await writeAudit(tx, actor, "staff.invite", `member:${row!.id}`, { email, role: before?.role ?? null }, { email, role }, now);
-    return row!;
-  });
+/** The member with this address, locked for the rest of the transaction. */
+export async function lockMemberByEmail(tx: Tx, email: string): Promise<{ id: string; role: MemberRole } | undefined> {
+  const [member] = await tx.select({ id: members.id, role: members.role }).from(members).where(eq(members.email, email)).for("update");
+  return member;
 }
 
-/** Changes a staff member's role, or revokes it with "member". */
-export async function setStaffRole(db: Database, actor: StaffActor, memberId: string, role: MemberRole, ownerEmails: readonly string[], now = new Date()): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [target] = await tx.select({ id: members.id, email: members.email, role: members.role }).from(members).where(eq(members.id, memberId)).for("update");
-    if (!target) throw new ConsoleError("not-found", "memberNotFound");
-    const allowed = canAssignRole(actor, { id: target.id, envOwner: ownerEmails.includes(target.email) }, role);
-    if (!allowed.ok) throw new ConsoleError("refused", `role.${allowed.reason}`);
-    if (target.role === "owner" && role !== "owner") {
-      const [{ owners } = { owners: 0 }] = await tx.select({ owners: sql<number>`count(*)::int` }).from(members).where(eq(members.role, "owner"));
-      if (owners <= 1 && ownerEmails.length === 0) throw new ConsoleError("refused", "role.last-owner");
-    }
-    await tx.update(members).set({ role, updatedAt: now }).where(eq(members.id, memberId));
-    await writeAudit(tx, actor, role === "member" ? "staff.revoke" : "staff.role", `member:${memberId}`, { role: target.role }, { role }, now);
-  });
+/** The member, locked for the rest of the transaction. */
+export async function lockMemberRole(tx: Tx, memberId: string): Promise<{ id: string; email: string; role: MemberRole } | undefined> {
+  const [member] = await tx.select({ id: members.id, email: members.email, role: members.role }).from(members).where(eq(members.id, memberId)).for("update");
+  return member;
+}
+
+/** Gives the address the role; a new address gets an account that signing in with the magic link claims. */
+export async function upsertStaffMember(tx: Tx, email: string, role: StaffRole, now: Date): Promise<{ id: string }> {
+  const [row] = await tx.insert(members).values({ email, role }).onConflictDoUpdate({ target: members.email, set: { role, updatedAt: now } }).returning({ id: members.id });
+  return row!;
+}
+
+export async function countOwners(tx: Tx): Promise<number> {
+  const [{ owners } = { owners: 0 }] = await tx.select({ owners: sql<number>`count(*)::int` }).from(members).where(eq(members.role, "owner"));
+  return owners;
+}
+
+export async function setMemberRole(tx: Tx, memberId: string, role: MemberRole, now: Date): Promise<void> {
+  await tx.update(members).set({ role, updatedAt: now }).where(eq(members.id, memberId));
 }

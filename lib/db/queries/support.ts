@@ -1,10 +1,7 @@
 import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
-import { ConsoleError } from "../../errors";
-import type { Database } from "../connect";
+import type { Database, Tx } from "../connect";
 import { ledgerEntries, members, supportRequests } from "../schema";
-import { writeAudit, type AuditActor } from "./audit";
-import { enqueueNotification } from "./notifications";
 
 export type SupportRequest = typeof supportRequests.$inferSelect;
 
@@ -33,41 +30,26 @@ export async function listSupportQueue(db: Database, status: "open" | "resolved"
     .limit(limit);
 }
 
-/**
- * Staff answer a request: optional points (an `adjust` row whose note is the reply, so the shopper
- * reads it in their history) and a reply shown with the request; the shopper gets a push if subscribed.
- */
-export async function resolveSupportRequest(db: Database, actor: AuditActor, input: { requestId: string; points: number; reply: string }, now = new Date()): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [request] = await tx.select().from(supportRequests).where(eq(supportRequests.id, input.requestId)).for("update");
-    if (!request) throw new ConsoleError("not-found", "requestNotFound");
-    if (request.status === "resolved") throw new ConsoleError("conflict", "requestResolved");
-    if (input.points > 0) {
-      await tx.insert(ledgerEntries).values({
-        memberId: request.memberId,
-        delta: input.points,
-        kind: "adjust",
-        sourceRef: `support:${request.orderNumber}`,
-        idempotencyKey: `support:${request.id}`,
-        note: input.reply,
-        actorId: actor.id,
-        createdAt: now,
-      });
-    }
-    await tx
-      .update(supportRequests)
-      .set({ status: "resolved", reply: input.reply, pointsGranted: input.points, resolvedBy: actor.id, resolvedAt: now })
-      .where(eq(supportRequests.id, request.id));
-    await enqueueNotification(tx, {
-      memberId: request.memberId,
-      category: "points",
-      kind: "support_answered",
-      params: { points: input.points, order: request.orderNumber },
-      url: "/history",
-      dedupeKey: `support:${request.id}`,
-      at: now,
-      channels: "push-or-email",
-    });
-    await writeAudit(tx, actor, "support.resolve", `member:${request.memberId}`, { request: request.id, status: request.status }, { request: request.id, status: "resolved", points: input.points, reply: input.reply }, now);
+/** The request, locked for the rest of the transaction. */
+export async function lockSupportRequest(tx: Tx, requestId: string): Promise<SupportRequest | undefined> {
+  const [request] = await tx.select().from(supportRequests).where(eq(supportRequests.id, requestId)).for("update");
+  return request;
+}
+
+/** Points granted on a request: an `adjust` row whose note is the reply, so the shopper reads it in their history. */
+export async function creditSupportPoints(tx: Tx, request: SupportRequest, points: number, reply: string, actorId: string | null, now: Date): Promise<void> {
+  await tx.insert(ledgerEntries).values({
+    memberId: request.memberId,
+    delta: points,
+    kind: "adjust",
+    sourceRef: `support:${request.orderNumber}`,
+    idempotencyKey: `support:${request.id}`,
+    note: reply,
+    actorId,
+    createdAt: now,
   });
+}
+
+export async function markSupportResolved(tx: Tx, requestId: string, answer: { reply: string; pointsGranted: number; resolvedBy: string | null; resolvedAt: Date }): Promise<void> {
+  await tx.update(supportRequests).set({ status: "resolved", ...answer }).where(eq(supportRequests.id, requestId));
 }

@@ -4,9 +4,10 @@ import { findLedgerMismatches } from "../ledger-audit";
 import { seedDemo } from "../seed-demo";
 import { members, orders, programs, taskSubmissions } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { eraseMember } from "./privacy";
+import { eraseMember } from "../../server/privacy";
 import { forgetProgramConfig } from "./program";
-import { canSeePhoto, getGamificationFacts, listApprovedReviews, listReviewQueue, listTaskOffers, moderateSubmission, submitTask } from "./tasks";
+import { canSeePhoto, getGamificationFacts, listApprovedReviews, listReviewQueue, listTaskOffers } from "./tasks";
+import { moderateSubmission, submitTask } from "../../server/tasks";
 
 describeEachDatabase("tasks", (db) => {
   const now = new Date("2026-11-23T10:00:00Z");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { currentMemberId } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { submitTask } from "@/lib/db/queries/tasks";
+import { submitTask } from "@/lib/server/tasks";
 import { answerProblem } from "@/lib/http/app-problem";
 import { jsonAnswer, readJson } from "@/lib/http/json";
 import { submissionState } from "@/lib/tasks/submission-state";

@@ -1,8 +1,19 @@
-// What the console changes in the program (earn rule, tiers, rewards, tasks, settings, the document, scheduled changes): the queries, in parts by feature.
-export { saveEarnRule, listEarnRuleVersions } from "./earn-rule";
-export { saveTiers, listTiers, type TierInput } from "./tiers";
-export { saveReward, listAllRewards, addRewardCodes, setRewardImage, type RewardRow } from "./rewards";
-export { getProgramSettings, saveProgramSettings, launchProgram, getProgramLaunch, saveJourney, setBrandingLogo, type ProgramSettings } from "./settings";
-export { exportProgram, importProgram } from "./document";
-export { listAllTasks, saveTask, saveChallenges, type TaskRow } from "./tasks";
-export { scheduleChange, getScheduledChange, cancelScheduledChange, applyDueChanges, type ScheduledKind, type ScheduledChange } from "./scheduled";
+// The program's administration as thin queries, in parts by feature; the transactions, audit rows
+// and refusals that compose them are lib/server/program.
+export { insertNextEarnRuleVersion, listEarnRuleVersions } from "./earn-rule";
+export { listTiers, tierRows, tierExists, activeRewardGatedOn, deleteTier, upsertTier, type TierInput, type TierRow } from "./tiers";
+export { listAllRewards, rewardRow, lockReward, upsertReward, updateReward, deactivateAllRewards, insertPoolCodes, countFreePoolCodes, type RewardRow } from "./rewards";
+export { getProgramSettings, getProgramLaunch, type ProgramSettings } from "./settings";
+export { exportProgram } from "./document";
+export { listAllTasks, lockTask, upsertTask, deactivateAllTasks, type TaskRow } from "./tasks";
+export { lockProgram, updateProgram, insertProgramIfMissing, type ProgramRow } from "./shared";
+export {
+  getScheduledChange,
+  lockScheduledChange,
+  putScheduledChange,
+  cancelScheduledChange,
+  scheduledKinds,
+  type ScheduledKind,
+  type ScheduledChange,
+  type ScheduledPayload,
+} from "./scheduled";

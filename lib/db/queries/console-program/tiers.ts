@@ -1,14 +1,9 @@
 // Tiers and the tier rule.
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import { ConsoleError } from "../../../errors";
-import type { TierRuleSettings } from "../../../loyalty/tier-standing";
 import type { Database, Tx } from "../../connect";
 import { PROGRAM_ID } from "../../program-id";
-import { programs, rewards, tiers } from "../../schema";
-import { writeAudit, type AuditActor } from "../audit";
-import { forgetProgramConfig } from "../program";
-import { requireProgram } from "./shared";
+import { rewards, tiers } from "../../schema";
 
 export type TierInput = {
   id: string;
@@ -18,34 +13,33 @@ export type TierInput = {
   perks?: { de: string; en: string } | undefined;
   benefits: { freeShipping: boolean; exclusiveRewards: boolean; earlyAccess: boolean };
 };
+export type TierRow = typeof tiers.$inferSelect;
 
-/** Replaces the tier ladder and its qualification rule; a tier a reward is gated on cannot go. */
-export async function saveTiers(db: Database, actor: AuditActor, input: { rule: TierRuleSettings; tiers: TierInput[] }, now = new Date()): Promise<void> {
-  await db.transaction(async (tx) => {
-    const program = await requireProgram(tx);
-    const { before, after } = await replaceTiers(tx, input.tiers);
-    await tx.update(programs).set({ tierRule: input.rule }).where(eq(programs.id, PROGRAM_ID));
-    await writeAudit(tx, actor, "program.tiers", "program:tiers", { rule: program.tierRule, tiers: before }, { rule: input.rule, tiers: after }, now);
-  });
-  forgetProgramConfig(db);
+/** The whole rows, lowest first, in the caller's transaction. */
+export async function tierRows(tx: Tx): Promise<TierRow[]> {
+  return tx.select().from(tiers).where(eq(tiers.programId, PROGRAM_ID)).orderBy(asc(tiers.thresholdCents));
 }
 
-export async function replaceTiers(tx: Tx, input: TierInput[]) {
-  const current = await tx.select().from(tiers).where(eq(tiers.programId, PROGRAM_ID)).orderBy(asc(tiers.thresholdCents));
-  const keep = new Set(input.map((t) => t.id));
-  for (const gone of current.filter((t) => !keep.has(t.id))) {
-    const gated = await tx.select({ id: rewards.id }).from(rewards).where(and(eq(rewards.minTierId, gone.id), eq(rewards.active, true))).limit(1);
-    if (gated.length > 0) throw new ConsoleError("conflict", "tierInUse", { tier: gone.name.de, reward: gated[0]!.id });
-    // Inactive rewards may still name the tier; they lose the gate rather than block the change.
-    await tx.update(rewards).set({ minTierId: null }).where(eq(rewards.minTierId, gone.id));
-    await tx.delete(tiers).where(eq(tiers.id, gone.id));
-  }
-  const sorted = [...input].sort((a, b) => a.thresholdCents - b.thresholdCents);
-  for (const [i, tier] of sorted.entries()) {
-    const row = { ...tier, perks: tier.perks ?? null, position: i + 1 };
-    await tx.insert(tiers).values({ ...row, programId: PROGRAM_ID }).onConflictDoUpdate({ target: tiers.id, set: row });
-  }
-  return { before: current, after: sorted };
+export async function tierExists(tx: Tx, tierId: string): Promise<boolean> {
+  const [tier] = await tx.select({ id: tiers.id }).from(tiers).where(eq(tiers.id, tierId));
+  return Boolean(tier);
+}
+
+/** An active reward only members of this tier may redeem, if there is one. */
+export async function activeRewardGatedOn(tx: Tx, tierId: string): Promise<string | undefined> {
+  const [gated] = await tx.select({ id: rewards.id }).from(rewards).where(and(eq(rewards.minTierId, tierId), eq(rewards.active, true))).limit(1);
+  return gated?.id;
+}
+
+/** Deletes a tier; inactive rewards that still name it lose the gate. */
+export async function deleteTier(tx: Tx, tierId: string): Promise<void> {
+  await tx.update(rewards).set({ minTierId: null }).where(eq(rewards.minTierId, tierId));
+  await tx.delete(tiers).where(eq(tiers.id, tierId));
+}
+
+export async function upsertTier(tx: Tx, tier: TierInput, position: number): Promise<void> {
+  const row = { ...tier, perks: tier.perks ?? null, position };
+  await tx.insert(tiers).values({ ...row, programId: PROGRAM_ID }).onConflictDoUpdate({ target: tiers.id, set: row });
 }
 
 export async function listTiers(db: Database) {

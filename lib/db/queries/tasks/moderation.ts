@@ -1,48 +1,19 @@
-// Staff decide on reviews and photos; the queues and lists they read.
+// Staff decide on reviews and photos (lib/server/tasks); the queues and lists they read.
 import "server-only";
-import { writeAudit, type AuditActor } from "../audit";
 import { and, asc, desc, eq, gte } from "drizzle-orm";
-import { enqueueNotification } from "../notifications";
-import type { Database } from "../../connect";
+import type { Database, Tx } from "../../connect";
 import { members, taskSubmissions } from "../../schema";
-import { getProgramConfig } from "../program";
 import type { Submission } from "./shared";
-import { payTask } from "./submit";
 
-/** Staff decide on a review or photo: approval pays once, rejection keeps the reason for the member. */
-export async function moderateSubmission(
-  db: Database,
-  actor: AuditActor,
-  submissionId: string,
-  decision: { approve: true } | { approve: false; reason: string },
-  now = new Date(),
-): Promise<"approved" | "rejected" | "already-decided" | "unknown"> {
-  const config = await getProgramConfig(db);
-  return db.transaction(async (tx) => {
-    const [submission] = await tx.select().from(taskSubmissions).where(eq(taskSubmissions.id, submissionId)).for("update");
-    if (!submission) return "unknown" as const;
-    if (submission.status !== "in_review") return "already-decided" as const;
-    const status = decision.approve ? ("approved" as const) : ("rejected" as const);
-    const [decided] = await tx
-      .update(taskSubmissions)
-      .set({ status, reason: decision.approve ? null : decision.reason, decidedAt: now, decidedBy: actor.id })
-      .where(eq(taskSubmissions.id, submissionId))
-      .returning();
-    await writeAudit(tx, actor, `submission.${status === "approved" ? "approve" : "reject"}`, `member:${submission.memberId}`, { submission: submission.id, status: submission.status }, { submission: submission.id, status, reason: decided!.reason }, now);
-    if (decision.approve) await payTask(tx, decided!, now, config);
-    await enqueueNotification(tx, {
-      memberId: submission.memberId,
-      category: "task_result",
-      kind: decision.approve ? "task_approved" : "task_rejected",
-      params: decision.approve ? { points: submission.points } : { reason: decision.reason },
-      url: `/tasks/${submission.taskId}`,
-      dedupeKey: `submission:${submission.id}`,
-      at: now,
-      channels: "push-or-email",
-      ...(decision.approve && { source: "journey:review_published" }),
-    });
-    return status;
-  });
+/** The submission, locked for the rest of the transaction. */
+export async function lockSubmission(tx: Tx, submissionId: string): Promise<Submission | undefined> {
+  const [submission] = await tx.select().from(taskSubmissions).where(eq(taskSubmissions.id, submissionId)).for("update");
+  return submission;
+}
+
+export async function decideSubmission(tx: Tx, submissionId: string, decision: { status: "approved" | "rejected"; reason: string | null; decidedAt: Date; decidedBy: string | null }): Promise<Submission> {
+  const [decided] = await tx.update(taskSubmissions).set(decision).where(eq(taskSubmissions.id, submissionId)).returning();
+  return decided!;
 }
 
 export type ReviewQueueFilter = { kind?: "product_review" | "photo_upload" | undefined };

@@ -1,5 +1,5 @@
 import { consoleImageUpload } from "@/lib/console/image-upload";
-import { setBrandingLogo } from "@/lib/db/queries/console-program";
+import { setBrandingLogo } from "@/lib/server/program";
 
 export const dynamic = "force-dynamic";
 

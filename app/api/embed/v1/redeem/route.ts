@@ -1,5 +1,5 @@
 import { getIssuedCoupon } from "@/lib/db/queries/storefront";
-import { redeemForMember } from "@/lib/server/redeem";
+import { redeemForMember } from "@/lib/server/rewards";
 import { problem } from "@/lib/shop-api/problem";
 import { issuedCouponView } from "@/lib/storefront/issued-coupon";
 import { widgetAction, widgetPreflight } from "@/lib/storefront/widget-route";

@@ -1,6 +1,6 @@
 import { consoleRead } from "@/lib/console/dispatch";
 import { getDb } from "@/lib/db";
-import { exportMemberData } from "@/lib/db/queries/privacy";
+import { exportMemberData } from "@/lib/server/privacy";
 import { isUuid } from "@/lib/validations/ids";
 
 export const dynamic = "force-dynamic";

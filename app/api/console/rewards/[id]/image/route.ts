@@ -1,5 +1,5 @@
 import { consoleImageUpload } from "@/lib/console/image-upload";
-import { setRewardImage } from "@/lib/db/queries/console-program";
+import { setRewardImage } from "@/lib/server/program";
 
 export const dynamic = "force-dynamic";
 

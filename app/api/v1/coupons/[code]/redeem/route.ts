@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
-import { markCouponUsed } from "@/lib/db/queries/coupons";
+import { markCouponUsed } from "@/lib/server/rewards";
 import { parseJsonBody } from "@/lib/shop-api/json-body";
 import { problem } from "@/lib/shop-api/problem";
 import { readSignedRequest } from "@/lib/shop-api/signed-request";

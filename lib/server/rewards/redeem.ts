@@ -1,12 +1,12 @@
 // Redeeming a reward for a member, wherever the shopper taps (the app's Rewards screen, the
 // launcher on the shop's pages): the one path, so both charge, limit and reach the shop alike.
 import "server-only";
-import { discountAdapters, discountChooser, processShopDiscounts } from "../connectors/discounts/run";
-import { getDb } from "../db";
-import { programCurrency } from "../db/queries/program";
-import { redeemReward } from "../db/queries/rewards";
-import { nudgeDelivery } from "../jobs/runner";
-import { redeemRequestSchema } from "../validations/rewards";
+import { discountAdapters, discountChooser, processShopDiscounts } from "../../connectors/discounts/run";
+import { getDb } from "../../db";
+import { programCurrency } from "../../db/queries/program";
+import { redeemReward } from "./redeem-reward";
+import { nudgeDelivery } from "../../jobs/runner";
+import { redeemRequestSchema } from "../../validations/rewards";
 
 export type RedeemResult = { status: "issued"; couponId: string } | { status: "refused"; reason: string; missingPoints?: number } | { status: "invalid" };
 
