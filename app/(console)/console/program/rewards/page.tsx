@@ -17,6 +17,7 @@ export default async function RewardsConsolePage() {
   await requireCapability("program.edit");
   const db = await getDb();
   const [t, locale, rows, config] = await Promise.all([getTranslations("console.rewards"), getLocale(), listAllRewards(db), getProgramConfig(db)]);
+  const count = new Intl.NumberFormat(locale);
   const tiers = config.tiers.map((tier) => ({ id: tier.id, name: locale === "en" ? tier.name.en : tier.name.de }));
   return (
     <>
@@ -45,9 +46,9 @@ export default async function RewardsConsolePage() {
                 </p>
               </Td>
               <Td>{t(`kinds.${reward.kind}`)}</Td>
-              <Td className="text-right tabular-nums">{reward.pointsCost}</Td>
+              <Td className="text-right tabular-nums">{count.format(reward.pointsCost)}</Td>
               <Td>
-                {reward.stock === null ? t("unlimited") : reward.stock}
+                {reward.stock === null ? t("unlimited") : count.format(reward.stock)}
                 <span className="block text-xs text-stone-600">
                   {t("issued", { count: issued })}
                   {reward.usesCodePool && <> · {t("pool", { count: freeCodes })}</>}

@@ -48,7 +48,7 @@ export default async function TasksConsolePage() {
                   </p>
                 </Td>
                 <Td>{t(`kinds.${task.kind as TaskKind}`)}</Td>
-                <Td className="text-right tabular-nums">{task.points}</Td>
+                <Td className="text-right tabular-nums">{format.number(task.points)}</Td>
                 <Td className="whitespace-nowrap">{config.validFrom || config.validUntil ? when : "–"}</Td>
                 <Td className="text-right">
                   <TaskEditor trigger={t("edit")} task={{ id: task.id, kind: task.kind as TaskKind, title: task.title, description: task.description, points: task.points, position: task.position, active: task.active, config }} />
