@@ -251,3 +251,4 @@ export const shopApiSecretSchema = z.object({
 });
 
 export const shopApiTestSchema = z.object({});
+export const shopApiSecretDeleteSchema = z.object({});
