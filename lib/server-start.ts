@@ -40,12 +40,13 @@ export async function startServer(): Promise<void> {
  * TREUE_SHOP_SECRET outranks a secret stored in the console, which quietly takes over again once
  * the variable is removed: say so, so an operator deletes it (Connections → Shop API) or expects it.
  */
-async function warnOfOutrankedShopSecret(db: Awaited<ReturnType<typeof getConnection>>["db"], config: ReturnType<typeof env>): Promise<void> {
-  if (!config.shopSecret) return;
+export async function warnOfOutrankedShopSecret(db: Awaited<ReturnType<typeof getConnection>>["db"], config: ReturnType<typeof env>): Promise<boolean> {
+  if (!config.shopSecret) return false;
   const stored = await readShopApiSecret(db, config.encryptionKey);
-  if (!stored) return;
+  if (!stored) return false;
   log.warn(
     { storedSecretHint: `…${stored.hint}`, setAt: stored.setAt.toISOString() },
     "TREUE_SHOP_SECRET is set and a shop API secret is also stored in the console: the stored one is unused now but takes over if the variable is removed; delete it under Console → Connections → Shop API if it is not wanted",
   );
+  return true;
 }

@@ -44,7 +44,7 @@ const orderPaid = (id: string, cents = 5_000) =>
 describeEachDatabase("the shop API's secret kept by the console", (db, kind) => {
   let owner: { id: string; email: string };
   const staff = (): StaffMember => ({ ...owner, name: "Inhaberin", locale: null, role: "owner", pointsBalance: 0 }) as StaffMember;
-  const run = <N extends "shop-api.secret" | "shop-api.test">(name: N, input: unknown, now = new Date()) =>
+  const run = <N extends "shop-api.secret" | "shop-api.test" | "shop-api.secret-delete">(name: N, input: unknown, now = new Date()) =>
     consoleActions[name].run({ db: db(), staff: staff(), now }, consoleActions[name].input.parse(input) as never) as Promise<Record<string, unknown>>;
 
   it("is missing at first: the shop API answers 503 and names both ways to set it", async () => {
@@ -106,6 +106,9 @@ describeEachDatabase("the shop API's secret kept by the console", (db, kind) => 
     // Too short or with spaces: a clear message, nothing stored.
     expect(() => consoleActions["shop-api.secret"].input.parse({ secret: "short" })).toThrow(/Mindestens 32 Zeichen/);
     expect(() => consoleActions["shop-api.secret"].input.parse({ secret: "with space with space with space with" })).toThrow(/sichtbare ASCII/);
+    expect((await readShopApiSecret(db(), KEY))!.secret).toBe(own);
+    // Without TREUE_SHOP_SECRET the stored secret is the only one: deleting it is refused, rotating is the way.
+    await expect(run("shop-api.secret-delete", {})).rejects.toMatchObject({ code: "refused", key: "storedShopSecretInUse" });
     expect((await readShopApiSecret(db(), KEY))!.secret).toBe(own);
   });
 
