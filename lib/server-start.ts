@@ -11,7 +11,8 @@ export async function startServer(): Promise<void> {
     const { db, kind } = await getConnection();
     await startJobs(kind);
     log.info({ database: kind, ...(kind === "pglite" && { dataDir: config.dataDir }) }, "database ready");
-    await warnOfOutrankedShopSecret(db, config);
+    // A warning must never keep the server from starting.
+    await warnOfOutrankedShopSecret(db, config).catch((error: unknown) => log.warn({ err: { message: String(error) } }, "could not check for a stored shop API secret"));
     if (config.demo) {
       const { shopperBalance } = await seedDemo(db);
       const base = config.publicUrl ?? `http://localhost:${process.env.PORT ?? 3000}`;
