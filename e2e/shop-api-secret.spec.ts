@@ -101,4 +101,15 @@ test("the owner creates the shop API's secret in Connections, tests it, and the 
   expect(await (await postEvent(context, rotated, event)).json()).toMatchObject({ status: "duplicate", points_delta: 49 });
   await owner.reload();
   await expect(card.getByTestId("shop-api-delivery").filter({ hasText: event.id }).filter({ hasText: "schon verbucht" })).toHaveCount(1);
+  // Replayed again and again, the duplicate stays one line that counts.
+  for (let i = 0; i < 2; i += 1) expect((await postEvent(context, rotated, event)).status()).toBe(200);
+  // An id reserved for the platform connectors is refused, and listed with the reason.
+  const reserved = await postEvent(context, rotated, { id: `shopify:order:${Date.now()}:paid`, type: "test", occurred_at: new Date().toISOString() });
+  expect(reserved.status()).toBe(422);
+  expect(await reserved.json()).toMatchObject({ type: "urn:treue:problem:reserved-event-id" });
+  await owner.reload();
+  const duplicates = card.getByTestId("shop-api-delivery").filter({ hasText: event.id }).filter({ hasText: "schon verbucht" });
+  await expect(duplicates).toHaveCount(1);
+  await expect(duplicates).toContainText("(3-mal, zuletzt zur angegebenen Zeit)");
+  await expect(card.getByTestId("shop-api-delivery").filter({ hasText: "shopify:order:" }).locator("bdi")).toContainText("reserved for the events of Treue's platform connectors");
 });

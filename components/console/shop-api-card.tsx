@@ -8,7 +8,7 @@ import { readShopApiSecret } from "@/lib/db/queries/shop-api-secret";
 import { env } from "@/lib/env";
 import { SHOP_SECRET_GRACE_HOURS } from "@/lib/shop-api/secret-grace";
 import { shopEventsUrl } from "@/lib/shop-api/send-test-event";
-import { ShopApiSecretForm, ShopApiTestButton } from "./shop-api-forms";
+import { ShopApiDeleteStoredButton, ShopApiSecretForm, ShopApiTestButton } from "./shop-api-forms";
 
 /**
  * The shop's own backend (POST /api/v1/events) in Connections: the endpoint, the secret (from the
@@ -40,7 +40,15 @@ export async function ShopApiCard({ db, publicUrl }: { db: Database; publicUrl: 
         <dt className="font-medium text-stone-700">{t("secretStatus")}</dt>
         <dd className="space-y-1" data-testid="shop-api-secret-state">
           {fromEnv ? (
-            <p>{t("secretFromEnv")}</p>
+            <>
+              <p>{t("secretFromEnv")}</p>
+              {stored && (
+                <div className="flex flex-wrap items-center gap-3" data-testid="shop-api-stored-while-env">
+                  <p className="text-amber-900">{t("storedWhileEnv", { hint: stored.hint })}</p>
+                  <ShopApiDeleteStoredButton />
+                </div>
+              )}
+            </>
           ) : stored ? (
             <>
               <p>{stored.setBy ? t("secretSetBy", { hint: stored.hint, when: when(stored.setAt), who: stored.setBy.name ?? stored.setBy.email }) : t("secretSet", { hint: stored.hint, when: when(stored.setAt) })}</p>
@@ -82,8 +90,12 @@ export async function ShopApiCard({ db, publicUrl }: { db: Database; publicUrl: 
                 <Td className="whitespace-nowrap">{when(d.at)}</Td>
                 <Td className="font-mono text-xs">{d.type || "–"}</Td>
                 <Td className="max-w-48 break-all font-mono text-xs">{d.eventId || "–"}</Td>
-                <Td>{t(`outcomes.${d.outcome}`)}</Td>
-                <Td className="max-w-md break-words text-xs text-stone-700">{d.pointsDelta !== null ? t("points", { points: d.pointsDelta }) : (d.detail ?? "")}</Td>
+                <Td>
+                  {t(`outcomes.${d.outcome}`)}
+                  {d.count > 1 && <span className="ms-1 text-xs text-stone-600">{t("times", { count: d.count })}</span>}
+                </Td>
+                {/* A refusal quotes the shop's bytes: isolated, so right-to-left text cannot reorder the cell. */}
+                <Td className="max-w-md break-words text-xs text-stone-700">{d.pointsDelta !== null ? t("points", { points: d.pointsDelta }) : d.detail ? <bdi>{d.detail}</bdi> : ""}</Td>
               </tr>
             ))}
           </tbody>

@@ -93,3 +93,14 @@ export function ShopApiTestButton() {
     </div>
   );
 }
+
+/** Deletes a stored secret that TREUE_SHOP_SECRET outranks, so it cannot quietly take over once the variable is removed. */
+export function ShopApiDeleteStoredButton() {
+  const t = useTranslations("console.connections.shopApi");
+  const action = useConsoleAction<unknown, { deleted: boolean }>("shop-api.secret-delete", { success: t("storedDeleted") });
+  return (
+    <Button variant="secondary" disabled={action.isPending} onClick={() => action.mutate({})} data-testid="shop-api-delete-stored">
+      {t("deleteStored")}
+    </Button>
+  );
+}

@@ -29,6 +29,7 @@ export const consoleActionCapability = {
   "connectors.discount-check": "program.edit",
   "shop-api.secret": "program.edit",
   "shop-api.test": "program.edit",
+  "shop-api.secret-delete": "program.edit",
   "storefront.add-origin": "program.edit",
   "storefront.remove-origin": "program.edit",
   "moderation.decide": "moderate",

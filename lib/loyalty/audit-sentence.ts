@@ -37,6 +37,7 @@ export function auditLink(target: string): string | null {
     campaign: "/console/campaigns",
     journey: "/console/journeys",
     connector: "/console/connections",
+    "shop-api": "/console/connections",
     storefront: "/console/storefront",
     job: "/console/jobs",
     program: programPages[id],
@@ -89,6 +90,11 @@ export function auditSentenceValues({ action, target, before, after }: AuditFact
       return { ...base, from: date(a.effectiveFrom) };
     case "program_earn_rule":
       return { ...base, version: count(a.version), from: date(a.effectiveFrom) };
+    case "shop_api_secret_set":
+    case "shop_api_secret_rotated":
+      return { ...base, hint: text(a.hint) };
+    case "shop_api_secret_deleted":
+      return { ...base, hint: text(b.hint) };
     case "reward_codes":
       return { ...base, added: count(a.added) };
     default:

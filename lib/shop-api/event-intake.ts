@@ -10,6 +10,7 @@ import { recordShopApiDelivery } from "../db/queries/shop-api-deliveries";
 import { applyShopEvent } from "../db/queries/shop-events";
 import { DomainError } from "../errors";
 import { nudgeDelivery } from "../jobs/runner";
+import { reservedEventIdPrefix } from "../loyalty/shop-event-ids";
 import { shopEventsReceived } from "../observability/metrics";
 import { shopEventSchema } from "../validations/shop-events";
 import { shopTestEventSchema, TEST_EVENT_TYPE } from "../validations/shop-test-event";
@@ -28,12 +29,16 @@ export async function receiveShopEvent(db: Database, rawBody: string): Promise<R
   if (envelope.type === TEST_EVENT_TYPE) {
     const test = parseJsonBody(rawBody, shopTestEventSchema, { kind: "invalid-event", title: "Invalid event" });
     if (!test.ok) return refused(test.response);
+    const reserved = reservedIdProblem(test.data.id);
+    if (reserved) return refused(reserved);
     await recordShopApiDelivery(db, { eventId: test.data.id, type: TEST_EVENT_TYPE, outcome: "test", status: 200, detail: null });
     return NextResponse.json({ status: "test", event_id: test.data.id }, { headers: { "cache-control": "no-store" } });
   }
 
   const parsed = parseJsonBody(rawBody, shopEventSchema, { kind: "invalid-event", title: "Invalid event" });
   if (!parsed.ok) return refused(parsed.response);
+  const reserved = reservedIdProblem(parsed.data.id);
+  if (reserved) return refused(reserved);
 
   const config = await getProgramConfig(db);
   // A fresh install has no program until the console's set-up wizard makes it: no earn rule, no tiers,
@@ -67,6 +72,13 @@ export async function receiveShopEvent(db: Database, rawBody: string): Promise<R
     if (error instanceof DomainError) return refused(problem(422, error.code, "Event cannot be applied", error.message));
     throw error;
   }
+}
+
+/** The connectors' ids are theirs alone: a shop's event must never take the place of a platform's real one. */
+function reservedIdProblem(id: string): Response | null {
+  const prefix = reservedEventIdPrefix(id);
+  if (!prefix) return null;
+  return problem(422, "reserved-event-id", "Reserved event id", `event id ${id} starts with ${prefix}, which is reserved for the events of Treue's platform connectors: use an id without the prefixes shopify:, woocommerce: and shopware:`);
 }
 
 /** The event's id and type as far as the body says them, for the log of a refusal ("" when it does not). */

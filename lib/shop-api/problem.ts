@@ -2,6 +2,7 @@
 export type ProblemKind =
   | "invalid-signature"
   | "not-configured"
+  | "secret-unavailable"
   | "payload-too-large"
   | "invalid-json"
   | "invalid-event"
@@ -15,6 +16,7 @@ export type ProblemKind =
   | "invalid-period"
   | "program-not-set-up"
   | "currency-mismatch"
+  | "reserved-event-id"
   // Connectors (lib/connectors):
   | "upstream-unavailable"
   // The console's API (lib/console/dispatch.ts):

@@ -8,8 +8,13 @@ import { signRequest } from "./signature";
 
 export const SHOP_EVENTS_PATH = "/api/v1/events";
 
+/** The events endpoint under the public URL, keeping its path (Treue served under https://shop.example/treue). */
 export function shopEventsUrl(publicUrl: string): string {
-  return new URL(SHOP_EVENTS_PATH, publicUrl).toString();
+  const url = new URL(publicUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, "")}${SHOP_EVENTS_PATH}`;
+  url.search = "";
+  url.hash = "";
+  return url.toString();
 }
 
 export type TestEventResult = { accepted: boolean; status: number | null; eventId: string; detail: string };

@@ -2,14 +2,17 @@
 // on another instance without the variable) neither verifies nor signs, and the console cannot
 // set one.
 import { NextRequest } from "next/server";
+import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { POST as eventsRoute } from "../../app/api/v1/events/route";
 import type { StaffMember } from "../console/action";
 import { consoleActions } from "../console/actions";
 import { storeShopApiSecret } from "../db/queries/shop-api-secret";
-import { members, shopApiSecret } from "../db/schema";
+import { auditLog, members, shopApiSecret } from "../db/schema";
 import { describeEachDatabase, routesUse } from "../db/test-databases";
+import { env } from "../env";
 import { ConsoleError } from "../errors";
+import { warnOfOutrankedShopSecret } from "../server-start";
 import { shopSecrets } from "./shop-secret";
 import { signRequest } from "./signature";
 
@@ -38,5 +41,20 @@ describeEachDatabase("the shop API's secret from the configuration", (db) => {
     await expect(attempt).rejects.toBeInstanceOf(ConsoleError);
     await expect(attempt).rejects.toMatchObject({ code: "refused", key: "shopSecretFromEnv" });
     expect((await db().select().from(shopApiSecret)).map((r) => r.secretHint)).toEqual(["0123"]); // unchanged
+  });
+
+  it("warns at startup of the outranked stored secret, and the console deletes it (audited)", async () => {
+    routesUse(db());
+    const [owner] = await db().select({ id: members.id, email: members.email }).from(members).where(eq(members.email, "owner@example.com"));
+    expect(await warnOfOutrankedShopSecret(db(), env())).toBe(true);
+    const staff = { ...owner!, name: "Owner", locale: null, role: "owner", pointsBalance: 0 } as StaffMember;
+    const now = new Date();
+    expect(await consoleActions["shop-api.secret-delete"].run({ db: db(), staff, now }, {})).toEqual({ deleted: true });
+    expect(await db().select().from(shopApiSecret)).toEqual([]);
+    expect((await db().select().from(auditLog).where(eq(auditLog.action, "shop-api.secret-deleted"))).map((a) => a.before)).toEqual([{ hint: "…0123" }]);
+    expect(await warnOfOutrankedShopSecret(db(), env())).toBe(false);
+    // Removing the variable now leaves the shop API closed rather than opened with a forgotten secret.
+    expect(await consoleActions["shop-api.secret-delete"].run({ db: db(), staff, now }, {})).toEqual({ deleted: false });
+    expect((await shopSecrets())!.source).toBe("env");
   });
 });

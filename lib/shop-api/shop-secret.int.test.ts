@@ -2,16 +2,16 @@
 // lookup every verifier uses, the rotated-out secret's grace period through the real route, the
 // cache a rotation on another instance waits out, and the deliveries Connections lists.
 import { NextRequest } from "next/server";
-import { eq } from "drizzle-orm";
+import { eq, like, sql } from "drizzle-orm";
 import { afterEach, expect, it, vi } from "vitest";
 import { POST as eventsRoute } from "../../app/api/v1/events/route";
 import type { StaffMember } from "../console/action";
 import { consoleActions } from "../console/actions";
 import { seal } from "../connectors/secret-box";
 import { forgetProgramConfig } from "../db/queries/program";
-import { listShopApiDeliveries, recordShopApiDelivery } from "../db/queries/shop-api-deliveries";
-import { cachedShopApiSecret, forgetShopApiSecret, readShopApiSecret, SHOP_API_SECRET_TTL_MS } from "../db/queries/shop-api-secret";
-import { auditLog, members, programs, shopApiSecret, shopEvents } from "../db/schema";
+import { listShopApiDeliveries, recordShopApiDelivery, SHOP_API_DELIVERIES_KEPT } from "../db/queries/shop-api-deliveries";
+import { cachedShopApiSecret, forgetShopApiSecret, readShopApiSecret, SHOP_API_SECRET_FAILED_TTL_MS, SHOP_API_SECRET_TTL_MS, storeShopApiSecret } from "../db/queries/shop-api-secret";
+import { auditLog, members, programs, shopApiDeliveries, shopApiSecret, shopEvents } from "../db/schema";
 import { describeEachDatabase, routesUse } from "../db/test-databases";
 import { identifyVisitor } from "../storefront/visitor";
 import { signStorefrontIdentity } from "../storefront/identity";
@@ -41,10 +41,10 @@ const orderPaid = (id: string, cents = 5_000) =>
     data: { order_id: `order-${id}`, customer: { id: `c-${id}`, email: `${id}@example.com` }, currency: "EUR", subtotal_cents: cents, items: [] },
   });
 
-describeEachDatabase("the shop API's secret kept by the console", (db) => {
+describeEachDatabase("the shop API's secret kept by the console", (db, kind) => {
   let owner: { id: string; email: string };
   const staff = (): StaffMember => ({ ...owner, name: "Inhaberin", locale: null, role: "owner", pointsBalance: 0 }) as StaffMember;
-  const run = <N extends "shop-api.secret" | "shop-api.test">(name: N, input: unknown, now = new Date()) =>
+  const run = <N extends "shop-api.secret" | "shop-api.test" | "shop-api.secret-delete">(name: N, input: unknown, now = new Date()) =>
     consoleActions[name].run({ db: db(), staff: staff(), now }, consoleActions[name].input.parse(input) as never) as Promise<Record<string, unknown>>;
 
   it("is missing at first: the shop API answers 503 and names both ways to set it", async () => {
@@ -107,18 +107,74 @@ describeEachDatabase("the shop API's secret kept by the console", (db) => {
     expect(() => consoleActions["shop-api.secret"].input.parse({ secret: "short" })).toThrow(/Mindestens 32 Zeichen/);
     expect(() => consoleActions["shop-api.secret"].input.parse({ secret: "with space with space with space with" })).toThrow(/sichtbare ASCII/);
     expect((await readShopApiSecret(db(), KEY))!.secret).toBe(own);
+    // Without TREUE_SHOP_SECRET the stored secret is the only one: deleting it is refused, rotating is the way.
+    await expect(run("shop-api.secret-delete", {})).rejects.toMatchObject({ code: "refused", key: "storedShopSecretInUse" });
+    expect((await readShopApiSecret(db(), KEY))!.secret).toBe(own);
   });
 
   it("is read at most every 5 s per instance: a rotation made elsewhere is seen within that time", async () => {
     routesUse(db());
+    vi.useFakeTimers({ toFake: ["Date"] });
     forgetShopApiSecret(db());
     const t0 = Date.now();
-    const before = await cachedShopApiSecret(db(), KEY, t0);
+    const before = await cachedShopApiSecret(db(), KEY);
     // Another instance rotates (its own process, so this one's cache is not told).
     const elsewhere = seal("rotated-on-another-instance-0123456789", KEY);
     await db().update(shopApiSecret).set({ secretCiphertext: elsewhere, secretHint: "6789" });
-    expect((await cachedShopApiSecret(db(), KEY, t0 + SHOP_API_SECRET_TTL_MS - 1))!.secret).toBe(before!.secret);
-    expect((await cachedShopApiSecret(db(), KEY, t0 + SHOP_API_SECRET_TTL_MS))!.secret).toBe("rotated-on-another-instance-0123456789");
+    vi.setSystemTime(t0 + SHOP_API_SECRET_TTL_MS - 1);
+    expect((await cachedShopApiSecret(db(), KEY))!.secret).toBe(before!.secret);
+    // A caller's simulated moment (a console action's `now`) does not age the cache: only the clock does.
+    expect((await shopSecrets(new Date(t0 + 3_600_000), db()))!.signing).toBe(before!.secret);
+    vi.setSystemTime(t0 + SHOP_API_SECRET_TTL_MS);
+    expect((await cachedShopApiSecret(db(), KEY))!.secret).toBe("rotated-on-another-instance-0123456789");
+  });
+
+  it("answers 503 (not 500) while the database cannot say the secret, and keeps that answer for a moment only", async () => {
+    routesUse(db());
+    const secret = (await shopSecrets())!.signing;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const t0 = Date.now();
+    forgetShopApiSecret(db());
+    await db().execute(sql`ALTER TABLE shop_api_secret RENAME TO shop_api_secret_away`);
+    try {
+      const down = await post(secret, testEvent("evt-db-down"));
+      expect(down.status).toBe(503);
+      expect(down.headers.get("retry-after")).toBe("2");
+      expect(await down.json()).toMatchObject({ type: "urn:treue:problem:secret-unavailable", detail: expect.stringMatching(/send the request again/) });
+    } finally {
+      await db().execute(sql`ALTER TABLE shop_api_secret_away RENAME TO shop_api_secret`);
+    }
+    // The failed read is kept briefly: a burst of requests does not each ask a database in trouble.
+    vi.setSystemTime(t0 + SHOP_API_SECRET_FAILED_TTL_MS - 1);
+    expect((await post(secret, testEvent("evt-db-still-cached"))).status).toBe(503);
+    vi.setSystemTime(t0 + SHOP_API_SECRET_FAILED_TTL_MS);
+    expect((await post(secret, testEvent("evt-db-back"))).status).toBe(200);
+  });
+
+  it("makes two concurrent first secrets one after the other: the second rotates the first, with grace", async () => {
+    routesUse(db());
+    await db().delete(shopApiSecret);
+    forgetShopApiSecret(db());
+    const at = new Date();
+    const graceUntil = new Date(at.getTime() + SHOP_SECRET_GRACE_MS);
+    const first = "first-concurrent-secret-0123456789abcdef";
+    const second = "second-concurrent-secret-0123456789abcdef";
+    const both = async () => Promise.all([storeShopApiSecret(db(), staff(), first, KEY, at, graceUntil), storeShopApiSecret(db(), staff(), second, KEY, at, graceUntil)]);
+    if (kind === "postgres") {
+      // Hold inserts back until both creates have looked for an existing secret, as two clicks at once would.
+      await db().transaction(async (tx) => {
+        await tx.execute(sql`LOCK TABLE shop_api_secret IN SHARE MODE`);
+        const creating = both();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return { creating };
+      }).then(({ creating }) => creating);
+    } else await both();
+    const stored = (await readShopApiSecret(db(), KEY))!;
+    expect([first, second]).toContain(stored.secret);
+    const other = stored.secret === first ? second : first;
+    expect(stored.previous).toEqual({ secret: other, hint: other.slice(-4), validUntil: graceUntil });
+    const audited = await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.createdAt, at));
+    expect(audited.map((a) => a.action).sort()).toEqual(["shop-api.secret-rotated", "shop-api.secret-set"]);
   });
 
   it("checks the storefront identity with the same lookup: a page signed before a rotation names its customer during the grace period", async () => {
@@ -165,6 +221,53 @@ describeEachDatabase("the shop API's secret kept by the console", (db) => {
     // Newest first; a test applies nothing (no shop event, no member).
     expect(listed.map((d) => d.at.getTime())).toEqual([...listed.map((d) => d.at.getTime())].sort((a, b) => b - a));
     expect(await db().select().from(shopEvents).where(eq(shopEvents.id, "evt-own"))).toEqual([]);
+  });
+
+  it("folds replays and tests of one event id into one row with a count and the last time seen", async () => {
+    routesUse(db());
+    const secret = (await shopSecrets())!.signing;
+    const before = await db().select().from(shopApiDeliveries);
+    for (let i = 0; i < 5; i += 1) expect((await post(secret, orderPaid("evt-order-1"))).status).toBe(200);
+    for (let i = 0; i < 3; i += 1) expect((await post(secret, testEvent("evt-own"))).status).toBe(200);
+    const after = await db().select().from(shopApiDeliveries);
+    expect(after.length).toBe(before.length); // no new rows: both were logged once already
+    const listed = await listShopApiDeliveries(db());
+    const duplicate = listed.find((d) => d.eventId === "evt-order-1" && d.outcome === "duplicate")!;
+    expect(duplicate.count).toBe(6);
+    expect(listed.find((d) => d.eventId === "evt-own" && d.outcome === "test")!.count).toBe(4);
+    expect(listed.find((d) => d.eventId === "evt-order-1" && d.outcome === "applied")!.count).toBe(1);
+    // Newest first by the last time seen: the duplicate, logged again just now, tops the older refusals.
+    expect(duplicate.at.getTime()).toBeGreaterThan(listed.find((d) => d.eventId === "evt-bad")!.at.getTime());
+  });
+
+  it("keeps only its latest rows however many distinct ids arrive", async () => {
+    const now = Date.now();
+    // Straight into the table (as many distinct refusals would), then one more delivery logs and trims.
+    await db()
+      .insert(shopApiDeliveries)
+      .values(Array.from({ length: SHOP_API_DELIVERIES_KEPT + 20 }, (_, i) => ({ eventId: `evt-flood-${i}`, type: "order.paid", outcome: "refused" as const, status: 422, detail: "x", receivedAt: new Date(now - 60_000 + i) })));
+    await recordShopApiDelivery(db(), { eventId: "evt-latest", type: "order.paid", outcome: "refused", status: 422, detail: "latest" }, new Date(now));
+    const rows = await db().select({ eventId: shopApiDeliveries.eventId }).from(shopApiDeliveries);
+    expect(rows.length).toBe(SHOP_API_DELIVERIES_KEPT);
+    const ids = new Set(rows.map((r) => r.eventId));
+    expect(ids.has("evt-latest")).toBe(true);
+    expect(ids.has(`evt-flood-${SHOP_API_DELIVERIES_KEPT + 19}`)).toBe(true);
+    expect(ids.has("evt-flood-0")).toBe(false);
+    await db().delete(shopApiDeliveries).where(like(shopApiDeliveries.eventId, "evt-flood-%"));
+  });
+
+  it("refuses event ids reserved for the platform connectors with 422, so a connector's real event still applies", async () => {
+    routesUse(db());
+    const secret = (await shopSecrets())!.signing;
+    const withEmail = (body: string) => JSON.stringify({ ...JSON.parse(body), data: { ...JSON.parse(body).data, customer: { id: "c-77", email: "kunde77@example.com" } } });
+    for (const body of [withEmail(orderPaid("shopify:order:77:paid")), testEvent("woocommerce:order:5:paid"), withEmail(orderPaid("shopware:order:x:paid"))]) {
+      const refused = await post(secret, body);
+      expect(refused.status).toBe(422);
+      expect(await refused.json()).toMatchObject({ type: "urn:treue:problem:reserved-event-id", detail: expect.stringMatching(/starts with (shopify|woocommerce|shopware):, which is reserved/) });
+    }
+    expect(await db().select().from(shopEvents).where(like(shopEvents.id, "shopify:order:77%"))).toEqual([]);
+    // The refusal is listed like any other, so the shop sees why.
+    expect((await listShopApiDeliveries(db())).find((d) => d.eventId === "shopify:order:77:paid")).toMatchObject({ outcome: "refused", detail: expect.stringMatching(/reserved/) });
   });
 
   it("keeps its log for 30 days and stores what a hostile body quotes", async () => {

@@ -3,7 +3,8 @@ import "server-only";
 // storefront identities Treue issues and checks). TREUE_SHOP_SECRET wins when set: it is then the
 // only secret and the console cannot change it. Otherwise the console's secret (sealed in the
 // database, read at most every 5 s per process: a rotation reaches every instance within seconds),
-// with the rotated-out one during its grace period.
+// with the rotated-out one during its grace period. A failed database read throws (the gate answers
+// 503) and is kept for a moment, not asked again by every request.
 import { getDb, type Database } from "../db";
 import { cachedShopApiSecret } from "../db/queries/shop-api-secret";
 import { env } from "../env";
@@ -21,7 +22,7 @@ export type ShopSecrets = {
 export async function shopSecrets(now = new Date(), db?: Database): Promise<ShopSecrets | null> {
   const config = env();
   if (config.shopSecret) return { source: "env", signing: config.shopSecret, accepted: [config.shopSecret] };
-  const stored = await cachedShopApiSecret(db ?? (await getDb()), config.encryptionKey, now.getTime());
+  const stored = await cachedShopApiSecret(db ?? (await getDb()), config.encryptionKey);
   if (!stored?.secret) return null;
   return { source: "console", signing: stored.secret, accepted: acceptedShopSecrets(stored, now) };
 }

@@ -1,6 +1,8 @@
-// The gate every shop API route passes first: size cap, then signature. Nothing is parsed,
-// read from or written to the database before the signature checks out.
+// The gate every shop API route passes first: the secret, the size cap, then the signature. The
+// one thing read from the database before the signature checks out is the shop API's secret (when
+// the console keeps it; cached); nothing is parsed or written before.
 import { readCappedBytes } from "../http/read-capped";
+import { log } from "../log";
 import { problem } from "./problem";
 import { shopSecrets } from "./shop-secret";
 import { verifySignature, type SignatureCheck } from "./signature";
@@ -17,7 +19,16 @@ const V2_FORMAT = 'v2=<hex HMAC-SHA256 of "{timestamp}\\n{METHOD}\\n{path}\\n{ca
  */
 export async function readSignedRequest(request: Request, { acceptV1 = false }: { acceptV1?: boolean } = {}): Promise<SignedRequest> {
   // The secret is the one thing read before the signature checks out (lib/shop-api/shop-secret.ts, cached).
-  const secrets = await shopSecrets();
+  let secrets: Awaited<ReturnType<typeof shopSecrets>>;
+  try {
+    secrets = await shopSecrets();
+  } catch (error) {
+    // The database cannot say the secret: the shop should simply retry, not read a server error.
+    log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "shop API secret unreadable");
+    const response = problem(503, "secret-unavailable", "Shop API secret unavailable", "the shop API's secret cannot be read right now: send the request again in a few seconds");
+    response.headers.set("retry-after", "2");
+    return { ok: false, response };
+  }
   if (!secrets) {
     return {
       ok: false,

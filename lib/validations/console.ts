@@ -242,3 +242,4 @@ export const shopApiSecretSchema = z.object({
 });
 
 export const shopApiTestSchema = z.object({});
+export const shopApiSecretDeleteSchema = z.object({});

@@ -7,7 +7,7 @@ import { getConnectorSettings, saveDiscountSettings, setConnectorSecret, setPaid
 import { adminBaseUrl } from "../../connectors/discounts/admin-url";
 import { checkDiscountAccess, endShopDiscountNow } from "../../connectors/discounts/run";
 import { sendTestDelivery } from "../../connectors/send-test";
-import { storeShopApiSecret } from "../../db/queries/shop-api-secret";
+import { deleteShopApiSecret, storeShopApiSecret } from "../../db/queries/shop-api-secret";
 import { generateShopSecret, SHOP_SECRET_GRACE_MS } from "../../shop-api/secret-grace";
 import { sendTestEvent } from "../../shop-api/send-test-event";
 import { shopSecrets } from "../../shop-api/shop-secret";
@@ -41,6 +41,7 @@ import {
   connectorTestSchema,
   shopApiSecretSchema,
   shopApiTestSchema,
+  shopApiSecretDeleteSchema,
   earnRuleChangeSchema,
   eraseMemberSchema,
   jobRetrySchema,
@@ -203,6 +204,11 @@ export const consoleActions = {
     if (!secrets) throw new ConsoleError("refused", "noShopSecret");
     if (!config.publicUrl) throw new ConsoleError("refused", "noPublicUrl");
     return sendTestEvent(config.publicUrl, secrets.signing, now);
+  }),
+  // Offered while TREUE_SHOP_SECRET is set: a stored secret would take over again once the variable is removed.
+  "shop-api.secret-delete": consoleAction(shopApiSecretDeleteSchema, async ({ db, staff, now }) => {
+    if (!env().shopSecret) throw new ConsoleError("refused", "storedShopSecretInUse");
+    return { deleted: await deleteShopApiSecret(db, staff, now) };
   }),
   "storefront.add-origin": consoleAction(storefrontOriginInputSchema, async ({ db, staff, now }, input) => ({ origins: await addConsoleStorefrontOrigin(db, staff, input.origin, env().storefrontOrigins, now) })),
   "storefront.remove-origin": consoleAction(storefrontOriginInputSchema, async ({ db, staff, now }, input) => ({ origins: await removeConsoleStorefrontOrigin(db, staff, input.origin, now) })),

@@ -1,7 +1,11 @@
 import "server-only";
 // What became of the deliveries to POST /api/v1/events, for Connections: the shop events applied
 // (shop_events, read only here) and the deliveries that applied nothing new (shop_api_deliveries).
-import { and, desc, lt, notLike } from "drizzle-orm";
+// A shop replaying an event, or sending test after test, must not flood the log: a repeated event
+// id with the same outcome is one row with a count and the last time seen, and the log keeps its
+// latest rows only.
+import { and, desc, lt, notLike, sql } from "drizzle-orm";
+import { CONNECTOR_EVENT_ID_PREFIXES } from "../../loyalty/shop-event-ids";
 import type { Database } from "../connect";
 import { shopApiDeliveries, shopEvents } from "../schema";
 
@@ -16,26 +20,44 @@ export type ShopApiDelivery = {
   detail: string | null;
   /** An applied event's points for its member. */
   pointsDelta: number | null;
+  /** How often this event id got this outcome; `at` is the last time (an applied event: 1). */
+  count: number;
 };
 
-/** A delivery log row is kept this long; the shop events themselves are kept for good. */
+/** A delivery log row is kept this long, and only the latest ones; the shop events themselves are kept for good. */
 const KEEP_DAYS = 30;
+export const SHOP_API_DELIVERIES_KEPT = 1_000;
 
-/** Logs a delivery that applied nothing new (a duplicate, a refusal after the signature checked out, a test). */
+/**
+ * Logs a delivery that applied nothing new (a duplicate, a refusal after the signature checked out,
+ * a test). The same event id with the same outcome again counts up its row, with the latest type,
+ * status and detail.
+ */
 export async function recordShopApiDelivery(
   db: Database,
   delivery: { eventId: string; type: string; outcome: Exclude<ShopApiDeliveryOutcome, "applied">; status: number; detail: string | null },
   now = new Date(),
 ): Promise<void> {
-  await db.insert(shopApiDeliveries).values({
+  const row = {
     eventId: storable(delivery.eventId, 128),
     type: storable(delivery.type, 64),
     outcome: delivery.outcome,
     status: delivery.status,
     detail: delivery.detail === null ? null : storable(delivery.detail, 1_000),
     receivedAt: now,
-  });
+  };
+  await db
+    .insert(shopApiDeliveries)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [shopApiDeliveries.eventId, shopApiDeliveries.outcome],
+      set: { type: row.type, status: row.status, detail: row.detail, receivedAt: row.receivedAt, count: sql`${shopApiDeliveries.count} + 1` },
+    });
   await db.delete(shopApiDeliveries).where(lt(shopApiDeliveries.receivedAt, new Date(now.getTime() - KEEP_DAYS * 86_400_000)));
+  // Beyond the cap, the oldest go (the recent-index walk stops after the kept rows).
+  await db.execute(
+    sql`DELETE FROM ${shopApiDeliveries} WHERE ${shopApiDeliveries.id} IN (SELECT ${shopApiDeliveries.id} FROM ${shopApiDeliveries} ORDER BY ${shopApiDeliveries.receivedAt} DESC, ${shopApiDeliveries.id} DESC OFFSET ${SHOP_API_DELIVERIES_KEPT})`,
+  );
 }
 
 /**
@@ -46,23 +68,20 @@ function storable(text: string, max: number): string {
   return text.slice(0, max).toWellFormed().replaceAll("\u0000", "\uFFFD");
 }
 
-/** Events the platform connectors applied carry their platform's prefix (lib/connectors/*): not the shop API's. */
-const CONNECTOR_EVENT_PREFIXES = ["shopify:", "woocommerce:", "shopware:"];
-
 /** The latest deliveries to the shop API, newest first. */
 export async function listShopApiDeliveries(db: Database, limit = 50): Promise<ShopApiDelivery[]> {
   const [applied, logged] = await Promise.all([
     db
       .select({ id: shopEvents.id, type: shopEvents.type, result: shopEvents.result, createdAt: shopEvents.createdAt })
       .from(shopEvents)
-      .where(and(...CONNECTOR_EVENT_PREFIXES.map((prefix) => notLike(shopEvents.id, `${prefix}%`))))
+      .where(and(...CONNECTOR_EVENT_ID_PREFIXES.map((prefix) => notLike(shopEvents.id, `${prefix}%`))))
       .orderBy(desc(shopEvents.createdAt))
       .limit(limit),
     db.select().from(shopApiDeliveries).orderBy(desc(shopApiDeliveries.receivedAt), desc(shopApiDeliveries.id)).limit(limit),
   ]);
   const deliveries: ShopApiDelivery[] = [
-    ...applied.map((e) => ({ at: e.createdAt, eventId: e.id, type: e.type, outcome: "applied" as const, detail: null, pointsDelta: pointsOf(e.result) })),
-    ...logged.map((d) => ({ at: d.receivedAt, eventId: d.eventId, type: d.type, outcome: d.outcome, detail: d.detail, pointsDelta: null })),
+    ...applied.map((e) => ({ at: e.createdAt, eventId: e.id, type: e.type, outcome: "applied" as const, detail: null, pointsDelta: pointsOf(e.result), count: 1 })),
+    ...logged.map((d) => ({ at: d.receivedAt, eventId: d.eventId, type: d.type, outcome: d.outcome, detail: d.detail, pointsDelta: null, count: d.count })),
   ];
   return deliveries.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
 }

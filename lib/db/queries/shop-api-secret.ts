@@ -2,7 +2,7 @@ import "server-only";
 // The shop API's secret as the console keeps it: sealed (lib/connectors/secret-box.ts), its last
 // four characters shown again, the one it replaced kept until its grace period ends. Which of them
 // verify a request is decided in lib/shop-api/shop-secret.ts, the one lookup every verifier uses.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { open, seal } from "../../connectors/secret-box";
 import type { Database } from "../connect";
 import { members, shopApiSecret } from "../schema";
@@ -45,6 +45,10 @@ export async function readShopApiSecret(db: Database, keySecret: string | undefi
 export async function storeShopApiSecret(db: Database, actor: AuditActor, secret: string, keySecret: string, now: Date, previousValidUntil: Date | null): Promise<void> {
   const hint = secret.slice(-4);
   await db.transaction(async (tx) => {
+    // FOR UPDATE locks nothing while the table is empty: two first-time creates would both see no
+    // secret and the second would overwrite the first with no grace. The lock makes the second wait
+    // and then rotate the first properly.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('shop_api_secret'))`);
     const [before] = await tx.select().from(shopApiSecret).where(eq(shopApiSecret.id, ROW)).for("update");
     const values = {
       secretCiphertext: seal(secret, keySecret),
@@ -70,20 +74,40 @@ export async function storeShopApiSecret(db: Database, actor: AuditActor, secret
 }
 
 /**
+ * Deletes the stored secret (the console offers it while TREUE_SHOP_SECRET is set, which wins: the
+ * stored one would take over again once the variable is removed). False when none was stored.
+ */
+export async function deleteShopApiSecret(db: Database, actor: AuditActor, now: Date): Promise<boolean> {
+  const deleted = await db.transaction(async (tx) => {
+    const [gone] = await tx.delete(shopApiSecret).where(eq(shopApiSecret.id, ROW)).returning({ hint: shopApiSecret.secretHint });
+    if (gone) await writeAudit(tx, actor, "shop-api.secret-deleted", "shop-api", { hint: `…${gone.hint}` }, null, now);
+    return Boolean(gone);
+  });
+  forgetShopApiSecret(db);
+  return deleted;
+}
+
+/**
  * The shop API asks on every request, so the stored secret is read at most every few seconds per
  * process. A change made in the console reaches every other instance within this time (the one
- * that made it at once: storing forgets the cached row).
+ * that made it at once: storing forgets the cached row). A failed read is kept for a moment too, so
+ * a database in trouble is not asked again by every request that comes in.
  */
 export const SHOP_API_SECRET_TTL_MS = 5_000;
-const cache = new WeakMap<Database, { at: number; row: Promise<StoredShopApiSecret | null> }>();
+export const SHOP_API_SECRET_FAILED_TTL_MS = 1_500;
+const cache = new WeakMap<Database, { at: number; ttl: number; row: Promise<StoredShopApiSecret | null> }>();
 
-/** The stored secret, read at most every 5 s per process. */
-export function cachedShopApiSecret(db: Database, keySecret: string | undefined, now = Date.now()): Promise<StoredShopApiSecret | null> {
+/** The stored secret, read at most every 5 s per process (by the real clock: callers' moments may be simulated). */
+export function cachedShopApiSecret(db: Database, keySecret: string | undefined): Promise<StoredShopApiSecret | null> {
+  const now = Date.now();
   const hit = cache.get(db);
-  if (hit && now - hit.at < SHOP_API_SECRET_TTL_MS) return hit.row;
+  if (hit && now - hit.at < hit.ttl) return hit.row;
   const row = readShopApiSecret(db, keySecret);
-  cache.set(db, { at: now, row });
-  row.catch(() => cache.delete(db)); // a failed read is not kept: the next request asks again
+  const entry = { at: now, ttl: SHOP_API_SECRET_TTL_MS, row };
+  cache.set(db, entry);
+  row.catch(() => {
+    entry.ttl = SHOP_API_SECRET_FAILED_TTL_MS;
+  });
   return row;
 }
 

@@ -1,5 +1,5 @@
 // The platforms (Shopify, WooCommerce, Shopware 6): settings, registered shops, order facts, deliveries. (lib/db/schema/index.ts gathers every part.)
-import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
 import { members } from "./members";
 
@@ -97,7 +97,10 @@ export const shopApiDeliveries = pgTable(
     /** The HTTP status the shop was answered. */
     status: integer("status").notNull(),
     detail: text("detail"),
+    /** When it was last received: a replayed event or a repeated refusal folds into its row. */
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    /** How often this event id got this outcome (a shop replaying an event a thousand times is one row). */
+    count: integer("count").notNull().default(1),
   },
-  (t) => [index("shop_api_deliveries_recent_idx").on(t.receivedAt)],
+  (t) => [index("shop_api_deliveries_recent_idx").on(t.receivedAt), uniqueIndex("shop_api_deliveries_event_outcome_idx").on(t.eventId, t.outcome)],
 );

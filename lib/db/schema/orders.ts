@@ -82,14 +82,19 @@ export const ledgerEntries = pgTable(
 );
 
 /** Every shop event applied, keyed by the shop's event id: a replay returns the stored result. */
-export const shopEvents = pgTable("shop_events", {
-  id: text("id").primaryKey(),
-  type: text("type").notNull(),
-  /** sha256 of the canonical JSON body: tells a retry from a different event reusing an id. */
-  bodyHash: text("body_hash").notNull(),
-  result: jsonb("result"),
-  createdAt: createdAt(),
-});
+export const shopEvents = pgTable(
+  "shop_events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    /** sha256 of the canonical JSON body: tells a retry from a different event reusing an id. */
+    bodyHash: text("body_hash").notNull(),
+    result: jsonb("result"),
+    createdAt: createdAt(),
+  },
+  // Connections lists the latest deliveries, newest first.
+  (t) => [index("shop_events_recent_idx").on(t.createdAt)],
+);
 
 export const referralStatuses = ["claimed", "joined", "pending", "rewarded", "cancelled", "rejected"] as const;
 export type ReferralStatus = (typeof referralStatuses)[number];
