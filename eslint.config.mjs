@@ -50,6 +50,11 @@ export default defineConfig([
               message: "lib/db is queries over the schema: what needs roles, sessions or the console belongs in lib/server.",
             },
             { target: "./lib/server", from: ["./lib/actions", "./app", "./components"], message: "Services are called by routes, actions and pages, never the other way round." },
+            {
+              target: "./lib/server/orders",
+              from: ["./lib/connectors", "./lib/import", "./lib/shop-api", "./lib/jobs", "./lib/auth", "./lib/console"],
+              message: "lib/server/orders applies a shop's events from queries and rules; the shop API, the webhooks and the import call it, never the other way round.",
+            },
           ],
         },
       ],

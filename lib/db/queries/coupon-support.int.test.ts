@@ -12,7 +12,7 @@ import { describeEachDatabase } from "../test-databases";
 import { cancelCoupon, getMemberDossier, reissueCoupon } from "./console-members";
 import { markCouponUsed } from "./coupons";
 import { redeemReward } from "./rewards";
-import { applyShopEvent } from "./shop-events";
+import { applyShopEvent } from "../../server/orders/apply-shop-event";
 import { bodyHash } from "../../shop-api/canonical-json";
 import { shopEventSchema } from "../../validations/shop-events";
 

@@ -8,7 +8,7 @@ import { coupons, members, programs, referrals } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { forgetProgramConfig } from "./program";
 import { claimReferral, completeReferralSignUp, ensureReferralCode, getReferralStats, settleDueReferrals } from "./referrals";
-import { applyShopEvent } from "./shop-events";
+import { applyShopEvent } from "../../server/orders/apply-shop-event";
 
 const DAY = 86_400_000;
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { getProgramConfig } from "@/lib/db/queries/program";
-import { applyShopEvent } from "@/lib/db/queries/shop-events";
+import { applyShopEvent } from "@/lib/server/orders/apply-shop-event";
 import { nudgeDelivery } from "@/lib/jobs/runner";
 import { shopEventsReceived } from "@/lib/observability/metrics";
 import { DomainError } from "@/lib/errors";
