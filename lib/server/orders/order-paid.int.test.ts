@@ -63,6 +63,30 @@ describeEachDatabase("a new customer's first order", (db, kind) => {
     }
   });
 
+  it("takes one statement for a first order and for its re-delivery, and two for the customer's next order", async () => {
+    // Every statement outside a transaction goes through the pool's query (prepared or not).
+    const pool = (db() as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
+    const statements = vi.spyOn(pool, "query");
+    const transaction = vi.spyOn(db(), "transaction");
+    try {
+      const customer = { id: "np-count", email: "np-count@example.com" };
+      const first = orderPaid(customer, 4_000);
+      const counted = async (event: ShopEvent) => {
+        statements.mockClear();
+        const outcome = await apply(event);
+        return { status: outcome.status, statements: statements.mock.calls.length };
+      };
+      expect(await counted(first)).toEqual({ status: "applied", statements: 1 });
+      expect(await counted(first)).toEqual({ status: "duplicate", statements: 1 });
+      expect(await counted(orderPaid(customer, 4_000))).toEqual({ status: "applied", statements: 2 });
+      expect(transaction).not.toHaveBeenCalled();
+      expect(await membersOf("np-count@example.com")).toMatchObject([{ pointsBalance: 80 }]);
+    } finally {
+      statements.mockRestore();
+      transaction.mockRestore();
+    }
+  });
+
   it("applies one event delivered 30 times at once exactly once, on one member", async () => {
     const event = orderPaid({ id: "np-burst", email: "np-burst@example.com" }, 10_000);
     const outcomes = await Promise.all(Array.from({ length: 30 }, () => apply(event)));
