@@ -57,6 +57,11 @@ export default defineConfig([
               from: ["./lib/auth", "./lib/console", "./lib/actions", "./app", "./components"],
               message: "Services are called by sessions, the console, routes, actions and pages, never the other way round: pass what they need in.",
             },
+            {
+              target: "./lib/server/orders",
+              from: ["./lib/connectors", "./lib/import", "./lib/shop-api", "./lib/jobs", "./lib/auth", "./lib/console"],
+              message: "lib/server/orders applies a shop's events from queries and rules; the shop API, the webhooks and the import call it, never the other way round.",
+            },
           ],
         },
       ],

@@ -35,16 +35,17 @@ export default function Page() {
 
 export type BareNext = { base: string; stop: () => Promise<void> };
 
-export async function startBareNext(port: number): Promise<BareNext> {
+/** `extra`: more files of the app (routes a bench needs) and the server's environment. */
+export async function startBareNext(port: number, extra: { files?: Record<string, string>; env?: Record<string, string> } = {}): Promise<BareNext & { pid: number | undefined }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "treue-bare-next-"));
-  for (const [name, text] of Object.entries(files)) {
+  for (const [name, text] of Object.entries({ ...files, ...extra.files })) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);
   }
   symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
   const build = spawnSync(process.execPath, [nextBin, "build", "--webpack"], { cwd: dir, encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) throw new Error(`bare Next.js build failed: ${build.stderr || build.stdout}`);
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: dir, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: dir, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra.env } });
   const base = `http://127.0.0.1:${port}`;
   const stopServer = stopper(server);
   const stop = async () => {
@@ -53,7 +54,7 @@ export async function startBareNext(port: number): Promise<BareNext> {
   };
   for (let i = 0; i < 60; i++) {
     try {
-      if ((await fetch(base)).ok) return { base, stop };
+      if ((await fetch(base)).ok) return { base, pid: server.pid, stop };
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -13,7 +13,7 @@ import { GET as shopwareRegister } from "../../app/api/connectors/shopware/regis
 import { POST as shopwareWebhook } from "../../app/api/connectors/shopware/webhook/route";
 import type { Database } from "../db/connect";
 import { findLedgerMismatches } from "../db/ledger-audit";
-import { applyShopEvent } from "../db/queries/shop-events";
+import { applyShopEvent } from "../server/orders/apply-shop-event";
 import { seedDemo } from "../db/seed-demo";
 import { auditLog, connectorDeliveries, ledgerEntries, members, orders } from "../db/schema";
 import { describeEachDatabase, routesUse } from "../db/test-databases";

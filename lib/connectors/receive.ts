@@ -1,8 +1,9 @@
 import "server-only";
 // The one intake of every platform's webhooks: size cap, the platform's own signature over the raw
 // body (nothing read or written before it checks out), then the platform's mapping into Treue's
-// shop events, applied by the same code as POST /api/v1/events (lib/db/queries/shop-events.ts); the
-// Treue coupons an order used are marked used as POST /api/v1/coupons/{code}/redeem marks them.
+// shop events, applied by the same code as POST /api/v1/events
+// (lib/server/orders/apply-shop-event.ts); the Treue coupons an order used are marked used as
+// POST /api/v1/coupons/{code}/redeem marks them.
 import { NextResponse } from "next/server";
 import { getDb } from "../db";
 import type { Database } from "../db/connect";
@@ -10,7 +11,7 @@ import { getCoupon } from "../db/queries/coupons";
 import { markCouponUsed } from "../server/rewards";
 import { getOrderFacts, getConnectorSettings, keepOrderFacts, recordDelivery, type DeliveryOutcome } from "../db/queries/connectors";
 import { getProgramConfig, programCurrency } from "../db/queries/program";
-import { applyShopEvent } from "../db/queries/shop-events";
+import { applyShopEvent } from "../server/orders/apply-shop-event";
 import { env } from "../env";
 import { DomainError } from "../errors";
 import { readCappedBytes } from "../http/read-capped";

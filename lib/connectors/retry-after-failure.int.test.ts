@@ -12,8 +12,8 @@ import { hmacSha256 } from "./signature";
 
 // The database goes away in the middle of the first delivery's order.paid, once per suite.
 const failures = vi.hoisted(() => ({ next: 0 }));
-vi.mock("../db/queries/shop-events", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../db/queries/shop-events")>();
+vi.mock("../server/orders/apply-shop-event", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../server/orders/apply-shop-event")>();
   return {
     ...actual,
     applyShopEvent: async (...args: Parameters<typeof actual.applyShopEvent>) => {

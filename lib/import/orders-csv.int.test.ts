@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { eq, like, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { findLedgerMismatches } from "../db/ledger-audit";
-import { applyShopEvent } from "../db/queries/shop-events";
+import { applyShopEvent } from "../server/orders/apply-shop-event";
 import { seedDemo } from "../db/seed-demo";
 import { segmentWhere } from "../db/queries/campaigns";
 import { ledgerEntries, members, orders } from "../db/schema";

@@ -1,7 +1,7 @@
 // What a paid order credits: the points under the earn-rule version in force when it was paid, at
 // the tier the customer held before it, the standing it reaches, and when its points expire. Pure,
 // and the one rule for every path that credits orders: the shop API and the platforms' webhooks
-// (lib/db/queries/order-paid.ts), the history import (lib/loyalty/order-import.ts) and the demo.
+// (lib/server/orders/order-paid.ts), the history import (lib/loyalty/order-import.ts) and the demo.
 import { pointsForOrder, type EarnRule, type OrderLine } from "./earn-rule";
 import { expiresAt } from "./expiry";
 import { tierStanding, type QualifyingOrder, type TierFloor, type TierRule, type TierStanding } from "./tier-standing";

@@ -5,7 +5,7 @@ import { enqueueExpiringCoupons, enqueueExpiringPoints, enqueueNewTasks } from "
 import { recordNotificationOpen, saveSubscription, setMutedCategories } from "../db/queries/notifications";
 import { forgetProgramConfig } from "../db/queries/program";
 import { settleDueReferrals } from "../server/referrals";
-import { applyShopEvent } from "../db/queries/shop-events";
+import { applyShopEvent } from "../server/orders/apply-shop-event";
 import { moderateSubmission } from "../server/tasks";
 import { coupons, ledgerEntries, members, notifications, programs, pushSubscriptions, referrals, rewards, taskSubmissions, tasks, tiers } from "../db/schema";
 import { describeEachDatabase } from "../db/test-databases";

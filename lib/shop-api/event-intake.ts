@@ -1,13 +1,13 @@
 import "server-only";
 // POST /api/v1/events after its signature checked out: the test event, then the event checked,
-// the program's presence and currency, and the event applied once (lib/db/queries/shop-events.ts).
+// the program's presence and currency, and the event applied once (lib/server/orders/apply-shop-event.ts).
 // What applied nothing new (a duplicate, a refusal, a test) is logged for Connections; an applied
 // event is its own record (shop_events), so the hot path writes nothing more.
 import { NextResponse } from "next/server";
 import type { Database } from "../db";
 import { getProgramConfig } from "../db/queries/program";
 import { recordShopApiDelivery } from "../db/queries/shop-api-deliveries";
-import { applyShopEvent } from "../db/queries/shop-events";
+import { applyShopEvent } from "../server/orders/apply-shop-event";
 import { DomainError } from "../errors";
 import { nudgeDelivery } from "../jobs/runner";
 import { reservedEventIdPrefix } from "../loyalty/shop-event-ids";

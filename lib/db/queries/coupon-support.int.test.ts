@@ -11,7 +11,7 @@ import { coupons, ledgerEntries, members } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { cancelCoupon, getMemberDossier, reissueCoupon } from "./console-members";
 import { markCouponUsed, redeemReward } from "../../server/rewards";
-import { applyShopEvent } from "./shop-events";
+import { applyShopEvent } from "../../server/orders/apply-shop-event";
 import { bodyHash } from "../../shop-api/canonical-json";
 import { shopEventSchema } from "../../validations/shop-events";
 

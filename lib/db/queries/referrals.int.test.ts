@@ -9,7 +9,7 @@ import { describeEachDatabase } from "../test-databases";
 import { forgetProgramConfig } from "./program";
 import { ensureReferralCode, getReferralStats } from "./referrals";
 import { claimReferral, completeReferralSignUp, settleDueReferrals } from "../../server/referrals";
-import { applyShopEvent } from "./shop-events";
+import { applyShopEvent } from "../../server/orders/apply-shop-event";
 
 const DAY = 86_400_000;
 

@@ -5,7 +5,8 @@ import { shopEventSchema } from "../../validations/shop-events";
 import { seedDemo } from "../seed-demo";
 import { members } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { applyShopEvent, getShopCustomer } from "./shop-events";
+import { applyShopEvent } from "../../server/orders/apply-shop-event";
+import { getShopCustomer } from "../../server/orders/shop-customer";
 import { getMemberStanding, refreshDueTiers } from "./tiers";
 
 const DAY = 86_400_000;

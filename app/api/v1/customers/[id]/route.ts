@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
-import { getShopCustomer } from "@/lib/db/queries/shop-events";
+import { getShopCustomer } from "@/lib/server/orders/shop-customer";
 import { problem } from "@/lib/shop-api/problem";
 import { readSignedRequest } from "@/lib/shop-api/signed-request";
 

@@ -5,13 +5,14 @@ import { expect, it } from "vitest";
 import { DomainError } from "../../errors";
 import { bodyHash } from "../../shop-api/canonical-json";
 import { shopEventSchema, type ShopEvent } from "../../validations/shop-events";
-import { findLedgerMismatches } from "../ledger-audit";
-import { DEMO_OWNER, seedDemo } from "../seed-demo";
-import { auditLog, ledgerEntries, members, orders, shopEvents } from "../schema";
-import { describeEachDatabase } from "../test-databases";
-import { saveEarnRule } from "../../server/program";
-import { earnRuleAt, getProgramConfig } from "./program";
-import { applyShopEvent, getShopCustomer } from "./shop-events";
+import { findLedgerMismatches } from "../../db/ledger-audit";
+import { DEMO_OWNER, seedDemo } from "../../db/seed-demo";
+import { auditLog, ledgerEntries, members, orders, shopEvents } from "../../db/schema";
+import { describeEachDatabase } from "../../db/test-databases";
+import { saveEarnRule } from "../program";
+import { earnRuleAt, getProgramConfig } from "../../db/queries/program";
+import { applyShopEvent } from "./apply-shop-event";
+import { getShopCustomer } from "./shop-customer";
 
 let seq = 0;
 function orderPaid(customer: { id: string; email: string; name?: string }, subtotalCents: number, orderId = `o${++seq}`): ShopEvent {

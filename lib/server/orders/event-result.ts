@@ -14,3 +14,8 @@ export type EventResult = {
 };
 
 export type EventOutcome = { status: "applied" | "duplicate"; result: EventResult } | { status: "conflict" };
+
+/** A tier as the shop API names it: its id and its German name. */
+export function tierRef(tier: { id: string; name: { de: string } } | null): TierRef | null {
+  return tier ? { id: tier.id, name: tier.name.de } : null;
+}

@@ -1,18 +1,18 @@
-// A customer's first order takes the direct way too (order-paid.ts applyNewCustomer): these pin
-// what it must keep under concurrency and retries, on both databases.
+// A customer's first order takes one statement without a transaction (order-paid.ts,
+// placeFirstOrderOrRead): these pin what it must keep under concurrency and retries, on both databases.
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it, vi } from "vitest";
 import { tierStanding } from "../../loyalty/tier-standing";
 import { bodyHash } from "../../shop-api/canonical-json";
 import { shopEventSchema, type ShopEvent } from "../../validations/shop-events";
-import { findLedgerMismatches } from "../ledger-audit";
-import { seedDemo } from "../seed-demo";
-import { ledgerEntries, members, orders, referrals, shopEvents } from "../schema";
-import { describeEachDatabase } from "../test-databases";
-import { getProgramConfig } from "./program";
-import { ensureReferralCode } from "./referrals";
-import { claimReferral, completeReferralSignUp } from "../../server/referrals";
-import { applyShopEvent, type EventOutcome, type EventResult } from "./shop-events";
+import { findLedgerMismatches } from "../../db/ledger-audit";
+import { seedDemo } from "../../db/seed-demo";
+import { ledgerEntries, members, orders, referrals, shopEvents } from "../../db/schema";
+import { describeEachDatabase } from "../../db/test-databases";
+import { getProgramConfig } from "../../db/queries/program";
+import { ensureReferralCode } from "../../db/queries/referrals";
+import { claimReferral, completeReferralSignUp } from "../referrals";
+import { applyShopEvent, type EventOutcome, type EventResult } from "./apply-shop-event";
 
 type Customer = { id: string; email: string; name?: string; birthday?: string };
 
@@ -60,6 +60,30 @@ describeEachDatabase("a new customer's first order", (db, kind) => {
       expect(event!.result).toEqual(resultOf(outcome));
       expect(await findLedgerMismatches(db())).toEqual([]);
     } finally {
+      transaction.mockRestore();
+    }
+  });
+
+  it("takes one statement for a first order and for its re-delivery, and two for the customer's next order", async () => {
+    // Every statement outside a transaction goes through the pool's query (prepared or not).
+    const pool = (db() as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
+    const statements = vi.spyOn(pool, "query");
+    const transaction = vi.spyOn(db(), "transaction");
+    try {
+      const customer = { id: "np-count", email: "np-count@example.com" };
+      const first = orderPaid(customer, 4_000);
+      const counted = async (event: ShopEvent) => {
+        statements.mockClear();
+        const outcome = await apply(event);
+        return { status: outcome.status, statements: statements.mock.calls.length };
+      };
+      expect(await counted(first)).toEqual({ status: "applied", statements: 1 });
+      expect(await counted(first)).toEqual({ status: "duplicate", statements: 1 });
+      expect(await counted(orderPaid(customer, 4_000))).toEqual({ status: "applied", statements: 2 });
+      expect(transaction).not.toHaveBeenCalled();
+      expect(await membersOf("np-count@example.com")).toMatchObject([{ pointsBalance: 80 }]);
+    } finally {
+      statements.mockRestore();
       transaction.mockRestore();
     }
   });
@@ -151,7 +175,7 @@ describeEachDatabase("a new customer's first order", (db, kind) => {
 });
 
 /** Until some statement on the test database waits for a lock (at most 10 s). */
-async function waitForALockWait(db: () => import("../connect").Database) {
+async function waitForALockWait(db: () => import("../../db/connect").Database) {
   for (let i = 0; i < 500; i++) {
     const { rows } = (await db().execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)) as unknown as { rows: { n: number }[] };
     if (rows[0]!.n > 0) return;
