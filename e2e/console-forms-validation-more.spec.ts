@@ -40,10 +40,6 @@ type FormCase = {
   saved: (page: Page) => Promise<string>;
 };
 
-const fill = async (page: Page, pairs: [string, string][]) => {
-  for (const [selector, value] of pairs) await page.locator(selector).fill(value);
-};
-
 /** A shopper's open "Punkte fehlen?" request and a review in the moderation queue, made once per run. */
 async function pendingWork(browser: Browser, request: Parameters<typeof shopperWithOrder>[0]) {
   const shopper = await shopperWithOrder(request, "forms-support", 2_000);
