@@ -33,10 +33,10 @@ export function AdjustPointsForm({ memberId }: { memberId: string }) {
   };
   return (
     <form onSubmit={submit} noValidate className="space-y-3">
-      <Field id="adjust-points" label={t("points")} error={errors["/points"]}>
+      <Field required id="adjust-points" label={t("points")} error={errors["/points"]}>
         <input {...describedBy("adjust-points", { error: errors["/points"] })} type="number" inputMode="numeric" step={1} min={POINTS_ADJUSTMENT.min} max={POINTS_ADJUSTMENT.max} value={points} onChange={(e) => setPoints(e.target.value)} className={inputClasses} required />
       </Field>
-      <Field id="adjust-reason" label={t("reason")} hint={t("reasonHint")} error={errors["/reason"]}>
+      <Field required id="adjust-reason" label={t("reason")} hint={t("reasonHint")} error={errors["/reason"]}>
         <input {...describedBy("adjust-reason", { hint: true, error: errors["/reason"] })} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={TEXT.reason.max} className={inputClasses} required />
       </Field>
       <FormErrorSummary {...action.summary} />

@@ -67,16 +67,16 @@ export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Opt
 
   return (
     <form onSubmit={submit} noValidate className="space-y-6">
-      <Field id="campaign-name" label={t("name")} error={e("/name")} className="max-w-md">
+      <Field required id="campaign-name" label={t("name")} error={e("/name")} className="max-w-md">
         <input {...describedBy("campaign-name", { error: e("/name") })} value={name} onChange={(ev) => setName(ev.target.value)} className={inputClasses} />
       </Field>
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">{t("message")}</legend>
         <div className="space-y-3">
-          <Field id="campaign-title-de" label={t("titleDe")} error={e("/message/de/title")}>
+          <Field required id="campaign-title-de" label={t("titleDe")} error={e("/message/de/title")}>
             <input {...describedBy("campaign-title-de", { error: e("/message/de/title") })} value={de.title} onChange={(ev) => setDe({ ...de, title: ev.target.value })} className={inputClasses} />
           </Field>
-          <Field id="campaign-body-de" label={t("bodyDe")} error={e("/message/de/body")}>
+          <Field required id="campaign-body-de" label={t("bodyDe")} error={e("/message/de/body")}>
             <textarea {...describedBy("campaign-body-de", { error: e("/message/de/body") })} rows={4} value={de.body} onChange={(ev) => setDe({ ...de, body: ev.target.value })} className={`${inputClasses} py-2`} />
           </Field>
         </div>
@@ -174,7 +174,7 @@ export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Opt
                   {t("earlyAccess")}
                 </label>
               </fieldset>
-              <Field id="campaign-until" label={t("rewardUntil")} error={e("/reward/until")}>
+              <Field required id="campaign-until" label={t("rewardUntil")} error={e("/reward/until")}>
                 <input {...describedBy("campaign-until", { error: e("/reward/until") })} type="datetime-local" value={until} onChange={(ev) => setUntil(ev.target.value)} className={inputClasses} />
               </Field>
             </>

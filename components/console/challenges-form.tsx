@@ -31,13 +31,13 @@ export function ChallengesForm({ challenges }: { challenges: Challenge[] }) {
         const p = (field: string) => errors[`/challenges/${i}/${field}`];
         return (
           <div key={i} className="grid gap-3 rounded-2xl border border-stone-200 p-3 md:grid-cols-4" data-testid="challenge">
-            <Field id={`ch${i}-id`} label={t("id")} error={p("id")}>
+            <Field required id={`ch${i}-id`} label={t("id")} error={p("id")}>
               <input {...describedBy(`ch${i}-id`, { error: p("id") })} value={r.id} onChange={(e) => set(i, { id: e.target.value })} className={inputClasses} />
             </Field>
-            <Field id={`ch${i}-de`} label={t("title")} error={p("title/de")}>
+            <Field required id={`ch${i}-de`} label={t("title")} error={p("title/de")}>
               <input {...describedBy(`ch${i}-de`, { error: p("title/de") })} value={r.de} onChange={(e) => set(i, { de: e.target.value })} className={inputClasses} />
             </Field>
-            <Field id={`ch${i}-en`} label={t("titleEn")} error={p("title/en")}>
+            <Field required id={`ch${i}-en`} label={t("titleEn")} error={p("title/en")}>
               <input {...describedBy(`ch${i}-en`, { error: p("title/en") })} value={r.en} onChange={(e) => set(i, { en: e.target.value })} className={inputClasses} />
             </Field>
             <Field id={`ch${i}-kind`} label={t("kind")}>
@@ -49,7 +49,7 @@ export function ChallengesForm({ challenges }: { challenges: Challenge[] }) {
                 ))}
               </select>
             </Field>
-            <Field id={`ch${i}-target`} label={t("target")} error={p("target")}>
+            <Field required id={`ch${i}-target`} label={t("target")} error={p("target")}>
               <input {...describedBy(`ch${i}-target`, { error: p("target") })} type="number" min={1} max={100} step={1} value={r.target} onChange={(e) => set(i, { target: e.target.value })} className={inputClasses} />
             </Field>
             <Field id={`ch${i}-period`} label={t("period")}>
@@ -58,7 +58,7 @@ export function ChallengesForm({ challenges }: { challenges: Challenge[] }) {
                 <option value="month">{t("month")}</option>
               </select>
             </Field>
-            <Field id={`ch${i}-bonus`} label={t("bonus")} error={p("bonusPoints")}>
+            <Field required id={`ch${i}-bonus`} label={t("bonus")} error={p("bonusPoints")}>
               <input {...describedBy(`ch${i}-bonus`, { error: p("bonusPoints") })} type="number" min={0} max={100000} step={1} value={r.bonus} onChange={(e) => set(i, { bonus: e.target.value })} className={inputClasses} />
             </Field>
             <div className="flex items-end">

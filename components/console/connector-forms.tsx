@@ -25,7 +25,7 @@ export function ConnectorSecretForm({ platform, hasSecret }: { platform: Platfor
         action.submit(connectorSecretSchema, { platform, secret }, { onSuccess: () => setSecret("") });
       }}
     >
-      <Field id={id} label={t("secret")} error={error} className="min-w-64 flex-1">
+      <Field required id={id} label={t("secret")} error={error} className="min-w-64 flex-1">
         <input {...describedBy(id, { error })} type="password" autoComplete="off" spellCheck={false} value={secret} onChange={(e) => setSecret(e.target.value)} className={`${inputClasses} font-mono`} />
       </Field>
       <Button type="submit" variant="secondary" disabled={action.isPending}>

@@ -44,7 +44,7 @@ export function DiscountSettingsForm({ platform, enabled: initiallyEnabled, admi
       </label>
       {platform !== "shopware" && (
         <div className="grid gap-3 md:grid-cols-2">
-          <Field id={`${platform}-admin-url`} label={t("adminUrl")} hint={t(`adminUrlHint.${platform}`)} error={action.fieldErrors["/adminUrl"]} className="md:col-span-2">
+          <Field required id={`${platform}-admin-url`} label={t("adminUrl")} hint={t(`adminUrlHint.${platform}`)} error={action.fieldErrors["/adminUrl"]} className="md:col-span-2">
             <input
               {...describedBy(`${platform}-admin-url`, { error: action.fieldErrors["/adminUrl"], hint: true })}
               type="url"
@@ -60,7 +60,7 @@ export function DiscountSettingsForm({ platform, enabled: initiallyEnabled, admi
             const id = `${platform}-${field}`;
             const error = action.fieldErrors[`/${field}`];
             return (
-              <Field key={field} id={id} label={t(`fields.${field}`)} hint={hasAccess ? t("accessKept") : undefined} error={error}>
+              <Field required={!hasAccess} key={field} id={id} label={t(`fields.${field}`)} hint={hasAccess ? t("accessKept") : undefined} error={error}>
                 <input
                   {...describedBy(id, { error, hint: hasAccess })}
                   type="password"

@@ -93,7 +93,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
       <form onSubmit={submit} noValidate className="space-y-6">
         <Card>
           <div className="grid gap-4 md:grid-cols-2">
-            <Field id="ppu" label={t("pointsPerUnit", { currency: currencyUnitName(locale, currency) })} error={errors["/rule/pointsPerUnit"]}>
+            <Field required id="ppu" label={t("pointsPerUnit", { currency: currencyUnitName(locale, currency) })} error={errors["/rule/pointsPerUnit"]}>
               <input {...control("ppu", "/rule/pointsPerUnit")} type="number" min={0} step={1} value={pointsPerUnit} onChange={(e) => setPointsPerUnit(e.target.value)} className={inputClasses} />
             </Field>
             <Field id="rounding" label={t("rounding")}>
@@ -105,7 +105,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
             <Field id="min-order" label={t("minOrder", { symbol })} optional={tv("optional")} error={errors["/rule/minOrderCents"]}>
               <input {...control("min-order", "/rule/minOrderCents")} inputMode="decimal" value={minOrder} onChange={(e) => setMinOrder(e.target.value)} className={inputClasses} />
             </Field>
-            <Field id="valid-months" label={t("validMonths")} error={errors["/rule/pointsValidMonths"]}>
+            <Field required id="valid-months" label={t("validMonths")} error={errors["/rule/pointsValidMonths"]}>
               <input {...control("valid-months", "/rule/pointsValidMonths")} type="number" min={1} max={120} value={validMonths} onChange={(e) => setValidMonths(e.target.value)} className={inputClasses} />
             </Field>
             <Field id="expiry-mode" label={t("expiryMode")}>
@@ -114,7 +114,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
                 <option value="per-earning">{t("expiryPerEarning")}</option>
               </select>
             </Field>
-            <Field id="warning-days" label={t("warningDays")} error={errors["/rule/expiryWarningDays"]}>
+            <Field required id="warning-days" label={t("warningDays")} error={errors["/rule/expiryWarningDays"]}>
               <input {...control("warning-days", "/rule/expiryWarningDays")} type="number" min={1} max={90} value={warningDays} onChange={(e) => setWarningDays(e.target.value)} className={inputClasses} />
             </Field>
             <Field id="excluded-categories" label={t("excludedCategories")} optional={tv("optional")} error={under("/rule/excludedCategories")} hint={t("excludedCategoriesHint")}>
@@ -143,19 +143,19 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
           <ul className="space-y-4">
             {campaigns.map((c, i) => (
               <li key={i} className="grid gap-3 rounded-2xl border border-stone-200 p-4 md:grid-cols-2" data-testid="campaign">
-                <Field id={`c${i}-de`} label={t("campaignName")} error={errors[`/rule/campaigns/${i}/name/de`]}>
+                <Field required id={`c${i}-de`} label={t("campaignName")} error={errors[`/rule/campaigns/${i}/name/de`]}>
                   <input {...control(`c${i}-de`, `/rule/campaigns/${i}/name/de`)} value={c.nameDe} onChange={(e) => setCampaign(i, { nameDe: e.target.value })} className={inputClasses} />
                 </Field>
-                <Field id={`c${i}-en`} label={t("campaignNameEn")} error={errors[`/rule/campaigns/${i}/name/en`]}>
+                <Field required id={`c${i}-en`} label={t("campaignNameEn")} error={errors[`/rule/campaigns/${i}/name/en`]}>
                   <input {...control(`c${i}-en`, `/rule/campaigns/${i}/name/en`)} value={c.nameEn} onChange={(e) => setCampaign(i, { nameEn: e.target.value })} className={inputClasses} />
                 </Field>
-                <Field id={`c${i}-from`} label={t("campaignFrom")} error={errors[`/rule/campaigns/${i}/from`]}>
+                <Field required id={`c${i}-from`} label={t("campaignFrom")} error={errors[`/rule/campaigns/${i}/from`]}>
                   <input {...control(`c${i}-from`, `/rule/campaigns/${i}/from`)} type="datetime-local" value={c.from} onChange={(e) => setCampaign(i, { from: e.target.value })} className={inputClasses} />
                 </Field>
-                <Field id={`c${i}-until`} label={t("campaignUntil")} error={errors[`/rule/campaigns/${i}/until`]}>
+                <Field required id={`c${i}-until`} label={t("campaignUntil")} error={errors[`/rule/campaigns/${i}/until`]}>
                   <input {...control(`c${i}-until`, `/rule/campaigns/${i}/until`)} type="datetime-local" value={c.until} onChange={(e) => setCampaign(i, { until: e.target.value })} className={inputClasses} />
                 </Field>
-                <Field id={`c${i}-bonus`} label={t("campaignBonus")} error={errors[`/rule/campaigns/${i}/bonusPercent`]}>
+                <Field required id={`c${i}-bonus`} label={t("campaignBonus")} error={errors[`/rule/campaigns/${i}/bonusPercent`]}>
                   <input {...control(`c${i}-bonus`, `/rule/campaigns/${i}/bonusPercent`)} type="number" min={1} max={1000} value={c.bonusPercent} onChange={(e) => setCampaign(i, { bonusPercent: e.target.value })} className={inputClasses} />
                 </Field>
                 <Field id={`c${i}-cats`} label={t("campaignCategories")} optional={tv("optional")}>

@@ -30,7 +30,7 @@ export function EffectiveWhen({ id, state, error }: { id: string; state: ReturnT
         </label>
       </div>
       {state.when === "at" && (
-        <Field id={`${id}-at`} label={t("effectiveAtLabel")} error={error} className="mt-2 max-w-xs">
+        <Field required id={`${id}-at`} label={t("effectiveAtLabel")} error={error} className="mt-2 max-w-xs">
           <input {...describedBy(`${id}-at`, { error })} type="datetime-local" value={state.at} onChange={(e) => state.setAt(e.target.value)} className={inputClasses} />
         </Field>
       )}

@@ -37,7 +37,7 @@ export function EraseMember({ memberId }: { memberId: string }) {
           }}
         >
           <p className="text-sm text-stone-700">{t("member.eraseIntro")}</p>
-          <Field id="erase-confirm" label={t("member.eraseConfirm")} error={action.fieldErrors["/confirmEmail"]}>
+          <Field required id="erase-confirm" label={t("member.eraseConfirm")} error={action.fieldErrors["/confirmEmail"]}>
             <input {...describedBy("erase-confirm", { error: action.fieldErrors["/confirmEmail"] })} type="email" autoComplete="off" value={confirmEmail} onChange={(e) => setConfirmEmail(e.target.value)} className={inputClasses} />
           </Field>
           <FormErrorSummary {...action.summary} />

@@ -10,6 +10,11 @@ function fieldName(control: HTMLElement): string {
   return text.trim();
 }
 
+/** The form (or dialog) a summary speaks for; without either, the block around its own wrapper. */
+function scopeOf(element: HTMLElement | null): HTMLElement | null {
+  return element ? (element.closest("form") ?? element.closest("dialog") ?? element.parentElement?.parentElement ?? null) : null;
+}
+
 /**
  * Said next to the Save button after a failed save: how many fields need attention and which.
  * On every failed attempt the first invalid field (in the form's order) gets focus and is scrolled
@@ -19,9 +24,14 @@ export function FormErrorSummary({ errors, attempt, className = "" }: { errors: 
   const t = useTranslations("console.validation");
   const ref = useRef<HTMLDivElement>(null);
   const [fields, setFields] = useState<string[]>([]);
+  const [hasRequired, setHasRequired] = useState(false);
+  useEffect(() => {
+    // The form's one sentence on what "*" means, only where a field carries it.
+    setHasRequired(Boolean(scopeOf(ref.current)?.querySelector('[aria-required="true"]')));
+  }, []);
   useEffect(() => {
     if (attempt === 0 || !ref.current) return;
-    const scope = ref.current.closest("form") ?? ref.current.closest("dialog") ?? ref.current.parentElement ?? document.body;
+    const scope = scopeOf(ref.current) ?? document.body;
     const invalid = [...scope.querySelectorAll<HTMLElement>('[aria-invalid="true"]')];
     // Read from the DOM after the errors rendered: the names are the labels a person sees.
     setFields(invalid.map(fieldName).filter((n) => n !== ""));
@@ -33,15 +43,22 @@ export function FormErrorSummary({ errors, attempt, className = "" }: { errors: 
   }, [attempt]);
   const messages = Object.values(errors);
   return (
-    <div ref={ref} role="alert" data-testid="form-error-summary" className={`text-sm font-medium text-red-800 empty:hidden ${className}`}>
-      {messages.length > 0 &&
-        (fields.length > 0 ? (
-          <p>{t("summary", { count: fields.length, fields: fields.join(", ") })}</p>
-        ) : (
-          <p>
-            {t("summaryCount", { count: messages.length })} {messages[0]}
-          </p>
-        ))}
+    <div className={`space-y-1 empty:hidden ${className}`}>
+      {hasRequired && (
+        <p data-testid="required-note" className="text-xs text-stone-600">
+          {t("requiredNote")}
+        </p>
+      )}
+      <div ref={ref} role="alert" data-testid="form-error-summary" className="text-sm font-medium text-red-800 empty:hidden">
+        {messages.length > 0 &&
+          (fields.length > 0 ? (
+            <p>{t("summary", { count: fields.length, fields: fields.join(", ") })}</p>
+          ) : (
+            <p>
+              {t("summaryCount", { count: messages.length })} {messages[0]}
+            </p>
+          ))}
+      </div>
     </div>
   );
 }

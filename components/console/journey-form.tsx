@@ -75,21 +75,21 @@ export function JourneyForm({
       {(hasLeads || hasDays || hasGift) && (
         <div className="grid gap-3 sm:grid-cols-3">
           {hasLeads && (
-            <Field id={id("leads")} label={t("leadDays")} hint={t("leadDaysHint")} error={under("/settings/leadDays")}>
+            <Field required id={id("leads")} label={t("leadDays")} hint={t("leadDaysHint")} error={under("/settings/leadDays")}>
               <input {...describedBy(id("leads"), { hint: true, error: under("/settings/leadDays") })} value={leadDays} onChange={(e) => setLeadDays(e.target.value)} inputMode="numeric" className={inputClasses} />
             </Field>
           )}
           {hasDays && (
-            <Field id={id("days")} label={t(journey === "win_back" ? "daysWithoutOrder" : "daysBefore")} error={errors["/settings/days"]}>
+            <Field required id={id("days")} label={t(journey === "win_back" ? "daysWithoutOrder" : "daysBefore")} error={errors["/settings/days"]}>
               <input {...describedBy(id("days"), { error: errors["/settings/days"] })} type="number" min={1} max={730} step={1} value={days} onChange={(e) => setDays(e.target.value)} className={inputClasses} />
             </Field>
           )}
           {hasGift && (
             <>
-              <Field id={id("reward")} label={t("gift")} hint={t("giftHint")} error={errors["/settings/rewardId"]}>
+              <Field required id={id("reward")} label={t("gift")} hint={t("giftHint")} error={errors["/settings/rewardId"]}>
                 <RewardSelect {...describedBy(id("reward"), { hint: true, error: errors["/settings/rewardId"] })} value={rewardId} onChange={(e) => setRewardId(e.target.value)} rewards={rewards} emptyLabel={t("noGift")} />
               </Field>
-              <Field id={id("valid")} label={t("validDays")} error={errors["/settings/validDays"]}>
+              <Field required id={id("valid")} label={t("validDays")} error={errors["/settings/validDays"]}>
                 <input {...describedBy(id("valid"), { error: errors["/settings/validDays"] })} type="number" min={1} max={365} step={1} value={validDays} onChange={(e) => setValidDays(e.target.value)} className={inputClasses} />
               </Field>
             </>

@@ -37,7 +37,7 @@ export function ModerationQueue({ items }: { items: QueueItem[] }) {
           <input type="checkbox" className="size-5" checked={items.length > 0 && selected.size === items.length} onChange={(e) => setSelected(e.target.checked ? new Set(items.map((i) => i.id)) : new Set())} />
           {t("selectAll")}
         </label>
-        <Field id="reject-reason" label={t("reason")} error={action.fieldErrors["/reason"]} className="min-w-64 flex-1">
+        <Field required id="reject-reason" label={t("reason")} error={action.fieldErrors["/reason"]} className="min-w-64 flex-1">
           <input {...describedBy("reject-reason", { error: action.fieldErrors["/reason"] })} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={TEXT.reason.max} className={inputClasses} />
         </Field>
         <Button onClick={() => decide(ids, "approve")} disabled={ids.length === 0 || action.isPending}>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ImportReport } from "@/lib/import/orders-csv";
 
@@ -13,6 +13,7 @@ export function OrdersImport() {
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   async function send(dryRun: boolean) {
     if (!file) return;
@@ -20,11 +21,15 @@ export function OrdersImport() {
     setFailure(null);
     try {
       const response = await fetch(`/api/console/orders-import?${new URLSearchParams({ mode, ...(dryRun && { dryRun: "1" }) })}`, { method: "POST", body: file, headers: { "content-type": "text/csv" } });
-      const answer = (await response.json()) as ImportReport & { detail?: string };
-      if (!response.ok) setFailure(answer.detail ?? `HTTP ${response.status}`);
-      else setReport(answer);
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      // The server's own words (and a network error's) are English: say it in the page's language.
+      if (!response.ok) setFailure(t("failed"));
+      else {
+        const answer = (await response.json()) as ImportReport;
+        setReport(answer);
+        if (answer.errorCount > 0) fileInput.current?.focus();
+      }
+    } catch {
+      setFailure(t("failed"));
     } finally {
       setBusy(false);
     }
@@ -36,6 +41,10 @@ export function OrdersImport() {
         <label className="block text-sm font-medium">
           {t("file")}
           <input
+            ref={fileInput}
+            id="orders-file"
+            aria-invalid={failure || (report && report.errorCount > 0) ? true : undefined}
+            aria-describedby="orders-import-report"
             type="file"
             accept=".csv,text/csv"
             className="mt-1 block text-sm"
@@ -63,7 +72,7 @@ export function OrdersImport() {
           {t("apply")}
         </Button>
       </div>
-      <div role="status" aria-live="polite" data-testid="import-report" className="text-sm">
+      <div id="orders-import-report" role="status" aria-live="polite" data-testid="import-report" className="text-sm">
         {busy && <p>{t("working")}</p>}
         {failure && <p className="text-red-800">{failure}</p>}
         {report && report.errorCount > 0 && (
@@ -71,7 +80,7 @@ export function OrdersImport() {
             <p className="font-semibold">{t("errors", { count: report.errorCount })}</p>
             <ul className="mt-1 list-disc pl-5">
               {report.errors.map((e) => (
-                <li key={`${e.line}-${e.message}`}>{t("line", { line: e.line, message: e.message })}</li>
+                <li key={`${e.line}-${e.message}`}>{t("line", { line: e.line, message: t(`problems.${e.problem}`, e.values) })}</li>
               ))}
             </ul>
           </div>

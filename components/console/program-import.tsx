@@ -17,15 +17,19 @@ export function ProgramImport() {
   const problems = Object.entries(action.fieldErrors);
   return (
     <form
+      noValidate
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
         if (doc !== null) action.mutate(doc);
       }}
     >
-      <Field id="program-file" label={t("file")}>
+      <Field required id="program-file" label={t("file")}>
         <input
           id="program-file"
+          // A refused document is the file's fault: the file field is what needs attention.
+          aria-invalid={problems.length > 0 ? true : undefined}
+          aria-describedby={problems.length > 0 ? "program-file-error" : undefined}
           type="file"
           accept="application/json,.json"
           className={`${inputClasses} py-2`}
@@ -42,7 +46,7 @@ export function ProgramImport() {
         />
       </Field>
       {problems.length > 0 && (
-        <ul className="space-y-1 rounded-2xl bg-red-50 p-3 text-sm text-red-900" data-testid="import-problems">
+        <ul id="program-file-error" className="space-y-1 rounded-2xl bg-red-50 p-3 text-sm text-red-900" data-testid="import-problems">
           {problems.map(([pointer, detail]) => (
             <li key={pointer}>
               <code className="font-mono text-xs">{pointer}</code>: {detail}

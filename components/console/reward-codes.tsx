@@ -42,7 +42,7 @@ export function RewardCodes({ rewardId, name }: { rewardId: string; name: string
             action.submit(rewardCodesSchema, { rewardId, csv }, { onSuccess: close });
           }}
         >
-          <Field id={`csv-${rewardId}`} label={t("csv")} error={action.fieldErrors["/csv"]}>
+          <Field required id={`csv-${rewardId}`} label={t("csv")} error={action.fieldErrors["/csv"]}>
             <textarea {...describedBy(`csv-${rewardId}`, { error: action.fieldErrors["/csv"] })} rows={6} value={csv} onChange={(e) => setCsv(e.target.value)} className={`${inputClasses} py-2 font-mono`} />
           </Field>
           <input
@@ -68,7 +68,7 @@ export function RewardCodes({ rewardId, name }: { rewardId: string; name: string
             action.submit(rewardCodesSchema, { rewardId, generate: numberFromText(count) ?? Number.NaN }, { onSuccess: close });
           }}
         >
-          <Field id={`gen-${rewardId}`} label={t("generateCount")} error={action.fieldErrors["/generate"]}>
+          <Field required id={`gen-${rewardId}`} label={t("generateCount")} error={action.fieldErrors["/generate"]}>
             <input {...describedBy(`gen-${rewardId}`, { error: action.fieldErrors["/generate"] })} type="number" min={1} max={10000} step={1} value={count} onChange={(e) => setCount(e.target.value)} className={inputClasses} />
           </Field>
           <Button type="submit" variant="secondary" disabled={action.isPending}>

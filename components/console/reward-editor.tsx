@@ -109,7 +109,7 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={reward ? `${t("edit")}: ${reward.name.de}` : t("new")} closeLabel={tc("moderation.close")}>
         <form onSubmit={submit} noValidate className="grid gap-3 text-left whitespace-normal md:grid-cols-2">
-          <Field id="rw-id" label={t("id")} hint={reward ? undefined : t("idHint")} error={errors["/id"]}>
+          <Field required id="rw-id" label={t("id")} hint={reward ? undefined : t("idHint")} error={errors["/id"]}>
             <input {...describedBy("rw-id", { hint: !reward, error: errors["/id"] })} maxLength={40} value={r.id} readOnly={Boolean(reward)} onChange={(e) => setR({ ...r, id: e.target.value })} className={inputClasses} />
           </Field>
           <Field id="rw-kind" label={t("kind")}>
@@ -121,57 +121,57 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
               ))}
             </select>
           </Field>
-          <Field id="rw-name-de" label={t("name")} error={errors["/name/de"]}>
+          <Field required id="rw-name-de" label={t("name")} error={errors["/name/de"]}>
             <input {...f("name-de", "/name/de")} maxLength={TEXT.rewardName.max} value={r.name.de} onChange={(e) => setR({ ...r, name: { ...r.name, de: e.target.value } })} className={inputClasses} />
           </Field>
-          <Field id="rw-name-en" label={t("nameEn")} error={errors["/name/en"]}>
+          <Field required id="rw-name-en" label={t("nameEn")} error={errors["/name/en"]}>
             <input {...f("name-en", "/name/en")} maxLength={TEXT.rewardName.max} value={r.name.en} onChange={(e) => setR({ ...r, name: { ...r.name, en: e.target.value } })} className={inputClasses} />
           </Field>
-          <Field id="rw-desc-de" label={t("description")} error={errors["/description/de"]}>
+          <Field required id="rw-desc-de" label={t("description")} error={errors["/description/de"]}>
             <textarea {...f("desc-de", "/description/de")} rows={2} value={r.description.de} onChange={(e) => setR({ ...r, description: { ...r.description, de: e.target.value } })} className={`${inputClasses} py-2`} />
           </Field>
-          <Field id="rw-desc-en" label={t("descriptionEn")} error={errors["/description/en"]}>
+          <Field required id="rw-desc-en" label={t("descriptionEn")} error={errors["/description/en"]}>
             <textarea {...f("desc-en", "/description/en")} rows={2} value={r.description.en} onChange={(e) => setR({ ...r, description: { ...r.description, en: e.target.value } })} className={`${inputClasses} py-2`} />
           </Field>
-          <Field id="rw-cost" label={r.kind === "points_off" ? t("pointsPerStep") : t("cost")} error={errors["/pointsCost"]}>
+          <Field required id="rw-cost" label={r.kind === "points_off" ? t("pointsPerStep") : t("cost")} error={errors["/pointsCost"]}>
             <input {...f("cost", "/pointsCost")} type="number" min={REWARD_POINTS_COST.min} max={REWARD_POINTS_COST.max} step={1} value={texts.cost} onChange={(e) => setTexts({ ...texts, cost: e.target.value })} className={inputClasses} />
           </Field>
           {r.kind === "amount_off" && (
-            <Field id="rw-value" label={t("value", { symbol })} error={errors["/valueCents"]}>
+            <Field required id="rw-value" label={t("value", { symbol })} error={errors["/valueCents"]}>
               <input {...f("value", "/valueCents")} inputMode="decimal" value={texts.value} onChange={(e) => setTexts({ ...texts, value: e.target.value })} className={inputClasses} />
             </Field>
           )}
           {r.kind === "points_off" && (
             <>
-              <Field id="rw-step" label={t("stepValue", { symbol })} error={errors["/stepValueCents"]}>
+              <Field required id="rw-step" label={t("stepValue", { symbol })} error={errors["/stepValueCents"]}>
                 <input {...f("step", "/stepValueCents")} inputMode="decimal" value={texts.step} onChange={(e) => setTexts({ ...texts, step: e.target.value })} className={inputClasses} />
               </Field>
-              <Field id="rw-min-value" label={t("minValue", { symbol })} error={errors["/minValueCents"]}>
+              <Field required id="rw-min-value" label={t("minValue", { symbol })} error={errors["/minValueCents"]}>
                 <input {...f("min-value", "/minValueCents")} inputMode="decimal" value={texts.min} onChange={(e) => setTexts({ ...texts, min: e.target.value })} className={inputClasses} />
               </Field>
-              <Field id="rw-max-value" label={t("maxValue", { symbol })} error={errors["/maxValueCents"]}>
+              <Field required id="rw-max-value" label={t("maxValue", { symbol })} error={errors["/maxValueCents"]}>
                 <input {...f("max-value", "/maxValueCents")} inputMode="decimal" value={texts.max} onChange={(e) => setTexts({ ...texts, max: e.target.value })} className={inputClasses} />
               </Field>
               <p className="rounded-xl bg-brand-50 px-3 py-2 text-sm text-stone-700 md:col-span-2">{t("pointsOffHint", { step: money(100), min: money(500), max: money(5_000) })}</p>
             </>
           )}
           {r.kind === "percent_off" && (
-            <Field id="rw-percent" label={t("percent")} error={errors["/percentOff"]}>
+            <Field required id="rw-percent" label={t("percent")} error={errors["/percentOff"]}>
               <input {...f("percent", "/percentOff")} type="number" min={1} max={100} value={r.percentOff ?? ""} onChange={(e) => setR({ ...r, percentOff: num(e.target.value) })} className={inputClasses} />
             </Field>
           )}
           {r.kind === "free_product" && (
-            <Field id="rw-sku" label={t("sku")} error={errors["/sku"]}>
+            <Field required id="rw-sku" label={t("sku")} error={errors["/sku"]}>
               <input {...f("sku", "/sku")} value={r.sku ?? ""} onChange={(e) => setR({ ...r, sku: e.target.value || null })} className={inputClasses} />
             </Field>
           )}
-          <Field id="rw-category" label={t("category")} hint={t("categoryHint")} error={errors["/category"]}>
+          <Field id="rw-category" optional={tv("optional")} label={t("category")} hint={t("categoryHint")} error={errors["/category"]}>
             <input {...describedBy("rw-category", { hint: true, error: errors["/category"] })} value={r.category ?? ""} onChange={(e) => setR({ ...r, category: e.target.value || null })} className={inputClasses} />
           </Field>
           <Field id="rw-min-order" label={t("minOrder", { symbol })} optional={tv("optional")} error={errors["/minOrderCents"]}>
             <input {...f("min-order", "/minOrderCents")} inputMode="decimal" value={texts.minOrder} onChange={(e) => setTexts({ ...texts, minOrder: e.target.value })} className={inputClasses} />
           </Field>
-          <Field id="rw-valid" label={t("validDays")} error={errors["/couponValidDays"]}>
+          <Field required id="rw-valid" label={t("validDays")} error={errors["/couponValidDays"]}>
             <input {...f("valid", "/couponValidDays")} type="number" min={1} max={730} step={1} value={texts.validDays} onChange={(e) => setTexts({ ...texts, validDays: e.target.value })} className={inputClasses} />
           </Field>
           <Field id="rw-stock" label={t("stock")} optional={tv("optional")} hint={t("stockHint")} error={errors["/stock"]}>
@@ -190,7 +190,7 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
               ))}
             </select>
           </Field>
-          <Field id="rw-position" label={t("position")} hint={t("positionHint")} error={errors["/position"]}>
+          <Field id="rw-position" optional={tv("optional")} label={t("position")} hint={t("positionHint")} error={errors["/position"]}>
             <input {...describedBy("rw-position", { hint: true, error: errors["/position"] })} type="number" min={0} max={1000} step={1} value={texts.position} onChange={(e) => setTexts({ ...texts, position: e.target.value })} className={inputClasses} />
           </Field>
           <Field id="rw-from" label={t("availableFrom")} optional={tv("optional")} error={errors["/availableFrom"]}>

@@ -76,7 +76,7 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
   /** In the preview only what the schema would take: never "you get -500 points" or an absurd amount. */
   const money = (cents: number | null) => (cents === null ? "…" : formatMoney(locale, cents, currency));
   const referralField = (key: keyof typeof r & string, pointer: string, label: string) => (
-    <Field id={`ref-${key}`} label={label} error={errors[`/referralRule/${pointer}`]}>
+    <Field required id={`ref-${key}`} label={label} error={errors[`/referralRule/${pointer}`]}>
       <input {...describedBy(`ref-${key}`, { error: errors[`/referralRule/${pointer}`] })} inputMode="decimal" value={String(r[key])} onChange={(e) => setR({ ...r, [key]: e.target.value })} className={inputClasses} />
     </Field>
   );
@@ -89,7 +89,7 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
     <form onSubmit={submit} noValidate className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
       <div className="space-y-6">
         <Card>
-          <Field id="program-name" label={t("name")} error={errors["/name"]}>
+          <Field required id="program-name" label={t("name")} error={errors["/name"]}>
             <input {...describedBy("program-name", { error: errors["/name"] })} maxLength={TEXT.programName.max} value={programName} onChange={(e) => setProgramName(e.target.value)} className={inputClasses} />
           </Field>
         </Card>
@@ -112,7 +112,7 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
         </Card>
         <Card aria-labelledby="value-title">
           <CardHeader id="value-title" title={t("value")} />
-          <Field id="point-value" label={t("pointValue", { currency })} hint={t("pointValueHint")} error={errors["/pointValueMilliCents"]} className="max-w-xs">
+          <Field required id="point-value" label={t("pointValue", { currency })} hint={t("pointValueHint")} error={errors["/pointValueMilliCents"]} className="max-w-xs">
             <input {...describedBy("point-value", { hint: true, error: errors["/pointValueMilliCents"] })} inputMode="decimal" value={pointValue} onChange={(e) => setPointValue(e.target.value)} className={inputClasses} />
           </Field>
         </Card>

@@ -26,7 +26,7 @@ export function SetupWizard() {
           action.submit(programSetupSchema, { name });
         }}
       >
-        <Field id="setup-name" label={t("name")} error={action.fieldErrors["/name"]} className="min-w-64 flex-1">
+        <Field required id="setup-name" label={t("name")} error={action.fieldErrors["/name"]} className="min-w-64 flex-1">
           <input {...describedBy("setup-name", { error: action.fieldErrors["/name"] })} maxLength={TEXT.programName.max} value={name} onChange={(e) => setName(e.target.value)} className={inputClasses} />
         </Field>
         <Button type="submit" disabled={action.isPending}>

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { shopApiSecretSchema } from "@/lib/validations/console";
+import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
 /**
@@ -14,6 +15,7 @@ import { useConsoleAction } from "./use-console-action";
  */
 export function ShopApiSecretForm({ hasSecret, graceHours }: { hasSecret: boolean; graceHours: number }) {
   const t = useTranslations("console.connections.shopApi");
+  const tv = useTranslations("console.validation");
   const [own, setOwn] = useState("");
   const [endPrevious, setEndPrevious] = useState(false);
   const [shown, setShown] = useState<string | null>(null);
@@ -35,7 +37,7 @@ export function ShopApiSecretForm({ hasSecret, graceHours }: { hasSecret: boolea
           });
         }}
       >
-        <Field id="shop-api-own-secret" label={t("ownSecret")} hint={t("ownSecretHint")} error={error} className="min-w-64 flex-1">
+        <Field id="shop-api-own-secret" optional={tv("optional")} label={t("ownSecret")} hint={t("ownSecretHint")} error={error} className="min-w-64 flex-1">
           <input
             {...describedBy("shop-api-own-secret", { hint: true, error })}
             type="password"
@@ -55,6 +57,7 @@ export function ShopApiSecretForm({ hasSecret, graceHours }: { hasSecret: boolea
             {t("endPrevious", { hours: graceHours })}
           </label>
         )}
+        <FormErrorSummary {...action.summary} className="basis-full" />
       </form>
       {shown && (
         <div role="status" className="space-y-2 rounded-2xl border border-amber-300 bg-amber-50 p-4 text-sm" data-testid="shop-api-new-secret">

@@ -23,7 +23,7 @@ export function InviteStaffForm() {
         action.submit(staffInviteSchema, { email, role }, { onSuccess: () => setEmail("") });
       }}
     >
-      <Field id="invite-email" label={t("staff.email")} error={action.fieldErrors["/email"]} className="min-w-64 flex-1">
+      <Field required id="invite-email" label={t("staff.email")} error={action.fieldErrors["/email"]} className="min-w-64 flex-1">
         <input {...describedBy("invite-email", { error: action.fieldErrors["/email"] })} type="email" value={email} onChange={(e) => setEmail(e.target.value)} className={inputClasses} required />
       </Field>
       <Field id="invite-role" label={t("staff.role")}>

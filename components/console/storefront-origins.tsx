@@ -59,7 +59,7 @@ export function StorefrontOrigins({ configured, listed }: { configured: string[]
           submit();
         }}
       >
-        <Field id="storefront-origin" label={t("origins.label")} error={error} hint={t("origins.timing")} className="min-w-0 flex-1 basis-64">
+        <Field required id="storefront-origin" label={t("origins.label")} error={error} hint={t("origins.timing")} className="min-w-0 flex-1 basis-64">
           <input
             {...describedBy("storefront-origin", { error, hint: true })}
             type="url"

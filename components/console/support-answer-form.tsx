@@ -26,10 +26,10 @@ export function SupportAnswerForm({ requestId }: { requestId: string }) {
         action.submit(supportResolveSchema, { requestId, points: numberFromText(points), reply });
       }}
     >
-      <Field id={`sp-${id}`} label={t("points")} error={action.fieldErrors["/points"]}>
+      <Field required id={`sp-${id}`} label={t("points")} error={action.fieldErrors["/points"]}>
         <input {...describedBy(`sp-${id}`, { error: action.fieldErrors["/points"] })} type="number" min={SUPPORT_POINTS.min} max={SUPPORT_POINTS.max} step={1} value={points} onChange={(e) => setPoints(e.target.value)} className={inputClasses} />
       </Field>
-      <Field id={`sr-${id}`} label={t("reply")} error={action.fieldErrors["/reply"]}>
+      <Field required id={`sr-${id}`} label={t("reply")} error={action.fieldErrors["/reply"]}>
         <input {...describedBy(`sr-${id}`, { error: action.fieldErrors["/reply"] })} value={reply} onChange={(e) => setReply(e.target.value)} maxLength={TEXT.supportReply.max} className={inputClasses} />
       </Field>
       <Button type="submit" disabled={action.isPending}>

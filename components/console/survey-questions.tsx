@@ -29,7 +29,7 @@ export function SurveyQuestions({ questions, onChange, errors }: Props) {
       </div>
       {questions.map((q, i) => (
         <div key={i} className="grid gap-3 rounded-xl bg-stone-50 p-3 md:grid-cols-2" data-testid="question">
-          <Field id={`q${i}-id`} label={t("questionId")} error={errors[`/config/questions/${i}/id`]}>
+          <Field required id={`q${i}-id`} label={t("questionId")} error={errors[`/config/questions/${i}/id`]}>
             <input {...describedBy(`q${i}-id`, { error: errors[`/config/questions/${i}/id`] })} value={q.id} onChange={(e) => setQuestion(i, { id: e.target.value })} className={inputClasses} />
           </Field>
           <Field id={`q${i}-type`} label={t("questionType")}>
@@ -41,23 +41,23 @@ export function SurveyQuestions({ questions, onChange, errors }: Props) {
               ))}
             </select>
           </Field>
-          <Field id={`q${i}-de`} label={t("label")} error={errors[`/config/questions/${i}/label/de`]}>
+          <Field required id={`q${i}-de`} label={t("label")} error={errors[`/config/questions/${i}/label/de`]}>
             <input {...describedBy(`q${i}-de`, { error: errors[`/config/questions/${i}/label/de`] })} value={q.de} onChange={(e) => setQuestion(i, { de: e.target.value })} className={inputClasses} />
           </Field>
-          <Field id={`q${i}-en`} label={t("labelEn")} error={errors[`/config/questions/${i}/label/en`]}>
+          <Field required id={`q${i}-en`} label={t("labelEn")} error={errors[`/config/questions/${i}/label/en`]}>
             <input {...describedBy(`q${i}-en`, { error: errors[`/config/questions/${i}/label/en`] })} value={q.en} onChange={(e) => setQuestion(i, { en: e.target.value })} className={inputClasses} />
           </Field>
           {(q.type === "single" || q.type === "multiple") && (
-            <Field id={`q${i}-options`} label={t("options")} error={errors[`/config/questions/${i}/options`]} className="md:col-span-2">
+            <Field required id={`q${i}-options`} label={t("options")} error={errors[`/config/questions/${i}/options`]} className="md:col-span-2">
               <textarea {...describedBy(`q${i}-options`, { error: errors[`/config/questions/${i}/options`] })} rows={3} value={q.options} onChange={(e) => setQuestion(i, { options: e.target.value })} className={`${inputClasses} py-2`} />
             </Field>
           )}
           {q.type === "scale" && (
             <>
-              <Field id={`q${i}-min`} label={t("min")} error={errors[`/config/questions/${i}/min`]}>
+              <Field required id={`q${i}-min`} label={t("min")} error={errors[`/config/questions/${i}/min`]}>
                 <input {...describedBy(`q${i}-min`, { error: errors[`/config/questions/${i}/min`] })} type="number" min={0} max={10} value={q.min} onChange={(e) => setQuestion(i, { min: e.target.value })} className={inputClasses} />
               </Field>
-              <Field id={`q${i}-max`} label={t("max")} error={errors[`/config/questions/${i}/max`]}>
+              <Field required id={`q${i}-max`} label={t("max")} error={errors[`/config/questions/${i}/max`]}>
                 <input {...describedBy(`q${i}-max`, { error: errors[`/config/questions/${i}/max`] })} type="number" min={1} max={10} value={q.max} onChange={(e) => setQuestion(i, { max: e.target.value })} className={inputClasses} />
               </Field>
             </>

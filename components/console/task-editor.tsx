@@ -107,7 +107,7 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
     action.submit(taskDocumentSchema, input, { onSuccess: () => setOpen(false) });
   };
   const text = (key: keyof typeof v, pointer: string, label: string, props: React.ComponentProps<"input"> = {}, { optional = false, hint }: { optional?: boolean; hint?: string } = {}) => (
-    <Field id={`tk-${key}`} label={label} optional={optional ? tv("optional") : undefined} hint={hint} error={errors[pointer]}>
+    <Field id={`tk-${key}`} label={label} optional={optional ? tv("optional") : undefined} required={!optional} hint={hint} error={errors[pointer]}>
       <input {...describedBy(`tk-${key}`, { hint, error: errors[pointer] })} value={String(v[key])} onChange={(e) => set({ [key]: e.target.value })} className={inputClasses} {...props} />
     </Field>
   );
@@ -133,7 +133,7 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
           {text("descDe", "/description/de", t("description"), {}, { optional: true })}
           {text("descEn", "/description/en", t("descriptionEn"), {}, { optional: true })}
           {text("points", "/points", t("points"), { type: "number", min: 0, max: 100_000, step: 1 })}
-          {text("position", "/position", t("position"), { type: "number", min: 0, max: 1000, step: 1 }, { hint: tc("rewards.positionHint") })}
+          {text("position", "/position", t("position"), { type: "number", min: 0, max: 1000, step: 1 }, { optional: true, hint: tc("rewards.positionHint") })}
           {text("dailyCap", "/config/dailyCap", t("dailyCap"), { type: "number", min: 1, max: 100, step: 1 })}
           <Field id="tk-maxPerMember" label={t("maxPerMember")} optional={tv("optional")} hint={t("maxPerMemberHint")} error={errors["/config/maxPerMember"]}>
             <input {...describedBy("tk-maxPerMember", { hint: true, error: errors["/config/maxPerMember"] })} type="number" min={1} max={1000} step={1} value={v.maxPerMember} onChange={(e) => set({ maxPerMember: e.target.value })} className={inputClasses} />
@@ -147,12 +147,12 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
               ))}
             </select>
           </Field>
-          {text("category", "/config/category", t("category"))}
+          {text("category", "/config/category", t("category"), {}, { optional: true })}
           {text("validFrom", "/config/validFrom", t("validFrom"), { type: "datetime-local" }, { optional: true })}
           {text("validUntil", "/config/validUntil", t("validUntil"), { type: "datetime-local" }, { optional: true })}
           {v.kind === "product_review" && text("minTextLength", "/config/minTextLength", t("minTextLength"), { type: "number", min: 0, max: 2000, step: 1 })}
           {v.kind === "social_follow" && (
-            <Field id="tk-social" label={t("socialLinks")} error={errors["/config/socialLinks/0/url"]} className="md:col-span-2">
+            <Field required id="tk-social" label={t("socialLinks")} error={errors["/config/socialLinks/0/url"]} className="md:col-span-2">
               <textarea {...describedBy("tk-social", { error: errors["/config/socialLinks/0/url"] })} rows={3} value={v.social} onChange={(e) => set({ social: e.target.value })} className={`${inputClasses} py-2 font-mono`} />
             </Field>
           )}

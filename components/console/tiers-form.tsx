@@ -90,7 +90,7 @@ export function TiersForm({ rule, tiers, currency }: { rule: TierRule; tiers: Ed
               <option value="lifetime">{t("lifetime")}</option>
             </select>
           </Field>
-          <Field id="tier-grace" label={t("graceDays")} error={errors["/rule/graceDays"]}>
+          <Field required id="tier-grace" label={t("graceDays")} error={errors["/rule/graceDays"]}>
             <input {...describedBy("tier-grace", { error: errors["/rule/graceDays"] })} type="number" min={0} max={730} value={graceDays} onChange={(e) => setGraceDays(e.target.value)} className={inputClasses} />
           </Field>
         </div>
@@ -104,19 +104,19 @@ export function TiersForm({ rule, tiers, currency }: { rule: TierRule; tiers: Ed
               <Card>
                 <h2 className="mb-3 font-semibold">{t("tier", { n: i + 1 })}</h2>
                 <div className="grid gap-3 sm:grid-cols-2">
-                  <Field id={`t${i}-id`} label={t("id")} hint={t("idHint")} error={errors[p("id")]}>
+                  <Field required id={`t${i}-id`} label={t("id")} hint={t("idHint")} error={errors[p("id")]}>
                     <input {...describedBy(`t${i}-id`, { hint: true, error: errors[p("id")] })} maxLength={40} value={r.id} onChange={(e) => set(i, { id: e.target.value })} className={inputClasses} />
                   </Field>
-                  <Field id={`t${i}-threshold`} label={t("threshold", { symbol: currencySymbol(locale, currency) })} error={errors[p("thresholdCents")]}>
+                  <Field required id={`t${i}-threshold`} label={t("threshold", { symbol: currencySymbol(locale, currency) })} error={errors[p("thresholdCents")]}>
                     <input {...describedBy(`t${i}-threshold`, { error: errors[p("thresholdCents")] })} inputMode="decimal" value={r.threshold} onChange={(e) => set(i, { threshold: e.target.value })} className={inputClasses} />
                   </Field>
-                  <Field id={`t${i}-de`} label={t("name")} error={errors[p("name/de")]}>
+                  <Field required id={`t${i}-de`} label={t("name")} error={errors[p("name/de")]}>
                     <input {...describedBy(`t${i}-de`, { error: errors[p("name/de")] })} maxLength={TEXT.tierName.max} value={r.nameDe} onChange={(e) => set(i, { nameDe: e.target.value })} className={inputClasses} />
                   </Field>
-                  <Field id={`t${i}-en`} label={t("nameEn")} error={errors[p("name/en")]}>
+                  <Field required id={`t${i}-en`} label={t("nameEn")} error={errors[p("name/en")]}>
                     <input {...describedBy(`t${i}-en`, { error: errors[p("name/en")] })} maxLength={TEXT.tierName.max} value={r.nameEn} onChange={(e) => set(i, { nameEn: e.target.value })} className={inputClasses} />
                   </Field>
-                  <Field id={`t${i}-mult`} label={t("multiplier")} error={errors[p("multiplierPercent")]}>
+                  <Field required id={`t${i}-mult`} label={t("multiplier")} error={errors[p("multiplierPercent")]}>
                     <input {...describedBy(`t${i}-mult`, { error: errors[p("multiplierPercent")] })} type="number" min={100} max={1000} value={r.multiplier} onChange={(e) => set(i, { multiplier: e.target.value })} className={inputClasses} />
                   </Field>
                   <div />

@@ -1,4 +1,4 @@
-import type { ComponentProps, ReactNode } from "react";
+import { Children, cloneElement, isValidElement, type ComponentProps, type ReactElement, type ReactNode } from "react";
 
 export const inputClasses =
   "mt-1 block min-h-11 w-full rounded-xl border border-stone-300 bg-white px-3 text-sm text-stone-900 aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600";
@@ -15,6 +15,7 @@ export function Field({
   children,
   className = "",
   optional,
+  required = false,
 }: {
   label: ReactNode;
   hint?: ReactNode;
@@ -24,14 +25,26 @@ export function Field({
   className?: string;
   /** The word "optional" in the page's language, for a field that may stay empty; the rest are needed. */
   optional?: string;
+  /**
+   * A field that must be filled: the label gets a "*" (a form says once what it means, see
+   * RequiredNote) and the control with this id gets aria-required, so a screen reader says it too.
+   * Not the native `required`: the browser's own bubble would speak before the form's own words.
+   */
+  required?: boolean;
 }) {
+  const controls = required ? Children.map(children, (child) => (isValidElement<{ id?: string }>(child) && child.props.id === id ? cloneElement(child as ReactElement<Record<string, unknown>>, { "aria-required": true }) : child)) : children;
   return (
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium text-stone-900">
         <span data-label-text>{label}</span>
         {optional && <span className="font-normal text-stone-600"> ({optional})</span>}
+        {required && (
+          <span aria-hidden="true" data-required-mark className="text-red-800">
+            {" *"}
+          </span>
+        )}
       </label>
-      {children}
+      {controls}
       {hint && !error && (
         <p id={`${id}-hint`} className="mt-1 text-xs text-stone-600">
           {hint}

@@ -52,23 +52,23 @@ export async function readOrdersCsv(input: AsyncIterable<Buffer | string>, curre
         headerChecked = true;
         const missing = missingColumns(Object.keys(record));
         if (missing.length > 0) {
-          fail({ line: 1, message: `the header lacks ${missing.join(", ")} (columns: order_id, date, customer_id, email, subtotal, currency, category)` });
+          fail({ line: 1, message: `the header lacks ${missing.join(", ")} (columns: order_id, date, customer_id, email, subtotal, currency, category)`, problem: "header", values: { missing: missing.join(", ") } });
           break;
         }
       }
       const row = parseImportRow(record, info.lines, currency);
       if ("message" in row) fail(row);
-      else if (seen.has(row.orderId)) fail({ line: row.line, message: `order_id ${row.orderId} appears twice in the file` });
+      else if (seen.has(row.orderId)) fail({ line: row.line, message: `order_id ${row.orderId} appears twice in the file`, problem: "duplicate", values: { orderId: row.orderId } });
       else {
         seen.add(row.orderId);
         rows.push(row);
       }
     }
   } catch (error) {
-    fail({ line: (error as { lines?: number }).lines ?? 0, message: `the file is not readable CSV: ${(error as Error).message}` });
+    fail({ line: (error as { lines?: number }).lines ?? 0, message: `the file is not readable CSV: ${(error as Error).message}`, problem: "unreadable" });
   }
   await feeding.catch(() => {});
-  if (!headerChecked && errorCount === 0) fail({ line: 1, message: "the file has no orders" });
+  if (!headerChecked && errorCount === 0) fail({ line: 1, message: "the file has no orders", problem: "empty" });
   return { rows, errors, errorCount };
 }
 

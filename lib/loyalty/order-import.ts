@@ -22,7 +22,12 @@ export type ImportRow = {
 };
 /** A row as the import writes it: the credit (lib/loyalty/order-credit.ts) and the ledger's names for it. */
 export type PricedRow = ImportRow & { points: number; ruleVersion: number | null; expiresAt: Date | null; sourceRef: string; earnKey: string };
-export type RowError = { line: number; message: string };
+/**
+ * What is wrong with a line: `message` in English for logs and the API, `problem` and `values` for
+ * the console to say it in the staff member's language (console.import.problems).
+ */
+export type RowError = { line: number; message: string; problem: RowProblem; values?: Record<string, string> };
+export type RowProblem = "orderId" | "date" | "email" | "subtotal" | "currency" | "customerId" | "header" | "duplicate" | "unreadable" | "empty";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -41,18 +46,18 @@ export function missingColumns(header: readonly string[]): string[] {
 export function parseImportRow(record: Record<string, string | undefined>, line: number, currency: string): ImportRow | RowError {
   const get = (name: string) => (record[name] ?? "").trim();
   const orderId = get("order_id");
-  if (!orderId || orderId.length > 128) return { line, message: "order_id is missing or longer than 128 characters" };
+  if (!orderId || orderId.length > 128) return { line, message: "order_id is missing or longer than 128 characters", problem: "orderId" };
   const date = get("date");
   const paidAt = DATE.test(date) ? new Date(/[T ]\d/.test(date) && !/(Z|[+-]\d{2}:?\d{2})$/.test(date) ? `${date.replace(" ", "T")}Z` : date.length === 10 ? `${date}T00:00:00Z` : date.replace(" ", "T")) : null;
-  if (!paidAt || Number.isNaN(paidAt.getTime())) return { line, message: `date "${date}" is not a date (YYYY-MM-DD or ISO 8601)` };
+  if (!paidAt || Number.isNaN(paidAt.getTime())) return { line, message: `date "${date}" is not a date (YYYY-MM-DD or ISO 8601)`, problem: "date", values: { value: date } };
   const email = get("email").toLowerCase();
-  if (!EMAIL.test(email) || email.length > 254) return { line, message: `email "${email}" is not an e-mail address` };
+  if (!EMAIL.test(email) || email.length > 254) return { line, message: `email "${email}" is not an e-mail address`, problem: "email", values: { value: email } };
   const subtotalCents = toCents(get("subtotal"));
-  if (subtotalCents === null || subtotalCents < 0 || subtotalCents > 1_000_000_000) return { line, message: `subtotal "${get("subtotal")}" is not an amount such as 59.90` };
+  if (subtotalCents === null || subtotalCents < 0 || subtotalCents > 1_000_000_000) return { line, message: `subtotal "${get("subtotal")}" is not an amount such as 59.90`, problem: "subtotal", values: { value: get("subtotal") } };
   const rowCurrency = get("currency").toUpperCase();
-  if (rowCurrency !== currency) return { line, message: `currency "${rowCurrency}" is not the program's ${currency}` };
+  if (rowCurrency !== currency) return { line, message: `currency "${rowCurrency}" is not the program's ${currency}`, problem: "currency", values: { value: rowCurrency, currency } };
   const customerId = get("customer_id") || null;
-  if (customerId && customerId.length > 128) return { line, message: "customer_id is longer than 128 characters" };
+  if (customerId && customerId.length > 128) return { line, message: "customer_id is longer than 128 characters", problem: "customerId" };
   const category = get("category") || null;
   return { line, orderId, paidAt, customerId, email, subtotalCents, category };
 }

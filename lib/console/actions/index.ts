@@ -20,6 +20,7 @@ import { env } from "../../env";
 import { jobQueue, nudgeDelivery, runSoon } from "../../jobs/runner";
 import { JOB_SCHEDULES } from "../../jobs/job-names";
 import { campaignInputSchema } from "../../loyalty/campaigns";
+import { parseCodeList } from "../../loyalty/coupon-code";
 import { previewAudience, rewardExists } from "../../db/queries/campaigns";
 import { cancelCampaign, createCampaign } from "../../server/campaigns";
 import { listJobRuns } from "../../db/queries/jobs";
@@ -158,6 +159,12 @@ export const consoleActions = {
   "rewards.save": consoleAction(rewardSchema, ({ db, staff, now }, input) => saveReward(db, staff, input, now)),
   "rewards.codes": consoleAction(rewardCodesSchema, ({ db, staff, now }, input) => {
     if ((input.csv === undefined) === (input.generate === undefined)) throw new ConsoleError("refused", "codesSource");
+    if (input.csv !== undefined) {
+      // Checked here as well as in the query, so the refusal points at the form's CSV field.
+      const parsed = parseCodeList(input.csv);
+      if (parsed.invalid.length > 0) throw new ConsoleError("refused", "invalidCodes", { lines: parsed.invalid.slice(0, 5).map((l) => `${l.line}: ${l.value}`).join(", ") }, { pointer: "/csv" });
+      if (parsed.codes.length === 0) throw new ConsoleError("refused", "noCodes", {}, { pointer: "/csv" });
+    }
     return addRewardCodes(db, staff, input, now);
   }),
   "connectors.secret": consoleAction(connectorSecretSchema, async ({ db, staff }, input) => {
