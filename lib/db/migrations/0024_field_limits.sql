@@ -2,8 +2,9 @@
 -- The forms always kept to these limits, so rows the app wrote pass; a row written past them by hand
 -- is repaired first, each to the nearest value the limit allows: numbers are clamped to the range
 -- (a points_off reward's amounts also to whole steps), text too long is cut, text too short is
--- padded with dots and an empty optional text becomes unset. The ledger is never rewritten: its
--- check is added NOT VALID (new rows are checked) and validated only when no earlier row breaks it.
+-- padded with dots, an empty optional text becomes unset; unset numbers and texts stay unset.
+-- The ledger is never rewritten: its check is added NOT VALID (new rows are checked) and
+-- validated only when no earlier row breaks it.
 ALTER TABLE "rewards" DROP CONSTRAINT "rewards_cost_positive";--> statement-breakpoint
 ALTER TABLE "rewards" DROP CONSTRAINT "rewards_stock_non_negative";--> statement-breakpoint
 ALTER TABLE "rewards" DROP CONSTRAINT "rewards_validity_positive";--> statement-breakpoint
@@ -13,38 +14,31 @@ ALTER TABLE "tasks" DROP CONSTRAINT "tasks_points_non_negative";--> statement-br
 UPDATE "programs" SET "name" = left(btrim("name"), 80) WHERE char_length("name") > 80;--> statement-breakpoint
 UPDATE "programs" SET "name" = 'Treue' WHERE char_length("name") = 0;--> statement-breakpoint
 UPDATE "programs" SET "point_value_milli_cents" = least(greatest("point_value_milli_cents", 1), 100000) WHERE "point_value_milli_cents" NOT BETWEEN 1 AND 100000;--> statement-breakpoint
-UPDATE "rewards" SET
-  "points_cost" = least(greatest("points_cost", 1), 1000000),
-  "value_cents" = least(greatest("value_cents", 1), 1000000),
-  "min_order_cents" = least(greatest("min_order_cents", 0), 10000000),
-  "coupon_valid_days" = least(greatest("coupon_valid_days", 1), 730),
-  "stock" = least(greatest("stock", 0), 10000000),
-  "per_member_limit" = least(greatest("per_member_limit", 1), 1000),
-  "position" = least(greatest("position", 0), 1000),
-  "step_value_cents" = least(greatest("step_value_cents", 1), 1000000),
-  "sku" = nullif(left("sku", 128), ''),
-  "category" = nullif(left("category", 100), '');--> statement-breakpoint
-UPDATE "rewards" SET
-  "min_value_cents" = least(greatest("min_value_cents", 1), 100000000),
-  "max_value_cents" = least(greatest("max_value_cents", 1), 100000000)
-  WHERE "kind" <> 'points_off';--> statement-breakpoint
+UPDATE "rewards" SET "points_cost" = least(greatest("points_cost", 1), 1000000) WHERE "points_cost" NOT BETWEEN 1 AND 1000000;--> statement-breakpoint
+UPDATE "rewards" SET "value_cents" = least(greatest("value_cents", 1), 1000000) WHERE "value_cents" NOT BETWEEN 1 AND 1000000;--> statement-breakpoint
+UPDATE "rewards" SET "min_order_cents" = least(greatest("min_order_cents", 0), 10000000) WHERE "min_order_cents" NOT BETWEEN 0 AND 10000000;--> statement-breakpoint
+UPDATE "rewards" SET "coupon_valid_days" = least(greatest("coupon_valid_days", 1), 730) WHERE "coupon_valid_days" NOT BETWEEN 1 AND 730;--> statement-breakpoint
+UPDATE "rewards" SET "stock" = least(greatest("stock", 0), 10000000) WHERE "stock" NOT BETWEEN 0 AND 10000000;--> statement-breakpoint
+UPDATE "rewards" SET "per_member_limit" = least(greatest("per_member_limit", 1), 1000) WHERE "per_member_limit" NOT BETWEEN 1 AND 1000;--> statement-breakpoint
+UPDATE "rewards" SET "position" = least(greatest("position", 0), 1000) WHERE "position" NOT BETWEEN 0 AND 1000;--> statement-breakpoint
+UPDATE "rewards" SET "step_value_cents" = least(greatest("step_value_cents", 1), 1000000) WHERE "step_value_cents" NOT BETWEEN 1 AND 1000000;--> statement-breakpoint
+UPDATE "rewards" SET "min_value_cents" = least(greatest("min_value_cents", 1), 100000000) WHERE "min_value_cents" NOT BETWEEN 1 AND 100000000 AND "kind" <> 'points_off';--> statement-breakpoint
+UPDATE "rewards" SET "max_value_cents" = least(greatest("max_value_cents", 1), 100000000) WHERE "max_value_cents" NOT BETWEEN 1 AND 100000000 AND "kind" <> 'points_off';--> statement-breakpoint
+UPDATE "rewards" SET "sku" = nullif(left("sku", 128), '') WHERE char_length("sku") NOT BETWEEN 1 AND 128;--> statement-breakpoint
+UPDATE "rewards" SET "category" = nullif(left("category", 100), '') WHERE char_length("category") NOT BETWEEN 1 AND 100;--> statement-breakpoint
 -- A points_off reward keeps whole steps: its least amount rounds down to a step (at least one), its most down to a step (at least the least).
 UPDATE "rewards" SET "min_value_cents" = greatest("step_value_cents", least("min_value_cents", 100000000) - least("min_value_cents", 100000000) % "step_value_cents")
   WHERE "kind" = 'points_off' AND ("min_value_cents" > 100000000 OR "min_value_cents" % "step_value_cents" <> 0 OR "min_value_cents" < "step_value_cents");--> statement-breakpoint
 UPDATE "rewards" SET "max_value_cents" = greatest("min_value_cents", least("max_value_cents", 100000000) - least("max_value_cents", 100000000) % "step_value_cents")
   WHERE "kind" = 'points_off' AND ("max_value_cents" > 100000000 OR "max_value_cents" % "step_value_cents" <> 0 OR "max_value_cents" < "min_value_cents");--> statement-breakpoint
-UPDATE "tiers" SET
-  "threshold_cents" = least(greatest("threshold_cents", 0), 100000000),
-  "multiplier_percent" = least(greatest("multiplier_percent", 100), 1000)
-  WHERE "threshold_cents" NOT BETWEEN 0 AND 100000000 OR "multiplier_percent" NOT BETWEEN 100 AND 1000;--> statement-breakpoint
-UPDATE "tasks" SET "points" = least(greatest("points", 0), 100000), "position" = least(greatest("position", 0), 1000)
-  WHERE "points" NOT BETWEEN 0 AND 100000 OR "position" NOT BETWEEN 0 AND 1000;--> statement-breakpoint
+UPDATE "tiers" SET "threshold_cents" = least(greatest("threshold_cents", 0), 100000000) WHERE "threshold_cents" NOT BETWEEN 0 AND 100000000;--> statement-breakpoint
+UPDATE "tiers" SET "multiplier_percent" = least(greatest("multiplier_percent", 100), 1000) WHERE "multiplier_percent" NOT BETWEEN 100 AND 1000;--> statement-breakpoint
+UPDATE "tasks" SET "points" = least(greatest("points", 0), 100000) WHERE "points" NOT BETWEEN 0 AND 100000;--> statement-breakpoint
+UPDATE "tasks" SET "position" = least(greatest("position", 0), 1000) WHERE "position" NOT BETWEEN 0 AND 1000;--> statement-breakpoint
 UPDATE "task_submissions" SET "reason" = rpad(left("reason", 300), 3, '.') WHERE char_length("reason") NOT BETWEEN 3 AND 300;--> statement-breakpoint
 -- points_granted is what the answer said; the ledger row it booked stays as it was.
-UPDATE "support_requests" SET
-  "points_granted" = least(greatest("points_granted", 0), 1000000),
-  "reply" = rpad(left("reply", 1000), 3, '.')
-  WHERE "points_granted" NOT BETWEEN 0 AND 1000000 OR char_length("reply") NOT BETWEEN 3 AND 1000;--> statement-breakpoint
+UPDATE "support_requests" SET "points_granted" = least(greatest("points_granted", 0), 1000000) WHERE "points_granted" NOT BETWEEN 0 AND 1000000;--> statement-breakpoint
+UPDATE "support_requests" SET "reply" = rpad(left("reply", 1000), 3, '.') WHERE char_length("reply") NOT BETWEEN 3 AND 1000;--> statement-breakpoint
 ALTER TABLE "programs" ADD CONSTRAINT "programs_name_length" CHECK (char_length("programs"."name") between 1 and 80);--> statement-breakpoint
 ALTER TABLE "programs" ADD CONSTRAINT "programs_point_value_range" CHECK ("programs"."point_value_milli_cents" between 1 and 100000);--> statement-breakpoint
 ALTER TABLE "rewards" ADD CONSTRAINT "rewards_cost_range" CHECK ("rewards"."points_cost" between 1 and 1000000);--> statement-breakpoint
