@@ -2,6 +2,7 @@ import "server-only";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentMember } from "../auth/session";
 import { getDb } from "../db";
+import { checkViolation } from "../db/pg-errors";
 import { programCurrency } from "../db/queries/program";
 import { readJson } from "../http/json";
 import { problem } from "../shop-api/problem";
@@ -63,6 +64,9 @@ export async function dispatchConsoleAction(name: string, request: Request): Pro
     if (error instanceof ConsoleError) {
       return refusal(t, error);
     }
+    // The database holds the same field limits as the forms (lib/validations/limits.ts): a write
+    // past one that slipped by the schema is refused there, and staff read why instead of a 500.
+    if (checkViolation(error) !== null) return refusal(t, new ConsoleError("refused", "outsideLimits"));
     throw error;
   }
 }

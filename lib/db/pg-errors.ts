@@ -5,3 +5,11 @@ export function isUniqueViolation(error: unknown): boolean {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) if ((e as { code?: string }).code === "23505") return true;
   return false;
 }
+
+/** A CHECK constraint refused the row (a value past a field's limit): the constraint's name, else null. */
+export function checkViolation(error: unknown): string | null {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === "23514") return (e as { constraint?: string }).constraint ?? "";
+  }
+  return null;
+}

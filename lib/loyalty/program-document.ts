@@ -12,17 +12,18 @@ import { taskConfigSchema, taskKinds } from "./tasks";
 import { tierRuleSchema } from "./tier-standing";
 import { isCurrencyCode } from "../i18n/money";
 import { rewardSchema, tiersChangeSchema } from "../validations/console";
+import { LIST_POSITION, POINT_VALUE_MILLI_CENTS, SLUG, TASK_POINTS, TEXT } from "../validations/limits";
 
 const localized = z.object({ de: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) });
 
 export const taskDocumentSchema = z.object({
-  id: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  id: z.string().trim().regex(SLUG.pattern),
   kind: z.enum(taskKinds),
   title: localized,
   description: localized.nullable().default(null),
-  points: z.number().min(0).max(100_000).int(),
+  points: z.number().min(TASK_POINTS.min).max(TASK_POINTS.max).int(),
   config: taskConfigSchema,
-  position: z.number().min(0).max(1000).int().default(0),
+  position: z.number().min(LIST_POSITION.min).max(LIST_POSITION.max).int().default(0),
   active: z.boolean().default(true),
 });
 
@@ -30,7 +31,7 @@ export const programDocumentSchema = z
   .object({
     format: z.literal("treue-program"),
     version: z.literal(1),
-    name: z.string().trim().min(1).max(80),
+    name: z.string().trim().min(TEXT.programName.min).max(TEXT.programName.max),
     /** ISO 4217: every amount in the document (thresholds, values, minimum orders) is in its minor units. */
     currency: z.string().refine(isCurrencyCode, msg("validation.currency")),
     earnRule: earnRuleSchema,
@@ -40,7 +41,7 @@ export const programDocumentSchema = z
     tasks: z.array(taskDocumentSchema).max(100),
     challenges: z.array(challengeSchema).max(20).default([]),
     referralRule: referralRuleSchema,
-    pointValueMilliCents: z.number().min(1).max(100_000).int().default(100),
+    pointValueMilliCents: z.number().min(POINT_VALUE_MILLI_CENTS.min).max(POINT_VALUE_MILLI_CENTS.max).int().default(100),
     branding: brandingSchema.default({}),
   })
   .superRefine((doc, ctx) => {

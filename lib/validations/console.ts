@@ -14,7 +14,24 @@ import { rewardKinds } from "../loyalty/rewards";
 import { pointsOffSettingsProblems } from "../loyalty/points-off";
 import { JOB_NAMES } from "../jobs/job-names";
 import { msg } from "./issue-message";
-import { MIN_ORDER_CENTS, POINT_VALUE_MILLI_CENTS, POINTS_ADJUSTMENT, REWARD_POINTS_COST, REWARD_VALUE_CENTS, SLUG, SUPPORT_POINTS, TEXT } from "./limits";
+import {
+  COUPON_VALID_DAYS,
+  LIST_POSITION,
+  MIN_ORDER_CENTS,
+  PER_MEMBER_LIMIT,
+  POINT_VALUE_MILLI_CENTS,
+  POINTS_ADJUSTMENT,
+  POINTS_OFF_VALUE_CENTS,
+  REWARD_PERCENT_OFF,
+  REWARD_POINTS_COST,
+  REWARD_STOCK,
+  REWARD_VALUE_CENTS,
+  SLUG,
+  SUPPORT_POINTS,
+  TEXT,
+  TIER_MULTIPLIER_PERCENT,
+  TIER_THRESHOLD_CENTS,
+} from "./limits";
 
 const reason = z.string().trim().min(TEXT.reason.min, msg("validation.reasonTooShort")).max(TEXT.reason.max);
 const localized = (max: number) => z.object({ de: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) });
@@ -51,8 +68,8 @@ export const tiersChangeSchema = z
         z.object({
           id: slug,
           name: localized(TEXT.tierName.max),
-          thresholdCents: z.number().min(0).max(100_000_000).int(),
-          multiplierPercent: z.number().min(100).max(1000).int(),
+          thresholdCents: z.number().min(TIER_THRESHOLD_CENTS.min).max(TIER_THRESHOLD_CENTS.max).int(),
+          multiplierPercent: z.number().min(TIER_MULTIPLIER_PERCENT.min).max(TIER_MULTIPLIER_PERCENT.max).int(),
           perks: localized(300).optional(),
           benefits: z.object({ freeShipping: z.boolean().default(false), exclusiveRewards: z.boolean().default(false), earlyAccess: z.boolean().default(false) }),
         }),
@@ -81,23 +98,23 @@ export const rewardSchema = z
     description: localized(TEXT.rewardDescription.max),
     pointsCost: z.number().min(REWARD_POINTS_COST.min).max(REWARD_POINTS_COST.max).int(),
     valueCents: z.number().min(REWARD_VALUE_CENTS.min).max(REWARD_VALUE_CENTS.max).int().nullable().default(null),
-    percentOff: z.number().min(1).max(100).int().nullable().default(null),
-    sku: z.string().trim().min(1).max(128).nullable().default(null),
-    category: z.string().trim().min(1).max(100).nullable().default(null),
+    percentOff: z.number().min(REWARD_PERCENT_OFF.min).max(REWARD_PERCENT_OFF.max).int().nullable().default(null),
+    sku: z.string().trim().min(TEXT.sku.min).max(TEXT.sku.max).nullable().default(null),
+    category: z.string().trim().min(TEXT.category.min).max(TEXT.category.max).nullable().default(null),
     minOrderCents: z.number().min(MIN_ORDER_CENTS.min).max(MIN_ORDER_CENTS.max).int().nullable().default(null),
-    couponValidDays: z.number().min(1).max(730).int().default(30),
-    stock: z.number().min(0).max(10_000_000).int().nullable().default(null),
-    perMemberLimit: z.number().min(1).max(1000).int().nullable().default(null),
+    couponValidDays: z.number().min(COUPON_VALID_DAYS.min).max(COUPON_VALID_DAYS.max).int().default(30),
+    stock: z.number().min(REWARD_STOCK.min).max(REWARD_STOCK.max).int().nullable().default(null),
+    perMemberLimit: z.number().min(PER_MEMBER_LIMIT.min).max(PER_MEMBER_LIMIT.max).int().nullable().default(null),
     minTierId: z.string().min(1).max(40).nullable().default(null),
-    position: z.number().min(0).max(1000).int().default(0),
+    position: z.number().min(LIST_POSITION.min).max(LIST_POSITION.max).int().default(0),
     active: z.boolean().default(true),
     /** Shown in the catalog from / until (null: at once / open-ended). */
     availableFrom: z.iso.datetime({ offset: true }).nullable().default(null),
     availableUntil: z.iso.datetime({ offset: true }).nullable().default(null),
     /** points_off: money per step (for `pointsCost` points), least and most money off per redemption. */
     stepValueCents: z.number().min(REWARD_VALUE_CENTS.min).max(REWARD_VALUE_CENTS.max).int().nullable().default(null),
-    minValueCents: z.number().min(1).max(100_000_000).int().nullable().default(null),
-    maxValueCents: z.number().min(1).max(100_000_000).int().nullable().default(null),
+    minValueCents: z.number().min(POINTS_OFF_VALUE_CENTS.min).max(POINTS_OFF_VALUE_CENTS.max).int().nullable().default(null),
+    maxValueCents: z.number().min(POINTS_OFF_VALUE_CENTS.min).max(POINTS_OFF_VALUE_CENTS.max).int().nullable().default(null),
   })
   .superRefine((r, ctx) => {
     if (r.availableFrom && r.availableUntil && Date.parse(r.availableUntil) <= Date.parse(r.availableFrom)) {

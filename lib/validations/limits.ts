@@ -18,6 +18,24 @@ export const MIN_ORDER_CENTS = { min: 0, max: 10_000_000 } as const;
 export const FRIEND_DISCOUNT_CENTS = { min: 100, max: 100_000 } as const;
 /** What one point is worth, in hundredths of a cent. */
 export const POINT_VALUE_MILLI_CENTS = { min: 1, max: 100_000 } as const;
+/** A percent_off reward's percentage. */
+export const REWARD_PERCENT_OFF = { min: 1, max: 100 } as const;
+/** A points_off reward's least and most money off per redemption, in cents. */
+export const POINTS_OFF_VALUE_CENTS = { min: 1, max: 100_000_000 } as const;
+/** Days an issued coupon stays valid. */
+export const COUPON_VALID_DAYS = { min: 1, max: 730 } as const;
+/** Coupons a reward has left (unset: unlimited). */
+export const REWARD_STOCK = { min: 0, max: 10_000_000 } as const;
+/** How often one member may redeem one reward (unset: no limit). */
+export const PER_MEMBER_LIMIT = { min: 1, max: 1000 } as const;
+/** Where a reward or task stands in its list. */
+export const LIST_POSITION = { min: 0, max: 1000 } as const;
+/** Points a task gives. */
+export const TASK_POINTS = { min: 0, max: 100_000 } as const;
+/** Qualifying spend from which a tier is reached, in cents. */
+export const TIER_THRESHOLD_CENTS = { min: 0, max: 100_000_000 } as const;
+/** A tier's earn multiplier in hundredths (125 = 1.25x). */
+export const TIER_MULTIPLIER_PERCENT = { min: 100, max: 1000 } as const;
 
 /** Text lengths in characters. */
 export const TEXT = {
@@ -27,6 +45,8 @@ export const TEXT = {
   rewardDescription: { min: 1, max: 300 },
   tierName: { min: 1, max: 40 },
   supportReply: { min: 3, max: 1000 },
+  sku: { min: 1, max: 128 },
+  category: { min: 1, max: 100 },
 } as const;
 
 /** A short name in an address ("gutschein-5"): lower-case letters, digits and dashes, starting with a letter or digit. */

@@ -1,7 +1,8 @@
 // Running the program: rate limits, settings, metric snapshots, the audit log, support requests. (lib/db/schema/index.ts gathers every part.)
 import { sql } from "drizzle-orm";
 import { bigserial, check, date, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { createdAt } from "./columns";
+import { SUPPORT_POINTS, TEXT } from "../../validations/limits";
+import { createdAt, unsetOrLengthWithin, unsetOrWithin } from "./columns";
 import { members } from "./members";
 
 /** Fixed-window counters shared by all app instances (magic-link requests per address and per IP). */
@@ -77,6 +78,8 @@ export const supportRequests = pgTable(
   },
   (t) => [
     check("support_requests_status_known", sql`${t.status} in ('open','resolved')`),
+    check("support_requests_points_range", unsetOrWithin(t.pointsGranted, SUPPORT_POINTS)),
+    check("support_requests_reply_length", unsetOrLengthWithin(t.reply, TEXT.supportReply)),
     unique("support_requests_member_order_unique").on(t.memberId, t.orderNumber),
     index("support_requests_queue_idx").on(t.status, t.createdAt),
   ],

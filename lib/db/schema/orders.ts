@@ -2,7 +2,8 @@
 import { sql } from "drizzle-orm";
 import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ledgerKinds, type LedgerKind } from "../../loyalty/ledger-keys";
-import { createdAt } from "./columns";
+import { POINTS_ADJUSTMENT } from "../../validations/limits";
+import { createdAt, within } from "./columns";
 import { members } from "./members";
 
 export const orders = pgTable(
@@ -75,6 +76,9 @@ export const ledgerEntries = pgTable(
       "ledger_kind_known",
       sql`${t.kind} in ('earn_order','earn_task','referral','redeem','refund_clawback','expire','adjust')`,
     ),
+    // Staff's corrections, support's points and returned coupons are `adjust` rows, each within the
+    // adjustment's bounds. Migration 0024 adds it NOT VALID (see there): ledger rows are never rewritten.
+    check("ledger_adjust_range", sql`${t.kind} <> 'adjust' or ${within(t.delta, POINTS_ADJUSTMENT)}`),
     index("ledger_member_created_idx").on(t.memberId, t.createdAt),
     // Covering (migration 0009 adds INCLUDE member_id, delta, kind) for the insights' period sums.
     index("ledger_created_idx").on(t.createdAt),

@@ -1,7 +1,8 @@
 // Tasks that earn points, and what shoppers submitted for them. (lib/db/schema/index.ts gathers every part.)
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt, type LocalizedText } from "./columns";
+import { LIST_POSITION, TASK_POINTS, TEXT } from "../../validations/limits";
+import { createdAt, type LocalizedText, unsetOrLengthWithin, within } from "./columns";
 import { members } from "./members";
 import { programs } from "./program";
 
@@ -21,7 +22,8 @@ export const tasks = pgTable(
     position: integer("position").notNull().default(0),
     active: boolean("active").notNull().default(true),
   },
-  (t) => [check("tasks_points_non_negative", sql`${t.points} >= 0`)],
+  // Title, description and config are JSON: lib/loyalty/program-document.ts and tasks.ts check them.
+  (t) => [check("tasks_points_range", within(t.points, TASK_POINTS)), check("tasks_position_range", within(t.position, LIST_POSITION))],
 );
 
 export const submissionStatuses = ["in_review", "approved", "rejected", "completed"] as const;
@@ -56,6 +58,8 @@ export const taskSubmissions = pgTable(
   },
   (t) => [
     check("submissions_status_known", sql`${t.status} in ('in_review','approved','rejected','completed')`),
+    // The reason staff gave for a rejection (the member reads it).
+    check("submissions_reason_length", unsetOrLengthWithin(t.reason, TEXT.reason)),
     unique("submissions_member_client_unique").on(t.memberId, t.clientId),
     uniqueIndex("submissions_one_review_per_product").on(t.memberId, t.productSku).where(sql`${t.kind} = 'product_review' and ${t.status} <> 'rejected'`),
     index("submissions_member_task_idx").on(t.memberId, t.taskId, t.createdAt),
