@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLedgerMismatches } from "../../db/ledger-audit";
 import { confirmShopwareShop, getDiscountSettings, registerShopwareShop, saveDiscountSettings } from "../../db/queries/connectors";
-import { cancelCoupon } from "../../db/queries/console-members";
+import { cancelCoupon } from "../../server/members";
 import { redeemReward } from "../../server/rewards";
 import { DEMO_OWNER, seedDemo } from "../../db/seed-demo";
 import { coupons, ledgerEntries, members, notifications } from "../../db/schema";

@@ -1,5 +1,5 @@
 import "server-only";
-import { adjustPoints, cancelCoupon, reissueCoupon } from "../../db/queries/console-members";
+import { adjustPoints, cancelCoupon, reissueCoupon } from "../../server/members";
 import { getProgramLaunch, cancelScheduledChange } from "../../db/queries/console-program";
 import { addRewardCodes, importProgram, launchProgram, saveChallenges, saveJourney, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers, scheduleChange } from "../../server/program";
 import { inviteStaff, setStaffRole } from "../../server/staff";
