@@ -15,7 +15,7 @@ import { eraseMember } from "../../server/privacy";
 import { resolveSupportRequest } from "../../server/support";
 import { isPhotoKey, photoStore } from "../../uploads/store";
 import { moderateSubmission } from "../../server/tasks";
-import { reevaluateTiers } from "../../db/queries/tiers";
+import { reevaluateTiers } from "../../server/tiers";
 import { env } from "../../env";
 import { jobQueue, nudgeDelivery, runSoon } from "../../jobs/runner";
 import { JOB_SCHEDULES } from "../../jobs/job-names";

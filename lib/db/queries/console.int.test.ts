@@ -11,7 +11,8 @@ import { defaultProgram, programDocumentSchema } from "../../loyalty/program-doc
 import { programs, rewards, tasks, tiers } from "../schema";
 import { exportProgram, getProgramLaunch, getScheduledChange, getProgramSettings, listTiers } from "./console-program";
 import { addRewardCodes, applyDueChanges, importProgram, launchProgram, saveProgramSettings, saveReward, saveTask, saveTiers, scheduleChange } from "../../server/program";
-import { getMemberStanding, reevaluateTiers } from "./tiers";
+import { getMemberStanding } from "./tiers";
+import { reevaluateTiers } from "../../server/tiers";
 import { cliSurveyTemplate } from "../../loyalty/survey-templates";
 import { taskDocumentSchema } from "../../loyalty/program-document";
 import { getLedgerPage } from "./members";

@@ -6,7 +6,8 @@ import { seedDemo } from "../seed-demo";
 import { members } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { applyShopEvent, getShopCustomer } from "./shop-events";
-import { getMemberStanding, refreshDueTiers } from "./tiers";
+import { getMemberStanding } from "./tiers";
+import { refreshDueTiers } from "../../server/tiers";
 
 const DAY = 86_400_000;
 
