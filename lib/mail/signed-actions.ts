@@ -1,7 +1,8 @@
 // What the signed links in a mail do, for the routes that receive them (no sign-in needed).
 import "server-only";
 import type { Database } from "../db/connect";
-import { CONSENT_LINK_DAYS, confirmMarketingConsent, getMailPreferences, muteEmailCategory } from "../db/queries/mail-preferences";
+import { CONSENT_LINK_DAYS, confirmMarketingConsent, getMailPreferences } from "../db/queries/mail-preferences";
+import { muteEmailCategory } from "../server/mail-preferences";
 import { recordNotificationClick, recordNotificationOpen } from "../db/queries/notifications";
 import type { NotificationCategory } from "../push/categories";
 import { mailSigningKey } from "./link-signing";
