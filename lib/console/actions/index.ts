@@ -3,7 +3,8 @@ import { adjustPoints, cancelCoupon, reissueCoupon } from "../../server/members"
 import { getProgramLaunch, cancelScheduledChange } from "../../db/queries/console-program";
 import { addRewardCodes, importProgram, launchProgram, saveChallenges, saveJourney, saveEarnRule, saveProgramSettings, saveReward, saveTask, saveTiers, scheduleChange } from "../../server/program";
 import { inviteStaff, setStaffRole } from "../../server/staff";
-import { getConnectorSettings, saveDiscountSettings, setConnectorSecret, setPaidStatuses } from "../../db/queries/connectors";
+import { getConnectorSettings } from "../../db/queries/connectors";
+import { saveDiscountSettings, setConnectorSecret, setPaidStatuses } from "../../connectors/settings";
 import { adminBaseUrl } from "../../connectors/discounts/admin-url";
 import { checkDiscountAccess, endShopDiscountNow } from "../../connectors/discounts/run";
 import { sendTestDelivery } from "../../connectors/send-test";
@@ -24,7 +25,7 @@ import { previewAudience, rewardExists } from "../../db/queries/campaigns";
 import { cancelCampaign, createCampaign } from "../../server/campaigns";
 import { listJobRuns } from "../../db/queries/jobs";
 import { writeAudit } from "../../db/queries/audit";
-import { addConsoleStorefrontOrigin, removeConsoleStorefrontOrigin } from "../../db/queries/storefront-origins";
+import { addConsoleStorefrontOrigin, removeConsoleStorefrontOrigin } from "../../storefront/console-origins";
 import { storefrontOriginInputSchema } from "../../validations/storefront";
 import { sendStaffInvite } from "../../mail/staff-invite";
 import {
