@@ -15,11 +15,9 @@ import {
   enqueueExpiringPoints,
   enqueueNewTasks,
   enqueuePointsDigest,
-  enqueueRewardAvailable,
-  enqueueTierAtRisk,
   enqueueWelcome,
 } from "../db/queries/journeys";
-import { sendBirthdayGifts, sendWinBackOffers } from "../server/journeys";
+import { enqueueRewardAvailable, enqueueTierAtRisk, sendBirthdayGifts, sendWinBackOffers } from "../server/journeys";
 import { processShopDiscounts } from "../connectors/discounts/run";
 import { refreshInsightPresets } from "../db/queries/metric-snapshots";
 import { getEarnRule, getProgramConfig, getProgramFace, programCurrency } from "../db/queries/program";
