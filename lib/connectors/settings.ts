@@ -5,7 +5,7 @@ import "server-only";
 import type { Database } from "../db/connect";
 import { writeAudit, type AuditActor } from "../db/queries/audit";
 import { connectorSettingsBefore, upsertConnectorSettings } from "../db/queries/connectors";
-import { seal } from "./secret-box";
+import { seal } from "../db/secret-box";
 import type { ConnectorPlatform, Platform } from "./types";
 
 /** Sets (or rotates) the webhook secret; only its last four characters are ever shown again. */

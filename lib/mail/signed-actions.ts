@@ -4,7 +4,7 @@ import type { Database } from "../db/connect";
 import { CONSENT_LINK_DAYS, confirmMarketingConsent, getMailPreferences } from "../db/queries/mail-preferences";
 import { muteEmailCategory } from "../server/mail-preferences";
 import { recordNotificationClick, recordNotificationOpen } from "../db/queries/notifications";
-import type { NotificationCategory } from "../push/categories";
+import type { NotificationCategory } from "../loyalty/notification-categories";
 import { mailSigningKey } from "./link-signing";
 import { readClickToken, readConsentToken, readOpenToken, readUnsubscribeToken } from "./links";
 

@@ -5,7 +5,7 @@ import type { Database, Tx } from "../db/connect";
 import { writeAudit, type AuditActor } from "../db/queries/audit";
 import { forgetStorefrontOrigins, lockStorefrontOrigins, storeStorefrontOrigins } from "../db/queries/storefront-origins";
 import { ConsoleError } from "../errors";
-import { addStorefrontOrigin, MAX_CONSOLE_ORIGINS, storefrontOrigin, type OriginListProblem, type OriginProblem } from "./origin";
+import { addStorefrontOrigin, MAX_CONSOLE_ORIGINS, storefrontOrigin, type OriginListProblem, type OriginProblem } from "../validations/storefront-origin";
 
 const STATUS: Record<OriginProblem | OriginListProblem, "invalid-input" | "conflict" | "refused"> = {
   empty: "invalid-input",

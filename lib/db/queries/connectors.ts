@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
-import { open, seal } from "../../connectors/secret-box";
-import type { ConnectorPlatform, OrderFacts, Platform } from "../../connectors/types";
+import { open, seal } from "../secret-box";
+import type { ConnectorPlatform, OrderFacts, Platform } from "../../loyalty/shop-platforms";
 import type { Database, Tx } from "../connect";
 import { connectorDeliveries, connectorOrders, connectorSettings, shopwareShops } from "../schema";
 

@@ -4,7 +4,7 @@ import "server-only";
 // which is the proof German law asks a shop to keep.
 import { and, eq, sql } from "drizzle-orm";
 import { MARKETING_CATEGORIES } from "../../loyalty/messaging";
-import type { NotificationCategory } from "../../push/categories";
+import type { NotificationCategory } from "../../loyalty/notification-categories";
 import type { Database, Tx } from "../connect";
 import { members } from "../schema";
 

@@ -6,7 +6,7 @@ import "server-only";
 // refused for good (the points come back, in one transaction with the coupon's end, and the shopper is told). Claims use SKIP LOCKED and a lease,
 // so any number of instances and the redemption's own first try never call twice at once.
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import type { ConnectorPlatform } from "../../connectors/types";
+import type { ConnectorPlatform } from "../../loyalty/shop-platforms";
 import type { CouponTerms, ShopDiscountStatus } from "../schema";
 import { coupons, ledgerEntries, shopDiscountCalls } from "../schema";
 import type { Database, Tx } from "../connect";

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { storedStorefrontOrigins } from "../../storefront/origin";
+import { storedStorefrontOrigins } from "../../validations/storefront-origin";
 import type { Database, Tx } from "../connect";
 import { appSettings } from "../schema";
 

@@ -5,7 +5,7 @@ import "server-only";
 import type { Database } from "../../db/connect";
 import { addEmailMuted, markLatestMailUnsubscribed, markMarketingRequested } from "../../db/queries/mail-preferences";
 import { enqueueNotification } from "../../db/queries/notifications";
-import type { NotificationCategory } from "../../push/categories";
+import type { NotificationCategory } from "../../loyalty/notification-categories";
 
 /**
  * One category off by e-mail (an unsubscribe link): true when it was on. Insights count it
