@@ -2,6 +2,8 @@ import "server-only";
 // The journeys the hourly job sends (lib/jobs/definitions.ts): each finds the members it is for
 // in one statement and queues one message per member and cause (the dedupe key), on the member's
 // channel, after quiet hours, marketing within the weekly cap. A rerun or a second instance adds nothing.
+// The journeys that decide per member in code (a gift coupon, the reward now affordable, the tier
+// at risk) are lib/server/journeys; they find and queue their members with the statements here.
 import { and, gt, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { dayStartIn } from "../../loyalty/calendar";
 import { ACTIVITY_KINDS, expiresAt, expiryCutoff } from "../../loyalty/expiry";
