@@ -18,7 +18,7 @@ import { endShopDiscount, holdForShop } from "../../db/queries/shop-discounts";
 import { ConsoleError } from "../../errors";
 import { generateCouponCode } from "../../loyalty/coupon-code";
 import { couponExpiry } from "../../loyalty/rewards";
-import type { ConnectorPlatform } from "../../connectors/types";
+import type { ConnectorPlatform } from "../../loyalty/shop-platforms";
 
 /**
  * A manual correction of the balance: one `adjust` ledger row with staff's reason, which the
