@@ -2,6 +2,9 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// The services (docs/architecture.md): what a request or a job does, over the database and the rules.
+const SERVICES = ["./lib/server", "./lib/storefront", "./lib/connectors", "./lib/jobs", "./lib/mail", "./lib/push", "./lib/sms", "./lib/import", "./lib/shop-api", "./lib/tasks", "./lib/uploads", "./lib/http", "./lib/observability"];
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -42,13 +45,13 @@ export default defineConfig([
           zones: [
             {
               target: "./lib/loyalty",
-              from: ["./lib/db", "./lib/server", "./lib/console", "./lib/auth", "./lib/actions", "./lib/connectors", "./lib/jobs", "./app", "./components"],
+              from: ["./lib/db", ...SERVICES, "./lib/console", "./lib/auth", "./lib/actions", "./app", "./components"],
               message: "lib/loyalty holds the pure rules: it imports no layer above it.",
             },
             {
               target: "./lib/db",
-              from: ["./lib/server", "./lib/console", "./lib/auth", "./lib/actions", "./lib/jobs", "./app", "./components"],
-              message: "lib/db is queries over the schema: what needs roles, sessions or the console belongs in lib/server.",
+              from: [...SERVICES, "./lib/console", "./lib/auth", "./lib/actions", "./app", "./components"],
+              message: "lib/db is queries over the schema: a transaction that decides, its audit row and its refusal belong in a service (lib/server/<feature>, lib/storefront, lib/connectors …); a pure helper it needs belongs in lib/loyalty.",
             },
             {
               // lib/server/<feature>/ composes queries (lib/db) and rules (lib/loyalty) into what a

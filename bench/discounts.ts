@@ -9,7 +9,7 @@ import { admin, adminUrl } from "./admin-db";
 import { startFakeShopify } from "../lib/connectors/discounts/fakes/shopify-admin";
 import { discountAdapters, discountChooser, processShopDiscounts } from "../lib/connectors/discounts/run";
 import { connect, type Database } from "../lib/db/connect";
-import { saveDiscountSettings } from "../lib/db/queries/connectors";
+import { saveDiscountSettings } from "../lib/connectors/settings";
 import { redeemReward } from "../lib/server/rewards";
 import { seedDemo } from "../lib/db/seed-demo";
 import { coupons, ledgerEntries, members } from "../lib/db/schema";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_TIME_ZONE, isTimeZone } from "./loyalty/calendar";
 import { KNOWN_PUSH_SERVICES, type PushEndpointPolicy } from "./push/push-services";
-import { parseStorefrontOrigin, type OriginProblem } from "./storefront/origin";
+import { parseStorefrontOrigin, type OriginProblem } from "./validations/storefront-origin";
 import type { ObjectStorageConfig } from "./uploads/photo-store";
 
 const flag = z
@@ -72,7 +72,7 @@ const schema = z
     TREUE_STOREFRONT_ORIGINS: optionalText.transform((v, ctx) => {
       const origins: string[] = [];
       for (const entry of (v ?? "").split(",").map((o) => o.trim()).filter(Boolean)) {
-        // The console's list follows the same rule (lib/storefront/origin.ts).
+        // The console's list follows the same rule (lib/validations/storefront-origin.ts).
         const verdict = parseStorefrontOrigin(entry);
         if (verdict.ok) origins.push(verdict.origin);
         else ctx.addIssue({ code: "custom", message: `TREUE_STOREFRONT_ORIGINS: "${entry}" is not an origin such as https://shop.example (scheme and host, no path)${ORIGIN_PROBLEM_HINT[verdict.problem] ?? ""}` });

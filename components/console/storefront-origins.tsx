@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
-import { addStorefrontOrigin, MAX_CONSOLE_ORIGINS } from "@/lib/storefront/origin";
+import { addStorefrontOrigin, MAX_CONSOLE_ORIGINS } from "@/lib/validations/storefront-origin";
 import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
@@ -12,7 +12,7 @@ type Saved = { origins: string[] };
 
 /**
  * The storefront origins: the server's (read-only) and the console's, which the owner adds and
- * removes here. The form judges an entry by the same rule as the server (lib/storefront/origin.ts)
+ * removes here. The form judges an entry by the same rule as the server (lib/validations/storefront-origin.ts)
  * before sending it, and shows the server's refusal in the same place if it still refuses.
  */
 export function StorefrontOrigins({ configured, listed }: { configured: string[]; listed: string[] }) {

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "@/lib/i18n/island-text";
 import type { CategoryPreferencesState } from "@/lib/actions/category-preferences";
-import { notificationCategories } from "@/lib/push/categories";
+import { notificationCategories } from "@/lib/loyalty/notification-categories";
 
 /**
  * Which kinds of news the shopper wants on one channel (push on all their devices, or e-mail).

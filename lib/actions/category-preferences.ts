@@ -4,7 +4,7 @@ import { getDb } from "../db";
 import { getMailPreferences, setEmailMuted } from "../db/queries/mail-preferences";
 import { isMarketing } from "../loyalty/messaging";
 import { setMutedCategories } from "../db/queries/notifications";
-import { notificationCategories } from "../push/categories";
+import { notificationCategories } from "../loyalty/notification-categories";
 import { authedAction } from "./authed";
 
 export type CategoryPreferencesState = { status: "idle" | "saved" };

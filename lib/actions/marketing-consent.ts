@@ -1,7 +1,8 @@
 "use server";
 
 import { getDb } from "../db";
-import { requestMarketingConsent, withdrawMarketingConsent } from "../db/queries/mail-preferences";
+import { withdrawMarketingConsent } from "../db/queries/mail-preferences";
+import { requestMarketingConsent } from "../server/mail-preferences";
 import { nudgeDelivery } from "../jobs/runner";
 import { authedAction } from "./authed";
 

@@ -12,7 +12,7 @@ import { GET as shopwareRegister } from "../../app/api/connectors/shopware/regis
 import { POST as shopwareWebhook } from "../../app/api/connectors/shopware/webhook/route";
 import type { Database } from "../db/connect";
 import { findLedgerMismatches } from "../db/ledger-audit";
-import { cancelCoupon } from "../db/queries/console-members";
+import { cancelCoupon } from "../server/members";
 import { redeemReward } from "../server/rewards";
 import { DEMO_OWNER, seedDemo } from "../db/seed-demo";
 import { connectorDeliveries, coupons, ledgerEntries, members, orders } from "../db/schema";

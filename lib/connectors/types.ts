@@ -1,13 +1,8 @@
 import type { ShopEvent } from "../validations/shop-events";
 
-/** Platforms whose webhooks are signed with a secret the shop owner pastes (Console → Connections). */
-export const platforms = ["shopify", "woocommerce"] as const;
-export type Platform = (typeof platforms)[number];
-/** Every connector, Shopware included (its per-shop secrets come from the app registration). */
-export type ConnectorPlatform = Platform | "shopware";
+import type { OrderFacts } from "../loyalty/shop-platforms";
 
-/** What Treue keeps of a platform's order to take refunds back at the right share. */
-export type OrderFacts = { orderId: string; taxesIncluded: boolean; grossCents: number; netCents: number };
+export { platforms, type ConnectorPlatform, type OrderFacts, type Platform } from "../loyalty/shop-platforms";
 
 /** What became of one delivery; every outcome but "invalid" is answered 200 so the platform does not retry. */
 export type Mapping =

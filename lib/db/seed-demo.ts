@@ -9,8 +9,8 @@ import { creditOrder, type CreditRules } from "../loyalty/order-credit";
 import { cliSurveyTemplate } from "../loyalty/survey-templates";
 import { parseTierRule, type QualifyingOrder } from "../loyalty/tier-standing";
 import type { Database, Tx } from "./connect";
-import { forgetProgramConfig } from "./queries/program";
-import { settleTiersOf } from "./queries/tiers";
+import { forgetProgramConfig, getProgramConfig } from "./queries/program";
+import { settleTiersIn } from "./queries/tiers";
 import { couponCodes, coupons, earnRuleVersions, ledgerEntries, members, orders, programs, referrals, rewards, taskSubmissions, tasks, tiers } from "./schema";
 
 import { PROGRAM_ID as DEMO_PROGRAM_ID } from "./program-id";
@@ -531,6 +531,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
   forgetProgramConfig(db);
   // The history makes tiers, as the shop's events would have recorded them.
   const customers = await db.select({ id: members.id }).from(members).where(sql`${members.role} = 'member' and exists (select 1 from orders o where o.member_id = ${members.id})`);
-  await settleTiersOf(db, customers.map((c) => c.id), now);
+  const config = await getProgramConfig(db);
+  await db.transaction((tx) => settleTiersIn(tx, config, customers.map((c) => c.id), now));
   return seeded;
 }

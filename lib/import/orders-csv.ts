@@ -6,7 +6,7 @@ import type { Connection } from "../db/connect";
 import type { AuditActor } from "../db/queries/audit";
 import { importOrders, type ImportOutcome } from "../db/queries/order-import";
 import { earnRuleAt, getProgramConfig, programCurrency } from "../db/queries/program";
-import { settleTiersOf } from "../db/queries/tiers";
+import { settleTiersOf } from "../server/tiers";
 import { missingColumns, parseImportRow, priceRows, type ImportRow, type RowError } from "../loyalty/order-import";
 
 export type ImportMode = "points" | "tiers-only";

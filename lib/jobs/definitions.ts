@@ -7,23 +7,22 @@
 import type { Database } from "../db";
 import { dispatchDueCampaigns } from "../server/campaigns";
 import { applyDueChanges } from "../server/program";
-import { backfillLedgerExpiry, expireEarnedLots, expireInactiveMembers } from "../db/queries/expiry";
+import { backfillLedgerExpiry } from "../db/queries/expiry";
+import { expireEarnedLots, expireInactiveMembers } from "../server/expiry";
 import {
   enqueueExpiringCoupons,
   enqueueExpiringLots,
   enqueueExpiringPoints,
   enqueueNewTasks,
   enqueuePointsDigest,
-  enqueueRewardAvailable,
-  enqueueTierAtRisk,
   enqueueWelcome,
 } from "../db/queries/journeys";
-import { sendBirthdayGifts, sendWinBackOffers } from "../server/journeys";
+import { enqueueRewardAvailable, enqueueTierAtRisk, sendBirthdayGifts, sendWinBackOffers } from "../server/journeys";
 import { processShopDiscounts } from "../connectors/discounts/run";
 import { refreshInsightPresets } from "../db/queries/metric-snapshots";
 import { getEarnRule, getProgramConfig, getProgramFace, programCurrency } from "../db/queries/program";
 import { settleDueReferrals } from "../server/referrals";
-import { reevaluateTiers, refreshDueTiers } from "../db/queries/tiers";
+import { reevaluateTiers, refreshDueTiers } from "../server/tiers";
 import { env } from "../env";
 import { deliverDueMails } from "../mail/outbox-worker";
 import { configuredMailSender } from "../mail/transport";

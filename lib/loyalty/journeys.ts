@@ -2,7 +2,7 @@
 // the shop's own words if it wrote any. Pure: parsing the console's settings with defaults.
 import { z } from "zod";
 import { msg } from "../validations/issue-message";
-import type { NotificationCategory } from "../push/categories";
+import type { NotificationCategory } from "./notification-categories";
 
 export const JOURNEY_KEYS = [
   "welcome",

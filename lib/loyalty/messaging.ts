@@ -2,7 +2,7 @@
 // them in SQL where a message is queued.
 import { TZDate } from "@date-fns/tz";
 import { addDays, set } from "date-fns";
-import type { NotificationCategory } from "../push/categories";
+import type { NotificationCategory } from "./notification-categories";
 
 /**
  * Marketing, in the sense of German unfair-competition law (UWG §7): by e-mail only with the

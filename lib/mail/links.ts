@@ -1,8 +1,8 @@
 // The addresses a mail points at. Unsubscribe, opt-in confirmation and tracked clicks work
 // without a sign-in, so each carries a signed token (lib/mail/link-signing.ts).
 import { env } from "../env";
-import type { NotificationCategory } from "../push/categories";
-import { notificationCategories } from "../push/categories";
+import type { NotificationCategory } from "../loyalty/notification-categories";
+import { notificationCategories } from "../loyalty/notification-categories";
 import { localPath } from "../http/local-path";
 import { readToken, signToken } from "./link-signing";
 

@@ -1,9 +1,10 @@
 // What the signed links in a mail do, for the routes that receive them (no sign-in needed).
 import "server-only";
 import type { Database } from "../db/connect";
-import { CONSENT_LINK_DAYS, confirmMarketingConsent, getMailPreferences, muteEmailCategory } from "../db/queries/mail-preferences";
+import { CONSENT_LINK_DAYS, confirmMarketingConsent, getMailPreferences } from "../db/queries/mail-preferences";
+import { muteEmailCategory } from "../server/mail-preferences";
 import { recordNotificationClick, recordNotificationOpen } from "../db/queries/notifications";
-import type { NotificationCategory } from "../push/categories";
+import type { NotificationCategory } from "../loyalty/notification-categories";
 import { mailSigningKey } from "./link-signing";
 import { readClickToken, readConsentToken, readOpenToken, readUnsubscribeToken } from "./links";
 

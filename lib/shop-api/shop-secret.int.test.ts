@@ -7,7 +7,7 @@ import { afterEach, expect, it, vi } from "vitest";
 import { POST as eventsRoute } from "../../app/api/v1/events/route";
 import type { StaffMember } from "../console/action";
 import { consoleActions } from "../console/actions";
-import { seal } from "../connectors/secret-box";
+import { seal } from "../db/secret-box";
 import { forgetProgramConfig } from "../db/queries/program";
 import { listShopApiDeliveries, recordShopApiDelivery, SHOP_API_DELIVERIES_KEPT } from "../db/queries/shop-api-deliveries";
 import { cachedShopApiSecret, forgetShopApiSecret, readShopApiSecret, SHOP_API_SECRET_FAILED_TTL_MS, SHOP_API_SECRET_TTL_MS, storeShopApiSecret } from "../db/queries/shop-api-secret";

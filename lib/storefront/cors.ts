@@ -19,7 +19,7 @@ export function storefrontAccess(origin: string | null, storefrontOrigins: reado
   const vary = { vary: "Origin" };
   if (origin === null) return { allowed: true, headers: vary };
   // Exact comparison: browsers send the origin serialised as the lists are normalised
-  // (lib/storefront/origin.ts). "null" (a sandboxed frame, a file) is never listed.
+  // (lib/validations/storefront-origin.ts). "null" (a sandboxed frame, a file) is never listed.
   if (storefrontOrigins.includes(origin)) return { allowed: true, headers: { ...vary, "access-control-allow-origin": origin } };
   return { allowed: false, headers: vary };
 }

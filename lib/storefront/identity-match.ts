@@ -5,9 +5,10 @@
 // first is tied to the shop's id by the shop's first order event (or by signing in to the app);
 // until then the launcher treats them as a guest who should sign in to the app.
 
+import type { StorefrontCandidate } from "../db/queries/storefront";
 import type { MemberRole } from "../loyalty/roles";
 
-export type StorefrontCandidate = { id: string; email: string; shopCustomerId: string | null; role: MemberRole; erased: boolean };
+export type { StorefrontCandidate };
 
 export type StorefrontMatch =
   | { kind: "member"; memberId: string; role: MemberRole }

@@ -1,5 +1,5 @@
 // What the storefront page (Console → Storefront) sends. The origin itself is judged by the one
-// rule in lib/storefront/origin.ts, on the server inside the save, so its refusal is worded like
+// rule in lib/validations/storefront-origin.ts, on the server inside the save, so its refusal is worded like
 // the form's; the schema only bounds the request.
 import { z } from "zod";
 

@@ -5,8 +5,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLedgerMismatches } from "../../db/ledger-audit";
-import { confirmShopwareShop, getDiscountSettings, registerShopwareShop, saveDiscountSettings } from "../../db/queries/connectors";
-import { cancelCoupon } from "../../db/queries/console-members";
+import { confirmShopwareShop, getDiscountSettings, registerShopwareShop } from "../../db/queries/connectors";
+import { saveDiscountSettings } from "../settings";
+import { cancelCoupon } from "../../server/members";
 import { redeemReward } from "../../server/rewards";
 import { DEMO_OWNER, seedDemo } from "../../db/seed-demo";
 import { coupons, ledgerEntries, members, notifications } from "../../db/schema";
@@ -17,7 +18,8 @@ import { startFakeShopify } from "./fakes/shopify-admin";
 import { startFakeShopware } from "./fakes/shopware-admin";
 import { startFakeWooCommerce } from "./fakes/woocommerce-admin";
 import { discountAdapters, discountChooser, endShopDiscountNow, processShopDiscounts } from "./run";
-import { claimDueShopDiscounts, settleShopDiscount } from "../../db/queries/shop-discounts";
+import { claimDueShopDiscounts } from "../../db/queries/shop-discounts";
+import { settleShopDiscount } from "./settle";
 
 process.env.TREUE_ENCRYPTION_KEY ??= "discount-flow-test-key-discount-flow-test-key";
 const KEY = process.env.TREUE_ENCRYPTION_KEY;

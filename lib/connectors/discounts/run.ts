@@ -8,8 +8,6 @@ import {
   couponShopState,
   recordShopCheck,
   recordShopDiscountCall,
-  recordShopDiscountEnded,
-  settleShopDiscount,
   type DueShopDiscount,
   type ShopCallOutcome,
 } from "../../db/queries/shop-discounts";
@@ -18,6 +16,7 @@ import { guardedFetch } from "../../http/guarded-fetch";
 import type { RewardKind } from "../../loyalty/rewards";
 import type { ConnectorPlatform } from "../types";
 import { shopifyDiscounts } from "./shopify";
+import { recordShopDiscountEnded, settleShopDiscount } from "./settle";
 import { shopwareDiscounts } from "./shopware";
 import { DISCOUNT_KINDS, type DiscountAdapter, type ShopDiscount } from "./types";
 import { wooCommerceDiscounts } from "./woocommerce";

@@ -1,6 +1,6 @@
 // A redeemed reward as a real discount in the shop: what Treue asks each platform's admin API to
 // create, and what the platform's answer means for the coupon. One adapter per platform
-// (shopify.ts, woocommerce.ts, shopware.ts); lib/db/queries/shop-discounts.ts drives them.
+// (shopify.ts, woocommerce.ts, shopware.ts); run.ts drives them and settle.ts settles their answers.
 import type { RewardKind } from "../../loyalty/rewards";
 import type { ConnectorPlatform } from "../types";
 

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { members, rewards, programs } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { listAudit, nameAuditRows, writeAudit } from "./audit";
-import { adjustPoints } from "./console-members";
+import { adjustPoints } from "../../server/members";
 
 describeEachDatabase("audit log names", (db) => {
   it("names who acted and what changed as they are now, and an erased member as gone", async () => {

@@ -1,10 +1,9 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
-import { open, seal } from "../../connectors/secret-box";
-import type { ConnectorPlatform, OrderFacts, Platform } from "../../connectors/types";
-import type { Database } from "../connect";
+import { open, seal } from "../secret-box";
+import type { ConnectorPlatform, OrderFacts, Platform } from "../../loyalty/shop-platforms";
+import type { Database, Tx } from "../connect";
 import { connectorDeliveries, connectorOrders, connectorSettings, shopwareShops } from "../schema";
-import { writeAudit, type AuditActor } from "./audit";
 
 export type ConnectorSettings = { secret: string | null; secretHint: string | null; paidStatuses: string[] | null };
 
@@ -15,24 +14,23 @@ export async function getConnectorSettings(db: Database, platform: Platform, key
   return { secret, secretHint: row?.secretHint ?? null, paidStatuses: row?.paidStatuses ?? null };
 }
 
-/** Sets (or rotates) the webhook secret; only its last four characters are ever shown again. */
-export async function setConnectorSecret(db: Database, actor: AuditActor, platform: Platform, secret: string, keySecret: string): Promise<void> {
-  const hint = secret.slice(-4);
-  await db.transaction(async (tx) => {
-    const [before] = await tx.select({ hint: connectorSettings.secretHint }).from(connectorSettings).where(eq(connectorSettings.platform, platform));
-    await tx
-      .insert(connectorSettings)
-      .values({ platform, secretCiphertext: seal(secret, keySecret), secretHint: hint })
-      .onConflictDoUpdate({ target: connectorSettings.platform, set: { secretCiphertext: seal(secret, keySecret), secretHint: hint, updatedAt: new Date() } });
-    await writeAudit(tx, actor, before?.hint ? "connector.secret-rotated" : "connector.secret-set", `connector:${platform}`, before?.hint ? { hint: `…${before.hint}` } : null, { hint: `…${hint}` });
-  });
+/** The platform's stored set-up as the audit row describes it: the secret's hint and the discount choice. */
+export async function connectorSettingsBefore(tx: Tx, platform: string) {
+  const [row] = await tx
+    .select({ hint: connectorSettings.secretHint, enabled: connectorSettings.discountsEnabled, adminUrl: connectorSettings.adminUrl })
+    .from(connectorSettings)
+    .where(eq(connectorSettings.platform, platform));
+  return row;
 }
 
-export async function setPaidStatuses(db: Database, actor: AuditActor, platform: Platform, statuses: string[]): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.insert(connectorSettings).values({ platform, paidStatuses: statuses }).onConflictDoUpdate({ target: connectorSettings.platform, set: { paidStatuses: statuses, updatedAt: new Date() } });
-    await writeAudit(tx, actor, "connector.paid-statuses", `connector:${platform}`, null, { statuses });
-  });
+type ConnectorSettingsValues = Partial<Pick<typeof connectorSettings.$inferInsert, "secretCiphertext" | "secretHint" | "paidStatuses" | "discountsEnabled" | "adminUrl" | "adminCredentialsCiphertext">>;
+
+/** Creates the platform's settings row with `values`, or sets them on the one there. */
+export async function upsertConnectorSettings(tx: Tx, platform: string, values: ConnectorSettingsValues): Promise<void> {
+  await tx
+    .insert(connectorSettings)
+    .values({ platform, ...values })
+    .onConflictDoUpdate({ target: connectorSettings.platform, set: { ...values, updatedAt: new Date() } });
 }
 
 /**
@@ -132,40 +130,6 @@ export async function getDiscountSettings(db: Database, keySecret: string | unde
   });
 }
 
-/**
- * Switches discounts in the shop on or off for a connection and (optionally) stores its admin API
- * access, sealed; only the fact that credentials exist is shown again.
- */
-export async function saveDiscountSettings(
-  db: Database,
-  actor: AuditActor,
-  platform: ConnectorPlatform,
-  input: { enabled: boolean; adminUrl?: string | null; credentials?: Record<string, string> | null },
-  keySecret: string,
-): Promise<void> {
-  const access: { adminUrl?: string | null; adminCredentialsCiphertext?: string | null } = {
-    ...(input.adminUrl !== undefined && { adminUrl: input.adminUrl }),
-    ...(input.credentials !== undefined && { adminCredentialsCiphertext: input.credentials ? seal(JSON.stringify(input.credentials), keySecret) : null }),
-  };
-  await db.transaction(async (tx) => {
-    const [before] = await tx.select({ enabled: connectorSettings.discountsEnabled, adminUrl: connectorSettings.adminUrl }).from(connectorSettings).where(eq(connectorSettings.platform, platform));
-    // The stored access goes only to the shop it was given for: another address needs it typed again.
-    if (input.credentials === undefined && input.adminUrl !== undefined && originOf(input.adminUrl) !== originOf(before?.adminUrl ?? null)) access.adminCredentialsCiphertext = null;
-    await tx
-      .insert(connectorSettings)
-      .values({ platform, discountsEnabled: input.enabled, ...access })
-      .onConflictDoUpdate({ target: connectorSettings.platform, set: { discountsEnabled: input.enabled, ...access, updatedAt: new Date() } });
-    await writeAudit(
-      tx,
-      actor,
-      "connector.discounts",
-      `connector:${platform}`,
-      before ? { enabled: before.enabled, adminUrl: before.adminUrl } : null,
-      { enabled: input.enabled, adminUrl: input.adminUrl ?? before?.adminUrl ?? null, credentials: !("adminCredentialsCiphertext" in access) ? "unchanged" : access.adminCredentialsCiphertext ? "set" : "removed" },
-    );
-  });
-}
-
 /** The confirmed Shopware shop whose Admin API creates promotions (one deployment serves one shop). */
 export async function confirmedShopwareShopId(db: Database): Promise<string | null> {
   const [row] = await db
@@ -175,12 +139,4 @@ export async function confirmedShopwareShopId(db: Database): Promise<string | nu
     .orderBy(desc(shopwareShops.confirmedAt))
     .limit(1);
   return row?.shopId ?? null;
-}
-
-function originOf(url: string | null): string | null {
-  try {
-    return url ? new URL(url).origin : null;
-  } catch {
-    return null;
-  }
 }

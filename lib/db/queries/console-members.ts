@@ -1,15 +1,10 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, like, sql } from "drizzle-orm";
-import { ConsoleError } from "../../errors";
-import { generateCouponCode } from "../../loyalty/coupon-code";
-import { couponExpiry } from "../../loyalty/rewards";
 import { tierStanding } from "../../loyalty/tier-standing";
-import type { Database } from "../connect";
+import type { Database, Tx } from "../connect";
 import { coupons, ledgerEntries, rewards, members, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions } from "../schema";
-import { escapeLike, writeAudit, type AuditActor } from "./audit";
-import { cancelKey, couponWithdrawal, reissueRequestId, type CouponWithdrawal } from "./coupons";
-import { endShopDiscount, holdForShop } from "./shop-discounts";
-import type { ConnectorPlatform } from "../../connectors/types";
+import { escapeLike } from "./audit";
+import { cancelKey, reissueRequestId, type CouponWithdrawal } from "./coupons";
 import { getProgramConfig } from "./program";
 import { shopperWhere } from "../shoppers";
 import { memberOrdersSql, memberTierFloorSql, parseMemberOrders, parseTierFloor } from "./tiers";
@@ -134,105 +129,50 @@ export async function getMemberDossier(db: Database, memberId: string, now = new
 }
 export type MemberDossier = NonNullable<Awaited<ReturnType<typeof getMemberDossier>>>;
 
-/**
- * A manual correction of the balance: one `adjust` ledger row with staff's reason, which the
- * shopper reads in their history. Never overdraws (the balance is locked, then checked); the
- * request id makes a double submit one adjustment.
- */
-export async function adjustPoints(
-  db: Database,
-  actor: AuditActor,
-  input: { memberId: string; points: number; reason: string; requestId: string },
-  now = new Date(),
-): Promise<{ balance: number; duplicate: boolean }> {
-  return db.transaction(async (tx) => {
-    const [member] = await tx.select({ balance: members.pointsBalance }).from(members).where(eq(members.id, input.memberId)).for("update");
-    if (!member) throw new ConsoleError("not-found", "memberNotFound");
-    const key = `adjust:${input.requestId}`;
-    const [earlier] = await tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, key));
-    if (earlier) return { balance: member.balance, duplicate: true };
-    const after = member.balance + input.points;
-    if (after < 0) throw new ConsoleError("refused", "adjustOverdraw", { balance: member.balance, points: -input.points });
-    await tx.insert(ledgerEntries).values({
-      memberId: input.memberId,
-      delta: input.points,
-      kind: "adjust",
-      sourceRef: `staff:${actor.email}`,
-      idempotencyKey: key,
-      note: input.reason,
-      actorId: actor.id,
-      createdAt: now,
-    });
-    await writeAudit(tx, actor, "member.adjust", `member:${input.memberId}`, { balance: member.balance }, { balance: after, points: input.points, reason: input.reason }, now);
-    return { balance: after, duplicate: false };
-  });
+/** The member's balance, locked for the rest of the transaction; undefined when there is no such member. */
+export async function lockMemberBalance(tx: Tx, memberId: string): Promise<{ balance: number } | undefined> {
+  const [member] = await tx.select({ balance: members.pointsBalance }).from(members).where(eq(members.id, memberId)).for("update");
+  return member;
 }
 
-/**
- * Cancels an unused coupon; its points go back to the member (a ledger row, audited). A coupon
- * already cancelled, or replaced by a reissued code, is refused: its points were paid out once.
- */
-export async function cancelCoupon(db: Database, actor: AuditActor, couponId: string, reason: string, now = new Date()): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [coupon] = await tx.select().from(coupons).where(eq(coupons.id, couponId)).for("update");
-    if (!coupon) throw new ConsoleError("not-found", "couponNotFound");
-    if (coupon.usedAt) throw new ConsoleError("conflict", "couponUsed");
-    const withdrawn = await couponWithdrawal(tx, coupon);
-    if (withdrawn?.reason === "cancelled") throw new ConsoleError("conflict", "couponCancelled");
-    if (withdrawn?.reason === "replaced") throw new ConsoleError("conflict", "couponReissued", { code: withdrawn.code });
-    if (coupon.expiresAt <= now) throw new ConsoleError("conflict", "couponExpired");
-    await tx.update(coupons).set({ expiresAt: now }).where(eq(coupons.id, couponId));
-    await endShopDiscount(tx, couponId, now);
-    await tx.insert(ledgerEntries).values({
-      memberId: coupon.memberId,
-      delta: coupon.pointsCost,
-      kind: "adjust",
-      sourceRef: `coupon:${coupon.code}`,
-      idempotencyKey: cancelKey(coupon.id),
-      note: reason,
-      actorId: actor.id,
-      createdAt: now,
-    });
-    await writeAudit(tx, actor, "coupon.cancel", `member:${coupon.memberId}`, { coupon: coupon.code, expiresAt: coupon.expiresAt }, { coupon: coupon.code, expiresAt: now, refundedPoints: coupon.pointsCost, reason }, now);
-  });
+/** Whether a ledger row with this idempotency key exists (a double submit). */
+export async function hasLedgerRow(tx: Tx, idempotencyKey: string): Promise<boolean> {
+  const [row] = await tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, idempotencyKey));
+  return row !== undefined;
 }
 
-/**
- * A fresh code for a coupon that expired unused or got lost: same terms, a new validity, no points
- * charged (they were paid once); the old code stops working. Reissuing the same coupon twice gives
- * the first replacement back. A used coupon, or a cancelled one (its points went back), is refused.
- */
-export async function reissueCoupon(db: Database, actor: AuditActor, couponId: string, reason: string, now = new Date()): Promise<{ code: string; duplicate: boolean }> {
-  return db.transaction(async (tx) => {
-    const [coupon] = await tx.select().from(coupons).where(eq(coupons.id, couponId)).for("update");
-    if (!coupon) throw new ConsoleError("not-found", "couponNotFound");
-    if (coupon.usedAt) throw new ConsoleError("conflict", "couponUsedNoReissue");
-    const withdrawn = await couponWithdrawal(tx, coupon);
-    if (withdrawn?.reason === "replaced") return { code: withdrawn.code, duplicate: true };
-    if (withdrawn?.reason === "cancelled") throw new ConsoleError("conflict", "couponCancelled");
-    const requestId = reissueRequestId(coupon.id);
-    const [reward] = await tx.select({ validDays: rewards.couponValidDays }).from(rewards).where(eq(rewards.id, coupon.rewardId));
-    const code = generateCouponCode();
-    const [replacement] = await tx
-      .insert(coupons)
-      .values({
-        memberId: coupon.memberId,
-        rewardId: coupon.rewardId,
-        code,
-        requestId,
-        pointsCost: coupon.pointsCost,
-        terms: coupon.terms,
-        issuedAt: now,
-        expiresAt: couponExpiry(now, reward?.validDays ?? 30),
-      })
-      .returning({ id: coupons.id });
-    if (coupon.expiresAt > now) await tx.update(coupons).set({ expiresAt: now }).where(eq(coupons.id, coupon.id));
-    // A coupon that lived in the shop: the old discount ends there, the new code is created there.
-    if (coupon.shopPlatform) {
-      await endShopDiscount(tx, coupon.id, now);
-      await holdForShop(tx, replacement!.id, coupon.shopPlatform as ConnectorPlatform, now);
-    }
-    await writeAudit(tx, actor, "coupon.reissue", `member:${coupon.memberId}`, { coupon: coupon.code, expiresAt: coupon.expiresAt }, { coupon: code, replaces: coupon.code, reason }, now);
-    return { code, duplicate: false };
-  });
+/** A staff correction of a member's balance: an `adjust` row the shopper reads with its note. */
+export async function insertAdjustment(
+  tx: Tx,
+  row: { memberId: string; delta: number; sourceRef: string; idempotencyKey: string; note: string; actorId: string | null; createdAt: Date },
+): Promise<void> {
+  await tx.insert(ledgerEntries).values({ ...row, kind: "adjust" });
+}
+
+export type CouponRow = typeof coupons.$inferSelect;
+
+/** The coupon, locked for the rest of the transaction. */
+export async function lockCoupon(tx: Tx, couponId: string): Promise<CouponRow | undefined> {
+  const [coupon] = await tx.select().from(coupons).where(eq(coupons.id, couponId)).for("update");
+  return coupon;
+}
+
+/** Ends a coupon's validity now: its code stops working. */
+export async function expireCouponNow(tx: Tx, couponId: string, now: Date): Promise<void> {
+  await tx.update(coupons).set({ expiresAt: now }).where(eq(coupons.id, couponId));
+}
+
+/** How many days a coupon of this reward is valid; undefined when the reward is gone. */
+export async function rewardCouponValidDays(tx: Tx, rewardId: string): Promise<number | undefined> {
+  const [reward] = await tx.select({ validDays: rewards.couponValidDays }).from(rewards).where(eq(rewards.id, rewardId));
+  return reward?.validDays;
+}
+
+/** A replacement with the old coupon's member, reward, cost and terms under a new code; its id. */
+export async function insertReplacementCoupon(tx: Tx, old: CouponRow, replacement: { code: string; requestId: string; issuedAt: Date; expiresAt: Date }): Promise<string> {
+  const [row] = await tx
+    .insert(coupons)
+    .values({ memberId: old.memberId, rewardId: old.rewardId, pointsCost: old.pointsCost, terms: old.terms, ...replacement })
+    .returning({ id: coupons.id });
+  return row!.id;
 }

@@ -5,7 +5,8 @@ import { ledgerEntries, members } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { notifications, pushSubscriptions } from "../schema";
 import { enqueueExpiringLots } from "./journeys";
-import { backfillLedgerExpiry, expireEarnedLots, expireInactiveMembers, getExpiryOutlook, getLastActivity } from "./expiry";
+import { backfillLedgerExpiry, getExpiryOutlook, getLastActivity } from "./expiry";
+import { expireEarnedLots, expireInactiveMembers } from "../../server/expiry";
 import { parseEarnRule } from "../../loyalty/earn-rule";
 
 describeEachDatabase("points expiry", (db) => {

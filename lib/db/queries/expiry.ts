@@ -1,8 +1,8 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, lt, max, sql } from "drizzle-orm";
 import type { EarnRule } from "../../loyalty/earn-rule";
-import { ACTIVITY_KINDS, DEFAULT_VALID_MONTHS, expiresAt, expiryCutoff } from "../../loyalty/expiry";
-import { expiredPoints, nextExpiry, type LedgerMovement } from "../../loyalty/expiry-lots";
+import { ACTIVITY_KINDS, expiresAt, expiryCutoff } from "../../loyalty/expiry";
+import { nextExpiry, type LedgerMovement } from "../../loyalty/expiry-lots";
 import { env } from "../../env";
 import type { Database, Tx } from "../connect";
 import type { ProgramConfig } from "./program";
@@ -16,15 +16,9 @@ export async function getLastActivity(db: Database, memberId: string): Promise<D
   return row?.last ? new Date(row.last) : null;
 }
 
-/**
- * Writes an `expire` row for every member whose points have gone unused past the validity
- * period. Safe with several app instances running it at once: each member is handled in its
- * own transaction under FOR UPDATE SKIP LOCKED, and the row's idempotency key (member + last
- * activity) makes a repeat a no-op.
- */
-export async function expireInactiveMembers(db: Database, now: Date, months = DEFAULT_VALID_MONTHS): Promise<number> {
-  const cutoff = expiryCutoff(now, months, env().timezone);
-  const candidates = await db
+/** Members holding points whose last activity is before `cutoff` (up to 1,000 a run). */
+export async function inactiveMembersSince(db: Database, cutoff: Date): Promise<string[]> {
+  const rows = await db
     .select({ id: members.id })
     .from(members)
     .innerJoin(ledgerEntries, and(eq(ledgerEntries.memberId, members.id), inArray(ledgerEntries.kind, [...ACTIVITY_KINDS])))
@@ -32,38 +26,27 @@ export async function expireInactiveMembers(db: Database, now: Date, months = DE
     .groupBy(members.id)
     .having(lt(max(ledgerEntries.createdAt), cutoff))
     .limit(1_000);
-
-  let expired = 0;
-  for (const { id } of candidates) {
-    expired += await db.transaction(async (tx) => {
-      const [member] = await tx
-        .select({ balance: members.pointsBalance })
-        .from(members)
-        .where(eq(members.id, id))
-        .for("update", { skipLocked: true });
-      if (!member || member.balance <= 0) return 0;
-      const last = await getLastActivity(tx, id);
-      if (!last || last >= cutoff) return 0; // activity arrived since the scan
-      const inserted = await tx
-        .insert(ledgerEntries)
-        .values({
-          memberId: id,
-          delta: -member.balance,
-          kind: "expire",
-          sourceRef: `inactive-since:${last.toISOString().slice(0, 10)}`,
-          idempotencyKey: `expire:${id}:${last.toISOString()}`,
-          createdAt: now,
-        })
-        .onConflictDoNothing()
-        .returning({ id: ledgerEntries.id });
-      return inserted.length;
-    });
-  }
-  return expired;
+  return rows.map((r) => r.id);
 }
 
+/** The member's balance, locked unless another instance holds it (then undefined: that one handles the member). */
+export async function claimMemberBalance(tx: Tx, memberId: string): Promise<number | undefined> {
+  const [member] = await tx.select({ balance: members.pointsBalance }).from(members).where(eq(members.id, memberId)).for("update", { skipLocked: true });
+  return member?.balance;
+}
 
-async function movementsOf(db: Database | Tx, memberId: string): Promise<LedgerMovement[]> {
+/** Books an `expire` row; 0 when its idempotency key was booked before, else 1. */
+export async function insertExpiry(tx: Tx, row: { memberId: string; points: number; sourceRef: string; idempotencyKey: string; createdAt: Date }): Promise<number> {
+  const inserted = await tx
+    .insert(ledgerEntries)
+    .values({ memberId: row.memberId, delta: -row.points, kind: "expire", sourceRef: row.sourceRef, idempotencyKey: row.idempotencyKey, createdAt: row.createdAt })
+    .onConflictDoNothing()
+    .returning({ id: ledgerEntries.id });
+  return inserted.length;
+}
+
+/** The member's ledger rows oldest first, as the expiry rules read them. */
+export async function movementsOf(db: Database | Tx, memberId: string): Promise<LedgerMovement[]> {
   return db
     .select({ id: ledgerEntries.id, delta: ledgerEntries.delta, at: ledgerEntries.createdAt, expiresAt: ledgerEntries.expiresAt })
     .from(ledgerEntries)
@@ -112,31 +95,6 @@ export async function backfillLedgerExpiry(db: Database, config: Pick<ProgramCon
     filled += (result as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? (result as unknown as { affectedRows?: number }).affectedRows ?? 0;
   }
   return filled;
-}
-
-/**
- * Per-earning expiry: books an `expire` row for what is left of every lot past its months (the
- * oldest points are spent first). Each member in its own transaction under SKIP LOCKED; the
- * idempotency key names the newest expired lot, so a rerun or a second instance adds nothing.
- */
-export async function expireEarnedLots(db: Database, now: Date, months = DEFAULT_VALID_MONTHS): Promise<number> {
-  let expired = 0;
-  for (const id of await membersWithLotsLapsingBy(db, now, months)) {
-    expired += await db.transaction(async (tx) => {
-      const [member] = await tx.select({ balance: members.pointsBalance }).from(members).where(eq(members.id, id)).for("update", { skipLocked: true });
-      if (!member || member.balance <= 0) return 0;
-      const { points, lastLotId } = expiredPoints(await movementsOf(tx, id), now, months, env().timezone);
-      const take = Math.min(points, member.balance);
-      if (take <= 0 || lastLotId === null) return 0;
-      const inserted = await tx
-        .insert(ledgerEntries)
-        .values({ memberId: id, delta: -take, kind: "expire", sourceRef: `lots-until:${lastLotId}`, idempotencyKey: `expire:${id}:lot:${lastLotId}`, createdAt: now })
-        .onConflictDoNothing()
-        .returning({ id: ledgerEntries.id });
-      return inserted.length;
-    });
-  }
-  return expired;
 }
 
 /** When the member's oldest remaining points lapse under per-earning expiry, and how many. */

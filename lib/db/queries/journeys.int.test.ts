@@ -3,8 +3,8 @@ import { beforeEach, expect, it } from "vitest";
 import { PROGRAM_ID } from "../program-id";
 import { coupons, ledgerEntries, members, notifications, orders, programs, rewards, tiers } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { enqueueExpiringPoints, enqueueRewardAvailable, enqueueTierAtRisk, enqueueWelcome } from "./journeys";
-import { sendBirthdayGifts, sendWinBackOffers } from "../../server/journeys";
+import { enqueueExpiringPoints, enqueueWelcome } from "./journeys";
+import { enqueueRewardAvailable, enqueueTierAtRisk, sendBirthdayGifts, sendWinBackOffers } from "../../server/journeys";
 import { forgetProgramConfig } from "./program";
 
 const DAY = 86_400_000;

@@ -2,21 +2,19 @@ import "server-only";
 // The journeys the hourly job sends (lib/jobs/definitions.ts): each finds the members it is for
 // in one statement and queues one message per member and cause (the dedupe key), on the member's
 // channel, after quiet hours, marketing within the weekly cap. A rerun or a second instance adds nothing.
+// The journeys that decide per member in code (a gift coupon, the reward now affordable, the tier
+// at risk) are lib/server/journeys; they find and queue their members with the statements here.
 import { and, gt, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { dayStartIn } from "../../loyalty/calendar";
 import { ACTIVITY_KINDS, expiresAt, expiryCutoff } from "../../loyalty/expiry";
 import { CREDIT_KINDS } from "../../loyalty/ledger-keys";
-import { rewardEntryCost } from "../../loyalty/points-off";
-import { dueReminderLead, JOURNEY_MESSAGES, leadWindows, type JourneyKey, type JourneySettings } from "../../loyalty/journeys";
+import { dueReminderLead, JOURNEY_MESSAGES, leadWindows, type JourneyKey } from "../../loyalty/journeys";
 import { afterQuietHours, isMarketing } from "../../loyalty/messaging";
 import { env } from "../../env";
 import type { Database } from "../connect";
 import { members } from "../schema";
 import { membersWithLotsLapsingBy, nextExpiryOf } from "./expiry";
 import { channelFor, ONCE_PER_CAUSE, OUTBOX_INSERT, underWeeklyCap, type Channels } from "./notifications";
-import { getProgramConfig } from "./program";
-import { getPublicCatalog, redeemedCountsOf, rewardOffers } from "./rewards";
-import { getMemberStanding } from "./tiers";
 
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
@@ -143,7 +141,7 @@ export async function enqueueExpiringPoints(db: Database, now: Date, months: num
 }
 
 /** The rewards each of these members was already told they can afford (one message per reward, ever). */
-async function rewardsAnnouncedTo(db: Database, memberIds: readonly string[]): Promise<Map<string, Set<string>>> {
+export async function rewardsAnnouncedTo(db: Database, memberIds: readonly string[]): Promise<Map<string, Set<string>>> {
   const { rows } = (await db.execute(sql`
     select member_id::text as member_id, substr(dedupe_key, length('reward-available:') + 1) as reward_id from notifications
     where member_id in (${sql.join(memberIds.map((id) => sql`${id}::uuid`), sql`, `)}) and dedupe_key like 'reward-available:%'`)) as unknown as { rows: { member_id: string; reward_id: string }[] };
@@ -191,28 +189,19 @@ export function enqueueNewTasks(db: Database, now: Date): Promise<number> {
   });
 }
 
-/**
- * "You can now afford X": the dearest reward a member who earned points in the last day can
- * redeem now and was never told about. Which rewards a member can redeem is the catalog's rule
- * (lib/loyalty/rewards.ts through rewardOffers: stock, the per-member limit, the tier, the
- * entry cost of a points_off reward), not a copy of it in SQL.
- */
-export async function enqueueRewardAvailable(db: Database, now: Date): Promise<number> {
-  const { rows: earners } = (await db.execute(sql`
+/** Members with points who earned some in the last day (up to 5,000 a run): who may now afford a reward. */
+export async function recentEarners(db: Database, now: Date): Promise<{ id: string; balance: number; tierId: string | null }[]> {
+  const { rows } = (await db.execute(sql`
     select m.id::text as id, m.points_balance as balance, m.tier_id as tier_id from members m
     where m.erased_at is null and m.points_balance > 0
       and exists (select 1 from ledger_entries l where l.member_id = m.id and l.delta > 0 and l.created_at > ${new Date(now.getTime() - 86_400_000)})
     limit 5000`)) as unknown as { rows: { id: string; balance: number; tier_id: string | null }[] };
-  if (earners.length === 0) return 0;
-  const ids = earners.map((e) => e.id);
-  const [config, catalog, redeemed, told] = await Promise.all([getProgramConfig(db), getPublicCatalog(db, now), redeemedCountsOf(db, ids), rewardsAnnouncedTo(db, ids)]);
-  const picks = earners.flatMap((member) => {
-    const offers = rewardOffers(config, { catalog, redeemed: redeemed.get(member.id) ?? new Map() }, { balance: member.balance, tierId: member.tier_id });
-    const open = offers.filter((o) => o.availability.ok && !told.get(member.id)?.has(o.reward.id));
-    const dearest = open.sort((a, b) => rewardEntryCost(b.reward) - rewardEntryCost(a.reward))[0];
-    return dearest ? [{ memberId: member.id, reward: dearest.reward }] : [];
-  });
-  if (picks.length === 0) return 0;
+  return rows.map((r) => ({ id: r.id, balance: r.balance, tierId: r.tier_id }));
+}
+
+/** Queues "you can now afford X" for each member and the reward picked for them; how many were new. */
+export function enqueueRewardAvailableFor(db: Database, picks: readonly { memberId: string; reward: { id: string; name: { de: string; en: string } } }[], now: Date): Promise<number> {
+  if (picks.length === 0) return Promise.resolve(0);
   const values = sql.join(picks.map((p) => sql`(${p.memberId}::uuid, ${p.reward.id}::text, ${p.reward.name.de}::text, ${p.reward.name.en}::text)`), sql`, `);
   return enqueueFor(db, {
     message: journey("reward_available"),
@@ -255,34 +244,32 @@ export async function lapsedMembers(db: Database, lapsedBefore: Date, now: Date)
   return rows.map((r) => ({ id: r.id, lastOrder: r.last_order }));
 }
 
-/**
- * Tier at risk: members whose status is only held by grace and runs out within N days, told
- * what spend keeps it, once per status and date.
- */
-export async function enqueueTierAtRisk(db: Database, now: Date, settings: JourneySettings): Promise<number> {
-  const horizon = new Date(now.getTime() + (settings.days ?? 30) * 86_400_000);
-  const candidates = await db
+/** Enrolled members with a tier whose recorded guarantee ends after `now` and by `horizon` (up to 5,000 a run). */
+export async function membersWithTierEndingBy(db: Database, now: Date, horizon: Date): Promise<string[]> {
+  const rows = await db
     .select({ id: members.id })
     .from(members)
     .where(and(isNotNull(members.tierId), isNotNull(members.emailVerified), isNull(members.erasedAt), gt(members.tierKeptUntil, now), lte(members.tierKeptUntil, horizon)))
     .limit(5000);
-  let queued = 0;
-  // The spend that keeps the tier is money: it travels with its currency, as amounts are kept.
-  const { currency } = await getProgramConfig(db);
-  for (const { id } of candidates) {
-    const { standing } = await getMemberStanding(db, id, now);
-    if (!standing.tier || standing.toKeepCents === null || !standing.keptUntil || standing.keptUntil > horizon) continue;
-    queued += await enqueueFor(db, {
-      message: journey("tier_at_risk"),
-      from: sql`from members m`,
-      where: sql`m.id = ${id}`,
-      params: sql`jsonb_build_object('tier_de', ${standing.tier.name.de}::text, 'tier_en', ${standing.tier.name.en}::text, 'expiresAt', ${standing.keptUntil.toISOString()}::text, 'missingCents', ${standing.toKeepCents}::int, 'currency', ${currency}::text)`,
-      url: sql`'/tiers'`,
-      dedupe: sql`${`tier-at-risk:${standing.tier.id}:${standing.keptUntil.toISOString().slice(0, 10)}`}::text`,
-      now,
-    });
-  }
-  return queued;
+  return rows.map((r) => r.id);
+}
+
+/** Queues "your tier is at risk" for one member: what spend keeps it, by when; once per tier and date. */
+export function enqueueTierAtRiskFor(
+  db: Database,
+  memberId: string,
+  risk: { tier: { id: string; name: { de: string; en: string } }; keptUntil: Date; toKeepCents: number; currency: string },
+  now: Date,
+): Promise<number> {
+  return enqueueFor(db, {
+    message: journey("tier_at_risk"),
+    from: sql`from members m`,
+    where: sql`m.id = ${memberId}`,
+    params: sql`jsonb_build_object('tier_de', ${risk.tier.name.de}::text, 'tier_en', ${risk.tier.name.en}::text, 'expiresAt', ${risk.keptUntil.toISOString()}::text, 'missingCents', ${risk.toKeepCents}::int, 'currency', ${risk.currency}::text)`,
+    url: sql`'/tiers'`,
+    dedupe: sql`${`tier-at-risk:${risk.tier.id}:${risk.keptUntil.toISOString().slice(0, 10)}`}::text`,
+    now,
+  });
 }
 
 export type JourneyStats = { sent: number; opened: number; clicked: number; waiting: number };

@@ -4,10 +4,9 @@ import "server-only";
 // which is the proof German law asks a shop to keep.
 import { and, eq, sql } from "drizzle-orm";
 import { MARKETING_CATEGORIES } from "../../loyalty/messaging";
-import type { NotificationCategory } from "../../push/categories";
-import type { Database } from "../connect";
+import type { NotificationCategory } from "../../loyalty/notification-categories";
+import type { Database, Tx } from "../connect";
 import { members } from "../schema";
-import { enqueueNotification } from "./notifications";
 
 export type MarketingConsent = { state: "none" } | { state: "pending"; requestedAt: Date } | { state: "confirmed"; confirmedAt: Date };
 /** `sms`: the number texts go to instead of e-mail, only while its consent stands. */
@@ -43,50 +42,32 @@ export async function setEmailMuted(db: Database, memberId: string, muted: Notif
   await db.update(members).set({ emailMuted: [...new Set(muted)] }).where(eq(members.id, memberId));
 }
 
-/**
- * One category off by e-mail (an unsubscribe link): true when it was on. Insights count it
- * against the latest mail of that category the member got (the one whose link they followed).
- */
-export async function muteEmailCategory(db: Database, memberId: string, category: NotificationCategory, now = new Date()): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .update(members)
-      .set({ emailMuted: sql`array_append(${members.emailMuted}, ${category})` })
-      .where(and(eq(members.id, memberId), sql`not (${category} = any(${members.emailMuted}))`))
-      .returning({ id: members.id });
-    if (rows.length === 0) return false;
-    await tx.execute(sql`
-      update notifications set unsubscribed_at = ${now}
-      where id = (select id from notifications where member_id = ${memberId} and category = ${category} and channel = 'email' and status = 'sent'
-                  order by sent_at desc nulls last limit 1)`);
-    return true;
-  });
+/** Switches one category off by e-mail; true when it was on. */
+export async function addEmailMuted(tx: Tx, memberId: string, category: NotificationCategory): Promise<boolean> {
+  const rows = await tx
+    .update(members)
+    .set({ emailMuted: sql`array_append(${members.emailMuted}, ${category})` })
+    .where(and(eq(members.id, memberId), sql`not (${category} = any(${members.emailMuted}))`))
+    .returning({ id: members.id });
+  return rows.length > 0;
 }
 
-/**
- * The member asks for marketing mail: records the request and queues the confirmation mail
- * (nothing changes for a member who already confirmed). Asking again sends a fresh link.
- */
-export async function requestMarketingConsent(db: Database, memberId: string, now: Date): Promise<"requested" | "already-confirmed"> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(members)
-      .set({ marketingMailRequestedAt: now })
-      .where(and(eq(members.id, memberId), sql`${members.marketingMailConfirmedAt} is null`))
-      .returning({ id: members.id });
-    if (!row) return "already-confirmed" as const;
-    await enqueueNotification(tx, {
-      memberId,
-      category: "offers",
-      kind: "consent_confirm",
-      params: { requestedAt: now.getTime() },
-      url: "/profile",
-      dedupeKey: `consent:${now.getTime()}`,
-      at: now,
-      channels: "email-always",
-    });
-    return "requested" as const;
-  });
+/** Marks the latest mail of the category the member got as the one they unsubscribed from (for Insights). */
+export async function markLatestMailUnsubscribed(tx: Tx, memberId: string, category: NotificationCategory, now: Date): Promise<void> {
+  await tx.execute(sql`
+    update notifications set unsubscribed_at = ${now}
+    where id = (select id from notifications where member_id = ${memberId} and category = ${category} and channel = 'email' and status = 'sent'
+                order by sent_at desc nulls last limit 1)`);
+}
+
+/** Records the member's request for marketing mail; false when they confirmed already. */
+export async function markMarketingRequested(tx: Tx, memberId: string, now: Date): Promise<boolean> {
+  const rows = await tx
+    .update(members)
+    .set({ marketingMailRequestedAt: now })
+    .where(and(eq(members.id, memberId), sql`${members.marketingMailConfirmedAt} is null`))
+    .returning({ id: members.id });
+  return rows.length > 0;
 }
 
 /**

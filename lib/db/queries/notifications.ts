@@ -101,40 +101,32 @@ export function notificationInsert(n: NewNotification, when: SQL = sql`true`): S
 type ClaimedRow = { id: string; memberId: string; category: NotificationCategory; kind: string; params: Record<string, string | number>; url: string; source: string | null; attempts: number };
 
 /**
- * Claims due messages of one channel for one worker: SKIP LOCKED keeps concurrent workers (other
- * app instances) off the same rows, and the claim moves next_attempt_at a lease ahead, so a row
- * stays claimed after this short transaction commits and a crashed worker's claim lapses.
+ * Claims due messages of one channel for one worker, in one statement: SKIP LOCKED keeps
+ * concurrent workers (other app instances) off the same rows, and the claim moves next_attempt_at
+ * a lease ahead, so a row stays claimed once the statement commits and a crashed worker's claim lapses.
  */
 async function claimDue(db: Database, channel: NotificationChannel, now: Date, limit: number, leaseMs: number): Promise<ClaimedRow[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: notifications.id })
-      .from(notifications)
-      .where(and(eq(notifications.status, "pending"), eq(notifications.channel, channel), lte(notifications.nextAttemptAt, now)))
-      .orderBy(notifications.nextAttemptAt)
-      .limit(limit)
-      .for("update", { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx
-      .update(notifications)
-      .set({ nextAttemptAt: new Date(now.getTime() + leaseMs), attempts: sql`${notifications.attempts} + 1` })
-      .where(
-        inArray(
-          notifications.id,
-          due.map((d) => d.id),
-        ),
-      )
-      .returning({
-        id: notifications.id,
-        memberId: notifications.memberId,
-        category: notifications.category,
-        kind: notifications.kind,
-        params: notifications.params,
-        url: notifications.url,
-        source: notifications.source,
-        attempts: notifications.attempts,
-      });
-  });
+  const due = db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.status, "pending"), eq(notifications.channel, channel), lte(notifications.nextAttemptAt, now)))
+    .orderBy(notifications.nextAttemptAt)
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  return db
+    .update(notifications)
+    .set({ nextAttemptAt: new Date(now.getTime() + leaseMs), attempts: sql`${notifications.attempts} + 1` })
+    .where(inArray(notifications.id, due))
+    .returning({
+      id: notifications.id,
+      memberId: notifications.memberId,
+      category: notifications.category,
+      kind: notifications.kind,
+      params: notifications.params,
+      url: notifications.url,
+      source: notifications.source,
+      attempts: notifications.attempts,
+    });
 }
 
 export type ClaimedNotification = ClaimedRow & {

@@ -10,7 +10,7 @@ import { findLedgerMismatches } from "../ledger-audit";
 import { DEMO_OWNER, seedDemo } from "../seed-demo";
 import { coupons, ledgerEntries, members } from "../schema";
 import { describeEachDatabase } from "../test-databases";
-import { saveDiscountSettings } from "./connectors";
+import { saveDiscountSettings } from "../../connectors/settings";
 import { getCoupon } from "./coupons";
 import { listRewardOffers, listWallet } from "./rewards";
 import { redeemReward } from "../../server/rewards";

@@ -1,9 +1,9 @@
 import "server-only";
-// The shop API's secret as the console keeps it: sealed (lib/connectors/secret-box.ts), its last
+// The shop API's secret as the console keeps it: sealed (lib/db/secret-box.ts), its last
 // four characters shown again, the one it replaced kept until its grace period ends. Which of them
 // verify a request is decided in lib/shop-api/shop-secret.ts, the one lookup every verifier uses.
 import { eq, sql } from "drizzle-orm";
-import { open, seal } from "../../connectors/secret-box";
+import { open, seal } from "../secret-box";
 import type { Database } from "../connect";
 import { members, shopApiSecret } from "../schema";
 import { writeAudit, type AuditActor } from "./audit";

@@ -1,17 +1,15 @@
 import "server-only";
 // A redeemed reward as a discount in the shop, kept on the coupon row (shop_* columns). The
 // redemption marks the coupon "pending" in its own transaction (points held, code not shown);
-// lib/connectors/discounts/run.ts then asks the platform, and what it answers is settled here:
-// created (the code shows), a retry later, or refused for good (the points come back, in one
-// transaction with the coupon's end, and the shopper is told). Claims use SKIP LOCKED and a lease,
+// lib/connectors/discounts/run.ts then asks the platform, and lib/connectors/discounts/settle.ts
+// settles what it answers over the statements here: created (the code shows), a retry later, or
+// refused for good (the points come back, in one transaction with the coupon's end, and the shopper is told). Claims use SKIP LOCKED and a lease,
 // so any number of instances and the redemption's own first try never call twice at once.
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import type { ConnectorPlatform } from "../../connectors/types";
-import { nextDiscountAttempt } from "../../connectors/discounts/retry";
+import type { ConnectorPlatform } from "../../loyalty/shop-platforms";
 import type { CouponTerms, ShopDiscountStatus } from "../schema";
 import { coupons, ledgerEntries, shopDiscountCalls } from "../schema";
 import type { Database, Tx } from "../connect";
-import { enqueueNotification } from "./notifications";
 
 /** How long one call may hold a coupon before another worker may try it again. */
 const LEASE_MS = 2 * 60_000;
@@ -87,97 +85,36 @@ export type ShopCallOutcome = { ok: true; externalId?: string } | { ok: false; r
 /** The idempotency key of the points a refused discount gives back. */
 export const shopRefusalRefundKey = (couponId: string) => `shop-discount-refused:${couponId}`;
 
-/**
- * What the platform answered for a claimed coupon, made final: the status, the next try, or (a
- * create refused for good, or out of tries) the points back and the coupon ended, at once.
- */
-export async function settleShopDiscount(db: Database, due: DueShopDiscount, outcome: ShopCallOutcome, durationMs: number, now: Date): Promise<ShopDiscountStatus> {
-  return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select({ status: coupons.shopStatus, lockedUntil: coupons.shopLockedUntil, usedAt: coupons.usedAt })
-      .from(coupons)
-      .where(eq(coupons.id, due.couponId))
-      .for("update");
-    const action = due.status === "pending" ? "create" : "disable";
-    // This call outlived its lease and another worker has claimed the coupon since: that one decides.
-    // Only the call is kept, for staff (a discount it created after all is named there).
-    if (!current || current.lockedUntil?.getTime() !== due.leaseUntil.getTime()) {
-      await tx.insert(shopDiscountCalls).values({
-        platform: due.platform,
-        couponId: due.couponId,
-        action,
-        outcome: outcome.ok ? "ok" : outcome.retry ? "retry" : "refused",
-        detail: `late answer, after the coupon was handed to another try${outcome.ok && outcome.externalId ? `; created ${outcome.externalId}` : ""}`,
-        durationMs: Math.round(durationMs),
-        at: now,
-      });
-      return current?.status ?? due.status;
-    }
-    const next = outcome.ok ? null : nextDiscountAttempt(due.attempts, now);
-    const giveUp = !outcome.ok && (!outcome.retry || next === null);
-    await tx.insert(shopDiscountCalls).values({
-      platform: due.platform,
-      couponId: due.couponId,
-      action,
-      outcome: outcome.ok ? "ok" : giveUp ? "refused" : "retry",
-      detail: outcome.ok ? (outcome.externalId ?? null) : outcome.reason.slice(0, 500),
-      durationMs: Math.round(durationMs),
-      at: now,
-    });
-    const release = { shopLockedUntil: null, shopUpdatedAt: now };
-    let status: ShopDiscountStatus;
-    if (outcome.ok) {
-      // Created while staff cancelled the coupon: it exists in the shop now, so it is ended there next
-      // (with tries of its own).
-      if (action === "create") status = current.status === "pending" ? "created" : "disabling";
-      else status = "disabled";
-      await tx
-        .update(coupons)
-        .set({
-          ...release,
-          shopStatus: status,
-          shopError: null,
-          shopNextAttemptAt: status === "disabling" ? now : null,
-          ...(status === "disabling" && { shopAttempts: 0 }),
-          ...(outcome.externalId && { shopDiscountId: outcome.externalId }),
-        })
-        .where(eq(coupons.id, due.couponId));
-      return status;
-    }
-    if (!giveUp) {
-      await tx.update(coupons).set({ ...release, shopError: outcome.reason, shopNextAttemptAt: next }).where(eq(coupons.id, due.couponId));
-      return current?.status ?? due.status;
-    }
-    if (action === "disable") {
-      // The shop would not end it: staff see it under failures to act on; no more tries.
-      await tx.update(coupons).set({ ...release, shopError: outcome.reason, shopNextAttemptAt: null }).where(eq(coupons.id, due.couponId));
-      return "disabling";
-    }
-    // Cancelled (or created by another try) meanwhile: nothing to give up on here.
-    if (current.status !== "pending") {
-      await tx.update(coupons).set({ ...release, shopError: outcome.reason }).where(eq(coupons.id, due.couponId));
-      return current.status ?? due.status;
-    }
-    await tx.update(coupons).set({ ...release, shopStatus: "failed", shopError: outcome.reason, shopNextAttemptAt: null, expiresAt: now }).where(eq(coupons.id, due.couponId));
-    // A code the shop reported used (its discount was there after all) keeps its points spent.
-    if (!current.usedAt && due.pointsCost > 0) {
-      await tx
-        .insert(ledgerEntries)
-        .values({ memberId: due.memberId, delta: due.pointsCost, kind: "adjust", sourceRef: `coupon:${due.couponId}`, idempotencyKey: shopRefusalRefundKey(due.couponId), createdAt: now })
-        .onConflictDoNothing();
-    }
-    await enqueueNotification(tx, {
-      memberId: due.memberId,
-      category: "points",
-      kind: "discount_failed",
-      params: { points: due.pointsCost, reward_de: due.terms.name.de, reward_en: due.terms.name.en },
-      url: "/wallet",
-      dedupeKey: `discount-failed:${due.couponId}`,
-      at: now,
-      channels: "push-or-email",
-    });
-    return "failed";
-  });
+/** The coupon's shop state, locked for the rest of the transaction. */
+export async function lockCouponShopState(tx: Tx, couponId: string) {
+  const [current] = await tx
+    .select({ status: coupons.shopStatus, lockedUntil: coupons.shopLockedUntil, usedAt: coupons.usedAt })
+    .from(coupons)
+    .where(eq(coupons.id, couponId))
+    .for("update");
+  return current;
+}
+
+export type ShopDiscountCall = Omit<typeof shopDiscountCalls.$inferInsert, "id">;
+
+/** One call to the shop, kept for staff (Console → Connections); the detail cut to 500 characters. */
+export async function insertShopDiscountCall(tx: Tx | Database, call: ShopDiscountCall): Promise<void> {
+  await tx.insert(shopDiscountCalls).values({ ...call, detail: call.detail?.slice(0, 500) ?? null, durationMs: Math.round(call.durationMs) });
+}
+
+type CouponShopValues = Partial<Pick<typeof coupons.$inferInsert, "shopStatus" | "shopError" | "shopNextAttemptAt" | "shopAttempts" | "shopDiscountId" | "shopLockedUntil" | "shopUpdatedAt" | "expiresAt">>;
+
+/** Writes the shop side of one coupon. */
+export async function setCouponShop(tx: Tx, couponId: string, values: CouponShopValues): Promise<void> {
+  await tx.update(coupons).set(values).where(eq(coupons.id, couponId));
+}
+
+/** The points of a discount the shop refused for good, back to the member once. */
+export async function refundRefusedDiscount(tx: Tx, due: Pick<DueShopDiscount, "memberId" | "couponId" | "pointsCost">, now: Date): Promise<void> {
+  await tx
+    .insert(ledgerEntries)
+    .values({ memberId: due.memberId, delta: due.pointsCost, kind: "adjust", sourceRef: `coupon:${due.couponId}`, idempotencyKey: shopRefusalRefundKey(due.couponId), createdAt: now })
+    .onConflictDoNothing();
 }
 
 /**
@@ -235,11 +172,8 @@ export async function couponShopState(db: Database, couponId: string) {
 }
 
 /** The shop ended the coupon's discount just now (at support's request): nothing is left to do there. */
-export async function recordShopDiscountEnded(db: Database, couponId: string, platform: ConnectorPlatform, detail: string, durationMs: number, now: Date): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.update(coupons).set({ shopStatus: "disabled", shopNextAttemptAt: null, shopError: null, shopUpdatedAt: now }).where(and(eq(coupons.id, couponId), sql`${coupons.shopStatus} in ('created', 'disabling')`));
-    await tx.insert(shopDiscountCalls).values({ platform, couponId, action: "disable", outcome: "ok", detail, durationMs: Math.round(durationMs), at: now });
-  });
+export async function markShopDiscountEnded(tx: Tx, couponId: string, now: Date): Promise<void> {
+  await tx.update(coupons).set({ shopStatus: "disabled", shopNextAttemptAt: null, shopError: null, shopUpdatedAt: now }).where(and(eq(coupons.id, couponId), sql`${coupons.shopStatus} in ('created', 'disabling')`));
 }
 
 /** A call support's withdrawal made that the shop did not take (the withdrawal is refused). */

@@ -1,12 +1,15 @@
 import "server-only";
 import { and, asc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { EarnRule } from "../../loyalty/earn-rule";
+import type { MemberRole } from "../../loyalty/roles";
 import type { Database } from "../connect";
 import { isUniqueViolation } from "../pg-errors";
 import { PROGRAM_ID } from "../program-id";
 import { coupons, members, rewards, storefrontHandovers, tasks } from "../schema";
-import type { StorefrontCandidate } from "../../storefront/identity-match";
 import { earnRuleAt, getProgramConfig, getProgramFace } from "./program";
+
+/** A member the shop's verified identity could be (lib/storefront/identity-match.ts decides which). */
+export type StorefrontCandidate = { id: string; email: string; shopCustomerId: string | null; role: MemberRole; erased: boolean };
 
 /** Treue's green: the colour of a shop that has not chosen its own (as the app's manifest). */
 const DEFAULT_BRAND_COLOR = "#136441";

@@ -7,7 +7,8 @@ import { members } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { applyShopEvent } from "../../server/orders/apply-shop-event";
 import { getShopCustomer } from "../../server/orders/shop-customer";
-import { getMemberStanding, refreshDueTiers } from "./tiers";
+import { getMemberStanding } from "./tiers";
+import { refreshDueTiers } from "../../server/tiers";
 
 const DAY = 86_400_000;
 

@@ -1,11 +1,11 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { isTierUp } from "../../loyalty/tiers";
-import { relevantSince, tierFloorAfterChange, tierStanding, type QualifyingOrder, type TierFloor, type TierRule, type TierStanding } from "../../loyalty/tier-standing";
+import { relevantSince, tierStanding, type QualifyingOrder, type TierFloor, type TierRule, type TierStanding } from "../../loyalty/tier-standing";
 import type { Database, Tx } from "../connect";
 import { members } from "../schema";
 import { enqueueNotification } from "./notifications";
-import { getProgramConfig, type ProgramTier } from "./program";
+import { getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
 
 export type MemberOrder = QualifyingOrder & { id: string };
 export type Standing = TierStanding<ProgramTier>;
@@ -63,94 +63,54 @@ export async function recordTier(tx: Tx | Database, tiers: ProgramTier[], member
 
 /**
  * Records the tier each of these members holds by their orders now, without telling them (their
- * orders came in as history: an import). In batches, each its own transaction with the rows
- * locked; the standing is the one rule (lib/loyalty/tier-standing.ts), so a repeat changes nothing.
+ * orders came in as history), with the rows locked; the standing is the one rule
+ * (lib/loyalty/tier-standing.ts), so a repeat changes nothing. The number of members whose tier changed.
  */
-export async function settleTiersOf(db: Database, memberIds: readonly string[], now = new Date(), batch = 500): Promise<number> {
-  const config = await getProgramConfig(db);
-  if (config.tiers.length === 0) return 0;
+export async function settleTiersIn(tx: Tx, config: Pick<ProgramConfig, "tierRule" | "tiers">, memberIds: readonly string[], now: Date): Promise<number> {
+  const rows = await tx
+    .select({ id: members.id, tierId: members.tierId, keptUntil: members.tierKeptUntil, orders: memberOrdersSql(config.tierRule, now), floor: memberTierFloorSql })
+    .from(members)
+    .where(inArray(members.id, [...memberIds]))
+    .for("update");
   let changed = 0;
-  for (let i = 0; i < memberIds.length; i += batch) {
-    const ids = memberIds.slice(i, i + batch);
-    changed += await db.transaction(async (tx) => {
-      const rows = await tx
-        .select({ id: members.id, tierId: members.tierId, keptUntil: members.tierKeptUntil, orders: memberOrdersSql(config.tierRule, now), floor: memberTierFloorSql })
-        .from(members)
-        .where(inArray(members.id, ids))
-        .for("update");
-      let n = 0;
-      for (const member of rows) {
-        const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now, parseTierFloor(member.floor));
-        const tierId = standing.tier?.id ?? null;
-        if (tierId === member.tierId && standing.keptUntil?.getTime() === member.keptUntil?.getTime()) continue;
-        await tx.update(members).set({ tierId, tierKeptUntil: standing.keptUntil }).where(eq(members.id, member.id));
-        n += 1;
-      }
-      return n;
-    });
+  for (const member of rows) {
+    const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now, parseTierFloor(member.floor));
+    const tierId = standing.tier?.id ?? null;
+    if (tierId === member.tierId && standing.keptUntil?.getTime() === member.keptUntil?.getTime()) continue;
+    await setMemberTier(tx, member.id, { tierId, tierKeptUntil: standing.keptUntil });
+    changed += 1;
   }
   return changed;
 }
 
-/**
- * Re-derives the tiers whose recorded guarantee has passed: downgrades after grace, or a later
- * date for members who still qualify. Rows are claimed with SKIP LOCKED so several instances
- * share the work; the standing is a pure function of the orders, so a repeat changes nothing.
- */
-export async function refreshDueTiers(db: Database, now = new Date(), batch = 200): Promise<number> {
-  const config = await getProgramConfig(db);
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: members.id, tierId: members.tierId, orders: memberOrdersSql(config.tierRule, now), floor: memberTierFloorSql })
-      .from(members)
-      .where(and(isNotNull(members.tierKeptUntil), lt(members.tierKeptUntil, now)))
-      .limit(batch)
-      .for("update", { skipLocked: true });
-    for (const member of due) {
-      const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now, parseTierFloor(member.floor));
-      await tx
-        .update(members)
-        .set({ tierId: standing.tier?.id ?? null, tierKeptUntil: standing.keptUntil })
-        .where(eq(members.id, member.id));
-    }
-    return due.length;
-  });
+/** Writes a member's recorded tier, its guarantee and (when given) its floor. */
+export async function setMemberTier(
+  tx: Tx,
+  memberId: string,
+  values: { tierId: string | null; tierKeptUntil: Date | null; tierFloorId?: string | null; tierFloorUntil?: Date | null },
+): Promise<void> {
+  await tx.update(members).set(values).where(eq(members.id, memberId));
 }
 
-/**
- * After the shop changed its tiers or their rule: every member with a recorded tier is looked at
- * again. Upgrades are recorded at once; whoever the new rules would demote keeps the recorded tier
- * as a floor for the grace period. In batches, each its own transaction, so a large program does
- * not hold one long lock.
- */
-export async function reevaluateTiers(db: Database, now = new Date(), batch = 500): Promise<{ members: number; floors: number }> {
-  const config = await getProgramConfig(db);
-  let after = "00000000-0000-0000-0000-000000000000";
-  let seen = 0;
-  let floors = 0;
-  for (;;) {
-    const done = await db.transaction(async (tx) => {
-      const rows = await tx
-        .select({ id: members.id, tierId: members.tierId, orders: memberOrdersSql(config.tierRule, now) })
-        .from(members)
-        .where(and(isNotNull(members.tierId), gt(members.id, after)))
-        .orderBy(asc(members.id))
-        .limit(batch)
-        .for("update");
-      for (const member of rows) {
-        const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now);
-        const floor = tierFloorAfterChange(config.tierRule, config.tiers, member.tierId, standing, now);
-        if (floor) floors += 1;
-        const kept = floor ? tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now, floor) : standing;
-        await tx
-          .update(members)
-          .set({ tierId: kept.tier?.id ?? null, tierKeptUntil: kept.keptUntil, tierFloorId: floor?.tierId ?? null, tierFloorUntil: floor?.until ?? null })
-          .where(eq(members.id, member.id));
-      }
-      seen += rows.length;
-      if (rows.length > 0) after = rows.at(-1)!.id;
-      return rows.length < batch;
-    });
-    if (done) return { members: seen, floors };
-  }
+/** Up to `batch` members whose recorded tier guarantee has passed, with their orders and floor; claimed with SKIP LOCKED. */
+export async function claimDueTierMembers(tx: Tx, rule: TierRule, now: Date, batch: number) {
+  const rows = await tx
+    .select({ id: members.id, tierId: members.tierId, orders: memberOrdersSql(rule, now), floor: memberTierFloorSql })
+    .from(members)
+    .where(and(isNotNull(members.tierKeptUntil), lt(members.tierKeptUntil, now)))
+    .limit(batch)
+    .for("update", { skipLocked: true });
+  return rows.map((r) => ({ id: r.id, tierId: r.tierId, orders: parseMemberOrders(r.orders), floor: parseTierFloor(r.floor) }));
+}
+
+/** The next `batch` members with a recorded tier after id `after`, with their orders, locked. */
+export async function lockTieredMembersAfter(tx: Tx, rule: TierRule, after: string, now: Date, batch: number) {
+  const rows = await tx
+    .select({ id: members.id, tierId: members.tierId, orders: memberOrdersSql(rule, now) })
+    .from(members)
+    .where(and(isNotNull(members.tierId), gt(members.id, after)))
+    .orderBy(asc(members.id))
+    .limit(batch)
+    .for("update");
+  return rows.map((r) => ({ id: r.id, tierId: r.tierId, orders: parseMemberOrders(r.orders) }));
 }

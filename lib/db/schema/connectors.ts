@@ -3,7 +3,7 @@ import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestam
 import { createdAt } from "./columns";
 import { members } from "./members";
 
-/** A platform connector's set-up: the webhook secret (encrypted, lib/connectors/secret-box.ts) and options. */
+/** A platform connector's set-up: the webhook secret (encrypted, lib/db/secret-box.ts) and options. */
 export const connectorSettings = pgTable("connector_settings", {
   platform: text("platform").primaryKey(),
   secretCiphertext: text("secret_ciphertext"),

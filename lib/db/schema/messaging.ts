@@ -1,7 +1,7 @@
 // Push subscriptions, the outbox of messages, mail suppressions, campaigns. (lib/db/schema/index.ts gathers every part.)
 import { sql } from "drizzle-orm";
 import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { notificationCategories, type NotificationCategory } from "../../push/categories";
+import { notificationCategories, type NotificationCategory } from "../../loyalty/notification-categories";
 import { createdAt } from "./columns";
 import { members } from "./members";
 import { rewards } from "./program";

@@ -1,15 +1,28 @@
-// The journeys that give something (birthday, win-back): a gift coupon and its message, in one
-// transaction per member. The journeys that only send a message are lib/db/queries/journeys.ts.
+// The journeys that decide per member: the ones that give something (birthday, win-back: a gift
+// coupon and its message, in one transaction per member), "you can now afford X" (the catalog's
+// rule picks the reward) and "your tier is at risk" (the tier rule says what keeps it). The
+// journeys that are one statement each are lib/db/queries/journeys.ts.
 import "server-only";
 import { TZDate } from "@date-fns/tz";
 import { isLeapYear } from "date-fns";
 import type { Database } from "../../db/connect";
-import { birthdayMembers, lapsedMembers } from "../../db/queries/journeys";
+import {
+  birthdayMembers,
+  enqueueRewardAvailableFor,
+  enqueueTierAtRiskFor,
+  lapsedMembers,
+  membersWithTierEndingBy,
+  recentEarners,
+  rewardsAnnouncedTo,
+} from "../../db/queries/journeys";
 import { enqueueNotification, type NewNotification } from "../../db/queries/notifications";
-import { issueGiftCoupon, type Coupon } from "../../db/queries/rewards";
+import { getProgramConfig } from "../../db/queries/program";
+import { getPublicCatalog, issueGiftCoupon, redeemedCountsOf, rewardOffers, type Coupon } from "../../db/queries/rewards";
+import { getMemberStanding } from "../../db/queries/tiers";
 import { env } from "../../env";
 import { JOURNEY_MESSAGES, type JourneySettings } from "../../loyalty/journeys";
 import { afterQuietHours } from "../../loyalty/messaging";
+import { rewardEntryCost } from "../../loyalty/points-off";
 
 /** A gift coupon of the journey's reward and its message, or neither; 1 when given. */
 async function giveGift(db: Database, journey: "birthday" | "win_back", memberId: string, settings: JourneySettings, requestId: string, validDays: number, now: Date): Promise<number> {
@@ -62,4 +75,42 @@ function giftMessage(key: "birthday" | "win_back", memberId: string, coupon: Cou
     channels: "push-or-email",
     source: `journey:${key}`,
   };
+}
+
+/**
+ * "You can now afford X": the dearest reward a member who earned points in the last day can
+ * redeem now and was never told about. Which rewards a member can redeem is the catalog's rule
+ * (lib/loyalty/rewards.ts through rewardOffers: stock, the per-member limit, the tier, the
+ * entry cost of a points_off reward), not a copy of it in SQL.
+ */
+export async function enqueueRewardAvailable(db: Database, now: Date): Promise<number> {
+  const earners = await recentEarners(db, now);
+  if (earners.length === 0) return 0;
+  const ids = earners.map((e) => e.id);
+  const [config, catalog, redeemed, told] = await Promise.all([getProgramConfig(db), getPublicCatalog(db, now), redeemedCountsOf(db, ids), rewardsAnnouncedTo(db, ids)]);
+  const picks = earners.flatMap((member) => {
+    const offers = rewardOffers(config, { catalog, redeemed: redeemed.get(member.id) ?? new Map() }, member);
+    const open = offers.filter((o) => o.availability.ok && !told.get(member.id)?.has(o.reward.id));
+    const dearest = open.sort((a, b) => rewardEntryCost(b.reward) - rewardEntryCost(a.reward))[0];
+    return dearest ? [{ memberId: member.id, reward: dearest.reward }] : [];
+  });
+  return enqueueRewardAvailableFor(db, picks, now);
+}
+
+/**
+ * Tier at risk: members whose status is only held by grace and runs out within N days, told
+ * what spend keeps it, once per status and date.
+ */
+export async function enqueueTierAtRisk(db: Database, now: Date, settings: JourneySettings): Promise<number> {
+  const horizon = new Date(now.getTime() + (settings.days ?? 30) * 86_400_000);
+  const candidates = await membersWithTierEndingBy(db, now, horizon);
+  let queued = 0;
+  // The spend that keeps the tier is money: it travels with its currency, as amounts are kept.
+  const { currency } = await getProgramConfig(db);
+  for (const id of candidates) {
+    const { standing } = await getMemberStanding(db, id, now);
+    if (!standing.tier || standing.toKeepCents === null || !standing.keptUntil || standing.keptUntil > horizon) continue;
+    queued += await enqueueTierAtRiskFor(db, id, { tier: standing.tier, keptUntil: standing.keptUntil, toKeepCents: standing.toKeepCents, currency }, now);
+  }
+  return queued;
 }

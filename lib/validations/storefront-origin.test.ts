@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import de from "../i18n/messages/de.json";
 import en from "../i18n/messages/en.json";
 import { ConfigError, parseEnv } from "../env";
-import { addStorefrontOrigin, MAX_CONSOLE_ORIGINS, ORIGIN_LIST_PROBLEMS, ORIGIN_PROBLEMS, parseStorefrontOrigin, storedStorefrontOrigins, storefrontOrigin } from "./origin";
+import { addStorefrontOrigin, MAX_CONSOLE_ORIGINS, ORIGIN_LIST_PROBLEMS, ORIGIN_PROBLEMS, parseStorefrontOrigin, storedStorefrontOrigins, storefrontOrigin } from "./storefront-origin";
 
 describe("a storefront origin", () => {
   it("is written as browsers send it: lower-case host, no default port, no trailing slash", () => {
