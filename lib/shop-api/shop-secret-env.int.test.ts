@@ -7,7 +7,7 @@ import { expect, it } from "vitest";
 import { POST as eventsRoute } from "../../app/api/v1/events/route";
 import type { StaffMember } from "../console/action";
 import { consoleActions } from "../console/actions";
-import { storeShopApiSecret } from "../db/queries/shop-api-secret";
+import { storeShopApiSecret } from "./secret-store";
 import { auditLog, members, shopApiSecret } from "../db/schema";
 import { describeEachDatabase, routesUse } from "../db/test-databases";
 import { env } from "../env";

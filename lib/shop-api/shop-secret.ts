@@ -6,7 +6,7 @@ import "server-only";
 // with the rotated-out one during its grace period. A failed database read throws (the gate answers
 // 503) and is kept for a moment, not asked again by every request.
 import { getDb, type Database } from "../db";
-import { cachedShopApiSecret } from "../db/queries/shop-api-secret";
+import { cachedShopApiSecret } from "./secret-store";
 import { env } from "../env";
 import { acceptedShopSecrets } from "./secret-grace";
 

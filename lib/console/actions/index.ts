@@ -8,7 +8,7 @@ import { saveDiscountSettings, setConnectorSecret, setPaidStatuses } from "../..
 import { adminBaseUrl } from "../../connectors/discounts/admin-url";
 import { checkDiscountAccess, endShopDiscountNow } from "../../connectors/discounts/run";
 import { sendTestDelivery } from "../../connectors/send-test";
-import { deleteShopApiSecret, storeShopApiSecret } from "../../db/queries/shop-api-secret";
+import { deleteShopApiSecret, storeShopApiSecret } from "../../shop-api/secret-store";
 import { generateShopSecret, SHOP_SECRET_GRACE_MS } from "../../shop-api/secret-grace";
 import { sendTestEvent } from "../../shop-api/send-test-event";
 import { shopSecrets } from "../../shop-api/shop-secret";
