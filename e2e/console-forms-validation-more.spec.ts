@@ -1,5 +1,5 @@
-// The console forms the first pass left out (support, moderation, reward codes, the
-// shop connections, program and orders import), in German and in English: bad values get
+// The console forms the first pass left out (support, moderation, challenges, reward codes, the
+// shop connections, program and orders import, erasure), in German and in English: bad values get
 // the page's language and never the validation library's words, focus lands on the first invalid
 // field, the summary counts, and nothing is saved. Required fields carry "*" and aria-required.
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
@@ -75,11 +75,17 @@ async function pendingWork(browser: Browser, request: Parameters<typeof shopperW
   }
 }
 
+async function firstMemberPath(page: Page): Promise<string> {
+  await page.goto("/console/members");
+  return (await page.locator('a[href^="/console/members/"]').first().getAttribute("href"))!;
+}
+
 function cases(work: { orderNumber: string; stamp: string }): FormCase[] {
   const supportItem = (page: Page) => page.getByTestId("support-item").filter({ hasText: work.orderNumber });
   const queued = (page: Page) => page.getByTestId("queued").filter({ hasText: work.stamp });
   const codesRow = (page: Page) => page.getByTestId("reward-row").filter({ has: page.getByRole("button", { name: /^Codes$/ }) }).first();
   const wooForm = (page: Page, locale: Locale) => page.locator("form", { has: page.getByRole("button", { name: words(locale).connections.saveStatuses }) });
+  let memberPath = "";
   return [
     {
       name: "support answer",
@@ -106,6 +112,23 @@ function cases(work: { orderNumber: string; stamp: string }): FormCase[] {
       first: (page) => page.locator("#reject-reason"),
       scope: (page) => page.locator("main"),
       saved: async (page) => String(await queued(page).count()),
+    },
+    {
+      name: "challenges: a bad id, a negative target, a huge bonus",
+      open: async (page, locale) => {
+        await page.goto("/console/program/tasks");
+        if ((await page.locator("#ch0-id").count()) === 0) await page.getByRole("button", { name: words(locale).tasks.addChallenge }).click();
+      },
+      submit: async (page, locale) => {
+        await page.locator("#ch0-id").fill("Neue Challenge!");
+        await page.locator("#ch0-target").fill("-3");
+        await page.locator("#ch0-bonus").fill(HUGE);
+        // Focus and the summary must reach back up to the row's first field from the button below.
+        await page.getByRole("button", { name: words(locale).tasks.saveChallenges }).click();
+      },
+      first: (page) => page.locator("#ch0-id"),
+      scope: (page) => page.locator("form", { has: page.locator("#ch0-id") }),
+      saved: async (page) => `${await page.getByTestId("challenge").count()}:${(await page.locator("#ch0-id").count()) ? await page.locator("#ch0-id").inputValue() : ""}`,
     },
     {
       name: "reward codes: a negative count",
@@ -183,6 +206,21 @@ function cases(work: { orderNumber: string; stamp: string }): FormCase[] {
         await page.goto("/console/connections");
         return text.includes("b@example.com") ? "imported" : "not imported";
       },
+    },
+    {
+      name: "erase a member: the wrong address",
+      open: async (page, locale) => {
+        memberPath ||= await firstMemberPath(page);
+        await page.goto(memberPath);
+        await page.getByRole("button", { name: words(locale).member.erase }).click();
+      },
+      submit: async (page, locale) => {
+        await page.getByRole("dialog").locator("#erase-confirm").fill("jemand-anderes@example.com");
+        await page.getByRole("dialog").getByRole("button", { name: words(locale).member.erase }).click();
+      },
+      first: (page) => page.getByRole("dialog").locator("#erase-confirm"),
+      scope: (page) => page.getByRole("dialog"),
+      saved: async (page) => (await page.getByTestId("member-balance").textContent()) ?? "",
     },
   ];
 }

@@ -9,6 +9,7 @@ import { campaignInputSchema, type Segment } from "@/lib/loyalty/campaigns";
 import { campaignPreviewSchema } from "@/lib/validations/console";
 import { RewardSelect } from "./reward-select";
 import { numberFromText } from "@/lib/validations/form-input";
+import { SEGMENT_POINTS } from "@/lib/validations/limits";
 import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
@@ -110,10 +111,10 @@ export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Opt
         </fieldset>
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <Field id="campaign-points-min" optional={tv("optional")} label={t("pointsMin")} error={e("/segment/pointsMin")}>
-            <input {...describedBy("campaign-points-min", { error: e("/segment/pointsMin") })} type="number" min={0} step={1} value={pointsMin} onChange={(ev) => setPointsMin(ev.target.value)} className={inputClasses} />
+            <input {...describedBy("campaign-points-min", { error: e("/segment/pointsMin") })} type="number" min={SEGMENT_POINTS.min} max={SEGMENT_POINTS.max} step={1} value={pointsMin} onChange={(ev) => setPointsMin(ev.target.value)} className={inputClasses} />
           </Field>
           <Field id="campaign-points-max" optional={tv("optional")} label={t("pointsMax")} error={e("/segment/pointsMax")}>
-            <input {...describedBy("campaign-points-max", { error: e("/segment/pointsMax") })} type="number" min={0} step={1} value={pointsMax} onChange={(ev) => setPointsMax(ev.target.value)} className={inputClasses} />
+            <input {...describedBy("campaign-points-max", { error: e("/segment/pointsMax") })} type="number" min={SEGMENT_POINTS.min} max={SEGMENT_POINTS.max} step={1} value={pointsMax} onChange={(ev) => setPointsMax(ev.target.value)} className={inputClasses} />
           </Field>
           <Field id="campaign-after" optional={tv("optional")} label={t("lastOrderAfter")} error={e("/segment/lastOrderAfter")}>
             <input {...describedBy("campaign-after", { error: e("/segment/lastOrderAfter") })} type="date" value={after} onChange={(ev) => setAfter(ev.target.value)} className={inputClasses} />

@@ -8,6 +8,7 @@ import type { Challenge } from "@/lib/loyalty/gamification";
 import { taskKinds, type TaskKind } from "@/lib/loyalty/tasks";
 import { challengesSchema } from "@/lib/validations/console";
 import { numberFromText } from "@/lib/validations/form-input";
+import { CHALLENGE_BONUS_POINTS, CHALLENGE_TARGET, SLUG } from "@/lib/validations/limits";
 import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
@@ -32,7 +33,7 @@ export function ChallengesForm({ challenges }: { challenges: Challenge[] }) {
         return (
           <div key={i} className="grid gap-3 rounded-2xl border border-stone-200 p-3 md:grid-cols-4" data-testid="challenge">
             <Field required id={`ch${i}-id`} label={t("id")} error={p("id")}>
-              <input {...describedBy(`ch${i}-id`, { error: p("id") })} value={r.id} onChange={(e) => set(i, { id: e.target.value })} className={inputClasses} />
+              <input {...describedBy(`ch${i}-id`, { error: p("id") })} maxLength={SLUG.max} value={r.id} onChange={(e) => set(i, { id: e.target.value })} className={inputClasses} />
             </Field>
             <Field required id={`ch${i}-de`} label={t("title")} error={p("title/de")}>
               <input {...describedBy(`ch${i}-de`, { error: p("title/de") })} value={r.de} onChange={(e) => set(i, { de: e.target.value })} className={inputClasses} />
@@ -50,7 +51,7 @@ export function ChallengesForm({ challenges }: { challenges: Challenge[] }) {
               </select>
             </Field>
             <Field required id={`ch${i}-target`} label={t("target")} error={p("target")}>
-              <input {...describedBy(`ch${i}-target`, { error: p("target") })} type="number" min={1} max={100} step={1} value={r.target} onChange={(e) => set(i, { target: e.target.value })} className={inputClasses} />
+              <input {...describedBy(`ch${i}-target`, { error: p("target") })} type="number" min={CHALLENGE_TARGET.min} max={CHALLENGE_TARGET.max} step={1} value={r.target} onChange={(e) => set(i, { target: e.target.value })} className={inputClasses} />
             </Field>
             <Field id={`ch${i}-period`} label={t("period")}>
               <select id={`ch${i}-period`} value={r.period} onChange={(e) => set(i, { period: e.target.value as Draft["period"] })} className={inputClasses}>
@@ -59,7 +60,7 @@ export function ChallengesForm({ challenges }: { challenges: Challenge[] }) {
               </select>
             </Field>
             <Field required id={`ch${i}-bonus`} label={t("bonus")} error={p("bonusPoints")}>
-              <input {...describedBy(`ch${i}-bonus`, { error: p("bonusPoints") })} type="number" min={0} max={100000} step={1} value={r.bonus} onChange={(e) => set(i, { bonus: e.target.value })} className={inputClasses} />
+              <input {...describedBy(`ch${i}-bonus`, { error: p("bonusPoints") })} type="number" min={CHALLENGE_BONUS_POINTS.min} max={CHALLENGE_BONUS_POINTS.max} step={1} value={r.bonus} onChange={(e) => set(i, { bonus: e.target.value })} className={inputClasses} />
             </Field>
             <div className="flex items-end">
               <Button variant="danger" onClick={() => setRows((all) => all.filter((_, j) => j !== i))}>

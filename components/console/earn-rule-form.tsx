@@ -10,6 +10,7 @@ import { pointsForOrder, type EarnRule } from "@/lib/loyalty/earn-rule";
 import { earnRuleChangeSchema } from "@/lib/validations/console";
 import { EffectiveWhen, useEffectiveWhen } from "./effective-when";
 import { centsFromText, numberFromText } from "@/lib/validations/form-input";
+import { CAMPAIGN_BONUS_PERCENT, EXPIRY_WARNING_DAYS, POINTS_PER_UNIT, POINTS_VALID_MONTHS } from "@/lib/validations/limits";
 import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 import { isoToLocalInput, localInputToIso } from "@/lib/console/datetime-local";
@@ -94,7 +95,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
         <Card>
           <div className="grid gap-4 md:grid-cols-2">
             <Field required id="ppu" label={t("pointsPerUnit", { currency: currencyUnitName(locale, currency) })} error={errors["/rule/pointsPerUnit"]}>
-              <input {...control("ppu", "/rule/pointsPerUnit")} type="number" min={0} step={1} value={pointsPerUnit} onChange={(e) => setPointsPerUnit(e.target.value)} className={inputClasses} />
+              <input {...control("ppu", "/rule/pointsPerUnit")} type="number" min={POINTS_PER_UNIT.min} max={POINTS_PER_UNIT.max} step={1} value={pointsPerUnit} onChange={(e) => setPointsPerUnit(e.target.value)} className={inputClasses} />
             </Field>
             <Field id="rounding" label={t("rounding")}>
               <select id="rounding" value={rounding} onChange={(e) => setRounding(e.target.value as EarnRule["rounding"])} className={inputClasses}>
@@ -106,7 +107,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
               <input {...control("min-order", "/rule/minOrderCents")} inputMode="decimal" value={minOrder} onChange={(e) => setMinOrder(e.target.value)} className={inputClasses} />
             </Field>
             <Field required id="valid-months" label={t("validMonths")} error={errors["/rule/pointsValidMonths"]}>
-              <input {...control("valid-months", "/rule/pointsValidMonths")} type="number" min={1} max={120} value={validMonths} onChange={(e) => setValidMonths(e.target.value)} className={inputClasses} />
+              <input {...control("valid-months", "/rule/pointsValidMonths")} type="number" min={POINTS_VALID_MONTHS.min} max={POINTS_VALID_MONTHS.max} step={1} value={validMonths} onChange={(e) => setValidMonths(e.target.value)} className={inputClasses} />
             </Field>
             <Field id="expiry-mode" label={t("expiryMode")}>
               <select id="expiry-mode" value={expiryMode} onChange={(e) => setExpiryMode(e.target.value as EarnRule["expiryMode"])} className={inputClasses}>
@@ -115,7 +116,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
               </select>
             </Field>
             <Field required id="warning-days" label={t("warningDays")} error={errors["/rule/expiryWarningDays"]}>
-              <input {...control("warning-days", "/rule/expiryWarningDays")} type="number" min={1} max={90} value={warningDays} onChange={(e) => setWarningDays(e.target.value)} className={inputClasses} />
+              <input {...control("warning-days", "/rule/expiryWarningDays")} type="number" min={EXPIRY_WARNING_DAYS.min} max={EXPIRY_WARNING_DAYS.max} step={1} value={warningDays} onChange={(e) => setWarningDays(e.target.value)} className={inputClasses} />
             </Field>
             <Field id="excluded-categories" label={t("excludedCategories")} optional={tv("optional")} error={under("/rule/excludedCategories")} hint={t("excludedCategoriesHint")}>
               <input {...control("excluded-categories", "/rule/excludedCategories", true)} value={excludedCategories} onChange={(e) => setExcludedCategories(e.target.value)} className={inputClasses} />
@@ -156,7 +157,7 @@ export function EarnRuleForm({ rule, tiers, currency }: { rule: EarnRule; tiers:
                   <input {...control(`c${i}-until`, `/rule/campaigns/${i}/until`)} type="datetime-local" value={c.until} onChange={(e) => setCampaign(i, { until: e.target.value })} className={inputClasses} />
                 </Field>
                 <Field required id={`c${i}-bonus`} label={t("campaignBonus")} error={errors[`/rule/campaigns/${i}/bonusPercent`]}>
-                  <input {...control(`c${i}-bonus`, `/rule/campaigns/${i}/bonusPercent`)} type="number" min={1} max={1000} value={c.bonusPercent} onChange={(e) => setCampaign(i, { bonusPercent: e.target.value })} className={inputClasses} />
+                  <input {...control(`c${i}-bonus`, `/rule/campaigns/${i}/bonusPercent`)} type="number" min={CAMPAIGN_BONUS_PERCENT.min} max={CAMPAIGN_BONUS_PERCENT.max} step={1} value={c.bonusPercent} onChange={(e) => setCampaign(i, { bonusPercent: e.target.value })} className={inputClasses} />
                 </Field>
                 <Field id={`c${i}-cats`} label={t("campaignCategories")} optional={tv("optional")}>
                   <input id={`c${i}-cats`} value={c.categories} onChange={(e) => setCampaign(i, { categories: e.target.value })} className={inputClasses} />

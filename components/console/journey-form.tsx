@@ -8,6 +8,7 @@ import type { JourneyKey, JourneySettings } from "@/lib/loyalty/journeys";
 import { journeySaveSchema } from "@/lib/validations/console";
 import { RewardSelect } from "./reward-select";
 import { numberFromText } from "@/lib/validations/form-input";
+import { JOURNEY_DAYS, JOURNEY_SHORT_DAYS } from "@/lib/validations/limits";
 import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
@@ -81,7 +82,7 @@ export function JourneyForm({
           )}
           {hasDays && (
             <Field required id={id("days")} label={t(journey === "win_back" ? "daysWithoutOrder" : "daysBefore")} error={errors["/settings/days"]}>
-              <input {...describedBy(id("days"), { error: errors["/settings/days"] })} type="number" min={1} max={730} step={1} value={days} onChange={(e) => setDays(e.target.value)} className={inputClasses} />
+              <input {...describedBy(id("days"), { error: errors["/settings/days"] })} type="number" min={JOURNEY_DAYS.min} max={JOURNEY_DAYS.max} step={1} value={days} onChange={(e) => setDays(e.target.value)} className={inputClasses} />
             </Field>
           )}
           {hasGift && (
@@ -90,7 +91,7 @@ export function JourneyForm({
                 <RewardSelect {...describedBy(id("reward"), { hint: true, error: errors["/settings/rewardId"] })} value={rewardId} onChange={(e) => setRewardId(e.target.value)} rewards={rewards} emptyLabel={t("noGift")} />
               </Field>
               <Field required id={id("valid")} label={t("validDays")} error={errors["/settings/validDays"]}>
-                <input {...describedBy(id("valid"), { error: errors["/settings/validDays"] })} type="number" min={1} max={365} step={1} value={validDays} onChange={(e) => setValidDays(e.target.value)} className={inputClasses} />
+                <input {...describedBy(id("valid"), { error: errors["/settings/validDays"] })} type="number" min={JOURNEY_SHORT_DAYS.min} max={JOURNEY_SHORT_DAYS.max} step={1} value={validDays} onChange={(e) => setValidDays(e.target.value)} className={inputClasses} />
               </Field>
             </>
           )}

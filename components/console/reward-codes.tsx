@@ -7,6 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, inputClasses } from "@/components/ui/field";
 import { rewardCodesSchema } from "@/lib/validations/console";
 import { numberFromText } from "@/lib/validations/form-input";
+import { GENERATED_CODES } from "@/lib/validations/limits";
 import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
@@ -69,7 +70,7 @@ export function RewardCodes({ rewardId, name }: { rewardId: string; name: string
           }}
         >
           <Field required id={`gen-${rewardId}`} label={t("generateCount")} error={action.fieldErrors["/generate"]}>
-            <input {...describedBy(`gen-${rewardId}`, { error: action.fieldErrors["/generate"] })} type="number" min={1} max={10000} step={1} value={count} onChange={(e) => setCount(e.target.value)} className={inputClasses} />
+            <input {...describedBy(`gen-${rewardId}`, { error: action.fieldErrors["/generate"] })} type="number" min={GENERATED_CODES.min} max={GENERATED_CODES.max} step={1} value={count} onChange={(e) => setCount(e.target.value)} className={inputClasses} />
           </Field>
           <Button type="submit" variant="secondary" disabled={action.isPending}>
             {t("generate")}

@@ -9,7 +9,7 @@ import { currencySymbol, formatMoney } from "@/lib/i18n/money";
 import { rewardKinds, type RewardKind } from "@/lib/loyalty/rewards";
 import { rewardSchema } from "@/lib/validations/console";
 import { centsFromText, numberFromText, previewable } from "@/lib/validations/form-input";
-import { REWARD_POINTS_COST, TEXT } from "@/lib/validations/limits";
+import { COUPON_VALID_DAYS, LIST_POSITION, PER_MEMBER_LIMIT, REWARD_PERCENT_OFF, REWARD_POINTS_COST, REWARD_STOCK, SLUG, TEXT } from "@/lib/validations/limits";
 import { FormErrorSummary } from "./form-error-summary";
 import { ImageUpload } from "./image-upload";
 import { useConsoleAction } from "./use-console-action";
@@ -101,7 +101,7 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
     action.submit(rewardSchema, input, { onSuccess: () => setOpen(false) });
   };
   const previewPoints = previewable(input.pointsCost, REWARD_POINTS_COST);
-  const f = (id: string, pointer: string) => describedBy(`rw-${id}`, { error: errors[pointer] });
+  const f = (id: string, pointer: string, hint?: boolean) => describedBy(`rw-${id}`, { hint, error: errors[pointer] });
   return (
     <>
       <Button variant={reward ? "secondary" : "primary"} onClick={openFresh}>
@@ -110,7 +110,7 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
       <Dialog open={open} onClose={() => setOpen(false)} title={reward ? `${t("edit")}: ${reward.name.de}` : t("new")} closeLabel={tc("moderation.close")}>
         <form onSubmit={submit} noValidate className="grid gap-3 text-left whitespace-normal md:grid-cols-2">
           <Field required id="rw-id" label={t("id")} hint={reward ? undefined : t("idHint")} error={errors["/id"]}>
-            <input {...describedBy("rw-id", { hint: !reward, error: errors["/id"] })} maxLength={40} value={r.id} readOnly={Boolean(reward)} onChange={(e) => setR({ ...r, id: e.target.value })} className={inputClasses} />
+            <input {...describedBy("rw-id", { hint: !reward, error: errors["/id"] })} maxLength={SLUG.max} value={r.id} readOnly={Boolean(reward)} onChange={(e) => setR({ ...r, id: e.target.value })} className={inputClasses} />
           </Field>
           <Field id="rw-kind" label={t("kind")}>
             <select id="rw-kind" value={r.kind} onChange={(e) => setR({ ...r, kind: e.target.value as RewardKind })} className={inputClasses}>
@@ -157,7 +157,7 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
           )}
           {r.kind === "percent_off" && (
             <Field required id="rw-percent" label={t("percent")} error={errors["/percentOff"]}>
-              <input {...f("percent", "/percentOff")} type="number" min={1} max={100} value={r.percentOff ?? ""} onChange={(e) => setR({ ...r, percentOff: num(e.target.value) })} className={inputClasses} />
+              <input {...f("percent", "/percentOff")} type="number" min={REWARD_PERCENT_OFF.min} max={REWARD_PERCENT_OFF.max} step={1} value={r.percentOff ?? ""} onChange={(e) => setR({ ...r, percentOff: num(e.target.value) })} className={inputClasses} />
             </Field>
           )}
           {r.kind === "free_product" && (
@@ -171,14 +171,14 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
           <Field id="rw-min-order" label={t("minOrder", { symbol })} optional={tv("optional")} error={errors["/minOrderCents"]}>
             <input {...f("min-order", "/minOrderCents")} inputMode="decimal" value={texts.minOrder} onChange={(e) => setTexts({ ...texts, minOrder: e.target.value })} className={inputClasses} />
           </Field>
-          <Field required id="rw-valid" label={t("validDays")} error={errors["/couponValidDays"]}>
-            <input {...f("valid", "/couponValidDays")} type="number" min={1} max={730} step={1} value={texts.validDays} onChange={(e) => setTexts({ ...texts, validDays: e.target.value })} className={inputClasses} />
+          <Field required id="rw-valid" label={t("validDays")} hint={t("validDaysHint")} error={errors["/couponValidDays"]}>
+            <input {...f("valid", "/couponValidDays", true)} type="number" min={COUPON_VALID_DAYS.min} max={COUPON_VALID_DAYS.max} step={1} value={texts.validDays} onChange={(e) => setTexts({ ...texts, validDays: e.target.value })} className={inputClasses} />
           </Field>
           <Field id="rw-stock" label={t("stock")} optional={tv("optional")} hint={t("stockHint")} error={errors["/stock"]}>
-            <input {...describedBy("rw-stock", { hint: true, error: errors["/stock"] })} type="number" min={0} value={texts.stock} onChange={(e) => setTexts({ ...texts, stock: e.target.value })} className={inputClasses} />
+            <input {...describedBy("rw-stock", { hint: true, error: errors["/stock"] })} type="number" min={REWARD_STOCK.min} max={REWARD_STOCK.max} step={1} value={texts.stock} onChange={(e) => setTexts({ ...texts, stock: e.target.value })} className={inputClasses} />
           </Field>
-          <Field id="rw-per-member" label={t("perMember")} optional={tv("optional")} error={errors["/perMemberLimit"]}>
-            <input {...f("per-member", "/perMemberLimit")} type="number" min={1} value={texts.perMember} onChange={(e) => setTexts({ ...texts, perMember: e.target.value })} className={inputClasses} />
+          <Field id="rw-per-member" label={t("perMember")} optional={tv("optional")} hint={t("perMemberHint")} error={errors["/perMemberLimit"]}>
+            <input {...f("per-member", "/perMemberLimit", true)} type="number" min={PER_MEMBER_LIMIT.min} max={PER_MEMBER_LIMIT.max} step={1} value={texts.perMember} onChange={(e) => setTexts({ ...texts, perMember: e.target.value })} className={inputClasses} />
           </Field>
           <Field id="rw-tier" label={t("minTier")}>
             <select id="rw-tier" value={r.minTierId ?? ""} onChange={(e) => setR({ ...r, minTierId: e.target.value || null })} className={inputClasses}>
@@ -191,7 +191,7 @@ export function RewardEditor({ reward, image, tiers, trigger, currency }: { rewa
             </select>
           </Field>
           <Field id="rw-position" optional={tv("optional")} label={t("position")} hint={t("positionHint")} error={errors["/position"]}>
-            <input {...describedBy("rw-position", { hint: true, error: errors["/position"] })} type="number" min={0} max={1000} step={1} value={texts.position} onChange={(e) => setTexts({ ...texts, position: e.target.value })} className={inputClasses} />
+            <input {...describedBy("rw-position", { hint: true, error: errors["/position"] })} type="number" min={LIST_POSITION.min} max={LIST_POSITION.max} step={1} value={texts.position} onChange={(e) => setTexts({ ...texts, position: e.target.value })} className={inputClasses} />
           </Field>
           <Field id="rw-from" label={t("availableFrom")} optional={tv("optional")} error={errors["/availableFrom"]}>
             <input {...f("from", "/availableFrom")} type="datetime-local" value={texts.from} onChange={(e) => setTexts({ ...texts, from: e.target.value })} className={inputClasses} />

@@ -75,9 +75,9 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
   };
   /** In the preview only what the schema would take: never "you get -500 points" or an absurd amount. */
   const money = (cents: number | null) => (cents === null ? "…" : formatMoney(locale, cents, currency));
-  const referralField = (key: keyof typeof r & string, pointer: string, label: string) => (
-    <Field required id={`ref-${key}`} label={label} error={errors[`/referralRule/${pointer}`]}>
-      <input {...describedBy(`ref-${key}`, { error: errors[`/referralRule/${pointer}`] })} inputMode="decimal" value={String(r[key])} onChange={(e) => setR({ ...r, [key]: e.target.value })} className={inputClasses} />
+  const referralField = (key: keyof typeof r & string, pointer: string, label: string, hint?: string) => (
+    <Field required id={`ref-${key}`} label={label} hint={hint} error={errors[`/referralRule/${pointer}`]}>
+      <input {...describedBy(`ref-${key}`, { hint, error: errors[`/referralRule/${pointer}`] })} inputMode="decimal" value={String(r[key])} onChange={(e) => setR({ ...r, [key]: e.target.value })} className={inputClasses} />
     </Field>
   );
   const brandField = (key: keyof typeof b, label: string, type = "url") => (
@@ -104,10 +104,10 @@ export function SettingsForm({ name, referralRule, pointValueMilliCents, brandin
             {referralField("friendDiscount", "friendDiscountCents", t("friendDiscount", { symbol }))}
             {referralField("friendMinOrder", "friendMinOrderCents", t("friendMinOrder", { symbol }))}
             {referralField("qualifyingOrder", "qualifyingOrderCents", t("qualifyingOrder", { symbol }))}
-            {referralField("returnWindow", "returnWindowDays", t("returnWindow"))}
+            {referralField("returnWindow", "returnWindowDays", t("returnWindow"), t("returnWindowHint"))}
             {referralField("attributionDays", "attributionDays", t("attributionDays"))}
-            {referralField("monthlyLimit", "monthlyLimit", t("monthlyLimit"))}
-            {referralField("ipClaimLimit", "ipClaimLimit", t("ipClaimLimit"))}
+            {referralField("monthlyLimit", "monthlyLimit", t("monthlyLimit"), t("monthlyLimitHint"))}
+            {referralField("ipClaimLimit", "ipClaimLimit", t("ipClaimLimit"), t("ipClaimLimitHint"))}
           </div>
         </Card>
         <Card aria-labelledby="value-title">

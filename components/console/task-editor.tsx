@@ -10,6 +10,7 @@ import { taskKinds, type RepeatEvery, type TaskConfig, type TaskKind } from "@/l
 import { fromDraft, toDraft, type QuestionDraft } from "@/lib/console/survey-draft";
 import { SurveyQuestions } from "./survey-questions";
 import { numberFromText, previewable } from "@/lib/validations/form-input";
+import { TASK_MAX_PER_MEMBER } from "@/lib/validations/limits";
 import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 import { isoToLocalInput, localInputToIso } from "@/lib/console/datetime-local";
@@ -136,7 +137,7 @@ export function TaskEditor({ task, trigger }: { task?: EditableTask; trigger: st
           {text("position", "/position", t("position"), { type: "number", min: 0, max: 1000, step: 1 }, { optional: true, hint: tc("rewards.positionHint") })}
           {text("dailyCap", "/config/dailyCap", t("dailyCap"), { type: "number", min: 1, max: 100, step: 1 })}
           <Field id="tk-maxPerMember" label={t("maxPerMember")} optional={tv("optional")} hint={t("maxPerMemberHint")} error={errors["/config/maxPerMember"]}>
-            <input {...describedBy("tk-maxPerMember", { hint: true, error: errors["/config/maxPerMember"] })} type="number" min={1} max={1000} step={1} value={v.maxPerMember} onChange={(e) => set({ maxPerMember: e.target.value })} className={inputClasses} />
+            <input {...describedBy("tk-maxPerMember", { hint: true, error: errors["/config/maxPerMember"] })} type="number" min={TASK_MAX_PER_MEMBER.min} max={TASK_MAX_PER_MEMBER.max} step={1} value={v.maxPerMember} onChange={(e) => set({ maxPerMember: e.target.value })} className={inputClasses} />
           </Field>
           <Field id="tk-repeat" label={t("repeatEvery")} hint={t("repeatEveryHint")} error={errors["/config/repeatEvery"]}>
             <select {...describedBy("tk-repeat", { hint: true, error: errors["/config/repeatEvery"] })} value={v.repeatEvery} onChange={(e) => set({ repeatEvery: e.target.value as RepeatEvery })} className={inputClasses}>

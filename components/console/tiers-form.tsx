@@ -10,7 +10,7 @@ import type { TierRule } from "@/lib/loyalty/tier-standing";
 import { tiersChangeSchema } from "@/lib/validations/console";
 import { EffectiveWhen, useEffectiveWhen } from "./effective-when";
 import { centsFromText, numberFromText, previewable } from "@/lib/validations/form-input";
-import { TEXT } from "@/lib/validations/limits";
+import { SLUG, TEXT, TIER_GRACE_DAYS, TIER_MULTIPLIER_PERCENT } from "@/lib/validations/limits";
 import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
 
@@ -90,8 +90,8 @@ export function TiersForm({ rule, tiers, currency }: { rule: TierRule; tiers: Ed
               <option value="lifetime">{t("lifetime")}</option>
             </select>
           </Field>
-          <Field required id="tier-grace" label={t("graceDays")} error={errors["/rule/graceDays"]}>
-            <input {...describedBy("tier-grace", { error: errors["/rule/graceDays"] })} type="number" min={0} max={730} value={graceDays} onChange={(e) => setGraceDays(e.target.value)} className={inputClasses} />
+          <Field required id="tier-grace" label={t("graceDays")} hint={t("graceDaysHint")} error={errors["/rule/graceDays"]}>
+            <input {...describedBy("tier-grace", { hint: true, error: errors["/rule/graceDays"] })} type="number" min={TIER_GRACE_DAYS.min} max={TIER_GRACE_DAYS.max} step={1} value={graceDays} onChange={(e) => setGraceDays(e.target.value)} className={inputClasses} />
           </Field>
         </div>
       </Card>
@@ -105,7 +105,7 @@ export function TiersForm({ rule, tiers, currency }: { rule: TierRule; tiers: Ed
                 <h2 className="mb-3 font-semibold">{t("tier", { n: i + 1 })}</h2>
                 <div className="grid gap-3 sm:grid-cols-2">
                   <Field required id={`t${i}-id`} label={t("id")} hint={t("idHint")} error={errors[p("id")]}>
-                    <input {...describedBy(`t${i}-id`, { hint: true, error: errors[p("id")] })} maxLength={40} value={r.id} onChange={(e) => set(i, { id: e.target.value })} className={inputClasses} />
+                    <input {...describedBy(`t${i}-id`, { hint: true, error: errors[p("id")] })} maxLength={SLUG.max} value={r.id} onChange={(e) => set(i, { id: e.target.value })} className={inputClasses} />
                   </Field>
                   <Field required id={`t${i}-threshold`} label={t("threshold", { symbol: currencySymbol(locale, currency) })} error={errors[p("thresholdCents")]}>
                     <input {...describedBy(`t${i}-threshold`, { error: errors[p("thresholdCents")] })} inputMode="decimal" value={r.threshold} onChange={(e) => set(i, { threshold: e.target.value })} className={inputClasses} />
@@ -116,15 +116,15 @@ export function TiersForm({ rule, tiers, currency }: { rule: TierRule; tiers: Ed
                   <Field required id={`t${i}-en`} label={t("nameEn")} error={errors[p("name/en")]}>
                     <input {...describedBy(`t${i}-en`, { error: errors[p("name/en")] })} maxLength={TEXT.tierName.max} value={r.nameEn} onChange={(e) => set(i, { nameEn: e.target.value })} className={inputClasses} />
                   </Field>
-                  <Field required id={`t${i}-mult`} label={t("multiplier")} error={errors[p("multiplierPercent")]}>
-                    <input {...describedBy(`t${i}-mult`, { error: errors[p("multiplierPercent")] })} type="number" min={100} max={1000} value={r.multiplier} onChange={(e) => set(i, { multiplier: e.target.value })} className={inputClasses} />
+                  <Field required id={`t${i}-mult`} label={t("multiplier")} hint={t("multiplierHint")} error={errors[p("multiplierPercent")]}>
+                    <input {...describedBy(`t${i}-mult`, { hint: true, error: errors[p("multiplierPercent")] })} type="number" min={TIER_MULTIPLIER_PERCENT.min} max={TIER_MULTIPLIER_PERCENT.max} step={1} value={r.multiplier} onChange={(e) => set(i, { multiplier: e.target.value })} className={inputClasses} />
                   </Field>
                   <div />
                   <Field id={`t${i}-perks-de`} label={t("perks")} optional={tv("optional")} error={errors[p("perks/de")]}>
-                    <input {...describedBy(`t${i}-perks-de`, { error: errors[p("perks/de")] })} maxLength={300} value={r.perksDe} onChange={(e) => set(i, { perksDe: e.target.value })} className={inputClasses} />
+                    <input {...describedBy(`t${i}-perks-de`, { error: errors[p("perks/de")] })} maxLength={TEXT.tierPerks.max} value={r.perksDe} onChange={(e) => set(i, { perksDe: e.target.value })} className={inputClasses} />
                   </Field>
                   <Field id={`t${i}-perks-en`} label={t("perksEn")} optional={tv("optional")} error={errors[p("perks/en")]}>
-                    <input {...describedBy(`t${i}-perks-en`, { error: errors[p("perks/en")] })} maxLength={300} value={r.perksEn} onChange={(e) => set(i, { perksEn: e.target.value })} className={inputClasses} />
+                    <input {...describedBy(`t${i}-perks-en`, { error: errors[p("perks/en")] })} maxLength={TEXT.tierPerks.max} value={r.perksEn} onChange={(e) => set(i, { perksEn: e.target.value })} className={inputClasses} />
                   </Field>
                 </div>
                 <div className="mt-3 flex flex-wrap gap-4">

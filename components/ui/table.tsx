@@ -2,8 +2,10 @@ import type { ComponentProps, ReactNode } from "react";
 
 /** A data table that scrolls sideways on a narrow screen instead of squeezing its columns. */
 export function Table({ caption, children, className = "" }: { caption: ReactNode; children: ReactNode; className?: string }) {
+  // `relative`: the cells' visually hidden labels (sr-only, absolutely placed) stay inside the
+  // scrolling box; without it they widen the whole page on a phone and it slides sideways.
   return (
-    <div className={`overflow-x-auto rounded-2xl border border-stone-200 bg-white ${className}`.trim()}>
+    <div className={`relative overflow-x-auto rounded-2xl border border-stone-200 bg-white ${className}`.trim()}>
       <table className="w-full min-w-[36rem] border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}

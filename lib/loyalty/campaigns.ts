@@ -3,6 +3,7 @@
 // segment becomes SQL in lib/db/queries/campaigns.ts.
 import { z } from "zod";
 import { msg } from "../validations/issue-message";
+import { SEGMENT_POINTS } from "../validations/limits";
 
 const words = z.object({
   title: z.string().trim().min(1).max(120),
@@ -18,8 +19,8 @@ const isoDate = z.iso.date();
 export const segmentSchema = z
   .object({
     tiers: z.array(z.string().min(1).max(64)).max(20).optional(),
-    pointsMin: z.number().min(0).max(100_000_000).int().optional(),
-    pointsMax: z.number().min(0).max(100_000_000).int().optional(),
+    pointsMin: z.number().min(SEGMENT_POINTS.min).max(SEGMENT_POINTS.max).int().optional(),
+    pointsMax: z.number().min(SEGMENT_POINTS.min).max(SEGMENT_POINTS.max).int().optional(),
     /** The last order was before / on or after this day (program time zone). */
     lastOrderBefore: isoDate.optional(),
     lastOrderAfter: isoDate.optional(),

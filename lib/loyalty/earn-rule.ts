@@ -1,6 +1,7 @@
 // How an order turns into points. Pure: the program's rule and the facts in, a number out.
 import { z } from "zod";
 import { msg } from "../validations/issue-message";
+import { CAMPAIGN_BONUS_PERCENT, EXPIRY_WARNING_DAYS, POINTS_PER_UNIT, POINTS_VALID_MONTHS } from "../validations/limits";
 
 const category = z.string().trim().min(1).max(128);
 const localized = z.object({ de: z.string().trim().min(1).max(80), en: z.string().trim().min(1).max(80) });
@@ -13,7 +14,7 @@ export const bonusCampaignSchema = z
     from: z.iso.datetime({ offset: true }),
     until: z.iso.datetime({ offset: true }),
     /** Extra points in percent of the plain rate: 100 doubles. */
-    bonusPercent: z.number().min(1).max(1000).int(),
+    bonusPercent: z.number().min(CAMPAIGN_BONUS_PERCENT.min).max(CAMPAIGN_BONUS_PERCENT.max).int(),
     /** Empty: every category. */
     categories: z.array(category).max(50).default([]),
   })
@@ -22,7 +23,7 @@ export type BonusCampaign = z.infer<typeof bonusCampaignSchema>;
 
 export const earnRuleSchema = z.object({
   /** Points per full unit of currency (1 = one point per full euro). */
-  pointsPerUnit: z.number().min(0).max(1000).int().default(1),
+  pointsPerUnit: z.number().min(POINTS_PER_UNIT.min).max(POINTS_PER_UNIT.max).int().default(1),
   /** "down" never promises a point a refund could not take back exactly; "nearest" is friendlier. */
   rounding: z.enum(["down", "nearest"]).default("down"),
   /** Categories that earn nothing (gift cards, deposits, …). */
@@ -32,9 +33,9 @@ export const earnRuleSchema = z.object({
   /** inactivity: the whole balance expires `pointsValidMonths` after the last earning or redemption;
    *  per-earning: each earning expires `pointsValidMonths` after it was earned, the oldest spent first. */
   expiryMode: z.enum(["inactivity", "per-earning"]).default("inactivity"),
-  pointsValidMonths: z.number().min(1).max(120).int().default(12),
+  pointsValidMonths: z.number().min(POINTS_VALID_MONTHS.min).max(POINTS_VALID_MONTHS.max).int().default(12),
   /** Days before an expiry that the shopper is warned. */
-  expiryWarningDays: z.number().min(1).max(90).int().default(14),
+  expiryWarningDays: z.number().min(EXPIRY_WARNING_DAYS.min).max(EXPIRY_WARNING_DAYS.max).int().default(14),
   /** Orders below this subtotal earn nothing. */
   minOrderCents: z.number().min(0).max(10_000_000).int().default(0),
   /** Products (by SKU) that earn nothing, whatever their category. */

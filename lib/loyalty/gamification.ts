@@ -1,5 +1,6 @@
 // Challenges, streaks and badges: reasons to come back between purchases. Pure.
 import { z } from "zod";
+import { CHALLENGE_BONUS_POINTS, CHALLENGE_TARGET } from "../validations/limits";
 import { taskKinds, type TaskKind } from "./tasks";
 import { monthStartIn, weekStartIn } from "./calendar";
 
@@ -8,9 +9,9 @@ export const challengeSchema = z.object({
   title: z.object({ de: z.string().min(1).max(200), en: z.string().min(1).max(200) }),
   /** Which completed tasks count. */
   taskKind: z.enum(taskKinds),
-  target: z.number().min(1).max(100).int(),
+  target: z.number().min(CHALLENGE_TARGET.min).max(CHALLENGE_TARGET.max).int(),
   period: z.enum(["week", "month"]).default("month"),
-  bonusPoints: z.number().min(0).max(100_000).int(),
+  bonusPoints: z.number().min(CHALLENGE_BONUS_POINTS.min).max(CHALLENGE_BONUS_POINTS.max).int(),
 });
 export type Challenge = z.infer<typeof challengeSchema>;
 

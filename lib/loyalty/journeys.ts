@@ -2,6 +2,7 @@
 // the shop's own words if it wrote any. Pure: parsing the console's settings with defaults.
 import { z } from "zod";
 import { msg } from "../validations/issue-message";
+import { JOURNEY_DAYS, JOURNEY_SHORT_DAYS } from "../validations/limits";
 import type { NotificationCategory } from "./notification-categories";
 
 export const JOURNEY_KEYS = [
@@ -40,23 +41,23 @@ const text = z.object({
 const texts = z.object({ de: text.optional(), en: text.optional() });
 export type JourneyText = z.infer<typeof text>;
 
-const days = (max: number) => z.number().min(1).max(max).int();
+const days = (limit: { min: number; max: number }) => z.number().min(limit.min).max(limit.max).int();
 
 export const journeySettingsSchema = z.object({
   enabled: z.boolean(),
   texts: texts.default({}),
   /** expiring: days before the points expire, one reminder each (30 and 7). */
   leadDays: z
-    .array(days(365))
+    .array(days(JOURNEY_SHORT_DAYS))
     .min(1, msg("validation.journeyLeadDays"))
     .max(4)
     .refine((list) => new Set(list).size === list.length, msg("validation.leadDaysTwice"))
     .optional(),
   /** tier_at_risk: days before the tier window closes; win_back: days since the last order. */
-  days: days(730).optional(),
+  days: days(JOURNEY_DAYS).optional(),
   /** birthday and win_back: the reward given as a coupon (no points needed), and how long it stays valid. */
   rewardId: z.string().trim().min(1).max(64).optional(),
-  validDays: days(365).optional(),
+  validDays: days(JOURNEY_SHORT_DAYS).optional(),
 });
 export type JourneySettings = z.infer<typeof journeySettingsSchema>;
 

@@ -1,6 +1,14 @@
 // Referrals: the program's offer, who may be rewarded, and when. Pure.
 import { z } from "zod";
-import { FRIEND_DISCOUNT_CENTS, MIN_ORDER_CENTS, REFERRER_POINTS } from "../validations/limits";
+import {
+  FRIEND_DISCOUNT_CENTS,
+  MIN_ORDER_CENTS,
+  REFERRAL_ATTRIBUTION_DAYS,
+  REFERRAL_CLAIMS_PER_IP,
+  REFERRAL_RETURN_WINDOW_DAYS,
+  REFERRALS_PER_MONTH,
+  REFERRER_POINTS,
+} from "../validations/limits";
 import { monthStartIn } from "./calendar";
 
 const DAY_MS = 86_400_000;
@@ -15,11 +23,11 @@ export const referralRuleSchema = z.object({
   referrerPoints: z.number().min(REFERRER_POINTS.min).max(REFERRER_POINTS.max).int().default(500),
   /** The friend's first order must reach this subtotal to count. */
   qualifyingOrderCents: z.number().min(MIN_ORDER_CENTS.min).max(MIN_ORDER_CENTS.max).int().default(5_000),
-  returnWindowDays: z.number().min(0).max(365).int().default(14),
-  monthlyLimit: z.number().min(1).max(1_000).int().default(10),
+  returnWindowDays: z.number().min(REFERRAL_RETURN_WINDOW_DAYS.min).max(REFERRAL_RETURN_WINDOW_DAYS.max).int().default(14),
+  monthlyLimit: z.number().min(REFERRALS_PER_MONTH.min).max(REFERRALS_PER_MONTH.max).int().default(10),
   /** Claims from one IP address within 7 days. */
-  ipClaimLimit: z.number().min(1).max(1_000).int().default(10),
-  attributionDays: z.number().min(1).max(365).int().default(30),
+  ipClaimLimit: z.number().min(REFERRAL_CLAIMS_PER_IP.min).max(REFERRAL_CLAIMS_PER_IP.max).int().default(10),
+  attributionDays: z.number().min(REFERRAL_ATTRIBUTION_DAYS.min).max(REFERRAL_ATTRIBUTION_DAYS.max).int().default(30),
 });
 export type ReferralRule = z.infer<typeof referralRuleSchema>;
 

@@ -4,6 +4,7 @@ import { TZDate } from "@date-fns/tz";
 import { startOfMonth, startOfQuarter, startOfYear } from "date-fns";
 import { dayStartIn, yearMonthIn } from "./calendar";
 import { z } from "zod";
+import { TASK_MAX_PER_MEMBER } from "../validations/limits";
 
 export const taskKinds = ["product_review", "photo_upload", "survey", "profile_completion", "birthday", "newsletter", "social_follow"] as const;
 export type TaskKind = (typeof taskKinds)[number];
@@ -27,7 +28,7 @@ export const taskConfigSchema = z.object({
   /** Submissions of this task per member and calendar day (the program's time zone). */
   dailyCap: z.number().min(1).max(100).int().default(3),
   /** Submissions per member in all (reviews: per product instead), or per repeat period. */
-  maxPerMember: z.number().min(1).max(1_000).int().nullable().default(1),
+  maxPerMember: z.number().min(TASK_MAX_PER_MEMBER.min).max(TASK_MAX_PER_MEMBER.max).int().nullable().default(1),
   /**
    * Whether the limit starts again each calendar month, quarter or year (the program's time zone):
    * an NPS survey asked every quarter is answered at most once a quarter, so each answer counts.

@@ -3,6 +3,7 @@
 // Computed from the order history every time, so recalculating is idempotent by construction
 // and a refund takes back exactly the status its order bought.
 import { z } from "zod";
+import { TIER_GRACE_DAYS } from "../validations/limits";
 import { tierForSpend, type TierDefinition } from "./tiers";
 import { yearEndIn, yearMonthIn, yearStartIn } from "./calendar";
 
@@ -13,7 +14,7 @@ export const tierRuleSchema = z.object({
   /** rolling: the last 365 days; calendar: the current calendar year (the program's time zone); lifetime: all orders. */
   window: z.enum(["rolling", "calendar", "lifetime"]).default("rolling"),
   /** Rolling windows: days a status is kept after the spend fell below it. */
-  graceDays: z.number().min(0).max(730).int().default(30),
+  graceDays: z.number().min(TIER_GRACE_DAYS.min).max(TIER_GRACE_DAYS.max).int().default(30),
 });
 /** The rule as the program applies it: the saved settings and the program's time zone (calendar windows). */
 export type TierRuleSettings = z.infer<typeof tierRuleSchema>;

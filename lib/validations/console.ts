@@ -16,6 +16,7 @@ import { JOB_NAMES } from "../jobs/job-names";
 import { msg } from "./issue-message";
 import {
   COUPON_VALID_DAYS,
+  GENERATED_CODES,
   LIST_POSITION,
   MIN_ORDER_CENTS,
   PER_MEMBER_LIMIT,
@@ -70,7 +71,7 @@ export const tiersChangeSchema = z
           name: localized(TEXT.tierName.max),
           thresholdCents: z.number().min(TIER_THRESHOLD_CENTS.min).max(TIER_THRESHOLD_CENTS.max).int(),
           multiplierPercent: z.number().min(TIER_MULTIPLIER_PERCENT.min).max(TIER_MULTIPLIER_PERCENT.max).int(),
-          perks: localized(300).optional(),
+          perks: localized(TEXT.tierPerks.max).optional(),
           benefits: z.object({ freeShipping: z.boolean().default(false), exclusiveRewards: z.boolean().default(false), earlyAccess: z.boolean().default(false) }),
         }),
       )
@@ -136,7 +137,7 @@ export const rewardCodesSchema = z.object({
   /** The shop's codes, one per line or as CSV (first column). */
   csv: z.string().max(1_000_000).optional(),
   /** Or let Treue generate this many. */
-  generate: z.number().min(1).max(10_000).int().optional(),
+  generate: z.number().min(GENERATED_CODES.min).max(GENERATED_CODES.max).int().optional(),
 });
 
 export const moderationSchema = z
@@ -186,7 +187,8 @@ export const programSetupSchema = z.object({ name: z.string().trim().min(TEXT.pr
 
 export const challengesSchema = z.object({
   challenges: z
-    .array(challengeSchema)
+    // A challenge's id names its bonus in the ledger's keys: the console holds it to the slug form.
+    .array(challengeSchema.extend({ id: slug }))
     .max(20)
     .superRefine((list, ctx) => {
       const seen = new Set<string>();

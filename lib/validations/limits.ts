@@ -37,6 +37,39 @@ export const TIER_THRESHOLD_CENTS = { min: 0, max: 100_000_000 } as const;
 /** A tier's earn multiplier in hundredths (125 = 1.25x). */
 export const TIER_MULTIPLIER_PERCENT = { min: 100, max: 1000 } as const;
 
+/** Reward codes Treue generates in one go. */
+export const GENERATED_CODES = { min: 1, max: 10_000 } as const;
+/** How often a challenge's task kind must be done in its period. */
+export const CHALLENGE_TARGET = { min: 1, max: 100 } as const;
+/** Points a completed challenge gives on top. */
+export const CHALLENGE_BONUS_POINTS = { min: 0, max: 100_000 } as const;
+/** How often one member may do one task, in all or per period (unset: no limit). */
+export const TASK_MAX_PER_MEMBER = { min: 1, max: 1000 } as const;
+/** Days a member keeps a tier after their spend fell below it. */
+export const TIER_GRACE_DAYS = { min: 0, max: 730 } as const;
+/** Points per full unit of currency spent. */
+export const POINTS_PER_UNIT = { min: 0, max: 1000 } as const;
+/** Months points stay valid. */
+export const POINTS_VALID_MONTHS = { min: 1, max: 120 } as const;
+/** Days before an expiry that the shopper is warned. */
+export const EXPIRY_WARNING_DAYS = { min: 1, max: 90 } as const;
+/** A bonus campaign's extra points, in percent of the plain rate. */
+export const CAMPAIGN_BONUS_PERCENT = { min: 1, max: 1000 } as const;
+/** Days a friend's first order waits for returns before the referrer is rewarded. */
+export const REFERRAL_RETURN_WINDOW_DAYS = { min: 0, max: 365 } as const;
+/** Days a referral link counts after the friend opened it. */
+export const REFERRAL_ATTRIBUTION_DAYS = { min: 1, max: 365 } as const;
+/** Rewarded referrals per referrer and month. */
+export const REFERRALS_PER_MONTH = { min: 1, max: 1000 } as const;
+/** Referral claims from one IP address within 7 days. */
+export const REFERRAL_CLAIMS_PER_IP = { min: 1, max: 1000 } as const;
+/** A journey's waiting days (before a tier's window closes, since the last order). */
+export const JOURNEY_DAYS = { min: 1, max: 730 } as const;
+/** A journey's expiry reminders (days before) and its gift coupon's validity. */
+export const JOURNEY_SHORT_DAYS = { min: 1, max: 365 } as const;
+/** A campaign segment's points balance bounds. */
+export const SEGMENT_POINTS = { min: 0, max: 100_000_000 } as const;
+
 /** Text lengths in characters. */
 export const TEXT = {
   reason: { min: 3, max: 300 },
@@ -47,6 +80,7 @@ export const TEXT = {
   supportReply: { min: 3, max: 1000 },
   sku: { min: 1, max: 128 },
   category: { min: 1, max: 100 },
+  tierPerks: { min: 1, max: 300 },
 } as const;
 
 /** A short name in an address ("gutschein-5"): lower-case letters, digits and dashes, starting with a letter or digit. */

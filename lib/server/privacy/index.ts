@@ -27,7 +27,7 @@ export async function eraseMember(db: Database, actor: AuditActor, memberId: str
     const member = await lockMember(tx, memberId);
     if (!member) throw new ConsoleError("not-found", "memberNotFound");
     if (member.erasedAt) throw new ConsoleError("conflict", "alreadyErased");
-    if (member.email !== confirmEmail.trim().toLowerCase()) throw new ConsoleError("refused", "eraseConfirm");
+    if (member.email !== confirmEmail.trim().toLowerCase()) throw new ConsoleError("refused", "eraseConfirm", {}, { pointer: "/confirmEmail" });
     if (member.role !== "member") throw new ConsoleError("refused", "eraseStaff");
     const photoKeys = await ownedPhotoKeys(tx, memberId);
     await erasePersonalData(tx, member, now);
