@@ -35,15 +35,18 @@ export function Field({
   const controls = required ? Children.map(children, (child) => (isValidElement<{ id?: string }>(child) && child.props.id === id ? cloneElement(child as ReactElement<Record<string, unknown>>, { "aria-required": true }) : child)) : children;
   return (
     <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-stone-900">
-        <span data-label-text>{label}</span>
-        {optional && <span className="font-normal text-stone-600"> ({optional})</span>}
+      {/* The "*" sits beside the label, not in it: the label names the control in words alone. */}
+      <div className="text-sm font-medium text-stone-900">
+        <label htmlFor={id}>
+          <span data-label-text>{label}</span>
+          {optional && <span className="font-normal text-stone-600"> ({optional})</span>}
+        </label>
         {required && (
           <span aria-hidden="true" data-required-mark className="text-red-800">
             {" *"}
           </span>
         )}
-      </label>
+      </div>
       {controls}
       {hint && !error && (
         <p id={`${id}-hint`} className="mt-1 text-xs text-stone-600">
