@@ -1,7 +1,7 @@
 // Who on the shop's staff may do what in the console. Pure: a role in, a yes or no out.
 // The table here is the one the README shows; every console page and action asks `can`.
 
-export const staffRoles = ["owner", "admin", "support", "moderator"] as const;
+export const staffRoles = ["owner", "admin", "support", "moderator", "store"] as const;
 export type StaffRole = (typeof staffRoles)[number];
 export const memberRoles = ["member", ...staffRoles] as const;
 export type MemberRole = (typeof memberRoles)[number];
@@ -27,6 +27,8 @@ export const capabilities = [
   "operations",
   /** Invite staff, change or revoke roles. */
   "staff.manage",
+  /** Console → Kasse: find a member by their card, book an in-store purchase, redeem a coupon at the till. */
+  "till",
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
@@ -35,6 +37,7 @@ const grants: Record<StaffRole, readonly Capability[]> = {
   admin: capabilities.filter((c) => c !== "staff.manage"),
   support: ["members.read", "members.adjust", "support"],
   moderator: ["moderate"],
+  store: ["till"],
 };
 
 export function isStaffRole(role: string | null | undefined): role is StaffRole {

@@ -8,6 +8,7 @@ const roleNames = {
   admin: ["Administrator:in", "admin"],
   support: ["Kundenservice", "support"],
   moderator: ["Moderation", "moderator"],
+  store: ["Kasse im Laden", "store till"],
 } as const;
 
 /** Tells a new staff member where the console is; they sign in there with a magic link. */

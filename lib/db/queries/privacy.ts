@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "../connect";
-import { accounts, connectorOrders, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, storefrontHandovers, supportRequests, taskSubmissions, verificationTokens } from "../schema";
+import { accounts, connectorOrders, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, storefrontHandovers, supportRequests, taskSubmissions, verificationTokens, walletPasses } from "../schema";
 import { endMemberShopDiscounts } from "./shop-discounts";
 
 /** Everything Treue holds about one member, as one JSON document (GDPR Art. 15 and 20); null when there is no such member. */
@@ -31,6 +31,7 @@ export async function memberDataOf(db: Database, memberId: string, now: Date) {
       pointsDebt: member.pointsDebt,
       tierId: member.tierId,
       referralCode: member.referralCode,
+      memberNumber: member.memberNumber,
       pushMuted: member.pushMuted,
       createdAt: member.createdAt,
     },
@@ -70,6 +71,7 @@ export async function erasePersonalData(tx: Tx, member: MemberRow, now: Date): P
       birthday: null,
       locale: null,
       referralCode: null,
+      memberNumber: null,
       pushMuted: [],
       erasedAt: now,
       updatedAt: now,
@@ -78,6 +80,8 @@ export async function erasePersonalData(tx: Tx, member: MemberRow, now: Date): P
   // Their discounts in the shop end too; one not created yet is never created (with an erased address).
   await endMemberShopDiscounts(tx, memberId, now);
   await tx.delete(accounts).where(eq(accounts.memberId, memberId));
+  // Their wallet cards stop updating (the devices' registrations go with them).
+  await tx.delete(walletPasses).where(eq(walletPasses.memberId, memberId));
   await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.memberId, memberId));
   await tx.delete(notifications).where(eq(notifications.memberId, memberId));
   await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, member.email));

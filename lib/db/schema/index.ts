@@ -9,3 +9,4 @@ export * from "./orders";
 export * from "./messaging";
 export * from "./connectors";
 export * from "./operations";
+export * from "./wallet";

@@ -29,6 +29,8 @@ export const members = pgTable(
     tierFloorUntil: timestamp("tier_floor_until", { withTimezone: true }),
     /** The highest tier the shopper has been congratulated on, so a tier-up is celebrated once. */
     tierCelebratedId: text("tier_celebrated_id"),
+    /** The number on the member's card (wallet pass, till): ten digits, the last a Luhn check digit (lib/loyalty/member-number.ts); made on first use. */
+    memberNumber: text("member_number").unique(),
     /** The member's personal invite code (/r/CODE), made on first use. */
     referralCode: text("referral_code").unique(),
     /** Push categories the member switched off (lib/db/schema notificationCategories); offers stay off until asked for. */
@@ -50,7 +52,8 @@ export const members = pgTable(
     check("members_email_lower", sql`${t.email} = lower(${t.email})`),
     check("members_balance_non_negative", sql`${t.pointsBalance} >= 0`),
     check("members_debt_non_negative", sql`${t.pointsDebt} >= 0`),
-    check("members_role_known", sql`${t.role} in ('member', 'owner', 'admin', 'support', 'moderator')`),
+    check("members_role_known", sql`${t.role} in ('member', 'owner', 'admin', 'support', 'moderator', 'store')`),
+    check("members_number_format", sql`${t.memberNumber} is null or ${t.memberNumber} ~ '^[0-9]{10}$'`),
     // Staff search: prefix matches on e-mail and name stay index scans on 100,000 members.
     index("members_email_prefix_idx").using("btree", sql`${t.email} text_pattern_ops`),
     index("members_name_prefix_idx").using("btree", sql`lower(${t.name}) text_pattern_ops`),

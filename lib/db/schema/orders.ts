@@ -6,6 +6,9 @@ import { POINTS_ADJUSTMENT } from "../../validations/limits";
 import { createdAt, within } from "./columns";
 import { members } from "./members";
 
+export const orderChannels = ["online", "store"] as const;
+export type OrderChannel = (typeof orderChannels)[number];
+
 export const orders = pgTable(
   "orders",
   {
@@ -31,6 +34,8 @@ export const orders = pgTable(
      */
     productTypeMin: text("product_type_min").generatedAlwaysAs(sql`treue_product_type_bound(items, false)`),
     productTypeMax: text("product_type_max").generatedAlwaysAs(sql`treue_product_type_bound(items, true)`),
+    /** Where the order was bought: "store" for a purchase booked at the till (its id starts "store:"), else "online". */
+    channel: text("channel", { enum: orderChannels }).generatedAlwaysAs(sql`case when shop_order_id like 'store:%' then 'store' else 'online' end`),
   },
   (t) => [
     check("orders_subtotal_non_negative", sql`${t.subtotalCents} >= 0`),
