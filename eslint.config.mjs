@@ -3,7 +3,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 // The services (docs/architecture.md): what a request or a job does, over the database and the rules.
-const SERVICES = ["./lib/server", "./lib/storefront", "./lib/connectors", "./lib/jobs", "./lib/mail", "./lib/push", "./lib/sms", "./lib/import", "./lib/shop-api", "./lib/tasks", "./lib/uploads", "./lib/http", "./lib/observability"];
+const SERVICES = ["./lib/server", "./lib/storefront", "./lib/connectors", "./lib/jobs", "./lib/mail", "./lib/push", "./lib/sms", "./lib/import", "./lib/shop-api", "./lib/tasks", "./lib/uploads", "./lib/http", "./lib/observability", "./lib/wallet"];
 
 export default defineConfig([
   ...nextVitals,
