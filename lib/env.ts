@@ -6,6 +6,7 @@ import { DEFAULT_TIME_ZONE, isTimeZone } from "./loyalty/calendar";
 import { KNOWN_PUSH_SERVICES, type PushEndpointPolicy } from "./push/push-services";
 import { parseStorefrontOrigin, type OriginProblem } from "./validations/storefront-origin";
 import type { ObjectStorageConfig } from "./uploads/photo-store";
+import { parseGoogleWalletSettings, type GoogleWalletConfig } from "./wallet/google/settings";
 
 const flag = z
   .enum(["1", "0", "true", "false", ""])
@@ -69,6 +70,11 @@ const schema = z
     TREUE_S3_ACCESS_KEY_ID: optionalText,
     TREUE_S3_SECRET_ACCESS_KEY: optionalText,
     TREUE_S3_FORCE_PATH_STYLE: optionalText.pipe(z.enum(["1", "0", "true", "false"], "TREUE_S3_FORCE_PATH_STYLE must be 1 or 0").optional()),
+    TREUE_GOOGLE_WALLET_ISSUER_ID: optionalText,
+    TREUE_GOOGLE_WALLET_SERVICE_ACCOUNT: optionalText,
+    TREUE_GOOGLE_WALLET_CLASS_SUFFIX: optionalText,
+    TREUE_GOOGLE_WALLET_API_BASE: optionalText,
+    TREUE_GOOGLE_WALLET_TOKEN_URL: optionalText,
     TREUE_STOREFRONT_ORIGINS: optionalText.transform((v, ctx) => {
       const origins: string[] = [];
       for (const entry of (v ?? "").split(",").map((o) => o.trim()).filter(Boolean)) {
@@ -181,6 +187,8 @@ export type Env = {
   pushEndpoints: PushEndpointPolicy;
   /** Photos and reward pictures in an S3-compatible bucket instead of the data dir. */
   objectStorage: ObjectStorageConfig | undefined;
+  /** The loyalty card in Google Wallet (lib/wallet/google); unset: no button, its routes answer 404. */
+  googleWallet: GoogleWalletConfig | undefined;
   /** A 1×1 image in each mail that records when it was opened; off unless asked for (privacy). */
   mailOpenTracking: boolean;
   /** Text messages through Twilio's Messages API; off unless configured. */
@@ -200,6 +208,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const e = result.data;
   const production = e.NODE_ENV === "production";
+  const googleWallet = parseGoogleWalletSettings(
+    { issuerId: e.TREUE_GOOGLE_WALLET_ISSUER_ID, serviceAccount: e.TREUE_GOOGLE_WALLET_SERVICE_ACCOUNT, classSuffix: e.TREUE_GOOGLE_WALLET_CLASS_SUFFIX, apiBase: e.TREUE_GOOGLE_WALLET_API_BASE, tokenUrl: e.TREUE_GOOGLE_WALLET_TOKEN_URL },
+    e.NEXTAUTH_URL,
+  );
+  if (!googleWallet.ok) throw new ConfigError(googleWallet.problem);
   return {
     production,
     demo: e.TREUE_DEMO,
@@ -251,6 +264,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
           forcePathStyle: e.TREUE_S3_FORCE_PATH_STYLE ? ["1", "true"].includes(e.TREUE_S3_FORCE_PATH_STYLE) : Boolean(e.TREUE_S3_ENDPOINT),
         }
       : undefined,
+    googleWallet: googleWallet.config,
     mailOpenTracking: e.TREUE_MAIL_OPEN_TRACKING,
     sms:
       e.TREUE_TWILIO_ACCOUNT_SID && e.TREUE_TWILIO_AUTH_TOKEN && e.TREUE_TWILIO_FROM
