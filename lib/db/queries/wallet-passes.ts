@@ -20,3 +20,9 @@ export async function walletPassBySerial(db: Database, serial: string): Promise<
   const [row] = await db.select().from(walletPasses).where(eq(walletPasses.serial, serial));
   return row ?? null;
 }
+
+/** Whether the member ever asked for a wallet card (Home stops offering one then; Profile keeps the buttons). */
+export async function hasWalletPass(db: Database, memberId: string): Promise<boolean> {
+  const [row] = await db.select({ id: walletPasses.id }).from(walletPasses).where(eq(walletPasses.memberId, memberId)).limit(1);
+  return row !== undefined;
+}
