@@ -6,6 +6,7 @@ import { DEFAULT_TIME_ZONE, isTimeZone } from "./loyalty/calendar";
 import { KNOWN_PUSH_SERVICES, type PushEndpointPolicy } from "./push/push-services";
 import { parseStorefrontOrigin, type OriginProblem } from "./validations/storefront-origin";
 import type { ObjectStorageConfig } from "./uploads/photo-store";
+import { readAppleWalletConfig, type AppleWalletConfig } from "./wallet/apple/settings";
 
 const flag = z
   .enum(["1", "0", "true", "false", ""])
@@ -79,6 +80,15 @@ const schema = z
       }
       return [...new Set(origins)];
     }),
+    TREUE_APPLE_PASS_TYPE_ID: optionalText,
+    TREUE_APPLE_TEAM_ID: optionalText,
+    TREUE_APPLE_PASS_CERT: optionalText,
+    TREUE_APPLE_PASS_KEY: optionalText,
+    TREUE_APPLE_PASS_KEY_PASSPHRASE: z.string().optional().transform((v) => (v === "" ? undefined : v)),
+    TREUE_APPLE_WWDR_CERT: optionalText,
+    TREUE_APPLE_APNS_KEY: optionalText,
+    TREUE_APPLE_APNS_KEY_ID: optionalText,
+    TREUE_APPLE_APNS_URL: optionalText,
     TREUE_OWNER_EMAILS: optionalText.transform((v, ctx) => {
       const emails = (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
       for (const email of emails) {
@@ -185,6 +195,8 @@ export type Env = {
   mailOpenTracking: boolean;
   /** Text messages through Twilio's Messages API; off unless configured. */
   sms: { provider: "twilio"; accountSid: string; authToken: string; from: string; apiBase: string } | undefined;
+  /** The loyalty card in Apple Wallet (lib/wallet/apple); unset: no pass, its routes answer 404. */
+  appleWallet: AppleWalletConfig | undefined;
 };
 
 export class ConfigError extends Error {
@@ -200,7 +212,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const e = result.data;
   const production = e.NODE_ENV === "production";
+  let appleWallet: AppleWalletConfig | undefined;
+  try {
+    appleWallet = readAppleWalletConfig(e, e.NEXTAUTH_URL);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
   return {
+    appleWallet,
     production,
     demo: e.TREUE_DEMO,
     databaseUrl: e.DATABASE_URL,
