@@ -7,6 +7,7 @@ import { KNOWN_PUSH_SERVICES, type PushEndpointPolicy } from "./push/push-servic
 import { parseStorefrontOrigin, type OriginProblem } from "./validations/storefront-origin";
 import type { ObjectStorageConfig } from "./uploads/photo-store";
 import { parseGoogleWalletSettings, type GoogleWalletConfig } from "./wallet/google/settings";
+import { readAppleWalletConfig, type AppleWalletConfig } from "./wallet/apple/settings";
 
 const flag = z
   .enum(["1", "0", "true", "false", ""])
@@ -85,6 +86,15 @@ const schema = z
       }
       return [...new Set(origins)];
     }),
+    TREUE_APPLE_PASS_TYPE_ID: optionalText,
+    TREUE_APPLE_TEAM_ID: optionalText,
+    TREUE_APPLE_PASS_CERT: optionalText,
+    TREUE_APPLE_PASS_KEY: optionalText,
+    TREUE_APPLE_PASS_KEY_PASSPHRASE: z.string().optional().transform((v) => (v === "" ? undefined : v)),
+    TREUE_APPLE_WWDR_CERT: optionalText,
+    TREUE_APPLE_APNS_KEY: optionalText,
+    TREUE_APPLE_APNS_KEY_ID: optionalText,
+    TREUE_APPLE_APNS_URL: optionalText,
     TREUE_OWNER_EMAILS: optionalText.transform((v, ctx) => {
       const emails = (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
       for (const email of emails) {
@@ -193,6 +203,8 @@ export type Env = {
   mailOpenTracking: boolean;
   /** Text messages through Twilio's Messages API; off unless configured. */
   sms: { provider: "twilio"; accountSid: string; authToken: string; from: string; apiBase: string } | undefined;
+  /** The loyalty card in Apple Wallet (lib/wallet/apple); unset: no pass, its routes answer 404. */
+  appleWallet: AppleWalletConfig | undefined;
 };
 
 export class ConfigError extends Error {
@@ -213,7 +225,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     e.NEXTAUTH_URL,
   );
   if (!googleWallet.ok) throw new ConfigError(googleWallet.problem);
+  let appleWallet: AppleWalletConfig | undefined;
+  try {
+    appleWallet = readAppleWalletConfig(e, e.NEXTAUTH_URL);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
   return {
+    appleWallet,
     production,
     demo: e.TREUE_DEMO,
     databaseUrl: e.DATABASE_URL,

@@ -31,6 +31,7 @@ import { twilioSender } from "../sms/twilio";
 import { deliverDueNotifications } from "../push/outbox-worker";
 import { getVapidKeys } from "../push/vapid";
 import { webPushSender } from "../push/web-push-sender";
+import { pushDueWalletPasses } from "../wallet/push-due";
 import { JOB_SCHEDULES, type JobSchedule } from "./job-names";
 import { nudgeDelivery } from "./runner";
 
@@ -154,6 +155,8 @@ export const JOBS = {
   mail: { ...JOB_SCHEDULES.mail, run: mailDelivery },
   sms: { ...JOB_SCHEDULES.sms, run: smsDelivery },
   shopDiscounts: { ...JOB_SCHEDULES.shopDiscounts, run: shopDiscounts },
+  // Wallet cards whose balance, tier or coupons changed: one push per card however many changes.
+  wallet: { ...JOB_SCHEDULES.wallet, run: (db, now) => pushDueWalletPasses(db, now) },
 } satisfies Record<keyof typeof JOB_SCHEDULES, JobDefinition>;
 
 export const JOB_LIST: JobDefinition[] = Object.values(JOBS);

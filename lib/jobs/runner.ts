@@ -25,7 +25,7 @@ export function jobQueue(): JobQueue | null {
 const NUDGE_MS = 250;
 let nudge: NodeJS.Timeout | null = null;
 
-/** Asks for push, mail and the shop's discounts soon (coalesced): call after a transaction that may have queued messages. */
+/** Asks for push, mail, the shop's discounts and wallet cards soon (coalesced): call after a transaction that may have queued messages or changed a balance. */
 export function nudgeDelivery(): void {
   if (nudge) return;
   nudge = setTimeout(() => {
@@ -34,6 +34,7 @@ export function nudgeDelivery(): void {
     runSoon(JOB_SCHEDULES.mail.name);
     runSoon(JOB_SCHEDULES.sms.name);
     runSoon(JOB_SCHEDULES.shopDiscounts.name);
+    runSoon(JOB_SCHEDULES.wallet.name);
   }, NUDGE_MS);
   nudge.unref();
 }

@@ -34,10 +34,13 @@ ALTER TABLE "members" ADD CONSTRAINT "members_role_known" CHECK ("members"."role
 -- A wallet card shows the balance, the tier, the name and the coupons. Whatever writes one of them
 -- (an order, a task, staff, a refund, expiry, a redemption, the till) marks the member's cards as
 -- changed here, so no writer needs to know about wallets; the wallet job pushes each marked card
--- once. A member without a card costs one index probe that finds nothing.
+-- once. A member without a card costs one index probe that finds nothing. The stamp is the clock's,
+-- never below the last one plus a microsecond: now() is the transaction's start, and a transaction
+-- that started before a push but committed after it would otherwise stamp a change older than the
+-- version that push settled, and the change would never be pushed.
 CREATE FUNCTION treue_wallet_member_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE wallet_passes SET changed_at = now() WHERE member_id = NEW.id;
+  UPDATE wallet_passes SET changed_at = greatest(clock_timestamp(), changed_at + interval '1 microsecond') WHERE member_id = NEW.id;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -47,7 +50,7 @@ CREATE TRIGGER members_wallet_changed AFTER UPDATE OF points_balance, tier_id, n
 --> statement-breakpoint
 CREATE FUNCTION treue_wallet_coupon_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE wallet_passes SET changed_at = now() WHERE member_id = COALESCE(NEW.member_id, OLD.member_id);
+  UPDATE wallet_passes SET changed_at = greatest(clock_timestamp(), changed_at + interval '1 microsecond') WHERE member_id = COALESCE(NEW.member_id, OLD.member_id);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
