@@ -27,6 +27,10 @@ import { localDate, weekStartIn } from "@/lib/loyalty/calendar";
 import { birthdayInWeek, categoryAffinity, nextReward } from "@/lib/loyalty/personalisation";
 import { rewardEntryCost } from "@/lib/loyalty/points-off";
 import { currencyUnitName } from "@/lib/i18n/money";
+import { AddToWallet } from "@/components/wallet-pass/add-to-wallet";
+import { Card } from "@/components/ui/card";
+import { hasWalletPass } from "@/lib/db/queries/wallet-passes";
+import { walletLinks } from "@/lib/wallet/links";
 
 export default async function HomePage() {
   const signedIn = await requireMember();
@@ -37,8 +41,11 @@ export default async function HomePage() {
   const config = await getProgramConfig(db);
   const rule = config.earnRule;
   const timeZone = env().timezone;
-  const [t, tTiers, format, locale, entries, expiry, { standing, tiers }, referralStats, live, profile, catalog] = await Promise.all([
+  const wallet = walletLinks();
+  const offerWallet = (wallet.apple !== null || wallet.google !== null) && !(await hasWalletPass(db, member.id));
+  const [t, tTiers, tWallet, format, locale, entries, expiry, { standing, tiers }, referralStats, live, profile, catalog] = await Promise.all([
     getTranslations("home"),
+    getTranslations("walletPass"),
     getTranslations("tiers"),
     getFormatter(),
     getLocale() as Promise<Locale>,
@@ -97,6 +104,14 @@ export default async function HomePage() {
       )}
       {nextOffer && next && <NextRewardCard reward={nextOffer.reward} next={next} balance={member.pointsBalance} />}
       <TierProgressCard standing={standing} currency={config.currency} />
+      {offerWallet && (
+        <Card aria-labelledby="wallet-offer-title" className="space-y-3">
+          <h2 id="wallet-offer-title" className="text-base font-semibold">
+            {tWallet("offerTitle")}
+          </h2>
+          <AddToWallet links={wallet} labels={{ apple: tWallet("addApple"), google: tWallet("addGoogle"), hint: tWallet("hint") }} />
+        </Card>
+      )}
       {profile.reviewTask && profile.toReview.length > 0 && <ReviewPrompt taskId={profile.reviewTask.id} products={profile.toReview} points={profile.reviewTask.points} />}
       <ActivityList entries={entries} moreHref="/history" />
     </div>

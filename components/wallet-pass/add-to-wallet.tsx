@@ -4,8 +4,8 @@
 // (an iPhone the Apple one, an Android phone the Google one), a desktop both. Plain links: the
 // pass download and the save link are server routes, so this works before hydration too.
 import { useSyncExternalStore } from "react";
+import type { WalletLinks } from "@/lib/wallet/links";
 
-export type WalletLinks = { apple: string | null; google: string | null };
 type Platform = "apple" | "android" | "other";
 
 function platformOf(userAgent: string): Platform {
