@@ -81,6 +81,13 @@ export const TEXT = {
   sku: { min: 1, max: 128 },
   category: { min: 1, max: 100 },
   tierPerks: { min: 1, max: 300 },
+  /** One message in a support conversation (the shopper's, staff's or the assistant's). */
+  conversationMessage: { min: 1, max: 4000 },
+  /** An internal note or a canned answer's text. */
+  cannedAnswer: { min: 1, max: 2000 },
+  cannedAnswerTitle: { min: 1, max: 80 },
+  /** A Twilio Content Template SID (HX + 32 hex). */
+  contentSid: { min: 34, max: 34 },
 } as const;
 
 /** A short name in an address ("gutschein-5"): lower-case letters, digits and dashes, starting with a letter or digit. */

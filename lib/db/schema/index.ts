@@ -10,3 +10,4 @@ export * from "./messaging";
 export * from "./connectors";
 export * from "./operations";
 export * from "./wallet";
+export * from "./conversations";

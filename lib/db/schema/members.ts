@@ -43,6 +43,9 @@ export const members = pgTable(
     /** Mobile number (E.164) and when the member asked for texts instead of e-mail (its own opt-in). */
     phone: text("phone"),
     smsConsentAt: timestamp("sms_consent_at", { withTimezone: true }),
+    /** WhatsApp to `phone`: when the member opted in on Profile, and the exact sentence they agreed to (proof of consent). STOP clears both. */
+    whatsappConsentAt: timestamp("whatsapp_consent_at", { withTimezone: true }),
+    whatsappConsentText: text("whatsapp_consent_text"),
     /** Set when the member's personal data was erased on request (GDPR); the ledger sums stay. */
     erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: createdAt(),

@@ -53,7 +53,7 @@ export const pushSubscriptions = pgTable(
 
 export { notificationCategories, type NotificationCategory };
 export const notificationStatuses = ["pending", "sent", "failed"] as const;
-export const notificationChannels = ["push", "email", "sms"] as const;
+export const notificationChannels = ["push", "email", "sms", "whatsapp"] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
 /**
@@ -99,7 +99,7 @@ export const notifications = pgTable(
     // Insights: messages of journeys and campaigns by period.
     index("notifications_source_created_idx").on(t.createdAt).where(sql`${t.source} is not null`),
     check("notifications_status_known", sql`${t.status} in ('pending','sent','failed')`),
-    check("notifications_channel_known", sql`${t.channel} in ('push','email','sms')`),
+    check("notifications_channel_known", sql`${t.channel} in ('push','email','sms','whatsapp')`),
     check("notifications_url_in_app", sql`${t.url} like '/%' and ${t.url} not like '//%'`),
   ],
 );
@@ -133,9 +133,17 @@ export const campaigns = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => members.id, { onDelete: "set null" }),
+    /**
+     * WhatsApp is business-initiated here, so only an approved template may be sent: its Twilio
+     * Content SID (HX…) and the values of its numbered variables ({"1": "{name}", …}, placeholders
+     * filled per member). Null: members on WhatsApp get the campaign on their next channel.
+     */
+    whatsappContentSid: text("whatsapp_content_sid"),
+    whatsappVariables: jsonb("whatsapp_variables").$type<Record<string, string>>(),
     createdAt: createdAt(),
   },
   (t) => [
+    check("campaigns_whatsapp_sid", sql`${t.whatsappContentSid} is null or ${t.whatsappContentSid} ~ '^HX[0-9a-fA-F]{32}$'`),
     check("campaigns_status_known", sql`${t.status} in ('scheduled','sending','sent','cancelled')`),
     check("campaigns_reward_mode", sql`(${t.rewardId} is null) = (${t.rewardMode} is null)`),
     index("campaigns_due_idx").on(t.scheduledAt).where(sql`${t.status} in ('scheduled','sending')`),
