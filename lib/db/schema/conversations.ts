@@ -3,25 +3,11 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, date, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { SUPPORT_POINTS, TEXT } from "../../validations/limits";
+import { conversationAuthors, conversationChannels, conversationStatuses, type ConversationAuthor, type ConversationChannel, type ConversationStatus } from "../../loyalty/conversations";
 import { createdAt, lengthWithin, unsetOrWithin } from "./columns";
 import { members } from "./members";
 
-/**
- * - open: waiting for staff (with no assignee it is "unassigned" in the inbox);
- * - waiting: staff answered, waiting for the shopper;
- * - closed: resolved or closed (a new message from the shopper reopens it).
- * A conversation the assistant is still answering is open with `handed_over_at` null: staff's
- * inbox shows conversations once handed over (or started as a claim).
- */
-export const conversationStatuses = ["open", "waiting", "closed"] as const;
-export type ConversationStatus = (typeof conversationStatuses)[number];
-
-/** Where a message came in or went out. */
-export const conversationChannels = ["app", "whatsapp", "sms", "email"] as const;
-export type ConversationChannel = (typeof conversationChannels)[number];
-
-export const conversationAuthors = ["shopper", "assistant", "staff", "system"] as const;
-export type ConversationAuthor = (typeof conversationAuthors)[number];
+export { conversationAuthors, conversationChannels, conversationStatuses, type ConversationAuthor, type ConversationChannel, type ConversationStatus };
 
 export const conversations = pgTable(
   "conversations",
