@@ -1,5 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ActivityList } from "@/components/home/activity-list";
+import { MemberCardLink } from "@/components/member-card/member-card";
 import { BalanceCard } from "@/components/home/balance-card";
 import { TierCelebration } from "@/components/tiers/tier-celebration";
 import { TierProgressCard } from "@/components/tiers/tier-progress-card";
@@ -97,6 +98,7 @@ export default async function HomePage() {
       )}
       {nextOffer && next && <NextRewardCard reward={nextOffer.reward} next={next} balance={member.pointsBalance} />}
       <TierProgressCard standing={standing} currency={config.currency} />
+      <MemberCardLink />
       {profile.reviewTask && profile.toReview.length > 0 && <ReviewPrompt taskId={profile.reviewTask.id} products={profile.toReview} points={profile.reviewTask.points} />}
       <ActivityList entries={entries} moreHref="/history" />
     </div>

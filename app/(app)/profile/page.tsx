@@ -18,6 +18,8 @@ import { saveEmailPreferences, savePushPreferences } from "@/lib/actions/categor
 import { MARKETING_CATEGORIES } from "@/lib/loyalty/messaging";
 import { getVapidKeys } from "@/lib/push/vapid";
 import { Card } from "@/components/ui/card";
+import { MemberCard } from "@/components/member-card/member-card";
+import { ensureMemberNumber } from "@/lib/db/queries/member-number";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("profile"))("title") };
@@ -33,7 +35,7 @@ export default async function ProfilePage() {
     getFormatter(),
     getDb(),
   ]);
-  const [push, vapid, mail] = await Promise.all([getPushSettings(db, member.id), getVapidKeys(db), getMailPreferences(db, member.id)]);
+  const [push, vapid, mail, memberNumber] = await Promise.all([getPushSettings(db, member.id), getVapidKeys(db), getMailPreferences(db, member.id), ensureMemberNumber(db, member.id)]);
   const consent = mail?.marketing ?? { state: "none" as const };
   const consentSince = consent.state === "confirmed" ? consent.confirmedAt : consent.state === "pending" ? consent.requestedAt : null;
   return (
@@ -57,6 +59,7 @@ export default async function ProfilePage() {
             )}
           </div>
         </Card>
+        <MemberCard number={memberNumber} />
         <Card className="space-y-4" aria-labelledby="push-title">
           <div>
             <h2 id="push-title" className="text-base font-semibold">
