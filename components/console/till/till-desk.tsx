@@ -83,7 +83,7 @@ export function TillDesk({ currency }: { currency: string }) {
               <dl className="mt-4 grid grid-cols-2 gap-3">
                 <div className="rounded-2xl bg-brand-50 px-4 py-3">
                   <dt className="text-xs font-medium text-brand-800">{t("balance")}</dt>
-                  <dd className="mt-0.5 text-2xl font-bold text-stone-900 tabular-nums" data-testid="till-balance">
+                  <dd className="mt-0.5 text-xl font-bold whitespace-nowrap text-stone-900 tabular-nums sm:text-2xl" data-testid="till-balance">
                     {points(found.member.balance)}
                   </dd>
                 </div>

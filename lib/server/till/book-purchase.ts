@@ -28,7 +28,7 @@ export async function bookStorePurchase(db: Database, staff: AuditActor, input: 
   const orderId = storeOrderId(slug, receipt);
   const refuseBooked = async () => {
     const at = await receiptBookedAt(db, orderId);
-    return new ConsoleError("conflict", "tillReceiptBooked", { receipt, store: input.store, at: (at ?? now).getTime() }, { pointer: "/receipt" });
+    return new ConsoleError("conflict", "tillReceiptBooked", { receipt, store: input.store, at: at ?? now }, { pointer: "/receipt" });
   };
   const member = await getMemberForBooking(db, input.memberId);
   if (!member) throw new ConsoleError("not-found", "tillMemberGone");

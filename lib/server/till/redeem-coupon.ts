@@ -21,11 +21,11 @@ export async function redeemCouponAtTill(db: Database, staff: AuditActor, input:
     case "unknown":
       throw new ConsoleError("not-found", "tillCouponUnknown", { code }, { pointer: "/code" });
     case "expired":
-      throw new ConsoleError("refused", "tillCouponExpired", { code, at: Date.parse(outcome.coupon.expires_at) });
+      throw new ConsoleError("refused", "tillCouponExpired", { code, at: new Date(outcome.coupon.expires_at) });
     case "withdrawn":
       throw new ConsoleError("refused", outcome.reason === "cancelled" ? "tillCouponCancelled" : "tillCouponReplaced", { code });
     case "already-used":
-      throw new ConsoleError("conflict", "tillCouponUsed", { code, at: Date.parse(outcome.coupon.used_at ?? now.toISOString()) });
+      throw new ConsoleError("conflict", "tillCouponUsed", { code, at: new Date(outcome.coupon.used_at ?? now.toISOString()) });
     case "used":
       break;
   }

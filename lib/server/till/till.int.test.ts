@@ -108,7 +108,7 @@ describeEachDatabase("the till", (db, kind) => {
     const before = await tally();
     for (const [receipt, store] of [["A4711", "Laden Mitte"], [" a 4711", "laden   mitte"]] as const) {
       const refused = await refusal(book(member.id, 9_999, receipt, store));
-      expect(refused).toMatchObject({ code: "conflict", key: "tillReceiptBooked", values: { receipt: "A4711", at: now.getTime() }, pointer: "/receipt" });
+      expect(refused).toMatchObject({ code: "conflict", key: "tillReceiptBooked", values: { receipt: "A4711", at: now }, pointer: "/receipt" });
     }
     // Another member, the same receipt: still the one receipt.
     expect(await refusal(book((await newMember(false)).id, 2_000, "A4711"))).toMatchObject({ key: "tillReceiptBooked" });
@@ -162,7 +162,7 @@ describeEachDatabase("the till", (db, kind) => {
     expect(redeemed).toMatchObject({ code: coupon.code, memberId: member.id, usedAt: now.toISOString() });
     // The same tap again (a retry) is the same use; another tap is a second use and refused.
     await expect(redeemCouponAtTill(db(), till, { code: coupon.code, store: "Laden Mitte", requestId: tap }, new Date(now.getTime() + 1_000))).resolves.toMatchObject({ code: coupon.code });
-    expect(await refusal(redeemCouponAtTill(db(), till, { code: coupon.code, store: "Laden Süd", requestId: randomUUID() }, now))).toMatchObject({ code: "conflict", key: "tillCouponUsed", values: { at: now.getTime() } });
+    expect(await refusal(redeemCouponAtTill(db(), till, { code: coupon.code, store: "Laden Süd", requestId: randomUUID() }, now))).toMatchObject({ code: "conflict", key: "tillCouponUsed", values: { at: now } });
     const [used] = await db().select().from(coupons).where(eq(coupons.id, coupon.id));
     expect(used).toMatchObject({ usedAt: now, usedOrderId: `store:laden-mitte:coupon-${tap}` });
     expect(await db().select().from(auditLog).where(eq(auditLog.action, "till.coupon"))).toMatchObject([{ target: `member:${member.id}`, after: { coupon: coupon.code, store: "Laden Mitte" } }]);
