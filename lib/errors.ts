@@ -21,7 +21,7 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     /** A message under the `errors` catalogue (the console's under `console.errors`). */
     readonly key: string,
-    readonly values: Record<string, string | number> = {},
+    readonly values: Record<string, string | number | Date> = {},
     /** Extra members of the problem document (RFC 9457 extensions), e.g. a task answer's outcome. */
     readonly extensions: Record<string, unknown> = {},
   ) {
@@ -62,7 +62,7 @@ export class ConsoleError extends AppError {
   constructor(
     override readonly code: ConsoleErrorCode,
     key: string,
-    values: Record<string, string | number> = {},
+    values: Record<string, string | number | Date> = {},
     where: { namespace?: ConsoleErrorNamespace; pointer?: string } = {},
   ) {
     super(code, key, values);

@@ -1,7 +1,7 @@
 import { env } from "./env";
 import { getConnection } from "./db";
 import { readShopApiSecret } from "./db/queries/shop-api-secret";
-import { seedDemo, DEMO_CAMPER, DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF } from "./db/seed-demo";
+import { seedDemo, DEMO_CAMPER, DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF, DEMO_TILL } from "./db/seed-demo";
 import { startJobs } from "./jobs/start";
 import { log } from "./log";
 
@@ -25,6 +25,7 @@ export async function startServer(): Promise<void> {
           `  shopper     ${DEMO_CAMPER.email} (tents: Home suggests other rewards)`,
           `  owner       ${DEMO_OWNER.email}  (console: ${base}/console)`,
           `  moderator   ${DEMO_STAFF.email}`,
+          `  till        ${DEMO_TILL.email}  (${base}/console/till)`,
           `  mailbox     ${base}/dev/mailbox  (the sign-in links land here)`,
           `  shop secret ${config.shopSecret ?? "(TREUE_SHOP_SECRET not set: the console keeps it, under Connections → Shop API)"}`,
         ].join("\n"),

@@ -1,5 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ActivityList } from "@/components/home/activity-list";
+import { MemberCardLink } from "@/components/member-card/member-card";
 import { BalanceCard } from "@/components/home/balance-card";
 import { TierCelebration } from "@/components/tiers/tier-celebration";
 import { TierProgressCard } from "@/components/tiers/tier-progress-card";
@@ -104,6 +105,7 @@ export default async function HomePage() {
       )}
       {nextOffer && next && <NextRewardCard reward={nextOffer.reward} next={next} balance={member.pointsBalance} />}
       <TierProgressCard standing={standing} currency={config.currency} />
+      <MemberCardLink />
       {offerWallet && (
         <Card aria-labelledby="wallet-offer-title" className="space-y-3">
           <h2 id="wallet-offer-title" className="text-base font-semibold">

@@ -41,7 +41,7 @@ export async function AuditList({ rows }: { rows: AuditEntry[] }) {
       ) : (
         <strong>{chunks}</strong>
       );
-    const values = { ...auditSentenceValues(row), actor: row.actorName, subject: subjectOf(row) };
+    const values = { ...auditSentenceValues(row, locale), actor: row.actorName, subject: subjectOf(row) };
     if (!t.has(`sentences.${key}` as "sentences.member_adjust")) return t("unknown", { actor: row.actorName, action: row.action, target: row.target });
     return t.rich(`sentences.${key}` as "sentences.member_adjust", { ...values, link } as never);
   };

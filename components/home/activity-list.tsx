@@ -28,7 +28,7 @@ export async function ActivityList({
       ) : (
         <ul className="mt-2 divide-y divide-stone-100">
           {entries.map((entry) => {
-            const { key, values } = describeLedgerEntry(entry.kind, entry.sourceRef);
+            const { key, values } = describeLedgerEntry(entry.kind, entry.sourceRef, entry.storeName);
             const positive = entry.delta >= 0;
             return (
               <li key={entry.id} className="flex items-center justify-between gap-4 py-3">

@@ -18,6 +18,7 @@ import { readCappedBytes } from "../http/read-capped";
 import { nudgeDelivery } from "../jobs/runner";
 import { bodyHash } from "../shop-api/canonical-json";
 import { problem } from "../shop-api/problem";
+import { isStoreId } from "../loyalty/shop-event-ids";
 import { connectorEventSchema } from "../validations/shop-events";
 import { firstIssue } from "./mapping";
 import { actOnPrivacyRequest } from "./privacy";
@@ -134,6 +135,12 @@ export async function applyMapping(
     const event = connectorEventSchema.safeParse(candidate);
     if (!event.success) {
       results.push({ id: candidate.id, status: "rejected", detail: firstIssue(event.error) });
+      continue;
+    }
+    // The till's ids (store:…) are its own: a platform's order must never take a booked receipt's place.
+    const storeId = [event.data.id, event.data.type === "customer.updated" ? "" : event.data.data.order_id].find(isStoreId);
+    if (storeId) {
+      results.push({ id: event.data.id, status: "rejected", detail: `${storeId} starts with store:, which is reserved for purchases booked at the shop's till` });
       continue;
     }
     try {

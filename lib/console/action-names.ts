@@ -36,6 +36,8 @@ export const consoleActionCapability = {
   "staff.invite": "staff.manage",
   "staff.role": "staff.manage",
   "jobs.retry": "operations",
+  "till.book": "till",
+  "till.redeem": "till",
 } as const satisfies Record<string, Capability>;
 
 export type ConsoleActionName = keyof typeof consoleActionCapability;

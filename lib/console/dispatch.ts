@@ -20,7 +20,7 @@ type Translate = Awaited<ReturnType<typeof getTranslations>>;
 /** The refusal in the staff member's language, from its namespace; the catalogue tests keep every key present. */
 async function message(t: Translate, error: ConsoleError): Promise<string> {
   const from = error.namespace === "console.errors" ? t : await getTranslations(error.namespace);
-  return (from as unknown as (key: string, values: Record<string, string | number>) => string)(error.key, error.values);
+  return (from as unknown as (key: string, values: Record<string, string | number | Date>) => string)(error.key, error.values);
 }
 
 /** A refusal as problem+json; one about an input field names it, so the form shows it there. */

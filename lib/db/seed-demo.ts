@@ -20,6 +20,8 @@ export const DEMO_CAMPER = { email: "ben@demo.treue.shop", name: "Ben Kraus", sh
 /** The demo's moderator (reviews and photos only) and its owner (the whole console). */
 export const DEMO_STAFF = { email: "team@demo.treue.shop", name: "Jonas (Team Gipfelglück)" };
 export const DEMO_OWNER = { email: "owner@demo.treue.shop", name: "Lea Gipfel (Inhaberin)" };
+/** The demo store's till (Console → Kasse only): finds shoppers by their card, books in-store purchases, redeems coupons. */
+export const DEMO_TILL = { email: "kasse@demo.treue.shop", name: "Kasse Laden München" };
 
 const earnRule = { pointsPerUnit: 1, excludedCategories: ["gift-cards"] };
 const referralRule = { referrerPoints: 250, friendDiscountCents: 1_000, friendMinOrderCents: 5_000, qualifyingOrderCents: 5_000, returnWindowDays: 14 };
@@ -502,6 +504,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ shoppe
         { ...DEMO_SHOPPER, birthday: "1990-05-14", locale: "de", referralCode: DEMO_REFERRAL_CODE },
         { email: DEMO_STAFF.email, name: DEMO_STAFF.name, role: "moderator", locale: "de" },
         { email: DEMO_OWNER.email, name: DEMO_OWNER.name, role: "owner", locale: "de" },
+        { email: DEMO_TILL.email, name: DEMO_TILL.name, role: "store", locale: "de" },
       ])
       .onConflictDoNothing();
     const [shopper] = await tx

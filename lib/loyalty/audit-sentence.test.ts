@@ -144,3 +144,13 @@ describe("the audit log in words", () => {
     expect(auditLink("member:not-an-id")).toBeNull();
   });
 });
+
+describe("the till in the audit log", () => {
+  it("tells an in-store purchase with its store, receipt, amount in the program's currency and points", () => {
+    const row = { action: "till.purchase", target: "member:6f1c2a3e-0000-4000-8000-000000000001", before: null, after: { store: "Laden Mitte", receipt: "4711", amountCents: 4990, currency: "CHF", points: 49 } };
+    const say = (locale: "de" | "en") =>
+      createTranslator({ locale, messages: catalogs[locale], namespace: "console.audit" }).markup("sentences.till_purchase", { ...auditSentenceValues(row, locale), actor: "Kim", subject: "Ben", link: (c: string) => `[${c}]` } as never);
+    expect(say("de")).toMatch(/^Kim hat für \[Ben\] einen Einkauf im Laden über 49,90\sCHF gebucht \(Laden Mitte, Beleg 4711, 49 Punkte\)\.$/);
+    expect(say("en")).toMatch(/^Kim booked an in-store purchase of CHF\s49\.90 for \[Ben\] \(Laden Mitte, receipt 4711, 49 points\)\.$/);
+  });
+});

@@ -2,6 +2,7 @@
 // catalogs (console.audit.sentences.<key>, a short label under console.audit.kinds.<key>), whose
 // values come from the row's before/after here, and the thing it changed links to its page.
 // lib/loyalty/audit-sentence.test.ts fails when code writes an action kind without a sentence.
+import { formatMoney, isCurrencyCode } from "../i18n/money";
 
 /** What a row holds, as the audit log stores it. */
 export type AuditFacts = { action: string; target: string; before: unknown; after: unknown };
@@ -60,7 +61,7 @@ const date = (value: unknown) => {
  * The details a row's sentence needs beyond who and what: points (as an amount, with `sign` to pick
  * the verb), reasons, codes, roles, dates. Absent details read as "–" rather than failing the page.
  */
-export function auditSentenceValues({ action, target, before, after }: AuditFacts): Record<string, string | number | Date> {
+export function auditSentenceValues({ action, target, before, after }: AuditFacts, locale = "de"): Record<string, string | number | Date> {
   const b = record(before);
   const a = record(after);
   const { kind, id } = auditTarget(target);
@@ -97,6 +98,10 @@ export function auditSentenceValues({ action, target, before, after }: AuditFact
       return { ...base, hint: text(b.hint) };
     case "reward_codes":
       return { ...base, added: count(a.added) };
+    case "till_purchase":
+      return { ...base, store: text(a.store), receipt: text(a.receipt), points: count(a.points), amount: isCurrencyCode(text(a.currency)) ? formatMoney(locale, count(a.amountCents), text(a.currency)) : "–" };
+    case "till_coupon":
+      return { ...base, coupon: text(a.coupon), store: text(a.store) };
     default:
       return base;
   }

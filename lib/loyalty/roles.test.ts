@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canAssignRole, can, capabilitiesOf, effectiveRole } from "./roles";
+import { consoleActionCapability, consoleActionNames } from "../console/action-names";
+import { canAssignRole, can, capabilitiesOf, effectiveRole, tillOnlyRole } from "./roles";
 
 describe("console roles", () => {
   it("gives each role exactly its capabilities", () => {
@@ -28,5 +29,21 @@ describe("console roles", () => {
     expect(canAssignRole(owner, { id: "a", envOwner: false }, "admin")).toEqual({ ok: false, reason: "self" });
     expect(canAssignRole(owner, { id: "b", envOwner: true }, "member")).toEqual({ ok: false, reason: "env-owner" });
     expect(canAssignRole({ id: "c", role: "admin" }, { id: "b", envOwner: false }, "support")).toEqual({ ok: false, reason: "not-owner" });
+  });
+});
+
+describe("the store role", () => {
+  it("holds the till and nothing else, and owners and admins hold the till too", () => {
+    expect(capabilitiesOf("store")).toEqual(["till"]);
+    expect(tillOnlyRole("store")).toBe(true);
+    expect(can("owner", "till")).toBe(true);
+    expect(can("admin", "till")).toBe(true);
+    expect(can("support", "till")).toBe(false);
+    expect(tillOnlyRole("owner")).toBe(false);
+    expect(tillOnlyRole("member")).toBe(false);
+  });
+
+  it("reaches no console action but the till's", () => {
+    for (const name of consoleActionNames) expect(can("store", consoleActionCapability[name]), name).toBe(name.startsWith("till."));
   });
 });

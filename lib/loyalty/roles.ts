@@ -76,3 +76,9 @@ export function canAssignRole(
   if (target.envOwner && next !== "owner") return { ok: false, reason: "env-owner" };
   return { ok: true };
 }
+
+/** A role whose one capability is the till (the store role): its console is Console → Kasse alone. */
+export function tillOnlyRole(role: MemberRole | null | undefined): boolean {
+  const held = capabilitiesOf(role);
+  return held.length > 0 && held.every((c) => c === "till");
+}

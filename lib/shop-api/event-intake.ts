@@ -10,9 +10,10 @@ import { recordShopApiDelivery } from "../db/queries/shop-api-deliveries";
 import { applyShopEvent } from "../server/orders/apply-shop-event";
 import { DomainError } from "../errors";
 import { nudgeDelivery } from "../jobs/runner";
-import { reservedEventIdPrefix } from "../loyalty/shop-event-ids";
+import { isStoreId, reservedEventIdPrefix } from "../loyalty/shop-event-ids";
+import { STORE_ID_PREFIX } from "../loyalty/till";
 import { shopEventsReceived } from "../observability/metrics";
-import { shopEventSchema } from "../validations/shop-events";
+import { shopEventSchema, type ShopEvent } from "../validations/shop-events";
 import { shopTestEventSchema, TEST_EVENT_TYPE } from "../validations/shop-test-event";
 import { bodyHash } from "./canonical-json";
 import { parseJsonBody } from "./json-body";
@@ -37,7 +38,7 @@ export async function receiveShopEvent(db: Database, rawBody: string): Promise<R
 
   const parsed = parseJsonBody(rawBody, shopEventSchema, { kind: "invalid-event", title: "Invalid event" });
   if (!parsed.ok) return refused(parsed.response);
-  const reserved = reservedIdProblem(parsed.data.id);
+  const reserved = reservedIdProblem(parsed.data.id) ?? reservedOrderIdProblem(parsed.data);
   if (reserved) return refused(reserved);
 
   const config = await getProgramConfig(db);
@@ -76,9 +77,20 @@ export async function receiveShopEvent(db: Database, rawBody: string): Promise<R
 
 /** The connectors' ids are theirs alone: a shop's event must never take the place of a platform's real one. */
 function reservedIdProblem(id: string): Response | null {
+  if (isStoreId(id)) return storeIdProblem("event id", id);
   const prefix = reservedEventIdPrefix(id);
   if (!prefix) return null;
   return problem(422, "reserved-event-id", "Reserved event id", `event id ${id} starts with ${prefix}, which is reserved for the events of Treue's platform connectors: use an id without the prefixes shopify:, woocommerce: and shopware:`);
+}
+
+/** The till's ids are its own: an order of the shop must never take a booked receipt's place or count as bought in the store. */
+function reservedOrderIdProblem(event: ShopEvent): Response | null {
+  if (event.type === "customer.updated" || !isStoreId(event.data.order_id)) return null;
+  return storeIdProblem("order id", event.data.order_id);
+}
+
+function storeIdProblem(what: "event id" | "order id", id: string): Response {
+  return problem(422, what === "event id" ? "reserved-event-id" : "reserved-order-id", what === "event id" ? "Reserved event id" : "Reserved order id", `${what} ${id} starts with ${STORE_ID_PREFIX}, which is reserved for purchases booked at the shop's till in Treue's console: use an id without that prefix`);
 }
 
 /** The event's id and type as far as the body says them, for the log of a refusal ("" when it does not). */

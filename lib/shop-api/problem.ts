@@ -17,6 +17,7 @@ export type ProblemKind =
   | "program-not-set-up"
   | "currency-mismatch"
   | "reserved-event-id"
+  | "reserved-order-id"
   // Connectors (lib/connectors):
   | "upstream-unavailable"
   // The console's API (lib/console/dispatch.ts):

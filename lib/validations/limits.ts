@@ -92,3 +92,6 @@ export const TEXT = {
 
 /** A short name in an address ("gutschein-5"): lower-case letters, digits and dashes, starting with a letter or digit. */
 export const SLUG = { pattern: /^[a-z0-9][a-z0-9-]{0,39}$/, max: 40 } as const;
+
+/** An in-store purchase booked at the till, in minor units of the program's currency: a till sale, not a wholesale order. */
+export const TILL_AMOUNT_CENTS = { min: 1, max: 10_000_000 } as const;

@@ -18,22 +18,28 @@ import { saveEmailPreferences, savePushPreferences } from "@/lib/actions/categor
 import { MARKETING_CATEGORIES } from "@/lib/loyalty/messaging";
 import { getVapidKeys } from "@/lib/push/vapid";
 import { Card } from "@/components/ui/card";
+import { MemberCard } from "@/components/member-card/member-card";
+import { AddToWallet } from "@/components/wallet-pass/add-to-wallet";
+import { walletLinks } from "@/lib/wallet/links";
+import { ensureMemberNumber } from "@/lib/db/queries/member-number";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("profile"))("title") };
 }
 
 export default async function ProfilePage() {
-  const [member, t, tStaff, tPush, tMail, format, db] = await Promise.all([
+  const [member, t, tStaff, tPush, tMail, tWallet, format, db] = await Promise.all([
     requireMember(),
     getTranslations("profile"),
     getTranslations("staff"),
     getTranslations("notifications"),
     getTranslations("mailPrefs"),
+    getTranslations("walletPass"),
     getFormatter(),
     getDb(),
   ]);
-  const [push, vapid, mail] = await Promise.all([getPushSettings(db, member.id), getVapidKeys(db), getMailPreferences(db, member.id)]);
+  const [push, vapid, mail, memberNumber] = await Promise.all([getPushSettings(db, member.id), getVapidKeys(db), getMailPreferences(db, member.id), ensureMemberNumber(db, member.id)]);
+  const wallet = walletLinks();
   const consent = mail?.marketing ?? { state: "none" as const };
   const consentSince = consent.state === "confirmed" ? consent.confirmedAt : consent.state === "pending" ? consent.requestedAt : null;
   return (
@@ -57,6 +63,9 @@ export default async function ProfilePage() {
             )}
           </div>
         </Card>
+        <MemberCard number={memberNumber}>
+          {(wallet.apple || wallet.google) && <AddToWallet links={wallet} labels={{ apple: tWallet("addApple"), google: tWallet("addGoogle"), hint: tWallet("hint") }} />}
+        </MemberCard>
         <Card className="space-y-4" aria-labelledby="push-title">
           <div>
             <h2 id="push-title" className="text-base font-semibold">

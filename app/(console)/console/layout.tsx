@@ -8,7 +8,7 @@ import { SignOutButton } from "@/components/profile/sign-out-button";
 import { ClientMessages } from "@/components/ui/client-messages";
 import { TreueMark } from "@/components/ui/icons";
 import { requireStaff } from "@/lib/console/guard";
-import { can, type Capability } from "@/lib/loyalty/roles";
+import { can, tillOnlyRole, type Capability } from "@/lib/loyalty/roles";
 import { getDb } from "@/lib/db";
 import { requestPath } from "@/lib/http/request-path";
 import { getProgramName } from "@/lib/db/queries/program";
@@ -20,6 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const sections: { href: string; key: string; capability: Capability | null; group?: "program" }[] = [
   { href: "/console", key: "overview", capability: null },
+  { href: "/console/till", key: "till", capability: "till" },
   { href: "/console/insights", key: "insights", capability: "insights" },
   { href: "/console/members", key: "members", capability: "members.read" },
   { href: "/console/support", key: "support", capability: "support" },
@@ -53,8 +54,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const capability = sectionOf(await requestPath())?.capability;
   if (capability && !can(staff.role, capability)) notFound();
   const [t, programName] = await Promise.all([getTranslations("console"), getDb().then(getProgramName)]);
+  // The store's till staff see the till alone (the overview's figures are none of their business).
+  const tillOnly = tillOnlyRole(staff.role);
   const items: ConsoleNavItem[] = sections
-    .filter((s) => s.capability === null || can(staff.role, s.capability))
+    .filter((s) => (s.capability === null ? !tillOnly : can(staff.role, s.capability)))
     .map((s) => ({ href: s.href, label: t(`nav.${s.key}` as "nav.overview"), group: s.group ? t("nav.program") : undefined }));
   return (
     <ClientMessages namespaces={["console"]}>

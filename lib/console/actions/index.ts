@@ -29,6 +29,8 @@ import { writeAudit } from "../../db/queries/audit";
 import { addConsoleStorefrontOrigin, removeConsoleStorefrontOrigin } from "../../storefront/console-origins";
 import { storefrontOriginInputSchema } from "../../validations/storefront";
 import { sendStaffInvite } from "../../mail/staff-invite";
+import { bookStorePurchase, redeemCouponAtTill } from "../../server/till";
+import { tillBookSchema, tillRedeemSchema } from "../../validations/till";
 import {
   adjustPointsSchema,
   cancelCouponSchema,
@@ -245,6 +247,12 @@ export const consoleActions = {
     await writeAudit(db, staff, "jobs.retry", `job:${input.job}:${input.id}`, { state: run.state }, { state: "retry" }, now);
     return {};
   }),
+  "till.book": consoleAction(tillBookSchema, async ({ db, staff, now }, input) => {
+    const booked = await bookStorePurchase(db, staff, input, now);
+    nudgeDelivery(); // the member's "you earned" message
+    return booked;
+  }),
+  "till.redeem": consoleAction(tillRedeemSchema, ({ db, staff, now }, input) => redeemCouponAtTill(db, staff, input, now)),
 } satisfies Record<ConsoleActionName, ConsoleAction>;
 
 export function findConsoleAction(name: string): (ConsoleAction & { capability: Capability }) | undefined {

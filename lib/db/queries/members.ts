@@ -5,6 +5,7 @@ import { runPrepared } from "../prepared";
 import { ORDER_SOURCE_PREFIX } from "../../loyalty/ledger-keys";
 import { isUuid } from "../../validations/ids";
 import { ledgerEntries, members, orders } from "../schema";
+import { storeNameSql } from "./till";
 import type { Locale } from "../../i18n/config";
 import type { MemberRole } from "../../loyalty/roles";
 
@@ -57,6 +58,8 @@ export type LedgerLine = {
   note: string | null;
   /** The order behind an earn or refund row, when there is one. */
   order: { subtotalCents: number; currency: string } | null;
+  /** The store's name, when the row's order was booked at the shop's till. */
+  storeName: string | null;
 };
 
 /** Newest first, with each row's order amount where there is one. */
@@ -75,6 +78,7 @@ export async function getLedgerPage(
       note: ledgerEntries.note,
       subtotalCents: orders.subtotalCents,
       currency: orders.currency,
+      storeName: storeNameSql(orders.shopOrderId),
     })
     .from(ledgerEntries)
     .leftJoin(

@@ -5,7 +5,8 @@ import { PageHeader } from "@/components/console/page-header";
 import { LaunchCard, SetupWizard } from "@/components/console/setup-wizard";
 import { Card, CardHeader } from "@/components/ui/card";
 import { requireStaff } from "@/lib/console/guard";
-import { can } from "@/lib/loyalty/roles";
+import { can, tillOnlyRole } from "@/lib/loyalty/roles";
+import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { listAudit, nameAuditRows } from "@/lib/db/queries/audit";
 import { getConsoleOverview } from "@/lib/db/queries/console-overview";
@@ -15,6 +16,8 @@ import { formatMoneyUnit } from "@/lib/i18n/money";
 
 export default async function ConsoleOverviewPage() {
   const staff = await requireStaff();
+  // The store's till staff start at the till, the one page they have.
+  if (tillOnlyRole(staff.role)) redirect("/console/till");
   const db = await getDb();
   const [t, format, locale, overview, config, recent, launch] = await Promise.all([
     getTranslations("console.overview"),

@@ -15,6 +15,8 @@ import { programCurrency } from "@/lib/db/queries/program";
 import { currencyDigits, formatMoney } from "@/lib/i18n/money";
 import { env } from "@/lib/env";
 import { getMessageInsights, type MessageInsight } from "@/lib/db/queries/message-insights";
+import { getChannelMetrics } from "@/lib/db/queries/channel-metrics";
+import { orderChannels } from "@/lib/db/schema";
 import { journeyFromSource } from "@/lib/loyalty/journeys";
 import { defaultBucket, periodBounds, periodPresets, periodSchema, presetPeriod, type Bucket, type Period, type PeriodPreset } from "@/lib/loyalty/metrics";
 
@@ -37,7 +39,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   const db = await getDb();
   const bucket: Bucket = search.by === "week" || search.by === "month" ? search.by : defaultBucket(period);
   const { start, end } = periodBounds(period, timezone);
-  const [t, tJourneys, format, locale, currency, { current, previous, series, computedAt }, messages] = await Promise.all([
+  const [t, tJourneys, format, locale, currency, { current, previous, series, computedAt }, messages, channels] = await Promise.all([
     getTranslations("console.insights"),
     getTranslations("console.journeys.names"),
     getFormatter(),
@@ -45,6 +47,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
     programCurrency(db),
     getInsights(db, period, timezone, bucket, search.fresh === "1" ? { maxAgeMs: 0 } : {}),
     getMessageInsights(db, start, end),
+    getChannelMetrics(db, period, timezone),
   ]);
   const sourceName = (m: MessageInsight) => {
     const journey = journeyFromSource(m.source);
@@ -194,6 +197,36 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
             </Card>
           ))}
         </div>
+      </section>
+      <section className="mt-8 space-y-3" aria-labelledby="channels-title" data-testid="insights-channels">
+        <h2 id="channels-title" className="text-lg font-semibold">
+          {t("channels.title")}
+        </h2>
+        <p className="text-sm text-stone-600">{t("channels.intro")}</p>
+        <Table caption={t("channels.title")}>
+          <thead>
+            <tr>
+              <Th>{t("channels.channel")}</Th>
+              <Th className="text-right">{t("channels.orders")}</Th>
+              <Th className="text-right">{t("channels.revenue")}</Th>
+              <Th className="text-right">{t("channels.points")}</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {orderChannels.map((channel) => (
+              <tr key={channel} data-testid={`channel-${channel}`}>
+                <Td>{t(`channels.${channel}`)}</Td>
+                <Td className="text-right tabular-nums">{format.number(channels[channel].orders)}</Td>
+                <Td className="text-right tabular-nums">{money(channels[channel].revenue_cents)}</Td>
+                <Td className="text-right tabular-nums">{format.number(channels[channel].points)}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        <details className="text-xs text-stone-700">
+          <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-800">{t("definition")}</summary>
+          <p>{t("channels.definition")}</p>
+        </details>
       </section>
       <section className="mt-8 space-y-3" aria-labelledby="effect-title">
         <h2 id="effect-title" className="text-lg font-semibold">

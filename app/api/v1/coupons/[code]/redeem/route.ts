@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
+import { isStoreId } from "@/lib/loyalty/shop-event-ids";
 import { markCouponUsed } from "@/lib/server/rewards";
 import { parseJsonBody } from "@/lib/shop-api/json-body";
 import { problem } from "@/lib/shop-api/problem";
@@ -14,6 +15,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ cod
   if (!signed.ok) return signed.response;
   const body = parseJsonBody(signed.rawBody, markUsedSchema, { kind: "invalid-body", title: "Invalid body" });
   if (!body.ok) return body.response;
+  // The till marks coupons used under its own ids (store:…): a shop order must never pose as one.
+  if (isStoreId(body.data.order_id)) {
+    return problem(422, "reserved-order-id", "Reserved order id", `order id ${body.data.order_id} starts with store:, which is reserved for coupons redeemed at the shop's till in Treue's console: use an id without that prefix`);
+  }
   const code = couponCodeParam((await params).code);
   const outcome = code ? await markCouponUsed(await getDb(), code, body.data.order_id) : { status: "unknown" as const };
   switch (outcome.status) {
