@@ -134,8 +134,15 @@ const MESSAGES: Record<Refusal, string> = {
   "too-many-calls": "Refused: too many function calls at once.",
 };
 
+/** Arguments as the log keeps them: as sent, or cut to a short text when they are long. */
+const LOGGED_ARGUMENTS_AT_MOST = 1_000;
+function forLog(args: unknown): unknown {
+  const text = typeof args === "string" ? args : JSON.stringify(args);
+  return text.length > LOGGED_ARGUMENTS_AT_MOST ? `${text.slice(0, LOGGED_ARGUMENTS_AT_MOST)}…` : args;
+}
+
 function refused(name: string, args: unknown, reason: Refusal, detail?: string): ToolOutcome {
-  return { content: JSON.stringify({ error: detail ?? MESSAGES[reason] }), logged: { name, arguments: args, refused: reason }, reply: null, handOver: false };
+  return { content: JSON.stringify({ error: detail ?? MESSAGES[reason] }), logged: { name, arguments: forLog(args), refused: reason }, reply: null, handOver: false };
 }
 
 /**
@@ -164,7 +171,7 @@ function parseArguments(raw: string | null | undefined): { ok: true; value: unkn
 export async function runTool(ctx: ToolContext, call: { name: string; arguments?: string | null }): Promise<ToolOutcome> {
   const name = call.name.slice(0, 100);
   const parsed = parseArguments(call.arguments);
-  const args = parsed.ok ? parsed.value : String(call.arguments).slice(0, 1_000);
+  const args = parsed.ok ? parsed.value : String(call.arguments);
   if (!Object.hasOwn(TOOLS, name)) return refused(name, args, WRITES.test(name) ? "writes" : "unknown-function");
   if (!parsed.ok) return refused(name, args, "invalid-arguments", "Refused: the arguments are not valid JSON.");
   if (namesSomeone(parsed.value)) return refused(name, args, "other-member");
@@ -176,7 +183,7 @@ export async function runTool(ctx: ToolContext, call: { name: string; arguments?
   if ("notFound" in answer) return refused(name, args, "not-found", answer.notFound);
   const handOver = answer.handOver === true;
   const result = handOver ? "The conversation is handed over: a person from the shop's team will answer here." : renderLines(answer.reply.lines, ctx.locale);
-  return { content: JSON.stringify({ result }), logged: { name, arguments: args, refused: null }, reply: answer.reply, handOver };
+  return { content: JSON.stringify({ result }), logged: { name, arguments: forLog(args), refused: null }, reply: answer.reply, handOver };
 }
 
 /** A call beyond what one round may carry out. */

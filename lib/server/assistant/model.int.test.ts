@@ -29,7 +29,7 @@ let brain: (request: ChatRequest, n: number) => ModelMessage | "hang" | number =
 const requests: ChatRequest[] = [];
 /** Anything in a request that the protocol or the privacy rules forbid. */
 const violations: string[] = [];
-/** Text that must never reach the model: the other member's e-mail, name and id. */
+/** Text the server must never send the model: another member's e-mail, name and id (and the shopper's own). */
 let forbidden: string[] = [];
 const hanging: ServerResponse[] = [];
 
@@ -109,7 +109,8 @@ describeEachDatabase("the assistant with a language model", (db) => {
     [anna] = (await db().select({ id: members.id, pointsBalance: members.pointsBalance }).from(members).where(eq(members.email, DEMO_SHOPPER.email))) as [typeof anna];
     [ben] = (await db().select({ id: members.id }).from(members).where(eq(members.email, DEMO_CAMPER.email))) as [typeof ben];
     [bensOrder] = (await db().select({ id: orders.shopOrderId, subtotalCents: orders.subtotalCents, pointsEarned: orders.pointsEarned }).from(orders).where(eq(orders.memberId, ben.id)).limit(1)) as [typeof bensOrder];
-    forbidden = [DEMO_CAMPER.email, DEMO_CAMPER.name, ben.id];
+    // Nor does the shopper's own e-mail address, name or member id go to the model: nothing needs them.
+    forbidden = [DEMO_CAMPER.email, DEMO_CAMPER.name, ben.id, DEMO_SHOPPER.email, DEMO_SHOPPER.name, anna.id];
   });
   beforeEach(() => {
     requests.length = 0;

@@ -31,6 +31,8 @@ const CALLS_PER_ROUND = 8;
 /** An answer longer than a chat message is cut here. */
 const MAX_ANSWER_CHARS = 4_000;
 const MAX_RESPONSE_BYTES = 1_000_000;
+/** Of the shopper's message, this much goes to the model (a longer text is for a person anyway). */
+const MESSAGE_AT_MOST = 4_000;
 
 export type ModelOptions = { deadlineMs?: number; fetch?: typeof fetch };
 
@@ -103,7 +105,7 @@ export async function answerByModel(ctx: ToolContext & { message: string; shopNa
   const fetchImpl = options.fetch ?? fetch;
   const messages: ChatMessage[] = [
     { role: "system", content: systemPrompt(ctx.locale, ctx.shopName) },
-    { role: "user", content: ctx.message },
+    { role: "user", content: ctx.message.slice(0, MESSAGE_AT_MOST) },
   ];
   const calls: LoggedCall[] = [];
   const replies: Reply[] = [];
