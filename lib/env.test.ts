@@ -90,4 +90,17 @@ describe("parseEnv", () => {
     expect(parseEnv({ TREUE_TIMEZONE: "Europe/Vienna" }).timezone).toBe("Europe/Vienna");
     expect(() => parseEnv({ TREUE_TIMEZONE: "Europe/Atlantis" })).toThrow(/TREUE_TIMEZONE/);
   });
+
+  it("puts a language model behind the assistant only with its URL, key and model together", () => {
+    expect(parseEnv({}).assistantModel).toBeUndefined();
+    const model = { TREUE_ASSISTANT_API_URL: "https://llm.example/v1/", TREUE_ASSISTANT_API_KEY: "k", TREUE_ASSISTANT_MODEL: "small-1" };
+    expect(parseEnv(model).assistantModel).toEqual({ apiUrl: "https://llm.example/v1", apiKey: "k", model: "small-1" });
+    expect(parseEnv({ ...model, TREUE_ASSISTANT_API_URL: "http://127.0.0.1:11434/v1" }).assistantModel?.apiUrl).toBe("http://127.0.0.1:11434/v1");
+    expect(parseEnv({ ...model, TREUE_ASSISTANT_API_URL: "http://[::1]:8080/v1" }).assistantModel?.apiUrl).toBe("http://[::1]:8080/v1");
+    expect(() => parseEnv({ ...model, TREUE_ASSISTANT_API_URL: "http://llm.example/v1" })).toThrow(/TREUE_ASSISTANT_API_URL must be the https base URL/);
+    expect(() => parseEnv({ ...model, TREUE_ASSISTANT_API_URL: "llm.example" })).toThrow(/TREUE_ASSISTANT_API_URL/);
+    expect(() => parseEnv({ TREUE_ASSISTANT_API_URL: "https://llm.example/v1", TREUE_ASSISTANT_API_KEY: "k" })).toThrow(
+      new ConfigError("The assistant's language model needs TREUE_ASSISTANT_API_URL, TREUE_ASSISTANT_API_KEY and TREUE_ASSISTANT_MODEL together (or none: the assistant answers by its rules)"),
+    );
+  });
 });

@@ -95,6 +95,9 @@ const schema = z
     TREUE_APPLE_APNS_KEY: optionalText,
     TREUE_APPLE_APNS_KEY_ID: optionalText,
     TREUE_APPLE_APNS_URL: optionalText,
+    TREUE_ASSISTANT_API_URL: optionalText.pipe(z.string().refine(isModelApiUrl, "TREUE_ASSISTANT_API_URL must be the https base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1 (plain http only to localhost, 127.0.0.1 or [::1])").optional()),
+    TREUE_ASSISTANT_API_KEY: optionalText,
+    TREUE_ASSISTANT_MODEL: optionalText,
     TREUE_OWNER_EMAILS: optionalText.transform((v, ctx) => {
       const emails = (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
       for (const email of emails) {
@@ -110,6 +113,8 @@ const schema = z
     if (shopify.some(Boolean) && !shopify.every(Boolean)) ctx.addIssue({ code: "custom", message: "Shopify discounts need TREUE_SHOPIFY_ADMIN_URL and TREUE_SHOPIFY_ADMIN_TOKEN together" });
     const woo = [e.TREUE_WOOCOMMERCE_URL, e.TREUE_WOOCOMMERCE_CONSUMER_KEY, e.TREUE_WOOCOMMERCE_CONSUMER_SECRET];
     if (woo.some(Boolean) && !woo.every(Boolean)) ctx.addIssue({ code: "custom", message: "WooCommerce coupons need TREUE_WOOCOMMERCE_URL, TREUE_WOOCOMMERCE_CONSUMER_KEY and TREUE_WOOCOMMERCE_CONSUMER_SECRET together" });
+    const assistant = [e.TREUE_ASSISTANT_API_URL, e.TREUE_ASSISTANT_API_KEY, e.TREUE_ASSISTANT_MODEL];
+    if (assistant.some(Boolean) && !assistant.every(Boolean)) ctx.addIssue({ code: "custom", message: "The assistant's language model needs TREUE_ASSISTANT_API_URL, TREUE_ASSISTANT_API_KEY and TREUE_ASSISTANT_MODEL together (or none: the assistant answers by its rules)" });
     if (twilio.some(Boolean) && !twilio.every(Boolean)) ctx.addIssue({ code: "custom", message: "SMS needs TREUE_TWILIO_ACCOUNT_SID, TREUE_TWILIO_AUTH_TOKEN and TREUE_TWILIO_FROM together" });
     if (!e.TREUE_S3_BUCKET && s3.some(Boolean)) ctx.addIssue({ code: "custom", message: "TREUE_S3_BUCKET must be set with the other TREUE_S3_ settings" });
     if (Boolean(e.TREUE_S3_ACCESS_KEY_ID) !== Boolean(e.TREUE_S3_SECRET_ACCESS_KEY)) {
@@ -140,6 +145,18 @@ const schema = z
       ctx.addIssue({ code: "custom", message: "EMAIL_FROM must be set when EMAIL_SERVER is set" });
     }
   });
+
+/** A language model's API: https anywhere, plain http only to this machine (a local model, tests). */
+function isModelApiUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+    if (url.username || url.password || url.search || url.hash) return false;
+    return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1", "::1"].includes(host));
+  } catch {
+    return false;
+  }
+}
 
 /** What the start-up line adds about an entry that is not an origin (operators read English). */
 const ORIGIN_PROBLEM_HINT: Partial<Record<OriginProblem, string>> = {
@@ -205,6 +222,8 @@ export type Env = {
   sms: { provider: "twilio"; accountSid: string; authToken: string; from: string; apiBase: string } | undefined;
   /** The loyalty card in Apple Wallet (lib/wallet/apple); unset: no pass, its routes answer 404. */
   appleWallet: AppleWalletConfig | undefined;
+  /** A language model behind the assistant (OpenAI-compatible chat completions); unset: the rules answer alone. */
+  assistantModel: { apiUrl: string; apiKey: string; model: string } | undefined;
 };
 
 export class ConfigError extends Error {
@@ -288,6 +307,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sms:
       e.TREUE_TWILIO_ACCOUNT_SID && e.TREUE_TWILIO_AUTH_TOKEN && e.TREUE_TWILIO_FROM
         ? { provider: "twilio", accountSid: e.TREUE_TWILIO_ACCOUNT_SID, authToken: e.TREUE_TWILIO_AUTH_TOKEN, from: e.TREUE_TWILIO_FROM, apiBase: (e.TREUE_TWILIO_API_BASE ?? "https://api.twilio.com").replace(/\/$/, "") }
+        : undefined,
+    assistantModel:
+      e.TREUE_ASSISTANT_API_URL && e.TREUE_ASSISTANT_API_KEY && e.TREUE_ASSISTANT_MODEL
+        ? { apiUrl: e.TREUE_ASSISTANT_API_URL.replace(/\/+$/, ""), apiKey: e.TREUE_ASSISTANT_API_KEY, model: e.TREUE_ASSISTANT_MODEL }
         : undefined,
     pushEndpoints: {
       services: e.TREUE_PUSH_SERVICES.length > 0 ? e.TREUE_PUSH_SERVICES : KNOWN_PUSH_SERVICES,
