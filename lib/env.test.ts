@@ -18,6 +18,18 @@ describe("parseEnv", () => {
     );
   });
 
+  it("turns WhatsApp on with its own sender on the Twilio account, with or without SMS", () => {
+    const account = { TREUE_TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TREUE_TWILIO_AUTH_TOKEN: "t" };
+    expect(parseEnv({}).whatsapp).toBeUndefined();
+    const only = parseEnv({ ...account, TREUE_TWILIO_WHATSAPP_FROM: "whatsapp:+4915100000000" });
+    expect(only.whatsapp).toMatchObject({ from: "whatsapp:+4915100000000", apiBase: "https://api.twilio.com" });
+    expect(only.sms).toBeUndefined();
+    expect(parseEnv({ ...account, TREUE_TWILIO_FROM: "+4915100000000", TREUE_TWILIO_WHATSAPP_FROM: `MG${"a".repeat(32)}` }).sms).toBeDefined();
+    expect(() => parseEnv({ TREUE_TWILIO_WHATSAPP_FROM: "whatsapp:+4915100000000" })).toThrow(/WhatsApp needs TREUE_TWILIO_ACCOUNT_SID/);
+    expect(() => parseEnv({ ...account, TREUE_TWILIO_WHATSAPP_FROM: "+4915100000000" })).toThrow(/TREUE_TWILIO_WHATSAPP_FROM must be/);
+    expect(() => parseEnv({ TREUE_TWILIO_FROM: "+4915100000000" })).toThrow(/SMS needs/);
+  });
+
   it("keeps pictures in an S3-compatible bucket only when the bucket is named, with whole credentials", () => {
     expect(parseEnv({}).objectStorage).toBeUndefined();
     expect(parseEnv({ TREUE_S3_BUCKET: "fotos", TREUE_S3_ENDPOINT: "https://s3.example", TREUE_S3_ACCESS_KEY_ID: "k", TREUE_S3_SECRET_ACCESS_KEY: "s" }).objectStorage).toEqual({

@@ -64,6 +64,7 @@ const schema = z
     TREUE_TWILIO_ACCOUNT_SID: optionalText.pipe(z.string().regex(/^AC[0-9a-f]{32}$/, "TREUE_TWILIO_ACCOUNT_SID must be AC followed by 32 hex digits").optional()),
     TREUE_TWILIO_AUTH_TOKEN: optionalText,
     TREUE_TWILIO_FROM: optionalText.pipe(z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-f]{32}|[A-Za-z0-9 ]{1,11})$/, "TREUE_TWILIO_FROM must be a phone number (+49…), a Messaging Service SID (MG…) or an alphanumeric sender of up to 11 characters").optional()),
+    TREUE_TWILIO_WHATSAPP_FROM: optionalText.pipe(z.string().regex(/^(whatsapp:\+[1-9]\d{6,14}|MG[0-9a-f]{32})$/, "TREUE_TWILIO_WHATSAPP_FROM must be the WhatsApp sender as whatsapp:+49… or a Messaging Service SID (MG…)").optional()),
     TREUE_TWILIO_API_BASE: optionalText.pipe(z.url("TREUE_TWILIO_API_BASE must be an absolute URL").optional()),
     TREUE_S3_BUCKET: optionalText,
     TREUE_S3_ENDPOINT: optionalText.pipe(z.url("TREUE_S3_ENDPOINT must be an absolute URL such as https://s3.eu-central-1.amazonaws.com").optional()),
@@ -115,7 +116,9 @@ const schema = z
     if (woo.some(Boolean) && !woo.every(Boolean)) ctx.addIssue({ code: "custom", message: "WooCommerce coupons need TREUE_WOOCOMMERCE_URL, TREUE_WOOCOMMERCE_CONSUMER_KEY and TREUE_WOOCOMMERCE_CONSUMER_SECRET together" });
     const assistant = [e.TREUE_ASSISTANT_API_URL, e.TREUE_ASSISTANT_API_KEY, e.TREUE_ASSISTANT_MODEL];
     if (assistant.some(Boolean) && !assistant.every(Boolean)) ctx.addIssue({ code: "custom", message: "The assistant's language model needs TREUE_ASSISTANT_API_URL, TREUE_ASSISTANT_API_KEY and TREUE_ASSISTANT_MODEL together (or none: the assistant answers by its rules)" });
-    if (twilio.some(Boolean) && !twilio.every(Boolean)) ctx.addIssue({ code: "custom", message: "SMS needs TREUE_TWILIO_ACCOUNT_SID, TREUE_TWILIO_AUTH_TOKEN and TREUE_TWILIO_FROM together" });
+    // SMS needs a sender (TREUE_TWILIO_FROM), WhatsApp its own (TREUE_TWILIO_WHATSAPP_FROM); either needs the account.
+    if (e.TREUE_TWILIO_WHATSAPP_FROM && !(e.TREUE_TWILIO_ACCOUNT_SID && e.TREUE_TWILIO_AUTH_TOKEN)) ctx.addIssue({ code: "custom", message: "WhatsApp needs TREUE_TWILIO_ACCOUNT_SID and TREUE_TWILIO_AUTH_TOKEN with TREUE_TWILIO_WHATSAPP_FROM" });
+    else if (twilio.some(Boolean) && !twilio.every(Boolean) && !(e.TREUE_TWILIO_WHATSAPP_FROM && !e.TREUE_TWILIO_FROM)) ctx.addIssue({ code: "custom", message: "SMS needs TREUE_TWILIO_ACCOUNT_SID, TREUE_TWILIO_AUTH_TOKEN and TREUE_TWILIO_FROM together" });
     if (!e.TREUE_S3_BUCKET && s3.some(Boolean)) ctx.addIssue({ code: "custom", message: "TREUE_S3_BUCKET must be set with the other TREUE_S3_ settings" });
     if (Boolean(e.TREUE_S3_ACCESS_KEY_ID) !== Boolean(e.TREUE_S3_SECRET_ACCESS_KEY)) {
       ctx.addIssue({ code: "custom", message: "TREUE_S3_ACCESS_KEY_ID and TREUE_S3_SECRET_ACCESS_KEY go together" });
@@ -220,6 +223,8 @@ export type Env = {
   mailOpenTracking: boolean;
   /** Text messages through Twilio's Messages API; off unless configured. */
   sms: { provider: "twilio"; accountSid: string; authToken: string; from: string; apiBase: string } | undefined;
+  /** WhatsApp through Twilio (the same account; `from` is whatsapp:+49… or a Messaging Service SID); off unless configured. */
+  whatsapp: { provider: "twilio"; accountSid: string; authToken: string; from: string; apiBase: string } | undefined;
   /** The loyalty card in Apple Wallet (lib/wallet/apple); unset: no pass, its routes answer 404. */
   appleWallet: AppleWalletConfig | undefined;
   /** A language model behind the assistant (OpenAI-compatible chat completions); unset: the rules answer alone. */
@@ -311,6 +316,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     assistantModel:
       e.TREUE_ASSISTANT_API_URL && e.TREUE_ASSISTANT_API_KEY && e.TREUE_ASSISTANT_MODEL
         ? { apiUrl: e.TREUE_ASSISTANT_API_URL.replace(/\/+$/, ""), apiKey: e.TREUE_ASSISTANT_API_KEY, model: e.TREUE_ASSISTANT_MODEL }
+        : undefined,
+    whatsapp:
+      e.TREUE_TWILIO_ACCOUNT_SID && e.TREUE_TWILIO_AUTH_TOKEN && e.TREUE_TWILIO_WHATSAPP_FROM
+        ? { provider: "twilio", accountSid: e.TREUE_TWILIO_ACCOUNT_SID, authToken: e.TREUE_TWILIO_AUTH_TOKEN, from: e.TREUE_TWILIO_WHATSAPP_FROM, apiBase: (e.TREUE_TWILIO_API_BASE ?? "https://api.twilio.com").replace(/\/$/, "") }
         : undefined,
     pushEndpoints: {
       services: e.TREUE_PUSH_SERVICES.length > 0 ? e.TREUE_PUSH_SERVICES : KNOWN_PUSH_SERVICES,

@@ -12,11 +12,13 @@ import { numberFromText } from "@/lib/validations/form-input";
 import { SEGMENT_POINTS } from "@/lib/validations/limits";
 import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
+import { CAMPAIGN_TEMPLATE_PLACEHOLDERS } from "@/lib/loyalty/whatsapp";
+import { templateDraft, templateInput, WhatsappTemplateFields } from "./whatsapp-template-fields";
 
 type Option = { id: string; name: string };
 
 /** A new campaign: the message in both languages, who gets it (with a live count), a reward, when. */
-export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Option[] }) {
+export function CampaignForm({ tiers, rewards, whatsapp = false }: { tiers: Option[]; rewards: Option[]; whatsapp?: boolean }) {
   const t = useTranslations("console.campaigns");
   const tv = useTranslations("console.validation");
   const locale = useLocale();
@@ -36,6 +38,7 @@ export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Opt
   const [mode, setMode] = useState<"exclusive" | "early_access">("exclusive");
   const [until, setUntil] = useState("");
   const [when, setWhen] = useState("");
+  const [template, setTemplate] = useState(templateDraft(undefined));
   const [count, setCount] = useState<{ members: number; reachable: number } | null>(null);
   const preview = useConsoleAction<unknown, { members: number; reachable: number }>("campaigns.preview", { success: (r) => t("previewResult", r), refresh: false });
   const create = useConsoleAction("campaigns.create", { success: t("scheduled") });
@@ -60,6 +63,7 @@ export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Opt
       message: { de, ...(en.title.trim() || en.body.trim() ? { en } : {}) },
       segment: segment(),
       ...(rewardId && { reward: { id: rewardId, mode, until: localInputToIso(until) ?? "" } }),
+      ...(whatsapp && templateInput(template) && { whatsapp: templateInput(template) }),
       // Sent now unless a time is chosen; the schema names a time it cannot read.
       scheduledAt: when ? (localInputToIso(when) ?? "") : new Date().toISOString(),
     });
@@ -90,6 +94,7 @@ export function CampaignForm({ tiers, rewards }: { tiers: Option[]; rewards: Opt
           </Field>
         </div>
       </fieldset>
+      {whatsapp && <WhatsappTemplateFields namespace="console.campaigns" idPrefix="campaign" pointer="/whatsapp" draft={template} onChange={setTemplate} errors={errors} placeholders={CAMPAIGN_TEMPLATE_PLACEHOLDERS} />}
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold">{t("segment")}</legend>
         <p className="text-sm text-stone-600">{t("segmentHint")}</p>

@@ -11,6 +11,7 @@ import { numberFromText } from "@/lib/validations/form-input";
 import { JOURNEY_DAYS, JOURNEY_SHORT_DAYS } from "@/lib/validations/limits";
 import { FormErrorSummary } from "./form-error-summary";
 import { useConsoleAction } from "./use-console-action";
+import { templateDraft, templateInput, WhatsappTemplateFields } from "./whatsapp-template-fields";
 
 type Words = { subject: string; body: string };
 type OwnWords = { subject?: string | undefined; body?: string | undefined };
@@ -25,12 +26,15 @@ export function JourneyForm({
   builtIn,
   placeholders,
   rewards,
+  whatsapp = false,
 }: {
   journey: JourneyKey;
   settings: JourneySettings;
   builtIn: { de: Words; en: Words };
   placeholders: string[];
   rewards: { id: string; name: string }[];
+  /** A WhatsApp sender is configured: the journey may have an approved template. */
+  whatsapp?: boolean;
 }) {
   const t = useTranslations("console.journeys");
   const tv = useTranslations("console.validation");
@@ -41,6 +45,7 @@ export function JourneyForm({
   const [validDays, setValidDays] = useState(String(settings.validDays ?? ""));
   const filled = (own: OwnWords | undefined): Words => ({ subject: own?.subject ?? "", body: own?.body ?? "" });
   const [words, setWords] = useState({ de: filled(settings.texts.de), en: filled(settings.texts.en) });
+  const [template, setTemplate] = useState(templateDraft(settings.whatsapp));
   const action = useConsoleAction("journeys.save", { success: t("saved") });
   const errors = action.fieldErrors;
   /** A list's error wherever in it: "/settings/leadDays/1" belongs to the lead-days field. */
@@ -63,6 +68,8 @@ export function JourneyForm({
         ...(hasLeads && { leadDays: leadDays.split(/[,\s]+/).filter(Boolean).map((d) => numberFromText(d) ?? Number.NaN) }),
         ...(hasDays && { days: numberFromText(days) }),
         ...(hasGift && { validDays: numberFromText(validDays), ...(rewardId && { rewardId }) }),
+        // Kept as saved when no sender is configured here; an empty SID removes the template.
+        ...(whatsapp ? templateInput(template) && { whatsapp: templateInput(template) } : settings.whatsapp && { whatsapp: settings.whatsapp }),
       },
     });
   };
@@ -129,6 +136,7 @@ export function JourneyForm({
           ))}
         </div>
       </details>
+      {whatsapp && <WhatsappTemplateFields namespace="console.journeys" idPrefix={journey} pointer="/settings/whatsapp" draft={template} onChange={setTemplate} errors={errors} placeholders={placeholders} />}
       <FormErrorSummary {...action.summary} />
       <Button type="submit" disabled={action.isPending}>
         {t("save")}

@@ -23,6 +23,7 @@ const CROSS_SITE_ENDPOINTS = [
   /^\/api\/auth\/callback\//, // the shop's sign-in may answer with a form post (state and PKCE checked)
   /^\/api\/mail\/unsubscribe\//, // RFC 8058 one-click: the mail provider posts, the token is signed
   /^\/api\/embed\/v1\//, // the shop's own pages: no cookies, only the listed storefront origins (CORS), a signed identity
+  /^\/api\/twilio\/inbound$/, // Twilio's incoming messages: signed with X-Twilio-Signature
   /^\/api\/storefront\//, // the shop's pages and Shopify's app proxy ask for the identity: no cookies, vouched for by a platform-signed token or signature
 ];
 

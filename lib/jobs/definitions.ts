@@ -28,6 +28,8 @@ import { deliverDueMails } from "../mail/outbox-worker";
 import { configuredMailSender } from "../mail/transport";
 import { deliverDueTexts } from "../sms/outbox-worker";
 import { twilioSender } from "../sms/twilio";
+import { deliverDueWhatsapp } from "../whatsapp/outbox-worker";
+import { twilioWhatsappSender } from "../whatsapp/twilio";
 import { deliverDueNotifications } from "../push/outbox-worker";
 import { getVapidKeys } from "../push/vapid";
 import { webPushSender } from "../push/web-push-sender";
@@ -132,6 +134,16 @@ async function smsDelivery(db: Database): Promise<JobReport> {
   return drain(() => deliverDueTexts(db, send), 20);
 }
 
+/** Sends the WhatsApp messages that are due (only when a WhatsApp sender is configured). */
+async function whatsappDelivery(db: Database): Promise<JobReport> {
+  const whatsapp = env().whatsapp;
+  if (!whatsapp) return {};
+  const send = twilioWhatsappSender(whatsapp);
+  const report = await drain(() => deliverDueWhatsapp(db, send), 20);
+  if (Number(report.rerouted ?? 0) > 0) nudgeDelivery(); // replies moved to push, e-mail or text go out at once
+  return report;
+}
+
 /** Redeemed rewards whose discount in the shop is due to be created, or ended after a cancellation. */
 async function shopDiscounts(db: Database): Promise<JobReport> {
   const currency = await programCurrency(db);
@@ -154,6 +166,7 @@ export const JOBS = {
   push: { ...JOB_SCHEDULES.push, run: pushDelivery },
   mail: { ...JOB_SCHEDULES.mail, run: mailDelivery },
   sms: { ...JOB_SCHEDULES.sms, run: smsDelivery },
+  whatsapp: { ...JOB_SCHEDULES.whatsapp, run: whatsappDelivery },
   shopDiscounts: { ...JOB_SCHEDULES.shopDiscounts, run: shopDiscounts },
   // Wallet cards whose balance, tier or coupons changed: one push per card however many changes.
   wallet: { ...JOB_SCHEDULES.wallet, run: (db, now) => pushDueWalletPasses(db, now) },

@@ -33,6 +33,7 @@ export function nudgeDelivery(): void {
     runSoon(JOB_SCHEDULES.push.name);
     runSoon(JOB_SCHEDULES.mail.name);
     runSoon(JOB_SCHEDULES.sms.name);
+    runSoon(JOB_SCHEDULES.whatsapp.name);
     runSoon(JOB_SCHEDULES.shopDiscounts.name);
     runSoon(JOB_SCHEDULES.wallet.name);
   }, NUDGE_MS);

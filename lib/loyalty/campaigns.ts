@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { msg } from "../validations/issue-message";
 import { SEGMENT_POINTS } from "../validations/limits";
+import { whatsappTemplateSchema } from "./whatsapp";
 
 const words = z.object({
   title: z.string().trim().min(1).max(120),
@@ -51,6 +52,8 @@ export const campaignInputSchema = z
         until: z.iso.datetime({ offset: true }),
       })
       .optional(),
+    /** The approved WhatsApp template members on WhatsApp get it as; none: they get it on their next channel. */
+    whatsapp: whatsappTemplateSchema.optional(),
     /** When it goes out; in the past or now: at once. */
     scheduledAt: z.iso.datetime({ offset: true }),
   })

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { msg } from "../validations/issue-message";
 import { JOURNEY_DAYS, JOURNEY_SHORT_DAYS } from "../validations/limits";
 import type { NotificationCategory } from "./notification-categories";
+import { whatsappTemplateSchema } from "./whatsapp";
 
 export const JOURNEY_KEYS = [
   "welcome",
@@ -58,6 +59,8 @@ export const journeySettingsSchema = z.object({
   /** birthday and win_back: the reward given as a coupon (no points needed), and how long it stays valid. */
   rewardId: z.string().trim().min(1).max(64).optional(),
   validDays: days(JOURNEY_SHORT_DAYS).optional(),
+  /** The approved WhatsApp template it goes out as to members on WhatsApp; none: they get it on their next channel. */
+  whatsapp: whatsappTemplateSchema.optional(),
 });
 export type JourneySettings = z.infer<typeof journeySettingsSchema>;
 

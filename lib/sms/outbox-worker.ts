@@ -1,9 +1,11 @@
 // Sends the text messages the outbox holds, as the mail worker does mail: claims with SKIP LOCKED
 // and a lease (each text once across instances), the push retry policy for passing failures. A
-// text is the push's title and body in the member's language and a tracked link to the screen.
+// text is the push's title and body in the member's language and a tracked link to the screen; a
+// staff reply in a conversation the shopper started by text (kind conversation_reply) is the reply's own words.
 import type { Database } from "../db/connect";
-import { claimDueTexts, markNotificationFailed, markNotificationSent, rescheduleNotification } from "../db/queries/notifications";
+import { claimDueTexts, CONVERSATION_REPLY, markNotificationFailed, markNotificationSent, rescheduleNotification } from "../db/queries/notifications";
 import { getProgramConfig } from "../db/queries/program";
+import { conversationReplyText, recordReplyProviderId } from "../db/queries/whatsapp";
 import { mailSigningKey } from "../mail/link-signing";
 import { clickToken, mailLinks } from "../mail/links";
 import { renderPush } from "../push/render";
@@ -30,10 +32,23 @@ export async function deliverDueTexts(
       report.skipped++;
       continue;
     }
-    const { title, body } = renderPush(n, n.locale, config.timeZone);
-    const result = await send(n.phone, `${title} – ${body} ${mailLinks.click(clickToken(key, n.id, n.url))}`);
+    let text: string;
+    if (n.kind === CONVERSATION_REPLY) {
+      const reply = await conversationReplyText(db, n.memberId, n.params.messageId);
+      if (reply === null) {
+        await markNotificationFailed(db, n.id, "reply no longer exists");
+        report.skipped++;
+        continue;
+      }
+      text = reply;
+    } else {
+      const { title, body } = renderPush(n, n.locale, config.timeZone);
+      text = `${title} – ${body} ${mailLinks.click(clickToken(key, n.id, n.url))}`;
+    }
+    const result = await send(n.phone, text);
     if (result.outcome === "sent") {
       await markNotificationSent(db, n.id, now);
+      if (n.kind === CONVERSATION_REPLY) await recordReplyProviderId(db, n.params.messageId, result.providerId);
       report.sent++;
     } else if (result.outcome === "rejected" || shouldGiveUp(n.attempts)) {
       await markNotificationFailed(db, n.id, result.error);

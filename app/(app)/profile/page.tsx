@@ -13,6 +13,8 @@ import { getDb } from "@/lib/db";
 import { getMailPreferences } from "@/lib/db/queries/mail-preferences";
 import { env } from "@/lib/env";
 import { SmsChoiceForm } from "@/components/profile/sms-choice-form";
+import { WhatsappChoiceForm } from "@/components/profile/whatsapp-choice-form";
+import { getWhatsappChoice } from "@/lib/db/queries/whatsapp";
 import { getPushSettings } from "@/lib/db/queries/notifications";
 import { saveEmailPreferences, savePushPreferences } from "@/lib/actions/category-preferences";
 import { MARKETING_CATEGORIES } from "@/lib/loyalty/messaging";
@@ -38,7 +40,13 @@ export default async function ProfilePage() {
     getFormatter(),
     getDb(),
   ]);
-  const [push, vapid, mail, memberNumber] = await Promise.all([getPushSettings(db, member.id), getVapidKeys(db), getMailPreferences(db, member.id), ensureMemberNumber(db, member.id)]);
+  const [push, vapid, mail, memberNumber, whatsapp] = await Promise.all([
+    getPushSettings(db, member.id),
+    getVapidKeys(db),
+    getMailPreferences(db, member.id),
+    ensureMemberNumber(db, member.id),
+    env().whatsapp ? getWhatsappChoice(db, member.id) : null,
+  ]);
   const wallet = walletLinks();
   const consent = mail?.marketing ?? { state: "none" as const };
   const consentSince = consent.state === "confirmed" ? consent.confirmedAt : consent.state === "pending" ? consent.requestedAt : null;
@@ -90,6 +98,12 @@ export default async function ProfilePage() {
           )}
           <OffersConsent state={consent.state} since={consentSince && format.dateTime(consentSince, { day: "numeric", month: "long", year: "numeric" })} />
           {env().sms && <SmsChoiceForm phone={mail?.sms.phone ?? null} />}
+          {env().whatsapp && (
+            <WhatsappChoiceForm
+              phone={whatsapp?.phone ?? (mail?.sms.phone || null)}
+              since={whatsapp?.since ? format.dateTime(whatsapp.since, { day: "numeric", month: "long", year: "numeric" }) : null}
+            />
+          )}
           <CategoryPreferencesForm channel="email" muted={mail?.muted ?? []} action={saveEmailPreferences} locked={consent.state === "confirmed" ? [] : [...MARKETING_CATEGORIES]} />
         </Card>
         <InstallCard />

@@ -53,6 +53,8 @@ export async function insertCampaign(tx: Tx, input: CampaignInput, createdBy: st
       rewardMode: input.reward?.mode ?? null,
       rewardUntil: input.reward ? new Date(input.reward.until) : null,
       scheduledAt: new Date(input.scheduledAt),
+      whatsappContentSid: input.whatsapp?.contentSid ?? null,
+      whatsappVariables: input.whatsapp?.variables ?? null,
       createdBy,
       createdAt: now,
     })
@@ -118,7 +120,7 @@ export async function queueAudienceBatch(
       select m.id, 'offers', c.channel, 'campaign', ${JSON.stringify(message.params)}::jsonb, ${message.url}, ${`campaign:${campaign.id}`}, ${`campaign:${campaign.id}`},
              ${afterQuietHours(now, env().timezone)}, ${now}
       from batch b join members m on m.id = b.member_id
-      cross join lateral (select ${channelFor("offers", "push-or-email")} as channel) c
+      cross join lateral (select ${channelFor("offers", "push-or-email", `campaign:${campaign.id}`)} as channel) c
       where c.channel is not null and ${underWeeklyCap(now)}
       ${ONCE_PER_CAUSE}
       returning 1)

@@ -42,7 +42,7 @@ async function enqueueFor(db: Database, q: JourneyQuery): Promise<number> {
       ${OUTBOX_INSERT}
       select m.id, ${category}, c.channel, ${kind}, ${q.params}, ${q.url}, ${q.dedupe}, ${source}, ${due}, ${q.now}
       ${q.from}
-      cross join lateral (select ${channelFor(category, q.channels ?? "push-or-email")} as channel) c
+      cross join lateral (select ${channelFor(category, q.channels ?? "push-or-email", source)} as channel) c
       where ${q.only ? sql`c.channel = ${q.only}` : sql`c.channel is not null`}
         and m.erased_at is null
         and ${q.where}
@@ -236,7 +236,7 @@ export async function lapsedMembers(db: Database, lapsedBefore: Date, now: Date)
   const { rows } = (await db.execute(sql`
     select m.id::text as id, o.id::text as last_order from members m
     join lateral (select id, paid_at from orders where member_id = m.id order by paid_at desc limit 1) o on true
-    cross join lateral (select ${channelFor("offers", "push-or-email")} as channel) c
+    cross join lateral (select ${channelFor("offers", "push-or-email", "journey:win_back")} as channel) c
     where m.email_verified is not null and m.erased_at is null and c.channel is not null and ${underWeeklyCap(now)}
       and o.paid_at <= ${lapsedBefore} and o.paid_at > ${new Date(lapsedBefore.getTime() - 30 * 86_400_000)}
       and not exists (select 1 from notifications x where x.member_id = m.id and x.dedupe_key = 'win-back:' || o.id)

@@ -93,10 +93,23 @@ export async function withdrawMarketingConsent(db: Database, memberId: string): 
   await db.update(members).set({ marketingMailRequestedAt: null, marketingMailConfirmedAt: null }).where(eq(members.id, memberId));
 }
 
-/** Texts instead of e-mail to `phone` (E.164) from now, or none (null): the number goes with the consent. */
+/**
+ * Texts instead of e-mail to `phone` (E.164) from now, or none (null): the number goes with the
+ * consent, unless WhatsApp still uses it; a different number ends the WhatsApp consent given for the old one.
+ */
 export async function setSmsChoice(db: Database, memberId: string, phone: string | null, now: Date): Promise<void> {
+  const samePhone = sql`${members.phone} = ${phone}`;
   await db
     .update(members)
-    .set(phone ? { phone, smsConsentAt: sql`coalesce(case when ${members.phone} = ${phone} then ${members.smsConsentAt} end, ${now})` } : { phone: null, smsConsentAt: null })
+    .set(
+      phone
+        ? {
+            phone,
+            smsConsentAt: sql`coalesce(case when ${samePhone} then ${members.smsConsentAt} end, ${now})`,
+            whatsappConsentAt: sql`case when ${samePhone} then ${members.whatsappConsentAt} end`,
+            whatsappConsentText: sql`case when ${samePhone} then ${members.whatsappConsentText} end`,
+          }
+        : { phone: sql`case when ${members.whatsappConsentAt} is not null then ${members.phone} end`, smsConsentAt: null },
+    )
     .where(eq(members.id, memberId));
 }

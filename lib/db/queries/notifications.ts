@@ -32,11 +32,31 @@ export type Channels = "push" | "push-or-email" | "email-always";
  * The channel of a message to the members `m`: push where they subscribed and allow it, else
  * e-mail where allowed, else none (null). One channel per message, never both.
  */
-export function channelFor(category: NotificationCategory, channels: Channels): SQL {
+export function channelFor(category: NotificationCategory, channels: Channels, source?: string | null): SQL {
   if (channels === "push") return sql`(case when ${wantsPush(category)} then 'push' end)`;
   if (channels === "email-always") return sql`(case when ${mailable} then 'email' end)`;
+  // WhatsApp only where the journey or campaign has an approved template (business-initiated
+  // messages may only be templates); without one the member gets it on their next channel.
+  const template = env().whatsapp ? whatsappTemplateSet(source) : null;
+  const whatsapp = template ? sql`when ${template} and ${wantsWhatsapp(sql`${category}::text`)} then 'whatsapp'` : sql``;
   const sms = env().sms ? sql`when ${wantsSms(sql`${category}::text`)} then 'sms'` : sql``;
-  return sql`(case when ${wantsPush(category)} then 'push' ${sms} when ${wantsEmail(sql`${category}::text`)} then 'email' end)`;
+  return sql`(case when ${wantsPush(category)} then 'push' ${whatsapp} ${sms} when ${wantsEmail(sql`${category}::text`)} then 'email' end)`;
+}
+
+/** For the members `m`: WhatsApp to their number, which they opted into on Profile, in the categories they left on for e-mail. */
+const wantsWhatsapp = (category: SQL) => sql`(m.phone is not null and m.whatsapp_consent_at is not null and m.erased_at is null and not (${category} = any(m.email_muted)))`;
+
+/**
+ * Whether the cause named by `source` has a WhatsApp template, read in the statement: a journey's
+ * in the program's journeys ("journey:birthday"), a campaign's on the campaign ("campaign:<id>").
+ * Null: a message of its kind never goes by WhatsApp (it has no template).
+ */
+export function whatsappTemplateSet(source: string | null | undefined): SQL | null {
+  const journey = journeyFromSource(source);
+  if (journey) return sql`((select p.journeys -> ${journey} -> 'whatsapp' ->> 'contentSid' from programs p where p.id = ${PROGRAM_ID}) is not null)`;
+  const campaign = source?.startsWith("campaign:") ? source.slice("campaign:".length) : null;
+  if (campaign && /^[0-9a-f-]{36}$/i.test(campaign)) return sql`exists (select 1 from campaigns k where k.id = ${campaign}::uuid and k.whatsapp_content_sid is not null)`;
+  return null;
 }
 
 /**
@@ -90,7 +110,7 @@ export function notificationInsert(n: NewNotification, when: SQL = sql`true`): S
   return sql`
     ${OUTBOX_INSERT}
     select m.id, ${n.category}, c.channel, ${n.kind}, ${JSON.stringify(n.params ?? {})}::jsonb, ${n.url}, ${n.dedupeKey}, ${n.source ?? null}, ${n.dueAt ?? n.at}, ${n.at}
-    from members m cross join lateral (select ${channelFor(n.category, n.channels ?? "push")} as channel) c
+    from members m cross join lateral (select ${channelFor(n.category, n.channels ?? "push", n.source)} as channel) c
     where m.id = ${n.memberId}
       and c.channel is not null
       and ${when}
@@ -105,7 +125,7 @@ type ClaimedRow = { id: string; memberId: string; category: NotificationCategory
  * concurrent workers (other app instances) off the same rows, and the claim moves next_attempt_at
  * a lease ahead, so a row stays claimed once the statement commits and a crashed worker's claim lapses.
  */
-async function claimDue(db: Database, channel: NotificationChannel, now: Date, limit: number, leaseMs: number): Promise<ClaimedRow[]> {
+export async function claimDue(db: Database, channel: NotificationChannel, now: Date, limit: number, leaseMs: number): Promise<ClaimedRow[]> {
   const due = db
     .select({ id: notifications.id })
     .from(notifications)
@@ -150,6 +170,9 @@ export async function claimDueNotifications(db: Database, now: Date, limit: numb
   }));
 }
 
+/** A staff reply in a support conversation, sent on the channel the shopper wrote on (params: conversationId, messageId). */
+export const CONVERSATION_REPLY = "conversation_reply";
+
 /** The one mail kind sent whatever the member's choices: the opt-in confirmation they just asked for. */
 export const TRANSACTIONAL_MAIL = "consent_confirm";
 
@@ -161,7 +184,8 @@ export async function claimDueTexts(db: Database, now: Date, limit: number, leas
   if (claimed.length === 0) return [];
   const ids = sql.join(claimed.map((c) => sql`${c.id}::uuid`), sql`, `);
   const { rows } = (await db.execute(sql`
-    select n.id::text as id, m.phone, m.locale, ${wantsSms(sql`n.category`)} as allowed
+    select n.id::text as id, m.phone, m.locale,
+           case when n.kind = ${CONVERSATION_REPLY} then (m.phone is not null and m.sms_consent_at is not null and m.erased_at is null) else ${wantsSms(sql`n.category`)} end as allowed
     from notifications n join members m on m.id = n.member_id
     where n.id in (${ids})`)) as unknown as { rows: { id: string; phone: string | null; locale: string | null; allowed: boolean }[] };
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { CampaignCancelButton } from "@/components/console/campaign-cancel-button";
@@ -26,7 +27,7 @@ export default async function CampaignsPage() {
       <div className="space-y-6">
         <Card aria-labelledby="campaign-new">
           <CardHeader id="campaign-new" title={t("new")} />
-          <CampaignForm tiers={config.tiers.map((tier) => ({ id: tier.id, name: named(tier.name) }))} rewards={rewards.map(({ reward }) => ({ id: reward.id, name: named(reward.name) }))} />
+          <CampaignForm tiers={config.tiers.map((tier) => ({ id: tier.id, name: named(tier.name) }))} rewards={rewards.map(({ reward }) => ({ id: reward.id, name: named(reward.name) }))} whatsapp={Boolean(env().whatsapp)} />
         </Card>
         <Card aria-labelledby="campaign-list">
           <CardHeader id="campaign-list" title={t("list")} />

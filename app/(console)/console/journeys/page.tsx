@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { JourneyForm } from "@/components/console/journey-form";
@@ -57,7 +58,7 @@ export default async function JourneysPage() {
                   </p>
                 }
               />
-              <JourneyForm journey={key} settings={config.journeys[key]} builtIn={builtIn(key)} placeholders={JOURNEY_PLACEHOLDERS[key]} rewards={gifts} />
+              <JourneyForm journey={key} settings={config.journeys[key]} builtIn={builtIn(key)} placeholders={JOURNEY_PLACEHOLDERS[key]} rewards={gifts} whatsapp={Boolean(env().whatsapp)} />
             </Card>
           );
         })}
