@@ -31,7 +31,7 @@ async function tillPage(browser: Browser): Promise<Page> {
 }
 
 async function findMember(till: Page, text: string) {
-  await till.getByLabel("Kundennummer oder Gutscheincode").fill(text);
+  await till.getByLabel("Kartennummer oder Gutscheincode").fill(text);
   await till.getByRole("button", { name: "Suchen" }).click();
 }
 
@@ -53,13 +53,13 @@ test("a store account books an in-store purchase by the member number, once per 
   await expect(card.getByRole("heading", { name: "Deine Kundenkarte" })).toBeVisible();
   const printed = (await card.getByTestId("member-number").textContent())!.trim();
   expect(printed).toMatch(/^\d{4} \d{4} \d{2}$/);
-  await expect(card.getByRole("img", { name: `QR-Code deiner Kundennummer ${printed}` })).toBeVisible();
+  await expect(card.getByRole("img", { name: `QR-Code deiner Kartennummer ${printed}` })).toBeVisible();
 
   const till = await tillPage(browser);
   // A typo is caught by the check digit before anyone is looked up.
   const digits = printed.replace(/ /g, "");
   await findMember(till, digits.slice(0, 9) + ((Number(digits[9]) + 1) % 10));
-  await expect(till.getByText("Diese Kundennummer kann es nicht geben – wahrscheinlich ein Tippfehler.", { exact: false })).toBeVisible();
+  await expect(till.getByText("Diese Kartennummer kann es nicht geben – wahrscheinlich ein Tippfehler.", { exact: false })).toBeVisible();
   await findMember(till, printed);
   const member = till.getByTestId("till-member");
   await expect(member.getByTestId("till-member-name")).toHaveText("Api Kundin");
