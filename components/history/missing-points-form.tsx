@@ -29,6 +29,14 @@ export function MissingPointsForm({ today }: { today: string }) {
       </Button>
       <p id="missing-status" role="status" className={`text-sm ${state.status === "invalid" || state.status === "duplicate" ? "text-red-800" : "text-brand-800"}`}>
         {state.status === "sent" ? t("sent") : state.status === "duplicate" ? t("duplicate") : state.status === "invalid" ? t(state.field === "orderDate" ? "invalidOrderDate" : "invalidOrderNumber") : ""}
+        {(state.status === "sent" || state.status === "duplicate") && state.conversationId && (
+          <>
+            {" "}
+            <a href={`/help/${state.conversationId}`} className="font-semibold underline underline-offset-2">
+              {t("openConversation")}
+            </a>
+          </>
+        )}
       </p>
     </form>
   );

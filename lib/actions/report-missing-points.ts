@@ -2,21 +2,22 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "../db";
-import { createSupportRequest } from "../db/queries/support";
-import { missingPointsSchema } from "../validations/console";
+import { submitClaim } from "../server/conversations";
+import { claimSchema } from "../validations/conversations";
 import { authedAction } from "./authed";
 
-export type MissingPointsState = { status: "idle" | "sent" | "duplicate" | "invalid"; field?: "orderNumber" | "orderDate" | "message" };
+export type MissingPointsState = { status: "idle" | "sent" | "duplicate" | "invalid"; field?: "orderNumber" | "orderDate" | "message"; conversationId?: string };
 
-/** "Punkte fehlen?": the shopper names an order; it lands in the staff's support queue. */
+/** "Punkte fehlen?": the shopper names an order; it becomes a conversation in staff's inbox (Console → Gespräche). */
 export const reportMissingPoints = authedAction(async (member, _previous: MissingPointsState, formData: FormData): Promise<MissingPointsState> => {
-  const parsed = missingPointsSchema.safeParse({
+  const parsed = claimSchema.safeParse({
     orderNumber: formData.get("orderNumber") ?? "",
     orderDate: formData.get("orderDate") ?? "",
     message: formData.get("message") || undefined,
   });
   if (!parsed.success) return { status: "invalid", field: parsed.error.issues[0]?.path[0] as MissingPointsState["field"] };
-  const outcome = await createSupportRequest(await getDb(), member.id, parsed.data);
+  const outcome = await submitClaim(await getDb(), member.id, parsed.data);
   revalidatePath("/history");
-  return { status: outcome === "created" ? "sent" : "duplicate" };
+  revalidatePath("/help");
+  return { status: outcome.duplicate ? "duplicate" : "sent", conversationId: outcome.conversationId };
 });

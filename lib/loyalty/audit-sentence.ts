@@ -41,6 +41,7 @@ export function auditLink(target: string): string | null {
     "shop-api": "/console/connections",
     storefront: "/console/storefront",
     job: "/console/jobs",
+    canned: "/console/conversations/answers",
     program: programPages[id],
   };
   return pages[kind] ?? null;
@@ -75,6 +76,17 @@ export function auditSentenceValues({ action, target, before, after }: AuditFact
       return { ...base, coupon: text(a.coupon), replaces: text(a.replaces ?? b.coupon), reason: text(a.reason) };
     case "support_resolve":
       return { ...base, points: count(a.points), reply: text(a.reply) };
+    case "conversation_reply":
+    case "conversation_note":
+      return { ...base, body: text(a.body) };
+    case "conversation_assign":
+      return { ...base, name: text(a.name) };
+    case "conversation_resolve":
+      return { ...base, points: count(a.points), reason: text(a.reason) };
+    case "canned_save":
+      return { ...base, title: text(a.title), locale: text(a.locale) };
+    case "canned_delete":
+      return { ...base, title: text(b.title), locale: text(b.locale) };
     case "submission_reject":
       return { ...base, reason: text(a.reason) };
     case "staff_invite":

@@ -9,7 +9,7 @@ import type { PushPayload } from "./sender";
 
 const messages = { de, en } as const;
 const KINDS = [
-  "points_earned", "tier_up", "task_new", "coupon_expiring", "points_expiring", "referral_rewarded", "task_approved", "task_rejected", "support_answered", "discount_failed",
+  "points_earned", "tier_up", "task_new", "coupon_expiring", "points_expiring", "referral_rewarded", "task_approved", "task_rejected", "support_answered", "conversation_reply", "discount_failed",
   "welcome", "points_digest", "tier_at_risk", "birthday", "reward_available", "win_back", "campaign",
 ] as const;
 type Kind = (typeof KINDS)[number];

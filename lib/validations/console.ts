@@ -28,7 +28,6 @@ import {
   REWARD_STOCK,
   REWARD_VALUE_CENTS,
   SLUG,
-  SUPPORT_POINTS,
   TEXT,
   TIER_MULTIPLIER_PERCENT,
   TIER_THRESHOLD_CENTS,
@@ -153,18 +152,6 @@ export const staffRoleSchema = z.object({ memberId: z.uuid(), role: z.enum(membe
 
 /** Retry a failed run of a background job (lib/jobs/definitions.ts names them). */
 export const jobRetrySchema = z.object({ job: z.enum(JOB_NAMES), id: z.uuid() });
-
-export const supportResolveSchema = z.object({
-  requestId: z.uuid(),
-  points: z.number().min(SUPPORT_POINTS.min).max(SUPPORT_POINTS.max).int().default(0),
-  reply: z.string().trim().min(TEXT.supportReply.min).max(TEXT.supportReply.max),
-});
-
-export const missingPointsSchema = z.object({
-  orderNumber: z.string().trim().min(1).max(64),
-  orderDate: z.iso.date(),
-  message: z.string().trim().max(1000).optional(),
-});
 
 export const programSettingsSchema = z.object({
   /** Unset: from now. */

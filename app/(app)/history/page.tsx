@@ -9,7 +9,7 @@ import { AsOf } from "@/components/pwa/as-of";
 import { MissingPointsForm } from "@/components/history/missing-points-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { IslandMessages } from "@/components/ui/island-messages";
-import { listMemberSupportRequests } from "@/lib/db/queries/support";
+import { listMemberConversations } from "@/lib/db/queries/conversations";
 import { buttonClasses } from "@/components/ui/button";
 
 const PAGE_SIZE = 20;
@@ -26,7 +26,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     getTranslations("history"),
     countLedgerEntries(db, member.id),
     getBalanceHistory(db, member.id),
-    listMemberSupportRequests(db, member.id),
+    listMemberConversations(db, member.id).then((all) => all.filter((c) => c.orderNumber !== null)),
   ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1;
@@ -62,8 +62,10 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
         {requests.length > 0 && (
           <ul className="mb-4 space-y-2 text-sm" aria-label={t("missing.requests")}>
             {requests.map((r) => (
-              <li key={r.id} className="rounded-2xl bg-stone-50 px-3 py-2" data-testid="support-request">
-                {r.status === "open" ? t("missing.open", { number: r.orderNumber }) : t("missing.answered", { number: r.orderNumber, reply: r.reply ?? "" })}
+              <li key={r.id} data-testid="support-request">
+                <a href={`/help/${r.id}`} className="block rounded-2xl bg-stone-50 px-3 py-2 hover:bg-stone-100">
+                  {r.status === "closed" ? t("missing.answered", { number: r.orderNumber ?? "" }) : r.status === "waiting" ? t("missing.replied", { number: r.orderNumber ?? "" }) : t("missing.open", { number: r.orderNumber ?? "" })}
+                </a>
               </li>
             ))}
           </ul>
@@ -71,6 +73,12 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
         <IslandMessages namespaces={["history"]}>
           <MissingPointsForm today={new Date().toISOString().slice(0, 10)} />
         </IslandMessages>
+        <p className="mt-4 text-sm text-stone-700">
+          {t("missing.otherQuestion")}{" "}
+          <a href="/help" className="font-semibold text-brand-800 underline-offset-2 hover:underline">
+            {t("missing.help")}
+          </a>
+        </p>
       </Card>
     </div>
   );

@@ -71,6 +71,15 @@ export default async function ProfilePage() {
             )}
           </div>
         </Card>
+        <a href="/help" className="flex min-h-14 items-center justify-between gap-3 rounded-3xl bg-white px-5 py-4 shadow-sm ring-1 ring-stone-200 hover:bg-stone-50" data-testid="profile-help">
+          <span>
+            <span className="block font-semibold">{t("help")}</span>
+            <span className="block text-sm text-stone-600">{t("helpHint")}</span>
+          </span>
+          <span aria-hidden="true" className="text-brand-800">
+            →
+          </span>
+        </a>
         <MemberCard number={memberNumber}>
           {(wallet.apple || wallet.google) && <AddToWallet links={wallet} labels={{ apple: tWallet("addApple"), google: tWallet("addGoogle"), hint: tWallet("hint") }} />}
         </MemberCard>

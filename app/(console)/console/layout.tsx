@@ -23,7 +23,7 @@ const sections: { href: string; key: string; capability: Capability | null; grou
   { href: "/console/till", key: "till", capability: "till" },
   { href: "/console/insights", key: "insights", capability: "insights" },
   { href: "/console/members", key: "members", capability: "members.read" },
-  { href: "/console/support", key: "support", capability: "support" },
+  { href: "/console/conversations", key: "conversations", capability: "support" },
   { href: "/console/moderation", key: "moderation", capability: "moderate" },
   { href: "/console/program/earning", key: "earning", capability: "program.edit", group: "program" },
   { href: "/console/program/tiers", key: "tiers", capability: "program.edit", group: "program" },

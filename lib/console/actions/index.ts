@@ -13,7 +13,16 @@ import { generateShopSecret, SHOP_SECRET_GRACE_MS } from "../../shop-api/secret-
 import { sendTestEvent } from "../../shop-api/send-test-event";
 import { shopSecrets } from "../../shop-api/shop-secret";
 import { eraseMember } from "../../server/privacy";
-import { resolveSupportRequest } from "../../server/support";
+import { addInternalNote, assignConversation, deleteCannedAnswer, replyToConversation, resolveWithPoints, saveCannedAnswer, setConversationClosed } from "../../server/conversations";
+import {
+  cannedAnswerDeleteSchema,
+  cannedAnswerSchema,
+  conversationAssignSchema,
+  conversationIdSchema,
+  conversationNoteSchema,
+  conversationReplySchema,
+  conversationResolveSchema,
+} from "../../validations/conversations";
 import { isPhotoKey, photoStore } from "../../uploads/store";
 import { moderateSubmission } from "../../server/tasks";
 import { reevaluateTiers } from "../../server/tiers";
@@ -56,7 +65,6 @@ import {
   rewardSchema,
   staffInviteSchema,
   staffRoleSchema,
-  supportResolveSchema,
   tiersChangeSchema,
 } from "../../validations/console";
 import { z } from "zod";
@@ -94,9 +102,35 @@ export const consoleActions = {
     await Promise.all(photoKeys.filter(isPhotoKey).map((key) => store.remove(key)));
     return { photosRemoved: photoKeys.length };
   }),
-  "support.resolve": consoleAction(supportResolveSchema, async ({ db, staff, now }, input) => {
-    await resolveSupportRequest(db, staff, input, now);
+  "conversations.reply": consoleAction(conversationReplySchema, async ({ db, staff, now }, input) => {
+    const sent = await replyToConversation(db, staff, input, now);
     nudgeDelivery();
+    return sent;
+  }),
+  "conversations.note": consoleAction(conversationNoteSchema, async ({ db, staff, now }, input) => {
+    await addInternalNote(db, staff, input, now);
+    return {};
+  }),
+  "conversations.assign": consoleAction(conversationAssignSchema, async ({ db, staff, now }, input) => {
+    await assignConversation(db, staff, input, now);
+    return {};
+  }),
+  "conversations.resolve": consoleAction(conversationResolveSchema, async ({ db, staff, now }, input) => {
+    const resolved = await resolveWithPoints(db, staff, input, now);
+    nudgeDelivery();
+    return resolved;
+  }),
+  "conversations.close": consoleAction(conversationIdSchema, async ({ db, staff, now }, input) => {
+    await setConversationClosed(db, staff, { conversationId: input.conversationId, closed: true }, now);
+    return {};
+  }),
+  "conversations.reopen": consoleAction(conversationIdSchema, async ({ db, staff, now }, input) => {
+    await setConversationClosed(db, staff, { conversationId: input.conversationId, closed: false }, now);
+    return {};
+  }),
+  "canned.save": consoleAction(cannedAnswerSchema, ({ db, staff, now }, input) => saveCannedAnswer(db, staff, input, now)),
+  "canned.delete": consoleAction(cannedAnswerDeleteSchema, async ({ db, staff, now }, input) => {
+    await deleteCannedAnswer(db, staff, input.id, now);
     return {};
   }),
   "coupons.reissue": consoleAction(cancelCouponSchema, async ({ db, staff, now }, input) => {

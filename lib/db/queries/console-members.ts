@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, like, sql } from "drizzle-orm";
 import { tierStanding } from "../../loyalty/tier-standing";
 import type { Database, Tx } from "../connect";
-import { coupons, ledgerEntries, rewards, members, orders, pushSubscriptions, referrals, supportRequests, taskSubmissions } from "../schema";
+import { coupons, ledgerEntries, rewards, members, orders, pushSubscriptions, referrals, conversations, taskSubmissions } from "../schema";
 import { escapeLike } from "./audit";
 import { cancelKey, reissueRequestId, type CouponWithdrawal } from "./coupons";
 import { getProgramConfig } from "./program";
@@ -120,12 +120,12 @@ export async function getMemberDossier(db: Database, memberId: string, now = new
     db.select().from(orders).where(eq(orders.memberId, memberId)).orderBy(desc(orders.paidAt)).limit(50),
     db.select().from(referrals).where(eq(referrals.referrerId, memberId)).orderBy(desc(referrals.claimedAt)),
     db.select().from(taskSubmissions).where(eq(taskSubmissions.memberId, memberId)).orderBy(desc(taskSubmissions.createdAt)).limit(50),
-    db.select().from(supportRequests).where(eq(supportRequests.memberId, memberId)).orderBy(desc(supportRequests.createdAt)),
+    db.select().from(conversations).where(eq(conversations.memberId, memberId)).orderBy(desc(conversations.lastMessageAt)).limit(50),
     db.$count(pushSubscriptions, eq(pushSubscriptions.memberId, memberId)),
   ]);
   const standing = tierStanding(config.tierRule, config.tiers, parseMemberOrders(member.orders), now, parseTierFloor(member.floor));
   const { orders: _orders, floor: _floor, ...profile } = member;
-  return { profile, standing, ledger, wallet: await withWithdrawals(db, memberId, wallet), orders: orderRows, referrals: invited, submissions, requests, pushDevices: devices };
+  return { profile, standing, ledger, wallet: await withWithdrawals(db, memberId, wallet), orders: orderRows, referrals: invited, submissions, conversations: requests, pushDevices: devices };
 }
 export type MemberDossier = NonNullable<Awaited<ReturnType<typeof getMemberDossier>>>;
 

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { ConsoleError } from "../../errors";
 import { findLedgerMismatches } from "../ledger-audit";
 import { DEMO_OWNER, DEMO_SHOPPER, DEMO_STAFF, seedDemo } from "../seed-demo";
-import { auditLog, coupons, ledgerEntries, members, orders } from "../schema";
+import { auditLog, conversations, coupons, ledgerEntries, members, orders } from "../schema";
 import { describeEachDatabase } from "../test-databases";
 import { searchMembers } from "./console-members";
 import { adjustPoints, cancelCoupon, reissueCoupon } from "../../server/members";
@@ -19,8 +19,8 @@ import { getLedgerPage } from "./members";
 import { redeemReward } from "../../server/rewards";
 import { inviteStaff, setStaffRole } from "../../server/staff";
 import { eraseMember, exportMemberData } from "../../server/privacy";
-import { createSupportRequest, listMemberSupportRequests } from "./support";
-import { resolveSupportRequest } from "../../server/support";
+import { listThread } from "./conversations";
+import { resolveWithPoints, submitClaim } from "../../server/conversations";
 
 describeEachDatabase("console", (db) => {
   const now = new Date("2026-11-22T10:00:00Z");
@@ -170,19 +170,21 @@ describeEachDatabase("console", (db) => {
     expect(page.hasMore).toBe(true);
   });
 
-  it("turns a missing-points request into points with the reply as their note, once", async () => {
+  it("turns a missing-points claim into points with the reason as their note, once", async () => {
     const memberId = await newMember(0);
     const report = { orderNumber: "1077", orderDate: "2026-11-18", message: "Keine Punkte bekommen" };
-    expect(await createSupportRequest(db(), memberId, report, now)).toBe("created");
-    expect(await createSupportRequest(db(), memberId, report, now)).toBe("duplicate");
-    const [request] = await listMemberSupportRequests(db(), memberId);
+    const first = await submitClaim(db(), memberId, report, now);
+    expect(first.duplicate).toBe(false);
+    expect(await submitClaim(db(), memberId, report, now)).toEqual({ conversationId: first.conversationId, duplicate: true });
     const support = await actor();
-    await resolveSupportRequest(db(), support, { requestId: request!.id, points: 59, reply: "Bestellung 1077 nachgetragen." }, now);
-    await expectRefusal(resolveSupportRequest(db(), support, { requestId: request!.id, points: 59, reply: "nochmal" }, now), "requestResolved");
+    const input = { conversationId: first.conversationId, points: 59, reason: "Bestellung 1077 nachgetragen.", requestId: "8f0c7c5e-51d6-4c55-9a52-2b9c6a1d0001" };
+    await resolveWithPoints(db(), support, input, now);
+    expect(await resolveWithPoints(db(), support, input, now)).toMatchObject({ duplicate: true });
     const [line] = await getLedgerPage(db(), memberId, { limit: 1 });
     expect(line).toMatchObject({ kind: "adjust", delta: 59, note: "Bestellung 1077 nachgetragen." });
-    expect((await listMemberSupportRequests(db(), memberId))[0]).toMatchObject({ status: "resolved", pointsGranted: 59, reply: "Bestellung 1077 nachgetragen." });
-    expect(await db().$count(auditLog, and(eq(auditLog.action, "support.resolve"), eq(auditLog.target, `member:${memberId}`)))).toBe(1);
+    const [claim] = await db().select().from(conversations).where(eq(conversations.id, first.conversationId));
+    expect(claim).toMatchObject({ status: "closed", pointsGranted: 59, orderNumber: "1077", orderDate: "2026-11-18" });
+    expect(await db().$count(auditLog, and(eq(auditLog.action, "conversation.resolve"), eq(auditLog.target, `member:${memberId}`)))).toBe(1);
   });
 
   it("exports a member's data, then erases the personal part and keeps the ledger sums", async () => {
@@ -190,10 +192,10 @@ describeEachDatabase("console", (db) => {
     const [m] = await db().insert(members).values({ email: "loeschen@example.com", name: "Lisa Löschen", shopCustomerId: "c-erase", birthday: "1988-02-03" }).returning({ id: members.id });
     const memberId = m!.id;
     await db().insert(ledgerEntries).values({ memberId, delta: 120, kind: "adjust", sourceRef: "test", idempotencyKey: `grant:${memberId}` });
-    await createSupportRequest(db(), memberId, { orderNumber: "E-1", orderDate: "2026-11-01", message: "Meine Adresse ist Musterweg 1" }, now);
+    const claim = await submitClaim(db(), memberId, { orderNumber: "E-1", orderDate: "2026-11-01", message: "Meine Adresse ist Musterweg 1" }, now);
 
     const data = await exportMemberData(db(), owner, memberId, now);
-    expect(data).toMatchObject({ member: { email: "loeschen@example.com", name: "Lisa Löschen", pointsBalance: 120 }, supportRequests: [{ message: "Meine Adresse ist Musterweg 1" }] });
+    expect(data).toMatchObject({ member: { email: "loeschen@example.com", name: "Lisa Löschen", pointsBalance: 120 }, conversations: [{ author: "system" }, { author: "shopper", body: "Meine Adresse ist Musterweg 1" }] });
     expect(data!.ledger).toHaveLength(1);
 
     await expectRefusal(eraseMember(db(), owner, memberId, "falsch@example.com", now), "eraseConfirm");
@@ -201,7 +203,7 @@ describeEachDatabase("console", (db) => {
     const [erased] = await db().select().from(members).where(eq(members.id, memberId));
     expect(erased).toMatchObject({ email: `erased-${memberId}@erased.invalid`, name: null, shopCustomerId: null, birthday: null, pointsBalance: 120 });
     expect(erased!.erasedAt).toEqual(now);
-    expect((await listMemberSupportRequests(db(), memberId))[0]?.message).toBeNull();
+    expect((await listThread(db(), claim.conversationId, { internal: false })).filter((m) => m.author === "shopper").map((m) => m.body)).toEqual(["–"]);
     expect(await findLedgerMismatches(db())).toEqual([]);
     await expectRefusal(eraseMember(db(), owner, memberId, erased!.email, now), "alreadyErased");
     const actions = (await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.target, `member:${memberId}`))).map((r) => r.action);

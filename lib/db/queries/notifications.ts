@@ -12,7 +12,7 @@ export const OUTBOX_INSERT = sql`insert into notifications (member_id, category,
 export const ONCE_PER_CAUSE = sql`on conflict (member_id, dedupe_key) do nothing`;
 
 /** For the members `m` of the statement: they have a subscription and did not mute the category. */
-const wantsPush = (category: NotificationCategory) => sql`not (${category} = any(m.push_muted)) and exists (select 1 from push_subscriptions s where s.member_id = m.id)`;
+export const wantsPush = (category: NotificationCategory) => sql`not (${category} = any(m.push_muted)) and exists (select 1 from push_subscriptions s where s.member_id = m.id)`;
 
 /**
  * For the members `m` of the statement: e-mail may carry the category to them. Only enrolled
@@ -20,7 +20,7 @@ const wantsPush = (category: NotificationCategory) => sql`not (${category} = any
  * complained, never a muted category, and marketing only after the double opt-in.
  */
 const mailable = sql`(m.erased_at is null and not exists (select 1 from email_suppressions x where x.email = m.email))`;
-const wantsEmail = (category: SQL) => sql`(m.email_verified is not null and ${mailable}
+export const wantsEmail = (category: SQL) => sql`(m.email_verified is not null and ${mailable}
   and not (${category} = any(m.email_muted))
   and (${category} not in (${MARKETING_LIST}) or m.marketing_mail_confirmed_at is not null))`;
 const MARKETING_LIST = sql.join(MARKETING_CATEGORIES.map((c) => sql`${c}`), sql`, `);

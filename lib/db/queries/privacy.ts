@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "../connect";
-import { accounts, connectorOrders, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, storefrontHandovers, supportRequests, taskSubmissions, verificationTokens, walletPasses } from "../schema";
+import { accounts, connectorOrders, conversationMessages, conversations, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, storefrontHandovers, supportRequests, taskSubmissions, verificationTokens, walletPasses } from "../schema";
 import { endMemberShopDiscounts } from "./shop-discounts";
 
 /** Everything Treue holds about one member, as one JSON document (GDPR Art. 15 and 20); null when there is no such member. */
@@ -18,6 +18,12 @@ export async function memberDataOf(db: Database, memberId: string, now: Date) {
     db.select().from(supportRequests).where(eq(supportRequests.memberId, memberId)),
     db.select({ endpoint: pushSubscriptions.endpoint, createdAt: pushSubscriptions.createdAt }).from(pushSubscriptions).where(eq(pushSubscriptions.memberId, memberId)),
   ]);
+  const talks = await db
+    .select({ conversationId: conversations.id, status: conversations.status, orderNumber: conversations.orderNumber, author: conversationMessages.author, body: conversationMessages.body, channel: conversationMessages.channel, createdAt: conversationMessages.createdAt })
+    .from(conversationMessages)
+    .innerJoin(conversations, eq(conversations.id, conversationMessages.conversationId))
+    .where(and(eq(conversations.memberId, memberId), eq(conversationMessages.internal, false)))
+    .orderBy(conversationMessages.id);
   return {
     exportedAt: now.toISOString(),
     member: {
@@ -42,6 +48,7 @@ export async function memberDataOf(db: Database, memberId: string, now: Date) {
     referredBy: invitedBy.map((r) => ({ status: r.status, claimedAt: r.claimedAt })),
     submissions,
     supportRequests: requests,
+    conversations: talks,
     pushDevices: devices,
   };
 }
@@ -90,6 +97,11 @@ export async function erasePersonalData(tx: Tx, member: MemberRow, now: Date): P
   // Reviews, photos and answers are their words: the decision and the points paid stay.
   await tx.update(taskSubmissions).set({ payload: {} }).where(eq(taskSubmissions.memberId, memberId));
   await tx.update(supportRequests).set({ message: null }).where(eq(supportRequests.memberId, memberId));
+  // Their messages in support conversations, and the photos they attached (the files go after the commit).
+  await tx
+    .update(conversationMessages)
+    .set({ body: "–", photoKey: null })
+    .where(and(eq(conversationMessages.author, "shopper"), sql`${conversationMessages.conversationId} in (select id from conversations where member_id = ${memberId})`));
   await tx.update(referrals).set({ friendEmail: sql`'erased-' || ${referrals.id}::text` }).where(eq(referrals.friendId, memberId));
 }
 

@@ -2,7 +2,7 @@
 // Each is one transaction with its audit row; a refusal (ConsoleError) writes nothing.
 // The SQL is lib/db/queries/console-members.ts.
 import "server-only";
-import type { Database } from "../../db/connect";
+import type { Database, Tx } from "../../db/connect";
 import { writeAudit, type AuditActor } from "../../db/queries/audit";
 import {
   expireCouponNow,
@@ -31,17 +31,25 @@ export async function adjustPoints(
   input: { memberId: string; points: number; reason: string; requestId: string },
   now = new Date(),
 ): Promise<{ balance: number; duplicate: boolean }> {
-  return db.transaction(async (tx) => {
-    const member = await lockMemberBalance(tx, input.memberId);
-    if (!member) throw new ConsoleError("not-found", "memberNotFound");
-    const key = `adjust:${input.requestId}`;
-    if (await hasLedgerRow(tx, key)) return { balance: member.balance, duplicate: true };
-    const after = member.balance + input.points;
-    if (after < 0) throw new ConsoleError("refused", "adjustOverdraw", { balance: member.balance, points: -input.points });
-    await insertAdjustment(tx, { memberId: input.memberId, delta: input.points, sourceRef: `staff:${actor.email}`, idempotencyKey: key, note: input.reason, actorId: actor.id, createdAt: now });
-    await writeAudit(tx, actor, "member.adjust", `member:${input.memberId}`, { balance: member.balance }, { balance: after, points: input.points, reason: input.reason }, now);
-    return { balance: after, duplicate: false };
-  });
+  return db.transaction((tx) => adjustPointsIn(tx, actor, input, now));
+}
+
+/** adjustPoints inside the caller's transaction (a conversation resolved with points: one transaction for both). */
+export async function adjustPointsIn(
+  tx: Tx,
+  actor: AuditActor,
+  input: { memberId: string; points: number; reason: string; requestId: string },
+  now: Date,
+): Promise<{ balance: number; duplicate: boolean }> {
+  const member = await lockMemberBalance(tx, input.memberId);
+  if (!member) throw new ConsoleError("not-found", "memberNotFound");
+  const key = `adjust:${input.requestId}`;
+  if (await hasLedgerRow(tx, key)) return { balance: member.balance, duplicate: true };
+  const after = member.balance + input.points;
+  if (after < 0) throw new ConsoleError("refused", "adjustOverdraw", { balance: member.balance, points: -input.points });
+  await insertAdjustment(tx, { memberId: input.memberId, delta: input.points, sourceRef: `staff:${actor.email}`, idempotencyKey: key, note: input.reason, actorId: actor.id, createdAt: now });
+  await writeAudit(tx, actor, "member.adjust", `member:${input.memberId}`, { balance: member.balance }, { balance: after, points: input.points, reason: input.reason }, now);
+  return { balance: after, duplicate: false };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Database } from "../../db/connect";
 import { writeAudit, type AuditActor } from "../../db/queries/audit";
 import { erasePersonalData, lockMember, memberDataOf } from "../../db/queries/privacy";
 import { ownedPhotoKeys } from "../../db/queries/tasks";
+import { conversationPhotoKeys } from "../../db/queries/conversations";
 import { ConsoleError } from "../../errors";
 
 /**
@@ -29,7 +30,7 @@ export async function eraseMember(db: Database, actor: AuditActor, memberId: str
     if (member.erasedAt) throw new ConsoleError("conflict", "alreadyErased");
     if (member.email !== confirmEmail.trim().toLowerCase()) throw new ConsoleError("refused", "eraseConfirm", {}, { pointer: "/confirmEmail" });
     if (member.role !== "member") throw new ConsoleError("refused", "eraseStaff");
-    const photoKeys = await ownedPhotoKeys(tx, memberId);
+    const photoKeys = [...(await ownedPhotoKeys(tx, memberId)), ...(await conversationPhotoKeys(tx, memberId))];
     await erasePersonalData(tx, member, now);
     await writeAudit(tx, actor, "member.erase", `member:${memberId}`, { erased: false }, { erased: true, at: now.toISOString() }, now);
     // The photo files go after commit (the caller removes them): a rollback must not lose them.

@@ -33,7 +33,7 @@ export default async function ConsoleOverviewPage() {
     { label: t("members"), value: format.number(overview.members), href: can(staff.role, "members.read") ? "/console/members" : null },
     { label: t("pointsOutstanding"), value: format.number(overview.pointsOutstanding), href: null },
     { label: t("reviewQueue"), value: format.number(overview.reviewQueue), href: can(staff.role, "moderate") ? "/console/moderation" : null },
-    { label: t("openRequests"), value: format.number(overview.openRequests), href: can(staff.role, "support") ? "/console/support" : null },
+    { label: t("openRequests"), value: format.number(overview.openRequests), href: can(staff.role, "support") ? "/console/conversations" : null },
     { label: t("earnRule"), value: t("earnRuleValue", { points: config.earnRule.pointsPerUnit, unit: formatMoneyUnit(locale, config.currency) }), href: can(staff.role, "program.edit") ? "/console/program/earning" : null },
   ];
   return (
