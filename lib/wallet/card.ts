@@ -38,6 +38,23 @@ export type WalletCard = {
   currency: string;
 };
 
+/**
+ * What a card shows once its member was erased: the shop, nothing of the member (no name, number,
+ * barcode, balance or coupons). The pushers send it so the copies in the wallets lose what they held.
+ */
+export type ErasedWalletCard = { erased: true; locale: Locale; shopName: string; brandColor: string | null; logoUrl: string | null };
+
+/** The card as of now; for an erased member the shop's face only; null when there is no such member. */
+export async function walletCardOrErased(db: Database, memberId: string, now = new Date()): Promise<WalletCard | ErasedWalletCard | null> {
+  const card = await walletCardOf(db, memberId, now);
+  if (card) return card;
+  const [member] = await db.select({ erasedAt: members.erasedAt }).from(members).where(eq(members.id, memberId));
+  if (!member?.erasedAt) return null;
+  const face = await getProgramFace(db);
+  // The erasure removed the member's language too: German, the program's first language.
+  return { erased: true, locale: "de", shopName: face?.branding.shopName ?? face?.name ?? "Treue", brandColor: face?.branding.primaryColor ?? null, logoUrl: face?.branding.logoUrl ?? null };
+}
+
 /** The member's card as of now, in their language (German when they never chose). */
 export async function walletCardOf(db: Database, memberId: string, now = new Date()): Promise<WalletCard | null> {
   const [member] = await db

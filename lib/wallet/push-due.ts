@@ -4,6 +4,8 @@
 // batches with SKIP LOCKED and a lease (`locked_until`): two instances never hold one card at once.
 // After the platform answered, `pushed_at` becomes the `changed_at` that was pushed, only if the
 // card still has it (compare-and-set on the exact version): a change during the push stays due.
+// Every settlement needs the lease the claim set (`locked_until`, compared exactly): a worker whose
+// lease ran out while it pushed, and whose card another worker took meanwhile, writes nothing.
 import "server-only";
 import type { Database } from "../db/connect";
 import { claimDueWalletPasses, settleWalletPush } from "../db/queries/wallet-passes";
@@ -22,7 +24,7 @@ export function walletPushers(): WalletPushers {
   return { apple: appleWalletEnabled() ? applePassPusher : null, google: googleWalletEnabled() ? googlePassPusher : null };
 }
 
-export type WalletPushReport = { pushed: number; gone: number; retrying: number; changedMeanwhile: number };
+export type WalletPushReport = { pushed: number; gone: number; retrying: number; changedMeanwhile: number; leaseLost: number };
 
 const BATCH = 50;
 const ROUNDS = 20;
@@ -30,7 +32,7 @@ const ROUNDS = 20;
 const PARALLEL = 8;
 
 export async function pushDueWalletPasses(db: Database, now: Date, pushers: WalletPushers = walletPushers()): Promise<WalletPushReport> {
-  const report: WalletPushReport = { pushed: 0, gone: 0, retrying: 0, changedMeanwhile: 0 };
+  const report: WalletPushReport = { pushed: 0, gone: 0, retrying: 0, changedMeanwhile: 0, leaseLost: 0 };
   const platforms = (Object.keys(pushers) as WalletPlatform[]).filter((p) => pushers[p]);
   for (let round = 0; round < ROUNDS; round++) {
     const claimed = await claimDueWalletPasses(db, now, platforms, BATCH);
@@ -39,18 +41,19 @@ export async function pushDueWalletPasses(db: Database, now: Date, pushers: Wall
         claimed.slice(i, i + PARALLEL).map(async (pass) => {
           let outcome: PushOutcome;
           try {
-            outcome = await pushers[pass.platform]!(db, { id: pass.id, memberId: pass.memberId, platform: pass.platform, serial: pass.serial, changedAt: pass.changedAt }, now);
+            outcome = await pushers[pass.platform]!(db, { id: pass.id, memberId: pass.memberId, platform: pass.platform, serial: pass.serial, changedAt: pass.changedAt, version: pass.version }, now);
           } catch (error) {
             outcome = { status: "retry", retryAt: new Date(now.getTime() + 60_000), error: errorField(error).message };
           }
           if (outcome.status === "retry") {
             log.warn({ platform: pass.platform, serial: pass.serial, error: outcome.error }, "wallet card not updated yet");
-            await settleWalletPush(db, pass.id, pass.version, { retryAt: outcome.retryAt }, now);
-            report.retrying++;
+            if ((await settleWalletPush(db, pass.id, pass, { retryAt: outcome.retryAt }, now)) === "lease-lost") report.leaseLost++;
+            else report.retrying++;
             return;
           }
-          const settled = await settleWalletPush(db, pass.id, pass.version, outcome.status, now);
+          const settled = await settleWalletPush(db, pass.id, pass, outcome.status, now);
           if (settled === "changed-meanwhile") report.changedMeanwhile++;
+          else if (settled === "lease-lost") report.leaseLost++;
           else report[outcome.status]++;
         }),
       );

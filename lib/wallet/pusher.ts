@@ -3,8 +3,8 @@
 import type { Database } from "../db/connect";
 import type { WalletPlatform } from "../db/schema";
 
-/** A card whose content changed since its last push (wallet_passes row). */
-export type DuePass = { id: string; memberId: string; platform: WalletPlatform; serial: string; changedAt: Date };
+/** A card whose content changed since its last push (wallet_passes row); `version`: its changed_at in microseconds (passVersion). */
+export type DuePass = { id: string; memberId: string; platform: WalletPlatform; serial: string; changedAt: Date; version: string };
 
 /**
  * - "pushed": the platform has been told (Apple: every registered device; Google: the object updated);

@@ -1,8 +1,9 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "../connect";
-import { accounts, connectorOrders, conversationMessages, conversations, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, storefrontHandovers, supportRequests, taskSubmissions, verificationTokens, walletPasses } from "../schema";
+import { accounts, connectorOrders, conversationMessages, conversations, coupons, devMails, ledgerEntries, members, notifications, orders, pushSubscriptions, referrals, storefrontHandovers, supportRequests, taskSubmissions, verificationTokens } from "../schema";
 import { endMemberShopDiscounts } from "./shop-discounts";
+import { markMemberWalletPassesChanged } from "./wallet-passes";
 
 /** Everything Treue holds about one member, as one JSON document (GDPR Art. 15 and 20); null when there is no such member. */
 export async function memberDataOf(db: Database, memberId: string, now: Date) {
@@ -87,8 +88,10 @@ export async function erasePersonalData(tx: Tx, member: MemberRow, now: Date): P
   // Their discounts in the shop end too; one not created yet is never created (with an erased address).
   await endMemberShopDiscounts(tx, memberId, now);
   await tx.delete(accounts).where(eq(accounts.memberId, memberId));
-  // Their wallet cards stop updating (the devices' registrations go with them).
-  await tx.delete(walletPasses).where(eq(walletPasses.memberId, memberId));
+  // Their wallet cards stay, marked changed: the wallet job then replaces each copy in the wallets by
+  // one without their data (Apple: a voided pass, Google: an inactive object), which deleting the
+  // rows would make impossible (the devices and Google's object would keep name, number and coupons).
+  await markMemberWalletPassesChanged(tx, memberId);
   await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.memberId, memberId));
   await tx.delete(notifications).where(eq(notifications.memberId, memberId));
   await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, member.email));

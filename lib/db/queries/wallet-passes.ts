@@ -2,7 +2,7 @@
 // statements live beside these, added by the platforms' modules.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "../connect";
+import type { Database, Tx } from "../connect";
 import { walletPasses, type WalletPlatform } from "../schema";
 
 export type WalletPassRow = typeof walletPasses.$inferSelect;
@@ -37,17 +37,26 @@ export const passVersion = sql<string>`((extract(epoch from ${walletPasses.chang
 /** How long one push may hold a card before another worker may take it again. */
 export const WALLET_PUSH_LEASE_MS = 5 * 60_000;
 
-export type ClaimedWalletPass = { id: string; memberId: string; platform: WalletPlatform; serial: string; changedAt: Date; version: string };
+/** `locked_until` in whole microseconds, as text: the lease's token, compared exactly (a Date would round it). */
+const leaseToken = sql<string>`((extract(epoch from ${walletPasses.lockedUntil}) * 1000000)::bigint)::text`;
+
+/**
+ * A claimed card. `lease` is the `locked_until` this claim set (in microseconds, as text): the
+ * worker still holds the card only while the row still says exactly that.
+ */
+export type ClaimedWalletPass = { id: string; memberId: string; platform: WalletPlatform; serial: string; changedAt: Date; version: string; lease: string };
 
 /**
  * Takes up to `limit` cards whose content changed since their last push (or was never pushed), on
- * the given platforms, and leases them to the caller until `now` + the lease: other workers skip
- * them (SKIP LOCKED while the claim runs, the lease after it).
+ * the given platforms, and leases them to the caller: other workers skip them (SKIP LOCKED while
+ * the claim runs, the lease after it). The lease runs from the database's clock at the claim, not
+ * from the job's `now` (a long run's `now` is minutes old by its last batch, and a lease counted
+ * from it could end while the push is still under way). `now` only decides which leases ended.
  */
 export async function claimDueWalletPasses(db: Database, now: Date, platforms: WalletPlatform[], limit: number): Promise<ClaimedWalletPass[]> {
   if (platforms.length === 0) return [];
   const { rows } = (await db.execute(sql`
-    update wallet_passes p set locked_until = ${new Date(now.getTime() + WALLET_PUSH_LEASE_MS)}
+    update wallet_passes p set locked_until = clock_timestamp() + ${`${WALLET_PUSH_LEASE_MS} milliseconds`}::interval
     from (
       select id from wallet_passes
       -- A card nothing held (gone: no device, never saved in Google) is settled like a pushed one,
@@ -60,7 +69,9 @@ export async function claimDueWalletPasses(db: Database, now: Date, platforms: W
       for update skip locked
     ) due
     where p.id = due.id
-    returning p.id, p.member_id, p.platform, p.serial, p.changed_at, ((extract(epoch from p.changed_at) * 1000000)::bigint)::text as version`)) as unknown as { rows: Record<string, unknown>[] };
+    returning p.id, p.member_id, p.platform, p.serial, p.changed_at,
+      ((extract(epoch from p.changed_at) * 1000000)::bigint)::text as version,
+      ((extract(epoch from p.locked_until) * 1000000)::bigint)::text as lease`)) as unknown as { rows: Record<string, unknown>[] };
   return rows.map((r) => ({
     id: r.id as string,
     memberId: r.member_id as string,
@@ -68,27 +79,44 @@ export async function claimDueWalletPasses(db: Database, now: Date, platforms: W
     serial: r.serial as string,
     changedAt: new Date(r.changed_at as string),
     version: String(r.version),
+    lease: String(r.lease),
   }));
 }
 
+export type SettleResult = "settled" | "changed-meanwhile" | "retry" | "lease-lost";
+
 /**
- * What a push came to. "pushed" and "gone" mark the card pushed as of the version that was
- * pushed, only if it is still the card's version (a change during the push leaves it due);
- * "gone" also marks that nothing holds the card. "retry" keeps the lease until `retryAt`.
+ * What a push came to, written only while the caller still holds its lease (`locked_until` is
+ * still exactly the one its claim set): a worker whose lease ran out and whose card another
+ * worker took writes nothing ("lease-lost"). "pushed" and "gone" mark the card pushed as of the
+ * version that was pushed, only if it is still the card's version (a change during the push
+ * leaves it due); "gone" also marks that nothing holds the card. "retry" keeps the lease until `retryAt`.
  */
-export async function settleWalletPush(db: Database, id: string, version: string, outcome: "pushed" | "gone" | { retryAt: Date }, now: Date): Promise<"settled" | "changed-meanwhile" | "retry"> {
+export async function settleWalletPush(db: Database, id: string, claim: { version: string; lease: string }, outcome: "pushed" | "gone" | { retryAt: Date }, now: Date): Promise<SettleResult> {
+  const held = and(eq(walletPasses.id, id), sql`${leaseToken} = ${claim.lease}`);
   if (typeof outcome === "object") {
-    await db.update(walletPasses).set({ lockedUntil: outcome.retryAt }).where(eq(walletPasses.id, id));
-    return "retry";
+    const kept = await db.update(walletPasses).set({ lockedUntil: outcome.retryAt }).where(held).returning({ id: walletPasses.id });
+    return kept.length > 0 ? "retry" : "lease-lost";
   }
   const settled = await db
     .update(walletPasses)
     .set({ pushedAt: sql`${walletPasses.changedAt}`, lockedUntil: null, ...(outcome === "gone" ? { goneAt: now } : {}) })
-    .where(and(eq(walletPasses.id, id), sql`${passVersion} = ${version}`))
+    .where(and(held, sql`${passVersion} = ${claim.version}`))
     .returning({ id: walletPasses.id });
   if (settled.length > 0) return "settled";
-  await db.update(walletPasses).set({ lockedUntil: null }).where(eq(walletPasses.id, id));
-  return "changed-meanwhile";
+  const released = await db.update(walletPasses).set({ lockedUntil: null }).where(held).returning({ id: walletPasses.id });
+  return released.length > 0 ? "changed-meanwhile" : "lease-lost";
+}
+
+/**
+ * Marks every card of the member changed (in the caller's transaction): the erasure does, so the
+ * wallet job tells each wallet that holds one, and the card it then fetches has no personal data left.
+ */
+export async function markMemberWalletPassesChanged(db: Database | Tx, memberId: string): Promise<void> {
+  await db
+    .update(walletPasses)
+    .set({ changedAt: sql`greatest(clock_timestamp(), ${walletPasses.changedAt} + interval '1 microsecond')` })
+    .where(eq(walletPasses.memberId, memberId));
 }
 
 /** A card by serial with its version and the database's clock now (Last-Modified is judged by one clock). */

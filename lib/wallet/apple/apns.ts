@@ -17,19 +17,40 @@ const IDLE_CLOSE_MS = 60_000;
 
 type CachedToken = { key: string; jwt: string; madeAt: number };
 let token: CachedToken | null = null;
+/** The token being made: parallel pushes that need a new one wait for this one (APNs refuses frequent renewals: 429 TooManyProviderTokenUpdates). */
+let making: { key: string; promise: Promise<CachedToken> } | null = null;
 
-/** The provider token, made again after 50 minutes (or when APNs said it expired). */
-export async function providerToken(config: AppleWalletConfig, now = Date.now(), fresh = false): Promise<string> {
-  const key = `${config.teamId}:${config.apnsKeyId}`;
-  if (!fresh && token && token.key === key && now - token.madeAt < TOKEN_LIFETIME_MS) return token.jwt;
+async function makeToken(config: AppleWalletConfig, key: string, now: number): Promise<CachedToken> {
   const signingKey = await importPKCS8(config.apnsKey, "ES256");
   const jwt = await new SignJWT({})
     .setProtectedHeader({ alg: "ES256", kid: config.apnsKeyId })
     .setIssuer(config.teamId)
     .setIssuedAt(Math.floor(now / 1000))
     .sign(signingKey);
-  token = { key, jwt, madeAt: now };
-  return jwt;
+  return { key, jwt, madeAt: now };
+}
+
+/**
+ * The provider token, made again after 50 minutes, or when APNs called `refused` expired
+ * (ExpiredProviderToken). One token is made at a time: pushes that find it expired together, or
+ * that were all refused the same old token, share the one new token.
+ */
+export async function providerToken(config: AppleWalletConfig, now = Date.now(), refused?: string): Promise<string> {
+  const key = `${config.teamId}:${config.apnsKeyId}`;
+  const usable = (t: CachedToken | null): t is CachedToken => t !== null && t.key === key && now - t.madeAt < TOKEN_LIFETIME_MS && t.jwt !== refused;
+  if (usable(token)) return token.jwt;
+  if (making?.key !== key) {
+    const current = {
+      key,
+      promise: makeToken(config, key, now)
+        .then((made) => (token = made))
+        .finally(() => {
+          if (making === current) making = null;
+        }),
+    };
+    making = current;
+  }
+  return (await making.promise).jwt;
 }
 
 const sessions = new Map<string, ClientHttp2Session>();
@@ -61,9 +82,11 @@ export type ApnsAnswer = { status: number; reason: string | null; retryAfterSeco
 
 /** One "this pass changed" notification to one device. Throws only when the connection fails. */
 export async function sendPassUpdate(config: AppleWalletConfig, pushToken: string, now = Date.now()): Promise<ApnsAnswer> {
-  let answer = await send(config, pushToken, await providerToken(config, now));
-  // A token APNs no longer takes (it counts its age by its own clock): once more with a new one.
-  if (answer.status === 403 && answer.reason === "ExpiredProviderToken") answer = await send(config, pushToken, await providerToken(config, now, true));
+  const jwt = await providerToken(config, now);
+  const answer = await send(config, pushToken, jwt);
+  // A token APNs no longer takes (it counts its age by its own clock): once more with a new one,
+  // the same new one for every push that was refused this token.
+  if (answer.status === 403 && answer.reason === "ExpiredProviderToken") return send(config, pushToken, await providerToken(config, now, jwt));
   return answer;
 }
 

@@ -4,7 +4,7 @@
 // (HTTP/2) about a balance change: one request per registered device, a dead token forgotten,
 // nothing twice, also with two runs at once.
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { createTranslator } from "use-intl/core";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import de from "../../i18n/messages/de.json";
@@ -13,14 +13,20 @@ import { DELETE as unregisterRoute, POST as registerRoute } from "../../../app/a
 import { GET as listRoute } from "../../../app/api/wallet/apple/v1/devices/[deviceLibraryId]/registrations/[passTypeId]/route";
 import { POST as logRoute } from "../../../app/api/wallet/apple/v1/log/route";
 import { GET as latestRoute } from "../../../app/api/wallet/apple/v1/passes/[passTypeId]/[serial]/route";
-import { ensureWalletPass } from "../../db/queries/wallet-passes";
-import { registerWalletDevice } from "../../db/queries/wallet-devices";
+import { hitRateLimit } from "../../db/queries/rate-limits";
+import { claimDueWalletPasses, ensureWalletPass, settleWalletPush, WALLET_PUSH_LEASE_MS } from "../../db/queries/wallet-passes";
+import { DEVICES_PER_PASS, PASSES_PER_DEVICE, registerWalletDevice } from "../../db/queries/wallet-devices";
 import { DEMO_SHOPPER, seedDemo } from "../../db/seed-demo";
 import { coupons, members, walletDevices, walletPasses } from "../../db/schema";
 import { describeEachDatabase, routesUse } from "../../db/test-databases";
+import { log } from "../../log";
 import { adjustPoints } from "../../server/members";
+import { eraseMember } from "../../server/privacy";
+import { WALLET_CARD_LIMITS, walletCardLimitKeys } from "../card-limit";
 import { pushDueWalletPasses } from "../push-due";
 import { closeApnsSessions } from "./apns";
+import { passAuthToken } from "./auth-token";
+import { APPLE_WALLET_LOGS_PER_MINUTE } from "./route";
 import { applePassPusher } from "./pusher";
 import { makeTestChain, readZip, startLocalApns, verifyDetachedSignature } from "./test-kit";
 
@@ -71,7 +77,8 @@ type PassJson = {
   organizationName: string;
   backgroundColor: string;
   storeCard: Record<"headerFields" | "primaryFields" | "secondaryFields" | "auxiliaryFields" | "backFields", { key: string; label?: string; value: string | number }[]>;
-  barcodes: { format: string; message: string; altText?: string }[];
+  barcodes?: { format: string; message: string; altText?: string }[];
+  voided?: boolean;
 };
 
 async function unpack(response: Response) {
@@ -137,7 +144,8 @@ describeEachDatabase("Apple Wallet", (db) => {
     expect(pass.storeCard.auxiliaryFields).toContainEqual(expect.objectContaining({ key: "memberNumber", value: `${member!.number!.slice(0, 4)} ${member!.number!.slice(4, 8)} ${member!.number!.slice(8)}` }));
     expect(pass.storeCard.backFields).toContainEqual(expect.objectContaining({ label: "5 € Rabatt", value: expect.stringMatching(/^TREUE-WALLET-5EUR · gültig bis /) }));
     expect(pass.storeCard.backFields).toContainEqual(expect.objectContaining({ key: "app", value: expect.stringContaining("https://treue.example") }));
-    expect(pass.barcodes.map((b) => [b.format, b.message])).toEqual([
+    expect(pass.voided).toBeUndefined();
+    expect(pass.barcodes!.map((b) => [b.format, b.message])).toEqual([
       ["PKBarcodeFormatQR", member!.number],
       ["PKBarcodeFormatCode128", member!.number],
     ]);
@@ -180,8 +188,8 @@ describeEachDatabase("Apple Wallet", (db) => {
     expect((await list("device-1", lastUpdated)).status).toBe(204);
     expect((await list("unknown-device")).status).toBe(204);
 
-    // Unchanged for a while: the device's copy is current.
-    await db().update(walletPasses).set({ changedAt: sql`${walletPasses.changedAt} - interval '5 seconds'` }).where(eq(walletPasses.serial, serial));
+    // Unchanged for a while (past Last-Modified's margin): the device's copy is current.
+    await db().update(walletPasses).set({ changedAt: sql`${walletPasses.changedAt} - interval '2 minutes'` }).where(eq(walletPasses.serial, serial));
     const current = await latest(serial, token);
     expect(current.status).toBe(200);
     expect(current.headers.get("content-type")).toBe("application/vnd.apple.pkpass");
@@ -293,5 +301,183 @@ describeEachDatabase("Apple Wallet", (db) => {
     expect(await changedBy(() => db().update(coupons).set({ usedAt: new Date() }).where(and(eq(coupons.memberId, anna.id), eq(coupons.code, "TREUE-WALLET-5EUR"))))).toBe(true);
     expect(await changedBy(() => db().update(members).set({ locale: "en" }).where(eq(members.id, anna.id)))).toBe(false);
     expect(await changedBy(() => db().update(members).set({ pointsBalance: sql`${members.pointsBalance}` }).where(eq(members.id, anna.id)))).toBe(false);
+  });
+  /** A member of their own with an Apple card (not yet pushed), for the tests that follow. */
+  const cardHolder = async (email: string, name: string | null = null) => {
+    const [member] = await db().insert(members).values({ email, name }).returning({ id: members.id });
+    const pass = await ensureWalletPass(db(), member!.id, "apple");
+    return { memberId: member!.id, serial: pass.serial };
+  };
+  const changedAt = async (serial: string) => (await db().select({ at: walletPasses.changedAt }).from(walletPasses).where(eq(walletPasses.serial, serial)))[0]!.at.getTime();
+  const rows = async <T,>(query: SQL) => ((await db().execute(query)) as unknown as { rows: T[] }).rows as [T, ...T[]];
+  const pushToken = (prefix: string, i: number) => `${prefix}${i.toString(16).padStart(2, "0")}${"e".repeat(60)}`;
+
+  it("keeps ten devices per card and twenty cards per device, dropping the oldest registration", async () => {
+    const card = await cardHolder("wallet-cap@example.com");
+    for (let i = 0; i <= DEVICES_PER_PASS; i++) expect(await registerWalletDevice(db(), `cap-device-${i}`, card.serial, pushToken("ca", i))).toBe("created");
+    const onCard = (await db().select().from(walletDevices).where(eq(walletDevices.serial, card.serial))).map((d) => d.deviceLibraryId).sort();
+    expect(onCard).toHaveLength(DEVICES_PER_PASS);
+    expect(onCard).not.toContain("cap-device-0");
+    expect(onCard).toContain(`cap-device-${DEVICES_PER_PASS}`);
+
+    const serials: string[] = [];
+    for (let i = 0; i <= PASSES_PER_DEVICE; i++) {
+      const other = await cardHolder(`wallet-cap-${i}@example.com`);
+      serials.push(other.serial);
+      expect(await registerWalletDevice(db(), "one-phone", other.serial, pushToken("cb", 0))).toBe("created");
+    }
+    const held = (await db().select().from(walletDevices).where(eq(walletDevices.deviceLibraryId, "one-phone"))).map((d) => d.serial);
+    expect(held).toHaveLength(PASSES_PER_DEVICE);
+    expect(held).not.toContain(serials[0]);
+    expect(held).toContain(serials[PASSES_PER_DEVICE]);
+  });
+
+  it("marks the card due for a new registration or a new push token, not for the same registration again", async () => {
+    const card = await cardHolder("wallet-again@example.com");
+    const settle = () => db().update(walletPasses).set({ changedAt: sql`now() - interval '1 hour'`, pushedAt: sql`now() - interval '1 hour'` }).where(eq(walletPasses.serial, card.serial));
+    await settle();
+    let before = await changedAt(card.serial);
+    expect(await registerWalletDevice(db(), "again-1", card.serial, pushToken("da", 1))).toBe("created");
+    expect(await changedAt(card.serial)).toBeGreaterThan(before);
+
+    await settle();
+    before = await changedAt(card.serial);
+    expect(await registerWalletDevice(db(), "again-1", card.serial, pushToken("da", 1))).toBe("existing");
+    expect(await changedAt(card.serial)).toBe(before);
+
+    expect(await registerWalletDevice(db(), "again-1", card.serial, pushToken("da", 2))).toBe("existing");
+    expect(await changedAt(card.serial)).toBeGreaterThan(before);
+    expect((await db().select().from(walletDevices).where(eq(walletDevices.deviceLibraryId, "again-1")))[0]!.pushToken).toBe(pushToken("da", 2));
+  });
+
+  it("forgets a token APNs calls not for this topic, and after a partial failure pushes again only the device that missed it", async () => {
+    apnsAnswers.clear();
+    const card = await cardHolder("wallet-partial@example.com", "Paula");
+    const [ok, busy, wrongTopic, unregistered] = [pushToken("fa", 1), pushToken("fa", 2), pushToken("fa", 3), pushToken("fa", 4)];
+    for (const [i, token] of [ok, busy, wrongTopic, unregistered].entries()) await registerWalletDevice(db(), `partial-${i}`, card.serial, token);
+    apnsAnswers.set(busy, { status: 503, reason: "ServiceUnavailable" });
+    apnsAnswers.set(wrongTopic, { status: 400, reason: "DeviceTokenNotForTopic" });
+    apnsAnswers.set(unregistered, { status: 410, reason: "Unregistered" });
+    // Pushes to each token since this test began (the other database's run used the same tokens).
+    const already = new Map([ok, busy, wrongTopic, unregistered].map((t) => [t, apns.requests.filter((r) => r.path === `/3/device/${t}`).length]));
+    const sentTo = (token: string) => apns.requests.filter((r) => r.path === `/3/device/${token}`).length - already.get(token)!;
+
+    expect(await pushDueWalletPasses(db(), new Date(), pushers)).toMatchObject({ retrying: 1 });
+    expect([ok, busy, wrongTopic, unregistered].map(sentTo)).toEqual([1, 1, 1, 1]);
+    // Neither dead token comes back: no retry for them, ever.
+    expect((await db().select().from(walletDevices).where(eq(walletDevices.serial, card.serial))).map((d) => d.pushToken).sort()).toEqual([ok, busy].sort());
+
+    apnsAnswers.delete(busy);
+    expect(await pushDueWalletPasses(db(), new Date(Date.now() + 2 * 60_000), pushers)).toMatchObject({ retrying: 0 });
+    expect([ok, busy, wrongTopic, unregistered].map(sentTo)).toEqual([1, 2, 1, 1]);
+    const [row] = await db().select().from(walletPasses).where(eq(walletPasses.serial, card.serial));
+    expect(row!.pushedAt?.getTime()).toBe(row!.changedAt.getTime());
+    expect(row!.lockedUntil).toBeNull();
+  });
+
+  it("leases a card from the database's clock, and a worker that lost its lease writes nothing", async () => {
+    const card = await cardHolder("wallet-lease@example.com");
+    // An old `now`, as a long run has by its last batch: the lease must still be five minutes from the clock.
+    const claimed = await claimDueWalletPasses(db(), new Date(Date.now() - 60 * 60_000), ["apple"], 500);
+    const mine = claimed.find((c) => c.serial === card.serial)!;
+    expect(mine).toBeDefined();
+    await db().update(walletPasses).set({ lockedUntil: null }).where(sql`${walletPasses.serial} <> ${card.serial}`);
+    const [{ ahead }] = await rows<{ ahead: string }>(sql`select extract(epoch from locked_until - clock_timestamp()) * 1000 as ahead from wallet_passes where serial = ${card.serial}`);
+    expect(Number(ahead)).toBeGreaterThan(WALLET_PUSH_LEASE_MS - 30_000);
+    expect(BigInt(mine.lease)).toBeGreaterThan(BigInt(mine.version));
+
+    // The lease ran out and another worker took the card: its lease is not ours.
+    await db().update(walletPasses).set({ lockedUntil: sql`${walletPasses.lockedUntil} + interval '1 microsecond'` }).where(eq(walletPasses.serial, card.serial));
+    const [taken] = await db().select().from(walletPasses).where(eq(walletPasses.serial, card.serial));
+    expect(await settleWalletPush(db(), mine.id, mine, "pushed", new Date())).toBe("lease-lost");
+    expect(await settleWalletPush(db(), mine.id, mine, "gone", new Date())).toBe("lease-lost");
+    expect(await settleWalletPush(db(), mine.id, mine, { retryAt: new Date(Date.now() + 60_000) }, new Date())).toBe("lease-lost");
+    const [after] = await db().select().from(walletPasses).where(eq(walletPasses.serial, card.serial));
+    expect(after).toEqual(taken);
+    expect(after!.pushedAt).toBeNull();
+
+    // With the lease it holds, the worker settles.
+    const [current] = await rows<{ lease: string }>(sql`select ((extract(epoch from locked_until) * 1000000)::bigint)::text as lease from wallet_passes where serial = ${card.serial}`);
+    expect(await settleWalletPush(db(), mine.id, { version: mine.version, lease: current!.lease }, "pushed", new Date())).toBe("settled");
+    const [settled] = await db().select().from(walletPasses).where(eq(walletPasses.serial, card.serial));
+    expect(settled!.pushedAt?.getTime()).toBe(settled!.changedAt.getTime());
+    expect(settled!.lockedUntil).toBeNull();
+  });
+
+  it("takes ten log messages of 500 characters per request, and no more than its own limit of requests", async () => {
+    const warned: unknown[] = [];
+    const spy = vi.spyOn(log, "warn").mockImplementation(((fields: unknown) => void warned.push(fields)) as typeof log.warn);
+    try {
+      const logs = Array.from({ length: 12 }, (_, i) => `${i}`.padEnd(600, "x"));
+      const post = () => logRoute(new Request(`${BASE}/v1/log`, { method: "POST", body: JSON.stringify({ logs }), headers: { "x-forwarded-for": "203.0.113.77" } }));
+      expect((await post()).status).toBe(200);
+      const messages = warned.map((w) => (w as { message: string }).message);
+      expect(messages).toHaveLength(10);
+      expect(messages.every((m) => m.length === 500)).toBe(true);
+      expect(messages[9]!.startsWith("9")).toBe(true);
+      for (let i = 1; i < APPLE_WALLET_LOGS_PER_MINUTE; i++) expect((await post()).status).toBe(200);
+      const limited = await post();
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(warned).toHaveLength(10 * APPLE_WALLET_LOGS_PER_MINUTE);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("hands a shopper their pass a limited number of times in a short while, then asks them to wait, in words", async () => {
+    const card = await cardHolder("wallet-limit@example.com", "Lina");
+    const keys = walletCardLimitKeys(card.memberId, "unknown");
+    for (let i = 1; i < WALLET_CARD_LIMITS.perMember.limit; i++) await hitRateLimit(db(), keys.member, WALLET_CARD_LIMITS.perMember);
+    signedIn.memberId = card.memberId;
+    expect((await passRoute(new Request(`${BASE}/pass`))).status).toBe(200);
+    const limited = await passRoute(new Request(`${BASE}/pass`));
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await limited.json()) as { detail: string }).detail).toBe(de.errors.walletTooMany);
+  });
+
+  it("keeps an erased member's card and tells its devices: the pass they fetch is voided and holds nothing of the member", async () => {
+    apnsAnswers.clear();
+    const email = "wallet-erase@example.com";
+    const card = await cardHolder(email, "Erika Muster");
+    await db().insert(coupons).values({
+      memberId: card.memberId,
+      rewardId: "eur5",
+      code: "TREUE-ERASE-5EUR",
+      requestId: "wallet-erase",
+      pointsCost: 500,
+      terms: { kind: "amount_off", name: { de: "5 € Rabatt", en: "€5 off" }, valueCents: 500, percentOff: null, sku: null, minOrderCents: null },
+      issuedAt: new Date(),
+      expiresAt: new Date(Date.now() + 30 * 86_400_000),
+    });
+    const device = pushToken("ea", 1);
+    await registerWalletDevice(db(), "erase-phone", card.serial, device);
+    const authToken = await passAuthToken(db(), card.serial);
+    const before = await unpack(await latest(card.serial, authToken));
+    const number = before.pass.barcodes![0]!.message;
+    expect(JSON.stringify(before.pass)).toContain("Erika Muster");
+    expect(JSON.stringify(before.pass)).toContain("TREUE-ERASE-5EUR");
+    await pushDueWalletPasses(db(), new Date(), pushers);
+    const sentBefore = apns.requests.filter((r) => r.path === `/3/device/${device}`).length;
+
+    await eraseMember(db(), staff, card.memberId, email);
+    // The card and its device stay, marked changed: the job tells the device.
+    expect(await db().select().from(walletDevices).where(eq(walletDevices.serial, card.serial))).toHaveLength(1);
+    await pushDueWalletPasses(db(), new Date(), pushers);
+    expect(apns.requests.filter((r) => r.path === `/3/device/${device}`)).toHaveLength(sentBefore + 1);
+
+    // The device asks what changed and fetches the pass: voided, the shop's name, nothing of Erika.
+    const changed = (await (await list("erase-phone")).json()) as { serialNumbers: string[] };
+    expect(changed.serialNumbers).toEqual([card.serial]);
+    const fetched = await latest(card.serial, authToken);
+    expect(fetched.status).toBe(200);
+    const { pass } = await unpack(fetched);
+    expect(pass).toMatchObject({ voided: true, serialNumber: card.serial, organizationName: "Gipfelglück Outdoor", authenticationToken: authToken });
+    expect(pass.barcodes ?? []).toEqual([]);
+    const text = JSON.stringify(pass);
+    for (const personal of ["Erika", number, `${number.slice(0, 4)} ${number.slice(4, 8)}`, "TREUE-ERASE-5EUR", "5 € Rabatt"]) expect(text, personal).not.toContain(personal);
+    expect(pass.storeCard.secondaryFields).toEqual([expect.objectContaining({ value: de.walletPass.voidedValue })]);
+    expect(pass.storeCard.primaryFields ?? []).toEqual([]);
   });
 });

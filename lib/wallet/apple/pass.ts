@@ -17,7 +17,7 @@ import { formatMoney } from "../../i18n/money";
 import de from "../../i18n/messages/de.json";
 import en from "../../i18n/messages/en.json";
 import { isPhotoKey, rewardImageStore } from "../../uploads/store";
-import { walletCardOf, type WalletCard } from "../card";
+import { walletCardOrErased, type ErasedWalletCard, type WalletCard } from "../card";
 import { passAuthToken } from "./auth-token";
 import type { AppleWalletConfig } from "./settings";
 
@@ -45,7 +45,7 @@ function colours(hex: string | null): { backgroundColor: string; foregroundColor
 let defaultIcon: Promise<Buffer> | undefined;
 
 /** The shop's uploaded logo (stored here), else Treue's app icon: a picture at an address elsewhere is not fetched. */
-async function logoSource(card: WalletCard): Promise<Buffer> {
+async function logoSource(card: Pick<WalletCard, "logoUrl">): Promise<Buffer> {
   const key = card.logoUrl?.match(/^\/api\/reward-images\/([^/?#]+)$/)?.[1];
   if (key && isPhotoKey(key)) {
     const stored = await rewardImageStore().get(key);
@@ -62,11 +62,39 @@ async function images(source: Buffer): Promise<Record<string, Buffer>> {
   return { "icon.png": icon, "icon@2x.png": icon2, "icon@3x.png": icon3, "logo.png": logo, "logo@2x.png": logo2, "logo@3x.png": logo3 };
 }
 
+/**
+ * An erased member's pass: `voided` (Wallet shows it as no longer valid), the shop's name and
+ * colours, and nothing of the member: no name, number, barcode, balance or coupons. It keeps its
+ * web service and token, so the device that fetches it can still unregister.
+ */
+async function voidedContent(db: Database, serial: string, card: ErasedWalletCard, config: AppleWalletConfig, appUrl: string) {
+  const t = createTranslator({ locale: card.locale, messages: messages[card.locale], namespace: "walletPass" });
+  const storeCard = new PassType("storeCard");
+  storeCard.secondaryFields.push({ key: "status", label: t("voided"), value: t("voidedValue") });
+  const props = {
+    formatVersion: 1 as const,
+    passTypeIdentifier: config.passTypeId,
+    teamIdentifier: config.teamId,
+    serialNumber: serial,
+    organizationName: card.shopName,
+    description: t("description", { shop: card.shopName }),
+    logoText: card.shopName,
+    ...colours(card.brandColor),
+    webServiceURL: webServiceUrl(appUrl),
+    authenticationToken: await passAuthToken(db, serial),
+    sharingProhibited: true,
+    voided: true,
+  };
+  return { card, props, storeCard, barcodes: [], files: await images(await logoSource(card)) };
+}
+
 /** The pass's files before signing: pass.json's content and the pictures (exported for the tests' expectations). */
 export async function passContent(db: Database, pass: Pick<WalletPassRow, "serial" | "memberId">, config: AppleWalletConfig, now: Date) {
-  const card = await walletCardOf(db, pass.memberId, now);
-  if (!card) return null;
+  const found = await walletCardOrErased(db, pass.memberId, now);
+  if (!found) return null;
   const { publicUrl, timezone } = env();
+  if ("erased" in found) return voidedContent(db, pass.serial, found, config, (publicUrl ?? "").replace(/\/$/, ""));
+  const card = found;
   const appUrl = (publicUrl ?? "").replace(/\/$/, "");
   const t = createTranslator({ locale: card.locale, messages: messages[card.locale], namespace: "walletPass", timeZone: timezone });
   const date = new Intl.DateTimeFormat(card.locale === "en" ? "en-GB" : "de-DE", { dateStyle: "medium", timeZone: timezone });
@@ -108,12 +136,12 @@ export async function passContent(db: Database, pass: Pick<WalletPassRow, "seria
   return { card, props, storeCard, barcodes, files: await images(await logoSource(card)) };
 }
 
-/** The signed .pkpass of this card now, or null when its member is gone (erased). */
+/** The signed .pkpass of this card now (voided when its member was erased), or null when its member is gone. */
 export async function buildApplePass(db: Database, pass: Pick<WalletPassRow, "serial" | "memberId">, config: AppleWalletConfig, now = new Date()): Promise<Buffer | null> {
   const content = await passContent(db, pass, config, now);
   if (!content) return null;
   const pkpass = new PKPass(content.files, { wwdr: config.wwdr, signerCert: config.signerCert, signerKey: config.signerKey }, content.props);
   pkpass.types.push(content.storeCard);
-  pkpass.setBarcodes(...content.barcodes);
+  if (content.barcodes.length > 0) pkpass.setBarcodes(...content.barcodes);
   return pkpass.getAsBuffer();
 }

@@ -12,16 +12,28 @@ import type { AppleWalletConfig } from "./settings";
 
 /** Requests per client address and minute (a wallet asks a few times per change; a shop's customers may share one address). */
 export const APPLE_WALLET_REQUESTS_PER_MINUTE = 300;
+/** The log endpoint's own, lower limit per address and minute: a wallet reports a problem now and then, never in a stream. */
+export const APPLE_WALLET_LOGS_PER_MINUTE = 20;
 
-export async function appleWalletRoute(request: Request, handle: (db: Database, config: AppleWalletConfig) => Promise<Response>): Promise<Response> {
+/** A route's own limit per client address and minute, counted besides the shared one. */
+export type RouteLimit = { name: string; perMinute: number };
+
+function tooMany(retryAfterSeconds: number): Response {
+  const answer = problem(429, "rate-limited", "Too many requests", "too many requests from this address in a short time; try again shortly");
+  answer.headers.set("retry-after", String(retryAfterSeconds));
+  return answer;
+}
+
+export async function appleWalletRoute(request: Request, handle: (db: Database, config: AppleWalletConfig) => Promise<Response>, routeLimit?: RouteLimit): Promise<Response> {
   const config = appleWalletConfig();
   if (!config) return problem(404, "not-found", "Not found", "Apple Wallet is not set up on this server");
   const db = await getDb();
-  const limit = await hitRateLimit(db, `apple-wallet:${clientIp(request.headers)}`, { limit: APPLE_WALLET_REQUESTS_PER_MINUTE, windowSeconds: 60 });
-  if (!limit.allowed) {
-    const answer = problem(429, "rate-limited", "Too many requests", "too many requests from this address in a short time; try again shortly");
-    answer.headers.set("retry-after", String(limit.retryAfterSeconds));
-    return answer;
+  const ip = clientIp(request.headers);
+  const limit = await hitRateLimit(db, `apple-wallet:${ip}`, { limit: APPLE_WALLET_REQUESTS_PER_MINUTE, windowSeconds: 60 });
+  if (!limit.allowed) return tooMany(limit.retryAfterSeconds);
+  if (routeLimit) {
+    const own = await hitRateLimit(db, `apple-wallet-${routeLimit.name}:${ip}`, { limit: routeLimit.perMinute, windowSeconds: 60 });
+    if (!own.allowed) return tooMany(own.retryAfterSeconds);
   }
   return handle(db, config);
 }

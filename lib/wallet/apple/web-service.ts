@@ -16,7 +16,10 @@ import type { AppleWalletConfig } from "./settings";
 const IDENTIFIER = /^[A-Za-z0-9._-]{1,128}$/;
 
 export const pushTokenBody = z.object({ pushToken: z.string().regex(/^[0-9A-Fa-f]{16,256}$/) });
-export const logBody = z.object({ logs: z.array(z.string().max(2_000)).max(100) });
+/** What one log request may bring into our log: ten messages of 500 characters (more is cut off, not refused: Wallet does not resend). */
+export const LOG_ENTRIES = 10;
+export const LOG_ENTRY_CHARS = 500;
+export const logBody = z.object({ logs: z.array(z.string()) }).transform(({ logs }) => ({ logs: logs.slice(0, LOG_ENTRIES).map((entry) => entry.slice(0, LOG_ENTRY_CHARS)) }));
 
 type PassAddress = { passTypeId: string; serial: string; authorization: string | null };
 
@@ -59,12 +62,21 @@ export async function updatedSerials(db: Database, config: AppleWalletConfig, { 
 const wholeSecond = (date: Date) => Math.floor(date.getTime() / 1000) * 1000;
 
 /**
- * The pass's Last-Modified: its change's second. Served within that same second, one second less:
- * a second change in that second must not look "not modified" to a device that holds the first.
+ * How long after a change its Last-Modified still says the second before it. A transaction stamps
+ * `changed_at` when it writes and may commit later: a device served in the meantime holds the
+ * version before it, and that later change's stamp may fall in the same second as the one served.
+ * Inside this margin, the device's If-Modified-Since is always older than the change's second (a
+ * fresh copy, never a wrong 304); after it, the whole second is safe to give out.
  */
-export function lastModifiedOf(changedAt: Date, servedAt: Date): Date {
+export const LAST_MODIFIED_MARGIN_MS = 60_000;
+
+/**
+ * The pass's Last-Modified: its change's second once the database's clock is more than the margin
+ * past the change; until then the second before it, so no device's copy can look current too early.
+ */
+export function lastModifiedOf(changedAt: Date, databaseNow: Date): Date {
   const second = wholeSecond(changedAt);
-  return new Date(servedAt.getTime() >= second + 1000 ? second : second - 1000);
+  return new Date(databaseNow.getTime() - changedAt.getTime() > LAST_MODIFIED_MARGIN_MS ? second : second - 1000);
 }
 
 export type LatestPass = { status: "unauthorized" } | { status: "not-modified"; lastModified: Date } | { status: "pass"; lastModified: Date; body: Buffer };
@@ -76,8 +88,8 @@ export async function latestPass(db: Database, config: AppleWalletConfig, addres
   const lastModified = lastModifiedOf(pass.changedAt, pass.databaseNow);
   const since = address.ifModifiedSince ? Date.parse(address.ifModifiedSince) : NaN;
   if (!Number.isNaN(since) && wholeSecond(pass.changedAt) <= since) return { status: "not-modified", lastModified };
+  // An erased member's pass is served voided, without their data (buildApplePass).
   const body = await buildApplePass(db, pass, config, now);
-  // The member was erased: the pass is gone with them.
   if (!body) return { status: "unauthorized" };
   return { status: "pass", lastModified, body };
 }

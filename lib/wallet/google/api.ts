@@ -6,13 +6,18 @@
 //   assertion=<jwt>; the answer is { access_token, expires_in, token_type }. Kept until a minute
 //   before it expires, one request at a time.
 // - The Wallet REST API with that bearer token (scope wallet_object.issuer): loyaltyClass GET,
-//   insert (POST), patch (PATCH); loyaltyObject update (PUT: the whole object, which is all ours).
+//   insert (POST), patch (PATCH); loyaltyObject insert (POST; 409 when it exists) and update (PUT:
+//   the whole object, which is all ours).
 // - The "Add to Google Wallet" JWT (developers.google.com/wallet/reference/rest/v1/Jwt): iss = the
 //   service account's e-mail, aud "google", typ "savetowallet", iat, origins, payload with
 //   loyaltyClasses and loyaltyObjects, signed RS256 with the same key; the link is
-//   https://pay.google.com/gp/v/save/<jwt>.
+//   https://pay.google.com/gp/v/save/<jwt>. An object inserted through the API beforehand is named
+//   by its ids alone ({ id, classId }: "save multiple pass types" in Google's loyalty card guide,
+//   developers.google.com/wallet/retail/loyalty-cards/use-cases/save-multiple-pass-types, and
+//   createJwtExistingObjects in github.com/google-wallet/rest-samples). The reference lists no
+//   `exp` claim (only iss, aud, typ, iat, payload, origins), so none is set.
 import { SignJWT } from "jose";
-import type { LoyaltyClass, LoyaltyObject } from "./loyalty";
+import type { LoyaltyClass, LoyaltyObject, LoyaltyObjectReference } from "./loyalty";
 import type { GoogleWalletConfig } from "./settings";
 
 export const WALLET_SCOPE = "https://www.googleapis.com/auth/wallet_object.issuer";
@@ -43,8 +48,10 @@ export type GoogleWalletApi = {
   ensureClass(loyaltyClass: LoyaltyClass): Promise<void>;
   /** Replaces the member's object; "not-found" when Google has none (the shopper never saved the card). */
   updateObject(loyaltyObject: LoyaltyObject): Promise<"updated" | "not-found">;
-  /** The signed "savetowallet" JWT carrying the class and the object, for the save link. */
-  signSaveJwt(content: { loyaltyClasses: LoyaltyClass[]; loyaltyObjects: LoyaltyObject[] }, origins: string[], now: Date): Promise<string>;
+  /** Makes the member's object exist at Google with this content: inserted, or (409, it exists) replaced. */
+  insertObject(loyaltyObject: LoyaltyObject): Promise<"inserted" | "updated">;
+  /** The signed "savetowallet" JWT for the save link: the class and the object in full, or only the ids of an object already inserted. */
+  signSaveJwt(content: { loyaltyClasses?: LoyaltyClass[]; loyaltyObjects: (LoyaltyObject | LoyaltyObjectReference)[] }, origins: string[], now: Date): Promise<string>;
 };
 
 type Answer = { status: number; json: unknown; retryAfterSeconds: number | undefined };
@@ -184,6 +191,16 @@ export function createGoogleWalletApi(config: GoogleWalletConfig, fetchImpl: typ
       const answer = await call("PUT", `loyaltyObject/${encodeURIComponent(object.id)}`, object);
       if (answer.status === 404) return "not-found";
       if (!ok(answer.status)) throw failure(answer, "the card update");
+      return "updated";
+    },
+
+    async insertObject(object) {
+      const inserted = await call("POST", "loyaltyObject", object);
+      if (ok(inserted.status)) return "inserted";
+      if (inserted.status !== 409) throw failure(inserted, "the card insert");
+      // It exists (saved before, or made by an earlier link): it gets the current content.
+      const updated = await call("PUT", `loyaltyObject/${encodeURIComponent(object.id)}`, object);
+      if (!ok(updated.status)) throw failure(updated, "the card update");
       return "updated";
     },
 

@@ -1,8 +1,8 @@
 // The card in Google Wallet against a local stand-in for Google that answers as Google documents:
 // the OAuth token endpoint (a service account's RS256 JWT assertion, RFC 7523) and the Wallet REST
-// API (loyaltyClass GET/POST/PATCH, loyaltyObject PUT with a bearer token, 404 for an object the
-// shopper never saved). Every request is checked; the save link's JWT is verified with the test
-// key's public part.
+// API (loyaltyClass GET/POST/PATCH, loyaltyObject POST (409 when it exists) and PUT with a bearer
+// token, 404 for an object Google does not have). Every request is checked; the save link's JWT is
+// verified with the test key's public part.
 import { generateKeyPairSync } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,7 +11,9 @@ import { decodeProtectedHeader, jwtVerify } from "jose";
 import { createTranslator } from "use-intl/core";
 import { afterAll, beforeEach, expect, it, vi } from "vitest";
 import de from "../../i18n/messages/de.json";
-import { members, walletPasses } from "../../db/schema";
+import { hitRateLimit } from "../../db/queries/rate-limits";
+import { ensureWalletPass } from "../../db/queries/wallet-passes";
+import { coupons, members, walletPasses } from "../../db/schema";
 import { DEMO_OWNER, DEMO_SHOPPER, seedDemo } from "../../db/seed-demo";
 import { describeEachDatabase, routesUse } from "../../db/test-databases";
 
@@ -29,7 +31,7 @@ const problems: string[] = [];
 const issuedTokens = new Set<string>();
 let tokenRequests = 0;
 const classes = new Map<string, Record<string, unknown>>();
-/** Objects the shoppers saved (Google makes them from the save link's JWT when the shopper taps "Save"). */
+/** The objects Google holds: inserted through the API, or made from a save link's JWT when the shopper taps "Save". */
 const objects = new Map<string, Record<string, unknown>>();
 /** The next Wallet API answer, instead of the normal one (a 401, a busy 503). */
 let answerNext: { status: number; headers?: Record<string, string>; json: object } | null = null;
@@ -115,6 +117,14 @@ const server = createServer((req, res) => {
         return reply(200, classes.get(id)!);
       }
     }
+    if (kind === "loyaltyObject" && req.method === "POST" && !id) {
+      if (typeof body.id !== "string" || !body.id.startsWith(`${ISSUER}.`)) return problems.push("object id without the issuer"), reply(400, googleError(400, "INVALID_ARGUMENT", "id"));
+      if (!["ACTIVE", "INACTIVE", "COMPLETED", "EXPIRED"].includes(String(body.state))) return problems.push("object without state"), reply(400, googleError(400, "INVALID_ARGUMENT", "state"));
+      if (!classes.has(String(body.classId))) return problems.push("object before its class"), reply(404, googleError(404, "NOT_FOUND", `Class not found: ${String(body.classId)}`));
+      if (objects.has(body.id)) return reply(409, googleError(409, "ALREADY_EXISTS", `Resource already exists: ${body.id}`));
+      objects.set(body.id, body);
+      return reply(200, body);
+    }
     if (kind === "loyaltyObject" && req.method === "PUT" && id) {
       if (body.id !== id) return problems.push("object id differs from the path"), reply(400, googleError(400, "INVALID_ARGUMENT", "id mismatch"));
       if (!classes.has(String(body.classId))) return problems.push("object before its class"), reply(404, googleError(404, "NOT_FOUND", `Class not found: ${String(body.classId)}`));
@@ -150,6 +160,9 @@ vi.mock("next-intl/server", () => ({ getTranslations: async (namespace: string) 
 const { GET: saveRoute } = await import("../../../app/api/wallet/google/save/route");
 const { googlePassPusher } = await import("./pusher");
 const { adjustPoints } = await import("../../server/members");
+const { eraseMember } = await import("../../server/privacy");
+const { pushDueWalletPasses } = await import("../push-due");
+const { WALLET_CARD_LIMITS, walletCardLimitKeys } = await import("../card-limit");
 
 beforeEach(() => {
   seen.length = 0;
@@ -164,12 +177,19 @@ describeEachDatabase("the loyalty card in Google Wallet", (db) => {
   const passOf = async (memberId: string) => (await db().select().from(walletPasses).where(and(eq(walletPasses.memberId, memberId), eq(walletPasses.platform, "google"))))[0]!;
   const due = async (memberId: string) => {
     const pass = await passOf(memberId);
-    return { id: pass.id, memberId, platform: "google" as const, serial: pass.serial, changedAt: pass.changedAt };
+    return { id: pass.id, memberId, platform: "google" as const, serial: pass.serial, changedAt: pass.changedAt, version: String(pass.changedAt.getTime() * 1000) };
   };
   const adjust = (points: number) => adjustPoints(db(), owner, { memberId: shopperId, points, reason: "Test", requestId: `google-${++requestNo}` }, now);
   const puts = () => seen.filter((s) => s.method === "PUT");
+  const save = () => saveRoute(new Request("https://treue.example/api/wallet/google/save"));
+  const linkPayload = async (response: Response) => {
+    const location = response.headers.get("location") ?? "";
+    expect(location.startsWith("https://pay.google.com/gp/v/save/")).toBe(true);
+    const verified = await jwtVerify(location.slice("https://pay.google.com/gp/v/save/".length), publicKey, { issuer: CLIENT_EMAIL, audience: "google", algorithms: ["RS256"] });
+    return { ...verified, content: verified.payload.payload as { loyaltyClasses?: Record<string, unknown>[]; loyaltyObjects: Record<string, unknown>[] } };
+  };
 
-  it("redirects the shopper to Google with the card in a JWT the service account signed", async () => {
+  it("puts the shopper's card at Google, then redirects them with a signed JWT that names it by its ids only", async () => {
     await seedDemo(db(), now);
     await db().execute(sql`update programs set branding = jsonb_set(branding, '{primaryColor}', '"#7a3e9d"')`);
     routesUse(db());
@@ -177,38 +197,39 @@ describeEachDatabase("the loyalty card in Google Wallet", (db) => {
     shopperId = shopper!.id;
 
     signedIn.memberId = null;
-    expect((await saveRoute()).status).toBe(401);
+    expect((await save()).status).toBe(401);
     expect(await db().select().from(walletPasses)).toEqual([]);
 
     signedIn.memberId = shopperId;
-    const response = await saveRoute();
+    const response = await save();
     expect(response.status).toBe(303);
-    const location = response.headers.get("location") ?? "";
-    expect(location.startsWith("https://pay.google.com/gp/v/save/")).toBe(true);
-    const jwt = location.slice("https://pay.google.com/gp/v/save/".length);
-    const { payload, protectedHeader } = await jwtVerify(jwt, publicKey, { issuer: CLIENT_EMAIL, audience: "google", algorithms: ["RS256"] });
+    const { payload, protectedHeader, content } = await linkPayload(response);
     expect(protectedHeader.kid).toBe(KEY_ID);
     expect(payload.typ).toBe("savetowallet");
     expect(payload.origins).toEqual(["https://treue.example"]);
 
     const [member] = await db().select().from(members).where(eq(members.id, shopperId));
     const pass = await passOf(shopperId);
-    const content = payload.payload as { loyaltyClasses: Record<string, unknown>[]; loyaltyObjects: Record<string, unknown>[] };
-    expect(content.loyaltyClasses).toEqual([
-      expect.objectContaining({
-        id: CLASS_ID,
-        programName: "Gipfelglück Outdoor",
-        issuerName: "Gipfelglück Outdoor",
-        hexBackgroundColor: "#7a3e9d",
-        reviewStatus: "UNDER_REVIEW",
-        programLogo: expect.objectContaining({ sourceUri: { uri: expect.stringMatching(/^https:\/\/treue\.example\//) } }),
-      }),
-    ]);
+    const objectId = `${ISSUER}.${pass.serial}`;
+    // The link carries nothing of the member: the object's ids, no class, no balance, name or number.
+    expect(content).toEqual({ loyaltyObjects: [{ id: objectId, classId: CLASS_ID }] });
+    expect(JSON.stringify(payload)).not.toContain(member!.memberNumber!);
+
+    // The class and the object were put at Google through the API before the link, in this order.
+    expect(seen.filter((r) => r.method === "POST" && r.path.endsWith("/loyaltyObject"))).toHaveLength(1);
+    expect(classes.get(CLASS_ID)).toMatchObject({
+      id: CLASS_ID,
+      programName: "Gipfelglück Outdoor",
+      issuerName: "Gipfelglück Outdoor",
+      hexBackgroundColor: "#7a3e9d",
+      reviewStatus: "UNDER_REVIEW",
+      programLogo: expect.objectContaining({ sourceUri: { uri: expect.stringMatching(/^https:\/\/treue\.example\//) } }),
+    });
     expect(member!.memberNumber).toMatch(/^\d{10}$/);
     const printed = `${member!.memberNumber!.slice(0, 4)} ${member!.memberNumber!.slice(4, 8)} ${member!.memberNumber!.slice(8)}`;
-    const [object] = content.loyaltyObjects;
+    const object = objects.get(objectId)!;
     expect(object).toMatchObject({
-      id: `${ISSUER}.${pass.serial}`,
+      id: objectId,
       classId: CLASS_ID,
       state: "ACTIVE",
       accountId: printed,
@@ -219,22 +240,31 @@ describeEachDatabase("the loyalty card in Google Wallet", (db) => {
     });
     expect(member!.pointsBalance).toBeGreaterThan(0);
     // The demo shopper holds a status and is on the way to a reward: both on the card, in German.
-    expect(object!.secondaryLoyaltyPoints).toEqual({ label: "Status", balance: { string: expect.any(String) } });
-    expect(object!.textModulesData).toEqual(expect.arrayContaining([expect.objectContaining({ id: "next_reward", header: "Nächste Prämie" })]));
+    expect(object.secondaryLoyaltyPoints).toEqual({ label: "Status", balance: { string: expect.any(String) } });
+    expect(object.textModulesData).toEqual(expect.arrayContaining([expect.objectContaining({ id: "next_reward", header: "Nächste Prämie" })]));
     // The serial is random, never the member's id.
     expect(pass.serial).not.toContain(shopperId);
-
-    // The class exists at Google before any object is updated (made through the API here or by the other database's run).
-    expect(classes.get(CLASS_ID)).toMatchObject({ programName: "Gipfelglück Outdoor", hexBackgroundColor: "#7a3e9d" });
     expect(problems).toEqual([]);
-    // What the link carries needs no push; a later change does.
+    // What Google holds needs no push; a later change does.
     expect(pass.pushedAt?.getTime()).toBe(pass.changedAt.getTime());
     expect(pass.goneAt).toBeNull();
   });
 
+  it("gives the object Google already has the current content when the shopper asks for the link again (409, then a full update)", async () => {
+    const { balance } = await adjust(7);
+    seen.length = 0;
+    const response = await save();
+    expect(response.status).toBe(303);
+    const objectId = `${ISSUER}.${(await passOf(shopperId)).serial}`;
+    expect((await linkPayload(response)).content).toEqual({ loyaltyObjects: [{ id: objectId, classId: CLASS_ID }] });
+    expect(seen.filter((r) => r.path.includes("loyaltyObject")).map((r) => r.method)).toEqual(["POST", "PUT"]);
+    expect(objects.get(objectId)).toMatchObject({ loyaltyPoints: { balance: { int: balance } } });
+    expect(problems).toEqual([]);
+  });
+
   it("asks a signed-out visitor to sign in, in words", async () => {
     signedIn.memberId = null;
-    const response = await saveRoute();
+    const response = await save();
     expect(response.status).toBe(401);
     expect(((await response.json()) as { detail: string }).detail).toBe("Bitte melde dich an.");
   });
@@ -242,7 +272,6 @@ describeEachDatabase("the loyalty card in Google Wallet", (db) => {
   it("tells Google a new balance with a bearer token from the service account, once per token lifetime", async () => {
     const pass = await passOf(shopperId);
     const objectId = `${ISSUER}.${pass.serial}`;
-    objects.set(objectId, { id: objectId }); // the shopper tapped "Save" on Google's page
 
     const { balance } = await adjust(120);
     const changed = await passOf(shopperId);
@@ -264,10 +293,19 @@ describeEachDatabase("the loyalty card in Google Wallet", (db) => {
     expect(problems).toEqual([]);
   });
 
-  it("calls a card Google does not hold gone: the shopper never saved it", async () => {
+  it("puts the whole card in the link when Google cannot take it now, and calls a card Google does not hold gone", async () => {
     const [camper] = await db().select().from(members).where(eq(members.email, "ben@demo.treue.shop"));
     signedIn.memberId = camper!.id;
-    expect((await saveRoute()).status).toBe(303);
+    const objectId = `${ISSUER}.${(await ensureWalletPass(db(), camper!.id, "google")).serial}`;
+    answerNext = { status: 503, json: googleError(503, "UNAVAILABLE", "The service is currently unavailable.") };
+    const response = await save();
+    expect(response.status).toBe(303);
+    const { content } = await linkPayload(response);
+    expect(content.loyaltyClasses).toEqual([expect.objectContaining({ id: CLASS_ID, programName: "Gipfelglück Outdoor" })]);
+    expect(content.loyaltyObjects).toEqual([expect.objectContaining({ id: objectId, classId: CLASS_ID, state: "ACTIVE", loyaltyPoints: expect.any(Object), barcode: expect.any(Object) })]);
+    expect(objects.has(objectId)).toBe(false);
+
+    // The shopper never tapped "Save": Google has no such object.
     await adjustPoints(db(), owner, { memberId: camper!.id, points: 5, reason: "Test", requestId: `google-camper-${++requestNo}` }, now);
     expect(await googlePassPusher(db(), await due(camper!.id), now)).toEqual({ status: "gone" });
     expect(puts()).toHaveLength(1);
@@ -290,5 +328,62 @@ describeEachDatabase("the loyalty card in Google Wallet", (db) => {
     const busy = await googlePassPusher(db(), await due(shopperId), now);
     expect(busy).toMatchObject({ status: "retry", error: expect.stringContaining("RESOURCE_EXHAUSTED") });
     expect(problems).toEqual([]);
+  });
+  it("replaces an erased member's card by an inactive one without their data, and then leaves it be", async () => {
+    const email = "google-erase@example.com";
+    const [member] = await db().insert(members).values({ email, name: "Erik Muster", pointsBalance: 0 }).returning({ id: members.id });
+    await db().insert(coupons).values({
+      memberId: member!.id,
+      rewardId: "eur5",
+      code: "TREUE-GOOGLE-ERASE",
+      requestId: "google-erase",
+      pointsCost: 500,
+      terms: { kind: "amount_off", name: { de: "5 € Rabatt", en: "€5 off" }, valueCents: 500, percentOff: null, sku: null, minOrderCents: null },
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + 30 * 86_400_000),
+    });
+    await adjustPoints(db(), owner, { memberId: member!.id, points: 300, reason: "Test", requestId: `google-erase-${++requestNo}` }, now);
+    signedIn.memberId = member!.id;
+    expect((await save()).status).toBe(303);
+    const pass = await passOf(member!.id);
+    const objectId = `${ISSUER}.${pass.serial}`;
+    expect(JSON.stringify(objects.get(objectId))).toContain("Erik Muster");
+    expect(JSON.stringify(objects.get(objectId))).toContain("TREUE-GOOGLE-ERASE");
+
+    await eraseMember(db(), owner, member!.id, email, now);
+    expect(await passOf(member!.id)).toMatchObject({ serial: pass.serial });
+    seen.length = 0;
+    const report = await pushDueWalletPasses(db(), new Date(), { apple: null, google: googlePassPusher });
+    expect(report.gone).toBeGreaterThanOrEqual(1);
+    expect(puts().filter((p) => p.path.endsWith(objectId))).toHaveLength(1);
+    const object = objects.get(objectId)!;
+    expect(object).toMatchObject({ id: objectId, classId: CLASS_ID, state: "INACTIVE", loyaltyPoints: { balance: { int: 0 } } });
+    for (const field of ["accountId", "accountName", "barcode", "secondaryLoyaltyPoints", "linksModuleData"]) expect(object, field).not.toHaveProperty(field);
+    const text = JSON.stringify(object);
+    for (const personal of ["Erik", "TREUE-GOOGLE-ERASE", "5 € Rabatt", "300"]) expect(text, personal).not.toContain(personal);
+    const settled = await passOf(member!.id);
+    expect(settled.goneAt).not.toBeNull();
+    expect(settled.pushedAt?.getTime()).toBe(settled.changedAt.getTime());
+
+    // Nothing more is sent for it.
+    seen.length = 0;
+    await pushDueWalletPasses(db(), new Date(), { apple: null, google: googlePassPusher });
+    expect(puts().filter((p) => p.path.endsWith(objectId))).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it("makes a shopper's save links a limited number of times in a short while, then asks them to wait, in words", async () => {
+    const [member] = await db().insert(members).values({ email: "google-limit@example.com", name: "Lea" }).returning({ id: members.id });
+    const keys = walletCardLimitKeys(member!.id, "unknown");
+    for (let i = 1; i < WALLET_CARD_LIMITS.perMember.limit; i++) await hitRateLimit(db(), keys.member, WALLET_CARD_LIMITS.perMember);
+    signedIn.memberId = member!.id;
+    expect((await save()).status).toBe(303);
+    seen.length = 0;
+    const limited = await save();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await limited.json()) as { detail: string }).detail).toBe(de.errors.walletTooMany);
+    // Refused before anything is built or sent to Google.
+    expect(seen).toEqual([]);
   });
 });

@@ -5,13 +5,14 @@
 // programLogo.sourceUri.uri, hexBackgroundColor, issuerName, reviewStatus; accountId, accountName,
 // loyaltyPoints {label, balance {int}}, secondaryLoyaltyPoints, barcode {type QR_CODE, value,
 // alternateText}, textModulesData [{id, header, body}], linksModuleData {uris [{id, uri,
-// description}]}, state ACTIVE.
+// description}]}, state ACTIVE (INACTIVE: the card of an erased member, which Google Wallet moves
+// out of the shopper's current passes).
 import { createTranslator } from "use-intl/core";
 import type { Locale } from "../../i18n/config";
 import de from "../../i18n/messages/de.json";
 import en from "../../i18n/messages/en.json";
 import { formatMoney } from "../../i18n/money";
-import type { WalletCard } from "../card";
+import type { ErasedWalletCard, WalletCard } from "../card";
 import type { GoogleWalletConfig } from "./settings";
 
 const messages = { de, en } as const;
@@ -44,15 +45,18 @@ export type LoyaltyClass = {
 export type LoyaltyObject = {
   id: string;
   classId: string;
-  state: "ACTIVE";
-  accountId: string;
+  state: "ACTIVE" | "INACTIVE";
+  accountId?: string;
   accountName?: string;
   loyaltyPoints: LoyaltyPoints;
   secondaryLoyaltyPoints?: LoyaltyPoints;
-  barcode: { type: "QR_CODE"; value: string; alternateText: string };
+  barcode?: { type: "QR_CODE"; value: string; alternateText: string };
   textModulesData: TextModule[];
-  linksModuleData: { uris: Uri[] };
+  linksModuleData?: { uris: Uri[] };
 };
+
+/** What a save link names of an object Treue already inserted through the API (Google's "existing objects" JWT). */
+export type LoyaltyObjectReference = Pick<LoyaltyObject, "id" | "classId">;
 
 const translator = (locale: Locale) => createTranslator({ locale, messages: messages[locale], namespace: "googleWallet" });
 
@@ -116,5 +120,21 @@ export function loyaltyObjectFor(config: GoogleWalletConfig, card: WalletCard, s
     barcode: { type: "QR_CODE", value: card.memberNumber, alternateText: card.memberNumberPrinted },
     textModulesData: modules,
     linksModuleData: { uris: [{ id: "app", uri: absolute(config, "/"), description: t("account", { shop: card.shopName }) }] },
+  };
+}
+
+/**
+ * The object of an erased member's card: INACTIVE, balance 0, and nothing of the member (no
+ * account id or name, no barcode, no coupons, no link to an account that is gone). An update
+ * replaces the whole object, so whatever it held before is gone at Google too.
+ */
+export function erasedLoyaltyObjectFor(config: GoogleWalletConfig, card: ErasedWalletCard, serial: string): LoyaltyObject {
+  const t = translator(card.locale);
+  return {
+    id: loyaltyObjectId(config, serial),
+    classId: config.classId,
+    state: "INACTIVE",
+    loyaltyPoints: { label: t("points"), balance: { int: 0 } },
+    textModulesData: [{ id: "voided", header: card.shopName, body: t("voided") }],
   };
 }

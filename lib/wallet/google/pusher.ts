@@ -1,11 +1,13 @@
 // Keeps a saved card current: the wallet job hands over each Google card whose content changed
-// (lib/wallet/pusher.ts) and this replaces its loyalty object through the Wallet REST API.
+// (lib/wallet/pusher.ts) and this replaces its loyalty object through the Wallet REST API. The card
+// of an erased member is replaced once more, by an INACTIVE object without personal data, and is
+// then "gone": nothing of the member stays in the shopper's Google Wallet.
 import type { Database } from "../../db/connect";
 import { env } from "../../env";
-import { walletCardOf } from "../card";
+import { walletCardOrErased } from "../card";
 import type { DuePass, PassPusher, PushOutcome } from "../pusher";
 import { GoogleWalletError, sharedGoogleWalletApi, type GoogleWalletApi } from "./api";
-import { loyaltyClassFor, loyaltyObjectFor } from "./loyalty";
+import { erasedLoyaltyObjectFor, loyaltyClassFor, loyaltyObjectFor } from "./loyalty";
 import type { GoogleWalletConfig } from "./settings";
 
 /** When Google is busy or unreachable (429, 5xx, no answer) and said nothing of its own. */
@@ -27,12 +29,16 @@ export function makeGooglePassPusher(setup: () => { config: GoogleWalletConfig; 
     const ready = setup();
     if (!ready) return { status: "retry", retryAt: new Date(now.getTime() + REFUSED_RETRY_MS), error: "Google Wallet is not configured (TREUE_GOOGLE_WALLET_ISSUER_ID, TREUE_GOOGLE_WALLET_SERVICE_ACCOUNT)" };
     const { config, api, timeZone } = ready;
-    // An erased member has no card to show any more.
-    const card = await walletCardOf(db, pass.memberId, now);
+    const card = await walletCardOrErased(db, pass.memberId, now);
     if (!card) return { status: "gone" };
     try {
       await api.ensureClass(loyaltyClassFor(config, card));
-      // 404: the shopper never saved the card (or Google dropped it); the save link carries the whole object, so nothing is lost.
+      if ("erased" in card) {
+        // Updated or not there (404): either way Google holds nothing of the member now.
+        await api.updateObject(erasedLoyaltyObjectFor(config, card, pass.serial));
+        return { status: "gone" };
+      }
+      // 404: the shopper never saved the card (or Google dropped it); the save link makes it anew, so nothing is lost.
       return (await api.updateObject(loyaltyObjectFor(config, card, pass.serial, timeZone))) === "updated" ? { status: "pushed" } : { status: "gone" };
     } catch (error) {
       if (error instanceof GoogleWalletError) return retryOutcome(now, error);

@@ -1,7 +1,10 @@
 import "server-only";
-// The "Add to Google Wallet" link of the signed-in shopper: their card (made on first use) as a
-// signed "savetowallet" JWT that carries the program's class and the member's object, so Google
-// creates whatever does not exist yet when the shopper saves it.
+// The "Add to Google Wallet" link of the signed-in shopper. Their card (made on first use) is put at
+// Google through the Wallet REST API first (the class made sure of, the object inserted or, if it
+// exists, replaced), and the signed "savetowallet" JWT then names the object by its ids only: the
+// link, which passes through the browser's history and Google's page, carries no balance, name,
+// number or coupon. When Google's API cannot be reached (or refuses), the link carries the class
+// and the object in full instead, so saving still works and Google makes them on "Save".
 import type { Database } from "../../db/connect";
 import { markGoogleSaveLinkIssued } from "../../db/queries/wallet-google";
 import { ensureWalletPass } from "../../db/queries/wallet-passes";
@@ -23,15 +26,17 @@ export async function googleSaveLink(db: Database, memberId: string, now: Date, 
   if (!card) throw new AppError("unauthenticated", "signedOut");
   const loyaltyClass = loyaltyClassFor(config, card);
   const loyaltyObject = loyaltyObjectFor(config, card, pass.serial, env().timezone);
+  const origins = [new URL(config.appUrl).origin];
+  let jwt: string;
   try {
-    // The class should exist before objects are updated through the API; the link carries it too,
-    // so when Google cannot be reached now, saving still works and the first update makes sure of it.
     await client.ensureClass(loyaltyClass);
+    await client.insertObject(loyaltyObject);
+    jwt = await client.signSaveJwt({ loyaltyObjects: [{ id: loyaltyObject.id, classId: loyaltyObject.classId }] }, origins, now);
   } catch (error) {
     if (!(error instanceof GoogleWalletError)) throw error;
-    log.warn({ err: errorField(error), classId: config.classId }, "google wallet: class not ensured before the save link");
+    log.warn({ err: errorField(error), classId: config.classId }, "google wallet: card not put at Google before the save link; the link carries it");
+    jwt = await client.signSaveJwt({ loyaltyClasses: [loyaltyClass], loyaltyObjects: [loyaltyObject] }, origins, now);
   }
-  const jwt = await client.signSaveJwt({ loyaltyClasses: [loyaltyClass], loyaltyObjects: [loyaltyObject] }, [new URL(config.appUrl).origin], now);
   await markGoogleSaveLinkIssued(db, pass.id, pass.changedAt);
   return `${SAVE_URL}${jwt}`;
 }

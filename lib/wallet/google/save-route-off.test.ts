@@ -13,7 +13,7 @@ const { googleWalletEnabled } = await import("./config");
 
 it("answers 404 and offers no button when Google Wallet is not configured", async () => {
   expect(googleWalletEnabled()).toBe(false);
-  const response = await GET();
+  const response = await GET(new Request("https://treue.example/api/wallet/google/save"));
   expect(response.status).toBe(404);
   expect(((await response.json()) as { detail: string }).detail).toBe(de.errors.googleWalletOff);
   expect(session.asked).toBe(0);

@@ -37,7 +37,24 @@ describe("Google Wallet settings", () => {
   });
 
   it("reads the key from a file when given a path", () => {
-    expect(() => parseEnv({ ...base, TREUE_GOOGLE_WALLET_SERVICE_ACCOUNT: "/nowhere/wallet-key.json" })).toThrow("the key file /nowhere/wallet-key.json cannot be read");
+    expect(() => parseEnv({ ...base, TREUE_GOOGLE_WALLET_SERVICE_ACCOUNT: "/nowhere/wallet-key.json" })).toThrow("TREUE_GOOGLE_WALLET_SERVICE_ACCOUNT: neither a JSON key ({ … }) nor the path of a readable key file");
+  });
+
+  it("never repeats the value when it is neither a JSON key nor a readable file (a pasted key must not reach the log)", () => {
+    const encoded = Buffer.from(key()).toString("base64");
+    for (const value of [rsa, encoded, "/nowhere/wallet-key.json"]) {
+      let thrown: unknown;
+      try {
+        parseEnv({ ...base, TREUE_GOOGLE_WALLET_SERVICE_ACCOUNT: value });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ConfigError);
+      const message = (thrown as Error).message;
+      expect(message).toContain("TREUE_GOOGLE_WALLET_SERVICE_ACCOUNT");
+      expect(message).not.toContain(value.trim().slice(0, 24));
+      expect(message).not.toContain("PRIVATE KEY");
+    }
   });
 
   it("names what is missing or wrong, without quoting the key", () => {

@@ -1,7 +1,8 @@
 // Google Wallet's configuration as the environment gives it (lib/env.ts reads it once at start-up):
 // the issuer's number from the Google Pay & Wallet Console, a Google Cloud service account's key
 // (the JSON key file, inline or as a path), and the endpoints, which tests point at local servers.
-// Anything wrong yields one line that says what to fix, never quoting the key.
+// Anything wrong yields one line that says what to fix and names the variable, never quoting its
+// value (a key, or a key mistaken for a path).
 import { createPrivateKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
@@ -73,13 +74,14 @@ function readKeyFile(raw: string, readFile: (path: string) => string): { ok: tru
     try {
       text = readFile(raw);
     } catch {
-      return { ok: false, problem: `TREUE_GOOGLE_WALLET_SERVICE_ACCOUNT: the key file ${raw} cannot be read (give the JSON key itself or the path of its file)` };
+      // Never the value itself: a key pasted in a form this does not recognise would be printed in the log.
+      return { ok: false, problem: "TREUE_GOOGLE_WALLET_SERVICE_ACCOUNT: neither a JSON key ({ … }) nor the path of a readable key file" };
     }
   }
   try {
     return { ok: true, json: JSON.parse(text) };
   } catch {
-    return { ok: false, problem: `TREUE_GOOGLE_WALLET_SERVICE_ACCOUNT: ${inline ? "the value" : `the file ${raw}`} is not the service account's JSON key` };
+    return { ok: false, problem: `TREUE_GOOGLE_WALLET_SERVICE_ACCOUNT: ${inline ? "the value" : "the file it names"} is not the service account's JSON key` };
   }
 }
 
