@@ -46,8 +46,8 @@ export default async function HomePage() {
   const offerWallet = (wallet.apple !== null || wallet.google !== null) && !(await hasWalletPass(db, member.id));
   const [t, tTiers, tWallet, format, locale, entries, expiry, { standing, tiers }, referralStats, live, profile, catalog] = await Promise.all([
     getTranslations("home"),
-    getTranslations("walletPass"),
     getTranslations("tiers"),
+    getTranslations("walletPass"),
     getFormatter(),
     getLocale() as Promise<Locale>,
     getRecentLedgerEntries(db, member.id, 5),
