@@ -59,7 +59,7 @@ export async function listInbox(db: Database, tab: InboxTab, staffId: string, li
       channel: conversations.channel,
       handedOverAt: conversations.handedOverAt,
       lastMessageAt: conversations.lastMessageAt,
-      last: sql<{ body: string; author: ConversationAuthor } | null>`(select json_build_object('body', m.body, 'author', m.author) from conversation_messages m where m.conversation_id = ${conversations.id} and not m.internal and m.author <> 'system' order by m.id desc limit 1)`,
+      last: sql<{ body: string; author: ConversationAuthor } | null>`(select json_build_object('body', m.body, 'author', m.author) from conversation_messages m where m.conversation_id = "conversations"."id" and not m.internal and m.author <> 'system' order by m.id desc limit 1)`,
     })
     .from(conversations)
     .innerJoin(members, eq(members.id, conversations.memberId))

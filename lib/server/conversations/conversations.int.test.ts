@@ -8,7 +8,7 @@ import { beforeAll, expect, it, vi } from "vitest";
 import de from "../../i18n/messages/de.json";
 import { findLedgerMismatches } from "../../db/ledger-audit";
 import { inboxCounts, listInbox } from "../../db/queries/conversations-inbox";
-import { listThread } from "../../db/queries/conversations";
+import { listMemberConversations, listThread, memberThreadVersion } from "../../db/queries/conversations";
 import { saveSubscription } from "../../db/queries/notifications";
 import { DEMO_CAMPER, DEMO_SHOPPER, DEMO_OWNER, seedDemo } from "../../db/seed-demo";
 import { auditLog, conversationMessages, conversations, ledgerEntries, members, notifications } from "../../db/schema";
@@ -175,6 +175,17 @@ describeEachDatabase("support conversations", (db, kind) => {
     expect(((await empty.json()) as { detail: string }).detail).toBe(de.errors.messageEmpty);
     expect(await db().$count(conversationMessages)).toBe(before);
     signedIn.memberId = null;
+  });
+
+  it("lists the shopper's conversations with their latest words, and the version an open thread polls", async () => {
+    const memberId = await shopper({ push: false });
+    const asked = await sendShopperMessage(db(), { memberId, body: "Wo ist mein Gutschein?", requestId: uuid(70), locale: "de" }, now);
+    const [item] = await listMemberConversations(db(), memberId);
+    expect(item).toMatchObject({ id: asked.conversationId, lastAuthor: "assistant" });
+    expect(item!.preview).toBeTruthy();
+    const seen = await thread(asked.conversationId);
+    expect(await memberThreadVersion(db(), memberId, asked.conversationId)).toEqual({ lastId: seen.at(-1)!.id, status: "open" });
+    expect(await memberThreadVersion(db(), (await byEmail(DEMO_CAMPER.email)).id, asked.conversationId)).toBeUndefined();
   });
 
   it("gives the demo shoppers' team one inbox count per tab", async () => {
