@@ -16,20 +16,19 @@ afterAll(async () => {
   await apns.close();
 });
 
-const config: AppleWalletConfig = {
+const config: AppleWalletConfig & { apnsAuth: { method: "token" } } = {
   passTypeId: PASS_TYPE,
   teamId: "TEAM123456",
   signerCert: chain.signerCertPem,
   signerKey: chain.signerKeyPem,
   wwdr: chain.wwdrPem,
-  apnsKey: chain.apnsKeyPem,
-  apnsKeyId: "KEY1234567",
+  apnsAuth: { method: "token", key: chain.apnsKeyPem, keyId: "KEY1234567" },
   apnsUrl: apns.url,
 };
 
 it("makes one new provider token for parallel pushes that were all refused the old one as expired", async () => {
   const now = Date.now();
-  expired = await providerToken(config, now);
+  expired = await providerToken(config.teamId, config.apnsAuth, now);
   const tokens = Array.from({ length: 6 }, (_, i) => i.toString(16).padStart(2, "0") + "d".repeat(62));
   const answers = await Promise.all(tokens.map((token) => sendPassUpdate(config, token, now)));
   expect(answers.map((a) => a.status)).toEqual(tokens.map(() => 200));
@@ -42,5 +41,5 @@ it("makes one new provider token for parallel pushes that were all refused the o
   expect(new Set(bearers).size).toBe(2);
   // And the pushes after them keep using it.
   const renewed = bearers.find((b) => b !== `bearer ${expired}`)!;
-  expect(`bearer ${await providerToken(config, now)}`).toBe(renewed);
+  expect(`bearer ${await providerToken(config.teamId, config.apnsAuth, now)}`).toBe(renewed);
 });

@@ -1,17 +1,19 @@
 // Test support for Apple Wallet (used by the *.int.test.ts beside it, never by the app): a
 // certificate chain made on the spot (a stand-in for Apple's WWDR intermediate and a Pass Type ID
 // certificate it issued), an APNs key, a reader for the .pkpass's zip, a check of the detached
-// PKCS #7 signature over manifest.json, and a local APNs (HTTP/2, h2c) that records every request.
+// PKCS #7 signature over manifest.json, and a local APNs (HTTP/2: h2c, or TLS that asks for the
+// client certificate) that records every request.
 import { createHash, createVerify, generateKeyPairSync, X509Certificate } from "node:crypto";
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
+import type { TLSSocket } from "node:tls";
 import { inflateRawSync } from "node:zlib";
 import forge from "node-forge";
 import { importSPKI, jwtVerify, decodeProtectedHeader } from "jose";
 
 export type TestChain = { wwdrPem: string; signerCertPem: string; signerKeyPem: string; apnsKeyPem: string; apnsPublicPem: string };
 
-function certificate(subject: string, publicKeyPem: string, issuer: { name: string; keyPem: string }, serial: string, ca: boolean): string {
+function certificate(subject: string, publicKeyPem: string, issuer: { name: string; keyPem: string }, serial: string, ca: boolean, extra: object[] = []): string {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKeyPem);
   cert.serialNumber = serial;
@@ -19,7 +21,7 @@ function certificate(subject: string, publicKeyPem: string, issuer: { name: stri
   cert.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
   cert.setSubject([{ name: "commonName", value: subject }]);
   cert.setIssuer([{ name: "commonName", value: issuer.name }]);
-  cert.setExtensions([{ name: "basicConstraints", cA: ca }, { name: "keyUsage", keyCertSign: ca, digitalSignature: true }]);
+  cert.setExtensions([{ name: "basicConstraints", cA: ca }, { name: "keyUsage", keyCertSign: ca, digitalSignature: true, keyEncipherment: !ca }, ...extra]);
   cert.sign(forge.pki.privateKeyFromPem(issuer.keyPem), forge.md.sha256.create());
   return forge.pki.certificateToPem(cert);
 }
@@ -33,6 +35,22 @@ export function makeTestChain(passTypeId: string): TestChain {
   const signerCertPem = certificate(`Pass Type ID: ${passTypeId}`, signer.publicKey, { name: "Test Worldwide Developer Relations", keyPem: ca.privateKey }, "02", false);
   const apns = generateKeyPairSync("ec", { namedCurve: "P-256", publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
   return { wwdrPem, signerCertPem, signerKeyPem: signer.privateKey, apnsKeyPem: apns.privateKey, apnsPublicPem: apns.publicKey };
+}
+
+export type TestServerIdentity = { caPem: string; certPem: string; keyPem: string };
+
+/** A stand-in for the APNs server's TLS identity on loopback: a test CA and a certificate it issued for 127.0.0.1. */
+export function makeTestServerIdentity(): TestServerIdentity {
+  const rsa = () => generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs1", format: "pem" } });
+  const ca = rsa();
+  const server = rsa();
+  const issuer = { name: "Test APNs Root", keyPem: ca.privateKey };
+  const caPem = certificate(issuer.name, ca.publicKey, issuer, "11", true);
+  const certPem = certificate("127.0.0.1", server.publicKey, issuer, "12", false, [
+    { name: "extKeyUsage", serverAuth: true },
+    { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] },
+  ]);
+  return { caPem, certPem, keyPem: server.privateKey };
 }
 
 /** The files of a zip archive (stored or deflated entries), read through its central directory. */
@@ -108,43 +126,75 @@ export function verifyDetachedSignature(signature: Buffer, content: Buffer, wwdr
   return { signedBy: signerCert.subject, chainedTo: wwdr.subject, digest: algorithm, signingTime: attributes.has(OID.signingTime), detached };
 }
 
-export type ApnsRequest = { path: string; headers: http2.IncomingHttpHeaders; body: string; jwt: { kid?: string; iss?: unknown; iat?: unknown } | null; jwtError: string | null };
+export type ApnsRequest = {
+  path: string;
+  headers: http2.IncomingHttpHeaders;
+  body: string;
+  jwt: { kid?: string; iss?: unknown; iat?: unknown } | null;
+  jwtError: string | null;
+  /** The TLS client certificate the connection presented (and the server verified), if any. */
+  clientCertificate: { commonName: string; fingerprint256: string } | null;
+};
+
+/** A TLS local APNs: its own identity, and the CA (PEM) whose client certificates it accepts (and demands). */
+export type LocalApnsTls = { server: TestServerIdentity; trustedClientCaPem: string };
 
 /**
- * A local APNs on loopback (HTTP/2 without TLS). Every request is recorded with its JWT checked
- * against the test key; `answer` decides each reply (default 200).
+ * A local APNs on loopback: HTTP/2 without TLS, or with `tls` HTTP/2 over TLS that demands a client
+ * certificate issued by the trusted CA (a connection without one is refused in the handshake, as
+ * APNs does for certificate-based connections). Every request is recorded; like APNs, a request
+ * with an authorization header must carry a JWT signed by the test key (else 403
+ * InvalidProviderToken), and one without must come over a connection with a client certificate
+ * (else 403 MissingProviderToken). `answer` decides the other replies (default 200).
  */
-export async function startLocalApns(apnsPublicPem: string, answer: (request: ApnsRequest) => { status: number; reason?: string } = () => ({ status: 200 }), delayMs = 0) {
+export async function startLocalApns(
+  apnsPublicPem: string,
+  answer: (request: ApnsRequest) => { status: number; reason?: string } = () => ({ status: 200 }),
+  delayMs = 0,
+  tls?: LocalApnsTls,
+) {
   const publicKey = await importSPKI(apnsPublicPem, "ES256");
   const requests: ApnsRequest[] = [];
-  const server = http2.createServer();
+  const server = tls
+    ? http2.createSecureServer({ key: tls.server.keyPem, cert: tls.server.certPem, ca: tls.trustedClientCaPem, requestCert: true, rejectUnauthorized: true })
+    : http2.createServer();
   server.on("stream", (stream, headers) => {
+    const socket = stream.session?.socket as TLSSocket | undefined;
+    const peer = tls && socket?.authorized ? socket.getPeerCertificate() : null;
+    const clientCertificate = peer && peer.subject ? { commonName: String(peer.subject.CN), fingerprint256: peer.fingerprint256 } : null;
     const chunks: Buffer[] = [];
     stream.on("data", (c: Buffer) => chunks.push(c));
     stream.on("end", async () => {
-      const bearer = /^bearer (.+)$/.exec(String(headers.authorization ?? ""))?.[1];
+      const authorization = headers.authorization;
+      const bearer = /^bearer (.+)$/.exec(String(authorization ?? ""))?.[1];
       let jwt: ApnsRequest["jwt"] = null;
       let jwtError: string | null = null;
-      try {
-        if (!bearer) throw new Error("no bearer token");
-        const verified = await jwtVerify(bearer, publicKey, { algorithms: ["ES256"] });
-        jwt = { kid: decodeProtectedHeader(bearer).kid, iss: verified.payload.iss, iat: verified.payload.iat };
-      } catch (error) {
-        jwtError = (error as Error).message;
+      if (authorization !== undefined || !clientCertificate) {
+        try {
+          if (!bearer) throw new Error(authorization === undefined ? "no bearer token and no client certificate" : "no bearer token");
+          const verified = await jwtVerify(bearer, publicKey, { algorithms: ["ES256"] });
+          jwt = { kid: decodeProtectedHeader(bearer).kid, iss: verified.payload.iss, iat: verified.payload.iat };
+        } catch (error) {
+          jwtError = (error as Error).message;
+        }
       }
-      const request: ApnsRequest = { path: String(headers[":path"]), headers, body: Buffer.concat(chunks).toString("utf8"), jwt, jwtError };
+      const request: ApnsRequest = { path: String(headers[":path"]), headers, body: Buffer.concat(chunks).toString("utf8"), jwt, jwtError, clientCertificate };
       requests.push(request);
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      const reply = jwtError ? { status: 403, reason: "InvalidProviderToken" } : answer(request);
+      const reply = jwtError ? { status: 403, reason: authorization === undefined ? "MissingProviderToken" : "InvalidProviderToken" } : answer(request);
       stream.respond({ ":status": reply.status, "apns-id": "00000000-0000-0000-0000-000000000000", ...(reply.reason ? { "content-type": "application/json" } : {}) });
       stream.end(reply.reason ? JSON.stringify({ reason: reply.reason }) : undefined);
     });
   });
+  /** TLS handshakes the server refused (a client without an acceptable certificate). */
+  const refusedHandshakes: string[] = [];
+  server.on("tlsClientError", (error: Error) => refusedHandshakes.push(error.message));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? "https" : "http"}://127.0.0.1:${port}`,
     requests,
+    refusedHandshakes,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
