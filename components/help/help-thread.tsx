@@ -114,7 +114,7 @@ export function HelpThread({ conversationId, initial }: { conversationId: string
   const lastAssistant = [...thread.messages].reverse().find((m) => m.author === "assistant")?.id;
   return (
     <div className="flex flex-col gap-4">
-      <ol className="flex flex-col gap-3" aria-live="polite" data-testid="help-thread">
+      <ol className="flex flex-col gap-3 empty:hidden" aria-live="polite" data-testid="help-thread">
         {thread.messages.map((m) => {
           if (m.system) {
             return (
@@ -148,7 +148,8 @@ export function HelpThread({ conversationId, initial }: { conversationId: string
           );
         })}
       </ol>
-      <div ref={endRef} />
+      {/* Scrolled to with room for the sticky composer (and the phone's tab bar) below, so the newest message is never behind them. */}
+      <div ref={endRef} className="scroll-mb-60 md:scroll-mb-48" />
       {thread.handedOver && thread.status !== "closed" && <p className="text-sm text-stone-700">{t("handedOver")}</p>}
       <form
         className="sticky bottom-20 flex flex-col gap-2 rounded-2xl bg-stone-50 p-3 shadow-sm ring-1 ring-stone-200 md:bottom-4"
