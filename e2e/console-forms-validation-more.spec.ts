@@ -1,4 +1,4 @@
-// The console forms the first pass left out (support, moderation, challenges, reward codes, the
+// The console forms the first pass left out (support conversations, moderation, challenges, reward codes, the
 // shop connections, program and orders import, erasure), in German and in English: bad values get
 // the page's language and never the validation library's words, focus lands on the first invalid
 // field, the summary counts, and nothing is saved. Required fields carry "*" and aria-required.
@@ -40,7 +40,7 @@ type FormCase = {
   saved: (page: Page) => Promise<string>;
 };
 
-/** A shopper's open "Punkte fehlen?" request and a review in the moderation queue, made once per run. */
+/** A shopper's open "Punkte fehlen?" claim (a conversation in Console → Gespräche) and a review in the moderation queue, made once per run. */
 async function pendingWork(browser: Browser, request: Parameters<typeof shopperWithOrder>[0]) {
   const shopper = await shopperWithOrder(request, "forms-support", 2_000);
   const page = await (await browser.newContext({ locale: "de-DE" })).newPage();
@@ -50,7 +50,7 @@ async function pendingWork(browser: Browser, request: Parameters<typeof shopperW
     await page.getByLabel("Bestellnummer").fill(orderNumber);
     await page.getByLabel("Bestelldatum").fill("2026-11-20");
     await page.getByRole("button", { name: "Anfrage senden" }).click();
-    await expect(page.locator("#missing-status")).toHaveText("Danke! Wir prüfen die Bestellung und melden uns.");
+    await expect(page.locator("#missing-status")).toContainText("Danke! Wir prüfen die Bestellung und melden uns.");
 
     const email = uniqueEmail("forms-review");
     const stamp = email.split("@")[0]!;
@@ -81,23 +81,42 @@ async function firstMemberPath(page: Page): Promise<string> {
 }
 
 function cases(work: { orderNumber: string; stamp: string }): FormCase[] {
-  const supportItem = (page: Page) => page.getByTestId("support-item").filter({ hasText: work.orderNumber });
+  const claim = (page: Page) => page.getByTestId("inbox-item").filter({ hasText: work.orderNumber });
+  const openClaim = async (page: Page) => {
+    await page.goto("/console/conversations");
+    await claim(page).click();
+    await expect(page.getByTestId("console-thread")).toBeVisible();
+  };
+  const resolveForm = (page: Page) => page.locator("form", { has: page.locator("#resolve-points") });
+  const replyForm = (page: Page) => page.locator("form", { has: page.locator("#reply-body") });
   const queued = (page: Page) => page.getByTestId("queued").filter({ hasText: work.stamp });
   const codesRow = (page: Page) => page.getByTestId("reward-row").filter({ has: page.getByRole("button", { name: /^Codes$/ }) }).first();
   const wooForm = (page: Page, locale: Locale) => page.locator("form", { has: page.getByRole("button", { name: words(locale).connections.saveStatuses }) });
   let memberPath = "";
   return [
     {
-      name: "support answer",
-      open: async (page) => void (await page.goto("/console/support")),
+      name: "conversation: resolve with too many points and no reason",
+      open: openClaim,
       submit: async (page, locale) => {
-        await supportItem(page).locator('input[id^="sp-"]').fill(HUGE);
-        await supportItem(page).locator('input[id^="sr-"]').fill("");
-        await supportItem(page).getByRole("button", { name: words(locale).support.send }).click();
+        await page.locator("#resolve-points").fill(HUGE);
+        await page.locator("#resolve-reason").fill("");
+        await resolveForm(page).getByRole("button", { name: words(locale).conversations.resolveSend }).click();
       },
-      first: (page) => supportItem(page).locator('input[id^="sp-"]'),
-      scope: supportItem,
-      saved: async (page) => String(await supportItem(page).count()),
+      first: (page) => page.locator("#resolve-points"),
+      scope: resolveForm,
+      // Resolving would add a line to the thread and close the claim.
+      saved: async (page) => `${await claim(page).count()}:${(await page.getByTestId("console-thread").textContent()) ?? ""}`,
+    },
+    {
+      name: "conversation: an empty reply",
+      open: openClaim,
+      submit: async (page, locale) => {
+        await page.locator("#reply-body").fill("   ");
+        await replyForm(page).getByRole("button", { name: words(locale).conversations.send }).click();
+      },
+      first: (page) => page.locator("#reply-body"),
+      scope: replyForm,
+      saved: async (page) => (await page.getByTestId("console-thread").textContent()) ?? "",
     },
     {
       name: "moderation: reject without a reason",

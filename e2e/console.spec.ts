@@ -259,7 +259,7 @@ test("support adds 50 points with a reason the shopper reads, and cannot overdra
   await expect(owner.getByTestId("audit-after")).toContainText('"balance": 150');
 });
 
-test("a shopper reports missing points; support answers with points and a reply the shopper reads", async ({ browser, request }) => {
+test("a shopper reports missing points; support resolves the claim in Gespräche with points and a reason the shopper reads", async ({ browser, request }) => {
   const shopper = await shopperWithOrder(request, "missing", 2_000);
   const page = await staffPage(browser, shopper.email, "/history");
   const orderNumber = `GG-${Date.now().toString(36)}`;
@@ -267,21 +267,34 @@ test("a shopper reports missing points; support answers with points and a reply 
   await page.getByLabel("Bestelldatum").fill("2026-11-20");
   await page.getByLabel("Nachricht (optional)").fill("Die Bestellung hat keine Punkte gebracht.");
   await page.getByRole("button", { name: "Anfrage senden" }).click();
-  await expect(page.locator("#missing-status")).toHaveText("Danke! Wir prüfen die Bestellung und melden uns.");
+  await expect(page.locator("#missing-status")).toContainText("Danke! Wir prüfen die Bestellung und melden uns.");
+  await expect(page.locator("#missing-status").getByRole("link", { name: "Zum Gespräch" })).toHaveAttribute("href", /^\/help\/[0-9a-f-]{36}$/);
   await page.reload();
   await expect(page.getByTestId("support-request")).toHaveText(`Offen: Bestellung ${orderNumber}`);
 
-  const owner = await staffPage(browser, OWNER, "/console/support");
-  const item = owner.getByTestId("support-item").filter({ hasText: orderNumber });
-  await item.getByLabel("Punkte gutschreiben").fill("40");
-  await item.getByLabel("Antwort an das Mitglied").fill(`Bestellung ${orderNumber} nachgetragen – danke für den Hinweis!`);
-  await item.getByRole("button", { name: "Beantworten" }).click();
-  await expect(owner.getByRole("status").filter({ hasText: "Anfrage beantwortet." })).toBeVisible();
-  await expect(owner.getByTestId("support-item").filter({ hasText: orderNumber })).toHaveCount(0);
+  // The claim is a conversation in the team's inbox, with the order and the shopper's words.
+  const owner = await staffPage(browser, OWNER, "/console/conversations");
+  const item = owner.getByTestId("inbox-item").filter({ hasText: orderNumber });
+  await expect(item).toContainText(`Punkte fehlen: Bestellung ${orderNumber}`);
+  await expect(item).toContainText("Die Bestellung hat keine Punkte gebracht.");
+  await item.click();
+  await expect(owner.getByTestId("console-thread").locator('[data-author="shopper"]')).toContainText("Die Bestellung hat keine Punkte gebracht.");
+  await expect(owner.getByRole("complementary", { name: "Zur Person" })).toContainText("Punktestand: 20");
+  await owner.getByLabel("Punkte", { exact: true }).fill("40");
+  await owner.getByLabel("Grund (steht im Verlauf der Kundin oder des Kunden)").fill(`Bestellung ${orderNumber} nachgetragen – danke für den Hinweis!`);
+  await owner.getByRole("button", { name: "Punkte gutschreiben und schließen" }).click();
+  await expect(owner.getByRole("status").filter({ hasText: "Gelöst und geschlossen." })).toBeVisible();
+  await expect(owner.getByTestId("console-thread")).toContainText("Erledigt: 40 Punkte gutgeschrieben.");
+  await owner.goto("/console/conversations");
+  await expect(owner.getByTestId("inbox-item").filter({ hasText: orderNumber })).toHaveCount(0);
+  await owner.goto("/console/conversations?tab=closed");
+  await expect(owner.getByTestId("inbox-item").filter({ hasText: orderNumber })).toHaveCount(1);
 
   await page.reload();
-  await expect(page.getByTestId("support-request")).toContainText(`Antwort zu Bestellung ${orderNumber}: Bestellung ${orderNumber} nachgetragen`);
+  await expect(page.getByTestId("support-request")).toHaveText(`Erledigt: Bestellung ${orderNumber}`);
   await expect(page.getByTestId("ledger-note").first()).toHaveText(`Bestellung ${orderNumber} nachgetragen – danke für den Hinweis!`);
+  await page.getByTestId("support-request").getByRole("link").click();
+  await expect(page.getByTestId("help-thread")).toContainText("Erledigt: 40 Punkte gutgeschrieben.");
   await page.goto("/");
   await expect(page.getByTestId("balance")).toContainText(/^60\s*Punkte$/);
 });
@@ -312,7 +325,7 @@ test("an owner adds a Customer Loyalty Index survey from the template; shoppers 
   await expect(owner.getByRole("status").filter({ hasText: "Aufgabe gespeichert." })).toBeVisible();
 });
 
-const consolePages = ["/console", "/console/insights", "/console/members", "/console/support", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff", "/console/jobs", "/console/journeys", "/console/campaigns", "/console/storefront"];
+const consolePages = ["/console", "/console/insights", "/console/members", "/console/conversations", "/console/conversations/answers", "/console/moderation", "/console/program/earning", "/console/program/tiers", "/console/program/rewards", "/console/program/tasks", "/console/program/settings", "/console/program/document", "/console/audit", "/console/staff", "/console/jobs", "/console/journeys", "/console/campaigns", "/console/storefront"];
 
 test("a shopper gets 404 on every console page and 403 on every console action, and nothing is written", async ({ browser, request }) => {
   const shopper = await shopperWithOrder(request, "curious", 5_000);

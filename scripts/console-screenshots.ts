@@ -42,7 +42,7 @@ async function main() {
       ["tasks", "/console/program/tasks"],
       ["settings", "/console/program/settings"],
       ["document", "/console/program/document"],
-      ["support", "/console/support"],
+      ["conversations", "/console/conversations"],
       ["audit", "/console/audit"],
       ["staff", "/console/staff"],
       ["connections", "/console/connections"],

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslations } from "@/lib/i18n/island-text";
 import { Button } from "@/components/ui/button";
@@ -22,6 +23,7 @@ type Thread = { status: ConversationStatus; handedOver: boolean; messages: Shopp
 export function HelpThread({ conversationId, initial }: { conversationId: string | null; initial: Thread }) {
   const t = useTranslations("help");
   const ta = useTranslations("assistant");
+  const router = useRouter();
   const [thread, setThread] = useState(initial);
   const [id, setId] = useState(conversationId);
   const [text, setText] = useState("");
@@ -80,10 +82,12 @@ export function HelpThread({ conversationId, initial }: { conversationId: string
       setPhoto(null);
       if (fileRef.current) fileRef.current.value = "";
       if (!id) {
+        // The first message started a conversation: its own page (title, the list's "back") takes over, without a reload.
         setId(answer.conversationId);
-        window.history.replaceState(null, "", `/help/${answer.conversationId}`);
+        router.replace(`/help/${answer.conversationId}`);
+        return;
       }
-      const fresh = await fetch(`/api/me/conversations/${answer.conversationId}?after=${id ? lastId : 0}`, { cache: "no-store" });
+      const fresh = await fetch(`/api/me/conversations/${answer.conversationId}?after=${lastId}`, { cache: "no-store" });
       if (fresh.ok) merge((await fresh.json()) as Thread);
     } catch {
       setError(t("offline"));
@@ -110,7 +114,7 @@ export function HelpThread({ conversationId, initial }: { conversationId: string
   const lastAssistant = [...thread.messages].reverse().find((m) => m.author === "assistant")?.id;
   return (
     <div className="flex flex-col gap-4">
-      <ol className="flex flex-col gap-3" aria-live="polite" data-testid="help-thread">
+      <ol className="flex flex-col gap-3 empty:hidden" aria-live="polite" data-testid="help-thread">
         {thread.messages.map((m) => {
           if (m.system) {
             return (
@@ -144,7 +148,8 @@ export function HelpThread({ conversationId, initial }: { conversationId: string
           );
         })}
       </ol>
-      <div ref={endRef} />
+      {/* Scrolled to with room for the sticky composer (and the phone's tab bar) below, so the newest message is never behind them. */}
+      <div ref={endRef} className="scroll-mb-60 md:scroll-mb-48" />
       {thread.handedOver && thread.status !== "closed" && <p className="text-sm text-stone-700">{t("handedOver")}</p>}
       <form
         className="sticky bottom-20 flex flex-col gap-2 rounded-2xl bg-stone-50 p-3 shadow-sm ring-1 ring-stone-200 md:bottom-4"

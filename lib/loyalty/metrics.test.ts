@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketStarts, cli, divideHalfUp, liabilityCents, nps, periodBounds, periodSchema, presetPeriod, previousPeriod, rate } from "./metrics";
+import { bucketStarts, cli, divideHalfUp, durationParts, liabilityCents, nps, periodBounds, periodSchema, presetPeriod, previousPeriod, rate } from "./metrics";
 
 describe("metric periods", () => {
   it("starts a month at midnight Berlin time, so an order at 00:30 on the 1st belongs to it", () => {
@@ -82,5 +82,18 @@ describe("bucketStarts", () => {
 
   it("starts weeks on Mondays, the first one before the period when it begins mid-week", () => {
     expect(bucketStarts({ from: "2026-11-01", to: "2026-11-17" }, "week", "Europe/Berlin").map((b) => b.label)).toEqual(["2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16"]);
+  });
+});
+
+describe("durationParts", () => {
+  it("shows a waiting time in the coarsest unit that fits, rounding the finer one", () => {
+    expect(durationParts(0)).toEqual({ unit: "underMinute", days: 0, hours: 0, minutes: 0 });
+    expect(durationParts(59)).toEqual({ unit: "underMinute", days: 0, hours: 0, minutes: 0 });
+    expect(durationParts(90)).toEqual({ unit: "minutes", days: 0, hours: 0, minutes: 2 });
+    expect(durationParts(3_569)).toEqual({ unit: "minutes", days: 0, hours: 0, minutes: 59 });
+    expect(durationParts(3_599)).toEqual({ unit: "hours", days: 0, hours: 1, minutes: 0 });
+    expect(durationParts(5_400)).toEqual({ unit: "hours", days: 0, hours: 1, minutes: 30 });
+    expect(durationParts(86_399)).toEqual({ unit: "days", days: 1, hours: 0, minutes: 0 });
+    expect(durationParts(3 * 86_400 + 5 * 3_600 + 10 * 60)).toEqual({ unit: "days", days: 3, hours: 5, minutes: 0 });
   });
 });

@@ -45,6 +45,20 @@ export function divideHalfUp(numerator: number, denominator: number): number | n
   return Math.floor((2 * numerator + denominator) / (2 * denominator));
 }
 
+/**
+ * A waiting time as the console shows it: under a minute, minutes, hours and minutes, or days and
+ * hours (the finer unit rounded away once the coarser one is there).
+ */
+export type DurationParts = { unit: "underMinute" | "minutes" | "hours" | "days"; days: number; hours: number; minutes: number };
+export function durationParts(seconds: number): DurationParts {
+  if (seconds < 60) return { unit: "underMinute", days: 0, hours: 0, minutes: 0 };
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return { unit: "minutes", days: 0, hours: 0, minutes };
+  const hours = Math.round(seconds / 3_600);
+  if (hours < 24) return { unit: "hours", days: 0, hours: Math.floor(minutes / 60), minutes: minutes % 60 };
+  return { unit: "days", days: Math.floor(hours / 24), hours: hours % 24, minutes: 0 };
+}
+
 export type NpsGroups = { promoters: number; passives: number; detractors: number };
 export type Nps = NpsGroups & { answers: number; score: number | null };
 

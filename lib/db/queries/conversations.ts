@@ -168,12 +168,18 @@ export async function getMemberConversation(db: Database, memberId: string, conv
   return row;
 }
 
+/**
+ * The outer row's id inside a subquery over conversation_messages (aliased `m`): drizzle writes a
+ * column of a one-table select unqualified ("id"), which inside the subquery would be the message's own id.
+ */
+const OUTER_ID = sql`"conversations"."id"`;
+
 /** The version an open thread compares: the newest message the shopper may see, and the status. */
 export async function memberThreadVersion(db: Database, memberId: string, conversationId: string): Promise<{ lastId: number; status: ConversationStatus } | undefined> {
   const [row] = await db
     .select({
       status: conversations.status,
-      lastId: sql<number>`coalesce((select max(m.id) from conversation_messages m where m.conversation_id = "conversations"."id" and not m.internal), 0)`.mapWith(Number),
+      lastId: sql<number>`coalesce((select max(m.id) from conversation_messages m where m.conversation_id = ${OUTER_ID} and not m.internal), 0)`.mapWith(Number),
     })
     .from(conversations)
     .where(and(eq(conversations.id, conversationId), eq(conversations.memberId, memberId)));
@@ -192,7 +198,7 @@ export async function listMemberConversations(db: Database, memberId: string, li
       handedOverAt: conversations.handedOverAt,
       lastMessageAt: conversations.lastMessageAt,
       createdAt: conversations.createdAt,
-      last: sql<{ body: string; author: ConversationAuthor } | null>`(select json_build_object('body', m.body, 'author', m.author) from conversation_messages m where m.conversation_id = "conversations"."id" and not m.internal order by m.id desc limit 1)`,
+      last: sql<{ body: string; author: ConversationAuthor } | null>`(select json_build_object('body', m.body, 'author', m.author) from conversation_messages m where m.conversation_id = ${OUTER_ID} and not m.internal order by m.id desc limit 1)`,
     })
     .from(conversations)
     .where(eq(conversations.memberId, memberId))

@@ -6,6 +6,7 @@ import { parseTaskConfig } from "../../loyalty/tasks";
 import type { Database, Tx } from "../connect";
 import { PROGRAM_ID } from "../program-id";
 import { shopperIds, shopperWhere } from "../shoppers";
+import { getSupportMetrics, type SupportMetrics } from "./support-metrics";
 
 export type Metrics = {
   from: string;
@@ -38,6 +39,7 @@ export type Metrics = {
   reviews_published: number;
   photos_published: number;
   push: { subscribed_members: number; sent: number; delivered: number; opened: number; open_rate: number | null };
+  support: SupportMetrics;
 };
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -91,7 +93,7 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
 
   // One pass over the period's orders, per customer: orders, revenue, and the byte-ordered smallest and
   // largest product type (generated columns, migration 0009), so several types means min < max.
-  const [groups, healthRows, program, couponsRow, referralRow, tasksRows, pushRow, surveys] = await Promise.all([
+  const [groups, healthRows, program, couponsRow, referralRow, tasksRows, pushRow, surveys, support] = await Promise.all([
     allGrouped(db, sql`
       select ${ENROLLED} as enrolled, count(*) as customers, sum(c.orders) as orders, sum(c.revenue) as revenue,
              count(*) filter (where c.orders >= 2) as repeaters,
@@ -138,6 +140,7 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
                        count(*) filter (where ${inPeriod(sql`opened_at`)}) as opened
                 from notifications where member_id in ${shoppers}`),
     surveyAnswers(db, start, end),
+    getSupportMetrics(db, start, end),
   ]);
 
   const health = healthRows[0]!;
@@ -190,6 +193,7 @@ export async function getMetrics(db: Database, period: Period, timezone: string)
     photos_published: published("photo_upload"),
     // The push service's acceptance is the delivery Treue can observe.
     push: { subscribed_members: n(pushRow.subscribed), sent, delivered: sent, opened: n(pushRow.opened), open_rate: rate(n(pushRow.opened), sent) },
+    support,
   };
 }
 

@@ -18,14 +18,16 @@ import { getMessageInsights, type MessageInsight } from "@/lib/db/queries/messag
 import { getChannelMetrics } from "@/lib/db/queries/channel-metrics";
 import { orderChannels } from "@/lib/db/schema";
 import { journeyFromSource } from "@/lib/loyalty/journeys";
-import { defaultBucket, periodBounds, periodPresets, periodSchema, presetPeriod, type Bucket, type Period, type PeriodPreset } from "@/lib/loyalty/metrics";
+import type { Metrics } from "@/lib/db/queries/metrics";
+import type { DurationFigures } from "@/lib/db/queries/support-metrics";
+import { defaultBucket, durationParts, periodBounds, periodPresets, periodSchema, presetPeriod, type Bucket, type Period, type PeriodPreset } from "@/lib/loyalty/metrics";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("console.insights"))("title") };
 }
 
 type Search = { preset?: string; from?: string; to?: string; by?: string; fresh?: string };
-type CardKey = "nps" | "repeat" | "cli" | "upsell" | "redemption" | "liability" | "active" | "revenue" | "orders" | "aov" | "enrolledShare";
+type CardKey = "nps" | "repeat" | "cli" | "upsell" | "redemption" | "liability" | "active" | "revenue" | "orders" | "aov" | "enrolledShare" | "firstResponse" | "resolution";
 
 /** Whether the program works: the headline numbers for a period against the one before, each saying on the page how it is counted. */
 export default async function InsightsPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -58,6 +60,18 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   const money = (minor: number | null) => (minor === null ? t("none") : formatMoney(locale, minor, currency));
   const minorPerUnit = 10 ** currencyDigits(currency);
   const plain = (v: number | null) => (v === null ? t("none") : format.number(v));
+  const duration = (seconds: number | null) => {
+    if (seconds === null) return t("none");
+    const { unit, ...parts } = durationParts(seconds);
+    return t(`duration.${unit}`, parts);
+  };
+  // A snapshot computed before the support figures existed has none: shown as "none" until it is recomputed.
+  const noFigures: DurationFigures = { count: 0, median_seconds: null, p90_seconds: null };
+  const supportOf = (m: Metrics, kind: "first_response" | "resolution") => (m as Partial<Metrics>).support?.[kind] ?? noFigures;
+  const durationCard = (key: "firstResponse" | "resolution", kind: "first_response" | "resolution") => {
+    const [these, before] = [supportOf(current, kind), supportOf(previous, kind)];
+    return { key, value: duration(these.median_seconds), before: duration(before.median_seconds), ...(these.count > 0 && { extra: t("durationExtra", { p90: duration(these.p90_seconds), count: these.count }) }) };
+  };
   const cards: { key: CardKey; value: string; before: string; extra?: string; values?: Record<string, string | number> }[] = [
     {
       key: "nps",
@@ -86,6 +100,8 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
     { key: "orders", value: plain(current.orders), before: plain(previous.orders) },
     { key: "aov", value: money(current.aov_cents), before: money(previous.aov_cents) },
     { key: "enrolledShare", value: percent(current.enrolled_share), before: percent(previous.enrolled_share) },
+    durationCard("firstResponse", "first_response"),
+    durationCard("resolution", "resolution"),
   ];
   const query = { from: period.from, to: period.to };
   const s = (key: string, kind: ChartSeries["kind"], colour: string, label = key): ChartSeries => ({ key, kind, colour, label: t(`series.${label}`) });

@@ -93,7 +93,7 @@ export default async function ConversationsPage({ searchParams }: { searchParams
     ]);
     const tierName = (tier: { name: { de: string; en: string } } | null) => (tier ? (locale === "en" ? tier.name.en : tier.name.de) : t("noTier"));
     return (
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_18rem]">
+      <div className="grid gap-4 2xl:grid-cols-[minmax(0,1fr)_18rem]">
         <Card className="space-y-4">
           <div>
             <h2 className="text-lg font-semibold">{memberName ?? memberEmail}</h2>
