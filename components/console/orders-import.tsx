@@ -8,7 +8,6 @@ import type { ImportReport } from "@/lib/import/orders-csv";
 /** Uploads a CSV of past orders: a dry run first, reported; then the import itself. */
 export function OrdersImport() {
   const t = useTranslations("console.import");
-  const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<"points" | "tiers-only">("points");
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -16,7 +15,13 @@ export function OrdersImport() {
   const fileInput = useRef<HTMLInputElement>(null);
 
   async function send(dryRun: boolean) {
-    if (!file) return;
+    // Read from the input itself: a file chosen before the page's script ran is there too.
+    const file = fileInput.current?.files?.[0];
+    if (!file) {
+      setFailure(t("noFile"));
+      fileInput.current?.focus();
+      return;
+    }
     setBusy(true);
     setFailure(null);
     try {
@@ -48,9 +53,9 @@ export function OrdersImport() {
             type="file"
             accept=".csv,text/csv"
             className="mt-1 block text-sm"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
+            onChange={() => {
               setReport(null);
+              setFailure(null);
             }}
           />
         </label>
@@ -65,10 +70,10 @@ export function OrdersImport() {
         </fieldset>
       </div>
       <div className="flex flex-wrap gap-3">
-        <Button variant="secondary" disabled={!file || busy} onClick={() => void send(true)}>
+        <Button variant="secondary" disabled={busy} onClick={() => void send(true)}>
           {t("dryRun")}
         </Button>
-        <Button disabled={!file || busy || !report || report.applied || report.errorCount > 0} onClick={() => void send(false)}>
+        <Button disabled={busy || !report || report.applied || report.errorCount > 0} onClick={() => void send(false)}>
           {t("apply")}
         </Button>
       </div>
