@@ -6,6 +6,7 @@
 // variables, and no Body ("Send templates created with the Content Template Builder"; since April
 // 2025 a template sent as Body outside the window fails with 63016). Free text (Body) only inside it.
 import type { SmsResult } from "../sms/provider";
+import { refusalOutcome, twilioMessages } from "../sms/twilio";
 
 export type WhatsappConfig = { accountSid: string; authToken: string; from: string; apiBase: string };
 
@@ -27,28 +28,18 @@ const PERMANENT = new Set([21211, 21408, 21610, 21612, 21614, 21656, 63003, 6302
 const OUTSIDE_WINDOW = 63016;
 
 export function twilioWhatsappSender(config: WhatsappConfig, fetchImpl: typeof fetch = fetch): WhatsappSender {
-  const url = `${config.apiBase}/2010-04-01/Accounts/${encodeURIComponent(config.accountSid)}/Messages.json`;
-  const authorization = `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString("base64")}`;
+  const send = twilioMessages(config, fetchImpl);
   return async (to, content): Promise<WhatsappResult> => {
     const form = new URLSearchParams({ To: `whatsapp:${to}` });
-    if (config.from.startsWith("MG")) form.set("MessagingServiceSid", config.from);
-    else form.set("From", config.from);
     if ("body" in content) form.set("Body", content.body);
     else {
       form.set("ContentSid", content.contentSid);
       form.set("ContentVariables", JSON.stringify(content.variables));
     }
-    let response: Response;
-    try {
-      response = await fetchImpl(url, { method: "POST", headers: { authorization, "content-type": "application/x-www-form-urlencoded", accept: "application/json" }, body: form, signal: AbortSignal.timeout(15_000) });
-    } catch (error) {
-      return { outcome: "retry", error: `Twilio not reachable: ${error instanceof Error ? error.message : String(error)}` };
-    }
-    const json = (await response.json().catch(() => ({}))) as { sid?: string; code?: number; message?: string };
-    if (response.status === 201 && json.sid) return { outcome: "sent", providerId: json.sid };
-    const error = `Twilio ${response.status}${json.code ? ` ${json.code}` : ""}: ${json.message ?? "no details"}`;
-    if (response.status === 429 || response.status >= 500) return { outcome: "retry", error };
-    if (json.code === OUTSIDE_WINDOW) return { outcome: "window", error };
-    return json.code !== undefined && PERMANENT.has(json.code) ? { outcome: "rejected", error } : { outcome: "retry", error };
+    const answer = await send(form);
+    if ("sent" in answer) return { outcome: "sent", providerId: answer.sent };
+    if ("unreachable" in answer) return { outcome: "retry", error: answer.unreachable };
+    if (answer.code === OUTSIDE_WINDOW && !(answer.status === 429 || answer.status >= 500)) return { outcome: "window", error: answer.error };
+    return refusalOutcome(answer, PERMANENT);
   };
 }
