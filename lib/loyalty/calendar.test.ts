@@ -1,5 +1,7 @@
 // The program's calendar in Europe/Berlin: what changes at local midnight (23:00 or 22:00 UTC)
 // and across the DST switches (29 March and 25 October 2026), rule by rule.
+import { TZDate, tzOffset } from "@date-fns/tz";
+import { addMonths } from "date-fns";
 import { describe, expect, it } from "vitest";
 import { addMonthsIn, dayStartIn, isTimeZone, monthStartIn, weekStartIn, yearEndIn, yearStartIn } from "./calendar";
 import { expiresAt } from "./expiry";
@@ -43,6 +45,32 @@ describe("the calendar in Europe/Berlin", () => {
     // 31 January 00:30 in Berlin is 30 January in UTC: one month later is 28 February in Berlin.
     expect(addMonthsIn(utc("2026-01-30T23:30:00Z"), 1, BERLIN).toISOString()).toBe("2026-02-27T23:30:00.000Z");
     expect(expiresAt(utc("2026-03-31T10:00:00Z"), 12, BERLIN).toISOString()).toBe("2027-03-31T10:00:00.000Z");
+  });
+
+  it("moves every second of a minute as TZDate does, across DST switches, month ends and odd zones", () => {
+    // addMonthsIn remembers one shift per minute; compared here with date-fns on TZDate at every
+    // few minutes and seconds around each 2026 switch of six zones (half-hour switches and
+    // quarter-hour offsets among them), both where an instant starts and where it lands.
+    const direct = (at: Date, months: number, zone: string) => addMonths(new TZDate(at.getTime(), zone), months).getTime();
+    const zones = [BERLIN, "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham", "America/Santiago"];
+    let compared = 0;
+    for (const zone of zones) {
+      for (const months of [-12, -1, 1, 5, 12]) {
+        for (const change of switchesIn2026(zone)) {
+          for (const centre of [change, direct(new Date(change), -months, zone)]) {
+            for (let minute = -90; minute <= 90; minute += 3) {
+              for (const second of [0, 29.5, 59.999]) {
+                const at = new Date(centre + minute * 60_000 + second * 1000);
+                expect(addMonthsIn(at, months, zone).getTime(), `${zone} ${at.toISOString()} ${months}`).toBe(direct(at, months, zone));
+                compared++;
+              }
+            }
+          }
+        }
+      }
+    }
+    // Four zones switch twice a year; Kathmandu never does.
+    expect(compared).toBe(5 * 5 * 2 * 2 * 61 * 3);
   });
 
   it("knows zones and refuses made-up ones", () => {
@@ -101,3 +129,16 @@ describe("calendar rules at Berlin midnight", () => {
     expect(relevantSince(rule, utc("2027-06-01T00:00:00Z")).toISOString()).toBe("2025-12-31T23:00:00.000Z");
   });
 });
+
+/** The instants in 2026 where `zone`'s offset from UTC changes, to the minute. */
+function switchesIn2026(zone: string): number[] {
+  const found: number[] = [];
+  const hour = 3_600_000;
+  for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += hour) {
+    if (tzOffset(zone, new Date(t)) === tzOffset(zone, new Date(t + hour))) continue;
+    let minute = t;
+    while (tzOffset(zone, new Date(minute + 60_000)) === tzOffset(zone, new Date(t))) minute += 60_000;
+    found.push(minute + 60_000);
+  }
+  return found;
+}

@@ -55,8 +55,25 @@ export function yearMonthIn(at: Date, timeZone: string): { year: number; month: 
 
 /** `months` calendar months after `at`, same local time of day; the 31st becomes the month's last day. */
 export function addMonthsIn(at: Date, months: number, timeZone: string): Date {
-  return instant(addMonths(local(at, timeZone), months));
+  // Every credited order asks this (its points' expiry), and on TZDate it costs tens of
+  // microseconds: each step asks Intl for the zone's offset. Offsets change only at whole minutes
+  // (in every zone since 1972), so all instants of one minute move by the same amount: that shift
+  // is remembered per minute, and a busy shop's orders of one minute compute it once.
+  const ms = at.getTime();
+  const minute = Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+  const key = `${timeZone}|${months}|${minute}`;
+  let shift = monthShifts.get(key);
+  if (shift === undefined) {
+    shift = addMonths(local(new Date(minute), timeZone), months).getTime() - minute;
+    if (monthShifts.size >= MONTH_SHIFTS_KEPT) monthShifts.clear();
+    monthShifts.set(key, shift);
+  }
+  return new Date(ms + shift);
 }
+
+const MINUTE_MS = 60_000;
+const MONTH_SHIFTS_KEPT = 256;
+const monthShifts = new Map<string, number>();
 
 /** The local calendar date `at` falls on: year, month (0–11), day. */
 export function localDate(at: Date, timeZone: string): { year: number; month: number; day: number } {
