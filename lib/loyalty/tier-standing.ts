@@ -83,14 +83,20 @@ type Held<T> = { tier: T | null; keptUntil: Date | null; spendCents: number };
 function rollingHeld<T extends TierDefinition>(rule: TierRule, tiers: readonly T[], orders: readonly QualifyingOrder[], now: Date): Held<T> {
   const windowMs = ROLLING_WINDOW_DAYS * DAY_MS;
   const graceMs = rule.graceDays * DAY_MS;
-  const paid = orders.filter((o) => o.paidAt <= now);
-  // Spend in the window ending at s (orders after `now` do not exist yet).
-  const spendAt = (s: number) => paid.reduce((sum, o) => (o.paidAt.getTime() <= s && o.paidAt.getTime() >= s - windowMs ? sum + o.netCents : sum), 0);
-  const from = now.getTime() - graceMs;
+  const nowMs = now.getTime();
+  // Orders after `now` do not exist yet.
+  const paid = orders.filter((o) => o.paidAt.getTime() <= nowMs).map((o) => ({ at: o.paidAt.getTime(), cents: o.netCents }));
+  const spendAt = (s: number) => {
+    let sum = 0;
+    for (const o of paid) if (o.at <= s && o.at >= s - windowMs) sum += o.cents;
+    return sum;
+  };
+  const from = nowMs - graceMs;
   // Spend only steps up at a payment and down just after a payment leaves the window, so these
-  // instants are the only ones where a maximum or a last moment above a threshold can lie.
-  const instants = [from, now.getTime(), ...paid.flatMap((o) => [o.paidAt.getTime(), o.paidAt.getTime() + windowMs])].filter((s) => s >= from);
-  const spendCents = spendAt(now.getTime());
+  // instants are the only ones where a maximum or a last moment above a threshold can lie. The
+  // spend at each is summed once for all tiers (every returning customer's order asks this).
+  const instants = [from, nowMs, ...paid.flatMap((o) => [o.at, o.at + windowMs])].filter((s) => s >= from).map((at) => ({ at, spend: spendAt(at) }));
+  const spendCents = spendAt(nowMs);
 
   let tier: T | null = null;
   let lastAbove = 0;
@@ -100,8 +106,8 @@ function rollingHeld<T extends TierDefinition>(rule: TierRule, tiers: readonly T
       lastAbove = Infinity;
       continue;
     }
-    const above = instants.filter((s) => spendAt(s) >= candidate.thresholdCents);
-    if (above.some((s) => s <= now.getTime())) {
+    const above = instants.filter((s) => s.spend >= candidate.thresholdCents).map((s) => s.at);
+    if (above.some((s) => s <= nowMs)) {
       tier = candidate;
       lastAbove = Math.max(...above);
     }

@@ -16,19 +16,22 @@ import { shopEventsReceived } from "../observability/metrics";
 import { shopEventSchema, type ShopEvent } from "../validations/shop-events";
 import { shopTestEventSchema, TEST_EVENT_TYPE } from "../validations/shop-test-event";
 import { bodyHash } from "./canonical-json";
-import { parseJsonBody } from "./json-body";
+import { checkJson, readJson } from "./json-body";
 import { problem } from "./problem";
 
 export async function receiveShopEvent(db: Database, rawBody: string): Promise<Response> {
-  const envelope = looseEnvelope(rawBody);
+  // Parsed once: the id and type it names are logged with any refusal, the schema checks the rest.
+  const json = readJson(rawBody);
+  const envelope = looseEnvelope(json.ok ? json.data : null);
   const refused = async (response: Response) => {
     const detail = ((await response.clone().json()) as { detail?: string }).detail ?? null;
     await recordShopApiDelivery(db, { eventId: envelope.id, type: envelope.type, outcome: "refused", status: response.status, detail });
     return response;
   };
 
+  if (!json.ok) return refused(json.response);
   if (envelope.type === TEST_EVENT_TYPE) {
-    const test = parseJsonBody(rawBody, shopTestEventSchema, { kind: "invalid-event", title: "Invalid event" });
+    const test = checkJson(json.data, shopTestEventSchema, { kind: "invalid-event", title: "Invalid event" });
     if (!test.ok) return refused(test.response);
     const reserved = reservedIdProblem(test.data.id);
     if (reserved) return refused(reserved);
@@ -36,7 +39,7 @@ export async function receiveShopEvent(db: Database, rawBody: string): Promise<R
     return NextResponse.json({ status: "test", event_id: test.data.id }, { headers: { "cache-control": "no-store" } });
   }
 
-  const parsed = parseJsonBody(rawBody, shopEventSchema, { kind: "invalid-event", title: "Invalid event" });
+  const parsed = checkJson(json.data, shopEventSchema, { kind: "invalid-event", title: "Invalid event" });
   if (!parsed.ok) return refused(parsed.response);
   const reserved = reservedIdProblem(parsed.data.id) ?? reservedOrderIdProblem(parsed.data);
   if (reserved) return refused(reserved);
@@ -94,11 +97,7 @@ function storeIdProblem(what: "event id" | "order id", id: string): Response {
 }
 
 /** The event's id and type as far as the body says them, for the log of a refusal ("" when it does not). */
-function looseEnvelope(rawBody: string): { id: string; type: string } {
-  try {
-    const json = JSON.parse(rawBody) as { id?: unknown; type?: unknown } | null;
-    return { id: typeof json?.id === "string" ? json.id : "", type: typeof json?.type === "string" ? json.type : "" };
-  } catch {
-    return { id: "", type: "" };
-  }
+function looseEnvelope(json: unknown): { id: string; type: string } {
+  const { id, type } = (typeof json === "object" && json !== null ? json : {}) as { id?: unknown; type?: unknown };
+  return { id: typeof id === "string" ? id : "", type: typeof type === "string" ? type : "" };
 }
