@@ -11,6 +11,7 @@ import { customerDetailsSet, memberStateSql, type MemberState } from "./member-s
 import { notificationInsert, type NewNotification } from "./notifications";
 import type { TierRule } from "../../loyalty/tier-standing";
 import type { ClaimedEvent, Seen, ShopCustomer } from "./shop-events";
+import { TIER_UP_SOURCE } from "./tiers";
 
 
 /** The order as priced: what it earns, under which rule version, and what it pays off of the member's debt. */
@@ -131,6 +132,9 @@ export type KnownOrderInput = {
   member: MemberState;
   order: PricedOrder;
   told: NewNotification | null;
+  /** The tier the order brings when it changes the member's (null: it keeps it), and the tier-up message (null: none). */
+  tier: { tierId: string | null; keptUntil: Date | null } | null;
+  tierTold: NewNotification | null;
   /** The result kept for the event id: `earned` when the order is new, `known` when it was there already. */
   earned: unknown;
   known: unknown;
@@ -138,28 +142,45 @@ export type KnownOrderInput = {
 };
 
 /**
- * An order of a customer Treue knows by the shop's id, in one statement: locks the member,
- * records the customer's details, and only while its state is as read claims the event id and
- * writes the order. `unchanged` false: nothing was written. `orderId` null with `claimed`: the
+ * An order of a customer Treue knows by the shop's id, in one statement: locks the member, and
+ * only while its state is as read claims the event id and writes the order, then records the
+ * customer's details and, when the order was placed, the tier it brings and its tier-up message.
+ * `unchanged` false: nothing but the details was written. `orderId` null with `claimed`: the
  * order was there already (under another event id); `keptKnown` says whether the claim says so.
+ * The state is read after the lock (treue_member_state is VOLATILE: it sees what a transaction
+ * that held the lock committed), and the member row is updated once, last: a statement may not
+ * update one row twice.
  */
 export async function writeKnownCustomerOrder(db: Database, input: KnownOrderInput, now: Date) {
   const { event, member, order } = input;
+  const placedNow = sql`exists (select 1 from placed)`;
+  const tierChanges = sql`${input.tier !== null} and ${placedNow}`;
   const [written] = await runPrepared<{ unchanged: boolean; claimed: boolean; order_id: string | null; kept_known: boolean | null }>(db, "treue_order_paid_write", sql`
-    with locked as (
-      update members set ${customerDetailsSet(input.customer)}
-      where members.id = ${member.id}
-      returning ${memberStateSql(sql`members.id`, input.tierRule, now)} = ${JSON.stringify(member.raw)}::jsonb as unchanged),
+    with target as materialized (
+      select members.id from members where members.id = ${member.id} for update),
+    locked as materialized (
+      select ${memberStateSql(sql`target.id`, input.tierRule, now)} = ${JSON.stringify(member.raw)}::jsonb as unchanged from target),
     claimed as (
       insert into shop_events (id, type, body_hash, result)
       select ${event.id}, ${event.type}, ${event.bodyHash},
              case when exists (select 1 from orders o where o.shop_order_id = ${order.shopOrderId}) then ${JSON.stringify(input.known)}::jsonb else ${JSON.stringify(input.earned)}::jsonb end
       from locked where unchanged
       on conflict do nothing returning result),
-    ${orderWrites(member.id, order, now, input.told, sql`exists (select 1 from claimed)`)}
+    ${orderWrites(member.id, order, now, input.told, sql`exists (select 1 from claimed)`)},
+    recorded as (
+      update members set ${customerDetailsSet(input.customer)},
+        tier_id = case when ${tierChanges} then ${input.tier?.tierId ?? null}::text else members.tier_id end,
+        tier_kept_until = case when ${tierChanges} then ${input.tier?.keptUntil ?? null}::timestamptz else members.tier_kept_until end
+      where members.id = (select id from target)),
+    tier_told as (${notificationInsert(input.tierTold ?? tierToldPlaceholder(member.id, now), sql`${input.tierTold !== null} and ${placedNow}`)})
     select coalesce((select unchanged from locked), false) as unchanged, exists (select 1 from claimed) as claimed,
            (select id from placed) as order_id, (select result from claimed) = ${JSON.stringify(input.known)}::jsonb as kept_known`);
   return { unchanged: written?.unchanged ?? false, claimed: written?.claimed ?? false, orderId: written?.order_id ?? null, keptKnown: written?.kept_known ?? false };
+}
+
+/** Stands in for "no tier-up message" with the same shape, so the statement's text stays the same (nothing is written). */
+function tierToldPlaceholder(memberId: string, now: Date): NewNotification {
+  return { memberId, category: "tier", kind: "tier_up", url: "/tiers", dedupeKey: "", at: now, channels: "push-or-email", source: TIER_UP_SOURCE };
 }
 
 export type LockedOrderInput = {

@@ -4,7 +4,7 @@ import { isTierUp } from "../../loyalty/tiers";
 import { relevantSince, tierStanding, type QualifyingOrder, type TierFloor, type TierRule, type TierStanding } from "../../loyalty/tier-standing";
 import type { Database, Tx } from "../connect";
 import { members } from "../schema";
-import { enqueueNotification } from "./notifications";
+import { enqueueNotification, type NewNotification } from "./notifications";
 import { getProgramConfig, type ProgramConfig, type ProgramTier } from "./program";
 
 export type MemberOrder = QualifyingOrder & { id: string };
@@ -46,20 +46,28 @@ export async function recordTier(tx: Tx | Database, tiers: ProgramTier[], member
   const tierId = standing.tier?.id ?? null;
   if (tierId === previousTierId) return;
   await tx.update(members).set({ tierId, tierKeptUntil: standing.keptUntil }).where(eq(members.id, memberId));
-  if (standing.tier && isTierUp(tiers, previousTierId, standing.tier)) {
-    await enqueueNotification(tx, {
-      memberId,
-      category: "tier",
-      kind: "tier_up",
-      params: { tier_de: standing.tier.name.de, tier_en: standing.tier.name.en },
-      url: "/tiers",
-      dedupeKey: `tier-up:${standing.tier.id}:${now.toISOString().slice(0, 10)}`,
-      at: now,
-      channels: "push-or-email",
-      source: "journey:tier_reached",
-    });
-  }
+  const told = tierUpNotification(tiers, memberId, previousTierId, standing, now);
+  if (told) await enqueueNotification(tx, told);
 }
+
+/** The "welcome to your new tier" message for a step up from `previousTierId` to the standing's tier; null for none. */
+export function tierUpNotification(tiers: ProgramTier[], memberId: string, previousTierId: string | null, standing: Standing, now: Date): NewNotification | null {
+  if (!standing.tier || !isTierUp(tiers, previousTierId, standing.tier)) return null;
+  return {
+    memberId,
+    category: "tier",
+    kind: "tier_up",
+    params: { tier_de: standing.tier.name.de, tier_en: standing.tier.name.en },
+    url: "/tiers",
+    dedupeKey: `tier-up:${standing.tier.id}:${now.toISOString().slice(0, 10)}`,
+    at: now,
+    channels: "push-or-email",
+    source: TIER_UP_SOURCE,
+  };
+}
+
+/** Tier-up messages are the tier_reached journey's (its switch in the console turns them off). */
+export const TIER_UP_SOURCE = "journey:tier_reached";
 
 /**
  * Records the tier each of these members holds by their orders now, without telling them (their

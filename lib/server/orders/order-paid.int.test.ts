@@ -1,13 +1,13 @@
 // A customer's first order takes one statement without a transaction (order-paid.ts,
 // placeFirstOrderOrRead): these pin what it must keep under concurrency and retries, on both databases.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it, vi } from "vitest";
 import { tierStanding } from "../../loyalty/tier-standing";
 import { bodyHash } from "../../shop-api/canonical-json";
 import { shopEventSchema, type ShopEvent } from "../../validations/shop-events";
 import { findLedgerMismatches } from "../../db/ledger-audit";
 import { seedDemo } from "../../db/seed-demo";
-import { ledgerEntries, members, orders, referrals, shopEvents } from "../../db/schema";
+import { ledgerEntries, members, notifications, orders, referrals, shopEvents } from "../../db/schema";
 import { describeEachDatabase } from "../../db/test-databases";
 import { getProgramConfig } from "../../db/queries/program";
 import { ensureReferralCode } from "../../db/queries/referrals";
@@ -86,6 +86,56 @@ describeEachDatabase("a new customer's first order", (db, kind) => {
       statements.mockRestore();
       transaction.mockRestore();
     }
+  });
+
+  it("writes a returning customer's order that reaches a new tier in its two statements, with the tier and one tier-up message", async () => {
+    const pool = (db() as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
+    const customer = { id: "np-climb", email: "np-climb@example.com" };
+    await apply(orderPaid(customer, 20_000, "np-climb-1"));
+    const [joined] = await membersOf(customer.email);
+    // A confirmed address: the tier-up message has a channel (e-mail).
+    await db().update(members).set({ emailVerified: now }).where(eq(members.id, joined!.id));
+    const statements = vi.spyOn(pool, "query");
+    const transaction = vi.spyOn(db(), "transaction");
+    try {
+      const climb = orderPaid(customer, 10_000, "np-climb-2");
+      expect(await apply(climb)).toMatchObject({ status: "applied", result: { points_delta: 100, balance: 300, tier: { id: "silber" } } });
+      expect(statements).toHaveBeenCalledTimes(2);
+      expect(transaction).not.toHaveBeenCalled();
+    } finally {
+      statements.mockRestore();
+      transaction.mockRestore();
+    }
+    const config = await getProgramConfig(db());
+    const standing = tierStanding(config.tierRule, config.tiers, (await ordersOf(joined!.id)).map((o) => ({ paidAt: o.paidAt, netCents: o.subtotalCents })), now, null);
+    expect(await membersOf(customer.email)).toMatchObject([{ tierId: "silber", tierKeptUntil: standing.keptUntil, pointsBalance: 300 }]);
+    const tierUps = () => db().select().from(notifications).where(and(eq(notifications.memberId, joined!.id), eq(notifications.kind, "tier_up")));
+    expect(await tierUps()).toMatchObject([{ channel: "email", url: "/tiers", params: { tier_de: "Silber" } }]);
+
+    // The same order again under another event id earns nothing and moves no tier; the next one in Silber tells nothing new.
+    expect(await apply(orderPaid(customer, 10_000, "np-climb-2", "evt_np_climb_again"))).toMatchObject({ status: "applied", result: { points_delta: 0, balance: 300 } });
+    expect(await apply(orderPaid(customer, 1_000, "np-climb-3"))).toMatchObject({ status: "applied", result: { points_delta: 12, tier: { id: "silber" } } });
+    expect(await tierUps()).toHaveLength(1);
+    expect(await findLedgerMismatches(db())).toEqual([]);
+  });
+
+  it("moves a returning customer through Silber to Gold once when 20 orders arrive at once", async () => {
+    const customer = { id: "np-surge", email: "np-surge@example.com" };
+    await apply(orderPaid(customer, 1_000, "np-surge-0"));
+    const [joined] = await membersOf(customer.email);
+    await db().update(members).set({ emailVerified: now }).where(eq(members.id, joined!.id));
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => apply(orderPaid(customer, 5_000, `np-surge-${i + 1}`))));
+    expect(outcomes.every((o) => o.status === "applied")).toBe(true);
+    const [member] = await membersOf(customer.email);
+    const placed = await ordersOf(member!.id);
+    expect(placed).toHaveLength(21);
+    const config = await getProgramConfig(db());
+    const standing = tierStanding(config.tierRule, config.tiers, placed.map((o) => ({ paidAt: o.paidAt, netCents: o.subtotalCents })), now, null);
+    expect(standing.tier?.id).toBe("gold");
+    expect(member).toMatchObject({ tierId: "gold", tierKeptUntil: standing.keptUntil, pointsBalance: placed.reduce((sum, o) => sum + o.pointsEarned, 0) });
+    const told = await db().select().from(notifications).where(and(eq(notifications.memberId, member!.id), eq(notifications.kind, "tier_up")));
+    expect(told.map((n) => (n.params as { tier_de: string }).tier_de).sort()).toEqual(["Gold", "Silber"]);
+    expect(await findLedgerMismatches(db())).toEqual([]);
   });
 
   it("applies one event delivered 30 times at once exactly once, on one member", async () => {

@@ -6,12 +6,12 @@ import "server-only";
 //   order is new): one statement, priced before anything is read (a member made now has nothing
 //   yet), makes the member together with the order. The same statement reads what is there when
 //   it is not a first order, so a returning customer's order costs it nothing extra;
-// - a customer Treue knows by the shop's id: a second statement locks the member and checks it is
-//   still in the state the order was priced against.
+// - a customer Treue knows by the shop's id: a second statement locks the member, checks it is
+//   still in the state the order was priced against, and writes the order with the tier it brings.
 // A concurrent delivery that made the member or the order first undoes the first-order statement
 // (a unique key), and the event is read again. Rarer cases (a member known only by e-mail, a guest,
-// a tier change, points debt, a referral to qualify) and a member that changed meanwhile take the
-// transactional way (writeOrderPaid inside applyShopEvent's transaction).
+// points debt, a referral to qualify) and a member that changed meanwhile take the transactional
+// way (writeOrderPaid inside applyShopEvent's transaction).
 import { randomUUID } from "node:crypto";
 import { orderSource } from "../../loyalty/ledger-keys";
 import { creditOrder } from "../../loyalty/order-credit";
@@ -25,7 +25,7 @@ import { placeFirstOrderOrRead, writeKnownCustomerOrder, writeLockedOrder, type 
 import { earnRuleAt, type ProgramConfig } from "../../db/queries/program";
 import { qualifyReferral } from "../../db/queries/referrals";
 import { keepEventResult, readSeen, type ClaimedEvent, type Seen } from "../../db/queries/shop-events";
-import { recordTier, type Standing } from "../../db/queries/tiers";
+import { recordTier, tierUpNotification, type Standing } from "../../db/queries/tiers";
 import type { EventResult } from "./event-result";
 
 export type OrderPaid = Extract<ShopEvent, { type: "order.paid" }>;
@@ -101,13 +101,17 @@ export async function applyOrderPaidDirect(db: Database, config: ProgramConfig, 
 async function applyKnownCustomer(direct: Direct, member: MemberState): Promise<DirectOutcome> {
   const { db, config, event, now, resultOf } = direct;
   const priced = priceOrder(config, event, member, now);
-  if (member.debt > 0 || member.referred || (priced.after.tier?.id ?? null) !== member.tierId) return null;
+  if (member.debt > 0 || member.referred) return null;
 
   const { points } = priced.order;
   const earned = resultOf({ memberId: member.id, pointsDelta: points, balance: member.balance + points, standing: priced.after });
   const known = resultOf({ memberId: member.id, pointsDelta: 0, balance: member.balance, standing: priced.before });
   const told = earnedPush(member.id, priced.order, member.balance + points, now);
-  const written = await writeKnownCustomerOrder(db, { event: direct.claim, customer: event.data.customer, member, order: priced.order, told, earned, known, tierRule: config.tierRule }, now);
+  // A new tier is written with the order, as recordTier would inside a transaction.
+  const reached = priced.after.tier?.id ?? null;
+  const tier = reached === member.tierId ? null : { tierId: reached, keptUntil: priced.after.keptUntil };
+  const tierTold = tier ? tierUpNotification(config.tiers, member.id, member.tierId, priced.after, now) : null;
+  const written = await writeKnownCustomerOrder(db, { event: direct.claim, customer: event.data.customer, member, order: priced.order, told, tier, tierTold, earned, known, tierRule: config.tierRule }, now);
   if (!written.unchanged) return "changed";
   if (!written.claimed) return { status: "seen", seen: await readSeen(db, event.id) };
   if (written.orderId) return { status: "applied", result: earned };
