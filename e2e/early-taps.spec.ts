@@ -73,3 +73,31 @@ test("staff approving before the console's code has run approve once it has", as
   await page.goto("/");
   await expect(page.getByTestId("balance")).toContainText("135"); // 60 for the order + 75, once
 });
+
+// A console page's content hydrates after the frame (its loading.tsx boundary): a held save replayed
+// as a bare submit while that part was half hydrated was dropped by React and sent by the browser
+// (a reload to "…?"), and the boxes and the file chosen before hydration never reached the form's state.
+test("console boxes cleared and a file chosen before the page's code has run are what the save sends", async ({ browser }, testInfo) => {
+  test.skip(testInfo.project.name === "phone", "the console is desktop-first");
+  const staff = await sharedAccountPage(browser, "owner@demo.treue.shop", "/console", { baseURL: testInfo.project.use.baseURL, serviceWorkers: "block" });
+  try {
+    await slowScripts(staff);
+    // No paid status at all: refused at the boxes, not the statuses the server rendered saved again.
+    await staff.goto("/console/connections", { waitUntil: "commit" });
+    const statuses = staff.locator("form", { has: staff.getByRole("button", { name: "Status speichern" }) });
+    const boxes = statuses.locator('input[type="checkbox"]');
+    await expect(boxes.first()).toBeVisible();
+    for (const box of await boxes.all()) await box.uncheck();
+    await statuses.getByRole("button", { name: "Status speichern" }).click();
+    await expect(statuses.locator("#paid-statuses-error")).toBeVisible({ timeout: 10_000 });
+    await expect(boxes.first()).toBeFocused();
+
+    // A program document chosen at once is read when sent (the server's refusal lists its problems).
+    await staff.goto("/console/program/document", { waitUntil: "commit" });
+    await staff.locator("#program-file").setInputFiles({ name: "programm.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ name: "", rewards: [{ id: "Falsch!", pointsCost: -5 }] })) });
+    await staff.getByRole("button", { name: "Programm importieren" }).click();
+    await expect(staff.getByTestId("import-problems")).toBeVisible({ timeout: 10_000 });
+  } finally {
+    await staff.context().close();
+  }
+});

@@ -47,10 +47,14 @@ export function ConnectorTestButton({ platform }: { platform: Platform }) {
   );
 }
 
-/** WooCommerce: which order statuses count as paid (an order earns the first time it reaches one). */
+/**
+ * WooCommerce: which order statuses count as paid (an order earns the first time it reaches one).
+ * The boxes keep their own state and the form reads them when sent: a box ticked or cleared
+ * before the page's script ran (a save tapped then is held until it has, lib/client/early-taps.ts)
+ * is what gets saved; state copied from the server would still hold the boxes as they were.
+ */
 export function PaidStatusesForm({ current }: { current: readonly string[] }) {
   const t = useTranslations("console.connections");
-  const [chosen, setChosen] = useState<string[]>([...current]);
   const action = useConsoleAction("connectors.paid-statuses", { success: t("paidStatusesSaved") });
   const error = action.fieldErrors["/statuses"];
   return (
@@ -59,14 +63,14 @@ export function PaidStatusesForm({ current }: { current: readonly string[] }) {
       className="flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        action.submit(connectorPaidStatusesSchema, { statuses: chosen });
+        action.submit(connectorPaidStatusesSchema, { statuses: new FormData(e.currentTarget).getAll("statuses") });
       }}
     >
       <fieldset className="flex flex-wrap gap-4" aria-describedby={error ? "paid-statuses-error" : undefined}>
         <legend className="mb-1 text-sm font-medium">{t("paidStatuses")}</legend>
         {wooStatuses.map((status) => (
           <label key={status} className="inline-flex min-h-11 items-center gap-2 text-sm">
-            <input type="checkbox" className="size-5" aria-invalid={error ? true : undefined} checked={chosen.includes(status)} onChange={(e) => setChosen((all) => (e.target.checked ? [...all, status] : all.filter((s) => s !== status)))} />
+            <input type="checkbox" name="statuses" value={status} className="size-5" aria-invalid={error ? true : undefined} defaultChecked={current.includes(status)} />
             {t(`statuses.${status}`)}
           </label>
         ))}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClasses } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
@@ -12,20 +12,36 @@ import { useConsoleAction } from "./use-console-action";
 export function ProgramImport() {
   const t = useTranslations("console.document");
   const toast = useToast();
-  const [doc, setDoc] = useState<unknown>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const action = useConsoleAction("program.import", { success: t("imported") });
   const problems = Object.entries(action.fieldErrors);
   return (
     <form
       noValidate
       className="space-y-3"
-      onSubmit={(e) => {
+      onSubmit={async (e) => {
         e.preventDefault();
-        if (doc !== null) action.mutate(doc);
+        // Read from the input itself when sent: a file chosen before the page's script ran is
+        // there too (an onChange would never have seen it, and the button would stay disabled).
+        const file = fileInput.current?.files?.[0];
+        if (!file) {
+          toast(t("noFile"), "error");
+          fileInput.current?.focus();
+          return;
+        }
+        let doc: unknown;
+        try {
+          doc = JSON.parse(await file.text());
+        } catch {
+          toast(t("notJson"), "error");
+          return;
+        }
+        action.mutate(doc);
       }}
     >
       <Field required id="program-file" label={t("file")}>
         <input
+          ref={fileInput}
           id="program-file"
           // A refused document is the file's fault: the file field is what needs attention.
           aria-invalid={problems.length > 0 ? true : undefined}
@@ -33,16 +49,6 @@ export function ProgramImport() {
           type="file"
           accept="application/json,.json"
           className={`${inputClasses} py-2`}
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            if (!file) return;
-            try {
-              setDoc(JSON.parse(await file.text()));
-            } catch {
-              setDoc(null);
-              toast(t("notJson"), "error");
-            }
-          }}
         />
       </Field>
       {problems.length > 0 && (
@@ -55,7 +61,7 @@ export function ProgramImport() {
         </ul>
       )}
       <FormErrorSummary {...action.summary} />
-      <Button type="submit" disabled={doc === null || action.isPending}>
+      <Button type="submit" disabled={action.isPending}>
         {t("import")}
       </Button>
     </form>

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useToast } from "@/components/ui/toast";
 import type { z } from "zod";
+import type { ConsoleActionName } from "@/lib/console/action-names";
 import { ConsoleProblem, errorsByPointer, postConsoleAction } from "@/lib/console/client";
 import { localizedIssues, type Translate } from "@/lib/validations/issue-message";
 
@@ -13,9 +14,11 @@ import { localizedIssues, type Translate } from "@/lib/validations/issue-message
  * Sends a console action and reports back: a toast on success (and the server-rendered page is
  * refreshed), field errors by JSON pointer in the staff member's language and a toast on a
  * refusal. `failedAttempt` counts failed saves, so the form's summary moves focus on every one.
+ * `name` is typed by the console's one list of actions (lib/console/action-names.ts): a screen
+ * names an action that exists, or the type check fails (not the request in a staff member's browser).
  */
 export function useConsoleAction<I, R = unknown>(
-  name: string,
+  name: ConsoleActionName,
   { success, refresh = true, invalidate = [], currency }: { success: string | ((result: R) => string); refresh?: boolean; invalidate?: string[][]; currency?: string },
 ) {
   const toast = useToast();

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "@/lib/i18n/island-text";
 import { saveSmsChoice, type SmsChoiceState } from "@/lib/actions/sms-choice";
+import { PhoneField } from "./phone-field";
 
 /** Texts instead of e-mail: a mobile number and its own opt-in. Works without JavaScript. */
 export function SmsChoiceForm({ phone }: { phone: string | null }) {
@@ -11,20 +12,7 @@ export function SmsChoiceForm({ phone }: { phone: string | null }) {
   const message = { idle: "", on: t("smsOn", { phone: state.phone ?? "" }), off: t("smsOff"), invalid: t("smsInvalid"), unavailable: t("smsUnavailable") }[state.status];
   return (
     <form action={action} className="space-y-3 rounded-2xl bg-stone-50 p-4">
-      <label htmlFor="sms-phone" className="block text-sm font-medium">
-        {t("smsPhone")}
-      </label>
-      <input
-        id="sms-phone"
-        name="phone"
-        type="tel"
-        autoComplete="tel"
-        defaultValue={phone ?? ""}
-        placeholder="+49 151 2345678"
-        aria-invalid={state.status === "invalid" || undefined}
-        aria-describedby="sms-status"
-        className="min-h-11 w-full rounded-xl border border-stone-300 bg-white px-3 text-base"
-      />
+      <PhoneField id="sms-phone" label={t("smsPhone")} phone={phone} invalid={state.status === "invalid"} statusId="sms-status" />
       <label className="flex min-h-11 items-center gap-3 text-sm">
         <input type="checkbox" name="consent" defaultChecked={phone !== null} className="size-5 accent-brand-700" />
         {t("smsConsent")}

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "@/lib/i18n/island-text";
 import { saveWhatsappChoice, type WhatsappChoiceState } from "@/lib/actions/whatsapp-choice";
+import { PhoneField } from "./phone-field";
 
 /** The shopper's own WhatsApp opt-in: their mobile number and the sentence they agree to. Works without JavaScript. */
 export function WhatsappChoiceForm({ phone, since }: { phone: string | null; since: string | null }) {
@@ -15,25 +16,7 @@ export function WhatsappChoiceForm({ phone, since }: { phone: string | null; sin
       <h3 id="whatsapp-title" className="text-sm font-semibold">
         {t("whatsappTitle")}
       </h3>
-      <div>
-        <label htmlFor="whatsapp-phone" className="block text-sm font-medium">
-          {t("whatsappPhone")}
-        </label>
-        <p id="whatsapp-phone-hint" className="text-xs text-stone-600">
-          {t("whatsappPhoneHint")}
-        </p>
-      </div>
-      <input
-        id="whatsapp-phone"
-        name="phone"
-        type="tel"
-        autoComplete="tel"
-        defaultValue={phone ?? ""}
-        placeholder="+49 151 2345678"
-        aria-invalid={state.status === "invalid" || undefined}
-        aria-describedby="whatsapp-phone-hint whatsapp-status"
-        className="min-h-11 w-full rounded-xl border border-stone-300 bg-white px-3 text-base"
-      />
+      <PhoneField id="whatsapp-phone" label={t("whatsappPhone")} hint={t("whatsappPhoneHint")} phone={phone} invalid={state.status === "invalid"} statusId="whatsapp-status" />
       <label className="flex min-h-11 items-start gap-3 text-sm">
         <input type="checkbox" name="consent" defaultChecked={since !== null} className="mt-0.5 size-5 shrink-0 accent-brand-700" />
         <span data-testid="whatsapp-consent-text">{t("whatsappConsent")}</span>

@@ -57,7 +57,14 @@ function holdEarlyTaps(doc: Document, readyEvent: string) {
       if (!mustWait(form)) return;
       // Unheld, the browser would reload the page with the form's fields in its address.
       const submitter = event.submitter;
-      hold(event, submitter ?? form, () => form.requestSubmit(submitter && submitter.isConnected ? submitter : undefined));
+      hold(event, submitter ?? form, () => {
+        // Replayed as a click on its button, as the tap was made: React takes a click on a part
+        // it has not finished hydrating by hydrating that part at once, but a bare submit it
+        // drops there (its props are on the elements before that part is committed), and the
+        // browser would then send the form itself, reloading the page.
+        if (submitter instanceof HTMLElement && submitter.isConnected && !(submitter as HTMLButtonElement).disabled) submitter.click();
+        else form.requestSubmit(submitter && submitter.isConnected ? submitter : undefined);
+      });
     },
     true,
   );

@@ -1,5 +1,6 @@
 // The browser's side of the console's API: one call per action, problems as typed errors.
 import type { FieldError } from "../validations/issue-message";
+import type { ConsoleActionName } from "./action-names";
 
 export type { FieldError };
 
@@ -15,7 +16,7 @@ export class ConsoleProblem extends Error {
   }
 }
 
-export async function postConsoleAction<R = unknown>(name: string, input: unknown): Promise<R> {
+export async function postConsoleAction<R = unknown>(name: ConsoleActionName, input: unknown): Promise<R> {
   const response = await fetch(`/api/console/${name}`, {
     method: "POST",
     headers: { "content-type": "application/json" },

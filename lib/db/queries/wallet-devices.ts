@@ -58,16 +58,17 @@ export async function unregisterWalletDevice(db: Database, deviceLibraryId: stri
 
 /**
  * The Apple cards this device registered for that changed after `since` (a version, see
- * passVersion; null: all of them), and the newest version among them: the device's next tag.
+ * passVersion; null: all of them), the newest version among them, and the database's clock at
+ * the same moment, as a version too (the web service caps the device's next tag by it).
  */
-export async function walletSerialsUpdatedSince(db: Database, deviceLibraryId: string, since: string | null): Promise<{ serials: string[]; lastUpdated: string | null }> {
+export async function walletSerialsUpdatedSince(db: Database, deviceLibraryId: string, since: string | null): Promise<{ serials: string[]; lastUpdated: string | null; databaseNow: string | null }> {
   const rows = await db
-    .select({ serial: walletPasses.serial, version: passVersion })
+    .select({ serial: walletPasses.serial, version: passVersion, databaseNow: sql<string>`((extract(epoch from clock_timestamp()) * 1000000)::bigint)::text` })
     .from(walletDevices)
     .innerJoin(walletPasses, eq(walletPasses.serial, walletDevices.serial))
     .where(and(eq(walletDevices.deviceLibraryId, deviceLibraryId), eq(walletPasses.platform, "apple"), since === null ? undefined : sql`${passVersion}::bigint > ${since}::bigint`))
     .orderBy(desc(walletPasses.changedAt));
-  return { serials: rows.map((r) => r.serial), lastUpdated: rows[0] ? String(rows[0].version) : null };
+  return { serials: rows.map((r) => r.serial), lastUpdated: rows[0] ? String(rows[0].version) : null, databaseNow: rows[0] ? String(rows[0].databaseNow) : null };
 }
 
 /** The devices holding a card, to push to. */

@@ -4,7 +4,7 @@
 // (HTTP/2) about a balance change: one request per registered device, a dead token forgotten,
 // nothing twice, also with two runs at once.
 import { createHash } from "node:crypto";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { createTranslator } from "use-intl/core";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import de from "../../i18n/messages/de.json";
@@ -185,11 +185,16 @@ describeEachDatabase("Apple Wallet", (db) => {
     const { serialNumbers, lastUpdated } = (await first.json()) as { serialNumbers: string[]; lastUpdated: string };
     expect(serialNumbers).toEqual([serial]);
     expect(lastUpdated).toMatch(/^\d+$/);
-    expect((await list("device-1", lastUpdated)).status).toBe(204);
+    // Changed just now (the registration made it due): the tag stays a minute behind, so it is listed again.
+    const again = await list("device-1", lastUpdated);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { serialNumbers: string[] }).serialNumbers).toEqual([serial]);
     expect((await list("unknown-device")).status).toBe(204);
 
-    // Unchanged for a while (past Last-Modified's margin): the device's copy is current.
+    // Unchanged for a while (past Last-Modified's margin): the device's copy is current, and its tag too.
     await db().update(walletPasses).set({ changedAt: sql`${walletPasses.changedAt} - interval '2 minutes'` }).where(eq(walletPasses.serial, serial));
+    const settled = ((await (await list("device-1")).json()) as { lastUpdated: string }).lastUpdated;
+    expect((await list("device-1", settled)).status).toBe(204);
     const current = await latest(serial, token);
     expect(current.status).toBe(200);
     expect(current.headers.get("content-type")).toBe("application/vnd.apple.pkpass");
@@ -348,6 +353,41 @@ describeEachDatabase("Apple Wallet", (db) => {
     expect(await registerWalletDevice(db(), "again-1", card.serial, pushToken("da", 2))).toBe("existing");
     expect(await changedAt(card.serial)).toBeGreaterThan(before);
     expect((await db().select().from(walletDevices).where(eq(walletDevices.deviceLibraryId, "again-1")))[0]!.pushToken).toBe(pushToken("da", 2));
+  });
+
+  it("lists a change committed after the tag it was stamped before: the tag stays a minute behind the database's clock", async () => {
+    // One phone holds the cards of two members (a family's), both unchanged for an hour.
+    const first = await cardHolder("wallet-late-1@example.com");
+    const second = await cardHolder("wallet-late-2@example.com");
+    for (const card of [first, second]) expect(await registerWalletDevice(db(), "family-phone", card.serial, pushToken("fa", 0))).toBe("created");
+    await db().update(walletPasses).set({ changedAt: sql`now() - interval '1 hour'` }).where(inArray(walletPasses.serial, [first.serial, second.serial]));
+    const before = ((await (await list("family-phone")).json()) as { lastUpdated: string }).lastUpdated;
+    expect((await list("family-phone", before)).status).toBe(204);
+
+    // Two changes: the first card's transaction stamps its change first but has not committed when
+    // the phone asks; the second's, stamped after it, has.
+    await db().update(walletPasses).set({ changedAt: sql`clock_timestamp() - interval '1 second'` }).where(eq(walletPasses.serial, second.serial));
+    const asked = await list("family-phone", before);
+    expect(asked.status).toBe(200);
+    const answer = (await asked.json()) as { serialNumbers: string[]; lastUpdated: string };
+    expect(answer.serialNumbers).toEqual([second.serial]);
+    const [secondVersion] = await rows<{ version: string }>(sql`select ((extract(epoch from changed_at) * 1000000)::bigint)::text as version from wallet_passes where serial = ${second.serial}`);
+    expect(BigInt(answer.lastUpdated)).toBeLessThan(BigInt(secondVersion.version));
+
+    // The first change commits now, stamped just before the second: the next question still lists it.
+    await db()
+      .update(walletPasses)
+      .set({ changedAt: sql`(select changed_at from wallet_passes where serial = ${second.serial}) - interval '1 millisecond'` })
+      .where(eq(walletPasses.serial, first.serial));
+    const next = await list("family-phone", answer.lastUpdated);
+    expect(next.status).toBe(200);
+    expect(((await next.json()) as { serialNumbers: string[] }).serialNumbers).toContain(first.serial);
+
+    // Once both changes are older than the margin, the tag is the newest change's and nothing is listed again.
+    await db().update(walletPasses).set({ changedAt: sql`${walletPasses.changedAt} - interval '2 minutes'` }).where(inArray(walletPasses.serial, [first.serial, second.serial]));
+    const settled = (await (await list("family-phone", before)).json()) as { serialNumbers: string[]; lastUpdated: string };
+    expect([...settled.serialNumbers].sort()).toEqual([first.serial, second.serial].sort());
+    expect((await list("family-phone", settled.lastUpdated)).status).toBe(204);
   });
 
   it("forgets a token APNs calls not for this topic, and after a partial failure pushes again only the device that missed it", async () => {

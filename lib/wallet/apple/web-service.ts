@@ -49,13 +49,21 @@ export async function unregisterDevice(db: Database, config: AppleWalletConfig, 
  * The serials of the device's passes that changed since `passesUpdatedSince` (our tag: a version
  * in microseconds; anything else counts as no tag, so the device gets all its passes), and the
  * tag for its next question. null: none (204).
+ *
+ * The tag is the newest version listed, but never later than the database's clock less the
+ * margin below. A version is stamped when its transaction writes and is seen when it commits: one
+ * device holds the cards of several members, and a change stamped before the newest one listed
+ * may commit after this answer. Under the cap such a late change is still newer than the tag, so
+ * the next question lists it; a card changed within the margin is listed again meanwhile.
  */
 export async function updatedSerials(db: Database, config: AppleWalletConfig, { deviceLibraryId, passTypeId, since }: { deviceLibraryId: string; passTypeId: string; since: string | null }): Promise<{ serialNumbers: string[]; lastUpdated: string } | null> {
   if (passTypeId !== config.passTypeId || !IDENTIFIER.test(deviceLibraryId)) return null;
   const tag = since && /^\d{1,18}$/.test(since) ? since : null;
-  const { serials, lastUpdated } = await walletSerialsUpdatedSince(db, deviceLibraryId, tag);
+  const { serials, lastUpdated, databaseNow } = await walletSerialsUpdatedSince(db, deviceLibraryId, tag);
+  if (serials.length === 0 || !lastUpdated || !databaseNow) return null;
+  const cap = BigInt(databaseNow) - BigInt(LAST_MODIFIED_MARGIN_MS) * 1000n;
   // Apple's devices read lastUpdated as a string only.
-  return serials.length > 0 && lastUpdated ? { serialNumbers: serials, lastUpdated } : null;
+  return { serialNumbers: serials, lastUpdated: String(BigInt(lastUpdated) < cap ? BigInt(lastUpdated) : cap) };
 }
 
 /** HTTP dates count whole seconds. */
@@ -66,7 +74,8 @@ const wholeSecond = (date: Date) => Math.floor(date.getTime() / 1000) * 1000;
  * `changed_at` when it writes and may commit later: a device served in the meantime holds the
  * version before it, and that later change's stamp may fall in the same second as the one served.
  * Inside this margin, the device's If-Modified-Since is always older than the change's second (a
- * fresh copy, never a wrong 304); after it, the whole second is safe to give out.
+ * fresh copy, never a wrong 304); after it, the whole second is safe to give out. The serial
+ * list's tag keeps the same margin behind the database's clock (updatedSerials).
  */
 export const LAST_MODIFIED_MARGIN_MS = 60_000;
 
