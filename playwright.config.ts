@@ -2,10 +2,11 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./e2e/chromium";
+import { E2E_PORTS } from "./e2e/ports";
 import { PUSH_SERVICE_PORT } from "./e2e/push-service";
 import { KNOWN_PUSH_SERVICES } from "./lib/push/push-services";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = E2E_PORTS.app;
 const baseURL = `http://127.0.0.1:${port}`;
 // Set once in the runner; workers inherit it, so all of them talk to the same fresh server.
 process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `treue-e2e-${process.pid}-${Date.now()}`);

@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["lib/**/*.int.test.ts"],
+          // A migrated PGlite database the tests' databases start from (see that file).
+          globalSetup: ["lib/db/test-database-snapshot.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           fileParallelism: false,

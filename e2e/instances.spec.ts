@@ -13,6 +13,7 @@ import { httpClient, type HttpClient } from "../bench/http-client";
 import { signRequest } from "../lib/shop-api/signature";
 import { startTestSmtpServer } from "../lib/mail/test-smtp-server";
 import { startNext, type NextProcess } from "./next-process";
+import { E2E_PORTS } from "./ports";
 import { PUSH_SERVICE_PORT, pushServiceCert, startPushService } from "./push-service";
 
 const SECRET = "instances-shop-secret";
@@ -94,7 +95,7 @@ test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 test("SIGKILL during 2,000 concurrent signed events, restart, resend all: each applied exactly once, ledger consistent", async () => {
   const database = await freshDatabase();
-  let instance = await start(3211, database.url);
+  let instance = await start(E2E_PORTS.instances[0], database.url);
   try {
     const events = Array.from({ length: 2_000 }, (_, i) => paid(i, 400));
     let killed = false;
@@ -107,7 +108,7 @@ test("SIGKILL during 2,000 concurrent signed events, restart, resend all: each a
     expect(killed).toBe(true);
     expect([...first.values()].filter((a) => a === "dropped").length).toBeGreaterThan(0);
 
-    instance = await start(3211, database.url);
+    instance = await start(E2E_PORTS.instances[0], database.url);
     const resent = await send([instance], events, 100);
     expect([...resent.values()].every((status) => status === 200)).toBe(true);
 
@@ -127,8 +128,8 @@ test("SIGKILL during 2,000 concurrent signed events, restart, resend all: each a
 
 test("two instances on one database: the same events and refunds sent to both apply once and never overdraw; a queued job runs on one", async () => {
   const database = await freshDatabase();
-  const a = await start(3212, database.url);
-  const b = await start(3213, database.url);
+  const a = await start(E2E_PORTS.instances[1], database.url);
+  const b = await start(E2E_PORTS.instances[2], database.url);
   try {
     const orders = Array.from({ length: 300 }, (_, i) => paid(10_000 + i, 30));
     // Every order refunded twice over (two refund events of its full amount): the second finds nothing left to claw back.
@@ -180,8 +181,8 @@ test("two instances deliver each push and each mail once and expire points once"
     EMAIL_SERVER: smtp.url,
     EMAIL_FROM: "Treue <treue@shop.example>",
   };
-  const a = await start(3214, database.url, pushEnv);
-  const b = await start(3215, database.url, pushEnv);
+  const a = await start(E2E_PORTS.instances[3], database.url, pushEnv);
+  const b = await start(E2E_PORTS.instances[4], database.url, pushEnv);
   const service = await startPushService();
   try {
     const customer = 2_000_000;

@@ -10,10 +10,11 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import { openMagicLinkFromMailbox, signIn, uniqueEmail } from "./helpers";
+import { E2E_PORTS } from "./ports";
 import { startNext, type NextProcess } from "./next-process";
 import { orderPaid, postSigned, shopSecret } from "./shop";
 
-const PORT = 3174;
+const PORT = E2E_PORTS.programCurrency;
 const OWNER = "owner@demo.treue.shop";
 
 let server: NextProcess;

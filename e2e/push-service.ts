@@ -7,10 +7,11 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import path from "node:path";
 import ece from "http_ece";
+import { E2E_PORTS } from "./ports";
 
 export const pushServiceCert = path.join(__dirname, "fixtures/push-service.crt");
 /** Its fixed port: the app server allows pushes to exactly this host and port (playwright.config.ts). */
-export const PUSH_SERVICE_PORT = 4610;
+export const PUSH_SERVICE_PORT = E2E_PORTS.pushService;
 
 export type PushService = {
   subscription: { endpoint: string; keys: { p256dh: string; auth: string } };

@@ -9,11 +9,12 @@ import path from "node:path";
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { signRequest } from "../lib/shop-api/signature";
 import { signIn, uniqueEmail } from "./helpers";
+import { E2E_PORTS } from "./ports";
 import { startNext, type NextProcess } from "./next-process";
 import { orderPaid } from "./shop";
 
 // Beside the shared server's port, so parallel runs on other ports do not collide.
-const PORT = Number(process.env.E2E_PORT ?? 3100) + 75;
+const PORT = E2E_PORTS.shopApiSecret;
 const OWNER = "owner@demo.treue.shop";
 
 let server: NextProcess;

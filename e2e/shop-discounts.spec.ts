@@ -9,10 +9,11 @@ import { expect, test } from "@playwright/test";
 import { startFakeShopify } from "../lib/connectors/discounts/fakes/shopify-admin";
 import { hmacSha256 } from "../lib/connectors/signature";
 import { openMagicLinkFromMailbox, requestMagicLink, uniqueEmail } from "./helpers";
+import { E2E_PORTS } from "./ports";
 import { startNext, type NextProcess } from "./next-process";
 
 const WEBHOOK_SECRET = "shpss_e2e_discounts_secret";
-const PORT = 3171;
+const PORT = E2E_PORTS.shopDiscounts;
 
 test("a reward redeemed in the app is a discount code in Shopify, and the order that uses it marks it used", async ({ browser }) => {
   test.setTimeout(120_000);

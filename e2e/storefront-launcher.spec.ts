@@ -14,9 +14,10 @@ import { startFakeShopify, type FakeShopifyAdmin } from "../lib/connectors/disco
 import { signRequest } from "../lib/shop-api/signature";
 import { signStorefrontIdentity } from "../lib/storefront/identity";
 import { signAppProxy } from "../lib/storefront/shopify-app-proxy";
+import { E2E_PORTS } from "./ports";
 import { startNext, type NextProcess } from "./next-process";
 
-const PORT = 3173;
+const PORT = E2E_PORTS.storefrontLauncher;
 const TREUE = `http://127.0.0.1:${PORT}`;
 const SHOP_SECRET = "launcher-shop-secret";
 /** The Shopify app's client secret, which signs its app proxy's requests. */

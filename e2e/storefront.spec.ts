@@ -10,9 +10,10 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parseEarnRule, pointsForOrder } from "../lib/loyalty/earn-rule";
 import { signRequest } from "../lib/shop-api/signature";
+import { E2E_PORTS } from "./ports";
 import { startNext, type NextProcess } from "./next-process";
 
-const PORT = 3172;
+const PORT = E2E_PORTS.storefront;
 const TREUE = `http://127.0.0.1:${PORT}`;
 const SHOP_SECRET = "storefront-shop-secret";
 /** The demo shop's earn rule (lib/db/seed-demo.ts): a point per full euro, gift cards earn nothing. */

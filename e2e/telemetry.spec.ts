@@ -8,6 +8,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signRequest } from "../lib/shop-api/signature";
 import { startNext } from "./next-process";
+import { E2E_PORTS } from "./ports";
 
 test("traces and metrics reach the configured OTLP collector", async () => {
   const received: { path: string; body: string }[] = [];
@@ -19,16 +20,16 @@ test("traces and metrics reach the configured OTLP collector", async () => {
       response.writeHead(200, { "content-type": "application/json" }).end("{}");
     });
   });
-  await new Promise<void>((resolve) => collector.listen(4620, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => collector.listen(E2E_PORTS.telemetryCollector, "127.0.0.1", resolve));
   const server = await startNext(
-    3221,
+    E2E_PORTS.telemetry,
     {
       DATABASE_URL: "",
       TREUE_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "treue-otel-")),
       TREUE_DEMO: "1",
       TREUE_SHOP_SECRET: "otel-secret",
       NEXTAUTH_SECRET: "otel-secret-otel-secret-otel-secret-42",
-      OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4620",
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${E2E_PORTS.telemetryCollector}`,
       OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
       OTEL_SERVICE_NAME: "treue-e2e",
       OTEL_METRIC_EXPORT_INTERVAL: "1000",

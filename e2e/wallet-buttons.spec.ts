@@ -9,9 +9,10 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
+import { E2E_PORTS } from "./ports";
 import { startNext, type NextProcess } from "./next-process";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100) + 77;
+const PORT = E2E_PORTS.walletButtons;
 const ISSUER = "3388000000012345678";
 
 let server: NextProcess;

@@ -22,7 +22,8 @@ export type Connection = {
 };
 
 export type ConnectOptions =
-  | { kind: "pglite"; dataDir?: string } // no dataDir: in memory (tests)
+  // No dataDir: in memory (tests), from a snapshot of a migrated database if given (test-databases.ts).
+  | { kind: "pglite"; dataDir?: string; snapshot?: string }
   | { kind: "postgres"; url: string; poolSize?: number };
 
 export const migrationsFolder = path.join(process.cwd(), "lib/db/migrations");
@@ -35,14 +36,14 @@ export class DatabaseUnavailableError extends Error {
 }
 
 export async function connect(options: ConnectOptions): Promise<Connection> {
-  return options.kind === "pglite" ? connectPglite(options.dataDir) : connectPostgres(options.url, options.poolSize);
+  return options.kind === "pglite" ? connectPglite(options.dataDir, options.snapshot) : connectPostgres(options.url, options.poolSize);
 }
 
-async function connectPglite(dataDir: string | undefined): Promise<Connection> {
+async function connectPglite(dataDir: string | undefined, snapshot: string | undefined): Promise<Connection> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   let bridge;
   try {
-    bridge = await startPgliteWorker(dataDir ? path.join(dataDir, "pglite") : undefined);
+    bridge = await startPgliteWorker(dataDir ? path.join(dataDir, "pglite") : undefined, snapshot);
   } catch (error) {
     throw new DatabaseUnavailableError(`cannot open the embedded database in ${dataDir ?? "memory"}: ${describe(error)}`);
   }

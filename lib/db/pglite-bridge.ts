@@ -14,9 +14,9 @@ const PGLITE_CONNECTIONS = 4;
 
 export type PgliteBridge = { pool: Pool; thread: PgliteThread; close: () => Promise<void> };
 
-/** Starts PGlite in a worker (in memory without dataDir) and a pool of connections to it. */
-export async function startPgliteWorker(dataDir: string | undefined): Promise<PgliteBridge> {
-  const thread = await PgliteThread.start(dataDir);
+/** Starts PGlite in a worker (in memory without dataDir, perhaps from a snapshot) and a pool of connections to it. */
+export async function startPgliteWorker(dataDir: string | undefined, snapshot?: string): Promise<PgliteBridge> {
+  const thread = await PgliteThread.start(dataDir, snapshot);
   const pool = new Pool({
     // Several connections, so the worker has the next statement at hand while the server's
     // thread handles the answer to the last.

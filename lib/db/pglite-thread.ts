@@ -19,13 +19,20 @@ export class PgliteThread {
   /** Workers started again after a failure. */
   restarts = 0;
 
-  private constructor(private readonly dataDir: string | null) {
+  private constructor(
+    private readonly dataDir: string | null,
+    private readonly snapshot: string | null,
+  ) {
     this.current = this.spawn();
   }
 
-  /** Starts PGlite in a worker (in memory without dataDir); rejects if it cannot open. */
-  static async start(dataDir: string | undefined): Promise<PgliteThread> {
-    const thread = new PgliteThread(dataDir ?? null);
+  /**
+   * Starts PGlite in a worker (in memory without dataDir); rejects if it cannot open. An in-memory
+   * database may start from `snapshot`, a file of PGlite's dumpDataDir (the tests' migrated database).
+   */
+  static async start(dataDir: string | undefined, snapshot?: string): Promise<PgliteThread> {
+    if (dataDir !== undefined && snapshot !== undefined) throw new Error("a snapshot is for a database in memory only");
+    const thread = new PgliteThread(dataDir ?? null, snapshot ?? null);
     await thread.current;
     return thread;
   }
@@ -61,7 +68,7 @@ export class PgliteThread {
   }
 
   private spawn(): Promise<Worker> {
-    const worker = new Worker(pgliteWorkerFile, { workerData: { dataDir: this.dataDir } });
+    const worker = new Worker(pgliteWorkerFile, { workerData: { dataDir: this.dataDir, snapshot: this.snapshot } });
     let failure: string | undefined;
     let ready = false;
     const started = new Promise<Worker>((resolve, reject) => {

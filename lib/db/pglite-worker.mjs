@@ -16,12 +16,16 @@
 // fails (not an SQL error, which is answered in the protocol), this thread ends and the bridge
 // starts a new one. One file, because the container image and the standalone build copy exactly
 // this file. docs/embedded-database.md says more.
+import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 
 let db;
 try {
-  db = await PGlite.create(workerData.dataDir ?? undefined);
+  // A snapshot (a data directory as PGlite dumps it) replaces initdb, which takes seconds: the
+  // integration tests start each in-memory database from one of an already migrated database.
+  const snapshot = workerData.snapshot ? { loadDataDir: new Blob([readFileSync(workerData.snapshot)]) } : undefined;
+  db = await PGlite.create(workerData.dataDir ?? undefined, snapshot);
 } catch (error) {
   parentPort.postMessage({ type: "failed", message: describe(error) });
   process.exit(1);

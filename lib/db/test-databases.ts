@@ -2,8 +2,15 @@
 // server. Each suite gets its own fresh database, so runs never see each other's rows.
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, inject } from "vitest";
 import { connect, type Connection, type Database, type DatabaseKind } from "./connect";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A migrated PGlite database as a file (its dumpDataDir): test-database-snapshot.ts, the integration tests' global set-up. */
+    pgliteSnapshot: string;
+  }
+}
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
@@ -12,7 +19,8 @@ export type TestDatabase = Connection & { dispose: () => Promise<void>; url?: st
 
 export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === "pglite") {
-    const connection = await connect({ kind: "pglite" });
+    // From the migrated database the integration tests' global set-up dumped (test-database-snapshot.ts).
+    const connection = await connect({ kind: "pglite", snapshot: inject("pgliteSnapshot") });
     return { ...connection, dispose: connection.close };
   }
   const name = `treue_test_${process.pid}_${randomBytes(4).toString("hex")}`;
