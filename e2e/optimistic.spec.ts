@@ -59,8 +59,11 @@ test("a task answer is thanked at once; when the server cannot take it, the form
   await expect(page.getByText("Das hat nicht geklappt. Bitte versuche es noch einmal – doppelt gezählt wird nichts.")).toBeVisible();
   await expect(page.getByLabel("Dein Erfahrungsbericht")).toHaveValue(text);
 
+  const sent = page.waitForResponse((response) => response.url().endsWith("/api/tasks/submissions") && response.request().method() === "POST");
   await page.getByRole("button", { name: "Bewertung senden" }).click();
   await expect(thanks).toHaveText("Danke! Wir prüfen deinen Beitrag – die 50 Punkte kommen nach der Freigabe.");
+  // The thanks comes ahead of the answer: the task list shows it once the server has it.
+  expect((await sent).ok()).toBe(true);
   await page.goto("/tasks");
   await expect(page.getByTestId("in-review")).toContainText("Produkt bewerten");
 });
