@@ -143,39 +143,74 @@ export type KnownOrderInput = {
 
 /**
  * An order of a customer Treue knows by the shop's id, in one statement: locks the member, and
- * only while its state is as read claims the event id and writes the order, then records the
- * customer's details and, when the order was placed, the tier it brings and its tier-up message.
- * `unchanged` false: nothing but the details was written. `orderId` null with `claimed`: the
- * order was there already (under another event id); `keptKnown` says whether the claim says so.
- * The state is read after the lock (treue_member_state is VOLATILE: it sees what a transaction
- * that held the lock committed), and the member row is updated once, last: a statement may not
- * update one row twice.
+ * only while its state is as read claims the event id and writes the order; it records the
+ * customer's details either way. `unchanged` false: nothing but the details was written.
+ * `orderId` null with `claimed`: the order was there already (under another event id);
+ * `keptKnown` says whether the claim says so. Most orders keep the member's tier and take the
+ * shorter statement; one that brings a new tier takes the one that also writes it (each text is
+ * fixed, so neither pays for the other's parts).
  */
 export async function writeKnownCustomerOrder(db: Database, input: KnownOrderInput, now: Date) {
-  const { event, member, order } = input;
+  const [written] = input.tier === null ? await writeKeepingTier(db, input, now) : await writeWithTier(db, input, input.tier, now);
+  return { unchanged: written?.unchanged ?? false, claimed: written?.claimed ?? false, orderId: written?.order_id ?? null, keptKnown: written?.kept_known ?? false };
+}
+
+type KnownOrderRow = { unchanged: boolean; claimed: boolean; order_id: string | null; kept_known: boolean | null };
+
+/**
+ * The member locked by updating its details; the state is read in RETURNING, after the lock
+ * (treue_member_state is VOLATILE: it sees what a transaction that held the lock committed).
+ */
+function writeKeepingTier(db: Database, input: KnownOrderInput, now: Date) {
+  return runPrepared<KnownOrderRow>(db, "treue_order_paid_write", sql`
+    with locked as (
+      update members set ${customerDetailsSet(input.customer)}
+      where members.id = ${input.member.id}
+      returning ${memberStateSql(sql`members.id`, input.tierRule, now)} = ${JSON.stringify(input.member.raw)}::jsonb as unchanged),
+    ${claimedOrder(input, now)}
+    ${knownOrderAnswer(input)}`);
+}
+
+/**
+ * The member locked first and its state read after the lock; the member row is updated once,
+ * last (a statement may not update one row twice): the details, and the tier with its message
+ * only when the order was placed.
+ */
+function writeWithTier(db: Database, input: KnownOrderInput, tier: NonNullable<KnownOrderInput["tier"]>, now: Date) {
+  const { member } = input;
   const placedNow = sql`exists (select 1 from placed)`;
-  const tierChanges = sql`${input.tier !== null} and ${placedNow}`;
-  const [written] = await runPrepared<{ unchanged: boolean; claimed: boolean; order_id: string | null; kept_known: boolean | null }>(db, "treue_order_paid_write", sql`
+  return runPrepared<KnownOrderRow>(db, "treue_order_paid_write_tier", sql`
     with target as materialized (
       select members.id from members where members.id = ${member.id} for update),
     locked as materialized (
       select ${memberStateSql(sql`target.id`, input.tierRule, now)} = ${JSON.stringify(member.raw)}::jsonb as unchanged from target),
+    ${claimedOrder(input, now)},
+    recorded as (
+      update members set ${customerDetailsSet(input.customer)},
+        tier_id = case when ${placedNow} then ${tier.tierId}::text else members.tier_id end,
+        tier_kept_until = case when ${placedNow} then ${tier.keptUntil}::timestamptz else members.tier_kept_until end
+      where members.id = (select id from target)),
+    tier_told as (${notificationInsert(input.tierTold ?? tierToldPlaceholder(member.id, now), sql`${input.tierTold !== null} and ${placedNow}`)})
+    ${knownOrderAnswer(input)}`);
+}
+
+/** The event id claimed while `locked` says the member is unchanged, then the order and its push. */
+function claimedOrder(input: KnownOrderInput, now: Date) {
+  const { event, member, order } = input;
+  return sql`
     claimed as (
       insert into shop_events (id, type, body_hash, result)
       select ${event.id}, ${event.type}, ${event.bodyHash},
              case when exists (select 1 from orders o where o.shop_order_id = ${order.shopOrderId}) then ${JSON.stringify(input.known)}::jsonb else ${JSON.stringify(input.earned)}::jsonb end
       from locked where unchanged
       on conflict do nothing returning result),
-    ${orderWrites(member.id, order, now, input.told, sql`exists (select 1 from claimed)`)},
-    recorded as (
-      update members set ${customerDetailsSet(input.customer)},
-        tier_id = case when ${tierChanges} then ${input.tier?.tierId ?? null}::text else members.tier_id end,
-        tier_kept_until = case when ${tierChanges} then ${input.tier?.keptUntil ?? null}::timestamptz else members.tier_kept_until end
-      where members.id = (select id from target)),
-    tier_told as (${notificationInsert(input.tierTold ?? tierToldPlaceholder(member.id, now), sql`${input.tierTold !== null} and ${placedNow}`)})
+    ${orderWrites(member.id, order, now, input.told, sql`exists (select 1 from claimed)`)}`;
+}
+
+function knownOrderAnswer(input: KnownOrderInput) {
+  return sql`
     select coalesce((select unchanged from locked), false) as unchanged, exists (select 1 from claimed) as claimed,
-           (select id from placed) as order_id, (select result from claimed) = ${JSON.stringify(input.known)}::jsonb as kept_known`);
-  return { unchanged: written?.unchanged ?? false, claimed: written?.claimed ?? false, orderId: written?.order_id ?? null, keptKnown: written?.kept_known ?? false };
+           (select id from placed) as order_id, (select result from claimed) = ${JSON.stringify(input.known)}::jsonb as kept_known`;
 }
 
 /** Stands in for "no tier-up message" with the same shape, so the statement's text stays the same (nothing is written). */
