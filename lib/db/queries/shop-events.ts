@@ -21,18 +21,23 @@ export async function claimEventId(tx: Tx, event: ClaimedEvent): Promise<boolean
 }
 
 /**
- * Claims the event id and, when the shop's customer id is a member's, records the customer's
- * details on it, which locks it, and reads its state, in one statement. `member` null: the
- * customer is not known by the shop's id (or nothing was claimed).
+ * Locks the member the shop's customer id names, then claims the event id and, when claimed,
+ * records the customer's details on the member and reads its state, in one statement. The member
+ * is locked before the claim as in the direct order statements (writeKnownCustomerOrder): the
+ * same event down both ways at once then waits for the other, where the opposite order would
+ * deadlock. `member` null: the customer is not known by the shop's id (or nothing was claimed).
  */
 export async function claimEventLockingCustomer(tx: Tx, event: ClaimedEvent, customer: ShopCustomer & { id: string }, tierRule: TierRule, now: Date): Promise<{ claimed: boolean; member: MemberState | null }> {
   const rows = await runPrepared<{ claimed: boolean; id: string | null; state: unknown }>(tx, "treue_event_claim", sql`
-    with claimed as (
-      insert into shop_events (id, type, body_hash) values (${event.id}, ${event.type}, ${event.bodyHash})
+    with target as materialized (
+      select members.id from members where members.shop_customer_id = ${customer.id} for update),
+    claimed as (
+      insert into shop_events (id, type, body_hash)
+      select ${event.id}, ${event.type}, ${event.bodyHash} from (select count(*) from target) as member_locked_first
       on conflict do nothing returning id),
     known as (
       update members set ${customerDetailsSet(customer)}
-      where members.shop_customer_id = ${customer.id} and exists (select 1 from claimed)
+      where members.id = (select id from target) and exists (select 1 from claimed)
       returning members.id, ${memberStateSql(sql`members.id`, tierRule, now)} as state)
     select exists (select 1 from claimed) as claimed, known.id, known.state from (select 1) as one left join known on true`);
   const row = rows[0]!;

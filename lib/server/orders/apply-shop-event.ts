@@ -12,21 +12,14 @@ import { getProgramConfig, type ProgramConfig } from "../../db/queries/program";
 import { claimEventId, claimEventLockingCustomer, keepEventResult, readSeen, upsertShopCustomer, type ClaimedEvent, type Seen } from "../../db/queries/shop-events";
 import { recordTier } from "../../db/queries/tiers";
 import { tierRef, type EventOutcome, type EventResult } from "./event-result";
-import { applyOrderPaidDirect, writeOrderPaid, type Applied } from "./order-paid";
+import { applyOrderPaidDirect, writeOrderPaid, type Applied, type ResultOf } from "./order-paid";
 import { applyOrderRefunded } from "./order-refunded";
 
 export type { EventOutcome, EventResult, TierRef } from "./event-result";
 
 export async function applyShopEvent(db: Database, event: ShopEvent, bodyHash: string, now = new Date()): Promise<EventOutcome> {
   const config = await getProgramConfig(db);
-  const resultOf = (applied: Applied): EventResult => ({
-    status: "applied",
-    event_id: event.id,
-    member_id: applied.memberId,
-    points_delta: applied.pointsDelta,
-    balance: applied.balance,
-    tier: tierRef(applied.standing.tier),
-  });
+  const resultOf = resultFor(event);
   if (event.type === "order.paid") {
     // A member changed between reading and writing (another order, a redemption): read again once.
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -36,6 +29,16 @@ export async function applyShopEvent(db: Database, event: ShopEvent, bodyHash: s
       return direct.status === "seen" ? answerSeen(direct.seen, bodyHash) : direct;
     }
   }
+  return applyInTransaction(db, config, event, bodyHash, now);
+}
+
+/**
+ * The event in one transaction: the way of everything but the common orders, and of an order
+ * whose member kept changing under the direct way. Its locks are taken in the direct way's order
+ * (the member, then the event id), so the same event down both ways at once waits, never deadlocks.
+ */
+export async function applyInTransaction(db: Database, config: ProgramConfig, event: ShopEvent, bodyHash: string, now: Date): Promise<EventOutcome> {
+  const resultOf = resultFor(event);
   const claim: ClaimedEvent = { id: event.id, type: event.type, bodyHash };
   return db.transaction(async (tx) => {
     const claimed = await claimEvent(tx, config, event, claim, now);
@@ -47,6 +50,17 @@ export async function applyShopEvent(db: Database, event: ShopEvent, bodyHash: s
     const result = resultOf(await applyEvent(tx, config, event, claimed.member, now));
     await keepEventResult(tx, event.id, result);
     return { status: "applied" as const, result };
+  });
+}
+
+function resultFor(event: ShopEvent): ResultOf {
+  return (applied: Applied): EventResult => ({
+    status: "applied",
+    event_id: event.id,
+    member_id: applied.memberId,
+    points_delta: applied.pointsDelta,
+    balance: applied.balance,
+    tier: tierRef(applied.standing.tier),
   });
 }
 

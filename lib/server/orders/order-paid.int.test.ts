@@ -1,6 +1,6 @@
 // A customer's first order takes one statement without a transaction (order-paid.ts,
 // placeFirstOrderOrRead): these pin what it must keep under concurrency and retries, on both databases.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it, vi } from "vitest";
 import { tierStanding } from "../../loyalty/tier-standing";
 import { bodyHash } from "../../shop-api/canonical-json";
@@ -9,6 +9,7 @@ import { findLedgerMismatches } from "../../db/ledger-audit";
 import { seedDemo } from "../../db/seed-demo";
 import { ledgerEntries, members, notifications, orders, referrals, shopEvents } from "../../db/schema";
 import { describeEachDatabase } from "../../db/test-databases";
+import { waitForLockWaits } from "../../db/test-lock-waits";
 import { getProgramConfig } from "../../db/queries/program";
 import { ensureReferralCode } from "../../db/queries/referrals";
 import { claimReferral, completeReferralSignUp } from "../referrals";
@@ -201,7 +202,7 @@ describeEachDatabase("a new customer's first order", (db, kind) => {
       applying = apply(orderPaid(customer, 7_000, "np-meanwhile-1"));
       // On PostgreSQL the order's statement must be waiting for this member's row when it commits
       // (its unique key); PGlite runs one session, so there it waits for this transaction anyway.
-      if (kind === "postgres") await waitForALockWait(db);
+      if (kind === "postgres") await waitForLockWaits(db());
       else await new Promise((resolve) => setTimeout(resolve, 20));
     });
     expect(await applying).toMatchObject({ status: "applied", result: { member_id: memberId, points_delta: 70, balance: 70, tier: { id: "bronze" } } });
@@ -223,13 +224,3 @@ describeEachDatabase("a new customer's first order", (db, kind) => {
     expect(await membersOf("np-friend@example.com")).toMatchObject([{ shopCustomerId: "np-friend", pointsBalance: 120 }]);
   });
 });
-
-/** Until some statement on the test database waits for a lock (at most 10 s). */
-async function waitForALockWait(db: () => import("../../db/connect").Database) {
-  for (let i = 0; i < 500; i++) {
-    const { rows } = (await db().execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)) as unknown as { rows: { n: number }[] };
-    if (rows[0]!.n > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error("no statement waited for the member's row");
-}
