@@ -24,6 +24,8 @@ const READS = Number(process.env.BENCH_READS ?? 3_000);
 /** The PostgreSQL run's server listens here, the PGlite run's on the next port. */
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+/** `BENCH_ONLY=postgres` measures PostgreSQL alone (to compare two builds quickly, one after the other). */
+const ONLY_POSTGRES = process.env.BENCH_ONLY === "postgres";
 
 /** `database`: the PostgreSQL database the server uses, whose backends' CPU is counted; null for PGlite (it runs inside the server). */
 type Target = { label: string; env: Record<string, string>; database: string | null; cleanup: () => Promise<void> };
@@ -257,6 +259,7 @@ async function main() {
     },
     PORT,
   );
+  if (ONLY_POSTGRES) return;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "treue-bench-"));
   await run({ label: "PGlite (embedded)", env: { DATABASE_URL: "", TREUE_DATA_DIR: dataDir }, database: null, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) }, PORT + 1);
   console.log(`\npgbench (TPC-B, 50 clients, 15 s, same server): ${pgbenchTps()} TPS`);
