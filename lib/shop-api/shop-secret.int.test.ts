@@ -257,6 +257,19 @@ describeEachDatabase("the shop API's secret kept by the console", (db, kind) => 
     await db().delete(shopApiDeliveries).where(like(shopApiDeliveries.eventId, "evt-flood-%"));
   });
 
+  it("keeps a replayed event's row when it was the oldest: counted up, now the latest, and the next oldest goes", async () => {
+    const now = Date.now();
+    await db()
+      .insert(shopApiDeliveries)
+      .values(Array.from({ length: SHOP_API_DELIVERIES_KEPT }, (_, i) => ({ eventId: `evt-full-${i}`, type: "order.paid", outcome: "duplicate" as const, status: 200, detail: "x", receivedAt: new Date(now - 60_000 + i) })));
+    await recordShopApiDelivery(db(), { eventId: "evt-full-0", type: "order.paid", outcome: "duplicate", status: 200, detail: "again" }, new Date(now));
+    const rows = await db().select().from(shopApiDeliveries);
+    expect(rows.length).toBe(SHOP_API_DELIVERIES_KEPT);
+    expect(rows.find((r) => r.eventId === "evt-full-0")).toMatchObject({ count: 2, detail: "again", receivedAt: new Date(now) });
+    expect(rows.some((r) => r.eventId === "evt-full-1")).toBe(false);
+    await db().delete(shopApiDeliveries).where(like(shopApiDeliveries.eventId, "evt-full-%"));
+  });
+
   it("refuses event ids reserved for the platform connectors with 422, so a connector's real event still applies", async () => {
     routesUse(db());
     const secret = (await shopSecrets())!.signing;

@@ -4,9 +4,10 @@ import "server-only";
 // A shop replaying an event, or sending test after test, must not flood the log: a repeated event
 // id with the same outcome is one row with a count and the last time seen, and the log keeps its
 // latest rows only.
-import { and, desc, lt, notLike, sql } from "drizzle-orm";
+import { and, desc, notLike, sql } from "drizzle-orm";
 import { CONNECTOR_EVENT_ID_PREFIXES } from "../../loyalty/shop-event-ids";
 import type { Database } from "../connect";
+import { runPrepared } from "../prepared";
 import { shopApiDeliveries, shopEvents } from "../schema";
 
 export type ShopApiDeliveryOutcome = "applied" | (typeof shopApiDeliveries.$inferInsert)["outcome"];
@@ -46,18 +47,21 @@ export async function recordShopApiDelivery(
     detail: delivery.detail === null ? null : storable(delivery.detail, 1_000),
     receivedAt: now,
   };
-  await db
-    .insert(shopApiDeliveries)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [shopApiDeliveries.eventId, shopApiDeliveries.outcome],
-      set: { type: row.type, status: row.status, detail: row.detail, receivedAt: row.receivedAt, count: sql`${shopApiDeliveries.count} + 1` },
-    });
-  await db.delete(shopApiDeliveries).where(lt(shopApiDeliveries.receivedAt, new Date(now.getTime() - KEEP_DAYS * 86_400_000)));
-  // Beyond the cap, the oldest go (the recent-index walk stops after the kept rows).
-  await db.execute(
-    sql`DELETE FROM ${shopApiDeliveries} WHERE ${shopApiDeliveries.id} IN (SELECT ${shopApiDeliveries.id} FROM ${shopApiDeliveries} ORDER BY ${shopApiDeliveries.receivedAt} DESC, ${shopApiDeliveries.id} DESC OFFSET ${SHOP_API_DELIVERIES_KEPT})`,
-  );
+  // One named statement: every re-delivery of an event a shop retries passes here, and it waits
+  // for this before it is answered. The trims cannot see the row this statement writes (one
+  // snapshot), so they spare it by id and keep the latest others beside it.
+  await runPrepared(db, "treue_shop_api_delivery_log", sql`
+    with logged as (
+      insert into shop_api_deliveries (event_id, type, outcome, status, detail, received_at)
+      values (${row.eventId}, ${row.type}, ${row.outcome}, ${row.status}, ${row.detail}::text, ${row.receivedAt})
+      on conflict (event_id, outcome) do update set
+        type = excluded.type, status = excluded.status, detail = excluded.detail, received_at = excluded.received_at, count = shop_api_deliveries.count + 1
+      returning id),
+    aged as (
+      delete from shop_api_deliveries where received_at < ${new Date(now.getTime() - KEEP_DAYS * 86_400_000)} and id not in (select id from logged))
+    delete from shop_api_deliveries where id in (
+      select id from shop_api_deliveries where id not in (select id from logged)
+      order by received_at desc, id desc offset ${SHOP_API_DELIVERIES_KEPT - 1})`);
 }
 
 /**
