@@ -13,3 +13,12 @@ export function checkViolation(error: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * PostgreSQL broke a lock cycle by aborting this statement (and its transaction): nothing it
+ * wrote was kept, so work that is safe to repeat can simply run again.
+ */
+export function isDeadlock(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) if ((e as { code?: string }).code === "40P01") return true;
+  return false;
+}

@@ -7,6 +7,7 @@ import "server-only";
 import { tierStanding } from "../../loyalty/tier-standing";
 import type { ShopEvent } from "../../validations/shop-events";
 import type { Database, Tx } from "../../db/connect";
+import { isDeadlock } from "../../db/pg-errors";
 import type { MemberState } from "../../db/queries/member-state";
 import { getProgramConfig, type ProgramConfig } from "../../db/queries/program";
 import { claimEventId, claimEventLockingCustomer, keepEventResult, readSeen, upsertShopCustomer, type ClaimedEvent, type Seen } from "../../db/queries/shop-events";
@@ -18,6 +19,19 @@ import { applyOrderRefunded } from "./order-refunded";
 export type { EventOutcome, EventResult, TierRef } from "./event-result";
 
 export async function applyShopEvent(db: Database, event: ShopEvent, bodyHash: string, now = new Date()): Promise<EventOutcome> {
+  // The paths take their locks in one order (the member, then the event id), but a customer the
+  // shop links meanwhile can still close a cycle: the way that lost it wrote nothing, and the
+  // event applies once whichever way runs it again (its id is claimed once).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applyShopEventOnce(db, event, bodyHash, now);
+    } catch (error) {
+      if (!isDeadlock(error) || attempt === 3) throw error;
+    }
+  }
+}
+
+async function applyShopEventOnce(db: Database, event: ShopEvent, bodyHash: string, now: Date): Promise<EventOutcome> {
   const config = await getProgramConfig(db);
   const resultOf = resultFor(event);
   if (event.type === "order.paid") {
@@ -34,8 +48,9 @@ export async function applyShopEvent(db: Database, event: ShopEvent, bodyHash: s
 
 /**
  * The event in one transaction: the way of everything but the common orders, and of an order
- * whose member kept changing under the direct way. Its locks are taken in the direct way's order
- * (the member, then the event id), so the same event down both ways at once waits, never deadlocks.
+ * whose member kept changing under the direct way. It locks a member the shop's id names before
+ * it claims the event id, as the direct statements do, so the same event down both ways at once
+ * waits for the other.
  */
 export async function applyInTransaction(db: Database, config: ProgramConfig, event: ShopEvent, bodyHash: string, now: Date): Promise<EventOutcome> {
   const resultOf = resultFor(event);

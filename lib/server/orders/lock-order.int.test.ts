@@ -1,12 +1,13 @@
 // The direct order statements and the transactional way take their locks in one order (the
 // member, then the event id). An order whose member kept changing falls back to the transaction
 // while a re-delivery of the same event may still take the direct way; in the opposite order the
-// two would deadlock and PostgreSQL would abort one (a 500 to the shop). PostgreSQL only: PGlite
+// two would deadlock and PostgreSQL would abort one (a 500 to the shop); a cycle that remains (a
+// customer linked meanwhile) is run again. PostgreSQL only: PGlite
 // runs one session, so nothing there waits for another.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyHash } from "../../shop-api/canonical-json";
-import { shopEventSchema, type ShopEvent } from "../../validations/shop-events";
+import { connectorEventSchema, shopEventSchema, type ShopEvent } from "../../validations/shop-events";
 import { findLedgerMismatches } from "../../db/ledger-audit";
 import { seedDemo } from "../../db/seed-demo";
 import { members, orders } from "../../db/schema";
@@ -61,6 +62,36 @@ describe("one event down the direct and the transactional way at once [postgres]
     const [member] = await db.select().from(members).where(eq(members.shopCustomerId, customer.id));
     expect(member).toMatchObject({ pointsBalance: 120 });
     expect(await db.$count(orders, eq(orders.memberId, member!.id))).toBe(2);
+    expect(await findLedgerMismatches(db)).toEqual([]);
+  });
+
+  it("runs an event again when PostgreSQL aborted it to break a lock cycle, and applies it once", async () => {
+    const db = database.db;
+    // A guest's order (a connector's: the shop API always names its customer) takes the transactional way: it claims the event id, then finds or makes the
+    // member by e-mail. Here another transaction holds that member (made, not yet committed) and
+    // then wants the same event id: a cycle, and PostgreSQL aborts the delivery that waited first.
+    const guest = { email: "lo-cycle@example.com" };
+    const event = connectorEventSchema.parse({
+      id: "evt_lo_cycle",
+      type: "order.paid",
+      occurred_at: "2026-11-20T10:00:00Z",
+      data: { order_id: "lo-cycle-1", customer: guest, currency: "EUR", subtotal_cents: 4_000, items: [] },
+    });
+    let applying: Promise<EventOutcome> | undefined;
+    const other = db.transaction(async (tx) => {
+      await tx.insert(members).values({ email: guest.email });
+      applying = applyShopEvent(db, event, bodyHash(event), now);
+      await waitForLockWaits(db, 1);
+      // Waits for the delivery's claim until PostgreSQL aborts the delivery (it waited first).
+      await tx.execute(sql`insert into shop_events (id, type, body_hash) values (${event.id}, 'order.paid', 'other') on conflict do nothing`);
+      tx.rollback();
+    });
+    await expect(other).rejects.toThrow(/rollback/i);
+
+    expect(await applying!).toMatchObject({ status: "applied", result: { points_delta: 40, balance: 40 } });
+    const [member] = await db.select().from(members).where(eq(members.email, guest.email));
+    expect(member).toMatchObject({ pointsBalance: 40 });
+    expect(await db.$count(orders, eq(orders.memberId, member!.id))).toBe(1);
     expect(await findLedgerMismatches(db)).toEqual([]);
   });
 });
