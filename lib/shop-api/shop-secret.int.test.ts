@@ -259,15 +259,58 @@ describeEachDatabase("the shop API's secret kept by the console", (db, kind) => 
 
   it("keeps a replayed event's row when it was the oldest: counted up, now the latest, and the next oldest goes", async () => {
     const now = Date.now();
+    await db().delete(shopApiDeliveries);
     await db()
       .insert(shopApiDeliveries)
-      .values(Array.from({ length: SHOP_API_DELIVERIES_KEPT }, (_, i) => ({ eventId: `evt-full-${i}`, type: "order.paid", outcome: "duplicate" as const, status: 200, detail: "x", receivedAt: new Date(now - 60_000 + i) })));
+      .values(Array.from({ length: SHOP_API_DELIVERIES_KEPT + 1 }, (_, i) => ({ eventId: `evt-full-${i}`, type: "order.paid", outcome: "duplicate" as const, status: 200, detail: "x", receivedAt: new Date(now - 60_000 + i) })));
     await recordShopApiDelivery(db(), { eventId: "evt-full-0", type: "order.paid", outcome: "duplicate", status: 200, detail: "again" }, new Date(now));
     const rows = await db().select().from(shopApiDeliveries);
     expect(rows.length).toBe(SHOP_API_DELIVERIES_KEPT);
     expect(rows.find((r) => r.eventId === "evt-full-0")).toMatchObject({ count: 2, detail: "again", receivedAt: new Date(now) });
     expect(rows.some((r) => r.eventId === "evt-full-1")).toBe(false);
+    expect(rows.some((r) => r.eventId === "evt-full-2")).toBe(true);
     await db().delete(shopApiDeliveries).where(like(shopApiDeliveries.eventId, "evt-full-%"));
+  });
+
+  it("logs 40 replays of rows the trims are deleting, at once: no error, each replayed id kept as the latest", async () => {
+    const now = Date.now();
+    await db().delete(shopApiDeliveries);
+    await db()
+      .insert(shopApiDeliveries)
+      .values(Array.from({ length: SHOP_API_DELIVERIES_KEPT + 40 }, (_, i) => ({ eventId: `evt-busy-${i}`, type: "order.paid", outcome: "duplicate" as const, status: 200, detail: "x", receivedAt: new Date(now - 60_000 + i) })));
+    // The 20 oldest rows replayed, twice each, all at once: each lies in the others' trims.
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => recordShopApiDelivery(db(), { eventId: `evt-busy-${i % 20}`, type: "order.paid", outcome: "duplicate", status: 200, detail: "again" }, new Date(now + i))),
+    );
+    const rows = await db().select().from(shopApiDeliveries);
+    // Which of an id's two replays commits last is not fixed: both carry the new detail.
+    for (let i = 0; i < 20; i++) expect(rows.find((r) => r.eventId === `evt-busy-${i}`)).toMatchObject({ detail: "again" });
+    // Rows another delivery held were skipped, not waited for: the next one trims them.
+    await recordShopApiDelivery(db(), { eventId: "evt-busy-next", type: "order.paid", outcome: "refused", status: 422, detail: "x" }, new Date(now + 100));
+    expect(await db().$count(shopApiDeliveries)).toBe(SHOP_API_DELIVERIES_KEPT);
+    await db().delete(shopApiDeliveries).where(like(shopApiDeliveries.eventId, "evt-busy-%"));
+  });
+
+  // PostgreSQL only: PGlite's one session would queue the delivery behind the open transaction.
+  it.skipIf(kind === "pglite")("skips a row another delivery is counting up instead of waiting for it, and keeps that row", async () => {
+    const now = Date.now();
+    await db().delete(shopApiDeliveries);
+    await db()
+      .insert(shopApiDeliveries)
+      .values(Array.from({ length: SHOP_API_DELIVERIES_KEPT }, (_, i) => ({ eventId: `evt-held-${i}`, type: "order.paid", outcome: "duplicate" as const, status: 200, detail: "x", receivedAt: new Date(now - 60_000 + i) })));
+    await db().transaction(async (tx) => {
+      // Another delivery counts up the oldest row, which this delivery's trim would delete.
+      await tx.update(shopApiDeliveries).set({ count: sql`${shopApiDeliveries.count} + 1`, receivedAt: new Date(now) }).where(eq(shopApiDeliveries.eventId, "evt-held-0"));
+      const logged = recordShopApiDelivery(db(), { eventId: "evt-held-new", type: "order.paid", outcome: "refused", status: 422, detail: "x" }, new Date(now + 1));
+      const waited = new Promise<"waiting">((resolve) => setTimeout(() => resolve("waiting"), 3_000));
+      expect(await Promise.race([logged.then(() => "logged" as const), waited])).toBe("logged");
+    });
+    expect((await db().select().from(shopApiDeliveries).where(eq(shopApiDeliveries.eventId, "evt-held-0")))[0]).toMatchObject({ count: 2 });
+    // The next delivery trims what this one skipped.
+    await recordShopApiDelivery(db(), { eventId: "evt-held-next", type: "order.paid", outcome: "refused", status: 422, detail: "x" }, new Date(now + 2));
+    expect(await db().$count(shopApiDeliveries)).toBe(SHOP_API_DELIVERIES_KEPT);
+    expect(await db().$count(shopApiDeliveries, eq(shopApiDeliveries.eventId, "evt-held-0"))).toBe(1);
+    await db().delete(shopApiDeliveries).where(like(shopApiDeliveries.eventId, "evt-held-%"));
   });
 
   it("refuses event ids reserved for the platform connectors with 422, so a connector's real event still applies", async () => {

@@ -49,7 +49,10 @@ export async function recordShopApiDelivery(
   };
   // One named statement: every re-delivery of an event a shop retries passes here, and it waits
   // for this before it is answered. The trims cannot see the row this statement writes (one
-  // snapshot), so they spare it by id and keep the latest others beside it.
+  // snapshot), so they spare it by id and keep the latest others beside it. They skip rows another
+  // delivery is counting up (two trims waiting on each other's rows would deadlock), and what
+  // they delete must still be old when locked: a row counted up meanwhile is re-checked against
+  // its new time (a bare id list would delete it).
   await runPrepared(db, "treue_shop_api_delivery_log", sql`
     with logged as (
       insert into shop_api_deliveries (event_id, type, outcome, status, detail, received_at)
@@ -58,10 +61,16 @@ export async function recordShopApiDelivery(
         type = excluded.type, status = excluded.status, detail = excluded.detail, received_at = excluded.received_at, count = shop_api_deliveries.count + 1
       returning id),
     aged as (
-      delete from shop_api_deliveries where received_at < ${new Date(now.getTime() - KEEP_DAYS * 86_400_000)} and id not in (select id from logged))
+      delete from shop_api_deliveries where id in (
+        select id from shop_api_deliveries
+        where received_at < ${new Date(now.getTime() - KEEP_DAYS * 86_400_000)} and id not in (select id from logged)
+        for update skip locked))
     delete from shop_api_deliveries where id in (
-      select id from shop_api_deliveries where id not in (select id from logged)
-      order by received_at desc, id desc offset ${SHOP_API_DELIVERIES_KEPT - 1})`);
+      select id from shop_api_deliveries
+      where id not in (select id from logged) and (received_at, id) < (
+        select received_at, id from shop_api_deliveries where id not in (select id from logged)
+        order by received_at desc, id desc offset ${SHOP_API_DELIVERIES_KEPT - 2} limit 1)
+      for update skip locked)`);
 }
 
 /**
