@@ -101,3 +101,24 @@ test("console boxes cleared and a file chosen before the page's code has run are
     await staff.context().close();
   }
 });
+
+test("an address typed and added before the console's code has run is the one the console adds", async ({ browser }, testInfo) => {
+  test.skip(testInfo.project.name === "phone", "the console is desktop-first");
+  const staff = await sharedAccountPage(browser, "owner@demo.treue.shop", "/console", { baseURL: testInfo.project.use.baseURL, serviceWorkers: "block" });
+  const origin = `https://early-${testInfo.workerIndex}-${Date.now()}.example`;
+  try {
+    await slowScripts(staff);
+    await staff.goto("/console/storefront", { waitUntil: "commit" });
+    // Typed before React holds the field: on screen, but not in the form's state until handed over.
+    await staff.locator("#storefront-origin").fill(origin);
+    await staff.getByRole("button", { name: "Hinzufügen", exact: true }).click();
+    await expect(staff.getByTestId("origin-listed").filter({ hasText: origin })).toBeVisible({ timeout: 10_000 });
+    await expect(staff.locator("#storefront-origin-error")).toHaveCount(0);
+    // Other specs of this worker expect no address listed.
+    await staff.getByRole("button", { name: `${origin} entfernen` }).click();
+    await expect(staff.getByTestId("origin-listed").filter({ hasText: origin })).toHaveCount(0);
+  } finally {
+    await staff.context().close();
+  }
+});
+

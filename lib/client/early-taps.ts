@@ -3,7 +3,10 @@
 // page whose code arrives later still is hydrated later. This small script, inlined at the top of
 // every page, holds such taps and carries each out once React has taken over that button. It holds
 // only what needs the code: buttons of type "button" and forms without an action; links and forms
-// that post to a server action or a URL work without script and are left alone.
+// that post to a server action or a URL work without script and are left alone. What was typed,
+// ticked or chosen in that moment stays on screen but never reached the form's state (this React
+// does not replay it): each such field is handed to React once it has taken it over, before any
+// held tap is carried out, so a form sends what its fields show.
 import { HYDRATED_EVENT } from "./early-taps-event";
 
 /**
@@ -19,7 +22,50 @@ function holdEarlyTaps(doc: Document, readyEvent: string) {
   const reactHas = (element: Element) => Object.keys(element).some((key) => key.startsWith("__reactProps$"));
   const mustWait = (element: Element) => !pageHydrated || (reactHas(doc.body) && !reactHas(element));
 
+  // Fields changed before React took them over. Handing one over makes React see a change from
+  // another value to what the field shows: the value React tracks is set through the element
+  // (React's own setter), the shown one put back past it, then the event React listens for.
+  const changed = new Map<Element, number>();
+  const handOver = (field: Element) => {
+    if (field instanceof HTMLInputElement && (field.type === "checkbox" || field.type === "radio")) {
+      const shown = field.checked;
+      if (field.type === "radio" && !shown) return; // its group's checked one carries the choice
+      field.checked = !shown;
+      field.click();
+    } else if (field instanceof HTMLInputElement && field.type === "file") {
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    } else if (field instanceof HTMLSelectElement) {
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    } else if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) {
+      const shown = field.value;
+      const nativeValue = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field), "value");
+      if (!nativeValue?.set) return;
+      field.value = shown + " ";
+      nativeValue.set.call(field, shown);
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  };
+  /** Hands over the fields React has taken over by now (those in parts it has not yet wait); true when it handed any over. */
+  const handOverFields = () => {
+    let handed = false;
+    for (const [field, since] of [...changed]) {
+      const gone = !field.isConnected || Date.now() - since > 30_000;
+      if (!gone && mustWait(field)) continue;
+      changed.delete(field);
+      if (!gone) {
+        handOver(field);
+        handed = true;
+      }
+    }
+    return handed;
+  };
+
   const flush = () => {
+    // React renders what a handed-over field set before the next frame: held taps wait for it.
+    if (handOverFields()) {
+      requestAnimationFrame(flush);
+      return;
+    }
     for (const entry of held.slice()) {
       const gone = !entry.target.isConnected || Date.now() - entry.since > 30_000;
       if (!gone && mustWait(entry.target)) continue;
@@ -28,7 +74,7 @@ function holdEarlyTaps(doc: Document, readyEvent: string) {
       else entry.target.setAttribute("aria-busy", entry.busy);
       if (!gone) entry.replay();
     }
-    if (held.length > 0) requestAnimationFrame(flush);
+    if (held.length > 0 || changed.size > 0) requestAnimationFrame(flush);
   };
   // Busy until then: assistive technology says so, and the button looks it (app/globals.css).
   const hold = (event: Event, target: Element, replay: () => void) => {
@@ -68,6 +114,14 @@ function holdEarlyTaps(doc: Document, readyEvent: string) {
     },
     true,
   );
+  const noteChange = (event: Event) => {
+    const field = event.target;
+    if (!(field instanceof Element) || !field.matches("input, textarea, select") || !mustWait(field) || changed.has(field)) return;
+    changed.set(field, Date.now());
+    if (changed.size === 1 && held.length === 0 && pageHydrated) requestAnimationFrame(flush);
+  };
+  doc.addEventListener("input", noteChange, true);
+  doc.addEventListener("change", noteChange, true);
   doc.addEventListener(
     readyEvent,
     () => {
