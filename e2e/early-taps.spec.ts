@@ -114,10 +114,9 @@ test("an address typed and added before the console's code has run is the one th
     await staff.getByRole("button", { name: "Hinzufügen", exact: true }).click();
     await expect(staff.getByTestId("origin-listed").filter({ hasText: origin })).toBeVisible({ timeout: 10_000 });
     await expect(staff.locator("#storefront-origin-error")).toHaveCount(0);
-    // Other specs of this worker expect no address listed.
-    await staff.getByRole("button", { name: `${origin} entfernen` }).click();
-    await expect(staff.getByTestId("origin-listed").filter({ hasText: origin })).toHaveCount(0);
   } finally {
+    // Other specs of this worker expect no address listed, whatever happened above.
+    await staff.request.post("/api/console/storefront.remove-origin", { data: { origin } });
     await staff.context().close();
   }
 });

@@ -22,38 +22,57 @@ function holdEarlyTaps(doc: Document, readyEvent: string) {
   const reactHas = (element: Element) => Object.keys(element).some((key) => key.startsWith("__reactProps$"));
   const mustWait = (element: Element) => !pageHydrated || (reactHas(doc.body) && !reactHas(element));
 
-  // Fields changed before React took them over. Handing one over makes React see a change from
-  // another value to what the field shows: the value React tracks is set through the element
-  // (React's own setter), the shown one put back past it, then the event React listens for.
-  const changed = new Map<Element, number>();
-  const handOver = (field: Element) => {
+  // Fields changed before React took them over, with what the user last left in each (React's
+  // hydration can put a pre-filled text back, and a render write its state over the field). Once
+  // React has one, it is handed over when what React knows differs from it: React is made to see
+  // a change to what the user left (the value it tracks set to something else, then the event it
+  // listens for), so its onChange runs once, as if the user had typed after hydration.
+  type Changed = { since: number; value: string; checked: boolean };
+  const changed = new Map<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, Changed>();
+  const propsOf = (field: Element): Record<string, unknown> => {
+    const key = Object.keys(field).find((k) => k.startsWith("__reactProps$"));
+    return key ? ((field as unknown as Record<string, Record<string, unknown>>)[key] ?? {}) : {};
+  };
+  const setNative = (field: HTMLInputElement | HTMLTextAreaElement, name: "value" | "checked", value: string | boolean) => {
+    Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field), name)?.set?.call(field, value);
+  };
+  const handOver = (field: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, left: Changed) => {
+    const props = propsOf(field);
+    const tracker = (field as unknown as { _valueTracker?: { setValue: (value: string) => void } })._valueTracker;
     if (field instanceof HTMLInputElement && (field.type === "checkbox" || field.type === "radio")) {
-      const shown = field.checked;
-      if (field.type === "radio" && !shown) return; // its group's checked one carries the choice
-      field.checked = !shown;
+      const known = Boolean(props.checked ?? props.defaultChecked ?? false);
+      if (field.checked !== left.checked) setNative(field, "checked", left.checked);
+      // Ticked and cleared again, or a radio not chosen (its group's chosen one carries the choice).
+      if (known === left.checked || (field.type === "radio" && !left.checked)) return;
+      // React hears a checkbox's change only as a click, which also toggles it: from the other state.
+      field.checked = !left.checked;
       field.click();
-    } else if (field instanceof HTMLInputElement && field.type === "file") {
+      if (field.checked !== left.checked) setNative(field, "checked", left.checked); // a disabled box takes no click
+    } else if (field instanceof HTMLSelectElement || (field instanceof HTMLInputElement && field.type === "file")) {
+      if (field instanceof HTMLSelectElement && String(props.value ?? props.defaultValue ?? "") === field.value) return;
       field.dispatchEvent(new Event("change", { bubbles: true }));
-    } else if (field instanceof HTMLSelectElement) {
-      field.dispatchEvent(new Event("change", { bubbles: true }));
-    } else if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) {
-      const shown = field.value;
-      const nativeValue = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field), "value");
-      if (!nativeValue?.set) return;
-      field.value = shown + " ";
-      nativeValue.set.call(field, shown);
+    } else {
+      if (field.value !== left.value) setNative(field, "value", left.value);
+      if (String(props.value ?? props.defaultValue ?? "") === left.value) return;
+      // The value React tracks set aside, so the field itself is not written (the caret, a word the
+      // keyboard is composing and the undo history stay); without one, through React's own setter.
+      if (tracker) tracker.setValue(left.value + " ");
+      else {
+        field.value = left.value + " ";
+        setNative(field, "value", left.value);
+      }
       field.dispatchEvent(new Event("input", { bubbles: true }));
     }
   };
-  /** Hands over the fields React has taken over by now (those in parts it has not yet wait); true when it handed any over. */
+  /** Hands over the fields React has taken over by now (those in parts it has not hydrated yet wait); true when it handed any over. */
   const handOverFields = () => {
     let handed = false;
-    for (const [field, since] of [...changed]) {
-      const gone = !field.isConnected || Date.now() - since > 30_000;
+    for (const [field, left] of [...changed]) {
+      const gone = !field.isConnected || Date.now() - left.since > 30_000;
       if (!gone && mustWait(field)) continue;
       changed.delete(field);
       if (!gone) {
-        handOver(field);
+        handOver(field, left);
         handed = true;
       }
     }
@@ -116,8 +135,10 @@ function holdEarlyTaps(doc: Document, readyEvent: string) {
   );
   const noteChange = (event: Event) => {
     const field = event.target;
-    if (!(field instanceof Element) || !field.matches("input, textarea, select") || !mustWait(field) || changed.has(field)) return;
-    changed.set(field, Date.now());
+    if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement)) return;
+    // A field already noted keeps what the user leaves in it until it is handed over.
+    if (!changed.has(field) && !mustWait(field)) return;
+    changed.set(field, { since: Date.now(), value: field.value, checked: field instanceof HTMLInputElement && field.checked });
     if (changed.size === 1 && held.length === 0 && pageHydrated) requestAnimationFrame(flush);
   };
   doc.addEventListener("input", noteChange, true);
