@@ -43,6 +43,12 @@ const orderPaid = (id: string, cents = 5_000) =>
   });
 
 describeEachDatabase("the shop API's secret kept by the console", (db, kind) => {
+  /** Log rows straight into the table, `${prefix}-0` the oldest, one millisecond apart, the newest a minute before `now`. */
+  const fillDeliveryLog = (count: number, prefix: string, outcome: "refused" | "duplicate", now: number) =>
+    db()
+      .insert(shopApiDeliveries)
+      .values(Array.from({ length: count }, (_, i) => ({ eventId: `${prefix}-${i}`, type: "order.paid", outcome, status: outcome === "refused" ? 422 : 200, detail: "x", receivedAt: new Date(now - 60_000 + i) })));
+
   let owner: { id: string; email: string };
   const staff = (): StaffMember => ({ ...owner, name: "Inhaberin", locale: null, role: "owner", pointsBalance: 0 }) as StaffMember;
   const run = <N extends "shop-api.secret" | "shop-api.test" | "shop-api.secret-delete">(name: N, input: unknown, now = new Date()) =>
@@ -244,9 +250,7 @@ describeEachDatabase("the shop API's secret kept by the console", (db, kind) => 
   it("keeps only its latest rows however many distinct ids arrive", async () => {
     const now = Date.now();
     // Straight into the table (as many distinct refusals would), then one more delivery logs and trims.
-    await db()
-      .insert(shopApiDeliveries)
-      .values(Array.from({ length: SHOP_API_DELIVERIES_KEPT + 20 }, (_, i) => ({ eventId: `evt-flood-${i}`, type: "order.paid", outcome: "refused" as const, status: 422, detail: "x", receivedAt: new Date(now - 60_000 + i) })));
+    await fillDeliveryLog(SHOP_API_DELIVERIES_KEPT + 20, "evt-flood", "refused", now);
     await recordShopApiDelivery(db(), { eventId: "evt-latest", type: "order.paid", outcome: "refused", status: 422, detail: "latest" }, new Date(now));
     const rows = await db().select({ eventId: shopApiDeliveries.eventId }).from(shopApiDeliveries);
     expect(rows.length).toBe(SHOP_API_DELIVERIES_KEPT);
@@ -260,9 +264,7 @@ describeEachDatabase("the shop API's secret kept by the console", (db, kind) => 
   it("keeps a replayed event's row when it was the oldest: counted up, now the latest, and the next oldest goes", async () => {
     const now = Date.now();
     await db().delete(shopApiDeliveries);
-    await db()
-      .insert(shopApiDeliveries)
-      .values(Array.from({ length: SHOP_API_DELIVERIES_KEPT + 1 }, (_, i) => ({ eventId: `evt-full-${i}`, type: "order.paid", outcome: "duplicate" as const, status: 200, detail: "x", receivedAt: new Date(now - 60_000 + i) })));
+    await fillDeliveryLog(SHOP_API_DELIVERIES_KEPT + 1, "evt-full", "duplicate", now);
     await recordShopApiDelivery(db(), { eventId: "evt-full-0", type: "order.paid", outcome: "duplicate", status: 200, detail: "again" }, new Date(now));
     const rows = await db().select().from(shopApiDeliveries);
     expect(rows.length).toBe(SHOP_API_DELIVERIES_KEPT);
@@ -275,9 +277,7 @@ describeEachDatabase("the shop API's secret kept by the console", (db, kind) => 
   it("logs 40 replays of rows the trims are deleting, at once: no error, each replayed id kept as the latest", async () => {
     const now = Date.now();
     await db().delete(shopApiDeliveries);
-    await db()
-      .insert(shopApiDeliveries)
-      .values(Array.from({ length: SHOP_API_DELIVERIES_KEPT + 40 }, (_, i) => ({ eventId: `evt-busy-${i}`, type: "order.paid", outcome: "duplicate" as const, status: 200, detail: "x", receivedAt: new Date(now - 60_000 + i) })));
+    await fillDeliveryLog(SHOP_API_DELIVERIES_KEPT + 40, "evt-busy", "duplicate", now);
     // The 20 oldest rows replayed, twice each, all at once: each lies in the others' trims.
     await Promise.all(
       Array.from({ length: 40 }, (_, i) => recordShopApiDelivery(db(), { eventId: `evt-busy-${i % 20}`, type: "order.paid", outcome: "duplicate", status: 200, detail: "again" }, new Date(now + i))),
@@ -295,9 +295,7 @@ describeEachDatabase("the shop API's secret kept by the console", (db, kind) => 
   it.skipIf(kind === "pglite")("skips a row another delivery is counting up instead of waiting for it, and keeps that row", async () => {
     const now = Date.now();
     await db().delete(shopApiDeliveries);
-    await db()
-      .insert(shopApiDeliveries)
-      .values(Array.from({ length: SHOP_API_DELIVERIES_KEPT }, (_, i) => ({ eventId: `evt-held-${i}`, type: "order.paid", outcome: "duplicate" as const, status: 200, detail: "x", receivedAt: new Date(now - 60_000 + i) })));
+    await fillDeliveryLog(SHOP_API_DELIVERIES_KEPT, "evt-held", "duplicate", now);
     await db().transaction(async (tx) => {
       // Another delivery counts up the oldest row, which this delivery's trim would delete.
       await tx.update(shopApiDeliveries).set({ count: sql`${shopApiDeliveries.count} + 1`, receivedAt: new Date(now) }).where(eq(shopApiDeliveries.eventId, "evt-held-0"));
